@@ -1,0 +1,55 @@
+#include "cli/command_table.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <ostream>
+
+namespace gw {
+
+const std::vector<CommandSpec>& command_table() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)", setup_serve_command},
+      {"chat", "Ask a model from the terminal (one-shot; reads stdin when piped)", setup_chat_command},
+      {"models", "List and inspect the model catalog", setup_models_command},
+      {"config", "Create, locate and show the configuration file", setup_config_command},
+      {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
+  };
+  return kCommands;
+}
+
+int report_error(AppContext& ctx, const Error& error) {
+  *ctx.err << "gw: " << error.message << "\n";
+  return error.exit_code();
+}
+
+int run_cli(int argc, const char* const* argv, AppContext& ctx) {
+  CLI::App app{"gw - one gateway and terminal tool for 30+ LLM providers", "gw"};
+  app.set_version_flag("--version", std::string("gw ") + GW_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  if (const char* env = std::getenv("GW_CONFIG")) ctx.globals.config_path = env;
+  if (const char* env = std::getenv("GW_DB")) ctx.globals.db_path = env;
+  app.add_option("--config", ctx.globals.config_path, "Configuration file (env GW_CONFIG)");
+  app.add_option("--db", ctx.globals.db_path, "SQLite database file (env GW_DB)");
+  for (const CommandSpec& spec : command_table()) spec.setup(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    *ctx.out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp& e) {
+    *ctx.out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    *ctx.out << e.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return 0;
+    *ctx.err << "gw: " << e.what() << "\n";
+    if (app.get_subcommands().empty()) *ctx.err << "Run 'gw --help' for the list of commands.\n";
+    return error_info(ErrorKind::kUsage).exit_code;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace gw

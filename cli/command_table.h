@@ -1,0 +1,39 @@
+// command_table.h - the one table of `gw` subcommands. main(), --help,
+// completions and the man page all read it. Each entry's setup function lives
+// in its own cli/cmd_<name>.cc, registers the subcommand with CLI11 and sets
+// ctx.exit_code when it runs.
+#pragma once
+
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+#include "cli/app_context.h"
+
+namespace CLI {
+class App;
+}
+
+namespace gw {
+
+using SetupFn = CLI::App* (*)(CLI::App& parent, AppContext& ctx);
+
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  SetupFn setup;
+};
+
+const std::vector<CommandSpec>& command_table();
+
+// Parses argv and runs one subcommand; returns the process exit code.
+int run_cli(int argc, const char* const* argv, AppContext& ctx);
+
+// Setup functions, one per cli/cmd_<name>.cc.
+CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_mock_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_config_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx);
+
+}  // namespace gw

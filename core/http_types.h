@@ -1,0 +1,70 @@
+// http_types.h - plain HTTP structs and the HttpClient interface.
+//
+// core/ speaks HTTP only through these types; the real client (libcurl) and
+// the in-process mock live in proxy/io, the fake in tests/support. Streaming
+// is pull-based: ResponseStream::next() hands over the next chunk of body
+// bytes as they arrive, so callers can pass them on without buffering.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gw {
+
+// Ordered header list; names compare case-insensitively.
+class Headers {
+ public:
+  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void set(std::string_view name, std::string value);
+  // Empty view if absent.
+  std::string_view get(std::string_view name) const;
+  bool has(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+bool iequals(std::string_view a, std::string_view b);
+
+struct HttpRequest {
+  std::string method = "POST";
+  std::string url;  // absolute: http://host:port/path
+  Headers headers;
+  std::string body;
+  int connect_timeout_ms = 5000;  // default 5 s
+  int read_timeout_ms = 120000;   // default 120 s; max gap between bytes
+};
+
+// An upstream response whose head has arrived; the body is pulled chunk by chunk.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  virtual int status() const = 0;
+  virtual const Headers& headers() const = 0;
+  // Appends the next chunk of body bytes to `chunk` (after clearing it).
+  // Returns false at the end of the body or on failure; error() tells which
+  // (ok when the body ended normally).
+  virtual bool next(std::string& chunk) = 0;
+  virtual const Status& error() const = 0;
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  // Sends the request and waits for the response head. Errors: kUpstreamTimeout
+  // (connect/read timeout), kUnavailable (connection refused/reset, DNS).
+  virtual Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) = 0;
+};
+
+// Reads a whole body (for non-streaming calls). Returns the transport error
+// if the stream failed midway.
+Result<std::string> read_all(ResponseStream& stream);
+
+}  // namespace gw

@@ -1,0 +1,32 @@
+// The real Clock, over std::chrono. Thread-safe (stateless).
+#include <chrono>
+#include <thread>
+
+#include "core/clock.h"
+
+namespace gw {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  int64_t now_unix_ms() const override {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  }
+  int64_t steady_ns() const override {
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+  }
+  void sleep_ms(int64_t ms) override {
+    if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  }
+};
+
+}  // namespace
+
+Clock& system_clock() {
+  static SystemClock clock;
+  return clock;
+}
+
+}  // namespace gw

@@ -1,0 +1,66 @@
+// database.h - gw's SQLite database: opening, WAL mode, numbered schema
+// migrations, and a small statement helper. The only code that includes
+// sqlite3.h is proxy/io/database.cc.
+//
+// Migrations are an ordered list in proxy/io/migrations.cc; each runs once, in
+// a transaction, and PRAGMA user_version records how far a database has come.
+// A database newer than this binary is refused (kIo) rather than touched.
+//
+// Thread-safety: a Database is one connection; use it from one thread at a
+// time (the gateway gives the writer thread its own connection).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gw {
+
+using SqlValue = std::variant<std::nullptr_t, int64_t, std::string>;
+using SqlRow = std::vector<SqlValue>;
+
+struct Migration {
+  int version;               // 1, 2, 3 ... in order, no gaps
+  std::string_view name;     // "usage_log"
+  std::string_view sql;      // one or more statements
+};
+
+// The project's migrations, in order.
+const std::vector<Migration>& schema_migrations();
+
+class Database {
+ public:
+  // Opens (creating parent directories and the file if needed), sets WAL,
+  // synchronous=NORMAL, busy_timeout, foreign_keys, then migrates to the
+  // newest schema. ":memory:" opens a private in-memory database.
+  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  static Result<std::unique_ptr<Database>> open(const std::string& path,
+                                                const std::vector<Migration>& migrations);
+  ~Database();
+
+  // Runs one or more statements with no parameters and no results.
+  Status exec(std::string_view sql);
+  // Runs one statement with bound parameters (?1, ?2, ...), collecting rows.
+  Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});
+  // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
+  Status transaction(const std::function<Status()>& fn);
+
+  int schema_version();
+  int64_t last_insert_id();
+  int64_t changes();
+  const std::string& path() const { return path_; }
+
+ private:
+  Database() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string path_;
+};
+
+}  // namespace gw

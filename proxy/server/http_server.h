@@ -1,0 +1,76 @@
+// http_server.h - gw's HTTP server seam. The only code that knows about
+// cpp-httplib is http_server.cc; everything else sees plain structs:
+// handlers take an InboundRequest and return a Reply. A streaming Reply
+// carries a "give me the next chunk" function that the server calls until it
+// returns false, writing each chunk to the socket as soon as it has it.
+//
+// Thread-safety: the handler is called concurrently from the server's worker
+// threads; it must be thread-safe. stop() may be called from any thread
+// (including a signal-watching thread) and lets in-flight requests finish.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/http_types.h"
+
+namespace gw {
+
+struct InboundRequest {
+  std::string method;
+  std::string path;    // without the query string
+  std::string query;   // raw query string, no '?'
+  Headers headers;
+  std::string body;
+  std::string remote_addr;
+  int remote_port = 0;
+};
+
+struct Reply {
+  int status = 200;
+  Headers headers;
+  std::string content_type = "application/json";
+  std::string body;
+  // Streaming: when set, the body is produced by repeated calls. The function
+  // clears `chunk`, fills it with the next bytes and returns true, or returns
+  // false when the stream is over (after which it is not called again).
+  std::function<bool(std::string& chunk)> next_chunk;
+  // Called once after a streaming reply is finished or abandoned (client
+  // gone); `completed` says whether next_chunk ran to its end.
+  std::function<void(bool completed)> on_stream_end;
+};
+
+using Handler = std::function<Reply(const InboundRequest&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";   // default loopback only
+  int port = 8080;                  // 0 = pick a free port
+  int threads = 0;                  // worker threads; 0 = default (64)
+  int64_t max_body_bytes = 10 << 20;  // default 10 MiB; larger bodies get 413
+  int read_timeout_s = 60;          // client socket read timeout
+  int write_timeout_s = 60;         // client socket write timeout
+  int keep_alive_max = 100000;      // requests per keep-alive connection
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds the socket; returns the bound port or an error (address in use...).
+  Result<int> bind();
+  // Serves until stop(); blocks the calling thread.
+  void run();
+  // Stops accepting, lets in-flight requests finish, makes run() return.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gw
