@@ -1,13 +1,97 @@
-// Placeholder until the real command lands.
+// gw mock - a standalone fake upstream provider (OpenAI dialect) for tests,
+// benchmarks and users' CI. Behaviour is scriptable per run (flags), per
+// request (x-mock-* headers) and as a queue (POST /_mock/script); see
+// core/mock_upstream.h.
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <ostream>
+#include <thread>
 
 #include "cli/command_table.h"
+#include "core/clock.h"
+#include "core/mock_upstream.h"
+#include "proxy/server/http_server.h"
 
 namespace gw {
+namespace {
+
+struct MockOptions {
+  std::string host = "127.0.0.1";
+  int port = 9090;
+  int threads = 0;
+  MockBehavior behavior;
+};
+
+Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
+  MockReply m = mock.handle(in.method, in.path, in.headers, in.body);
+  system_clock().sleep_ms(m.latency_ms);
+  Reply r;
+  r.status = m.status;
+  r.headers = m.headers;
+  r.content_type = m.content_type;
+  if (!m.streaming) {
+    r.body = std::move(m.body);
+    return r;
+  }
+  auto state = std::make_shared<MockReply>(std::move(m));
+  r.next_chunk = [state, i = size_t{0}](std::string& chunk) mutable {
+    if (i >= state->chunks.size()) return state->truncated ? StreamStep::kAbort : StreamStep::kEnd;
+    system_clock().sleep_ms(state->chunk_delay_ms);
+    chunk = std::move(state->chunks[i++]);
+    return StreamStep::kChunk;
+  };
+  return r;
+}
+
+int run_mock(const MockOptions& opts, AppContext& ctx) {
+  std::signal(SIGPIPE, SIG_IGN);
+  MockUpstream mock(opts.behavior);
+  ServerOptions sopts;
+  sopts.host = opts.host;
+  sopts.port = opts.port;
+  sopts.threads = opts.threads;
+  HttpServer server(sopts, [&mock](const InboundRequest& in) { return serve_mock(mock, in); });
+  auto port = server.bind();
+  if (!port) return report_error(ctx, port.error());
+  *ctx.out << "gw mock listening on http://" << opts.host << ":" << *port << std::endl;
+  // SIGINT/SIGTERM stop the server (handled by a watcher thread).
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread watcher([&server, set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server.stop();
+  });
+  server.run();
+  if (watcher.joinable()) {
+    pthread_kill(watcher.native_handle(), SIGTERM);  // wake it if run() ended on its own
+    watcher.join();
+  }
+  return 0;
+}
+
+}  // namespace
 
 CLI::App* setup_mock_command(CLI::App& parent, AppContext& ctx) {
-  auto* cmd = parent.add_subcommand("mock", "(not yet implemented)");
-  cmd->callback([&ctx] { ctx.exit_code = report_error(ctx, make_error(ErrorKind::kUsage, "not yet implemented")); });
+  auto opts = std::make_shared<MockOptions>();
+  auto* cmd = parent.add_subcommand("mock", "Run a standalone fake upstream provider for tests and benchmarks");
+  cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1)");
+  cmd->add_option("--port", opts->port, "Port (default 9090; 0 picks a free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--threads", opts->threads, "Worker threads (default 64)");
+  cmd->add_option("--status", opts->behavior.status, "Answer every request with this HTTP status (default 200)")
+      ->check(CLI::Range(100, 599));
+  cmd->add_option("--latency-ms", opts->behavior.latency_ms, "Wait before each response head (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--chunk-delay-ms", opts->behavior.chunk_delay_ms, "Wait before each stream chunk (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--truncate-after", opts->behavior.truncate_after,
+                  "Cut streams after N chunks without finishing them (default: never)");
+  cmd->add_flag("--no-usage", opts->behavior.no_usage, "Leave usage out of responses");
+  cmd->add_option("--retry-after", opts->behavior.retry_after_s, "Retry-After seconds sent with 429/503");
+  cmd->callback([opts, &ctx] { ctx.exit_code = run_mock(*opts, ctx); });
   return cmd;
 }
 

@@ -1,13 +1,128 @@
-// Placeholder until the real command lands.
+// gw models list|show - the compiled-in catalog, as this gw can serve it
+// (a model is listed when a configured provider offers it; --all lists
+// every model).
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cli/command_table.h"
+#include "core/catalog.h"
+#include "core/model_resolver.h"
+#include "core/provider_registry.h"
+#include "proxy/io/paths.h"
 
 namespace gw {
+namespace {
+
+struct ModelsOptions {
+  bool json = false;
+  bool all = false;
+  std::string id;
+};
+
+nlohmann::json model_json(const CatalogModel& m, const ProviderRegistry& reg) {
+  nlohmann::json offers = nlohmann::json::array();
+  for (const auto& o : m.offers)
+    offers.push_back({{"provider", o.provider}, {"id", o.native_id}, {"available", reg.available(o.provider)}});
+  return {{"id", m.id},
+          {"name", m.name},
+          {"context_length", m.context_length},
+          {"modality", m.modality},
+          {"pricing", {{"prompt", m.prompt_price.per_million_string()},
+                       {"completion", m.completion_price.per_million_string()},
+                       {"unit", "USD per 1M tokens"}}},
+          {"capabilities", m.capabilities},
+          {"providers", offers}};
+}
+
+bool servable(const CatalogModel& m, const ProviderRegistry& reg) {
+  for (const auto& o : m.offers)
+    if (reg.available(o.provider)) return true;
+  return false;
+}
+
+int run_list(const ModelsOptions& opts, AppContext& ctx) {
+  auto config = load_config(ctx.globals.config_path);
+  if (!config) return report_error(ctx, config.error());
+  ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
+  const Catalog& catalog = Catalog::builtin();
+  if (opts.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : catalog.models())
+      if (opts.all || servable(m, reg)) out.push_back(model_json(m, reg));
+    *ctx.out << out.dump(2) << "\n";
+    return 0;
+  }
+  std::ostream& o = *ctx.out;
+  o << std::left << std::setw(42) << "MODEL" << std::setw(10) << "CONTEXT" << std::setw(10) << "PROMPT$"
+    << std::setw(11) << "COMPLETE$" << "PROVIDERS\n";
+  int shown = 0;
+  for (const auto& m : catalog.models()) {
+    if (!opts.all && !servable(m, reg)) continue;
+    std::string providers;
+    for (const auto& of : m.offers)
+      if (opts.all || reg.available(of.provider)) providers += (providers.empty() ? "" : ",") + of.provider;
+    o << std::setw(42) << m.id << std::setw(10) << m.context_length << std::setw(10)
+      << m.prompt_price.per_million_string() << std::setw(11) << m.completion_price.per_million_string()
+      << providers << "\n";
+    ++shown;
+  }
+  if (!opts.all)
+    o << "(" << shown << " of " << catalog.models().size()
+      << " models have a configured provider; prices in USD per 1M tokens; --all lists every model)\n";
+  return 0;
+}
+
+int run_show(const ModelsOptions& opts, AppContext& ctx) {
+  auto config = load_config(ctx.globals.config_path);
+  if (!config) return report_error(ctx, config.error());
+  ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
+  ModelResolver resolver(Catalog::builtin(), [&reg](std::string_view s) { return reg.available(s); });
+  std::string id = resolver.canonical_id(opts.id);
+  if (id.empty()) {
+    auto near = resolver.close_matches(opts.id);
+    std::string msg = "unknown model '" + opts.id + "'";
+    if (!near.empty()) msg += "; did you mean " + near.front() + "?";
+    return report_error(ctx, make_error(ErrorKind::kNotFound, msg));
+  }
+  const CatalogModel& m = *Catalog::builtin().find(id);
+  if (opts.json) {
+    *ctx.out << model_json(m, reg).dump(2) << "\n";
+    return 0;
+  }
+  std::ostream& o = *ctx.out;
+  o << m.id << "  (" << m.name << ")\n"
+    << "  context:      " << m.context_length << " tokens\n"
+    << "  modality:     " << m.modality << "\n"
+    << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
+    << m.completion_price.per_million_string() << " completion per 1M tokens\n";
+  std::string caps;
+  for (const auto& c : m.capabilities) caps += (caps.empty() ? "" : ", ") + c;
+  o << "  capabilities: " << caps << "\n  providers:\n";
+  for (const auto& of : m.offers) {
+    const ProviderEndpoint* ep = reg.find(of.provider);
+    o << "    " << std::left << std::setw(12) << of.provider << std::setw(50) << of.native_id
+      << " " << (ep && ep->enabled ? "ready" : ep ? ep->why_disabled : "unknown provider") << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
 
 CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
-  auto* cmd = parent.add_subcommand("models", "(not yet implemented)");
-  cmd->callback([&ctx] { ctx.exit_code = report_error(ctx, make_error(ErrorKind::kUsage, "not yet implemented")); });
+  auto opts = std::make_shared<ModelsOptions>();
+  auto* cmd = parent.add_subcommand("models", "List and inspect the model catalog");
+  cmd->require_subcommand(1);
+  auto* list = cmd->add_subcommand("list", "List the models this gw can serve");
+  list->add_flag("--json", opts->json, "Print JSON");
+  list->add_flag("--all", opts->all, "Include models with no configured provider");
+  list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
+  auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");
+  show->add_option("model", opts->id, "Model ID or alias")->required();
+  show->add_flag("--json", opts->json, "Print JSON");
+  show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx); });
   return cmd;
 }
 

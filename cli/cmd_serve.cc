@@ -1,13 +1,122 @@
-// Placeholder until the real command lands.
+// gw serve - run the gateway on a local port until SIGINT/SIGTERM. The first
+// signal stops accepting and lets in-flight requests finish (up to
+// server.shutdown_grace_s); a second signal, or the grace running out, exits
+// at once.
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <ostream>
+#include <pthread.h>
+#include <thread>
 
 #include "cli/command_table.h"
+#include "proxy/gateway.h"
+#include "proxy/io/paths.h"
 
 namespace gw {
+namespace {
+
+struct ServeOptions {
+  std::string host;
+  int port = -1;
+  int threads = -1;
+};
+
+// Waits for SIGINT/SIGTERM (blocked in every thread, so only this one sees
+// them) and stops the server; a second signal or the grace period ends the
+// process.
+class SignalWatcher {
+ public:
+  SignalWatcher(HttpServer& server, int grace_s, std::ostream& err) {
+    thread_ = std::thread([this, &server, grace_s, &err] { watch(server, grace_s, err); });
+  }
+  ~SignalWatcher() {
+    done_ = true;
+    thread_.join();
+  }
+
+ private:
+  void watch(HttpServer& server, int grace_s, std::ostream& err) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    timespec tick{0, 100'000'000};
+    int64_t stopping_ticks = -1;
+    while (!done_) {
+      int sig = sigtimedwait(&set, nullptr, &tick);
+      if (sig > 0 && stopping_ticks >= 0) std::_Exit(128 + sig);  // second signal: now
+      if (sig > 0) {
+        err << "gw: shutting down, letting in-flight requests finish (signal again to force)\n";
+        stopping_ticks = 0;
+        std::thread([&server] { server.stop(); }).detach();
+      }
+      if (stopping_ticks >= 0 && ++stopping_ticks > grace_s * 10) std::_Exit(1);
+    }
+  }
+
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+int run_serve(const ServeOptions& opts, AppContext& ctx) {
+  auto config = load_config(ctx.globals.config_path);
+  if (!config) return report_error(ctx, config.error());
+  Config& c = *config;
+  if (!opts.host.empty()) c.server.host = opts.host;
+  if (opts.port >= 0) c.server.port = opts.port;
+  if (opts.threads > 0) c.server.threads = opts.threads;
+
+  // Block the stop signals before any thread starts, so every thread
+  // inherits the mask and only the watcher receives them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  GatewayOptions gopts;
+  gopts.config = c;
+  gopts.db_path = db_path(ctx.globals.db_path, c);
+  auto gateway = Gateway::create(std::move(gopts));
+  if (!gateway) return report_error(ctx, gateway.error());
+  Gateway& g = **gateway;
+
+  ServerOptions sopts;
+  sopts.host = c.server.host;
+  sopts.port = c.server.port;
+  sopts.threads = c.server.threads;
+  sopts.max_body_bytes = c.server.max_body_bytes;
+  HttpServer server(sopts, [&g](const InboundRequest& in) { return g.handle(in); });
+  auto port = server.bind();
+  if (!port) return report_error(ctx, port.error());
+
+  std::string providers;
+  for (const auto& [slug, ep] : g.services().providers->endpoints())
+    if (ep.enabled) providers += (providers.empty() ? "" : ", ") + slug;
+  *ctx.out << "gw serve listening on http://" << c.server.host << ":" << *port << "\n"
+           << "  providers: " << providers << "\n"
+           << "  database:  " << db_path(ctx.globals.db_path, c) << "\n";
+  ctx.out->flush();
+  {
+    SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err);
+    server.run();
+  }
+  g.flush();
+  *ctx.err << "gw: stopped\n";
+  return 0;
+}
+
+}  // namespace
 
 CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
-  auto* cmd = parent.add_subcommand("serve", "(not yet implemented)");
-  cmd->callback([&ctx] { ctx.exit_code = report_error(ctx, make_error(ErrorKind::kUsage, "not yet implemented")); });
+  auto opts = std::make_shared<ServeOptions>();
+  auto* cmd = parent.add_subcommand("serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)");
+  cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1; config server.host)");
+  cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--threads", opts->threads, "Worker threads (default 64)")->check(CLI::PositiveNumber);
+  cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;
 }
 

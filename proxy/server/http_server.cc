@@ -43,7 +43,7 @@ void write_reply(Reply reply, httplib::Response& res) {
   // Streaming: pull chunks and write each one as soon as it exists. The
   // provider runs once; httplib writes the chunked encoding around it.
   struct StreamState {
-    std::function<bool(std::string&)> next;
+    std::function<StreamStep(std::string&)> next;
     std::function<void(bool)> on_end;
     bool completed = false;
   };
@@ -54,9 +54,11 @@ void write_reply(Reply reply, httplib::Response& res) {
       reply.content_type,
       [state](size_t, httplib::DataSink& sink) {
         std::string chunk;
-        while (state->next(chunk)) {
-          if (chunk.empty()) continue;
-          if (!sink.write(chunk.data(), chunk.size())) return false;  // client gone
+        for (;;) {
+          StreamStep step = state->next(chunk);
+          if (step == StreamStep::kAbort) return false;  // httplib closes the connection
+          if (step == StreamStep::kEnd) break;
+          if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;  // client gone
         }
         state->completed = true;
         sink.done();

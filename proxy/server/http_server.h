@@ -28,15 +28,24 @@ struct InboundRequest {
   int remote_port = 0;
 };
 
+// What a streaming reply's producer says after each call.
+enum class StreamStep {
+  kChunk,  // `chunk` holds the next bytes (may be empty); call again
+  kEnd,    // the body is complete; finish it cleanly
+  kAbort,  // the body cannot be completed; drop the connection so the
+           // client sees a truncated response, not a clean end
+};
+
 struct Reply {
   int status = 200;
   Headers headers;
   std::string content_type = "application/json";
   std::string body;
   // Streaming: when set, the body is produced by repeated calls. The function
-  // clears `chunk`, fills it with the next bytes and returns true, or returns
-  // false when the stream is over (after which it is not called again).
-  std::function<bool(std::string& chunk)> next_chunk;
+  // clears `chunk` and fills it with the next bytes (kChunk), or ends the
+  // stream (kEnd / kAbort), after which it is not called again. Each chunk is
+  // written to the client as soon as it is returned.
+  std::function<StreamStep(std::string& chunk)> next_chunk;
   // Called once after a streaming reply is finished or abandoned (client
   // gone); `completed` says whether next_chunk ran to its end.
   std::function<void(bool completed)> on_stream_end;

@@ -1,0 +1,99 @@
+#include "proxy/gateway.h"
+
+#include <cstdlib>
+
+#include "core/mock_upstream.h"
+#include "core/model_resolver.h"
+#include "core/request_id.h"
+#include "proxy/io/curl_http_client.h"
+#include "proxy/io/database.h"
+#include "proxy/io/mock_http_client.h"
+#include "proxy/io/usage_writer.h"
+#include "proxy/routes/routes.h"
+
+namespace gw {
+
+struct Gateway::Owned {
+  Config config;
+  std::unique_ptr<ProviderRegistry> providers;
+  std::unique_ptr<ModelResolver> resolver;
+  std::unique_ptr<HttpClient> network;
+  MockUpstream mock_upstream;
+  std::unique_ptr<MockHttpClient> mock;
+  std::unique_ptr<UsageWriter> usage;
+};
+
+namespace {
+
+using RouteHandler = Reply (*)(const Services&, const InboundRequest&);
+
+struct Route {
+  std::string_view method;
+  std::string_view path;
+  bool prefix;  // path is a prefix ("/v1/models/" + id)
+  RouteHandler handler;
+};
+
+// The route table of `gw serve`.
+constexpr Route kRoutes[] = {
+    {"POST", "/v1/chat/completions", false, handle_chat_completions},
+    {"GET", "/v1/models", false, handle_list_models},
+    {"GET", "/v1/models/", true, handle_get_model},
+    {"GET", "/health", false, handle_health},
+};
+
+Reply not_found(const InboundRequest& in) {
+  Error e = make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route");
+  Reply r;
+  r.status = e.http_status();
+  r.body = in.path.rfind("/v1/messages", 0) == 0 ? anthropic_error_body(e) : openai_error_body(e);
+  r.headers.add("x-request-id", new_request_id());
+  return r;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
+  std::unique_ptr<Gateway> g(new Gateway());
+  g->owned_ = std::make_unique<Owned>();
+  Owned& o = *g->owned_;
+  o.config = std::move(options.config);
+  Clock* clock = options.clock ? options.clock : &system_clock();
+  auto env = options.getenv ? options.getenv : ProviderRegistry::EnvLookup([](const char* n) { return std::getenv(n); });
+  o.providers = std::make_unique<ProviderRegistry>(o.config, env);
+  const ProviderRegistry* providers = o.providers.get();
+  o.resolver = std::make_unique<ModelResolver>(Catalog::builtin(),
+                                               [providers](std::string_view slug) { return providers->available(slug); });
+  HttpClient* network = options.network;
+  if (!network) {
+    o.network = std::make_unique<CurlHttpClient>();
+    network = o.network.get();
+  }
+  o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);
+  if (!options.db_path.empty()) {
+    auto db = Database::open(options.db_path);
+    if (!db) return db.error();
+    o.usage = std::make_unique<UsageWriter>(std::move(db).value());
+  }
+  g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
+                          network, o.mock.get(), o.usage.get()};
+  return g;
+}
+
+Gateway::~Gateway() = default;
+
+Reply Gateway::handle(const InboundRequest& in) const {
+  for (const Route& r : kRoutes) {
+    if (in.method != r.method) continue;
+    bool match = r.prefix ? in.path.size() > r.path.size() && in.path.compare(0, r.path.size(), r.path) == 0
+                          : in.path == r.path;
+    if (match) return r.handler(services_, in);
+  }
+  return not_found(in);
+}
+
+void Gateway::flush() {
+  if (owned_->usage) owned_->usage->flush();
+}
+
+}  // namespace gw

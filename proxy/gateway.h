@@ -1,0 +1,46 @@
+// gateway.h - the gateway as a library object: everything `gw serve` does,
+// minus the socket. Tests and `gw chat` build one in-process and call
+// handle(); `gw serve` puts an HttpServer in front of it.
+//
+// Thread-safety: handle() may be called from any number of threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/config.h"
+#include "core/provider_registry.h"
+#include "proxy/pipeline/services.h"
+#include "proxy/server/http_server.h"
+
+namespace gw {
+
+struct GatewayOptions {
+  Config config;
+  std::string db_path;                   // "" = do not record usage
+  Clock* clock = nullptr;                // null = the system clock
+  HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
+  ProviderRegistry::EnvLookup getenv;    // null = the process environment
+};
+
+class Gateway {
+ public:
+  static Result<std::unique_ptr<Gateway>> create(GatewayOptions options);
+  ~Gateway();
+
+  // Routes one request. Never throws; unknown routes get a 404 in the
+  // caller's dialect.
+  Reply handle(const InboundRequest& request) const;
+
+  const Services& services() const { return services_; }
+  // Waits until every finished request has been recorded.
+  void flush();
+
+ private:
+  Gateway() = default;
+  struct Owned;
+  std::unique_ptr<Owned> owned_;
+  Services services_;
+};
+
+}  // namespace gw

@@ -1,0 +1,108 @@
+// Step 5: forward to a provider, failing over down the candidate list.
+#include <algorithm>
+
+#include "core/chat_request.h"
+#include "proxy/pipeline/steps.h"
+
+namespace gw {
+namespace {
+
+// Upstream statuses after which the next provider is tried.
+bool fails_over(int status) {
+  static constexpr int kCodes[] = {401, 402, 403, 404, 502, 503, 504};
+  return std::find(std::begin(kCodes), std::end(kCodes), status) != std::end(kCodes);
+}
+
+HttpRequest build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
+                          const ProviderEndpoint& ep) {
+  HttpRequest r;
+  r.method = "POST";
+  r.url = ep.base_url + "/chat/completions";
+  r.body = openai_upstream_body(ctx.chat, c.native_id);
+  r.headers.add("Content-Type", "application/json");
+  r.headers.add("Accept", ctx.chat.stream ? "text/event-stream" : "application/json");
+  if (!ep.api_key.empty()) {
+    switch (ep.info->auth) {
+      case AuthStyle::kBearer: r.headers.add("Authorization", "Bearer " + ep.api_key); break;
+      case AuthStyle::kXApiKey: r.headers.add("x-api-key", ep.api_key); break;
+      case AuthStyle::kGoogApiKey: r.headers.add("x-goog-api-key", ep.api_key); break;
+      case AuthStyle::kNone: break;
+    }
+  }
+  r.headers.add("x-request-id", ctx.request_id);
+  r.connect_timeout_ms = s.config->upstream.connect_timeout_ms;
+  r.read_timeout_ms = s.config->upstream.read_timeout_ms;
+  return r;
+}
+
+// The provider's own error message, if its body is an OpenAI-style error.
+std::string upstream_message(const std::string& body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_object() && j.contains("error")) {
+    const auto& e = j["error"];
+    if (e.is_object() && e.contains("message") && e["message"].is_string()) return e["message"].get<std::string>();
+    if (e.is_string()) return e.get<std::string>();
+  }
+  return {};
+}
+
+Error error_from_upstream(const std::string& slug, int status, ResponseStream& stream) {
+  auto body = read_all(stream);
+  std::string detail = body ? upstream_message(*body) : std::string();
+  Error e = make_error(kind_for_upstream_status(status),
+                       "provider " + slug + " answered " + std::to_string(status) + (detail.empty() ? "" : ": " + detail),
+                       "upstream_" + std::to_string(status));
+  if (status == 429) {
+    std::string_view ra = stream.headers().get("retry-after");
+    e.retry_after_s = ra.empty() ? 1 : std::max(1, std::atoi(std::string(ra).c_str()));
+  }
+  return e;
+}
+
+}  // namespace
+
+Status forward(const Services& s, RequestContext& ctx) {
+  Error last = make_error(ErrorKind::kUnavailable, "no provider could serve the request");
+  for (const RouteCandidate& c : ctx.resolved.candidates) {
+    const ProviderEndpoint* ep = s.providers->find(c.provider->slug);
+    if (!ep || !ep->enabled) continue;
+    ++ctx.attempts;
+    int64_t t0 = s.clock->steady_ns();
+    auto opened = s.client_for(*ep).open(build_request(s, ctx, c, *ep));
+    if (!opened) {  // connection failure or timeout: try the next provider
+      ctx.upstream_ns += s.clock->steady_ns() - t0;
+      last = opened.error();
+      last.message = "provider " + c.provider->slug + ": " + last.message;
+      continue;
+    }
+    std::unique_ptr<ResponseStream> stream = std::move(opened).value();
+    int status = stream->status();
+    if (status >= 200 && status < 300 && ctx.chat.stream) {
+      // Commit to a stream only once its first bytes arrive: until then
+      // nothing has reached the client and another provider may still answer.
+      if (!stream->next(ctx.first_chunk)) {
+        ctx.upstream_ns += s.clock->steady_ns() - t0;
+        last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "provider " + c.provider->slug +
+                                                                                " sent an empty stream")
+                                    : stream->error().error();
+        continue;
+      }
+    }
+    ctx.upstream_ns += s.clock->steady_ns() - t0;
+    if (status >= 200 && status < 300) {
+      ctx.served_by = &c;
+      ctx.upstream = std::move(stream);
+      return ok_status();
+    }
+    last = error_from_upstream(c.provider->slug, status, *stream);
+    if (!fails_over(status)) {
+      // 400s are the caller's to fix; 429 is answered with Retry-After; other
+      // statuses are passed on as they are. None of them fail over.
+      ctx.served_by = &c;
+      return last;
+    }
+  }
+  return last;
+}
+
+}  // namespace gw

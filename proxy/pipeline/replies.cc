@@ -1,0 +1,26 @@
+// Error replies and gw's response headers, shared by every route.
+#include "core/clock.h"
+#include "proxy/pipeline/steps.h"
+
+namespace gw {
+
+Reply error_reply(const RequestContext& ctx, const Error& error) {
+  Reply r;
+  r.status = error.http_status();
+  r.body = ctx.dialect == Dialect::kAnthropic ? anthropic_error_body(error) : openai_error_body(error);
+  r.headers.add("x-request-id", ctx.request_id);
+  if (error.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(error.retry_after_s));
+  if (ctx.served_by) r.headers.add("x-gw-provider", ctx.served_by->provider->slug);
+  return r;
+}
+
+void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& h) {
+  h.add("x-request-id", ctx.request_id);
+  if (ctx.served_by) h.add("x-gw-provider", ctx.served_by->provider->slug);
+  if (ctx.resolved.model) h.add("x-gw-model", ctx.resolved.model->id);
+  h.add("x-gw-attempts", std::to_string(ctx.attempts));
+  int64_t overhead_ns = s.clock->steady_ns() - ctx.start_ns - ctx.upstream_ns;
+  h.add("x-gw-overhead-us", std::to_string(std::max<int64_t>(0, overhead_ns / 1000)));
+}
+
+}  // namespace gw

@@ -1,0 +1,39 @@
+// request_context.h - the state of one proxied request as it moves through
+// the pipeline steps. Owned by one request; not shared between threads
+// (a streaming reply moves it into the stream's state).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/chat_request.h"
+#include "core/model_resolver.h"
+#include "core/usage.h"
+#include "proxy/server/http_server.h"
+
+namespace gw {
+
+enum class Dialect { kOpenAI, kAnthropic };
+
+struct RequestContext {
+  std::string request_id;
+  std::string route;          // "/v1/chat/completions"
+  Dialect dialect = Dialect::kOpenAI;
+  int64_t start_ns = 0;       // steady clock at arrival
+  int64_t upstream_ns = 0;    // time spent waiting on providers (not gw overhead)
+
+  ChatRequest chat;
+  ResolvedModel resolved;
+
+  // Filled by forward(): who answered and how many tries it took.
+  const RouteCandidate* served_by = nullptr;
+  int attempts = 0;
+  std::unique_ptr<ResponseStream> upstream;
+  std::string first_chunk;    // a stream's first bytes, read before committing to it
+
+  Usage usage;
+  int status = 200;           // status returned to the client
+};
+
+}  // namespace gw

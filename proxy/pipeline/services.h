@@ -1,0 +1,30 @@
+// services.h - what the request pipeline works with, passed explicitly to
+// every step (no globals). Owned by Gateway; every member is thread-safe.
+#pragma once
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/http_types.h"
+#include "core/model_resolver.h"
+#include "core/provider_registry.h"
+
+namespace gw {
+
+class UsageWriter;
+
+struct Services {
+  const Config* config = nullptr;
+  Clock* clock = nullptr;
+  const Catalog* catalog = nullptr;
+  const ProviderRegistry* providers = nullptr;
+  const ModelResolver* resolver = nullptr;
+  HttpClient* network = nullptr;  // real providers (libcurl)
+  HttpClient* mock = nullptr;     // the built-in mock provider, in-process
+  UsageWriter* usage = nullptr;   // null: usage is not recorded
+
+  // The client for a provider: the in-process mock for mock:// URLs.
+  HttpClient& client_for(const ProviderEndpoint& endpoint) const;
+};
+
+}  // namespace gw

@@ -1,0 +1,50 @@
+// steps.h - the request pipeline, one function per step, each in its own
+// file, called in this order by the route handlers:
+//
+//   authenticate -> apply_limits -> resolve_route -> preflight
+//     -> forward (route/failover) -> relay (stream back) -> settle
+//
+// A step returns an error to stop the pipeline; the handler turns it into an
+// error reply in the caller's dialect. Steps are thread-safe (they touch only
+// the context and thread-safe services).
+#pragma once
+
+#include "core/result.h"
+#include "proxy/pipeline/request_context.h"
+#include "proxy/pipeline/services.h"
+#include "proxy/server/http_server.h"
+
+namespace gw {
+
+// Who is calling. Accounts and keys plug in here (all callers are the local
+// owner until keys exist).
+Status authenticate(const Services& s, const InboundRequest& in, RequestContext& ctx);
+
+// Rate limits in order IP -> key -> anonymous. The limiter plugs in here.
+Status apply_limits(const Services& s, const InboundRequest& in, RequestContext& ctx);
+
+// Model name -> catalog model -> providers to try, in order.
+Status resolve_route(const Services& s, const InboundRequest& in, RequestContext& ctx);
+
+// Checks before any provider is called: the worst-case cost must be
+// computable (and, with accounts, covered).
+Status preflight(const Services& s, RequestContext& ctx);
+
+// Tries the candidates in order until one answers; fails over on
+// 401/402/403/404/502/503/504, timeouts and connection failures; never on
+// 400; 429 is returned with Retry-After. Leaves the open stream in ctx.
+Status forward(const Services& s, RequestContext& ctx);
+
+// Builds the client's reply from the open upstream stream: whole body, or a
+// stream passed through event by event. Calls settle() when the body is done.
+Reply relay(const Services& s, std::shared_ptr<RequestContext> ctx);
+
+// Records the finished request (usage log, and the ledger once it exists).
+void settle(const Services& s, RequestContext& ctx);
+
+// An error reply in the context's dialect, with gw's headers.
+Reply error_reply(const RequestContext& ctx, const Error& error);
+// Adds x-request-id, x-gw-provider, x-gw-model and x-gw-overhead-us.
+void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& headers);
+
+}  // namespace gw

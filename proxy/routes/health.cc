@@ -1,0 +1,34 @@
+// GET /health - always 200 while the process can answer; the body says how
+// each subsystem is doing (status "ok" or "degraded").
+#include <nlohmann/json.hpp>
+
+#include "core/request_id.h"
+#include "proxy/io/usage_writer.h"
+#include "proxy/routes/routes.h"
+
+namespace gw {
+
+Reply handle_health(const Services& s, const InboundRequest&) {
+  using nlohmann::json;
+  json providers = json::array();
+  for (const auto& [slug, ep] : s.providers->endpoints())
+    if (ep.enabled) providers.push_back(slug);
+  bool db_ok = !s.usage || s.usage->failed() == 0;
+  json subsystems = {
+      {"catalog", {{"status", "ok"}, {"models", s.catalog->models().size()}}},
+      {"providers", {{"status", providers.empty() ? "degraded" : "ok"}, {"enabled", providers}}},
+      {"database", {{"status", db_ok ? "ok" : "degraded"},
+                    {"usage_written", s.usage ? s.usage->written() : 0},
+                    {"usage_failed", s.usage ? s.usage->failed() : 0}}},
+  };
+  json body = {{"status", db_ok ? "ok" : "degraded"},
+               {"version", GW_VERSION},
+               {"timestamp", s.clock->now_unix_ms() / 1000},
+               {"subsystems", subsystems}};
+  Reply r;
+  r.body = body.dump();
+  r.headers.add("x-request-id", new_request_id());
+  return r;
+}
+
+}  // namespace gw

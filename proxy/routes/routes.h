@@ -1,0 +1,17 @@
+// routes.h - the HTTP routes of `gw serve`, one handler per file. Each takes
+// the services and the request and returns a Reply. Thread-safe.
+#pragma once
+
+#include "proxy/pipeline/services.h"
+#include "proxy/server/http_server.h"
+
+namespace gw {
+
+struct HealthInfo;
+
+Reply handle_chat_completions(const Services& s, const InboundRequest& in);
+Reply handle_list_models(const Services& s, const InboundRequest& in);
+Reply handle_get_model(const Services& s, const InboundRequest& in);
+Reply handle_health(const Services& s, const InboundRequest& in);
+
+}  // namespace gw
