@@ -1,0 +1,208 @@
+// Tests for core/config.h: parsing, validation errors, rendering and the
+// starter file.
+#include "core/config.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+namespace gw {
+namespace {
+
+Config parse_ok(std::string_view text) {
+  Result<Config> config = parse_config(text);
+  REQUIRE_MESSAGE(config.ok(), config.error().message);
+  return config.value();
+}
+
+Error parse_error(std::string_view text) {
+  Result<Config> config = parse_config(text);
+  REQUIRE_FALSE(config.ok());
+  CHECK(config.error().kind == ErrorKind::kConfig);
+  return config.error();
+}
+
+void check_same(const Config& a, const Config& b) {
+  CHECK(a.server.host == b.server.host);
+  CHECK(a.server.port == b.server.port);
+  CHECK(a.server.threads == b.server.threads);
+  CHECK(a.server.max_body_bytes == b.server.max_body_bytes);
+  CHECK(a.server.shutdown_grace_s == b.server.shutdown_grace_s);
+  CHECK(a.server.master_key == b.server.master_key);
+  CHECK(a.upstream.connect_timeout_ms == b.upstream.connect_timeout_ms);
+  CHECK(a.upstream.read_timeout_ms == b.upstream.read_timeout_ms);
+  CHECK(a.log.level == b.log.level);
+  CHECK(a.log.access_log == b.log.access_log);
+  CHECK(a.db_path == b.db_path);
+  REQUIRE(a.providers.size() == b.providers.size());
+  for (const auto& [slug, p] : a.providers) {
+    REQUIRE_MESSAGE(b.providers.count(slug) == 1, slug);
+    const ProviderSettings& q = b.providers.at(slug);
+    CHECK(p.api_key == q.api_key);
+    CHECK(p.api_key_env == q.api_key_env);
+    CHECK(p.base_url == q.base_url);
+    CHECK(p.enabled == q.enabled);
+  }
+}
+
+bool contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("config: empty config text gives every default") {
+  check_same(parse_ok(""), Config{});
+  Config c = parse_ok("");
+  CHECK(c.server.host == "127.0.0.1");
+  CHECK(c.server.port == 8080);
+  CHECK(c.log.level == "info");
+  CHECK(c.providers.empty());
+}
+
+TEST_CASE("config: server section is parsed") {
+  Config c = parse_ok(
+      "[server]\nhost = \"0.0.0.0\"\nport = 9000\nthreads = 8\nmax_body_bytes = 1024\n"
+      "shutdown_grace_s = 5\nmaster_key = \"sk-master\"\n");
+  CHECK(c.server.host == "0.0.0.0");
+  CHECK(c.server.port == 9000);
+  CHECK(c.server.threads == 8);
+  CHECK(c.server.max_body_bytes == 1024);
+  CHECK(c.server.shutdown_grace_s == 5);
+  CHECK(c.server.master_key == "sk-master");
+  CHECK(c.upstream.read_timeout_ms == 120000);  // untouched sections keep defaults
+}
+
+TEST_CASE("config: upstream, log and db sections are parsed") {
+  Config c = parse_ok(
+      "[upstream]\nconnect_timeout_ms = 250\nread_timeout_ms = 9000\n"
+      "[log]\nlevel = \"debug\"\naccess_log = \"-\"\n"
+      "[db]\npath = \"/var/lib/gw/gw.db\"\n");
+  CHECK(c.upstream.connect_timeout_ms == 250);
+  CHECK(c.upstream.read_timeout_ms == 9000);
+  CHECK(c.log.level == "debug");
+  CHECK(c.log.access_log == "-");
+  CHECK(c.db_path == "/var/lib/gw/gw.db");
+  CHECK(c.server.port == 8080);
+}
+
+TEST_CASE("config: provider tables are parsed by slug") {
+  Config c = parse_ok(
+      "[providers.openai]\napi_key_env = \"MY_OPENAI\"\nbase_url = \"http://localhost:9/v1\"\n"
+      "[providers.groq]\napi_key = \"gsk-1\"\nenabled = false\n");
+  REQUIRE(c.providers.size() == 2);
+  CHECK(c.providers["openai"].api_key_env == "MY_OPENAI");
+  CHECK(c.providers["openai"].base_url == "http://localhost:9/v1");
+  CHECK_FALSE(c.providers["openai"].enabled.has_value());
+  CHECK(c.providers["groq"].api_key == "gsk-1");
+  CHECK(c.providers["groq"].enabled == std::optional<bool>(false));
+}
+
+TEST_CASE("config: an unknown setting is an error naming it and its line") {
+  Error e = parse_error("[server]\nhost = \"x\"\nprot = 80\n");
+  CHECK(contains(e.message, "unknown setting 'server.prot'"));
+  CHECK(contains(e.message, "line 3"));
+  CHECK(contains(parse_error("[providers.openai]\napi_kye = \"k\"\n").message,
+                 "unknown setting 'providers.openai.api_kye'"));
+  CHECK(contains(parse_error("port = 80\n").message, "'port'"));
+}
+
+TEST_CASE("config: an unknown section is an error naming it") {
+  CHECK(contains(parse_error("[sever]\nport = 1\n").message, "unknown section 'sever'"));
+}
+
+TEST_CASE("config: settings of the wrong type are errors naming the setting") {
+  CHECK(contains(parse_error("[server]\nport = \"8080\"\n").message, "'server.port' must be an integer"));
+  CHECK(contains(parse_error("[server]\nhost = 1\n").message, "'server.host' must be a string"));
+  CHECK(contains(parse_error("[server]\nport = 80.5\n").message, "'server.port'"));
+  CHECK(contains(parse_error("[providers.openai]\nenabled = \"yes\"\n").message,
+                 "'providers.openai.enabled' must be true or false"));
+  CHECK(contains(parse_error("server = 3\n").message, "'server' must be a table"));
+  CHECK(contains(parse_error("[providers]\nopenai = 1\n").message, "'providers.openai' must be a table"));
+}
+
+TEST_CASE("config: settings out of range are errors") {
+  CHECK(contains(parse_error("[server]\nport = 70000\n").message, "'server.port' must be 0..65535"));
+  CHECK(contains(parse_error("[server]\nport = -1\n").message, "'server.port'"));
+  CHECK(contains(parse_error("[upstream]\nconnect_timeout_ms = 0\n").message, "'upstream.connect_timeout_ms'"));
+  CHECK(contains(parse_error("[upstream]\nread_timeout_ms = -5\n").message, "'upstream.read_timeout_ms'"));
+  CHECK(contains(parse_error("[upstream]\nread_timeout_ms = 99999999999\n").message, "'upstream.read_timeout_ms'"));
+  Error level = parse_error("[log]\nlevel = \"verbose\"\n");
+  CHECK(contains(level.message, "'log.level' must be one of error|warn|info|debug"));
+  CHECK(contains(level.message, "'verbose'"));
+  CHECK(parse_ok("[server]\nport = 0\n").server.port == 0);
+  CHECK(parse_ok("[server]\nport = 65535\n").server.port == 65535);
+}
+
+TEST_CASE("config: malformed TOML is an error with its line") {
+  Error e = parse_error("[server]\nport = 80\nhost = \n");
+  CHECK(contains(e.message, "invalid TOML"));
+  CHECK(contains(e.message, "line 3"));
+}
+
+TEST_CASE("config: render_config output parses back to the same config") {
+  Config c;
+  c.server.host = "::1";
+  c.server.port = 0;
+  c.server.threads = 3;
+  c.server.max_body_bytes = int64_t{5} << 40;
+  c.server.shutdown_grace_s = 0;
+  c.server.master_key = "mk \"quoted\" \\ back\nslash\ttab\x01";
+  c.upstream.connect_timeout_ms = 1;
+  c.upstream.read_timeout_ms = 2147483647;
+  c.log.level = "warn";
+  c.log.access_log = "/tmp/gw access.log";
+  c.db_path = "/data/gw.db";
+  c.providers["openai"].api_key = "sk-1";
+  c.providers["openai"].enabled = true;
+  c.providers["my.local llm"].base_url = "http://127.0.0.1:8000/v1";  // slug needing quotes
+  c.providers["anthropic"].enabled = false;
+  check_same(parse_ok(render_config(c, false)), c);
+  check_same(parse_ok(render_config(Config{}, false)), Config{});
+}
+
+TEST_CASE("config: redacted rendering hides set secrets and leaves empty ones empty") {
+  Config c;
+  c.server.master_key = "master-secret";
+  c.providers["openai"].api_key = "sk-secret";
+  c.providers["openai"].api_key_env = "OPENAI_API_KEY";
+  c.providers["groq"].api_key_env = "GROQ_API_KEY";
+  std::string text = render_config(c, true);
+  CHECK_FALSE(contains(text, "master-secret"));
+  CHECK_FALSE(contains(text, "sk-secret"));
+  Config back = parse_ok(text);
+  CHECK(back.server.master_key == "***");
+  CHECK(back.providers["openai"].api_key == "***");
+  CHECK(back.providers["openai"].api_key_env == "OPENAI_API_KEY");  // not a secret
+  CHECK(back.providers["groq"].api_key == "");
+  CHECK(parse_ok(render_config(Config{}, true)).server.master_key == "");
+  CHECK(contains(render_config(c, false), "sk-secret"));
+}
+
+TEST_CASE("config: the starter file parses to the defaults") {
+  check_same(parse_ok(starter_config_text()), Config{});
+}
+
+TEST_CASE("config: the starter file documents every setting with its true default") {
+  std::string starter = starter_config_text();
+  // Every line of the default rendering ("port = 8080") appears commented out.
+  std::istringstream rendered(render_config(Config{}, false));
+  for (std::string line; std::getline(rendered, line);) {
+    if (line.empty() || line[0] == '[') continue;
+    CHECK_MESSAGE(contains(starter, "\n#" + line + "\n"), line);
+  }
+  // Uncommenting every "#key = value" line still yields the defaults outside
+  // the provider example.
+  std::istringstream in(starter);
+  std::string uncommented;
+  for (std::string line; std::getline(in, line);) {
+    bool setting = line.size() > 1 && line[0] == '#' && line[1] != ' ';
+    uncommented += (setting ? line.substr(1) : line) + "\n";
+  }
+  Config c = parse_ok(uncommented);
+  CHECK(c.providers.size() == 1);
+  c.providers.clear();
+  check_same(c, Config{});
+}
+
+}  // namespace gw
