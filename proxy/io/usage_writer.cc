@@ -1,0 +1,119 @@
+// usage_writer.cc - the batching usage_log writer. Contracts in usage_writer.h.
+#include "proxy/io/usage_writer.h"
+
+#include <algorithm>
+#include <span>
+#include <utility>
+
+namespace gw {
+namespace {
+
+constexpr std::string_view kInsertSql =
+    "INSERT OR IGNORE INTO usage_log (request_id, created_ms, key_id, user_id, route, model, provider, status, "
+    "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, usage_estimated, cost_units, latency_ms, "
+    "overhead_us, attempts, stream) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18)";
+
+SqlValue text_or_null(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
+std::vector<SqlValue> insert_params(const UsageRecord& r) {
+  return {r.request_id,
+          r.created_ms,
+          text_or_null(r.key_id),
+          text_or_null(r.user_id),
+          r.route,
+          r.model,
+          r.provider,
+          int64_t{r.status},
+          r.usage.prompt_tokens,
+          r.usage.completion_tokens,
+          r.usage.cached_tokens,
+          r.usage.reasoning_tokens,
+          int64_t{r.usage.estimated ? 1 : 0},
+          r.cost.units(),
+          r.latency_ms,
+          r.overhead_us,
+          int64_t{r.attempts},
+          int64_t{r.stream ? 1 : 0}};
+}
+
+}  // namespace
+
+UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch)
+    : db_(std::move(db)), max_batch_(std::max<size_t>(max_batch, 1)), thread_([this] { run(); }) {}
+
+UsageWriter::~UsageWriter() {
+  flush();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_one();
+  thread_.join();
+}
+
+void UsageWriter::submit(UsageRecord record) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(record));
+    ++submitted_;
+  }
+  work_.notify_one();
+}
+
+void UsageWriter::flush() {
+  std::unique_lock<std::mutex> lock(mu_);
+  const int64_t target = submitted_;
+  drained_.wait(lock, [&] { return finished_ >= target; });
+}
+
+std::string UsageWriter::last_error() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_error_;
+}
+
+// The writer thread: take the whole queue under the lock, write it outside the
+// lock in chunks of max_batch_, report progress after each chunk.
+void UsageWriter::run() {
+  std::vector<UsageRecord> pending;
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing left to write
+    pending.clear();
+    pending.swap(queue_);
+    lock.unlock();
+
+    for (size_t start = 0; start < pending.size(); start += max_batch_) {
+      size_t end = std::min(pending.size(), start + max_batch_);
+      std::span<const UsageRecord> batch(pending.data() + start, end - start);
+      Status s = write_batch(batch);
+      if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
+      const auto count = static_cast<int64_t>(batch.size());
+      (s ? written_ : failed_).fetch_add(count);
+
+      lock.lock();
+      if (!s) last_error_ = s.error().message;
+      finished_ += count;
+      lock.unlock();
+      drained_.notify_all();
+    }
+    lock.lock();
+  }
+}
+
+Status UsageWriter::write_batch(std::span<const UsageRecord> batch) {
+  if (!db_) return make_error(ErrorKind::kInternal, "usage writer has no database");
+  return db_->transaction([&]() -> Status {
+    for (const UsageRecord& r : batch) {
+      auto inserted = db_->query(kInsertSql, insert_params(r));
+      if (!inserted) return inserted.error();
+    }
+    return ok_status();
+  });
+}
+
+}  // namespace gw

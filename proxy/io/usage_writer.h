@@ -1,0 +1,92 @@
+// usage_writer.h - records finished requests in usage_log off the hot path.
+//
+// submit() only appends to an in-memory queue and wakes a background thread;
+// the thread drains the queue in batches of up to max_batch records and writes
+// each batch in ONE transaction with INSERT OR IGNORE, so a request_id is
+// stored at most once. A batch that fails is retried once, then dropped and
+// counted in failed(); the cause is kept in last_error() (never printed, and
+// never containing record contents).
+//
+// Thread-safety: submit(), flush(), written(), failed() and last_error() may
+// be called from any thread. The Database is used only by the writer thread.
+// The destructor must not race with submit().
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/money.h"
+#include "core/usage.h"
+#include "proxy/io/database.h"
+
+namespace gw {
+
+// One row of usage_log.
+struct UsageRecord {
+  std::string request_id;  // unique per request; a resubmitted id is ignored
+  int64_t created_ms = 0;  // Unix epoch milliseconds
+  std::string key_id;      // empty: stored as NULL
+  std::string user_id;     // empty: stored as NULL
+  std::string route;       // e.g. "/v1/chat/completions"
+  std::string model;
+  std::string provider;
+  int status = 0;          // HTTP status returned to the client
+  Usage usage;             // tokens, and whether they were estimated
+  Money cost;              // exact fixed point; stored as cost.units()
+  int64_t latency_ms = 0;
+  int64_t overhead_us = 0; // time spent in gw itself
+  int attempts = 1;        // upstream attempts, including failover
+  bool stream = false;
+};
+
+class UsageWriter {
+ public:
+  static constexpr size_t kDefaultMaxBatch = 512;  // records per transaction
+
+  // Requires a migrated database (Database::open). Starts the writer thread.
+  explicit UsageWriter(std::unique_ptr<Database> db, size_t max_batch = kDefaultMaxBatch);
+  // Writes everything still queued, then stops the thread.
+  ~UsageWriter();
+  UsageWriter(const UsageWriter&) = delete;
+  UsageWriter& operator=(const UsageWriter&) = delete;
+
+  // Queues one record; never waits for the disk.
+  void submit(UsageRecord record);
+  // Blocks until every record submitted before this call has been written or
+  // counted as failed.
+  void flush();
+
+  int64_t written() const { return written_.load(); }  // records in committed batches
+  int64_t failed() const { return failed_.load(); }    // records dropped after the retry
+  std::string last_error() const;                      // "" if no batch has failed
+
+ private:
+  void run();
+  Status write_batch(std::span<const UsageRecord> batch);
+
+  std::unique_ptr<Database> db_;  // writer thread only
+  const size_t max_batch_;
+
+  mutable std::mutex mu_;
+  std::condition_variable work_;     // the writer thread waits here
+  std::condition_variable drained_;  // flush() waits here
+  std::vector<UsageRecord> queue_;   // guarded by mu_
+  int64_t submitted_ = 0;            // guarded by mu_
+  int64_t finished_ = 0;             // guarded by mu_: written or failed
+  bool stopping_ = false;            // guarded by mu_
+  std::string last_error_;           // guarded by mu_
+
+  std::atomic<int64_t> written_{0};
+  std::atomic<int64_t> failed_{0};
+  std::thread thread_;  // last: starts after every other member is ready
+};
+
+}  // namespace gw

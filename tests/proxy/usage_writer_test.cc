@@ -1,0 +1,139 @@
+// usage_writer_test.cc - UsageWriter: batching, idempotence, flush, shutdown.
+// The writer owns its connection; the tests read back through a second one.
+// No sleeps: flush() and the destructor are the synchronisation points.
+#include "proxy/io/usage_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace gw {
+namespace {
+
+// A fresh directory under $TMPDIR for one test (same helper as database_test.cc).
+struct TempDir {
+  std::string path;
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "gw-usage-test-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data()) ? tmpl : std::string();
+    REQUIRE(!path.empty());
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+std::unique_ptr<Database> open_db(const std::string& path) {
+  auto db = Database::open(path);
+  REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
+  return std::move(db).value();
+}
+
+UsageRecord record(const std::string& request_id) {
+  UsageRecord r;
+  r.request_id = request_id;
+  r.created_ms = 1'700'000'000'000;
+  r.route = "/v1/chat/completions";
+  r.model = "gpt-4o-mini";
+  r.provider = "openai";
+  r.status = 200;
+  return r;
+}
+
+int64_t rows_in(const std::string& path) {
+  auto db = open_db(path);
+  auto rows = db->query("SELECT count(*) FROM usage_log");
+  REQUIRE(rows.ok());
+  return std::get<int64_t>(rows->at(0).at(0));
+}
+
+}  // namespace
+
+TEST_CASE("flush makes every submitted usage record visible") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  UsageWriter writer(open_db(path), /*max_batch=*/64);
+  for (int i = 0; i < 1000; ++i) writer.submit(record("req-" + std::to_string(i)));
+  writer.flush();
+  CHECK(rows_in(path) == 1000);
+  CHECK(writer.written() == 1000);
+  CHECK(writer.failed() == 0);
+  CHECK(writer.last_error().empty());
+}
+
+TEST_CASE("usage records keep every field, with money as exact units") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  UsageWriter writer(open_db(path));
+  UsageRecord r = record("req-fields");
+  r.key_id = "key_123";
+  r.usage = Usage{.prompt_tokens = 1200, .completion_tokens = 300, .cached_tokens = 1000,
+                  .reasoning_tokens = 50, .estimated = true};
+  r.cost = Money::from_units(123'456'789'012);
+  r.latency_ms = 850;
+  r.overhead_us = 420;
+  r.attempts = 2;
+  r.stream = true;
+  writer.submit(r);
+  writer.flush();
+
+  auto db = open_db(path);
+  auto rows = db->query(
+      "SELECT key_id, user_id, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, "
+      "usage_estimated, cost_units, latency_ms, overhead_us, attempts, stream, status FROM usage_log "
+      "WHERE request_id = ?1",
+      {std::string("req-fields")});
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 1);
+  const SqlRow& row = rows->front();
+  CHECK(std::get<std::string>(row[0]) == "key_123");
+  CHECK(std::holds_alternative<std::nullptr_t>(row[1]));
+  CHECK(std::get<int64_t>(row[2]) == 1200);
+  CHECK(std::get<int64_t>(row[3]) == 300);
+  CHECK(std::get<int64_t>(row[4]) == 1000);
+  CHECK(std::get<int64_t>(row[5]) == 50);
+  CHECK(std::get<int64_t>(row[6]) == 1);
+  CHECK(std::get<int64_t>(row[7]) == 123'456'789'012);
+  CHECK(std::get<int64_t>(row[8]) == 850);
+  CHECK(std::get<int64_t>(row[9]) == 420);
+  CHECK(std::get<int64_t>(row[10]) == 2);
+  CHECK(std::get<int64_t>(row[11]) == 1);
+  CHECK(std::get<int64_t>(row[12]) == 200);
+}
+
+TEST_CASE("a duplicate request_id is stored once") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  UsageWriter writer(open_db(path));
+  writer.submit(record("req-same"));
+  writer.submit(record("req-same"));  // same batch
+  writer.flush();
+  writer.submit(record("req-same"));  // a later batch
+  writer.flush();
+  CHECK(rows_in(path) == 1);
+  CHECK(writer.failed() == 0);
+}
+
+TEST_CASE("destroying the usage writer writes what is still queued") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  {
+    UsageWriter writer(open_db(path), /*max_batch=*/7);
+    for (int i = 0; i < 100; ++i) writer.submit(record("req-" + std::to_string(i)));
+  }
+  CHECK(rows_in(path) == 100);
+}
+
+TEST_CASE("a batch that cannot be written is counted as failed, with the cause kept") {
+  TempDir tmp;
+  auto db = Database::open(tmp.path + "/gw.db", {});  // no usage_log table
+  REQUIRE(db.ok());
+  UsageWriter writer(std::move(db).value(), /*max_batch=*/2);
+  for (int i = 0; i < 5; ++i) writer.submit(record("req-" + std::to_string(i)));
+  writer.flush();  // returns although nothing could be written
+  CHECK(writer.written() == 0);
+  CHECK(writer.failed() == 5);
+  CHECK(writer.last_error().find("no such table: usage_log") != std::string::npos);
+}
+
+}  // namespace gw
