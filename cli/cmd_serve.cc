@@ -115,7 +115,7 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1; config server.host)");
   cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--threads", opts->threads, "Worker threads (default 64)")->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", opts->threads, "Worker threads (default 256)")->check(CLI::PositiveNumber);
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;
 }

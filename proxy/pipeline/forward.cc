@@ -82,9 +82,9 @@ Status forward(const Services& s, RequestContext& ctx) {
       // nothing has reached the client and another provider may still answer.
       if (!stream->next(ctx.first_chunk)) {
         ctx.upstream_ns += s.clock->steady_ns() - t0;
-        last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "provider " + c.provider->slug +
-                                                                                " sent an empty stream")
+        last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "sent an empty stream")
                                     : stream->error().error();
+        last.message = "provider " + c.provider->slug + ": " + last.message;
         continue;
       }
     }

@@ -88,14 +88,22 @@ HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
   auto& svr = impl_->server;
-  int threads = impl_->options.threads > 0 ? impl_->options.threads : 64;
+  // One thread serves one keep-alive connection at a time, so idle clients
+  // hold threads: keep plenty, and let idle connections go after 5 s.
+  int threads = impl_->options.threads > 0 ? impl_->options.threads : 256;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_payload_max_length(static_cast<size_t>(impl_->options.max_body_bytes));
   svr.set_read_timeout(impl_->options.read_timeout_s, 0);
   svr.set_write_timeout(impl_->options.write_timeout_s, 0);
   svr.set_keep_alive_max_count(static_cast<size_t>(impl_->options.keep_alive_max));
-  svr.set_keep_alive_timeout(30);
+  svr.set_keep_alive_timeout(5);
   svr.set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which would let a second gw
+  // silently share the port with the first; allow only quick rebinds.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
 
   Impl* impl = impl_.get();
   auto dispatch = [impl](const httplib::Request& req, httplib::Response& res) {

@@ -1,0 +1,122 @@
+// E2E: streamed chat completions pass through gw event by event.
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "tests/e2e/support/gw_process.h"
+#include "tests/e2e/support/http.h"
+
+using namespace gw::e2e;
+
+namespace {
+
+std::vector<std::string> data_lines(const std::string& body) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while ((pos = body.find("data: ", pos)) != std::string::npos) {
+    size_t end = body.find("\n\n", pos);
+    out.push_back(body.substr(pos + 6, end - pos - 6));
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed answer arrives as SSE chunks ending in data: [DONE]") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  auto r = c.Post("/v1/chat/completions", chat_body("one two three", true), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("Content-Type").rfind("text/event-stream", 0) == 0);
+  CHECK(r->get_header_value("x-gw-provider") == "mock");
+  auto lines = data_lines(r->body);
+  REQUIRE(lines.size() >= 3);
+  CHECK(lines.back() == "[DONE]");
+  CHECK(r->body.size() >= 14);
+  CHECK(r->body.substr(r->body.size() - 14) == "data: [DONE]\n\n");
+  std::string text;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    auto j = nlohmann::json::parse(lines[i]);
+    CHECK(j["object"] == "chat.completion.chunk");
+    if (i == 0) CHECK(j["choices"][0]["delta"]["role"] == "assistant");
+    CHECK_FALSE(j.contains("usage"));  // the client did not ask for usage
+    auto& d = j["choices"][0]["delta"];
+    if (d.contains("content")) text += d["content"].get<std::string>();
+  }
+  CHECK(text == "one two three");
+  CHECK(nlohmann::json::parse(lines[lines.size() - 2])["choices"][0]["finish_reason"] == "stop");
+}
+
+TEST_CASE("stream_options.include_usage yields a usage chunk before [DONE]") {
+  Stack stack;
+  nlohmann::json body = nlohmann::json::parse(chat_body("count my tokens", true));
+  body["stream_options"] = {{"include_usage", true}};
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", body.dump(), "application/json");
+  REQUIRE(r);
+  auto lines = data_lines(r->body);
+  REQUIRE(lines.size() >= 2);
+  auto usage_chunk = nlohmann::json::parse(lines[lines.size() - 2]);
+  CHECK(usage_chunk["choices"].empty());
+  CHECK(usage_chunk["usage"]["completion_tokens"].get<int>() > 0);
+}
+
+TEST_CASE("chunks are passed on as they arrive, not buffered") {
+  // The mock waits 300 ms before each of ~6 chunks; the first must reach the
+  // client long before the stream ends.
+  Stack stack("", {"--chunk-delay-ms", "300"});
+  auto c = client(stack.serve.port());
+  httplib::Request req;
+  req.method = "POST";
+  req.path = "/v1/chat/completions";
+  req.body = chat_body("a b c", true);
+  req.set_header("Content-Type", "application/json");
+  auto start = std::chrono::steady_clock::now();
+  double first_ms = -1;
+  std::string all;
+  req.content_receiver = [&](const char* data, size_t len, uint64_t, uint64_t) {
+    if (first_ms < 0)
+      first_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    all.append(data, len);
+    return true;
+  };
+  auto r = c.send(req);
+  REQUIRE(r);
+  double total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  CHECK(total_ms >= 1500);
+  CHECK(first_ms < total_ms - 900);
+  CHECK(all.find("data: [DONE]") != std::string::npos);
+}
+
+TEST_CASE("a stream the provider cuts mid-way ends with an error event and no [DONE]") {
+  Stack stack("", {"--truncate-after", "2"});
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("this will be cut short", true),
+                                           "application/json");
+  // The connection is dropped after the error event; the client may or may
+  // not get a clean result object, but never a [DONE].
+  if (r) {
+    CHECK(r->body.find("[DONE]") == std::string::npos);
+    CHECK(r->body.find("\"error\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("a stream that fails before its first byte is an ordinary error response") {
+  Stack stack("", {"--truncate-after", "0"});
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("never starts", true),
+                                           "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 502);
+  CHECK(json_of(r)["error"]["message"].get<std::string>().find("mock") != std::string::npos);
+}
+
+TEST_CASE("a provider that sends no usage still streams; usage is estimated") {
+  Stack stack("", {"--no-usage"});
+  nlohmann::json body = nlohmann::json::parse(chat_body("no usage here", true));
+  body["stream_options"] = {{"include_usage", true}};
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", body.dump(), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->body.find("[DONE]") != std::string::npos);
+  CHECK(r->body.find("\"usage\"") == std::string::npos);
+}
