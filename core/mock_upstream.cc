@@ -12,6 +12,14 @@ namespace {
 using nlohmann::json;
 constexpr int64_t kCreated = 1700000000;  // fixed, so answers are deterministic
 
+// Typed field reads that never throw on a wrongly typed value.
+std::string string_field(const json& j, const char* key, std::string fallback) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+bool bool_field(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_boolean() && j[key].get<bool>();
+}
+
 int header_int(const Headers& h, std::string_view name, int fallback) {
   std::string_view v = h.get(name);
   int out = fallback;
@@ -36,7 +44,7 @@ std::string content_text(const json& content) {
   std::string out;
   if (content.is_array())
     for (const auto& part : content)
-      if (part.is_object() && part.value("type", "") == "text") out += part.value("text", "");
+      if (string_field(part, "type", "") == "text") out += string_field(part, "text", "");
   return out;
 }
 
@@ -55,6 +63,7 @@ std::vector<std::string> split_words(const std::string& text) {
 }
 
 std::string sse(const json& j) { return "data: " + j.dump() + "\n\n"; }
+
 
 }  // namespace
 
@@ -129,18 +138,19 @@ MockReply MockUpstream::chat_completions(const MockBehavior& b, std::string_view
     r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with messages"));
     return r;
   }
-  std::string model = req.value("model", "echo");
+  std::string model = string_field(req, "model", "echo");
   std::string prompt_text, answer;
   for (const auto& m : req["messages"]) {
-    std::string text = content_text(m.value("content", json()));
+    if (!m.is_object()) continue;
+    std::string text = content_text(m.contains("content") ? m["content"] : json());
     prompt_text += text;
-    if (m.value("role", "") == "user") answer = text;
+    if (string_field(m, "role", "") == "user") answer = text;
   }
   json usage = {{"prompt_tokens", estimate_tokens(prompt_text)},
                 {"completion_tokens", estimate_tokens(answer)},
                 {"total_tokens", estimate_tokens(prompt_text) + estimate_tokens(answer)}};
   std::string id = "chatcmpl-mock-" + std::to_string(request_count());
-  if (!req.value("stream", false)) {
+  if (!bool_field(req, "stream")) {
     json out = {{"id", id},
                 {"object", "chat.completion"},
                 {"created", kCreated},
@@ -167,8 +177,7 @@ MockReply MockUpstream::chat_completions(const MockBehavior& b, std::string_view
   r.chunks.push_back(sse(chunk({{"role", "assistant"}, {"content", ""}}, nullptr)));
   for (const auto& piece : split_words(answer)) r.chunks.push_back(sse(chunk({{"content", piece}}, nullptr)));
   r.chunks.push_back(sse(chunk(json::object(), "stop")));
-  bool include_usage = req.contains("stream_options") && req["stream_options"].is_object() &&
-                       req["stream_options"].value("include_usage", false);
+  bool include_usage = req.contains("stream_options") && bool_field(req["stream_options"], "include_usage");
   if (include_usage && !b.no_usage) {
     json u = {{"id", id}, {"object", "chat.completion.chunk"}, {"created", kCreated}, {"model", model},
               {"choices", json::array()}, {"usage", usage}};
@@ -192,8 +201,15 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
       r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, R"(mock: expected {"steps":[...]})"));
       return r;
     }
-    script_.clear();
-    for (const auto& step : j["steps"]) script_.push_back(behavior_from_json(step, defaults_));
+    std::deque<MockBehavior> steps;
+    try {
+      for (const auto& step : j["steps"]) steps.push_back(behavior_from_json(step, defaults_));
+    } catch (const json::exception& e) {
+      r.status = 400;
+      r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, std::string("mock: bad step: ") + e.what()));
+      return r;
+    }
+    script_ = std::move(steps);
     r.body = json{{"queued", script_.size()}}.dump();
   } else if (method == "POST" && path == "/_mock/reset") {
     script_.clear();

@@ -1,0 +1,223 @@
+// The request pipeline, in-process: a Gateway over FakeHttpClient and
+// FakeClock. No sockets, no sleeps.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "proxy/gateway.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/fake_http_client.h"
+
+using nlohmann::json;
+
+namespace gw {
+namespace {
+
+// A gateway where OpenAI and OpenRouter are configured (so openai/gpt-4o has
+// two candidates, in that order) and every real provider call goes to `net`.
+struct Harness {
+  FakeClock clock;
+  FakeHttpClient net;
+  std::unique_ptr<Gateway> gateway;
+
+  explicit Harness(Config config = {}) {
+    GatewayOptions o;
+    o.config = std::move(config);
+    o.clock = &clock;
+    o.network = &net;
+    static const std::map<std::string, std::string> kEnv = {{"OPENAI_API_KEY", "sk-test-openai"},
+                                                           {"OPENROUTER_API_KEY", "sk-test-or"}};
+    o.getenv = [](const char* name) -> const char* {
+      auto it = kEnv.find(name);
+      return it == kEnv.end() ? nullptr : it->second.c_str();
+    };
+    gateway = std::move(Gateway::create(std::move(o))).value();
+  }
+
+  Reply chat(json body, Headers headers = {}) {
+    InboundRequest in;
+    in.method = "POST";
+    in.path = "/v1/chat/completions";
+    in.headers = std::move(headers);
+    in.body = body.dump();
+    return gateway->handle(in);
+  }
+
+  // Drains a streaming reply the way the HTTP server would.
+  static std::string drain(Reply& r, StreamStep* last = nullptr) {
+    std::string all, chunk;
+    StreamStep step;
+    while ((step = r.next_chunk(chunk)) == StreamStep::kChunk) all += chunk;
+    if (r.on_stream_end) r.on_stream_end(step == StreamStep::kEnd);
+    if (last) *last = step;
+    return all;
+  }
+};
+
+json gpt4o(bool stream = false) {
+  return {{"model", "gpt-4o"}, {"stream", stream}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
+}
+
+const std::string kAnswer =
+    R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}})";
+
+}  // namespace
+
+TEST_CASE("the provider gets its native model id, its own key, and gw's field removed") {
+  Harness h;
+  h.net.respond(200, kAnswer);
+  json body = gpt4o();
+  body["temperature"] = 0.5;
+  Reply r = h.chat(body);
+  CHECK(r.status == 200);
+  CHECK(r.body == kAnswer);  // passed through byte for byte
+  auto sent = h.net.requests().at(0);
+  CHECK(sent.url == "https://api.openai.com/v1/chat/completions");
+  CHECK(sent.headers.get("authorization") == "Bearer sk-test-openai");
+  auto upstream = json::parse(sent.body);
+  CHECK(upstream["model"] == "gpt-4o");
+  CHECK(upstream["temperature"] == 0.5);
+  CHECK(r.headers.get("x-gw-provider") == "openai");
+  CHECK(r.headers.get("x-gw-model") == "openai/gpt-4o");
+  CHECK(r.headers.get("x-gw-attempts") == "1");
+}
+
+TEST_CASE("failover: a 503 from the first provider is answered by the next") {
+  Harness h;
+  h.net.respond(503, R"({"error":{"message":"overloaded"}})");
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 200);
+  CHECK(r.headers.get("x-gw-provider") == "openrouter");
+  CHECK(r.headers.get("x-gw-attempts") == "2");
+  auto reqs = h.net.requests();
+  REQUIRE(reqs.size() == 2);
+  CHECK(json::parse(reqs[1].body)["model"] == "openai/gpt-4o");  // OpenRouter's own id
+  CHECK(reqs[1].headers.get("authorization") == "Bearer sk-test-or");
+}
+
+TEST_CASE("failover on each trigger code and on connection failures and timeouts") {
+  for (int code : {401, 402, 403, 404, 502, 503, 504}) {
+    CAPTURE(code);
+    Harness h;
+    h.net.respond(code, "{}");
+    h.net.respond(200, kAnswer);
+    CHECK(h.chat(gpt4o()).status == 200);
+  }
+  for (ErrorKind kind : {ErrorKind::kUnavailable, ErrorKind::kUpstreamTimeout}) {
+    Harness h;
+    h.net.fail(make_error(kind, "connection refused"));
+    h.net.respond(200, kAnswer);
+    Reply r = h.chat(gpt4o());
+    CHECK(r.status == 200);
+    CHECK(r.headers.get("x-gw-provider") == "openrouter");
+  }
+}
+
+TEST_CASE("a 400 is the caller's to fix: no failover, the provider's message is passed on") {
+  Harness h;
+  h.net.respond(400, R"({"error":{"message":"temperature too high"}})");
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 400);
+  CHECK(json::parse(r.body)["error"]["message"].get<std::string>().find("temperature too high") != std::string::npos);
+  CHECK(h.net.requests().size() == 1);
+}
+
+TEST_CASE("a 429 is returned with Retry-After, not failed over") {
+  Harness h;
+  Headers ra;
+  ra.add("Retry-After", "12");
+  h.net.respond(429, "{}", ra);
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 429);
+  CHECK(r.headers.get("retry-after") == "12");
+  CHECK(json::parse(r.body)["error"]["type"] == "rate_limit_error");
+  CHECK(h.net.requests().size() == 1);
+}
+
+TEST_CASE("when every provider fails the last failure is reported") {
+  Harness h;
+  h.net.respond(503, "{}");
+  h.net.fail(make_error(ErrorKind::kUpstreamTimeout, "provider did not answer within 5000 ms"));
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 504);
+  CHECK(json::parse(r.body)["error"]["message"].get<std::string>().find("openrouter") != std::string::npos);
+}
+
+TEST_CASE("a non-JSON body from a provider is a 502, not passed on") {
+  Harness h;
+  h.net.respond(200, "<html>oops</html>");
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 502);
+}
+
+TEST_CASE("streams: gw asks for usage upstream and drops it when the client did not") {
+  Harness h;
+  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
+                             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: {\"choices\":[],",
+                             "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\ndata: [DONE]\n\n"});
+  Reply r = h.chat(gpt4o(true));
+  REQUIRE(r.next_chunk);
+  CHECK(r.content_type == "text/event-stream");
+  std::string body = Harness::drain(r);
+  CHECK(json::parse(h.net.requests().at(0).body)["stream_options"]["include_usage"] == true);
+  CHECK(body.find("usage") == std::string::npos);
+  CHECK(body.find("\"he\"") != std::string::npos);
+  CHECK(body.substr(body.size() - 14) == "data: [DONE]\n\n");
+}
+
+TEST_CASE("streams: an empty stream fails over before anything reaches the client") {
+  Harness h;
+  h.net.respond_stream(200, {}, true);
+  h.net.respond_stream(200, {"data: {\"choices\":[]}\n\n", "data: [DONE]\n\n"});
+  Reply r = h.chat(gpt4o(true));
+  CHECK(r.status == 200);
+  CHECK(r.headers.get("x-gw-provider") == "openrouter");
+  Harness::drain(r);
+}
+
+TEST_CASE("streams: a cut after the first byte ends with an error event and an abort") {
+  Harness h;
+  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"par\"}}]}\n\n"}, true);
+  Reply r = h.chat(gpt4o(true));
+  StreamStep last;
+  std::string body = Harness::drain(r, &last);
+  CHECK(last == StreamStep::kAbort);
+  CHECK(body.find("\"error\"") != std::string::npos);
+  CHECK(body.find("[DONE]") == std::string::npos);
+}
+
+TEST_CASE("overhead excludes time spent waiting on the provider") {
+  Harness h;
+  // The fake provider "takes" 2 s by advancing the fake clock while open() runs.
+  struct SlowNet : FakeHttpClient {};
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  int64_t overhead_us = std::stoll(std::string(r.headers.get("x-gw-overhead-us")));
+  CHECK(overhead_us >= 0);
+  CHECK(overhead_us < 1000);  // the fake clock did not move: no overhead beyond 0
+}
+
+TEST_CASE("routes: unknown path is a JSON 404; the models list and health answer") {
+  Harness h;
+  InboundRequest in;
+  in.method = "GET";
+  in.path = "/v2/whatever";
+  Reply r = h.gateway->handle(in);
+  CHECK(r.status == 404);
+  CHECK(json::parse(r.body)["error"]["code"] == "unknown_route");
+  in.path = "/v1/models";
+  auto models = json::parse(h.gateway->handle(in).body);
+  bool has_gpt4o = false;
+  for (const auto& m : models["data"]) has_gpt4o |= m["id"] == "openai/gpt-4o";
+  CHECK(has_gpt4o);
+  in.path = "/health";
+  auto health = json::parse(h.gateway->handle(in).body);
+  CHECK(health["status"] == "ok");
+  CHECK(health["timestamp"] == 1'700'000'000);
+}
+
+}  // namespace gw
