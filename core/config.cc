@@ -5,6 +5,8 @@
 // Stateless; thread-safe.
 #include "core/config.h"
 
+#include "core/provider_table.h"
+
 #include <toml++/toml.h>
 
 #include <cctype>
@@ -132,6 +134,9 @@ Status read_providers(const toml::node& node, Config& config) {
     std::string prefix = "providers." + std::string(slug.str());
     const toml::table* table = table_node.as_table();
     if (!table) return config_error(table_node, "'" + prefix + "' must be a table ([" + prefix + "])");
+    if (!find_provider(slug.str()))
+      return config_error(table_node, "unknown provider '" + std::string(slug.str()) + "' in [" + prefix +
+                                          "] (gw models list --all shows the providers)");
     ProviderSettings& provider = config.providers[std::string(slug.str())];
     for (auto&& [key, value] : *table) {
       std::string name = prefix + "." + std::string(key.str());

@@ -155,7 +155,7 @@ TEST_CASE("config: render_config output parses back to the same config") {
   c.db_path = "/data/gw.db";
   c.providers["openai"].api_key = "sk-1";
   c.providers["openai"].enabled = true;
-  c.providers["my.local llm"].base_url = "http://127.0.0.1:8000/v1";  // slug needing quotes
+  c.providers["ollama"].base_url = "http://127.0.0.1:8000/v1";
   c.providers["anthropic"].enabled = false;
   check_same(parse_ok(render_config(c, false)), c);
   check_same(parse_ok(render_config(Config{}, false)), Config{});
@@ -206,3 +206,10 @@ TEST_CASE("config: the starter file documents every setting with its true defaul
 }
 
 }  // namespace gw
+
+TEST_CASE("config: a [providers.<slug>] table for an unknown provider is an error naming it") {
+  auto c = gw::parse_config("[providers.opnai]\napi_key_env = \"X\"\n");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().kind == gw::ErrorKind::kConfig);
+  CHECK(c.error().message.find("unknown provider 'opnai'") != std::string::npos);
+}
