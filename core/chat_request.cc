@@ -54,8 +54,15 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
     if (!b["stream"].is_boolean()) return invalid("'stream' must be a boolean", "stream");
     r.stream = b["stream"].get<bool>();
   }
-  if (b.contains("stream_options") && b["stream_options"].is_object())
-    r.include_usage = b["stream_options"].value("include_usage", false);
+  if (b.contains("stream_options") && !b["stream_options"].is_null()) {
+    const json& so = b["stream_options"];
+    if (!so.is_object()) return invalid("'stream_options' must be an object", "stream_options");
+    if (so.contains("include_usage")) {
+      if (!so["include_usage"].is_boolean())
+        return invalid("'stream_options.include_usage' must be a boolean", "stream_options.include_usage");
+      r.include_usage = so["include_usage"].get<bool>();
+    }
+  }
   for (const char* field : {"max_tokens", "max_completion_tokens"}) {
     if (!b.contains(field) || b[field].is_null()) continue;
     if (!b[field].is_number_integer() || b[field].get<int64_t>() < 1)
@@ -74,7 +81,10 @@ std::string openai_upstream_body(const ChatRequest& request, std::string_view na
   json out = request.body;
   out["model"] = native_model;
   out.erase("provider");
-  if (request.stream) out["stream_options"]["include_usage"] = true;
+  if (request.stream) {
+    if (!out.contains("stream_options") || !out["stream_options"].is_object()) out["stream_options"] = json::object();
+    out["stream_options"]["include_usage"] = true;
+  }
   return out.dump();
 }
 

@@ -1,18 +1,31 @@
 #include "core/openai_usage.h"
 
+#include <algorithm>
+
 namespace gw {
+
+namespace {
+
+// A non-negative integer field, or 0 when absent, null or of another type.
+int64_t count(const nlohmann::json& obj, const char* key) {
+  if (!obj.is_object() || !obj.contains(key) || !obj[key].is_number_integer()) return 0;
+  return std::max<int64_t>(0, obj[key].get<int64_t>());
+}
+
+}  // namespace
 
 std::optional<Usage> parse_openai_usage(const nlohmann::json& u) {
   if (!u.is_object() || !u.contains("prompt_tokens") || !u["prompt_tokens"].is_number_integer()) return std::nullopt;
+  if (u["prompt_tokens"].get<int64_t>() < 0) return std::nullopt;
+  if (u.contains("completion_tokens") && u["completion_tokens"].is_number_integer() &&
+      u["completion_tokens"].get<int64_t>() < 0)
+    return std::nullopt;
   Usage out;
-  out.prompt_tokens = u["prompt_tokens"].get<int64_t>();
-  if (u.contains("completion_tokens") && u["completion_tokens"].is_number_integer())
-    out.completion_tokens = u["completion_tokens"].get<int64_t>();
-  if (u.contains("prompt_tokens_details") && u["prompt_tokens_details"].is_object())
-    out.cached_tokens = u["prompt_tokens_details"].value("cached_tokens", int64_t{0});
-  if (u.contains("completion_tokens_details") && u["completion_tokens_details"].is_object())
-    out.reasoning_tokens = u["completion_tokens_details"].value("reasoning_tokens", int64_t{0});
-  if (out.prompt_tokens < 0 || out.completion_tokens < 0) return std::nullopt;
+  out.prompt_tokens = count(u, "prompt_tokens");
+  out.completion_tokens = count(u, "completion_tokens");
+  if (u.contains("prompt_tokens_details")) out.cached_tokens = count(u["prompt_tokens_details"], "cached_tokens");
+  if (u.contains("completion_tokens_details"))
+    out.reasoning_tokens = count(u["completion_tokens_details"], "reasoning_tokens");
   return out;
 }
 

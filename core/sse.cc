@@ -66,10 +66,19 @@ std::string sse_event_name(std::string_view block) {
 }
 
 size_t scan_content_chars(std::string_view s) {
-  static constexpr std::string_view kKey = "\"content\":\"";
+  static constexpr std::string_view kKey = "\"content\"";
   size_t total = 0, pos = 0;
   while ((pos = s.find(kKey, pos)) != std::string_view::npos) {
     pos += kKey.size();
+    auto skip_space = [&] {
+      while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) ++pos;
+    };
+    skip_space();
+    if (pos >= s.size() || s[pos] != ':') continue;
+    ++pos;
+    skip_space();
+    if (pos >= s.size() || s[pos] != '"') continue;  // not a string value
+    ++pos;
     while (pos < s.size() && s[pos] != '"') {
       if (s[pos] == '\\') ++pos;  // skip the escaped character
       ++pos;
