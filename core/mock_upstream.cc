@@ -4,21 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "core/usage.h"
+#include "core/mock_turn.h"
 
 namespace gw {
 namespace {
 
 using nlohmann::json;
-constexpr int64_t kCreated = 1700000000;  // fixed, so answers are deterministic
-
-// Typed field reads that never throw on a wrongly typed value.
-std::string string_field(const json& j, const char* key, std::string fallback) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
-}
-bool bool_field(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_boolean() && j[key].get<bool>();
-}
 
 int header_int(const Headers& h, std::string_view name, int fallback) {
   std::string_view v = h.get(name);
@@ -37,33 +28,6 @@ MockBehavior behavior_from_json(const json& j, const MockBehavior& base) {
   b.retry_after_s = j.value("retry_after", b.retry_after_s);
   return b;
 }
-
-// Text of a message's content: a string, or the text parts of an array.
-std::string content_text(const json& content) {
-  if (content.is_string()) return content.get<std::string>();
-  std::string out;
-  if (content.is_array())
-    for (const auto& part : content)
-      if (string_field(part, "type", "") == "text") out += string_field(part, "text", "");
-  return out;
-}
-
-// Splits into word-sized pieces that concatenate back to `text` exactly.
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> pieces;
-  size_t start = 0;
-  for (size_t i = 1; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == ' ') {
-      pieces.push_back(text.substr(start, i - start));
-      start = i;
-    }
-  }
-  if (pieces.empty()) pieces.push_back("");
-  return pieces;
-}
-
-std::string sse(const json& j) { return "data: " + j.dump() + "\n\n"; }
-
 
 }  // namespace
 
@@ -106,87 +70,50 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
     r.body = json{{"object", "list"}, {"data", json::array({{{"id", "echo"}, {"object", "model"}, {"owned_by", "mock"}}})}}.dump();
     return r;
   }
-  if (method == "POST" && path == "/v1/chat/completions") {
+  bool chat = method == "POST" && path == "/v1/chat/completions";
+  bool messages = method == "POST" && path == "/v1/messages";
+  // Gemini: /v1beta/models/{model}:generateContent or :streamGenerateContent
+  size_t colon = path.rfind(':');
+  bool gemini = method == "POST" && path.rfind("/v1beta/models/", 0) == 0 && colon != std::string_view::npos;
+  if (chat || messages || gemini) {
     MockBehavior b = next_behavior(headers);
+    int64_t seq;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      ++requests_;
+      seq = ++requests_;
       last_request_ = json{{"path", path}, {"authorization", std::string(headers.get("authorization"))},
+                           {"x_api_key", std::string(headers.get("x-api-key"))},
+                           {"x_goog_api_key", std::string(headers.get("x-goog-api-key"))},
+                           {"anthropic_version", std::string(headers.get("anthropic-version"))},
                            {"body", std::string(body)}}.dump();
     }
-    return chat_completions(b, body);
+    if (b.status != 200) return scripted_failure(b, messages ? 1 : gemini ? 2 : 0);
+    if (messages) return mock::anthropic_messages(b, body, seq);
+    if (gemini) {
+      std::string_view model = path.substr(15, colon - 15);
+      return mock::gemini_generate(b, model, path.substr(colon + 1) == "streamGenerateContent", body, seq);
+    }
+    return mock::openai_chat(b, body, seq);
   }
   r.status = 404;
   r.body = openai_error_body(make_error(ErrorKind::kNotFound, "mock: no route " + std::string(path)));
   return r;
 }
 
-MockReply MockUpstream::chat_completions(const MockBehavior& b, std::string_view body) {
+// A scripted failure in the dialect of the route (0 OpenAI, 1 Anthropic, 2 Gemini).
+MockReply MockUpstream::scripted_failure(const MockBehavior& b, int dialect) {
   MockReply r;
+  r.status = b.status;
   r.latency_ms = b.latency_ms;
-  if (b.status != 200) {
-    r.status = b.status;
-    if (b.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(b.retry_after_s));
-    Error e = make_error(kind_for_upstream_status(b.status), "mock: scripted failure with status " +
-                                                                 std::to_string(b.status));
+  if (b.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(b.retry_after_s));
+  Error e = make_error(kind_for_upstream_status(b.status),
+                       "mock: scripted failure with status " + std::to_string(b.status));
+  if (dialect == 1) {
+    r.body = anthropic_error_body(e);
+  } else if (dialect == 2) {
+    r.body = json{{"error", {{"code", b.status}, {"message", e.message}, {"status", "UNAVAILABLE"}}}}.dump();
+  } else {
     r.body = openai_error_body(e);
-    return r;
-  }
-  json req = json::parse(body, nullptr, false);
-  if (req.is_discarded() || !req.is_object() || !req.contains("messages") || !req["messages"].is_array()) {
-    r.status = 400;
-    r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with messages"));
-    return r;
-  }
-  std::string model = string_field(req, "model", "echo");
-  std::string prompt_text, answer;
-  for (const auto& m : req["messages"]) {
-    if (!m.is_object()) continue;
-    std::string text = content_text(m.contains("content") ? m["content"] : json());
-    prompt_text += text;
-    if (string_field(m, "role", "") == "user") answer = text;
-  }
-  json usage = {{"prompt_tokens", estimate_tokens(prompt_text)},
-                {"completion_tokens", estimate_tokens(answer)},
-                {"total_tokens", estimate_tokens(prompt_text) + estimate_tokens(answer)}};
-  std::string id = "chatcmpl-mock-" + std::to_string(request_count());
-  if (!bool_field(req, "stream")) {
-    json out = {{"id", id},
-                {"object", "chat.completion"},
-                {"created", kCreated},
-                {"model", model},
-                {"choices", json::array({{{"index", 0},
-                                          {"message", {{"role", "assistant"}, {"content", answer}}},
-                                          {"logprobs", nullptr},
-                                          {"finish_reason", "stop"}}})}};
-    if (!b.no_usage) out["usage"] = usage;
-    r.body = out.dump();
-    return r;
-  }
-  r.streaming = true;
-  r.content_type = "text/event-stream";
-  r.chunk_delay_ms = b.chunk_delay_ms;
-  auto chunk = [&](json delta, json finish) {
-    return json{{"id", id},
-                {"object", "chat.completion.chunk"},
-                {"created", kCreated},
-                {"model", model},
-                {"choices", json::array({{{"index", 0}, {"delta", std::move(delta)}, {"logprobs", nullptr},
-                                          {"finish_reason", std::move(finish)}}})}};
-  };
-  r.chunks.push_back(sse(chunk({{"role", "assistant"}, {"content", ""}}, nullptr)));
-  for (const auto& piece : split_words(answer)) r.chunks.push_back(sse(chunk({{"content", piece}}, nullptr)));
-  r.chunks.push_back(sse(chunk(json::object(), "stop")));
-  bool include_usage = req.contains("stream_options") && bool_field(req["stream_options"], "include_usage");
-  if (include_usage && !b.no_usage) {
-    json u = {{"id", id}, {"object", "chat.completion.chunk"}, {"created", kCreated}, {"model", model},
-              {"choices", json::array()}, {"usage", usage}};
-    r.chunks.push_back(sse(u));
-  }
-  r.chunks.push_back("data: [DONE]\n\n");
-  if (b.truncate_after >= 0 && static_cast<size_t>(b.truncate_after) < r.chunks.size()) {
-    r.chunks.resize(static_cast<size_t>(b.truncate_after));
-    r.truncated = true;
   }
   return r;
 }

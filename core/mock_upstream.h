@@ -3,8 +3,10 @@
 // logic: it turns a request into a scripted reply; whoever serves it does the
 // waiting and the writing.
 //
-// Models: every model name behaves like "echo": the answer is the last user
-// message, word by word when streamed, with usage (~4 characters a token).
+// Routes: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic),
+// POST /v1beta/models/{m}:generateContent and :streamGenerateContent (Gemini),
+// GET /v1/models, GET /health. Every model behaves the same way in every
+// dialect: see mock_turn.h (echo, tool calls, thinking, usage).
 //
 // Behaviour, most specific first:
 //   1. request headers  x-mock-status, x-mock-latency-ms, x-mock-chunk-delay-ms,
@@ -60,7 +62,7 @@ class MockUpstream {
 
  private:
   MockBehavior next_behavior(const Headers& headers);
-  MockReply chat_completions(const MockBehavior& b, std::string_view body);
+  MockReply scripted_failure(const MockBehavior& b, int dialect);
   MockReply control(std::string_view method, std::string_view path, std::string_view body);
 
   MockBehavior defaults_;
