@@ -103,6 +103,12 @@ class ProviderAdapter {
 const ClientDialect& openai_chat_dialect();
 const ClientDialect& anthropic_messages_dialect();
 const ClientDialect& openai_responses_dialect();
+const ProviderAdapter& openai_adapter();
+const ProviderAdapter& anthropic_adapter();
+const ProviderAdapter& gemini_adapter();
+// The adapter for a wire format (the mock speaks OpenAI).
 const ProviderAdapter& adapter_for(WireFormat wire);
+// True when client and provider share a format, so bytes can pass through.
+bool same_format(ClientFormat client, WireFormat wire);
 
 }  // namespace gw

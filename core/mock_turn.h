@@ -76,4 +76,11 @@ MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64
 MockReply gemini_generate(const MockBehavior& b, std::string_view model, bool stream, std::string_view body,
                           int64_t seq);
 
+// OpenAI-format media endpoints: /v1/embeddings (deterministic vectors),
+// /v1/images/generations (a tiny PNG), /v1/audio/transcriptions (multipart
+// upload; the text names the file and its size). Defined in mock_media.cc.
+MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t seq);
+MockReply images(const MockBehavior& b, std::string_view body, int64_t seq);
+MockReply transcription(const MockBehavior& b, const Headers& headers, std::string_view body, int64_t seq);
+
 }  // namespace gw::mock

@@ -71,11 +71,13 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
     return r;
   }
   bool chat = method == "POST" && path == "/v1/chat/completions";
+  bool media = method == "POST" && (path == "/v1/embeddings" || path == "/v1/images/generations" ||
+                                    path == "/v1/audio/transcriptions");
   bool messages = method == "POST" && path == "/v1/messages";
   // Gemini: /v1beta/models/{model}:generateContent or :streamGenerateContent
   size_t colon = path.rfind(':');
   bool gemini = method == "POST" && path.rfind("/v1beta/models/", 0) == 0 && colon != std::string_view::npos;
-  if (chat || messages || gemini) {
+  if (chat || messages || gemini || media) {
     MockBehavior b = next_behavior(headers);
     int64_t seq;
     {
@@ -89,6 +91,9 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
     }
     if (b.status != 200) return scripted_failure(b, messages ? 1 : gemini ? 2 : 0);
     if (messages) return mock::anthropic_messages(b, body, seq);
+    if (path == "/v1/embeddings") return mock::embeddings(b, body, seq);
+    if (path == "/v1/images/generations") return mock::images(b, body, seq);
+    if (path == "/v1/audio/transcriptions") return mock::transcription(b, headers, body, seq);
     if (gemini) {
       std::string_view model = path.substr(15, colon - 15);
       return mock::gemini_generate(b, model, path.substr(colon + 1) == "streamGenerateContent", body, seq);

@@ -37,6 +37,12 @@ struct Route {
 // The route table of `gw serve`.
 constexpr Route kRoutes[] = {
     {"POST", "/v1/chat/completions", false, handle_chat_completions},
+    {"POST", "/v1/messages", false, handle_messages},
+    {"POST", "/v1/responses", false, handle_responses},
+    {"POST", "/v1/messages/count_tokens", false, handle_count_tokens},
+    {"POST", "/v1/embeddings", false, handle_embeddings},
+    {"POST", "/v1/images/generations", false, handle_images},
+    {"POST", "/v1/audio/transcriptions", false, handle_transcriptions},
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},

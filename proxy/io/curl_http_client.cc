@@ -279,8 +279,9 @@ class CurlResponseStream final : public ResponseStream {
   }
 
   // Collects the final response's head: a status line starts a new head (so
-  // 1xx and redirect heads are dropped), a blank line after a >= 200 status
-  // completes it. Trailers that arrive after the head are ignored.
+  // interim 1xx heads are dropped; redirects are not followed, a 3xx is the
+  // answer), a blank line after a >= 200 status completes it. Trailers that
+  // arrive after the head are ignored, so headers() never changes under a caller.
   static size_t on_header(char* data, size_t size, size_t count, void* self) {
     auto* s = static_cast<CurlResponseStream*>(self);
     size_t n = size * count;
@@ -291,7 +292,8 @@ class CurlResponseStream final : public ResponseStream {
       s->headers_ = Headers();
       size_t space = line.find(' ');
       s->status_ = 0;
-      if (space != std::string_view::npos) std::from_chars(line.data() + space + 1, line.data() + line.size(), s->status_);
+      if (space != std::string_view::npos)
+        std::from_chars(line.data() + space + 1, line.data() + line.size(), s->status_);
     } else if (line.empty()) {
       if (s->status_ >= 200) s->head_done_ = true;
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {

@@ -1,7 +1,7 @@
 // Step 5: forward to a provider, failing over down the candidate list.
 #include <algorithm>
 
-#include "core/chat_request.h"
+#include "core/dialect.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -13,25 +13,13 @@ bool fails_over(int status) {
   return std::find(std::begin(kCodes), std::end(kCodes), status) != std::end(kCodes);
 }
 
-HttpRequest build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
-                          const ProviderEndpoint& ep) {
-  HttpRequest r;
-  r.method = "POST";
-  r.url = ep.base_url + "/chat/completions";
-  r.body = openai_upstream_body(ctx.chat, c.native_id);
-  r.headers.add("Content-Type", "application/json");
-  r.headers.add("Accept", ctx.chat.stream ? "text/event-stream" : "application/json");
-  if (!ep.api_key.empty()) {
-    switch (ep.info->auth) {
-      case AuthStyle::kBearer: r.headers.add("Authorization", "Bearer " + ep.api_key); break;
-      case AuthStyle::kXApiKey: r.headers.add("x-api-key", ep.api_key); break;
-      case AuthStyle::kGoogApiKey: r.headers.add("x-goog-api-key", ep.api_key); break;
-      case AuthStyle::kNone: break;
-    }
-  }
-  r.headers.add("x-request-id", ctx.request_id);
-  r.connect_timeout_ms = s.config->upstream.connect_timeout_ms;
-  r.read_timeout_ms = s.config->upstream.read_timeout_ms;
+Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
+                                  const ProviderEndpoint& ep) {
+  auto r = ctx.build_upstream ? ctx.build_upstream(c, ep) : adapter_for(ep.info->wire).build_request(ctx.chat, c.native_id, ep);
+  if (!r) return r;
+  r->headers.add("x-request-id", ctx.request_id);
+  r->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
+  r->read_timeout_ms = s.config->upstream.read_timeout_ms;
   return r;
 }
 
@@ -66,9 +54,15 @@ Status forward(const Services& s, RequestContext& ctx) {
   for (const RouteCandidate& c : ctx.resolved.candidates) {
     const ProviderEndpoint* ep = s.providers->find(c.provider->slug);
     if (!ep || !ep->enabled) continue;
+    auto request = build_request(s, ctx, c, *ep);
+    if (!request) {  // this provider cannot serve a feature the request uses
+      last = request.error();
+      last.message = "provider " + c.provider->slug + ": " + last.message;
+      continue;
+    }
     ++ctx.attempts;
     int64_t t0 = s.clock->steady_ns();
-    auto opened = s.client_for(*ep).open(build_request(s, ctx, c, *ep));
+    auto opened = s.client_for(*ep).open(*request);
     if (!opened) {  // connection failure or timeout: try the next provider
       ctx.upstream_ns += s.clock->steady_ns() - t0;
       last = opened.error();
@@ -91,6 +85,8 @@ Status forward(const Services& s, RequestContext& ctx) {
     ctx.upstream_ns += s.clock->steady_ns() - t0;
     if (status >= 200 && status < 300) {
       ctx.served_by = &c;
+      ctx.adapter = &adapter_for(ep->info->wire);
+      ctx.passthrough = same_format(ctx.client->format(), ep->info->wire);
       ctx.upstream = std::move(stream);
       return ok_status();
     }

@@ -1,8 +1,12 @@
-// Step 6: relay the provider's answer to the client. A whole body passes
-// through byte for byte (parsed once, only to read usage). A stream passes
-// through event by event as it arrives; only the events gw must read (usage)
-// are parsed, and the usage event gw asked for on the client's behalf is
-// dropped if the client did not ask for it.
+// Step 6: relay the provider's answer to the client.
+//
+// Same format on both sides (passthrough): a whole body passes byte for byte
+// (parsed once, only to read usage); a stream passes event by event as it
+// arrives, and only events that may carry usage are parsed. The usage event
+// gw asked for on the client's behalf is dropped if the client did not ask.
+//
+// Different formats: the provider's answer is decoded into canonical form and
+// encoded in the client's format, event by event for streams.
 #include "core/openai_usage.h"
 #include "core/sse.h"
 #include "proxy/pipeline/steps.h"
@@ -10,60 +14,138 @@
 namespace gw {
 namespace {
 
+RenderContext render_context(const Services& s, const RequestContext& ctx) {
+  RenderContext r;
+  r.request_id = ctx.request_id;
+  r.model = ctx.chat.model;
+  r.include_usage = ctx.chat.include_usage;
+  r.created_s = s.clock->now_unix_ms() / 1000;
+  return r;
+}
+
+Reply fail_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx, const Error& e) {
+  ctx->status = e.http_status();
+  settle(s, *ctx);
+  return error_reply(*ctx, e);
+}
+
 Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx) {
   auto body = read_all(*ctx->upstream);
-  if (!body) {
-    ctx->status = body.error().http_status();
-    settle(s, *ctx);
-    return error_reply(*ctx, body.error());
-  }
-  auto json = nlohmann::json::parse(*body, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
-    Error e = make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
-                                                        " returned a body that is not JSON");
-    ctx->status = e.http_status();
-    settle(s, *ctx);
-    return error_reply(*ctx, e);
-  }
-  ctx->usage = usage_from_completion(json, ctx->chat.prompt_tokens_estimate);
+  if (!body) return fail_whole(s, ctx, body.error());
   Reply r;
+  if (ctx->passthrough) {
+    auto json = nlohmann::json::parse(*body, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+      return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
+                                                                          " returned a body that is not JSON"));
+    ctx->usage = usage_from_completion(json, ctx->chat.prompt_tokens_estimate);
+    r.body = std::move(body).value();
+  } else {
+    auto canonical = ctx->adapter->parse_response(*body);
+    if (!canonical) return fail_whole(s, ctx, canonical.error());
+    ctx->usage = usage_from_completion(*canonical, ctx->chat.prompt_tokens_estimate);
+    r.body = ctx->client->render_response(*canonical, ctx->usage, render_context(s, *ctx));
+  }
   r.status = 200;
-  r.body = std::move(body).value();
   ctx->status = 200;
   add_gateway_headers(s, *ctx, r.headers);
   settle(s, *ctx);
   return r;
 }
 
-// State of one stream being passed through; owned by the reply's closures.
+// Characters of generated text in a canonical chunk (for the usage estimate
+// when the provider reports none).
+size_t str_len(const json& obj, const char* key) {
+  return obj.is_object() && obj.contains(key) && obj[key].is_string() ? obj[key].get_ref<const std::string&>().size() : 0;
+}
+
+size_t delta_chars(const json& chunk) {
+  size_t n = 0;
+  if (!chunk.contains("choices") || !chunk["choices"].is_array()) return 0;
+  for (const auto& c : chunk["choices"]) {
+    if (!c.is_object() || !c.contains("delta") || !c["delta"].is_object()) continue;
+    const json& d = c["delta"];
+    n += str_len(d, "content") + str_len(d, "reasoning_content");
+    if (d.contains("tool_calls") && d["tool_calls"].is_array())
+      for (const auto& t : d["tool_calls"])
+        if (t.is_object() && t.contains("function"))
+          n += str_len(t["function"], "arguments") + str_len(t["function"], "name");
+  }
+  return n;
+}
+
+// State of one stream being relayed; owned by the reply's closures.
 struct StreamRelay {
   const Services* services;
   std::shared_ptr<RequestContext> ctx;
   SseSplitter splitter;
   std::vector<std::string> events;
+  std::unique_ptr<ChunkDecoder> decoder;  // translation only
+  std::unique_ptr<ChunkEncoder> encoder;  // translation only
+  std::vector<json> chunks;
   bool have_usage = false;
   size_t content_chars = 0;
   bool upstream_done = false;
+  bool aborting = false;
   bool finished = false;
 
-  // Keeps or drops one event; reads usage where present.
+  void take_usage(const json& holder) {
+    if (!holder.is_object() || !holder.contains("usage")) return;
+    if (auto u = parse_openai_usage(holder["usage"])) {
+      ctx->usage = *u;
+      have_usage = true;
+    }
+  }
+
+  // Passthrough: keeps or drops one event; reads usage where present.
   bool keep(const std::string& event) {
     std::string data = sse_data(event);
     if (data == "[DONE]") return true;
     content_chars += scan_content_chars(data);
     if (data.find("\"usage\"") == std::string::npos) return true;
     auto j = nlohmann::json::parse(data, nullptr, false);
-    if (!j.is_object() || !j.contains("usage")) return true;
-    if (auto u = parse_openai_usage(j["usage"])) {
-      ctx->usage = *u;
-      have_usage = true;
-    }
-    bool usage_only = j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
+    take_usage(j);
+    bool usage_only = j.is_object() && j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
     return !(usage_only && !ctx->chat.include_usage);
+  }
+
+  // Translation: decodes one event and encodes what it yields.
+  Status translate(const std::string& event, std::string& out) {
+    chunks.clear();
+    if (auto st = decoder->decode(event, chunks); !st) return st;
+    for (const json& c : chunks) {
+      take_usage(c);
+      content_chars += delta_chars(c);
+      encoder->encode(c, out);
+    }
+    return ok_status();
+  }
+
+  Usage final_usage() {
+    if (!have_usage) {
+      ctx->usage.estimated = true;
+      ctx->usage.prompt_tokens = ctx->chat.prompt_tokens_estimate;
+      ctx->usage.completion_tokens = static_cast<int64_t>((content_chars + 3) / 4);
+    }
+    return ctx->usage;
+  }
+
+  // Ends the stream with an error event in the client's format, then cuts
+  // the connection so the client cannot mistake it for a complete answer.
+  StreamStep fail(const Error& e, std::string& out) {
+    if (encoder) {
+      encoder->fail(e, out);
+    } else {
+      out += "data: " + openai_error_body(e) + "\n\n";
+    }
+    ctx->status = 502;
+    aborting = true;
+    return StreamStep::kChunk;
   }
 
   StreamStep next(std::string& out) {
     out.clear();
+    if (aborting) return StreamStep::kAbort;
     if (upstream_done) return StreamStep::kEnd;
     std::string chunk;
     bool more = true;
@@ -76,33 +158,29 @@ struct StreamRelay {
     if (more) {
       events.clear();
       splitter.feed(chunk, events);
-      for (const auto& e : events)
-        if (keep(e)) out += e;
+      for (const auto& e : events) {
+        if (!decoder) {
+          if (keep(e)) out += e;
+        } else if (auto st = translate(e, out); !st) {
+          return fail(st.error(), out);
+        }
+      }
       return StreamStep::kChunk;
     }
     upstream_done = true;
-    if (!ctx->upstream->error().ok() || !splitter.pending().empty()) {
-      // The provider cut the stream after it had started: tell the client in
-      // its dialect, then drop the connection so it cannot mistake this for
-      // a complete answer.
-      Error e = ctx->upstream->error().ok() ? make_error(ErrorKind::kUpstreamError, "stream from provider ended mid-event")
-                                            : ctx->upstream->error().error();
-      out = "data: " + openai_error_body(e) + "\n\n";
-      ctx->status = 502;
-      return StreamStep::kChunk;  // the error event; kAbort follows via status
-    }
-    return StreamStep::kEnd;
+    if (!ctx->upstream->error().ok())
+      return fail(ctx->upstream->error().error(), out);
+    if (!splitter.pending().empty() || (decoder && !decoder->finished()))
+      return fail(make_error(ErrorKind::kUpstreamError, "stream from provider ended before it was complete"), out);
+    if (encoder) encoder->finish(final_usage(), out);
+    return out.empty() ? StreamStep::kEnd : StreamStep::kChunk;
   }
 
   void finish(bool completed) {
     if (finished) return;
     finished = true;
     if (!completed && ctx->status == 200) ctx->status = 499;  // client went away
-    if (!have_usage) {
-      ctx->usage.estimated = true;
-      ctx->usage.prompt_tokens = ctx->chat.prompt_tokens_estimate;
-      ctx->usage.completion_tokens = static_cast<int64_t>((content_chars + 3) / 4);
-    }
+    final_usage();
     settle(*services, *ctx);
   }
 };
@@ -111,18 +189,17 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
   auto relay = std::make_shared<StreamRelay>();
   relay->services = &s;
   relay->ctx = ctx;
+  if (!ctx->passthrough) {
+    relay->decoder = ctx->adapter->stream_decoder();
+    relay->encoder = ctx->client->stream_encoder(render_context(s, *ctx));
+  }
   ctx->status = 200;
   Reply r;
   r.status = 200;
   r.content_type = "text/event-stream";
   r.headers.add("Cache-Control", "no-cache");
   add_gateway_headers(s, *ctx, r.headers);
-  r.next_chunk = [relay, aborting = false](std::string& out) mutable {
-    if (aborting) return StreamStep::kAbort;
-    StreamStep step = relay->next(out);
-    if (relay->ctx->status == 502) aborting = true;  // send the error event, then cut
-    return step;
-  };
+  r.next_chunk = [relay](std::string& out) { return relay->next(out); };
   r.on_stream_end = [relay](bool completed) { relay->finish(completed); };
   return r;
 }

@@ -7,7 +7,7 @@ namespace gw {
 Reply error_reply(const RequestContext& ctx, const Error& error) {
   Reply r;
   r.status = error.http_status();
-  r.body = ctx.dialect == Dialect::kAnthropic ? anthropic_error_body(error) : openai_error_body(error);
+  r.body = ctx.client->render_error(error);
   r.headers.add("x-request-id", ctx.request_id);
   if (error.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(error.retry_after_s));
   if (ctx.served_by) r.headers.add("x-gw-provider", ctx.served_by->provider->slug);

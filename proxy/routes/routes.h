@@ -10,6 +10,12 @@ namespace gw {
 struct HealthInfo;
 
 Reply handle_chat_completions(const Services& s, const InboundRequest& in);
+Reply handle_messages(const Services& s, const InboundRequest& in);
+Reply handle_responses(const Services& s, const InboundRequest& in);
+Reply handle_count_tokens(const Services& s, const InboundRequest& in);
+Reply handle_embeddings(const Services& s, const InboundRequest& in);
+Reply handle_images(const Services& s, const InboundRequest& in);
+Reply handle_transcriptions(const Services& s, const InboundRequest& in);
 Reply handle_list_models(const Services& s, const InboundRequest& in);
 Reply handle_get_model(const Services& s, const InboundRequest& in);
 Reply handle_health(const Services& s, const InboundRequest& in);

@@ -1,0 +1,100 @@
+// The official `openai` SDK against gw, with each provider dialect behind it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ baseURL: `${process.env.GW_URL}/v1`, apiKey: 'gw-test-key', maxRetries: 0 });
+const MODELS = ['mock/echo', 'anthropic/claude-sonnet-4.5', 'google/gemini-2.5-flash'];
+const weather = { type: 'function', function: { name: 'get_weather', description: 'Weather for a city',
+  parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] } } };
+const time = { type: 'function', function: { name: 'get_time', parameters: { type: 'object', properties: {} } } };
+
+for (const model of MODELS) {
+  test(`chat completion via ${model}`, async () => {
+    const r = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hello sdk' }] });
+    assert.equal(r.object, 'chat.completion');
+    assert.equal(r.choices[0].message.content, 'hello sdk');
+    assert.equal(r.choices[0].finish_reason, 'stop');
+    assert.ok(r.usage.prompt_tokens > 0);
+  });
+
+  test(`streamed chat with usage via ${model}`, async () => {
+    const stream = await client.chat.completions.create({ model, stream: true,
+      stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'one two three' }] });
+    let text = ''; let usage = null; let finish = null;
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = chunk.usage;
+      for (const c of chunk.choices) {
+        text += c.delta?.content ?? '';
+        if (c.finish_reason) finish = c.finish_reason;
+      }
+    }
+    assert.equal(text, 'one two three');
+    assert.equal(finish, 'stop');
+    assert.ok(usage && usage.completion_tokens > 0);
+  });
+
+  test(`tool call and tool result round trip via ${model}`, async () => {
+    const first = await client.chat.completions.create({ model, tools: [weather],
+      messages: [{ role: 'user', content: 'Paris' }] });
+    const call = first.choices[0].message.tool_calls[0];
+    assert.equal(first.choices[0].finish_reason, 'tool_calls');
+    assert.equal(call.function.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.function.arguments), { input: 'Paris' });
+    const second = await client.chat.completions.create({ model, tools: [weather], messages: [
+      { role: 'user', content: 'Paris' }, first.choices[0].message,
+      { role: 'tool', tool_call_id: call.id, content: 'sunny' }] });
+    assert.equal(second.choices[0].message.content, 'tool said: sunny');
+  });
+
+  test(`streamed parallel tool calls via ${model}`, async () => {
+    const stream = await client.chat.completions.create({ model, stream: true, tools: [weather, time],
+      messages: [{ role: 'user', content: 'parallel please' }] });
+    const calls = [];
+    for await (const chunk of stream) {
+      for (const tc of chunk.choices[0]?.delta?.tool_calls ?? []) {
+        calls[tc.index] ??= { name: '', args: '' };
+        if (tc.function?.name) calls[tc.index].name += tc.function.name;
+        if (tc.function?.arguments) calls[tc.index].args += tc.function.arguments;
+      }
+    }
+    assert.deepEqual(calls.map((c) => c.name), ['get_weather', 'get_time']);
+    for (const c of calls) assert.deepEqual(JSON.parse(c.args), { input: 'parallel please' });
+  });
+}
+
+test('JSON mode returns parseable JSON', async () => {
+  const r = await client.chat.completions.create({ model: 'mock/echo', response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: '{"ok":true}' }] });
+  assert.deepEqual(JSON.parse(r.choices[0].message.content), { ok: true });
+});
+
+test('Responses API, plain and streamed', async () => {
+  const r = await client.responses.create({ model: 'mock/echo', input: 'hello responses' });
+  assert.equal(r.output_text, 'hello responses');
+  const events = [];
+  const stream = await client.responses.create({ model: 'anthropic/claude-sonnet-4.5', input: 'streamed words', stream: true });
+  let text = '';
+  for await (const e of stream) {
+    events.push(e.type);
+    if (e.type === 'response.output_text.delta') text += e.delta;
+  }
+  assert.equal(text, 'streamed words');
+  assert.equal(events[0], 'response.created');
+  assert.equal(events.at(-1), 'response.completed');
+});
+
+test('Responses API function call', async () => {
+  const r = await client.responses.create({ model: 'mock/echo', input: 'Rome',
+    tools: [{ type: 'function', name: 'get_weather', parameters: weather.function.parameters }] });
+  const call = r.output.find((o) => o.type === 'function_call');
+  assert.equal(call.name, 'get_weather');
+  assert.deepEqual(JSON.parse(call.arguments), { input: 'Rome' });
+});
+
+test('errors surface as the SDK error types', async () => {
+  await assert.rejects(client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),
+    (e) => e instanceof OpenAI.NotFoundError && /does not exist/.test(e.message));
+  await assert.rejects(client.chat.completions.create({ model: 'mock/echo', messages: [] }),
+    (e) => e instanceof OpenAI.BadRequestError);
+});
