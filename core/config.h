@@ -35,6 +35,11 @@ struct UpstreamSettings {
   int read_timeout_ms = 120000;    // default 120 s without a byte from the provider
 };
 
+struct BreakerSettings {
+  int failure_threshold = 5;   // consecutive failures that open a provider's breaker
+  int cooldown_s = 300;        // seconds an open breaker waits before a trial request
+};
+
 struct ProviderSettings {
   std::string api_key;               // literal key (secret); prefer api_key_env
   std::string api_key_env;           // variable to read the key from; default: the table's
@@ -50,6 +55,7 @@ struct LogSettings {
 struct Config {
   ServerSettings server;
   UpstreamSettings upstream;
+  BreakerSettings breakers;
   LogSettings log;
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/circuit_breaker.h"
 #include "core/mock_upstream.h"
 #include "core/model_resolver.h"
 #include "core/request_id.h"
@@ -21,6 +22,7 @@ struct Gateway::Owned {
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
   std::unique_ptr<UsageWriter> usage;
+  std::unique_ptr<BreakerBoard> breakers;
 };
 
 namespace {
@@ -46,6 +48,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
+    {"GET", "/admin/breakers", false, handle_admin_breakers},
+    {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
 };
 
 Reply not_found(const InboundRequest& in) {
@@ -81,8 +85,10 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     if (!db) return db.error();
     o.usage = std::make_unique<UsageWriter>(std::move(db).value());
   }
+  o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get()};
+                          network, o.mock.get(), o.usage.get(), o.breakers.get(), o.config.server.master_key};
+  if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   return g;
 }
 

@@ -1,6 +1,7 @@
 // Step 5: forward to a provider, failing over down the candidate list.
 #include <algorithm>
 
+#include "core/circuit_breaker.h"
 #include "core/dialect.h"
 #include "proxy/pipeline/steps.h"
 
@@ -60,10 +61,23 @@ Status forward(const Services& s, RequestContext& ctx) {
       last.message = "provider " + c.provider->slug + ": " + last.message;
       continue;
     }
+    CircuitBreaker* breaker = s.breakers ? &s.breakers->at(c.provider->slug) : nullptr;
+    if (breaker && !breaker->allow()) {  // OPEN: skip without calling it
+      last = make_error(ErrorKind::kUnavailable, "provider " + c.provider->slug + ": circuit breaker is open",
+                        "circuit_open");
+      continue;
+    }
+    // Every attempt that reaches the provider reports its outcome exactly once.
+    auto outcome = [breaker](int status) {
+      if (!breaker) return;
+      if (counts_as_provider_failure(status)) breaker->record_failure();
+      else breaker->record_success();
+    };
     ++ctx.attempts;
     int64_t t0 = s.clock->steady_ns();
     auto opened = s.client_for(*ep).open(*request);
     if (!opened) {  // connection failure or timeout: try the next provider
+      outcome(0);
       ctx.upstream_ns += s.clock->steady_ns() - t0;
       last = opened.error();
       last.message = "provider " + c.provider->slug + ": " + last.message;
@@ -75,6 +89,7 @@ Status forward(const Services& s, RequestContext& ctx) {
       // Commit to a stream only once its first bytes arrive: until then
       // nothing has reached the client and another provider may still answer.
       if (!stream->next(ctx.first_chunk)) {
+        outcome(0);
         ctx.upstream_ns += s.clock->steady_ns() - t0;
         last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "sent an empty stream")
                                     : stream->error().error();
@@ -83,6 +98,7 @@ Status forward(const Services& s, RequestContext& ctx) {
       }
     }
     ctx.upstream_ns += s.clock->steady_ns() - t0;
+    outcome(status);
     if (status >= 200 && status < 300) {
       ctx.served_by = &c;
       ctx.adapter = &adapter_for(ep->info->wire);

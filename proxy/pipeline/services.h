@@ -2,6 +2,8 @@
 // every step (no globals). Owned by Gateway; every member is thread-safe.
 #pragma once
 
+#include <string>
+
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -11,6 +13,7 @@
 
 namespace gw {
 
+class BreakerBoard;
 class UsageWriter;
 
 struct Services {
@@ -22,6 +25,8 @@ struct Services {
   HttpClient* network = nullptr;  // real providers (libcurl)
   HttpClient* mock = nullptr;     // the built-in mock provider, in-process
   UsageWriter* usage = nullptr;   // null: usage is not recorded
+  BreakerBoard* breakers = nullptr;  // null: no circuit breaking
+  std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

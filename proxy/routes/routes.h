@@ -2,6 +2,8 @@
 // the services and the request and returns a Reply. Thread-safe.
 #pragma once
 
+#include <optional>
+
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 
@@ -19,5 +21,9 @@ Reply handle_transcriptions(const Services& s, const InboundRequest& in);
 Reply handle_list_models(const Services& s, const InboundRequest& in);
 Reply handle_get_model(const Services& s, const InboundRequest& in);
 Reply handle_health(const Services& s, const InboundRequest& in);
+// Admin: nullopt when the caller may use the admin API, else the refusal.
+std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
+Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
+Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

@@ -221,3 +221,54 @@ TEST_CASE("routes: unknown path is a JSON 404; the models list and health answer
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("breakers: after 5 failures a provider is skipped until its cooldown ends") {
+  Harness h;
+  for (int i = 0; i < 5; ++i) {
+    h.net.respond(503, "{}");  // openai fails
+    h.net.respond(200, kAnswer);  // openrouter answers
+    CHECK(h.chat(gpt4o()).headers.get("x-gw-provider") == "openrouter");
+  }
+  // openai's breaker is open: it is not even asked.
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.headers.get("x-gw-provider") == "openrouter");
+  CHECK(r.headers.get("x-gw-attempts") == "1");
+  CHECK(h.net.requests().back().url.find("openrouter") != std::string::npos);
+  // After the cooldown one trial goes to openai again; its success closes it.
+  h.clock.advance_ms(300'000);
+  h.net.respond(200, kAnswer);
+  CHECK(h.chat(gpt4o()).headers.get("x-gw-provider") == "openai");
+}
+
+TEST_CASE("admin: /admin/breakers lists breakers for loopback callers and resets one") {
+  Harness h;
+  for (int i = 0; i < 5; ++i) {
+    h.net.respond(503, "{}");
+    h.net.respond(200, kAnswer);
+    h.chat(gpt4o());
+  }
+  InboundRequest in;
+  in.method = "GET";
+  in.path = "/admin/breakers";
+  in.remote_addr = "127.0.0.1";
+  auto list = json::parse(h.gateway->handle(in).body);
+  bool open = false;
+  for (const auto& b : list["data"])
+    if (b["provider"] == "openai") open = b["state"] == "open" && b["seconds_until_half_open"] == 300;
+  CHECK(open);
+  in.remote_addr = "10.1.2.3";
+  CHECK(h.gateway->handle(in).status == 403);
+  in.remote_addr = "127.0.0.1";
+  in.method = "POST";
+  in.path = "/admin/breakers/openai/reset";
+  Reply reset = h.gateway->handle(in);
+  CHECK(reset.status == 200);
+  CHECK(json::parse(reset.body)["state"] == "closed");
+  in.path = "/admin/breakers/nope/reset";
+  CHECK(h.gateway->handle(in).status == 404);
+}
+
+}  // namespace gw

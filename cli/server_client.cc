@@ -1,0 +1,53 @@
+#include "cli/server_client.h"
+
+#include <cstdlib>
+
+#include "proxy/io/curl_http_client.h"
+#include "proxy/io/paths.h"
+
+namespace gw {
+
+Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
+                                   const std::string& path, const std::string& body) {
+  std::string url = target.url, key = target.key;
+  if (url.empty() || key.empty()) {
+    auto config = load_config(ctx.globals.config_path);
+    if (!config) return config.error();
+    if (url.empty()) {
+      std::string host = config->server.host == "0.0.0.0" ? "127.0.0.1" : config->server.host;
+      url = "http://" + host + ":" + std::to_string(config->server.port);
+    }
+    if (key.empty()) key = std::getenv("GW_MASTER_KEY") ? std::getenv("GW_MASTER_KEY") : config->server.master_key;
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  HttpRequest req;
+  req.method = method;
+  req.url = url + path;
+  req.body = body;
+  req.connect_timeout_ms = 2000;
+  req.read_timeout_ms = 10000;
+  req.headers.add("Content-Type", "application/json");
+  if (!key.empty()) req.headers.add("Authorization", "Bearer " + key);
+  CurlHttpClient http;
+  auto opened = http.open(req);
+  if (!opened)
+    return make_error(ErrorKind::kUnavailable, "no gw server answers at " + url +
+                                                   " (start one with 'gw serve', or pass --url)");
+  auto text = read_all(**opened);
+  if (!text) return text.error();
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  int status = (*opened)->status();
+  if (status >= 200 && status < 300 && !j.is_discarded()) return j;
+  std::string msg = "server answered HTTP " + std::to_string(status);
+  if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("message"))
+    msg = j["error"]["message"].get<std::string>();
+  ErrorKind kind = ErrorKind::kUpstreamError;
+  for (const ErrorInfo* e = error_table_begin(); e != error_table_end(); ++e)
+    if (e->http_status == status) {
+      kind = e->kind;
+      break;
+    }
+  return make_error(kind, msg);
+}
+
+}  // namespace gw

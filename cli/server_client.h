@@ -1,0 +1,26 @@
+// server_client.h - how management commands reach a running `gw serve`:
+// its admin API over HTTP. The URL is --url, else http://<server.host>:<server.port>
+// from the config; the key is --key, else GW_MASTER_KEY, else
+// [server] master_key. Single-threaded.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/app_context.h"
+#include "core/result.h"
+
+namespace gw {
+
+struct ServerTarget {
+  std::string url;  // "" = from the config
+  std::string key;  // "" = from the environment / config
+};
+
+// Sends one admin request; returns the JSON body of a 2xx answer, or the
+// server's error (its message and kind), or kUnavailable when no server
+// answers at the URL.
+Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
+                                   const std::string& path, const std::string& body = "");
+
+}  // namespace gw
