@@ -56,6 +56,12 @@ class OpenAIAdapter final : public ProviderAdapter {
         if (m.is_object()) m.erase("thinking_blocks");
     for (const Quirk& q : kQuirks)
       if (endpoint.info && endpoint.info->slug == q.provider) body.erase(std::string(q.drop_field));
+    // OpenAI's reasoning models refuse the older max_tokens; every OpenAI chat
+    // model accepts max_completion_tokens.
+    if (endpoint.info && endpoint.info->slug == "openai" && body.contains("max_tokens")) {
+      if (!body.contains("max_completion_tokens")) body["max_completion_tokens"] = body["max_tokens"];
+      body.erase("max_tokens");
+    }
     r.body = body.dump();
     r.headers.add("Content-Type", "application/json");
     r.headers.add("Accept", request.stream ? "text/event-stream" : "application/json");

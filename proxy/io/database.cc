@@ -6,6 +6,7 @@
 #include "proxy/io/database.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <exception>
 #include <string>
@@ -83,6 +84,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
     return io_error(self->impl_->db, "cannot open database " + path);
   }
   sqlite3_extended_result_codes(self->impl_->db, 1);
+  // The database will hold usage, keys and balances: owner-only. SQLite
+  // gives its -wal and -shm files the same mode as the main file.
+  if (is_file) ::chmod(path.c_str(), 0600);
 
   // Settings, in order; busy_timeout first so the WAL switch can wait for locks.
   if (Status s = self->exec("PRAGMA busy_timeout=5000"); !s) return s.error();

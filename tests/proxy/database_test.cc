@@ -210,3 +210,17 @@ TEST_CASE("a transaction commits on success and rolls back when its body fails")
 }
 
 }  // namespace gw
+
+TEST_CASE("database: the file is readable by its owner only") {
+  char tmpl[] = "/tmp/gw-db-mode-XXXXXX";
+  REQUIRE(mkdtemp(tmpl) != nullptr);
+  std::string path = std::string(tmpl) + "/gw.db";
+  {
+    auto db = gw::Database::open(path);
+    REQUIRE(db.ok());
+  }
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  std::filesystem::remove_all(tmpl);
+}

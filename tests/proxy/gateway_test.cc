@@ -272,3 +272,18 @@ TEST_CASE("admin: /admin/breakers lists breakers for loopback callers and resets
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("openai gets max_completion_tokens, which its reasoning models require") {
+  Harness h;
+  h.net.respond(200, kAnswer);
+  json body = gpt4o();
+  body["max_tokens"] = 64;
+  CHECK(h.chat(body).status == 200);
+  auto sent = json::parse(h.net.requests().at(0).body);
+  CHECK(sent["max_completion_tokens"] == 64);
+  CHECK_FALSE(sent.contains("max_tokens"));
+}
+
+}  // namespace gw
