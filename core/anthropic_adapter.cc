@@ -408,18 +408,21 @@ Result<json> parse_message(const json& body) {
   return out;
 }
 
+Result<json> checked_build_body(const ChatRequest& request, std::string_view native_model) {
+  try {
+    return build_body(request, native_model);
+  } catch (const json::exception& e) {  // a field of an unexpected type slipped past the checks
+    return invalid(std::string("request cannot be translated for anthropic: ") + e.what(), "");
+  }
+}
+
 class AnthropicAdapter final : public ProviderAdapter {
  public:
   WireFormat wire() const override { return WireFormat::kAnthropic; }
 
   Result<HttpRequest> build_request(const ChatRequest& request, std::string_view native_model,
                                     const ProviderEndpoint& endpoint) const override {
-    Result<json> body = invalid("request body is not valid", "");
-    try {
-      body = build_body(request, native_model);
-    } catch (const json::exception& e) {  // a field of an unexpected type slipped past the checks
-      return invalid(std::string("request cannot be translated for anthropic: ") + e.what(), "");
-    }
+    Result<json> body = checked_build_body(request, native_model);
     if (!body) return body.error();
     HttpRequest http;
     http.method = "POST";

@@ -18,14 +18,14 @@
 //   - system/developer messages anywhere in the conversation all go to
 //     systemInstruction, in order (Gemini has no mid-conversation system turn);
 //   - consecutive user (or assistant) messages merge into one turn, and
-//     consecutive tool messages into one "user" turn of functionResponse
-//     parts (kept apart from text turns); a tool result whose text is a JSON object or array is sent parsed,
-//     any other text as a string, always as response {"content": ...};
+//     consecutive tool messages into one "user" turn of functionResponse parts
+//     (kept apart from text turns); a tool result whose text is a JSON object
+//     or array is sent parsed, any other text as a string, always as
+//     response {"content": ...};
 //   - thinking text of earlier assistant turns is dropped (Gemini does not take
 //     it back); the first thinking_blocks signature (else a message-level
-//     "thinking_signature") goes back as
-//     "thoughtSignature" on the turn's first functionCall part, or on its first
-//     part when it made no call;
+//     "thinking_signature") goes back as "thoughtSignature" on the turn's first
+//     functionCall part, or on its first part when it made no call;
 //   - reasoning_effort none / thinking disabled -> thinkingBudget 0;
 //     minimal and low -> 1024, medium -> 8192, high -> 24576 (includeThoughts);
 //   - JSON schemas (response_format and tool parameters) keep only the keywords
