@@ -42,7 +42,7 @@ constexpr Setting kSettings[] = {
     {.section = "server", .key = "threads", .field = [](Config& c) -> FieldRef { return &c.server.threads; },
      .doc = "Worker threads; 0 = automatic (256).", .max = 4096},
     {.section = "server", .key = "max_body_bytes", .field = [](Config& c) -> FieldRef { return &c.server.max_body_bytes; },
-     .doc = "Largest request body accepted, in bytes (10 MiB); larger requests get 413.", .min = 1},
+     .doc = "Largest request body accepted, in bytes (32 MiB, room for audio uploads); larger requests get 413.", .min = 1},
     {.section = "server", .key = "shutdown_grace_s", .field = [](Config& c) -> FieldRef { return &c.server.shutdown_grace_s; },
      .doc = "Seconds in-flight requests get to finish after SIGTERM.", .max = 3600},
     {.section = "server", .key = "master_key", .field = [](Config& c) -> FieldRef { return &c.server.master_key; },

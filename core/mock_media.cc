@@ -10,8 +10,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/multipart.h"
 #include "core/mock_turn.h"
+#include "core/multipart.h"
 #include "core/usage.h"
 
 namespace gw::mock {
@@ -28,7 +28,8 @@ constexpr std::string_view kImageUrl = "http://127.0.0.1/mock.png";
 MockReply bad_request(std::string message, std::string param) {
   MockReply r;
   r.status = 400;
-  r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: " + std::move(message), {}, std::move(param)));
+  r.body =
+      openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: " + std::move(message), {}, std::move(param)));
   return r;
 }
 
@@ -133,7 +134,8 @@ MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t) {
   std::vector<EmbeddingInput> inputs = read_inputs(req.contains("input") ? req["input"] : json());
   if (inputs.empty()) return bad_request("input must be a string, an array of strings or token arrays", "input");
   std::string format = string_field(req, "encoding_format", "float");
-  if (format != "float" && format != "base64") return bad_request("encoding_format must be float or base64", "encoding_format");
+  if (format != "float" && format != "base64")
+    return bad_request("encoding_format must be float or base64", "encoding_format");
   int dims = kDefaultDimensions;
   if (req.contains("dimensions")) {
     const json& d = req["dimensions"];
@@ -173,7 +175,8 @@ MockReply images(const MockBehavior& b, std::string_view body, int64_t) {
     n = req["n"].get<int64_t>();
   }
   std::string format = string_field(req, "response_format", "url");
-  if (format != "url" && format != "b64_json") return bad_request("response_format must be url or b64_json", "response_format");
+  if (format != "url" && format != "b64_json")
+    return bad_request("response_format must be url or b64_json", "response_format");
   json data = json::array();
   for (int64_t i = 0; i < n; ++i)
     data.push_back(format == "url" ? json{{"url", kImageUrl}} : json{{"b64_json", kTinyPng}});
@@ -206,8 +209,12 @@ MockReply transcription(const MockBehavior& b, const Headers& headers, std::stri
     r.body = text;
   } else if (format == "verbose_json") {
     json segment = {{"id", 0}, {"seek", 0}, {"start", 0.0}, {"end", 1.0}, {"text", text}};
-    r.body = json{{"task", "transcribe"}, {"language", language ? language->data : std::string("english")},
-                  {"duration", 1.0}, {"text", text}, {"segments", json::array({segment})}}.dump();
+    r.body = json{{"task", "transcribe"},
+                  {"language", language ? language->data : std::string("english")},
+                  {"duration", 1.0},
+                  {"text", text},
+                  {"segments", json::array({segment})}}
+                 .dump();
   } else {
     return bad_request("response_format must be json, text or verbose_json", "response_format");
   }

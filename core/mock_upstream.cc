@@ -87,7 +87,8 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
                            {"x_api_key", std::string(headers.get("x-api-key"))},
                            {"x_goog_api_key", std::string(headers.get("x-goog-api-key"))},
                            {"anthropic_version", std::string(headers.get("anthropic-version"))},
-                           {"body", std::string(body)}}.dump();
+                           {"body", std::string(body)}}
+                          .dump(-1, ' ', false, json::error_handler_t::replace);  // uploads may be binary
     }
     if (b.status != 200) return scripted_failure(b, messages ? 1 : gemini ? 2 : 0);
     if (messages) return mock::anthropic_messages(b, body, seq);

@@ -25,6 +25,12 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
   ctx->chat = std::move(parsed).value();
   // Which model, from which providers?
   if (auto st = resolve_route(s, in, *ctx); !st) return error_reply(*ctx, st.error());
+  const std::string& modality = ctx->resolved.model->modality;
+  if (modality.size() < 6 || modality.compare(modality.size() - 6, 6, "->text") != 0)
+    return error_reply(*ctx, make_error(ErrorKind::kInvalidRequest,
+                                        "model " + ctx->resolved.model->id + " does not chat (its modality is " +
+                                            modality + ")",
+                                        "invalid_request_error", "model"));
   // Can it be paid for?
   if (auto st = preflight(s, *ctx); !st) return error_reply(*ctx, st.error());
   // Ask the providers in turn until one answers.

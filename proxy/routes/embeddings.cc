@@ -27,9 +27,11 @@ bool is_token_array(const json& j) {
 // Validates `input` and returns its prompt-token estimate: ~4 characters a
 // token for text, the exact count for token arrays.
 Result<int64_t> input_tokens(const json& input) {
-  const char* kShape = "'input' must be a non-empty string, an array of strings, an array of tokens or an array of token arrays";
+  const char* kShape =
+      "'input' must be a non-empty string, an array of strings, an array of tokens or an array of token arrays";
   if (input.is_string()) {
-    if (input.get_ref<const std::string&>().empty()) return invalid_param("'input' must not be an empty string", "input");
+    if (input.get_ref<const std::string&>().empty())
+      return invalid_param("'input' must not be an empty string", "input");
     return estimate_tokens(input.get_ref<const std::string&>());
   }
   if (!input.is_array() || input.empty()) return invalid_param(kShape, "input");
@@ -43,7 +45,8 @@ Result<int64_t> input_tokens(const json& input) {
     std::string param = "input[" + std::to_string(i) + "]";
     if (strings) {
       if (!item.is_string()) return invalid_param(kShape, param);
-      if (item.get_ref<const std::string&>().empty()) return invalid_param(param + " must not be an empty string", param);
+      if (item.get_ref<const std::string&>().empty())
+        return invalid_param(param + " must not be an empty string", param);
       tokens += estimate_tokens(item.get_ref<const std::string&>());
     } else {
       if (!is_token_array(item)) return invalid_param(kShape, param);

@@ -14,7 +14,8 @@ Result<HttpRequest> build_media_request(const MediaRoute& route, const MediaRequ
                                         const ProviderEndpoint& ep) {
   WireFormat wire = ep.info ? ep.info->wire : WireFormat::kOpenAI;
   if (wire != WireFormat::kOpenAI && wire != WireFormat::kMock)
-    return make_error(ErrorKind::kInvalidRequest, "does not offer " + std::string(route.output), "invalid_request_error");
+    return make_error(ErrorKind::kInvalidRequest, "does not offer " + std::string(route.output),
+                      "invalid_request_error");
   UpstreamBody body = req.body_for(c.native_id);
   HttpRequest r;
   r.url = ep.base_url + std::string(route.upstream_path);

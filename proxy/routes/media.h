@@ -22,9 +22,9 @@ namespace gw {
 
 // One media route, fixed at compile time.
 struct MediaRoute {
-  std::string_view path;           // "/v1/embeddings", as clients call it
-  std::string_view upstream_path;  // "/embeddings", appended to the provider's base URL
-  std::string_view output;         // "embeddings": what the route produces, for error messages
+  std::string_view path;                    // "/v1/embeddings", as clients call it
+  std::string_view upstream_path;           // "/embeddings", appended to the provider's base URL
+  std::string_view output;                  // "embeddings": what the route produces, for error messages
   bool (*fits)(std::string_view modality);  // may a catalog model of this modality serve it?
 };
 

@@ -10,6 +10,7 @@
 #include <atomic>
 
 #include "core/error.h"
+#include "core/multipart.h"
 
 namespace gw {
 
@@ -22,6 +23,19 @@ struct HttpServer::Impl {
 
 namespace {
 
+// httplib splits a multipart/form-data body into req.files and leaves
+// req.body empty. Handlers get the upload back as one body (parts in name
+// order, under a boundary of our own that Content-Type now names), so they
+// parse it with core/multipart.h like any other body.
+void restore_multipart_body(const httplib::Request& req, InboundRequest& in) {
+  if (!req.is_multipart_form_data() || !req.body.empty() || req.files.empty()) return;
+  std::vector<MultipartPart> parts;
+  for (const auto& [name, f] : req.files) parts.push_back({f.name, f.filename, f.content_type, f.content});
+  std::string boundary = choose_boundary(parts);
+  in.body = encode_multipart(parts, boundary);
+  in.headers.set("Content-Type", multipart_content_type(boundary));
+}
+
 InboundRequest to_inbound(const httplib::Request& req) {
   InboundRequest in;
   in.method = req.method;
@@ -30,6 +44,7 @@ InboundRequest to_inbound(const httplib::Request& req) {
   if (q != std::string::npos) in.query = req.target.substr(q + 1);
   for (const auto& [k, v] : req.headers) in.headers.add(k, v);
   in.body = req.body;
+  restore_multipart_body(req, in);
   in.remote_addr = req.remote_addr;
   in.remote_port = req.remote_port;
   return in;

@@ -57,7 +57,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";   // default loopback only
   int port = 8080;                  // 0 = pick a free port
   int threads = 0;                  // worker threads; 0 = default (256)
-  int64_t max_body_bytes = 10 << 20;  // default 10 MiB; larger bodies get 413
+  int64_t max_body_bytes = 32 << 20;  // default 32 MiB; larger bodies get 413
   int read_timeout_s = 60;          // client socket read timeout
   int write_timeout_s = 60;         // client socket write timeout
   int keep_alive_max = 100000;      // requests per keep-alive connection

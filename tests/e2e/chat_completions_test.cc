@@ -91,3 +91,12 @@ TEST_CASE("GET /health is 200 with status, version, timestamp and subsystems") {
   CHECK(j["subsystems"]["providers"]["enabled"].size() >= 1);
   CHECK(j["subsystems"]["database"]["status"] == "ok");
 }
+
+TEST_CASE("a model that does not chat is refused on the chat route") {
+  Stack stack;
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x", false, "mock/embed"),
+                                           "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 400);
+  CHECK(json_of(r)["error"]["param"] == "model");
+}
