@@ -18,17 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-Reply json_reply(int status, const json& body) {
-  Reply r;
-  r.status = status;
-  r.body = body.dump();
-  r.headers.add("x-request-id", new_request_id());
-  return r;
-}
-
 Reply error(const Error& e) {
-  Reply r = json_reply(e.http_status(), json::parse(openai_error_body(e)));
-  return r;
+  return json_reply(e.http_status(), openai_error_body(e));
 }
 
 bool is_loopback(std::string_view addr) {
@@ -74,7 +65,7 @@ Reply handle_admin_breakers(const Services& s, const InboundRequest& in) {
   for (const auto& [slug, ep] : s.providers->endpoints())
     if (ep.enabled) s.breakers->at(slug);
   for (const auto& b : s.breakers->snapshots()) list.push_back(breaker_json(b));
-  return json_reply(200, {{"object", "list"}, {"data", list}});
+  return json_reply(200, json{{"object", "list"}, {"data", list}}.dump());
 }
 
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in) {
@@ -88,11 +79,9 @@ Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in) {
   if (!s.providers->find(provider))
     return error(make_error(ErrorKind::kNotFound, "unknown provider '" + provider + "'", "unknown_provider"));
   s.breakers->at(provider).reset();
-  return json_reply(200, breaker_json([&] {
-    auto snap = s.breakers->at(provider).snapshot();
-    snap.provider = provider;
-    return snap;
-  }()));
+  auto snap = s.breakers->at(provider).snapshot();
+  snap.provider = provider;
+  return json_reply(200, breaker_json(snap).dump());
 }
 
 }  // namespace gw

@@ -38,14 +38,6 @@ bool servable(const Services& s, const CatalogModel& m) {
   return false;
 }
 
-Reply json_reply(int status, const json& body) {
-  Reply r;
-  r.status = status;
-  r.body = body.dump();
-  r.headers.add("x-request-id", new_request_id());
-  return r;
-}
-
 }  // namespace
 
 Reply handle_list_models(const Services& s, const InboundRequest& in) {
@@ -53,7 +45,7 @@ Reply handle_list_models(const Services& s, const InboundRequest& in) {
   json data = json::array();
   for (const auto& m : s.catalog->models())
     if (all || servable(s, m)) data.push_back(model_json(s, m));
-  return json_reply(200, {{"object", "list"}, {"data", std::move(data)}});
+  return json_reply(200, json{{"object", "list"}, {"data", std::move(data)}}.dump());
 }
 
 Reply handle_get_model(const Services& s, const InboundRequest& in) {
@@ -64,10 +56,9 @@ Reply handle_get_model(const Services& s, const InboundRequest& in) {
     auto near = s.resolver->close_matches(id);
     std::string msg = "The model '" + id + "' does not exist";
     if (!near.empty()) msg += "; did you mean " + near.front() + "?";
-    Reply r = json_reply(404, json::parse(openai_error_body(make_error(ErrorKind::kNotFound, msg, "model_not_found", "model"))));
-    return r;
+    return json_reply(404, openai_error_body(make_error(ErrorKind::kNotFound, msg, "model_not_found", "model")));
   }
-  return json_reply(200, model_json(s, *m));
+  return json_reply(200, model_json(s, *m).dump());
 }
 
 }  // namespace gw

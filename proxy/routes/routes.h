@@ -9,7 +9,8 @@
 
 namespace gw {
 
-struct HealthInfo;
+// A JSON reply with a fresh x-request-id, for routes that run no pipeline.
+Reply json_reply(int status, std::string body);
 
 Reply handle_chat_completions(const Services& s, const InboundRequest& in);
 Reply handle_messages(const Services& s, const InboundRequest& in);
