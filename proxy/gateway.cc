@@ -4,6 +4,7 @@
 
 #include "core/circuit_breaker.h"
 #include "core/mock_upstream.h"
+#include "core/provider_health.h"
 #include "core/model_resolver.h"
 #include "core/request_id.h"
 #include "proxy/io/curl_http_client.h"
@@ -23,6 +24,7 @@ struct Gateway::Owned {
   std::unique_ptr<MockHttpClient> mock;
   std::unique_ptr<UsageWriter> usage;
   std::unique_ptr<BreakerBoard> breakers;
+  ProviderHealth health;
 };
 
 namespace {
@@ -87,7 +89,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get(), o.breakers.get(), o.config.server.master_key};
+                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
+                          o.config.server.master_key};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   return g;
 }

@@ -3,6 +3,7 @@
 
 #include "core/circuit_breaker.h"
 #include "core/dialect.h"
+#include "core/provider_health.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -68,13 +69,17 @@ Status forward(const Services& s, RequestContext& ctx) {
       continue;
     }
     // Every attempt that reaches the provider reports its outcome exactly once.
-    auto outcome = [breaker](int status) {
+    int64_t t0 = s.clock->steady_ns();
+    auto outcome = [&, breaker](int status) {
+      bool failed = counts_as_provider_failure(status);
+      if (s.health)
+        s.health->record(c.provider->slug, ctx.resolved.model->id, !failed,
+                         (s.clock->steady_ns() - t0) / 1'000'000, s.clock->now_unix_ms());
       if (!breaker) return;
-      if (counts_as_provider_failure(status)) breaker->record_failure();
+      if (failed) breaker->record_failure();
       else breaker->record_success();
     };
     ++ctx.attempts;
-    int64_t t0 = s.clock->steady_ns();
     auto opened = s.client_for(*ep).open(*request);
     if (!opened) {  // connection failure or timeout: try the next provider
       outcome(0);

@@ -14,6 +14,7 @@
 namespace gw {
 
 class BreakerBoard;
+class ProviderHealth;
 class UsageWriter;
 
 struct Services {
@@ -26,6 +27,7 @@ struct Services {
   HttpClient* mock = nullptr;     // the built-in mock provider, in-process
   UsageWriter* usage = nullptr;   // null: usage is not recorded
   BreakerBoard* breakers = nullptr;  // null: no circuit breaking
+  ProviderHealth* health = nullptr;  // null: no passive health tracking
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
 
   // The client for a provider: the in-process mock for mock:// URLs.

@@ -287,3 +287,23 @@ TEST_CASE("openai gets max_completion_tokens, which its reasoning models require
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("health: /health reports each provider's passive success rate") {
+  Harness h;
+  h.net.respond(503, "{}");
+  h.net.respond(200, kAnswer);
+  h.chat(gpt4o());
+  InboundRequest in;
+  in.method = "GET";
+  in.path = "/health";
+  auto health = json::parse(h.gateway->handle(in).body);
+  auto traffic = health["subsystems"]["providers"]["traffic"];
+  CHECK(traffic["openai"]["requests"] == 1);
+  CHECK(traffic["openai"]["failures"] == 1);
+  CHECK(traffic["openai"]["success_rate_bp"] == 0);
+  CHECK(traffic["openrouter"]["success_rate_bp"] == 10000);
+}
+
+}  // namespace gw

@@ -1,0 +1,44 @@
+// provider_health.h - passive health: every upstream attempt's outcome and
+// latency, per provider and per provider+model, kept in memory. /health
+// reports it and (next) the failover chain orders providers by it.
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw {
+
+struct HealthStats {
+  std::string provider;
+  std::string model;          // "" for the provider-wide row
+  int64_t requests = 0;
+  int64_t failures = 0;       // outcomes that count against the provider (see circuit_breaker.h)
+  int64_t total_latency_ms = 0;
+  int64_t last_failure_ms = 0;  // Unix ms; 0 = never
+
+  int64_t avg_latency_ms() const { return requests ? total_latency_ms / requests : 0; }
+  // Successes per 10,000 attempts (integer basis points; 10000 with no traffic).
+  int64_t success_bp() const { return requests ? (requests - failures) * 10000 / requests : 10000; }
+};
+
+class ProviderHealth {
+ public:
+  void record(std::string_view provider, std::string_view model, bool ok, int64_t latency_ms, int64_t now_ms);
+  // One row per provider (model ""), in slug order.
+  std::vector<HealthStats> providers() const;
+  // One row per provider+model that has seen traffic.
+  std::vector<HealthStats> models() const;
+
+ private:
+  static void add(HealthStats& s, bool ok, int64_t latency_ms, int64_t now_ms);
+  mutable std::mutex mu_;
+  std::map<std::string, HealthStats, std::less<>> by_provider_;
+  std::map<std::pair<std::string, std::string>, HealthStats> by_model_;
+};
+
+}  // namespace gw
