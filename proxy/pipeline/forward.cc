@@ -9,6 +9,9 @@
 namespace gw {
 namespace {
 
+// The longest Retry-After gw waits out itself before answering 429.
+constexpr int64_t kMaxBackoffMs = 2000;
+
 // Upstream statuses after which the next provider is tried.
 bool fails_over(int status) {
   static constexpr int kCodes[] = {401, 402, 403, 404, 502, 503, 504};
@@ -53,7 +56,9 @@ Error error_from_upstream(const std::string& slug, int status, ResponseStream& s
 
 Status forward(const Services& s, RequestContext& ctx) {
   Error last = make_error(ErrorKind::kUnavailable, "no provider could serve the request");
-  for (const RouteCandidate& c : ctx.resolved.candidates) {
+  bool backed_off = false;  // one bounded wait-and-retry per request on 429
+  for (size_t i = 0; i < ctx.resolved.candidates.size(); ++i) {
+    const RouteCandidate& c = ctx.resolved.candidates[i];
     const ProviderEndpoint* ep = s.providers->find(c.provider->slug);
     if (!ep || !ep->enabled) continue;
     auto request = build_request(s, ctx, c, *ep);
@@ -112,6 +117,14 @@ Status forward(const Services& s, RequestContext& ctx) {
       return ok_status();
     }
     last = error_from_upstream(c.provider->slug, status, *stream);
+    if (status == 429 && !backed_off && last.retry_after_s * 1000 <= kMaxBackoffMs) {
+      // A short rate-limit pause: wait it out once and ask the same provider
+      // again rather than moving the load elsewhere.
+      backed_off = true;
+      s.clock->sleep_ms(int64_t{last.retry_after_s} * 1000);
+      --i;
+      continue;
+    }
     if (!fails_over(status)) {
       // 400s are the caller's to fix; 429 is answered with Retry-After; other
       // statuses are passed on as they are. None of them fail over.

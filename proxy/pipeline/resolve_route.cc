@@ -1,9 +1,36 @@
 // Step 3: resolve the requested model to a catalog model and the providers
 // that can serve it. An explicit provider comes from the body's `provider`
 // field or the x-gw-provider header (the body wins).
+//
+// Failover order: the catalog lists each model's providers most reliable
+// first (the provider's own API, then hosts, then aggregators). Measured
+// reliability then re-orders them: a provider whose recent success rate has
+// fallen behind another's moves down (stable, so ties keep catalog order).
+#include <algorithm>
+
+#include "core/provider_health.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
+namespace {
+
+// Attempts before measured reliability outweighs the catalog's order.
+constexpr int64_t kMinSamples = 20;
+// Success rates are compared in 5% steps so noise does not reshuffle.
+constexpr int64_t kBucketBp = 500;
+
+void order_by_measured_reliability(const ProviderHealth& health, std::vector<RouteCandidate>& candidates) {
+  auto stats = health.providers();
+  auto score = [&](const RouteCandidate& c) -> int64_t {
+    for (const auto& s : stats)
+      if (s.provider == c.provider->slug && s.requests >= kMinSamples) return s.success_bp() / kBucketBp;
+    return 10000 / kBucketBp;  // unmeasured: as good as the best
+  };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const RouteCandidate& a, const RouteCandidate& b) { return score(a) > score(b); });
+}
+
+}  // namespace
 
 Status resolve_route(const Services& s, const InboundRequest& in, RequestContext& ctx) {
   std::string_view override_slug = ctx.chat.provider_override;
@@ -11,6 +38,7 @@ Status resolve_route(const Services& s, const InboundRequest& in, RequestContext
   auto resolved = s.resolver->resolve(ctx.chat.model, override_slug);
   if (!resolved) return resolved.error();
   ctx.resolved = std::move(resolved).value();
+  if (s.health && ctx.resolved.candidates.size() > 1) order_by_measured_reliability(*s.health, ctx.resolved.candidates);
   return ok_status();
 }
 

@@ -32,7 +32,9 @@ Status preflight(const Services& s, RequestContext& ctx);
 
 // Tries the candidates in order until one answers; fails over on
 // 401/402/403/404/502/503/504, timeouts and connection failures; never on
-// 400; 429 is returned with Retry-After. Leaves the open stream in ctx.
+// 400; a 429 whose Retry-After is at most 2 s is waited out once and retried
+// on the same provider, any other 429 is returned with Retry-After. Leaves
+// the open stream in ctx.
 Status forward(const Services& s, RequestContext& ctx);
 
 // Builds the client's reply from the open upstream stream: whole body, or a

@@ -307,3 +307,62 @@ TEST_CASE("health: /health reports each provider's passive success rate") {
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("a short 429 is waited out once and retried on the same provider") {
+  Harness h;
+  Headers ra;
+  ra.add("Retry-After", "1");
+  h.net.respond(429, "{}", ra);
+  h.net.respond(200, kAnswer);
+  int64_t before = h.clock.now_unix_ms();
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 200);
+  CHECK(r.headers.get("x-gw-provider") == "openai");
+  CHECK(h.clock.now_unix_ms() - before == 1000);
+  auto reqs = h.net.requests();
+  REQUIRE(reqs.size() == 2);
+  CHECK(reqs[1].url.find("api.openai.com") != std::string::npos);
+}
+
+TEST_CASE("a 429 that persists after the wait is returned, not failed over") {
+  Harness h;
+  Headers ra;
+  ra.add("Retry-After", "2");
+  h.net.respond(429, "{}", ra);
+  h.net.respond(429, "{}", ra);
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 429);
+  CHECK(r.headers.get("retry-after") == "2");
+  CHECK(h.net.requests().size() == 2);
+}
+
+}  // namespace gw
+
+namespace gw {
+
+TEST_CASE("failover order follows measured reliability once a provider keeps failing") {
+  Harness h;
+  // 20 attempts where openai fails and openrouter answers...
+  for (int i = 0; i < 20; ++i) {
+    h.net.respond(503, "{}");
+    h.net.respond(200, kAnswer);
+    h.chat(gpt4o());
+    h.gateway->handle([] {  // keep openai's breaker closed so only health decides
+      InboundRequest in;
+      in.method = "POST";
+      in.path = "/admin/breakers/openai/reset";
+      in.remote_addr = "127.0.0.1";
+      return in;
+    }());
+  }
+  // ...so now openrouter is asked first.
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.headers.get("x-gw-provider") == "openrouter");
+  CHECK(r.headers.get("x-gw-attempts") == "1");
+}
+
+}  // namespace gw
