@@ -24,12 +24,30 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 ModelResolver::ModelResolver(const Catalog& catalog, Availability is_available)
-    : catalog_(catalog), is_available_(std::move(is_available)) {}
+    : catalog_(catalog), is_available_(std::move(is_available)) {
+  for (const auto& m : catalog_.models())
+    for (const auto& o : m.offers)
+      if (o.native_id != m.id) native_.emplace(o.native_id, NativeHit{&m, o.provider});  // first offer wins
+}
+
+const ModelResolver::NativeHit* ModelResolver::find_native(std::string_view id) const {
+  auto it = native_.find(id);
+  return it == native_.end() ? nullptr : &it->second;
+}
+
+const CatalogModel* ModelResolver::find_folded(std::string_view id) const {
+  if (id.find('/') == std::string_view::npos) return nullptr;
+  for (const auto& m : catalog_.models())
+    if (edit_distance(m.id, id) == 0) return &m;  // edit_distance ignores case
+  return nullptr;
+}
 
 std::string ModelResolver::canonical_id(std::string_view requested) const {
   if (catalog_.find(requested)) return std::string(requested);
   auto it = catalog_.aliases().find(requested);
   if (it != catalog_.aliases().end()) return it->second;
+  if (const NativeHit* hit = find_native(requested)) return hit->model->id;
+  if (const CatalogModel* m = find_folded(requested)) return m->id;
   return {};
 }
 
@@ -69,6 +87,16 @@ Result<ResolvedModel> ModelResolver::resolve(std::string_view requested, std::st
   ResolvedModel out;
   out.model = catalog_.find(id);
   out.requested = std::string(requested);
+  // Rules 3 and 4: a provider's own model ID names that provider.
+  std::string implied;
+  if (!catalog_.find(requested)) {
+    const NativeHit* hit = find_native(requested);
+    if (hit && hit->model == out.model) {  // an alias may spell a native ID too
+      implied = hit->provider;
+      bool format_rule = requested.rfind("accounts/fireworks/models/", 0) == 0 || requested.rfind("@cf/", 0) == 0;
+      if (format_rule && provider_override.empty()) provider_override = implied;
+    }
+  }
   if (!provider_override.empty()) {
     const ProviderInfo* p = find_provider(provider_override);
     if (!p)
@@ -90,6 +118,9 @@ Result<ResolvedModel> ModelResolver::resolve(std::string_view requested, std::st
     const ProviderInfo* p = find_provider(offer.provider);
     if (p && is_available_(p->slug)) out.candidates.push_back({p, offer.native_id});
   }
+  if (!implied.empty())
+    std::stable_partition(out.candidates.begin(), out.candidates.end(),
+                          [&](const RouteCandidate& c) { return c.provider->slug == implied; });
   if (out.candidates.empty()) {
     std::string hint;
     for (const auto& offer : out.model->offers) {

@@ -2,14 +2,23 @@
 // canonical catalog model plus the providers that can serve it, each with its
 // native model ID, in the order they should be tried.
 //
-// Order of provider detection: explicit override (request field `provider` or
-// header x-gw-provider) -> the catalog's offers for the model. Providers that
-// are not available (no credential, disabled) are left out. Unknown models
-// are a kNotFound error ("model_not_found") listing close matches.
+// Order of detection:
+//   1. explicit override (request field `provider` or header x-gw-provider);
+//   2. canonical ID or alias -> the catalog's offers for the model;
+//   3. format rules: "accounts/fireworks/models/..." is Fireworks' own ID,
+//      "@cf/..." is Cloudflare's: that provider, that model;
+//   4. mapping table: any provider's native ID (e.g. Groq's
+//      "llama-3.3-70b-versatile") -> its catalog model, that provider first;
+//   5. org-prefix fallback: "Meta-Llama/Llama-3.3-70B-Instruct" matches the
+//      canonical ID case-insensitively.
+// Providers that are not available (no credential, disabled) are left out.
+// Unknown models are a kNotFound error ("model_not_found") listing close
+// matches; they are never passed through unpriced.
 // Immutable; thread-safe.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +55,20 @@ class ModelResolver {
   std::vector<std::string> close_matches(std::string_view requested, size_t limit = 3) const;
 
  private:
+  struct NativeHit {
+    const CatalogModel* model;
+    std::string provider;
+  };
+  // A provider's native ID -> where it is offered (rules 3 and 4).
+  const NativeHit* find_native(std::string_view id) const;
+  // Rule 5: canonical ID compared case-insensitively.
+  const CatalogModel* find_folded(std::string_view id) const;
+  Result<ResolvedModel> with_offers(const CatalogModel& model, std::string_view requested,
+                                    std::string_view first_provider) const;
+
   const Catalog& catalog_;
   Availability is_available_;
+  std::map<std::string, NativeHit, std::less<>> native_;
 };
 
 }  // namespace gw

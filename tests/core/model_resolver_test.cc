@@ -184,3 +184,53 @@ TEST_CASE("model resolver: the mock model resolves to the mock provider") {
 }
 
 }  // namespace gw
+
+namespace {
+
+gw::ModelResolver everything_available() {
+  return gw::ModelResolver(gw::Catalog::builtin(), [](std::string_view) { return true; });
+}
+
+}  // namespace
+
+TEST_CASE("resolver: a Fireworks-format ID is Fireworks' model, served by Fireworks only (CM-3.6)") {
+  auto r = everything_available().resolve("accounts/fireworks/models/llama-v3p3-70b-instruct", "");
+  REQUIRE(r.ok());
+  CHECK(r->model->id == "meta-llama/llama-3.3-70b-instruct");
+  REQUIRE(r->candidates.size() == 1);
+  CHECK(r->candidates[0].provider->slug == "fireworks");
+  CHECK(r->candidates[0].native_id == "accounts/fireworks/models/llama-v3p3-70b-instruct");
+}
+
+TEST_CASE("resolver: an @cf/ ID is Cloudflare's model") {
+  auto r = everything_available().resolve("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "");
+  REQUIRE(r.ok());
+  REQUIRE(r->candidates.size() == 1);
+  CHECK(r->candidates[0].provider->slug == "cloudflare");
+}
+
+TEST_CASE("resolver: another provider's native ID maps to the catalog model, that provider first") {
+  auto r = everything_available().resolve("deepseek-ai/DeepSeek-R1", "");
+  REQUIRE(r.ok());
+  CHECK(r->model->id == "deepseek/deepseek-r1");
+  REQUIRE(r->candidates.size() > 1);
+  CHECK(r->candidates[0].provider->slug == "together");
+  CHECK(r->candidates[0].native_id == "deepseek-ai/DeepSeek-R1");
+}
+
+TEST_CASE("resolver: a canonical ID in other letter case falls back to the org/model match (CM-3.7)") {
+  auto r = everything_available().resolve("Meta-Llama/Llama-3.3-70B-Instruct", "");
+  REQUIRE(r.ok());
+  CHECK(r->model->id == "meta-llama/llama-3.3-70b-instruct");
+}
+
+TEST_CASE("resolver: each provider gets its own native ID for the same model (CM-3.8, CM-3.9)") {
+  auto r = everything_available().resolve("meta-llama/llama-3.3-70b-instruct", "");
+  REQUIRE(r.ok());
+  std::map<std::string, std::string> ids;
+  for (const auto& c : r->candidates) ids[c.provider->slug] = c.native_id;
+  CHECK(ids["fireworks"] == "accounts/fireworks/models/llama-v3p3-70b-instruct");
+  CHECK(ids["groq"] == "llama-3.3-70b-versatile");
+  CHECK(ids["together"] == "meta-llama/Llama-3.3-70B-Instruct-Turbo");
+  CHECK(ids["cloudflare"].rfind("@cf/", 0) == 0);
+}
