@@ -9,6 +9,7 @@
 
 #include "cli/command_table.h"
 #include "core/catalog.h"
+#include "core/catalog_view.h"
 #include "core/model_resolver.h"
 #include "core/provider_registry.h"
 #include "proxy/io/paths.h"
@@ -19,28 +20,12 @@ namespace {
 struct ModelsOptions {
   bool json = false;
   bool all = false;
+  bool full = false;
   std::string id;
 };
 
-nlohmann::json model_json(const CatalogModel& m, const ProviderRegistry& reg) {
-  nlohmann::json offers = nlohmann::json::array();
-  for (const auto& o : m.offers)
-    offers.push_back({{"provider", o.provider}, {"id", o.native_id}, {"available", reg.available(o.provider)}});
-  return {{"id", m.id},
-          {"name", m.name},
-          {"context_length", m.context_length},
-          {"modality", m.modality},
-          {"pricing", {{"prompt", m.prompt_price.per_million_string()},
-                       {"completion", m.completion_price.per_million_string()},
-                       {"unit", "USD per 1M tokens"}}},
-          {"capabilities", m.capabilities},
-          {"providers", offers}};
-}
-
-bool servable(const CatalogModel& m, const ProviderRegistry& reg) {
-  for (const auto& o : m.offers)
-    if (reg.available(o.provider)) return true;
-  return false;
+ProviderAvailable available_in(const ProviderRegistry& reg) {
+  return [&reg](std::string_view slug) { return reg.available(slug); };
 }
 
 int run_list(const ModelsOptions& opts, AppContext& ctx) {
@@ -49,10 +34,7 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
   ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
   const Catalog& catalog = Catalog::builtin();
   if (opts.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& m : catalog.models())
-      if (opts.all || servable(m, reg)) out.push_back(model_json(m, reg));
-    *ctx.out << out.dump(2) << "\n";
+    *ctx.out << catalog_view(catalog, available_in(reg), opts.full, opts.all).dump(2) << "\n";
     return 0;
   }
   std::ostream& o = *ctx.out;
@@ -60,7 +42,7 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
     << std::setw(11) << "COMPLETE$" << "PROVIDERS\n";
   int shown = 0;
   for (const auto& m : catalog.models()) {
-    if (!opts.all && !servable(m, reg)) continue;
+    if (!opts.all && !servable(m, available_in(reg))) continue;
     std::string providers;
     for (const auto& of : m.offers)
       if (opts.all || reg.available(of.provider)) providers += (providers.empty() ? "" : ",") + of.provider;
@@ -89,7 +71,7 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
   }
   const CatalogModel& m = *Catalog::builtin().find(id);
   if (opts.json) {
-    *ctx.out << model_json(m, reg).dump(2) << "\n";
+    *ctx.out << model_view(m, available_in(reg)).dump(2) << "\n";
     return 0;
   }
   std::ostream& o = *ctx.out;
@@ -118,6 +100,7 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   auto* list = cmd->add_subcommand("list", "List the models this gw can serve");
   list->add_flag("--json", opts->json, "Print JSON");
   list->add_flag("--all", opts->all, "Include models with no configured provider");
+  list->add_flag("--full", opts->full, "With --json: one row per model x provider, with each provider's model ID");
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");
   show->add_option("model", opts->id, "Model ID or alias")->required();

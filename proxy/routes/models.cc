@@ -1,9 +1,8 @@
-// GET /v1/models and GET /v1/models/{id}: the catalog, from memory. Lists the
-// models that at least one configured provider can serve, in OpenAI's shape
-// plus gw's fields (name, context_length, pricing per million tokens as exact
-// decimal strings, capabilities, providers).
+// GET /v1/models and GET /v1/models/{id}: the catalog, from memory, in the
+// shapes of core/catalog_view.h.
 #include <nlohmann/json.hpp>
 
+#include "core/catalog_view.h"
 #include "core/request_id.h"
 #include "proxy/routes/routes.h"
 
@@ -12,39 +11,18 @@ namespace {
 
 using nlohmann::json;
 
-json model_json(const Services& s, const CatalogModel& m) {
-  json providers = json::array();
-  for (const auto& o : m.offers)
-    if (s.providers->available(o.provider)) providers.push_back(o.provider);
-  std::string org = m.id.substr(0, m.id.find('/'));
-  return {{"id", m.id},
-          {"object", "model"},
-          {"created", 0},
-          {"owned_by", org},
-          {"name", m.name},
-          {"context_length", m.context_length},
-          {"modality", m.modality},
-          {"pricing",
-           {{"prompt", m.prompt_price.per_million_string()},
-            {"completion", m.completion_price.per_million_string()},
-            {"unit", "USD per 1M tokens"}}},
-          {"capabilities", m.capabilities},
-          {"providers", providers}};
-}
-
-bool servable(const Services& s, const CatalogModel& m) {
-  for (const auto& o : m.offers)
-    if (s.providers->available(o.provider)) return true;
-  return false;
+ProviderAvailable available_in(const Services& s) {
+  return [&s](std::string_view slug) { return s.providers->available(slug); };
 }
 
 }  // namespace
 
+// ?view=full gives one row per model x provider; ?all=true includes models
+// no configured provider serves.
 Reply handle_list_models(const Services& s, const InboundRequest& in) {
   bool all = in.query.find("all=true") != std::string::npos;
-  json data = json::array();
-  for (const auto& m : s.catalog->models())
-    if (all || servable(s, m)) data.push_back(model_json(s, m));
+  bool full = in.query.find("view=full") != std::string::npos;
+  json data = catalog_view(*s.catalog, available_in(s), full, all);
   return json_reply(200, json{{"object", "list"}, {"data", std::move(data)}}.dump());
 }
 
@@ -58,7 +36,7 @@ Reply handle_get_model(const Services& s, const InboundRequest& in) {
     if (!near.empty()) msg += "; did you mean " + near.front() + "?";
     return json_reply(404, openai_error_body(make_error(ErrorKind::kNotFound, msg, "model_not_found", "model")));
   }
-  return json_reply(200, model_json(s, *m).dump());
+  return json_reply(200, model_view(*m, available_in(s)).dump());
 }
 
 }  // namespace gw

@@ -366,3 +366,29 @@ TEST_CASE("failover order follows measured reliability once a provider keeps fai
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("models: deduplicated view lists a model once; the full view once per provider") {
+  Harness h;
+  InboundRequest in;
+  in.method = "GET";
+  in.path = "/v1/models";
+  auto dedup = json::parse(h.gateway->handle(in).body)["data"];
+  int gpt4o_rows = 0;
+  for (const auto& m : dedup)
+    if (m["id"] == "openai/gpt-4o") {
+      ++gpt4o_rows;
+      CHECK(m["providers"].size() == 2);
+      CHECK(m["pricing"]["prompt"] == "2.50");
+    }
+  CHECK(gpt4o_rows == 1);
+  in.query = "view=full";
+  auto full = json::parse(h.gateway->handle(in).body)["data"];
+  std::vector<std::string> providers;
+  for (const auto& m : full)
+    if (m["id"] == "openai/gpt-4o") providers.push_back(m["provider"].get<std::string>() + "=" + m["provider_model_id"].get<std::string>());
+  CHECK(providers == std::vector<std::string>{"openai=gpt-4o", "openrouter=openai/gpt-4o"});
+}
+
+}  // namespace gw

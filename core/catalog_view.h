@@ -1,0 +1,29 @@
+// catalog_view.h - the catalog as clients and the CLI see it: one JSON shape
+// for a model, shared by GET /v1/models and `gw models`, in two views:
+//   deduplicated - one row per model, listing the providers that serve it;
+//   full         - one row per model x provider, with that provider's own ID.
+// Prices are exact decimal strings (USD per million tokens). Pure; thread-safe.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "core/catalog.h"
+
+namespace gw {
+
+using ProviderAvailable = std::function<bool(std::string_view provider_slug)>;
+
+// True when at least one available provider offers the model.
+bool servable(const CatalogModel& m, const ProviderAvailable& available);
+
+// One model, OpenAI-style ("object":"model") plus gw's fields. `providers`
+// lists every offer with its native ID and whether it is available.
+nlohmann::json model_view(const CatalogModel& m, const ProviderAvailable& available);
+
+// The list: deduplicated (one per model) or full (one per model x provider).
+// Without `all`, only what an available provider serves.
+nlohmann::json catalog_view(const Catalog& catalog, const ProviderAvailable& available, bool full, bool all);
+
+}  // namespace gw
