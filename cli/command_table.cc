@@ -11,6 +11,7 @@ const std::vector<CommandSpec>& command_table() {
       {"serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)", setup_serve_command},
       {"chat", "Ask a model from the terminal (one-shot; reads stdin when piped)", setup_chat_command},
       {"models", "List and inspect the model catalog", setup_models_command},
+      {"health", "Status, incidents and provider health of a running server", setup_health_command},
       {"breakers", "Show or reset the circuit breakers of a running server", setup_breakers_command},
       {"config", "Create, locate and show the configuration file", setup_config_command},
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},

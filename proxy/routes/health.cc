@@ -2,6 +2,8 @@
 // each subsystem is doing (status "ok" or "degraded").
 #include <nlohmann/json.hpp>
 
+#include "core/circuit_breaker.h"
+#include "core/incidents.h"
 #include "core/provider_health.h"
 #include "core/request_id.h"
 #include "proxy/io/usage_writer.h"
@@ -30,7 +32,13 @@ Reply handle_health(const Services& s, const InboundRequest&) {
                     {"usage_written", s.usage ? s.usage->written() : 0},
                     {"usage_failed", s.usage ? s.usage->failed() : 0}}},
   };
-  json body = {{"status", db_ok ? "ok" : "degraded"},
+  json incidents = json::array();
+  if (s.health && s.breakers)
+    for (const auto& i : derive_incidents(s.health->providers(), s.breakers->snapshots()))
+      incidents.push_back({{"severity", severity_name(i.severity)}, {"provider", i.provider}, {"summary", i.summary}});
+  bool degraded = !db_ok || !incidents.empty();
+  json body = {{"status", degraded ? "degraded" : "ok"},
+               {"incidents", incidents},
                {"version", GW_VERSION},
                {"timestamp", s.clock->now_unix_ms() / 1000},
                {"subsystems", subsystems}};

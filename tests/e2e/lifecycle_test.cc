@@ -1,6 +1,8 @@
 // E2E: gw serve's start-up and shutdown as an operator sees them.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+
 #include <fstream>
 #include <future>
 #include <thread>
@@ -55,4 +57,43 @@ TEST_CASE("gw chat --url talks to a running server") {
   std::ifstream in(dir.file("out.txt"));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == "hello via url\n");
+}
+
+TEST_CASE("gw health and gw breakers talk to the running server") {
+  Stack stack;
+  // One failed request so the mock provider has traffic to report.
+  client(stack.mock.port()).Post("/_mock/script", R"({"steps":[{"status":503}]})", "application/json");
+  client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x"), "application/json");
+  TempDir dir;
+  auto run = [&](const std::string& args) {
+    std::string cmd = std::string(GW_BINARY) + " " + args + " --url " + stack.serve.url() + " > " +
+                      dir.file("out.txt") + " 2>&1";
+    int rc = std::system(cmd.c_str());
+    std::ifstream in(dir.file("out.txt"));
+    return std::make_pair(WEXITSTATUS(rc), std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  };
+  auto [rc, text] = run("health");
+  CHECK(rc == 0);
+  CHECK(text.find("status:  ok") != std::string::npos);
+  CHECK(text.find("mock") != std::string::npos);
+  auto [brc, breakers] = run("breakers list");
+  CHECK(brc == 0);
+  CHECK(breakers.find("mock") != std::string::npos);
+  CHECK(breakers.find("closed") != std::string::npos);
+  auto [rrc, reset] = run("breakers reset mock");
+  CHECK(rrc == 0);
+  CHECK(reset == "mock: breaker closed\n");
+  auto [urc, unknown] = run("breakers reset nosuch");
+  CHECK(urc == 66);
+  CHECK(unknown.find("unknown provider") != std::string::npos);
+}
+
+TEST_CASE("management commands say clearly when no server is running") {
+  TempDir dir;
+  std::string cmd = std::string(GW_BINARY) + " breakers list --url http://127.0.0.1:1 > " + dir.file("o.txt") + " 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::ifstream in(dir.file("o.txt"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(WEXITSTATUS(rc) == 69);
+  CHECK(text.find("no gw server answers") != std::string::npos);
 }
