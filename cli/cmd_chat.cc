@@ -31,19 +31,12 @@ struct ChatOptions {
   std::vector<std::string> prompt;
 };
 
-// The error kind matching an HTTP status, from the error table.
-ErrorKind kind_for_status(int status) {
-  for (const ErrorInfo* e = error_table_begin(); e != error_table_end(); ++e)
-    if (e->http_status == status) return e->kind;
-  return status >= 500 ? ErrorKind::kUpstreamError : ErrorKind::kInvalidRequest;
-}
-
 Error error_from_body(int status, const std::string& body) {
   auto j = json::parse(body, nullptr, false);
   std::string msg = "request failed with HTTP " + std::to_string(status);
   if (j.is_object() && j.contains("error") && j["error"].is_object())
     msg = j["error"].value("message", msg);
-  return make_error(kind_for_status(status), msg);
+  return make_error(kind_for_gw_status(status), msg);
 }
 
 Result<std::unique_ptr<ResponseStream>> send(const ChatOptions& opts, AppContext& ctx, const std::string& body,

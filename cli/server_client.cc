@@ -41,13 +41,7 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
   std::string msg = "server answered HTTP " + std::to_string(status);
   if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("message"))
     msg = j["error"]["message"].get<std::string>();
-  ErrorKind kind = ErrorKind::kUpstreamError;
-  for (const ErrorInfo* e = error_table_begin(); e != error_table_end(); ++e)
-    if (e->http_status == status) {
-      kind = e->kind;
-      break;
-    }
-  return make_error(kind, msg);
+  return make_error(kind_for_gw_status(status), msg);
 }
 
 }  // namespace gw

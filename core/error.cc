@@ -55,6 +55,12 @@ std::string anthropic_error_body(const Error& e) {
   return body.dump();
 }
 
+ErrorKind kind_for_gw_status(int status) {
+  for (const ErrorInfo& e : kErrors)
+    if (e.http_status == status) return e.kind;
+  return status >= 500 ? ErrorKind::kUpstreamError : ErrorKind::kInvalidRequest;
+}
+
 ErrorKind kind_for_upstream_status(int status) {
   switch (status) {
     case 400: case 422: return ErrorKind::kInvalidRequest;

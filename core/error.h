@@ -65,4 +65,8 @@ std::string anthropic_error_body(const Error& e);
 // Maps an upstream HTTP status to the kind gw reports for it.
 ErrorKind kind_for_upstream_status(int status);
 
+// The table's kind for a status gw itself answered with (the CLI reading a
+// server's reply); unknown 5xx -> kUpstreamError, other unknown -> kInvalidRequest.
+ErrorKind kind_for_gw_status(int status);
+
 }  // namespace gw

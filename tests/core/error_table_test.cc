@@ -123,3 +123,11 @@ TEST_CASE("upstream status: a provider auth failure is never reported as the cal
 }
 
 }  // namespace gw
+
+TEST_CASE("error table: a status gw answered with maps back to its kind") {
+  CHECK(gw::kind_for_gw_status(404) == gw::ErrorKind::kNotFound);
+  CHECK(gw::kind_for_gw_status(402) == gw::ErrorKind::kPaymentRequired);
+  CHECK(gw::kind_for_gw_status(503) == gw::ErrorKind::kUnavailable);
+  CHECK(gw::kind_for_gw_status(599) == gw::ErrorKind::kUpstreamError);
+  CHECK(gw::kind_for_gw_status(418) == gw::ErrorKind::kInvalidRequest);
+}
