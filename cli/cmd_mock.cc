@@ -3,11 +3,10 @@
 // request (x-mock-* headers) and as a queue (POST /_mock/script); see
 // core/mock_upstream.h.
 #include <CLI/CLI.hpp>
-#include <csignal>
 #include <ostream>
-#include <thread>
 
 #include "cli/command_table.h"
+#include "cli/signal_watcher.h"
 #include "core/clock.h"
 #include "core/mock_upstream.h"
 #include "proxy/server/http_server.h"
@@ -44,7 +43,7 @@ Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
 }
 
 int run_mock(const MockOptions& opts, AppContext& ctx) {
-  std::signal(SIGPIPE, SIG_IGN);
+  block_stop_signals();  // before any thread starts
   MockUpstream mock(opts.behavior);
   ServerOptions sopts;
   sopts.host = opts.host;
@@ -54,22 +53,8 @@ int run_mock(const MockOptions& opts, AppContext& ctx) {
   auto port = server.bind();
   if (!port) return report_error(ctx, port.error());
   *ctx.out << "gw mock listening on http://" << opts.host << ":" << *port << std::endl;
-  // SIGINT/SIGTERM stop the server (handled by a watcher thread).
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread watcher([&server, set] {
-    int sig = 0;
-    sigwait(&set, &sig);
-    server.stop();
-  });
+  SignalWatcher watcher(server, 5, *ctx.err);
   server.run();
-  if (watcher.joinable()) {
-    pthread_kill(watcher.native_handle(), SIGTERM);  // wake it if run() ended on its own
-    watcher.join();
-  }
   return 0;
 }
 

@@ -3,13 +3,10 @@
 // server.shutdown_grace_s); a second signal, or the grace running out, exits
 // at once.
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <csignal>
 #include <ostream>
-#include <pthread.h>
-#include <thread>
 
 #include "cli/command_table.h"
+#include "cli/signal_watcher.h"
 #include "proxy/gateway.h"
 #include "proxy/io/paths.h"
 
@@ -22,43 +19,6 @@ struct ServeOptions {
   int threads = -1;
 };
 
-// Waits for SIGINT/SIGTERM (blocked in every thread, so only this one sees
-// them) and stops the server; a second signal or the grace period ends the
-// process.
-class SignalWatcher {
- public:
-  SignalWatcher(HttpServer& server, int grace_s, std::ostream& err) {
-    thread_ = std::thread([this, &server, grace_s, &err] { watch(server, grace_s, err); });
-  }
-  ~SignalWatcher() {
-    done_ = true;
-    thread_.join();
-  }
-
- private:
-  void watch(HttpServer& server, int grace_s, std::ostream& err) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    timespec tick{0, 100'000'000};
-    int64_t stopping_ticks = -1;
-    while (!done_) {
-      int sig = sigtimedwait(&set, nullptr, &tick);
-      if (sig > 0 && stopping_ticks >= 0) std::_Exit(128 + sig);  // second signal: now
-      if (sig > 0) {
-        err << "gw: shutting down, letting in-flight requests finish (signal again to force)\n";
-        stopping_ticks = 0;
-        std::thread([&server] { server.stop(); }).detach();
-      }
-      if (stopping_ticks >= 0 && ++stopping_ticks > grace_s * 10) std::_Exit(1);
-    }
-  }
-
-  std::atomic<bool> done_{false};
-  std::thread thread_;
-};
-
 int run_serve(const ServeOptions& opts, AppContext& ctx) {
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
@@ -67,14 +27,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (opts.port >= 0) c.server.port = opts.port;
   if (opts.threads > 0) c.server.threads = opts.threads;
 
-  // Block the stop signals before any thread starts, so every thread
-  // inherits the mask and only the watcher receives them.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  block_stop_signals();  // before any thread starts
 
   GatewayOptions gopts;
   gopts.config = c;

@@ -1,0 +1,33 @@
+// signal_watcher.h - graceful stop for the commands that run a server
+// (`gw serve`, `gw mock`). block_stop_signals() must run before any thread
+// starts, so every thread inherits the mask and only the watcher receives
+// SIGINT/SIGTERM. The first signal stops the server (in-flight requests
+// finish); a second signal, or `grace_s` seconds without finishing, ends the
+// process at once. The watcher's thread ends when the object is destroyed.
+#pragma once
+
+#include <atomic>
+#include <iosfwd>
+#include <thread>
+
+#include "proxy/server/http_server.h"
+
+namespace gw {
+
+void block_stop_signals();
+
+class SignalWatcher {
+ public:
+  SignalWatcher(HttpServer& server, int grace_s, std::ostream& err);
+  ~SignalWatcher();
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+ private:
+  void watch(HttpServer& server, int grace_s, std::ostream& err);
+
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+}  // namespace gw
