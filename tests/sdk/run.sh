@@ -8,7 +8,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 gw="${1:-$here/../../build/gw}"
 command -v node >/dev/null || { echo "sdk: node is not installed (./setup.sh installs it)" >&2; exit 1; }
 if [[ ! -d "$here/node_modules/openai" || ! -d "$here/node_modules/@anthropic-ai/sdk" ]]; then
-  (cd "$here" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  # The exact versions in package-lock.json; a registry hiccup gets two more tries.
+  for attempt in 1 2 3; do
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && break
+    [[ $attempt == 3 ]] && { echo "sdk: npm ci failed three times" >&2; exit 1; }
+    sleep $((attempt * 5))
+  done
 fi
 
 tmp="$(mktemp -d)"
