@@ -5,6 +5,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,5 +38,10 @@ CLI::App* setup_config_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
+
+// The completion script for `shell` (bash | zsh | fish) of an app built by
+// run_cli's table; exposed for the drift test.
+std::string completion_script(const CLI::App& root, const std::string& shell);
 
 }  // namespace gw
