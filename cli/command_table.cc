@@ -16,6 +16,7 @@ const std::vector<CommandSpec>& command_table() {
       {"config", "Create, locate and show the configuration file", setup_config_command},
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
       {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},
+      {"manpage", "Print the gw(1) man page (roff)", setup_manpage_command},
   };
   return kCommands;
 }

@@ -39,6 +39,8 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
+std::string manpage_text(const CLI::App& root);
 
 // The completion script for `shell` (bash | zsh | fish) of an app built by
 // run_cli's table; exposed for the drift test.

@@ -5,11 +5,11 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
     esac
   done
   case "$path" in
-    "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions --help --version --config --db" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
@@ -25,6 +25,7 @@ _gw() {
     "gw config show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
     "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --retry-after" -- "$cur")) ;;
     "gw completions") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+    "gw manpage") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
   esac
 }
 complete -F _gw gw

@@ -8,6 +8,7 @@ complete -c gw -n '__fish_use_subcommand' -a breakers -d 'Show or reset the circ
 complete -c gw -n '__fish_use_subcommand' -a config -d 'Create, locate and show the configuration file'
 complete -c gw -n '__fish_use_subcommand' -a mock -d 'Run a standalone fake upstream provider for tests and benchmarks'
 complete -c gw -n '__fish_use_subcommand' -a completions -d 'Print a shell completion script (bash, zsh, fish)'
+complete -c gw -n '__fish_use_subcommand' -a manpage -d 'Print the gw(1) man page (roff)'
 complete -c gw -n '__fish_use_subcommand' -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_use_subcommand' -l version -d 'Display program version information and exit'
 complete -c gw -n '__fish_use_subcommand' -l config -d 'Configuration file (env GW_CONFIG)'
@@ -66,3 +67,4 @@ complete -c gw -n '__fish_seen_subcommand_from mock' -l truncate-after -d 'Cut s
 complete -c gw -n '__fish_seen_subcommand_from mock' -l no-usage -d 'Leave usage out of responses'
 complete -c gw -n '__fish_seen_subcommand_from mock' -l retry-after -d 'Retry-After seconds sent with 429/503'
 complete -c gw -n '__fish_seen_subcommand_from completions' -l help -d 'Print this help message and exit'
+complete -c gw -n '__fish_seen_subcommand_from manpage' -l help -d 'Print this help message and exit'
