@@ -1,5 +1,7 @@
 #include "cli/command_table.h"
 
+#include "core/edit_distance.h"
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <ostream>
@@ -20,6 +22,45 @@ const std::vector<CommandSpec>& command_table() {
   };
   return kCommands;
 }
+
+namespace {
+
+// For a mistyped command ("gw modles", "gw models lst"): the first word that
+// is not a subcommand where one is expected, and the closest real one.
+std::string unknown_command_hint(const CLI::App& root, int argc, const char* const* argv) {
+  const CLI::App* app = &root;
+  std::string path = "gw";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.empty()) continue;
+    if (word[0] == '-') {  // an option; skip its value when given as a separate word
+      const CLI::Option* opt = word.find('=') == std::string_view::npos ? app->get_option_no_throw(std::string(word)) : nullptr;
+      if (!opt && app != &root) opt = root.get_option_no_throw(std::string(word));
+      if (opt && opt->get_expected_min() > 0) ++i;
+      continue;
+    }
+    auto subs = app->get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); });
+    if (subs.empty()) return {};
+    const CLI::App* next = nullptr;
+    const CLI::App* closest = nullptr;
+    size_t best = 3;  // suggest only within two edits
+    for (const CLI::App* sub : subs) {
+      if (sub->get_name() == word) next = sub;
+      size_t d = edit_distance(word, sub->get_name());
+      if (d < best) best = d, closest = sub;
+    }
+    if (!next) {
+      std::string hint = "unknown command '" + path + " " + std::string(word) + "'";
+      if (closest) hint += "; did you mean '" + path + " " + closest->get_name() + "'?";
+      return hint;
+    }
+    app = next;
+    path += " " + next->get_name();
+  }
+  return {};
+}
+
+}  // namespace
 
 int report_error(AppContext& ctx, const Error& error) {
   *ctx.err << "gw: " << error.message << "\n";
@@ -49,7 +90,8 @@ int run_cli(int argc, const char* const* argv, AppContext& ctx) {
     return 0;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return 0;
-    *ctx.err << "gw: " << e.what() << "\n";
+    std::string hint = unknown_command_hint(app, argc, argv);
+    *ctx.err << "gw: " << (hint.empty() ? std::string(e.what()) : hint) << "\n";
     if (app.get_subcommands().empty()) *ctx.err << "Run 'gw --help' for the list of commands.\n";
     return error_info(ErrorKind::kUsage).exit_code;
   }

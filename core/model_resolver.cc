@@ -1,28 +1,10 @@
 #include "core/model_resolver.h"
 
+#include "core/edit_distance.h"
+
 #include <algorithm>
 
 namespace gw {
-namespace {
-
-// Levenshtein distance, case-insensitive; small inputs only.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-}  // namespace
-
 ModelResolver::ModelResolver(const Catalog& catalog, Availability is_available)
     : catalog_(catalog), is_available_(std::move(is_available)) {
   for (const auto& m : catalog_.models())

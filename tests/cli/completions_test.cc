@@ -46,3 +46,20 @@ TEST_CASE("completions: every subcommand in the table is offered at the top leve
     CHECK(words.find(" " + std::string(spec.name) + " ") != std::string::npos);
   CHECK(bash.find("complete -F _gw gw") != std::string::npos);
 }
+
+TEST_CASE("a mistyped command gets a did-you-mean and the usage exit code") {
+  std::ostringstream out, err;
+  std::istringstream in;
+  gw::AppContext ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  ctx.in = &in;
+  const char* argv[] = {"gw", "modles", "list"};
+  CHECK(gw::run_cli(3, argv, ctx) == 64);
+  CHECK(err.str().find("unknown command 'gw modles'; did you mean 'gw models'?") != std::string::npos);
+  std::ostringstream err2;
+  ctx.err = &err2;
+  const char* argv2[] = {"gw", "models", "lst"};
+  CHECK(gw::run_cli(3, argv2, ctx) == 64);
+  CHECK(err2.str().find("did you mean 'gw models list'?") != std::string::npos);
+}
