@@ -77,7 +77,7 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
   return r;
 }
 
-std::string openai_upstream_body(const ChatRequest& request, std::string_view native_model) {
+json openai_upstream_body(const ChatRequest& request, std::string_view native_model) {
   json out = request.body;
   out["model"] = native_model;
   out.erase("provider");
@@ -85,7 +85,7 @@ std::string openai_upstream_body(const ChatRequest& request, std::string_view na
     if (!out.contains("stream_options") || !out["stream_options"].is_object()) out["stream_options"] = json::object();
     out["stream_options"]["include_usage"] = true;
   }
-  return out.dump();
+  return out;
 }
 
 }  // namespace gw

@@ -33,7 +33,8 @@ Result<ChatRequest> parse_chat_request(std::string_view body);
 // The body for an OpenAI-compatible provider: the client's fields with
 // `model` replaced by the provider's native ID, gw's own `provider` field
 // removed, and, when streaming, stream_options.include_usage forced on so
-// usage can be billed.
-std::string openai_upstream_body(const ChatRequest& request, std::string_view native_model);
+// usage can be billed. Returned as JSON so an adapter can adjust it further
+// and serialize it exactly once.
+nlohmann::json openai_upstream_body(const ChatRequest& request, std::string_view native_model);
 
 }  // namespace gw

@@ -50,7 +50,7 @@ class OpenAIAdapter final : public ProviderAdapter {
                                     const ProviderEndpoint& endpoint) const override {
     HttpRequest r;
     r.url = endpoint.base_url + "/chat/completions";
-    json body = json::parse(openai_upstream_body(request, native_model));
+    json body = openai_upstream_body(request, native_model);
     if (body.contains("messages") && body["messages"].is_array())
       for (auto& m : body["messages"])
         if (m.is_object()) m.erase("thinking_blocks");

@@ -26,6 +26,13 @@ void ProviderHealth::record(std::string_view provider, std::string_view model, b
   add(m, ok, latency_ms, now_ms);
 }
 
+std::optional<int64_t> ProviderHealth::success_bp(std::string_view provider, int64_t min_samples) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_provider_.find(provider);
+  if (it == by_provider_.end() || it->second.requests < min_samples) return std::nullopt;
+  return it->second.success_bp();
+}
+
 std::vector<HealthStats> ProviderHealth::providers() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<HealthStats> out;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ struct HealthStats {
 class ProviderHealth {
  public:
   void record(std::string_view provider, std::string_view model, bool ok, int64_t latency_ms, int64_t now_ms);
+  // A provider's success rate in basis points once it has at least
+  // `min_samples` attempts; nullopt before that. Cheap (no copies): used on
+  // the request path to order failover candidates.
+  std::optional<int64_t> success_bp(std::string_view provider, int64_t min_samples) const;
   // One row per provider (model ""), in slug order.
   std::vector<HealthStats> providers() const;
   // One row per provider+model that has seen traffic.

@@ -20,14 +20,12 @@ constexpr int64_t kMinSamples = 20;
 constexpr int64_t kBucketBp = 500;
 
 void order_by_measured_reliability(const ProviderHealth& health, std::vector<RouteCandidate>& candidates) {
-  auto stats = health.providers();
-  auto score = [&](const RouteCandidate& c) -> int64_t {
-    for (const auto& s : stats)
-      if (s.provider == c.provider->slug && s.requests >= kMinSamples) return s.success_bp() / kBucketBp;
-    return 10000 / kBucketBp;  // unmeasured: as good as the best
-  };
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](const RouteCandidate& a, const RouteCandidate& b) { return score(a) > score(b); });
+  // Score each candidate once (unmeasured: as good as the best), then sort.
+  std::vector<std::pair<int64_t, RouteCandidate>> scored;
+  for (auto& c : candidates)
+    scored.emplace_back(health.success_bp(c.provider->slug, kMinSamples).value_or(10000) / kBucketBp, std::move(c));
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = 0; i < scored.size(); ++i) candidates[i] = std::move(scored[i].second);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ std::string body_with(std::string_view extra) {
 }
 
 json upstream(std::string_view body, std::string_view native) {
-  return json::parse(openai_upstream_body(parse_ok(body), native));
+  return openai_upstream_body(parse_ok(body), native);
 }
 
 }  // namespace
