@@ -3,29 +3,21 @@
 // completions/ was not regenerated (`gw completions SHELL > completions/...`).
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/command_table.h"
+#include "tests/support/cli_run.h"
 
 namespace {
 
 std::string generated(const char* shell) {
-  std::ostringstream out, err;
-  std::istringstream in;
-  gw::AppContext ctx;
-  ctx.out = &out;
-  ctx.err = &err;
-  ctx.in = &in;
-  const char* argv[] = {"gw", "completions", shell};
-  REQUIRE(gw::run_cli(3, argv, ctx) == 0);
-  return out.str();
+  gw::CliRun r = gw::run_gw({"completions", shell});
+  REQUIRE(r.exit_code == 0);
+  return r.out;
 }
 
 std::string committed(const std::string& file) {
-  std::ifstream in(std::string(GW_SOURCE_DIR) + "/completions/" + file);
-  REQUIRE(in.good());
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = gw::source_file("completions/" + file);
+  REQUIRE(!text.empty());
+  return text;
 }
 
 }  // namespace
@@ -48,18 +40,10 @@ TEST_CASE("completions: every subcommand in the table is offered at the top leve
 }
 
 TEST_CASE("a mistyped command gets a did-you-mean and the usage exit code") {
-  std::ostringstream out, err;
-  std::istringstream in;
-  gw::AppContext ctx;
-  ctx.out = &out;
-  ctx.err = &err;
-  ctx.in = &in;
-  const char* argv[] = {"gw", "modles", "list"};
-  CHECK(gw::run_cli(3, argv, ctx) == 64);
-  CHECK(err.str().find("unknown command 'gw modles'; did you mean 'gw models'?") != std::string::npos);
-  std::ostringstream err2;
-  ctx.err = &err2;
-  const char* argv2[] = {"gw", "models", "lst"};
-  CHECK(gw::run_cli(3, argv2, ctx) == 64);
-  CHECK(err2.str().find("did you mean 'gw models list'?") != std::string::npos);
+  gw::CliRun top = gw::run_gw({"modles", "list"});
+  CHECK(top.exit_code == 64);
+  CHECK(top.err.find("unknown command 'gw modles'; did you mean 'gw models'?") != std::string::npos);
+  gw::CliRun nested = gw::run_gw({"models", "lst"});
+  CHECK(nested.exit_code == 64);
+  CHECK(nested.err.find("did you mean 'gw models list'?") != std::string::npos);
 }

@@ -12,28 +12,12 @@
 #include <vector>
 
 #include "cli/command_table.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/scoped_env.h"
 #include "core/config.h"
 
 namespace gw {
 namespace {
-
-// Sets (or with nullptr, unsets) an environment variable for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // A temp directory that stands in for HOME, with GW_CONFIG / GW_DB / XDG
 // variables cleared so only the command line picks files.
@@ -56,26 +40,6 @@ class Sandbox {
   ScopedEnv xdg_config_{"XDG_CONFIG_HOME", nullptr};
   ScopedEnv xdg_data_{"XDG_DATA_HOME", nullptr};
 };
-
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_gw(std::vector<std::string> args) {
-  args.insert(args.begin(), "gw");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  std::istringstream in;
-  AppContext ctx;
-  ctx.out = &out;
-  ctx.err = &err;
-  ctx.in = &in;
-  int code = run_cli(static_cast<int>(argv.size()), argv.data(), ctx);
-  return {code, out.str(), err.str()};
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

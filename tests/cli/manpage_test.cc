@@ -3,36 +3,18 @@
 // (`build/gw manpage > man/gw.1`).
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/command_table.h"
+#include "tests/support/cli_run.h"
 
-namespace {
-
-std::string run(std::initializer_list<const char*> args) {
-  std::ostringstream out, err;
-  std::istringstream in;
-  gw::AppContext ctx;
-  ctx.out = &out;
-  ctx.err = &err;
-  ctx.in = &in;
-  std::vector<const char*> argv(args);
-  gw::run_cli(static_cast<int>(argv.size()), argv.data(), ctx);
-  return out.str();
-}
-
-}  // namespace
 
 TEST_CASE("man page: the committed gw.1 matches the binary") {
-  std::ifstream in(std::string(GW_SOURCE_DIR) + "/man/gw.1");
-  REQUIRE(in.good());
-  std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(run({"gw", "manpage"}) == committed);
+  std::string committed = gw::source_file("man/gw.1");
+  REQUIRE(!committed.empty());
+  CHECK(gw::run_gw({"manpage"}).out == committed);
 }
 
 TEST_CASE("man page: covers every command, the environment and every exit code") {
-  std::string page = run({"gw", "manpage"});
+  std::string page = gw::run_gw({"manpage"}).out;
   for (const auto& spec : gw::command_table()) {
     if (spec.name == "manpage") continue;
     CHECK(page.find(".SS \"gw " + std::string(spec.name) + "\"") != std::string::npos);
@@ -44,5 +26,5 @@ TEST_CASE("man page: covers every command, the environment and every exit code")
 }
 
 TEST_CASE("man page: hidden from the everyday help") {
-  CHECK(run({"gw", "--help"}).find("manpage") == std::string::npos);
+  CHECK(gw::run_gw({"--help"}).out.find("manpage") == std::string::npos);
 }

@@ -11,26 +11,10 @@
 #include <fstream>
 #include <optional>
 
+#include "tests/support/scoped_env.h"
+
 namespace gw {
 namespace {
-
-// Sets (or with nullptr, unsets) an environment variable for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // A fresh directory under $TMPDIR, removed with everything in it.
 class TempDir {
