@@ -89,7 +89,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
+                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, nullptr,
                           o.config.server.master_key};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   return g;

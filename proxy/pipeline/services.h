@@ -14,6 +14,7 @@
 namespace gw {
 
 class BreakerBoard;
+class EventSink;
 class ProviderHealth;
 class UsageWriter;
 
@@ -28,6 +29,7 @@ struct Services {
   UsageWriter* usage = nullptr;   // null: usage is not recorded
   BreakerBoard* breakers = nullptr;  // null: no circuit breaking
   ProviderHealth* health = nullptr;  // null: no passive health tracking
+  EventSink* events = nullptr;       // null: events are dropped (no webhooks)
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
 
   // The client for a provider: the in-process mock for mock:// URLs.
