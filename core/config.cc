@@ -5,6 +5,8 @@
 // Stateless; thread-safe.
 #include "core/config.h"
 
+#include "core/money.h"
+
 #include "core/provider_table.h"
 
 #include <toml++/toml.h>
@@ -47,6 +49,22 @@ constexpr Setting kSettings[] = {
      .doc = "Seconds in-flight requests get to finish after SIGTERM.", .max = 3600},
     {.section = "server", .key = "master_key", .field = [](Config& c) -> FieldRef { return &c.server.master_key; },
      .doc = "Admin bootstrap key (secret); the GW_MASTER_KEY variable overrides it.", .secret = true},
+    {.section = "server", .key = "secret_key", .field = [](Config& c) -> FieldRef { return &c.server.secret_key; },
+     .doc = "Key that encrypts stored API keys (base64url of 32 bytes); GW_SECRET_KEY overrides; \"\" = secret.key beside the database, made on first run.", .secret = true},
+    {.section = "auth", .key = "require_key", .field = [](Config& c) -> FieldRef { return &c.auth.require_key; },
+     .doc = "false (default): loopback callers without a gw key are the local owner; true: every caller needs a key or is anonymous (:free models only)."},
+    {.section = "credits", .key = "low_balance_usd", .field = [](Config& c) -> FieldRef { return &c.credits.low_balance_usd; },
+     .doc = "Exact decimal USD; the credits.low event fires when a balance drops below it."},
+    {.section = "stripe", .key = "webhook_secret", .field = [](Config& c) -> FieldRef { return &c.stripe.webhook_secret; },
+     .doc = "Stripe endpoint signing secret (whsec_...); \"\" = Stripe events are not accepted.", .secret = true},
+    {.section = "stripe", .key = "tolerance_s", .field = [](Config& c) -> FieldRef { return &c.stripe.tolerance_s; },
+     .doc = "Seconds a signed Stripe event may be old (or early) and still be accepted.", .min = 1, .max = 86400},
+    {.section = "webhooks", .key = "max_attempts", .field = [](Config& c) -> FieldRef { return &c.webhooks.max_attempts; },
+     .doc = "Delivery attempts per event before it is marked failed.", .min = 1, .max = 100},
+    {.section = "webhooks", .key = "timeout_ms", .field = [](Config& c) -> FieldRef { return &c.webhooks.timeout_ms; },
+     .doc = "Milliseconds one delivery attempt may take.", .min = 100, .max = 600000},
+    {.section = "webhooks", .key = "backoff_base_s", .field = [](Config& c) -> FieldRef { return &c.webhooks.backoff_base_s; },
+     .doc = "Retry n waits backoff_base_s * 2^(n-1) seconds, at most one hour.", .min = 1, .max = 3600},
     {.section = "upstream", .key = "connect_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.upstream.connect_timeout_ms; },
      .doc = "Milliseconds to wait for a connection to a provider.", .min = 1, .max = INT_MAX},
     {.section = "upstream", .key = "read_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.upstream.read_timeout_ms; },
@@ -222,6 +240,10 @@ Result<Config> parse_config(std::string_view toml_text) {
     Status st = section == "providers" ? read_providers(node, config) : read_section(section, node, config);
     if (!st.ok()) return st.error();
   }
+  auto low = Money::parse(config.credits.low_balance_usd);
+  if (!low || *low < Money{})
+    return make_error(ErrorKind::kConfig, "setting 'credits.low_balance_usd' must be a non-negative decimal amount "
+                                          "such as \"1.00\", not '" + config.credits.low_balance_usd + "'");
   return config;
 }
 

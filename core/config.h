@@ -28,6 +28,28 @@ struct ServerSettings {
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB (audio uploads); larger requests get 413
   int shutdown_grace_s = 30;          // seconds in-flight requests get on SIGTERM
   std::string master_key;             // admin bootstrap key; GW_MASTER_KEY overrides; secret
+  std::string secret_key;             // Fernet key protecting API keys at rest; GW_SECRET_KEY
+                                      // overrides; "" = secret.key next to the database; secret
+};
+
+struct AuthSettings {
+  std::optional<bool> require_key;    // default false: loopback callers without a gw key act as
+                                      // the local owner; true: they need a key (or are anonymous)
+};
+
+struct CreditSettingsConfig {
+  std::string low_balance_usd = "1.00";  // credits.low fires below this; exact decimal USD
+};
+
+struct StripeSettings {
+  std::string webhook_secret;         // "whsec_..." signing secret; "" = Stripe webhooks refused; secret
+  int tolerance_s = 300;              // largest accepted age of a signed event, seconds
+};
+
+struct WebhookSettings {
+  int max_attempts = 8;               // deliveries tried per event before it is marked failed
+  int timeout_ms = 5000;              // per delivery attempt
+  int backoff_base_s = 10;            // retry n waits base * 2^(n-1) seconds, capped at 1 hour
 };
 
 struct UpstreamSettings {
@@ -57,6 +79,10 @@ struct Config {
   UpstreamSettings upstream;
   BreakerSettings breakers;
   LogSettings log;
+  AuthSettings auth;
+  CreditSettingsConfig credits;
+  StripeSettings stripe;
+  WebhookSettings webhooks;
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug
 };

@@ -152,6 +152,14 @@ std::optional<LedgerEntry> CreditBook::settle(const std::string& request_id, Mon
   return e;
 }
 
+void CreditBook::release(const std::string& request_id) {
+  auto entry = settle(request_id, Money{}, 0, LedgerKind::kRefund);
+  if (entry && journal_) {
+    entry->note = "released without settlement";
+    journal_->append(std::move(*entry));
+  }
+}
+
 void CreditBook::apply(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms) {
   std::vector<Event> events;
   {

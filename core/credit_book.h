@@ -77,6 +77,10 @@ class CreditBook {
   // when `request_id` holds no reservation (already settled: idempotent).
   std::optional<LedgerEntry> settle(const std::string& request_id, Money cost, int64_t tokens, LedgerKind kind);
 
+  // Settles a forgotten hold as a refund and journals the entry (a safety
+  // net so no request can keep credit held forever). No-op when not held.
+  void release(const std::string& request_id);
+
   // Applies an entry the store has already written (purchase, grant,
   // adjustment, plan change). Changing the plan never touches `purchased`.
   void apply(const LedgerEntry& entry, std::optional<PlanId> new_plan = std::nullopt, int64_t trial_ends_ms = -1);

@@ -7,9 +7,11 @@
 #include "core/provider_health.h"
 #include "core/model_resolver.h"
 #include "core/request_id.h"
+#include "proxy/accounts/accounts.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
 #include "proxy/io/mock_http_client.h"
+#include "proxy/io/server_secret.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/routes/routes.h"
 
@@ -25,6 +27,7 @@ struct Gateway::Owned {
   std::unique_ptr<UsageWriter> usage;
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
+  std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
 };
 
 namespace {
@@ -65,6 +68,19 @@ Reply not_found(const InboundRequest& in) {
 
 }  // namespace
 
+Result<std::unique_ptr<Accounts>> open_accounts(const Config& config, const std::string& db_path, Clock& clock,
+                                                const ProviderRegistry::EnvLookup& env, LedgerJournal* journal,
+                                                EventSink* events) {
+  auto secret = load_server_secret(config.server.secret_key, db_path, env);
+  if (!secret) return secret.error();
+  auto db = Database::open(db_path);
+  if (!db) return db.error();
+  auto store = std::make_unique<AccountStore>(std::move(db).value(), std::move(secret).value(), clock);
+  CreditSettings settings;
+  settings.low_balance = Money::parse(config.credits.low_balance_usd).value_or(settings.low_balance);
+  return Accounts::open(std::move(store), clock, settings, journal, events);
+}
+
 Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   std::unique_ptr<Gateway> g(new Gateway());
   g->owned_ = std::make_unique<Owned>();
@@ -86,11 +102,14 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto db = Database::open(options.db_path);
     if (!db) return db.error();
     o.usage = std::make_unique<UsageWriter>(std::move(db).value());
+    auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), nullptr);
+    if (!accounts) return accounts.error();
+    o.accounts = std::move(accounts).value();
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
                           network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, nullptr,
-                          o.config.server.master_key};
+                          o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   return g;
 }

@@ -23,6 +23,17 @@ struct GatewayOptions {
   ProviderRegistry::EnvLookup getenv;    // null = the process environment
 };
 
+class Accounts;
+class EventSink;
+class LedgerJournal;
+
+// Opens the accounts in the database at `db_path` (loading or creating the
+// server secret beside it). Used by the gateway and by CLI commands that
+// manage accounts while no server runs (journal may then be null).
+Result<std::unique_ptr<Accounts>> open_accounts(const Config& config, const std::string& db_path, Clock& clock,
+                                                const ProviderRegistry::EnvLookup& env, LedgerJournal* journal,
+                                                EventSink* events);
+
 class Gateway {
  public:
   static Result<std::unique_ptr<Gateway>> create(GatewayOptions options);

@@ -41,11 +41,88 @@ CREATE TABLE meta (
 );
 )sql";
 
+// Users, their API keys, the credit ledger and webhooks. Money columns are
+// *_units: exact fixed point in 1e-10 USD. A user's allowance_units and
+// purchased_units always equal the sums of their ledger rows' deltas: both
+// change in the same transaction.
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE users (
+  id                  TEXT PRIMARY KEY,             -- "usr_" + 16 hex
+  name                TEXT NOT NULL UNIQUE,
+  email               TEXT,
+  plan                TEXT NOT NULL,                -- trial | dev | team | enterprise
+  tier                TEXT NOT NULL,                -- "basic" for new trial users
+  created_ms          INTEGER NOT NULL,
+  trial_ends_ms       INTEGER NOT NULL DEFAULT 0,   -- trial plan: when it ends
+  allowance_units     INTEGER NOT NULL DEFAULT 0,   -- subscription/trial allowance left
+  purchased_units     INTEGER NOT NULL DEFAULT 0,   -- bought credits; never expire
+  period_start_ms     INTEGER NOT NULL DEFAULT 0,   -- month the allowance belongs to
+  trial_tokens_used   INTEGER NOT NULL DEFAULT 0,
+  trial_requests_used INTEGER NOT NULL DEFAULT 0,
+  referred_by_code    TEXT,
+  partner_code        TEXT,
+  auth_subject        TEXT UNIQUE                   -- identity provider's user id (registration)
+);
+CREATE TABLE api_keys (
+  id            TEXT PRIMARY KEY,                   -- "key_" + 12 hex; safe to show and log
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name          TEXT NOT NULL,
+  lookup_hash   TEXT NOT NULL UNIQUE,               -- hex HMAC-SHA256 of the key under the server secret
+  encrypted_key TEXT NOT NULL,                      -- Fernet token of the key; never the plaintext
+  display       TEXT NOT NULL,                      -- "gw_live_AbCd…" for listings
+  environment   TEXT NOT NULL,                      -- live | test
+  role          TEXT NOT NULL,                      -- admin | team | dev | free
+  ip_allowlist  TEXT NOT NULL DEFAULT '',           -- comma-separated CIDRs; '' = any
+  domains       TEXT NOT NULL DEFAULT '',           -- comma-separated Origin/Referer hosts; '' = any
+  is_primary    INTEGER NOT NULL DEFAULT 0,
+  created_ms    INTEGER NOT NULL,
+  revoked_ms    INTEGER NOT NULL DEFAULT 0          -- 0 = active
+);
+CREATE INDEX api_keys_user ON api_keys (user_id);
+CREATE TABLE ledger (
+  id              INTEGER PRIMARY KEY,
+  user_id         TEXT NOT NULL,
+  kind            TEXT NOT NULL,                    -- see core/ledger_entry.h
+  created_ms      INTEGER NOT NULL,
+  allowance_units INTEGER NOT NULL DEFAULT 0,       -- signed change to the allowance
+  purchased_units INTEGER NOT NULL DEFAULT 0,       -- signed change to purchased credits
+  request_id      TEXT UNIQUE,                      -- charges/refunds: one row per request
+  external_id     TEXT UNIQUE,                      -- purchases: payment event id (idempotency)
+  reserved_units  INTEGER NOT NULL DEFAULT 0,
+  uncollected_units INTEGER NOT NULL DEFAULT 0,
+  note            TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ledger_user_time ON ledger (user_id, created_ms);
+CREATE TABLE webhooks (
+  id          TEXT PRIMARY KEY,                     -- "whk_" + 12 hex
+  url         TEXT NOT NULL,
+  secret      TEXT NOT NULL,                        -- signing secret (shown once at creation)
+  events      TEXT NOT NULL,                        -- comma-separated event types; '*' = all
+  created_ms  INTEGER NOT NULL,
+  disabled    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE webhook_outbox (
+  id            INTEGER PRIMARY KEY,
+  webhook_id    TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_type    TEXT NOT NULL,
+  payload       TEXT NOT NULL,                      -- the exact JSON body that is signed
+  created_ms    INTEGER NOT NULL,
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL,
+  state         TEXT NOT NULL DEFAULT 'pending',    -- pending | delivered | failed
+  last_status   INTEGER NOT NULL DEFAULT 0,         -- HTTP status of the last attempt; 0 = no answer
+  last_error    TEXT NOT NULL DEFAULT '',
+  delivered_ms  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_outbox_due ON webhook_outbox (state, next_attempt_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "usage_log", kUsageLog},
+      {2, "accounts", kAccounts},
   };
   return kMigrations;
 }

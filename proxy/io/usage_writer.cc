@@ -1,6 +1,8 @@
 // usage_writer.cc - the batching usage_log writer. Contracts in usage_writer.h.
 #include "proxy/io/usage_writer.h"
 
+#include "proxy/io/ledger_sql.h"
+
 #include <algorithm>
 #include <span>
 #include <utility>
@@ -55,10 +57,14 @@ UsageWriter::~UsageWriter() {
   thread_.join();
 }
 
-void UsageWriter::submit(UsageRecord record) {
+void UsageWriter::submit(UsageRecord record) { enqueue(Item{std::move(record), std::nullopt}); }
+
+void UsageWriter::append(LedgerEntry entry) { enqueue(Item{std::nullopt, std::move(entry)}); }
+
+void UsageWriter::enqueue(Item item) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(std::move(record));
+    queue_.push_back(std::move(item));
     ++submitted_;
   }
   work_.notify_one();
@@ -78,7 +84,7 @@ std::string UsageWriter::last_error() const {
 // The writer thread: take the whole queue under the lock, write it outside the
 // lock in chunks of max_batch_, report progress after each chunk.
 void UsageWriter::run() {
-  std::vector<UsageRecord> pending;
+  std::vector<Item> pending;
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -89,7 +95,7 @@ void UsageWriter::run() {
 
     for (size_t start = 0; start < pending.size(); start += max_batch_) {
       size_t end = std::min(pending.size(), start + max_batch_);
-      std::span<const UsageRecord> batch(pending.data() + start, end - start);
+      std::span<const Item> batch(pending.data() + start, end - start);
       Status s = write_batch(batch);
       if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
       const auto count = static_cast<int64_t>(batch.size());
@@ -105,12 +111,19 @@ void UsageWriter::run() {
   }
 }
 
-Status UsageWriter::write_batch(std::span<const UsageRecord> batch) {
+Status UsageWriter::write_batch(std::span<const Item> batch) {
   if (!db_) return make_error(ErrorKind::kInternal, "usage writer has no database");
   return db_->transaction([&]() -> Status {
-    for (const UsageRecord& r : batch) {
-      auto inserted = db_->query(kInsertSql, insert_params(r));
-      if (!inserted) return inserted.error();
+    for (const Item& item : batch) {
+      if (item.usage) {
+        auto inserted = db_->query(kInsertSql, insert_params(*item.usage));
+        if (!inserted) return inserted.error();
+      }
+      const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
+      if (entry) {
+        auto written = write_ledger_entry(*db_, *entry);
+        if (!written) return written.error();
+      }
     }
     return ok_status();
   });

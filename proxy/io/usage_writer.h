@@ -1,5 +1,8 @@
-// usage_writer.h - records finished requests in usage_log off the hot path.
+// usage_writer.h - records finished requests in usage_log, and the ledger
+// entries that bill them, off the hot path.
 //
+// A request's usage row and its ledger entry are written in the SAME
+// transaction, so after any crash the ledger and the usage log agree.
 // submit() only appends to an in-memory queue and wakes a background thread;
 // the thread drains the queue in batches of up to max_batch records and writes
 // each batch in ONE transaction with INSERT OR IGNORE, so a request_id is
@@ -18,11 +21,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/credit_book.h"
+#include "core/ledger_entry.h"
 #include "core/money.h"
 #include "core/usage.h"
 #include "proxy/io/database.h"
@@ -45,21 +51,25 @@ struct UsageRecord {
   int64_t overhead_us = 0; // time spent in gw itself
   int attempts = 1;        // upstream attempts, including failover
   bool stream = false;
+  std::optional<LedgerEntry> ledger;  // the request's charge or refund, if billed
 };
 
-class UsageWriter {
+class UsageWriter : public LedgerJournal {
  public:
   static constexpr size_t kDefaultMaxBatch = 512;  // records per transaction
 
   // Requires a migrated database (Database::open). Starts the writer thread.
   explicit UsageWriter(std::unique_ptr<Database> db, size_t max_batch = kDefaultMaxBatch);
   // Writes everything still queued, then stops the thread.
-  ~UsageWriter();
+  ~UsageWriter() override;
   UsageWriter(const UsageWriter&) = delete;
   UsageWriter& operator=(const UsageWriter&) = delete;
 
   // Queues one record; never waits for the disk.
   void submit(UsageRecord record);
+  // Queues a ledger entry that has no usage row (allowance resets, holds
+  // released without a settle). LedgerJournal.
+  void append(LedgerEntry entry) override;
   // Blocks until every record submitted before this call has been written or
   // counted as failed.
   void flush();
@@ -70,7 +80,12 @@ class UsageWriter {
 
  private:
   void run();
-  Status write_batch(std::span<const UsageRecord> batch);
+  struct Item {
+    std::optional<UsageRecord> usage;
+    std::optional<LedgerEntry> entry;  // when usage is empty
+  };
+  void enqueue(Item item);
+  Status write_batch(std::span<const Item> batch);
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
@@ -78,7 +93,7 @@ class UsageWriter {
   mutable std::mutex mu_;
   std::condition_variable work_;     // the writer thread waits here
   std::condition_variable drained_;  // flush() waits here
-  std::vector<UsageRecord> queue_;   // guarded by mu_
+  std::vector<Item> queue_;          // guarded by mu_
   int64_t submitted_ = 0;            // guarded by mu_
   int64_t finished_ = 0;             // guarded by mu_: written or failed
   bool stopping_ = false;            // guarded by mu_

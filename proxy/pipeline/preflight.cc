@@ -1,23 +1,77 @@
-// Step 4: pre-flight. The worst-case cost (prompt estimate + max_tokens at
-// the completion price) must be computable in exact arithmetic; the credit
-// ledger will also require it to be covered by the balance.
+// Step 4: pre-flight. Before any provider is called:
+//   - anonymous callers and free-role keys may use only ":free" models;
+//   - the model must have a price gw may bill (core/pricing.h);
+//   - max_tokens must fit the model's context;
+//   - for a user's key, the worst-case cost (prompt estimate + max_tokens at
+//     the completion price, exact) is held on the balance (402 if it is not
+//     covered). Without max_tokens the worst case is the rest of the
+//     context; if the balance cannot cover that, gw lowers max_tokens to what
+//     it does cover (x-gw-max-tokens-capped) rather than refusing.
+#include <algorithm>
+
+#include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
+namespace {
 
-Status preflight(const Services&, RequestContext& ctx) {
+Status check_free_only(const RequestContext& ctx, const CatalogModel& m) {
+  if (m.is_free() || ctx.price.free) return ok_status();
+  if (ctx.caller == Caller::kAnonymous)
+    return make_error(ErrorKind::kUnauthorized,
+                      "an API key is required for " + m.id + "; without one only :free models are available",
+                      "missing_api_key");
+  if (ctx.role == Role::kFree)
+    return make_error(ErrorKind::kForbidden, "this API key's role (free) may use only :free models, not " + m.id,
+                      "permission_denied", "model");
+  return ok_status();
+}
+
+Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m) {
+  CreditBook& book = s.accounts->credits();
+  const int64_t prompt = ctx.chat.prompt_tokens_estimate;
+  int64_t completion = ctx.chat.max_tokens.value_or(std::max<int64_t>(m.context_length - prompt, 1));
+  auto worst = max_cost(ctx.price, prompt, completion);
+  if (!worst)
+    return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
+                      "cost_overflow", "max_tokens");
+  if (!ctx.chat.max_tokens) {
+    auto account = book.get(ctx.user_id);
+    Money available = account ? account->available() : Money{};
+    if (*worst > available) {
+      int64_t affordable = affordable_completion_tokens(ctx.price, prompt, available);
+      if (affordable >= 1) {
+        completion = affordable;
+        worst = max_cost(ctx.price, prompt, completion);
+        ctx.capped_max_tokens = completion;
+        ctx.chat.max_tokens = completion;
+        ctx.chat.body["max_tokens"] = completion;
+      }
+    }
+  }
+  if (auto st = book.reserve(ctx.user_id, ctx.request_id, *worst, ctx.price.free); !st) return st;
+  ctx.hold = &book;
+  return ok_status();
+}
+
+}  // namespace
+
+Status preflight(const Services& s, RequestContext& ctx) {
   const CatalogModel& m = *ctx.resolved.model;
+  auto price = billing_price(m);
+  if (!price) return price.error();
+  ctx.price = *price;
+  if (auto st = check_free_only(ctx, m); !st) return st;
   int64_t max_completion = ctx.chat.max_tokens.value_or(0);
   if (m.context_length > 0 && max_completion > m.context_length)
     return make_error(ErrorKind::kInvalidRequest,
                       "max_tokens " + std::to_string(max_completion) + " exceeds the context length of " + m.id +
                           " (" + std::to_string(m.context_length) + ")",
                       "context_length_exceeded", "max_tokens");
-  auto prompt = m.prompt_price.cost(ctx.chat.prompt_tokens_estimate);
-  auto completion = m.completion_price.cost(max_completion);
-  if (!prompt || !completion || !prompt->plus(*completion))
+  if (!max_cost(ctx.price, ctx.chat.prompt_tokens_estimate, max_completion))
     return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
                       "cost_overflow", "max_tokens");
+  if (ctx.caller == Caller::kKey && s.accounts) return hold_credit(s, ctx, m);
   return ok_status();
 }
 

@@ -9,6 +9,9 @@
 #include <string>
 
 #include "core/chat_request.h"
+#include "core/credit_book.h"
+#include "core/pricing.h"
+#include "core/roles.h"
 #include "core/dialect.h"
 #include "core/model_resolver.h"
 #include "core/usage.h"
@@ -16,12 +19,24 @@
 
 namespace gw {
 
+// Who is calling.
+enum class Caller {
+  kOwner,      // the local owner (loopback without a gw key, or the master key): unbilled
+  kKey,        // a user's API key: billed and limited by plan
+  kAnonymous,  // no key where one is expected: ":free" models only, strictest limits
+};
+
 struct RequestContext {
   std::string request_id;
+  std::string key_id;         // API key id, "" = no key
+  std::string user_id;        // account id, "" = local owner
   std::string route;          // "/v1/chat/completions"
   const ClientDialect* client = &openai_chat_dialect();  // the caller's format
   int64_t start_ns = 0;       // steady clock at arrival
   int64_t upstream_ns = 0;    // time spent waiting on providers (not gw overhead)
+
+  Caller caller = Caller::kOwner;
+  Role role = Role::kAdmin;   // the key's role (owner: admin; anonymous: free)
 
   ChatRequest chat;           // for non-chat routes: model, provider override, estimates
   ResolvedModel resolved;
@@ -37,8 +52,20 @@ struct RequestContext {
   std::unique_ptr<ResponseStream> upstream;
   std::string first_chunk;    // a stream's first bytes, read before committing to it
 
+  // Filled by preflight() for billed callers: the price, and the credit
+  // held until settle(). If a request ends without settling (a path that
+  // forgot, an exception), the destructor releases the hold as a refund.
+  BillingPrice price;
+  CreditBook* hold = nullptr;     // non-null while credit is held for this request
+  int64_t capped_max_tokens = 0;  // >0: gw lowered max_tokens to what the balance covers
+
   Usage usage;
   int status = 200;           // status returned to the client
+
+  RequestContext() = default;
+  RequestContext(const RequestContext&) = delete;
+  RequestContext& operator=(const RequestContext&) = delete;
+  ~RequestContext();
 };
 
 }  // namespace gw

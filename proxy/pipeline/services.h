@@ -13,6 +13,7 @@
 
 namespace gw {
 
+class Accounts;
 class BreakerBoard;
 class EventSink;
 class ProviderHealth;
@@ -31,6 +32,8 @@ struct Services {
   ProviderHealth* health = nullptr;  // null: no passive health tracking
   EventSink* events = nullptr;       // null: events are dropped (no webhooks)
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
+  Accounts* accounts = nullptr;   // null: no database, every caller is the local owner
+  bool require_key = false;       // [auth] require_key
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -1,33 +1,57 @@
-// Step 7: settle. Computes the exact cost from the usage and queues the
-// usage record; the writer thread persists it off the hot path.
+// Step 7: settle. Computes the exact cost from the usage, ends the credit
+// hold, and queues the usage record together with its ledger entry; the
+// writer thread persists both in one transaction, off the hot path.
+//
+// What a billed request pays:
+//   - answered (2xx), or the client left mid-answer: the usage's exact cost;
+//   - the provider refused the request as malformed (400/413/422 after the
+//     request reached it): the prompt's cost, no refund (the caller's error);
+//   - every other failure (provider 5xx, timeout, connection failure, a
+//     stream cut or empty, no provider available, 429): nothing - the hold
+//     is released as a refund.
 #include "core/clock.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
+namespace {
+
+bool is_caller_error(int status) { return status == 400 || status == 413 || status == 422; }
+
+// The ledger entry for a billed request, or nullopt when nothing was held.
+std::optional<LedgerEntry> settle_credit(RequestContext& ctx, Money cost) {
+  if (!ctx.hold) return std::nullopt;
+  CreditBook* book = ctx.hold;
+  ctx.hold = nullptr;
+  const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
+  if (answered) return book->settle(ctx.request_id, cost, ctx.usage.prompt_tokens + ctx.usage.completion_tokens, LedgerKind::kCharge);
+  if (is_caller_error(ctx.status) && ctx.attempts > 0) {
+    Usage prompt_only;
+    prompt_only.prompt_tokens = ctx.chat.prompt_tokens_estimate;
+    Money prompt_cost = usage_cost(ctx.price, prompt_only).value_or(Money{});
+    return book->settle(ctx.request_id, prompt_cost, prompt_only.prompt_tokens, LedgerKind::kCharge);
+  }
+  return book->settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);
+}
+
+}  // namespace
 
 void settle(const Services& s, RequestContext& ctx) {
-  if (!s.usage || !ctx.resolved.model) return;
-  const CatalogModel& m = *ctx.resolved.model;
   UsageRecord rec;
+  const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
+  if (answered) rec.cost = usage_cost(ctx.price, ctx.usage).value_or(Money{});
+  rec.ledger = settle_credit(ctx, rec.cost);
+  if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
+  if (!s.usage || !ctx.resolved.model) return;
   rec.request_id = ctx.request_id;
   rec.created_ms = s.clock->now_unix_ms();
+  rec.key_id = ctx.key_id;
+  rec.user_id = ctx.user_id;
   rec.route = ctx.route;
-  rec.model = m.id;
+  rec.model = ctx.resolved.model->id;
   rec.provider = ctx.served_by ? ctx.served_by->provider->slug : "";
   rec.status = ctx.status;
   rec.usage = ctx.usage;
-  if (ctx.status >= 200 && ctx.status < 300) {
-    int64_t uncached = ctx.usage.prompt_tokens - ctx.usage.cached_tokens;
-    auto cost = m.prompt_price.cost(uncached < 0 ? 0 : uncached);
-    auto cached = m.cached_prompt_price.cost(ctx.usage.cached_tokens);
-    auto completion = m.completion_price.cost(ctx.usage.completion_tokens);
-    if (cost && cached && completion) {
-      auto total = cost->plus(*cached);
-      if (total) total = total->plus(*completion);
-      if (total) rec.cost = *total;
-    }
-  }
   int64_t elapsed_ns = s.clock->steady_ns() - ctx.start_ns;
   rec.latency_ms = elapsed_ns / 1'000'000;
   rec.overhead_us = std::max<int64_t>(0, (elapsed_ns - ctx.upstream_ns) / 1000);

@@ -16,9 +16,13 @@
 
 namespace gw {
 
-// Who is calling. Accounts and keys plug in here (all callers are the local
-// owner until keys exist).
+// Who is calling (owner, a user's key, or anonymous), and may they use this
+// route? Sets ctx.caller, key_id, user_id and role.
 Status authenticate(const Services& s, const InboundRequest& in, RequestContext& ctx);
+// The checks on a known key: not revoked, IP allowlist, Origin/Referer
+// domain restriction, and the role's permission.
+struct KeyInfo;
+Status check_key_use(const KeyInfo& key, const InboundRequest& in, Permission needed);
 
 // Rate limits in order IP -> key -> anonymous. The limiter plugs in here.
 Status apply_limits(const Services& s, const InboundRequest& in, RequestContext& ctx);

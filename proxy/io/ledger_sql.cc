@@ -1,0 +1,56 @@
+#include "proxy/io/ledger_sql.h"
+
+namespace gw {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT OR IGNORE INTO ledger (user_id, kind, created_ms, allowance_units, purchased_units, request_id, "
+    "external_id, reserved_units, uncollected_units, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+constexpr std::string_view kApply =
+    "UPDATE users SET allowance_units = allowance_units + ?2, purchased_units = purchased_units + ?3, "
+    "trial_tokens_used = trial_tokens_used + ?4, trial_requests_used = trial_requests_used + ?5, "
+    "period_start_ms = CASE WHEN ?6 > 0 THEN ?6 ELSE period_start_ms END WHERE id = ?1";
+
+SqlValue text_or_null(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
+int64_t integer(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
+std::string text(const SqlValue& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : ""; }
+
+}  // namespace
+
+const char* const kLedgerColumns =
+    "user_id, kind, created_ms, allowance_units, purchased_units, request_id, external_id, reserved_units, "
+    "uncollected_units, note";
+
+Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
+  auto inserted = db.query(kInsert, {e.user_id, std::string(ledger_kind_name(e.kind)), e.created_ms,
+                                     e.allowance_delta.units(), e.purchased_delta.units(), text_or_null(e.request_id),
+                                     text_or_null(e.external_id), e.reserved.units(), e.uncollected.units(), e.note});
+  if (!inserted) return inserted.error();
+  if (db.changes() == 0) return false;
+  auto applied = db.query(kApply, {e.user_id, e.allowance_delta.units(), e.purchased_delta.units(), e.trial_tokens,
+                                   e.trial_requests, e.period_start_ms});
+  if (!applied) return applied.error();
+  return true;
+}
+
+LedgerEntry ledger_entry_from_row(const SqlRow& r) {
+  LedgerEntry e;
+  e.user_id = text(r.at(0));
+  e.kind = parse_ledger_kind(text(r.at(1))).value_or(LedgerKind::kAdjust);
+  e.created_ms = integer(r.at(2));
+  e.allowance_delta = Money::from_units(integer(r.at(3)));
+  e.purchased_delta = Money::from_units(integer(r.at(4)));
+  e.request_id = text(r.at(5));
+  e.external_id = text(r.at(6));
+  e.reserved = Money::from_units(integer(r.at(7)));
+  e.uncollected = Money::from_units(integer(r.at(8)));
+  e.note = text(r.at(9));
+  return e;
+}
+
+}  // namespace gw
