@@ -55,6 +55,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/health", false, handle_health},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
+    {"GET", "/admin/", true, handle_admin_accounts},
+    {"POST", "/admin/", true, handle_admin_accounts},
 };
 
 Reply not_found(const InboundRequest& in) {

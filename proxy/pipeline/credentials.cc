@@ -9,7 +9,7 @@ std::string_view presented_key(const InboundRequest& in) {
 }
 
 bool is_loopback(std::string_view addr) {
-  return addr.substr(0, 4) == "127." || addr == "::1" || addr.substr(0, 11) == "::ffff:127.";
+  return addr.empty() || addr.substr(0, 4) == "127." || addr == "::1" || addr.substr(0, 11) == "::ffff:127.";
 }
 
 }  // namespace gw

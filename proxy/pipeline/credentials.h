@@ -10,6 +10,8 @@
 namespace gw {
 
 std::string_view presented_key(const InboundRequest& in);
+// True for 127.0.0.0/8, ::1 and ::ffff:127.x, and for "" (an in-process call
+// with no socket, such as `gw chat` without --url).
 bool is_loopback(std::string_view remote_addr);
 
 }  // namespace gw

@@ -1,16 +1,20 @@
 // /admin/* - the operator's API (the CLI's management commands use it while
-// a server runs). With a master key configured (GW_MASTER_KEY or
-// [server] master_key) every admin call must present it; without one, only
-// clients on the loopback interface may use the admin API.
+// a server runs). A caller may use it with the master key (GW_MASTER_KEY or
+// [server] master_key) or an admin-role gw key; without a master key,
+// clients on the loopback interface may use it without a key.
 //
 //   GET  /admin/breakers                   every provider's breaker
 //   POST /admin/breakers/{provider}/reset  close one breaker
-#include <openssl/crypto.h>
-
+//   /admin/users, keys, credits, usage     see proxy/accounts/admin_api.h
 #include <nlohmann/json.hpp>
 
 #include "core/circuit_breaker.h"
+#include "core/crypto.h"
 #include "core/request_id.h"
+#include "proxy/accounts/accounts.h"
+#include "proxy/accounts/admin_api.h"
+#include "proxy/pipeline/credentials.h"
+#include "proxy/pipeline/steps.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {
@@ -20,16 +24,6 @@ using nlohmann::json;
 
 Reply error(const Error& e) {
   return json_reply(e.http_status(), openai_error_body(e));
-}
-
-bool is_loopback(std::string_view addr) {
-  return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
-}
-
-std::string_view presented_key(const InboundRequest& in) {
-  std::string_view auth = in.headers.get("authorization");
-  if (auth.size() > 7 && (auth.rfind("Bearer ", 0) == 0 || auth.rfind("bearer ", 0) == 0)) return auth.substr(7);
-  return in.headers.get("x-api-key");
 }
 
 json breaker_json(const BreakerSnapshot& b) {
@@ -45,16 +39,29 @@ json breaker_json(const BreakerSnapshot& b) {
 }  // namespace
 
 std::optional<Reply> check_admin(const Services& s, const InboundRequest& in) {
-  if (s.master_key.empty()) {
-    if (is_loopback(in.remote_addr)) return std::nullopt;
-    return error(make_error(ErrorKind::kForbidden,
-                            "the admin API is only open to loopback clients until a master key is set",
-                            "admin_forbidden"));
-  }
   std::string_view key = presented_key(in);
-  if (key.size() == s.master_key.size() && CRYPTO_memcmp(key.data(), s.master_key.data(), key.size()) == 0)
+  if (!s.master_key.empty() && constant_time_equal(key, s.master_key)) return std::nullopt;
+  if (key.substr(0, 3) == "gw_") {
+    auto info = s.accounts ? s.accounts->find_key(key) : nullptr;
+    if (!info) return error(make_error(ErrorKind::kUnauthorized, "invalid API key", "invalid_api_key"));
+    if (auto st = check_key_use(*info, in, Permission::kAdmin); !st) return error(st.error());
     return std::nullopt;
+  }
+  if (s.master_key.empty() && is_loopback(in.remote_addr)) return std::nullopt;
+  if (s.master_key.empty())
+    return error(make_error(ErrorKind::kForbidden,
+                            "the admin API is only open to loopback clients and admin keys until a master key is set",
+                            "admin_forbidden"));
   return error(make_error(ErrorKind::kUnauthorized, "admin API: missing or wrong master key", "invalid_api_key"));
+}
+
+Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
+  if (auto denied = check_admin(s, in)) return *denied;
+  if (!s.accounts)
+    return error(make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one",
+                            "no_database"));
+  AdminAnswer a = admin_accounts_call(*s.accounts, *s.clock, in.method, in.path, in.query, in.body);
+  return json_reply(a.status, a.body.dump());
 }
 
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in) {
