@@ -18,8 +18,8 @@ struct ServerTarget {
 };
 
 // Sends one admin request; returns the JSON body of a 2xx answer, or the
-// server's error (its message and kind), or kUnavailable when no server
-// answers at the URL.
+// server's error (its message and kind), or kUnavailable with code
+// "no_server" when no server answers at the URL.
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
                                    const std::string& path, const std::string& body = "");
 

@@ -5,16 +5,30 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
     esac
   done
   case "$path" in
-    "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
+    "gw users") COMPREPLY=($(compgen -W "create list show plan --help" -- "$cur")) ;;
+    "gw users create") COMPREPLY=($(compgen -W "--help --email --plan --trial-days --partner-code --referral-code --url --key --json" -- "$cur")) ;;
+    "gw users list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw users show") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw users plan") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw keys") COMPREPLY=($(compgen -W "create list revoke --help" -- "$cur")) ;;
+    "gw keys create") COMPREPLY=($(compgen -W "--help --name --env --role --ip --domain --url --key --json" -- "$cur")) ;;
+    "gw keys list") COMPREPLY=($(compgen -W "--help --user --url --key --json" -- "$cur")) ;;
+    "gw keys revoke") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw credits") COMPREPLY=($(compgen -W "balance add history --help" -- "$cur")) ;;
+    "gw credits balance") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw credits add") COMPREPLY=($(compgen -W "--help --kind --note --url --key --json" -- "$cur")) ;;
+    "gw credits history") COMPREPLY=($(compgen -W "--help --limit --url --key --json" -- "$cur")) ;;
+    "gw usage") COMPREPLY=($(compgen -W "--help --by --user --days --url --key --json" -- "$cur")) ;;
     "gw health") COMPREPLY=($(compgen -W "--help --url --json" -- "$cur")) ;;
     "gw breakers") COMPREPLY=($(compgen -W "list reset --help" -- "$cur")) ;;
     "gw breakers list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;

@@ -13,6 +13,7 @@
 #include "core/request_id.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/admin_api.h"
+#include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/credentials.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/routes/routes.h"
@@ -60,6 +61,9 @@ Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
   if (!s.accounts)
     return error(make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one",
                             "no_database"));
+  // Reads see every request finished before them: wait for queued usage
+  // and ledger rows to be written (admin calls are rare; requests never wait).
+  if (in.method == "GET" && s.usage) s.usage->flush();
   AdminAnswer a = admin_accounts_call(*s.accounts, *s.clock, in.method, in.path, in.query, in.body);
   return json_reply(a.status, a.body.dump());
 }
