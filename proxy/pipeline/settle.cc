@@ -1,6 +1,7 @@
 // Step 7: settle. Computes the exact cost from the usage and queues the
 // usage record; the writer thread persists it off the hot path.
 #include "core/clock.h"
+#include "core/usage_cost.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/steps.h"
 
@@ -18,15 +19,7 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.status = ctx.status;
   rec.usage = ctx.usage;
   if (ctx.status >= 200 && ctx.status < 300) {
-    int64_t uncached = ctx.usage.prompt_tokens - ctx.usage.cached_tokens;
-    auto cost = m.prompt_price.cost(uncached < 0 ? 0 : uncached);
-    auto cached = m.cached_prompt_price.cost(ctx.usage.cached_tokens);
-    auto completion = m.completion_price.cost(ctx.usage.completion_tokens);
-    if (cost && cached && completion) {
-      auto total = cost->plus(*cached);
-      if (total) total = total->plus(*completion);
-      if (total) rec.cost = *total;
-    }
+    if (auto cost = usage_cost(m, ctx.usage)) rec.cost = *cost;
   }
   int64_t elapsed_ns = s.clock->steady_ns() - ctx.start_ns;
   rec.latency_ms = elapsed_ns / 1'000'000;
