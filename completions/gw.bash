@@ -11,9 +11,9 @@ _gw() {
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
-    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
+    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
-    "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full" -- "$cur")) ;;
+    "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
     "gw health") COMPREPLY=($(compgen -W "--help --url --json" -- "$cur")) ;;
     "gw breakers") COMPREPLY=($(compgen -W "list reset --help" -- "$cur")) ;;
