@@ -3,6 +3,7 @@
 #include "cli/editline_reader.h"
 
 #include <histedit.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -16,14 +17,6 @@ namespace {
 
 constexpr int kHistorySize = 1000;  // entries kept in memory and in the file
 
-// libedit asks for the prompt through a C callback; the reader keeps the
-// current one in its client data.
-char* prompt_of(EditLine* el) {
-  void* data = nullptr;
-  el_get(el, EL_CLIENTDATA, &data);
-  return static_cast<std::string*>(data)->data();
-}
-
 }  // namespace
 
 struct EditlineReader::Impl {
@@ -32,6 +25,26 @@ struct EditlineReader::Impl {
   HistEvent event{};
   std::string prompt;
   std::string history_file;
+  bool interrupted = false;  // Ctrl-C was pressed during the current read
+
+  // libedit reaches the reader through its client data.
+  static Impl& of(EditLine* el) {
+    void* data = nullptr;
+    el_get(el, EL_CLIENTDATA, &data);
+    return *static_cast<Impl*>(data);
+  }
+  static char* prompt_of(EditLine* el) { return of(el).prompt.data(); }
+  // Ctrl-C while editing: end the read; read_line() discards the line.
+  static unsigned char on_ctrl_c(EditLine* el, int) {
+    of(el).interrupted = true;
+    std::fputs("^C", stdout);
+    return CC_NEWLINE;
+  }
+  // Ctrl-Z while editing: suspend as usual (libedit restores the terminal).
+  static unsigned char on_ctrl_z(EditLine*, int) {
+    ::kill(0, SIGTSTP);
+    return CC_REFRESH;
+  }
 
   void save_history() {
     if (history_file.empty()) return;
@@ -52,13 +65,20 @@ EditlineReader::EditlineReader(std::string history_file) : impl_(std::make_uniqu
   ::history(impl_->history, &impl_->event, H_SETUNIQUE, 1);
   if (!impl_->history_file.empty()) ::history(impl_->history, &impl_->event, H_LOAD, impl_->history_file.c_str());
 
-  impl_->el = el_init("gw", stdin, stdout, stderr);
-  el_set(impl_->el, EL_CLIENTDATA, &impl_->prompt);
-  el_set(impl_->el, EL_PROMPT, &prompt_of);
-  el_set(impl_->el, EL_EDITOR, "emacs");
-  el_set(impl_->el, EL_SIGNAL, 1);  // restore the terminal around signals
-  el_set(impl_->el, EL_HIST, ::history, impl_->history);
-  el_source(impl_->el, nullptr);  // the user's ~/.editrc, if any
+  EditLine* el = impl_->el = el_init("gw", stdin, stdout, stderr);
+  el_set(el, EL_CLIENTDATA, impl_.get());
+  el_set(el, EL_PROMPT, &Impl::prompt_of);
+  el_set(el, EL_EDITOR, "emacs");
+  el_set(el, EL_SIGNAL, 1);  // restore the terminal around signals
+  el_set(el, EL_HIST, ::history, impl_->history);
+  // While editing, Ctrl-C and Ctrl-Z are keys, not signals: a signal that
+  // lands between two reads would be lost, a key never is.
+  el_set(el, EL_SETTY, "-d", "-isig", nullptr);
+  el_set(el, EL_ADDFN, "gw-interrupt", "Discard the line (Ctrl-C)", &Impl::on_ctrl_c);
+  el_set(el, EL_BIND, "^C", "gw-interrupt", nullptr);
+  el_set(el, EL_ADDFN, "gw-suspend", "Suspend gw (Ctrl-Z)", &Impl::on_ctrl_z);
+  el_set(el, EL_BIND, "^Z", "gw-suspend", nullptr);
+  el_source(el, nullptr);  // the user's ~/.editrc, if any
 }
 
 EditlineReader::~EditlineReader() {
@@ -68,6 +88,7 @@ EditlineReader::~EditlineReader() {
 
 LineEvent EditlineReader::read_line(const std::string& prompt) {
   impl_->prompt = prompt;
+  impl_->interrupted = false;
   std::fflush(stdout);
   // Edit mode before the prompt shows, so a key pressed the moment it
   // appears (Ctrl-D included) reaches libedit instead of the cooked tty.
@@ -77,12 +98,11 @@ LineEvent EditlineReader::read_line(const std::string& prompt) {
   const char* line = el_gets(impl_->el, &count);
   const int read_errno = errno;
   el_set(impl_->el, EL_PREP_TERM, 0);  // answers stream in the terminal's usual mode
-  errno = read_errno;
-  if (line == nullptr) {
-    // count -1 with EINTR: Ctrl-C (the handler in cli/interrupt.h ran).
-    if (count < 0 && errno == EINTR) return {LineEvent::kInterrupted, {}};
-    return {LineEvent::kEnd, {}};
-  }
+  // Ctrl-C typed, or SIGINT from elsewhere (the handler in cli/interrupt.h
+  // makes the read fail with EINTR).
+  if (impl_->interrupted || (line == nullptr && count < 0 && read_errno == EINTR))
+    return {LineEvent::kInterrupted, {}};
+  if (line == nullptr) return {LineEvent::kEnd, {}};
   std::string text(line, static_cast<size_t>(count));
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return {LineEvent::kLine, std::move(text)};

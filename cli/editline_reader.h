@@ -5,9 +5,11 @@
 // (mode 0600: prompts may hold secrets). The only file that includes
 // histedit.h is editline_reader.cc.
 //
-// Ctrl-C: while reading, SIGINT is caught by a handler installed for this
-// reader's lifetime (cli/interrupt.h), which makes libedit return; the REPL
-// gets kInterrupted. Single-threaded; one reader per process at a time.
+// Ctrl-C at the prompt is read as a key (the terminal's ISIG is off while
+// editing), so it is never lost between two reads; a SIGINT from elsewhere
+// also ends the read when cli/interrupt.h's handler is installed. Either way
+// the REPL gets kInterrupted. Ctrl-Z still suspends. Single-threaded; one
+// reader per process at a time.
 #pragma once
 
 #include <memory>
