@@ -22,6 +22,7 @@ struct AppContext {
   std::istream* in = nullptr;
   bool stdout_is_tty = false;
   bool stdin_is_tty = false;
+  bool stderr_is_tty = false;
   int exit_code = 0;  // set by the command that ran
 };
 

@@ -1,11 +1,14 @@
-// gw breakers list|reset - the circuit breakers of a running gw serve.
+// gw breakers list|reset - the circuit breakers of a running gw serve: a
+// table with coloured states on a terminal, tab-separated otherwise, --json.
 #include <CLI/CLI.hpp>
-#include <cstdlib>
-#include <iomanip>
 #include <ostream>
 
+#include "cli/color.h"
 #include "cli/command_table.h"
 #include "cli/server_client.h"
+#include "cli/table.h"
+#include "cli/views.h"
+#include "core/ansi.h"
 
 namespace gw {
 namespace {
@@ -24,22 +27,7 @@ int run_list(const BreakersOptions& opts, AppContext& ctx) {
     *ctx.out << data.dump(2) << "\n";
     return 0;
   }
-  std::ostream& o = *ctx.out;
-  o << std::left << std::setw(14) << "PROVIDER" << std::setw(11) << "STATE" << std::setw(10) << "FAILURES"
-    << "HALF-OPEN IN\n";
-  bool color = ctx.stdout_is_tty && !std::getenv("NO_COLOR");
-  for (const auto& b : data) {
-    std::string state = b["state"].get<std::string>();
-    // Pad before colouring so the escape codes do not shift the columns.
-    std::string cell = state + std::string(state.size() < 11 ? 11 - state.size() : 1, ' ');
-    if (color) {
-      const char* code = state == "closed" ? "\033[32m" : state == "open" ? "\033[31m" : "\033[33m";
-      cell = code + state + "\033[0m" + cell.substr(state.size());
-    }
-    int64_t wait = b["seconds_until_half_open"].get<int64_t>();
-    o << std::setw(14) << b["provider"].get<std::string>() << cell << std::setw(10)
-      << b["consecutive_failures"].get<int>() << (state == "open" ? std::to_string(wait) + "s" : "-") << "\n";
-  }
+  *ctx.out << breakers_table(data, ctx.stdout_is_tty, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
   return 0;
 }
 
@@ -61,6 +49,25 @@ void add_target_options(CLI::App* cmd, BreakersOptions& opts) {
 }
 
 }  // namespace
+
+std::string duration_words(int64_t seconds) {
+  auto two = [](int64_t n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  if (seconds < 60) return std::to_string(seconds) + "s";
+  if (seconds < 3600) return std::to_string(seconds / 60) + "m " + two(seconds % 60) + "s";
+  return std::to_string(seconds / 3600) + "h " + two(seconds / 60 % 60) + "m";
+}
+
+std::string breakers_table(const nlohmann::json& breakers, bool terminal, bool color) {
+  Table table({"PROVIDER", "STATE", "FAILURES", "HALF-OPEN IN"});
+  for (const auto& b : breakers) {
+    std::string state = b.value("state", "?");
+    std::string_view style = state == "closed" ? ansi::kGreen : state == "open" ? ansi::kRed : ansi::kYellow;
+    int64_t wait = b.value("seconds_until_half_open", int64_t{0});
+    table.add_row({b.value("provider", "?"), ansi::paint(state, style, color && terminal),
+                   std::to_string(b.value("consecutive_failures", 0)), state == "open" ? duration_words(wait) : "-"});
+  }
+  return table.render(terminal);
+}
 
 CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<BreakersOptions>();

@@ -1,140 +1,159 @@
-// gw chat - ask a model from the terminal. One-shot for now: the prompt comes
-// from the arguments or, when stdin is piped, from stdin. The answer streams
-// to stdout as it arrives. Works in-process (a Gateway built here, no server
-// needed) or against a running server with --url.
+// gw chat - ask a model from the terminal. With a prompt (arguments, or
+// stdin when it is piped) it answers once; on a terminal with no prompt it
+// starts the REPL (cli/repl.h). Works in-process (a Gateway built here, no
+// server needed) or against a running server with --url. Conversations of
+// the REPL, and of one-shot chats given --session/--continue, are saved in
+// the database. Single-threaded (the REPL's worker threads are its own).
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <istream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/chat_once.h"
+#include "cli/color.h"
 #include "cli/command_table.h"
-#include "cli/reply_stream.h"
-#include "core/sse.h"
-#include "proxy/gateway.h"
-#include "proxy/io/curl_http_client.h"
+#include "cli/editline_reader.h"
+#include "cli/interrupt.h"
+#include "cli/interruptible_backend.h"
+#include "cli/repl.h"
+#include "core/catalog.h"
+#include "core/model_resolver.h"
+#include "core/text_attachment.h"
 #include "proxy/io/paths.h"
 
 namespace gw {
 namespace {
 
-using nlohmann::json;
-
 struct ChatOptions {
   std::string model;
+  bool model_given = false;
   std::string system;
-  std::string url;  // "" = in-process
-  std::string key;
+  BackendTarget target;
   bool json = false;
   bool no_stream = false;
   std::vector<std::string> prompt;
+  std::vector<std::string> files;
+  std::string session;       // --session NAME
+  bool resume_latest = false;  // --continue
+  std::string color = "auto";
+  bool no_color = false;
 };
 
-Error error_from_body(int status, const std::string& body) {
-  auto j = json::parse(body, nullptr, false);
-  std::string msg = "request failed with HTTP " + std::to_string(status);
-  if (j.is_object() && j.contains("error") && j["error"].is_object())
-    msg = j["error"].value("message", msg);
-  return make_error(kind_for_gw_status(status), msg);
-}
-
-Result<std::unique_ptr<ResponseStream>> send(const ChatOptions& opts, AppContext& ctx, const std::string& body,
-                                             std::unique_ptr<Gateway>& gateway, CurlHttpClient& http) {
-  if (!opts.url.empty()) {
-    HttpRequest req;
-    std::string base = opts.url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    req.url = base + (base.size() >= 3 && base.compare(base.size() - 3, 3, "/v1") == 0 ? "" : "/v1") +
-              "/chat/completions";
-    req.body = body;
-    req.headers.add("Content-Type", "application/json");
-    std::string key = opts.key.empty() && std::getenv("GW_API_KEY") ? std::getenv("GW_API_KEY") : opts.key;
-    if (!key.empty()) req.headers.add("Authorization", "Bearer " + key);
-    return http.open(req);
-  }
-  auto config = load_config(ctx.globals.config_path);
-  if (!config) return config.error();
-  GatewayOptions g;
-  g.config = *config;
-  g.db_path = db_path(ctx.globals.db_path, *config);
-  auto created = Gateway::create(std::move(g));
-  if (!created) return created.error();
-  gateway = std::move(created).value();
-  InboundRequest in;
-  in.method = "POST";
-  in.path = "/v1/chat/completions";
-  in.body = body;
-  in.remote_addr = "127.0.0.1";
-  return make_reply_stream(gateway->handle(in));
-}
-
-// Prints each content delta as it arrives. Returns the error event's
-// message if the stream carried one.
-Status print_stream(ResponseStream& stream, std::ostream& out) {
-  SseSplitter splitter;
-  std::vector<std::string> events;
-  std::string chunk;
-  while (stream.next(chunk)) {
-    events.clear();
-    splitter.feed(chunk, events);
-    for (const auto& e : events) {
-      std::string data = sse_data(e);
-      if (data.empty() || data == "[DONE]") continue;
-      auto j = json::parse(data, nullptr, false);
-      if (!j.is_object()) continue;
-      if (j.contains("error")) return error_from_body(502, data);
-      if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty()) continue;
-      const auto& delta = j["choices"][0].value("delta", json::object());
-      if (delta.contains("content") && delta["content"].is_string()) out << delta["content"].get<std::string>() << std::flush;
-    }
-  }
-  out << "\n";
-  return stream.error();
-}
-
-int run_chat(const ChatOptions& opts, AppContext& ctx) {
+// The prompt: the arguments, else all of stdin when it is not a terminal.
+std::string read_prompt(const ChatOptions& opts, AppContext& ctx) {
   std::string prompt;
   for (const auto& word : opts.prompt) prompt += (prompt.empty() ? "" : " ") + word;
   if (prompt.empty() && !ctx.stdin_is_tty)
     prompt.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
   while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r')) prompt.pop_back();
-  if (prompt.empty())
+  return prompt;
+}
+
+// The -f files, read whole; kIo when one cannot be read.
+Result<std::vector<TextAttachment>> read_attachments(const std::vector<std::string>& paths) {
+  std::vector<TextAttachment> files;
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(ErrorKind::kIo, "cannot read " + path + ": " + std::strerror(errno));
+    files.push_back({path, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
+  }
+  return files;
+}
+
+// The conversation to continue: --session NAME (created when new),
+// --continue (the latest), else a new one. -m / -s apply to a resumed one
+// only when given.
+Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionStore* store) {
+  Conversation c;
+  if (store && !opts.session.empty()) {
+    auto loaded = store->load(opts.session);
+    if (!loaded) return loaded.error();
+    if (*loaded) c = std::move(**loaded);
+    else c.name = opts.session;
+  } else if (store && opts.resume_latest) {
+    auto latest = store->load_latest();
+    if (!latest) return latest.error();
+    if (!*latest) return make_error(ErrorKind::kNotFound, "no saved conversation to continue yet");
+    c = std::move(**latest);
+  }
+  const bool resumed = !c.messages.empty() || !c.model.empty();
+  if (!resumed || opts.model_given) c.model = opts.model;
+  if (!resumed || !opts.system.empty()) c.system = opts.system;
+  return c;
+}
+
+// Checks a model name against the catalog (any provider counts: with --url
+// the server decides which are configured).
+Result<std::string> check_model(std::string_view name) {
+  ModelResolver resolver(Catalog::builtin(), [](std::string_view) { return true; });
+  auto resolved = resolver.resolve(name, "");
+  if (!resolved) return resolved.error();
+  return resolved->model->id;
+}
+
+int run_chat(const ChatOptions& opts, AppContext& ctx) {
+  const ColorMode mode = opts.no_color ? ColorMode::kNever : *parse_color_mode(opts.color);
+  auto files = read_attachments(opts.files);
+  if (!files) return report_error(ctx, files.error());
+  auto attached = message_with_attachments(*files, "");  // refuses binary files before anything is sent
+  if (!attached) return report_error(ctx, attached.error());
+
+  const std::string prompt = read_prompt(opts, ctx);
+  const bool repl = prompt.empty() && ctx.stdin_is_tty && !opts.json;
+  if (!repl && prompt.empty() && files->empty())
     return report_error(ctx, make_error(ErrorKind::kUsage, "no prompt: pass it as an argument or pipe it to stdin"));
 
-  json messages = json::array();
-  if (!opts.system.empty()) messages.push_back({{"role", "system"}, {"content", opts.system}});
-  messages.push_back({{"role", "user"}, {"content", prompt}});
-  bool stream = !opts.no_stream && !opts.json;
-  json body = {{"model", opts.model}, {"messages", messages}, {"stream", stream}};
-
-  std::unique_ptr<Gateway> gateway;
-  CurlHttpClient http;
-  auto opened = send(opts, ctx, body.dump(), gateway, http);
-  if (!opened) return report_error(ctx, opened.error());
-  ResponseStream& response = **opened;
-  if (response.status() != 200) {
-    auto text = read_all(response);
-    return report_error(ctx, error_from_body(response.status(), text ? *text : ""));
-  }
-  if (stream) {
-    auto st = print_stream(response, *ctx.out);
-    if (!st) return report_error(ctx, st.error());
-  } else {
-    auto text = read_all(response);
-    if (!text) return report_error(ctx, text.error());
-    auto j = json::parse(*text, nullptr, false);
-    if (opts.json) {
-      *ctx.out << (j.is_discarded() ? *text : j.dump(2)) << "\n";
-    } else if (j.is_object() && j.contains("choices") && !j["choices"].empty()) {
-      const auto& msg = j["choices"][0].value("message", json::object());
-      *ctx.out << (msg.contains("content") && msg["content"].is_string() ? msg["content"].get<std::string>() : "")
-               << "\n";
+  // Sessions live in the database; a REPL without one still works, unsaved.
+  const bool wants_store = repl || !opts.session.empty() || opts.resume_latest;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<ChatSessionStore> store;
+  if (wants_store) {
+    auto config = load_config(ctx.globals.config_path);
+    if (!config) return report_error(ctx, config.error());
+    auto opened = Database::open(db_path(ctx.globals.db_path, *config));
+    if (opened) {
+      db = std::move(opened).value();
+      store = std::make_unique<ChatSessionStore>(*db, system_clock());
+    } else if (!repl) {
+      return report_error(ctx, opened.error());
+    } else {
+      *ctx.err << "gw: conversations will not be saved: " << opened.error().message << "\n";
     }
   }
-  opened->reset();
-  if (gateway) gateway->flush();
-  return 0;
+  auto conversation = starting_conversation(opts, store.get());
+  if (!conversation) return report_error(ctx, conversation.error());
+
+  auto backend = make_chat_backend(ctx, opts.target);
+  if (!backend) return report_error(ctx, backend.error());
+  Spinner spinner(*ctx.err, ctx.stderr_is_tty);
+
+  if (!repl) {
+    InterruptibleBackend waiting(**backend, spinner, [] { return false; });  // Ctrl-C ends the process
+    conversation->add_user(prompt.empty() ? *attached : *attached + (attached->empty() ? "" : "\n\n") + prompt);
+    OnceOutput out;
+    out.json = opts.json;
+    out.stream = !opts.no_stream;
+    out.color = use_color(mode, ctx.stdout_is_tty);
+    out.quiet_line = ctx.stderr_is_tty && !opts.json;
+    out.quiet_color = use_color(mode, ctx.stderr_is_tty);
+    return run_chat_once(ctx, waiting, *conversation, store.get(), out);
+  }
+
+  InterruptCatcher catcher;  // Ctrl-C stops an answer, not the session
+  EditlineReader reader(default_history_path());
+  InterruptibleBackend waiting(**backend, spinner, &InterruptCatcher::take);
+  ReplSession session;
+  session.conversation = std::move(conversation).value();
+  session.store = store.get();
+  session.out = ctx.out;
+  session.err = ctx.err;
+  session.color = use_color(mode, ctx.stdout_is_tty);
+  session.check_model = check_model;
+  return Repl(session, reader, waiting).run(*attached);
 }
 
 }  // namespace
@@ -143,15 +162,28 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<ChatOptions>();
   const char* env_model = std::getenv("GW_MODEL");
   opts->model = env_model ? env_model : "mock/echo";
-  auto* cmd = parent.add_subcommand("chat", "Ask a model from the terminal (one-shot; reads stdin when piped)");
-  cmd->add_option("prompt", opts->prompt, "The prompt (default: read stdin)");
-  cmd->add_option("-m,--model", opts->model, "Model ID or alias (default $GW_MODEL, else mock/echo)");
+  auto* cmd = parent.add_subcommand(
+      "chat", "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)");
+  cmd->add_option("prompt", opts->prompt, "The prompt (default: read stdin; none on a terminal: start the REPL)");
+  auto* model = cmd->add_option("-m,--model", opts->model, "Model ID or alias (default $GW_MODEL, else mock/echo)");
   cmd->add_option("-s,--system", opts->system, "System prompt");
-  cmd->add_option("--url", opts->url, "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process");
-  cmd->add_option("--key", opts->key, "API key for --url (default $GW_API_KEY)");
+  cmd->add_option("-f,--file", opts->files, "Attach a text file to the (first) message; repeatable")
+      ->allow_extra_args(false);  // one file per -f, so a prompt may follow
+  auto* session =
+      cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name");
+  cmd->add_flag("--continue", opts->resume_latest, "Resume the most recently saved conversation")->excludes(session);
+  cmd->add_option("--url", opts->target.url,
+                  "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process");
+  cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)");
   cmd->add_flag("--json", opts->json, "Print the whole response object as JSON (implies --no-stream)");
   cmd->add_flag("--no-stream", opts->no_stream, "Wait for the whole answer instead of streaming it");
-  cmd->callback([opts, &ctx] { ctx.exit_code = run_chat(*opts, ctx); });
+  cmd->add_option("--color", opts->color, "Colour: auto (terminal and no NO_COLOR), always or never (default auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--no-color", opts->no_color, "Same as --color=never");
+  cmd->callback([opts, model, &ctx] {
+    opts->model_given = model->count() > 0;
+    ctx.exit_code = run_chat(*opts, ctx);
+  });
   return cmd;
 }
 

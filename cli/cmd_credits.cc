@@ -57,13 +57,15 @@ int run_history(const CreditsOptions& o, AppContext& ctx) {
     *ctx.out << (*r)["data"].dump(2) << "\n";
     return 0;
   }
-  std::vector<TableRow> rows;
+  std::vector<std::vector<std::string>> rows;
   for (const auto& e : (*r)["data"]) {
     std::string what = str(e, "note");
     if (what.empty()) what = str(e, "request_id");
     rows.push_back({str(e, "time"), str(e, "kind"), str(e, "amount_usd"), what});
   }
-  print_table(*ctx.out, {"TIME", "KIND", "AMOUNT", "DETAIL"}, rows);
+  Table table({"TIME", "KIND", "AMOUNT", "DETAIL"});
+  for (auto& row : rows) table.add_row(std::move(row));
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 

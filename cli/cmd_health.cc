@@ -1,11 +1,12 @@
 // gw health - how a running gw serve is doing: status, incidents by
 // severity, and each provider's passive health (GET /health).
 #include <CLI/CLI.hpp>
-#include <iomanip>
 #include <ostream>
 
 #include "cli/command_table.h"
 #include "cli/server_client.h"
+#include "cli/table.h"
+#include "cli/views.h"
 
 namespace gw {
 namespace {
@@ -18,33 +19,38 @@ struct HealthOptions {
 int run_health(const HealthOptions& opts, AppContext& ctx) {
   auto r = call_server(ctx, opts.target, "GET", "/health");
   if (!r) return report_error(ctx, r.error());
-  const auto& h = *r;
   if (opts.json) {
-    *ctx.out << h.dump(2) << "\n";
-    return 0;
+    *ctx.out << r->dump(2) << "\n";
+  } else {
+    *ctx.out << health_report(*r, ctx.stdout_is_tty);
   }
-  std::ostream& o = *ctx.out;
-  o << "status:  " << h.value("status", "?") << "  (gw " << h.value("version", "?") << ")\n";
-  const auto& incidents = h.value("incidents", nlohmann::json::array());
-  if (incidents.empty()) o << "incidents: none\n";
-  for (const auto& i : incidents)
-    o << "incident: [" << i.value("severity", "?") << "] " << i.value("provider", "?") << ": "
-      << i.value("summary", "") << "\n";
-  const auto& traffic = h["subsystems"]["providers"].value("traffic", nlohmann::json::object());
-  o << std::left << std::setw(14) << "PROVIDER" << std::setw(10) << "REQUESTS" << std::setw(10) << "FAILURES"
-    << std::setw(10) << "SUCCESS" << "AVG LATENCY\n";
-  for (const auto& [provider, t] : traffic.items()) {
-    int64_t bp = t.value("success_rate_bp", int64_t{10000});
-    o << std::setw(14) << provider << std::setw(10) << t.value("requests", int64_t{0}) << std::setw(10)
-      << t.value("failures", int64_t{0}) << std::setw(10)
-      << (std::to_string(bp / 100) + "." + std::to_string(bp / 10 % 10) + "%")
-      << t.value("avg_latency_ms", int64_t{0}) << " ms\n";
-  }
-  if (traffic.empty()) o << "(no provider traffic yet)\n";
-  return h.value("status", "") == "ok" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
+  return r->value("status", "") == "ok" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
 }
 
 }  // namespace
+
+std::string health_report(const nlohmann::json& h, bool terminal) {
+  std::string out = "status:  " + h.value("status", "?") + "  (gw " + h.value("version", "?") + ")\n";
+  const auto& incidents = h.value("incidents", nlohmann::json::array());
+  if (incidents.empty()) out += "incidents: none\n";
+  for (const auto& i : incidents)
+    out += "incident: [" + i.value("severity", "?") + "] " + i.value("provider", "?") + ": " + i.value("summary", "") +
+           "\n";
+  nlohmann::json traffic = nlohmann::json::object();
+  if (h.contains("subsystems") && h["subsystems"].contains("providers"))
+    traffic = h["subsystems"]["providers"].value("traffic", nlohmann::json::object());
+  Table table({"PROVIDER", "REQUESTS", "FAILURES", "SUCCESS", "AVG LATENCY"});
+  for (const auto& [provider, t] : traffic.items()) {
+    int64_t bp = t.value("success_rate_bp", int64_t{10000});
+    table.add_row({provider, std::to_string(t.value("requests", int64_t{0})),
+                   std::to_string(t.value("failures", int64_t{0})),
+                   std::to_string(bp / 100) + "." + std::to_string(bp / 10 % 10) + "%",
+                   std::to_string(t.value("avg_latency_ms", int64_t{0})) + " ms"});
+  }
+  out += table.render(terminal);
+  if (traffic.empty() && terminal) out += "(no provider traffic yet)\n";
+  return out;
+}
 
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<HealthOptions>();

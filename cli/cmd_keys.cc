@@ -43,14 +43,16 @@ int run_list(const KeysOptions& o, AppContext& ctx) {
     *ctx.out << (*r)["data"].dump(2) << "\n";
     return 0;
   }
-  std::vector<TableRow> rows;
+  std::vector<std::vector<std::string>> rows;
   for (const auto& k : (*r)["data"]) {
     std::string limits = str(k, "ip_allowlist");
     if (!str(k, "domains").empty()) limits += (limits.empty() ? "" : " ") + str(k, "domains");
     rows.push_back({str(k, "id"), str(k, "key"), str(k, "user_id"), str(k, "name"), str(k, "role"),
                     k["revoked"].is_null() ? "active" : "revoked", limits.empty() ? "-" : limits});
   }
-  print_table(*ctx.out, {"ID", "KEY", "USER", "NAME", "ROLE", "STATE", "RESTRICTED TO"}, rows);
+  Table table({"ID", "KEY", "USER", "NAME", "ROLE", "STATE", "RESTRICTED TO"});
+  for (auto& row : rows) table.add_row(std::move(row));
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 

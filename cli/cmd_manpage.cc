@@ -58,14 +58,15 @@ std::string manpage_text(const CLI::App& root) {
     command(*sub, "gw " + sub->get_name(), s);
   s += ".SH FILES\n"
        ".TP\n\\fI$XDG_CONFIG_HOME/gw/config.toml\\fR\nConfiguration (TOML); every setting has a default, see \\fBgw config init\\fR.\n"
-       ".TP\n\\fI$XDG_DATA_HOME/gw/gw.db\\fR\nSQLite database (WAL mode, mode 0600): the usage log.\n"
+       ".TP\n\\fI$XDG_DATA_HOME/gw/gw.db\\fR\nSQLite database (WAL mode, mode 0600): the usage log and saved chat conversations.\n"
+       ".TP\n\\fI$XDG_DATA_HOME/gw/history\\fR\nThe \\fBgw chat\\fR REPL's line history (mode 0600).\n"
        ".SH ENVIRONMENT\n"
        ".TP\n\\fBGW_CONFIG\\fR, \\fBGW_DB\\fR\nConfiguration file and database, unless \\-\\-config / \\-\\-db are given.\n"
        ".TP\n\\fBGW_MASTER_KEY\\fR\nAdmin key for the admin API and the management commands.\n"
        ".TP\n\\fBGW_MODEL\\fR, \\fBGW_API_KEY\\fR\nDefault model and key for \\fBgw chat\\fR.\n"
        ".TP\n\\fBOPENAI_API_KEY\\fR, \\fBANTHROPIC_API_KEY\\fR, \\fBGEMINI_API_KEY\\fR, \\fBOPENROUTER_API_KEY\\fR, ...\n"
        "Provider credentials; a provider without one is not used (\\fBgw models show\\fR names the variable).\n"
-       ".TP\n\\fBNO_COLOR\\fR\nNo colour in terminal output.\n"
+       ".TP\n\\fBNO_COLOR\\fR\nNo colour in terminal output (unless \\-\\-color=always is given).\n"
        ".SH EXIT STATUS\n.TP\n0\nSuccess.\n";
   int last = -1;
   for (const ErrorInfo* e = error_table_begin(); e != error_table_end(); ++e) {

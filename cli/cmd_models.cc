@@ -1,6 +1,8 @@
 // gw models list|show - the compiled-in catalog, as this gw can serve it
 // (a model is listed when a configured provider offers it; --all lists
-// every model).
+// every model), filtered by provider, capability and price and sorted
+// (core/model_query.h). Tables on a terminal, tab-separated otherwise,
+// JSON with --json (cli/table.h).
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iomanip>
@@ -8,8 +10,10 @@
 #include <ostream>
 
 #include "cli/command_table.h"
+#include "cli/table.h"
 #include "core/catalog.h"
 #include "core/catalog_view.h"
+#include "core/model_query.h"
 #include "core/model_resolver.h"
 #include "core/provider_registry.h"
 #include "proxy/io/paths.h"
@@ -22,10 +26,20 @@ struct ModelsOptions {
   bool all = false;
   bool full = false;
   std::string id;
+  std::string provider;    // --provider; "" = any
+  std::string capability;  // --capability; "" = any
+  std::string max_price;   // --max-price, USD per 1M tokens as typed; "" = no limit
+  std::string sort;        // --sort price|context|name; "" = catalog order
 };
 
 ProviderAvailable available_in(const ProviderRegistry& reg) {
   return [&reg](std::string_view slug) { return reg.available(slug); };
+}
+
+std::string joined(const std::vector<std::string>& words, const char* sep) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : sep) + w;
+  return out;
 }
 
 int run_list(const ModelsOptions& opts, AppContext& ctx) {
@@ -33,27 +47,27 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
   if (!config) return report_error(ctx, config.error());
   ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
   const Catalog& catalog = Catalog::builtin();
+  auto query = parse_model_query(catalog, opts.provider, opts.capability, opts.max_price, opts.sort);
+  if (!query) return report_error(ctx, query.error());
+  auto models = select_models(catalog, *query, available_in(reg), opts.all);
   if (opts.json) {
-    *ctx.out << catalog_view(catalog, available_in(reg), opts.full, opts.all).dump(2) << "\n";
+    *ctx.out << catalog_view(models, available_in(reg), opts.full, opts.all).dump(2) << "\n";
     return 0;
   }
-  std::ostream& o = *ctx.out;
-  o << std::left << std::setw(42) << "MODEL" << std::setw(10) << "CONTEXT" << std::setw(10) << "PROMPT$"
-    << std::setw(11) << "COMPLETE$" << "PROVIDERS\n";
-  int shown = 0;
-  for (const auto& m : catalog.models()) {
-    if (!opts.all && !servable(m, available_in(reg))) continue;
-    std::string providers;
-    for (const auto& of : m.offers)
-      if (opts.all || reg.available(of.provider)) providers += (providers.empty() ? "" : ",") + of.provider;
-    o << std::setw(42) << m.id << std::setw(10) << m.context_length << std::setw(10)
-      << m.prompt_price.per_million_string() << std::setw(11) << m.completion_price.per_million_string()
-      << providers << "\n";
-    ++shown;
+  Table table({"MODEL", "CONTEXT", "PROMPT$/M", "COMPLETION$/M", "CAPABILITIES", "PROVIDERS"});
+  for (const CatalogModel* m : models) {
+    std::vector<std::string> providers;
+    for (const auto& of : m->offers)
+      if (opts.all || reg.available(of.provider)) providers.push_back(of.provider);
+    table.add_row({m->id, std::to_string(m->context_length), m->prompt_price.per_million_string(),
+                   m->completion_price.per_million_string(), joined(m->capabilities, ","),
+                   joined(providers, ",")});
   }
-  if (!opts.all)
-    o << "(" << shown << " of " << catalog.models().size()
-      << " models have a configured provider; prices in USD per 1M tokens; --all lists every model)\n";
+  *ctx.out << table.render(ctx.stdout_is_tty);
+  if (ctx.stdout_is_tty)
+    *ctx.out << "(" << models.size() << " of " << catalog.models().size() << " models"
+             << (opts.all ? "" : " with a configured provider") << "; prices in USD per 1M tokens"
+             << (opts.all ? "" : "; --all lists every model") << ")\n";
   return 0;
 }
 
@@ -101,6 +115,11 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   list->add_flag("--json", opts->json, "Print JSON");
   list->add_flag("--all", opts->all, "Include models with no configured provider");
   list->add_flag("--full", opts->full, "With --json: one row per model x provider, with each provider's model ID");
+  list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)");
+  list->add_option("--capability", opts->capability, "Only models with this capability (streaming, tools, vision, json, reasoning)");
+  list->add_option("--max-price", opts->max_price, "Only models whose prompt and completion prices are at most USD_PER_M per 1M tokens");
+  list->add_option("--sort", opts->sort, "Order: price (cheapest first), context (largest first) or name (default: catalog order)")
+      ->check(CLI::IsMember({"price", "context", "name"}));
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");
   show->add_option("model", opts->id, "Model ID or alias")->required();

@@ -27,9 +27,9 @@ int run_usage(const UsageOptions& o, AppContext& ctx) {
     *ctx.out << r->dump(2) << "\n";
     return 0;
   }
-  std::vector<TableRow> rows;
+  std::vector<std::vector<std::string>> rows;
   auto row = [](const nlohmann::json& x) {
-    return TableRow{x["key"].get<std::string>(), std::to_string(x["requests"].get<int64_t>()),
+    return std::vector<std::string>{x["key"].get<std::string>(), std::to_string(x["requests"].get<int64_t>()),
                     std::to_string(x["prompt_tokens"].get<int64_t>()),
                     std::to_string(x["completion_tokens"].get<int64_t>()), "$" + x["cost_usd"].get<std::string>()};
   };
@@ -37,7 +37,9 @@ int run_usage(const UsageOptions& o, AppContext& ctx) {
   rows.push_back(row((*r)["total"]));
   std::string head = o.by;
   for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  print_table(*ctx.out, {head, "REQUESTS", "PROMPT", "COMPLETION", "COST"}, rows);
+  Table table({head, "REQUESTS", "PROMPT", "COMPLETION", "COST"});
+  for (auto& row : rows) table.add_row(std::move(row));
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 

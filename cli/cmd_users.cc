@@ -56,10 +56,12 @@ int run_list(const UsersOptions& opts, AppContext& ctx) {
     *ctx.out << (*r)["data"].dump(2) << "\n";
     return 0;
   }
-  std::vector<TableRow> rows;
+  std::vector<std::vector<std::string>> rows;
   for (const auto& u : (*r)["data"])
     rows.push_back({str(u, "name"), str(u, "id"), str(u, "plan"), "$" + str(u, "balance_usd"), str(u, "created")});
-  print_table(*ctx.out, {"NAME", "ID", "PLAN", "BALANCE", "CREATED"}, rows);
+  Table table({"NAME", "ID", "PLAN", "BALANCE", "CREATED"});
+  for (auto& row : rows) table.add_row(std::move(row));
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 

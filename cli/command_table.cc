@@ -11,7 +11,8 @@ namespace gw {
 const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> kCommands = {
       {"serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)", setup_serve_command},
-      {"chat", "Ask a model from the terminal (one-shot; reads stdin when piped)", setup_chat_command},
+      {"chat", "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)",
+       setup_chat_command},
       {"models", "List and inspect the model catalog", setup_models_command},
       {"users", "Create and inspect user accounts (plans, balances, trials)", setup_users_command},
       {"keys", "Create, list and revoke API keys", setup_keys_command},

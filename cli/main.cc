@@ -12,5 +12,6 @@ int main(int argc, char** argv) {
   ctx.in = &std::cin;
   ctx.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
   ctx.stdin_is_tty = isatty(STDIN_FILENO) == 1;
+  ctx.stderr_is_tty = isatty(STDERR_FILENO) == 1;
   return gw::run_cli(argc, argv, ctx);
 }

@@ -1,35 +1,47 @@
+// table.cc - see table.h. Single-threaded.
 #include "cli/table.h"
 
-#include <ostream>
+#include <algorithm>
+
+#include "core/ansi.h"
 
 namespace gw {
-namespace {
 
-size_t display_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count code points, not bytes
-  return n;
+void Table::add_row(std::vector<std::string> cells) {
+  cells.resize(headers_.size());
+  rows_.push_back(std::move(cells));
 }
 
-}  // namespace
-
-void print_table(std::ostream& out, const TableRow& header, const std::vector<TableRow>& rows) {
-  std::vector<size_t> width(header.size(), 0);
-  auto measure = [&](const TableRow& r) {
-    for (size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
-  };
-  measure(header);
-  for (const TableRow& r : rows) measure(r);
-  auto print = [&](const TableRow& r) {
-    std::string line;
-    for (size_t i = 0; i < r.size() && i < width.size(); ++i) {
-      line += r[i];
-      if (i + 1 < r.size()) line += std::string(width[i] - display_width(r[i]) + 2, ' ');
+std::string Table::aligned() const {
+  std::vector<size_t> width(headers_.size());
+  for (size_t c = 0; c < headers_.size(); ++c) {
+    width[c] = ansi::visible_width(headers_[c]);
+    for (const auto& row : rows_) width[c] = std::max(width[c], ansi::visible_width(row[c]));
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      text += cells[c];
+      if (c + 1 < cells.size()) text += std::string(width[c] - ansi::visible_width(cells[c]) + 2, ' ');
     }
-    out << line << "\n";
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
   };
-  print(header);
-  for (const TableRow& r : rows) print(r);
+  line(headers_);
+  for (const auto& row : rows_) line(row);
+  return out;
+}
+
+std::string Table::plain() const {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) out += (c ? "\t" : "") + ansi::strip(cells[c]);
+    out += "\n";
+  };
+  line(headers_);
+  for (const auto& row : rows_) line(row);
+  return out;
 }
 
 }  // namespace gw

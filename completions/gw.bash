@@ -11,9 +11,9 @@ _gw() {
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
-    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
+    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
-    "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full" -- "$cur")) ;;
+    "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
     "gw users") COMPREPLY=($(compgen -W "create list show plan --help" -- "$cur")) ;;
     "gw users create") COMPREPLY=($(compgen -W "--help --email --plan --trial-days --partner-code --referral-code --url --key --json" -- "$cur")) ;;

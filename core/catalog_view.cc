@@ -31,8 +31,16 @@ json model_view(const CatalogModel& m, const ProviderAvailable& available) {
 }
 
 json catalog_view(const Catalog& catalog, const ProviderAvailable& available, bool full, bool all) {
+  std::vector<const CatalogModel*> models;
+  for (const auto& m : catalog.models()) models.push_back(&m);
+  return catalog_view(models, available, full, all);
+}
+
+json catalog_view(const std::vector<const CatalogModel*>& models, const ProviderAvailable& available, bool full,
+                  bool all) {
   json rows = json::array();
-  for (const auto& m : catalog.models()) {
+  for (const CatalogModel* model : models) {
+    const CatalogModel& m = *model;
     if (!all && !servable(m, available)) continue;
     if (!full) {
       rows.push_back(model_view(m, available));

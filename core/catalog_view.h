@@ -8,6 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <vector>
 
 #include "core/catalog.h"
 
@@ -25,5 +26,8 @@ nlohmann::json model_view(const CatalogModel& m, const ProviderAvailable& availa
 // The list: deduplicated (one per model) or full (one per model x provider).
 // Without `all`, only what an available provider serves.
 nlohmann::json catalog_view(const Catalog& catalog, const ProviderAvailable& available, bool full, bool all);
+// The same for a chosen list of models (e.g. filtered and sorted), in its order.
+nlohmann::json catalog_view(const std::vector<const CatalogModel*>& models, const ProviderAvailable& available,
+                            bool full, bool all);
 
 }  // namespace gw

@@ -42,6 +42,11 @@ std::optional<Money> usage_cost(const BillingPrice& price, const Usage& usage) {
   return sum ? sum->plus(*completion) : std::nullopt;
 }
 
+std::optional<Money> usage_cost(const CatalogModel& model, const Usage& usage) {
+  auto price = billing_price(model);
+  return price ? usage_cost(*price, usage) : std::nullopt;
+}
+
 std::optional<Money> max_cost(const BillingPrice& price, int64_t prompt_tokens, int64_t max_completion) {
   auto prompt = price.prompt.cost(std::max<int64_t>(prompt_tokens, 0));
   auto completion = price.completion.cost(std::max<int64_t>(max_completion, 0));

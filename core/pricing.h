@@ -44,6 +44,8 @@ Result<BillingPrice> billing_price(const CatalogModel& model);
 
 // Exact cost of a finished request; nullopt on overflow.
 std::optional<Money> usage_cost(const BillingPrice& price, const Usage& usage);
+// The same at the price gw bills `model` at; nullopt when it may not be billed.
+std::optional<Money> usage_cost(const CatalogModel& model, const Usage& usage);
 // The most a request can cost: every prompt token plus `max_completion`
 // completion tokens; nullopt on overflow.
 std::optional<Money> max_cost(const BillingPrice& price, int64_t prompt_tokens, int64_t max_completion);

@@ -115,6 +115,33 @@ CREATE TABLE webhook_outbox (
   delivered_ms  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX webhook_outbox_due ON webhook_outbox (state, next_attempt_ms);
+// gw chat conversations (proxy/io/chat_session_store.h): one row per named
+// session, its messages in order. Self-contained: references no other table.
+constexpr std::string_view kChatSessions = R"sql(
+CREATE TABLE chat_sessions (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  model       TEXT NOT NULL,
+  system      TEXT NOT NULL DEFAULT '',
+  created_ms  INTEGER NOT NULL,                -- Unix epoch milliseconds
+  updated_ms  INTEGER NOT NULL
+);
+CREATE INDEX chat_sessions_updated_ms ON chat_sessions (updated_ms);
+CREATE TABLE chat_messages (
+  session_id        INTEGER NOT NULL REFERENCES chat_sessions (id) ON DELETE CASCADE,
+  seq               INTEGER NOT NULL,          -- 0, 1, 2 ... in conversation order
+  role              TEXT NOT NULL,             -- user | assistant
+  content           TEXT NOT NULL,
+  partial           INTEGER NOT NULL DEFAULT 0,  -- 1: answer stopped early (Ctrl-C)
+  model             TEXT NOT NULL DEFAULT '',
+  provider          TEXT NOT NULL DEFAULT '',
+  prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+  completion_tokens INTEGER NOT NULL DEFAULT 0,
+  usage_estimated   INTEGER NOT NULL DEFAULT 0,
+  cost_units        INTEGER,                   -- money in 1e-10 USD units, exact; NULL = unknown
+  latency_ms        INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, seq)
+);
 )sql";
 
 }  // namespace
@@ -123,6 +150,7 @@ const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "usage_log", kUsageLog},
       {2, "accounts", kAccounts},
+      {3, "chat_sessions", kChatSessions},
   };
   return kMigrations;
 }

@@ -4,16 +4,15 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <sstream>
 #include <vector>
 
 #include "cli/command_table.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/scoped_env.h"
+#include "tests/support/temp_dir.h"
 #include "core/config.h"
 
 namespace gw {
@@ -23,18 +22,11 @@ namespace {
 // variables cleared so only the command line picks files.
 class Sandbox {
  public:
-  Sandbox() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gw-config-cmd-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    dir_ = tmpl;
-    home_.emplace("HOME", dir_.c_str());
-  }
-  ~Sandbox() { std::filesystem::remove_all(dir_); }
-  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+  std::string path(const std::string& name) const { return dir_.file(name); }
 
  private:
-  std::string dir_;
-  std::optional<ScopedEnv> home_;
+  TempDir dir_;
+  ScopedEnv home_{"HOME", dir_.path().c_str()};
   ScopedEnv gw_config_{"GW_CONFIG", nullptr};
   ScopedEnv gw_db_{"GW_DB", nullptr};
   ScopedEnv xdg_config_{"XDG_CONFIG_HOME", nullptr};

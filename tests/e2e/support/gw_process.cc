@@ -16,14 +16,11 @@
 extern char** environ;
 
 namespace gw::e2e {
-namespace {
 
-int64_t now_ms() {
+int64_t steady_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
-
-}  // namespace
 
 GwProcess::GwProcess(std::vector<std::string> args) {
   int fds[2];
@@ -43,8 +40,8 @@ GwProcess::GwProcess(std::vector<std::string> args) {
   close(fds[1]);
   out_fd_ = fds[0];
   fcntl(out_fd_, F_SETFL, O_NONBLOCK);
-  int64_t deadline = now_ms() + 10000;
-  while (now_ms() < deadline) {
+  int64_t deadline = steady_ms() + 10000;
+  while (steady_ms() < deadline) {
     std::string text = output();
     auto at = text.find("listening on http://");
     if (at != std::string::npos) {
@@ -81,8 +78,8 @@ std::string GwProcess::output() {
 int GwProcess::stop(int sig, int timeout_ms) {
   if (pid_ <= 0) return -1;
   kill(pid_, sig);
-  int64_t deadline = now_ms() + timeout_ms;
-  while (now_ms() < deadline) {
+  int64_t deadline = steady_ms() + timeout_ms;
+  while (steady_ms() < deadline) {
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

@@ -6,10 +6,15 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
 namespace gw::e2e {
+
+// Milliseconds on the steady clock, for test deadlines.
+int64_t steady_ms();
 
 class GwProcess {
  public:
