@@ -14,7 +14,10 @@
 namespace gw {
 
 class BreakerBoard;
+class CatalogCache;
+class CatalogSyncer;
 class EventSink;
+class HealthMonitor;
 class ProviderHealth;
 class UsageWriter;
 
@@ -31,6 +34,9 @@ struct Services {
   ProviderHealth* health = nullptr;  // null: no passive health tracking
   EventSink* events = nullptr;       // null: events are dropped (no webhooks)
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
+  CatalogCache* catalog_cache = nullptr;  // null: /v1/models is rendered per request, unsynced
+  CatalogSyncer* catalog_sync = nullptr;  // null: no catalog sync (the admin sync answers 503)
+  HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;
