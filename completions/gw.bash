@@ -5,16 +5,17 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
     esac
   done
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
-    "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
+    "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
+    "gw models sync") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw health") COMPREPLY=($(compgen -W "--help --url --json" -- "$cur")) ;;
     "gw breakers") COMPREPLY=($(compgen -W "list reset --help" -- "$cur")) ;;
     "gw breakers list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
