@@ -111,7 +111,10 @@ json incidents_json(const Services& s) {
     return out;
   }
   HealthInputs in;
-  if (s.health) in.providers = s.health->providers(), in.models = s.health->models();
+  if (s.health) {
+    in.providers = s.health->providers();
+    in.models = s.health->models();
+  }
   if (s.breakers) in.breakers = s.breakers->snapshots();
   for (const Incident& i : derive_incidents(in)) out.push_back(incident_json(i, s.clock->now_unix_ms()));
   return out;
