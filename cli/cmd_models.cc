@@ -1,8 +1,9 @@
-// gw models list|show - the compiled-in catalog, as this gw can serve it
-// (a model is listed when a configured provider offers it; --all lists
+// gw models list|show|sync - the compiled-in catalog, as this gw can serve
+// it (a model is listed when a configured provider offers it; --all lists
 // every model), filtered by provider, capability and price and sorted
-// (core/model_query.h). Tables on a terminal, tab-separated otherwise,
-// JSON with --json (cli/table.h).
+// (core/model_query.h); tables on a terminal, tab-separated otherwise, JSON
+// with --json (cli/table.h). `sync` asks a running gw serve to refresh its
+// catalog from the providers' model listings now (POST /admin/catalog/sync).
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iomanip>
@@ -11,6 +12,7 @@
 
 #include "cli/command_table.h"
 #include "cli/table.h"
+#include "cli/server_client.h"
 #include "core/catalog.h"
 #include "core/catalog_view.h"
 #include "core/model_query.h"
@@ -22,6 +24,7 @@ namespace gw {
 namespace {
 
 struct ModelsOptions {
+  ServerTarget target;  // sync
   bool json = false;
   bool all = false;
   bool full = false;
@@ -105,6 +108,41 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
   return 0;
 }
 
+// A sync fetches one listing per provider, each bounded by 30 s.
+constexpr int kSyncTimeoutMs = 300'000;
+
+int run_sync(const ModelsOptions& opts, AppContext& ctx) {
+  if (!opts.json) {
+    *ctx.out << "syncing the catalog from the providers' model listings ...\n";
+    ctx.out->flush();
+  }
+  auto r = call_server(ctx, opts.target, "POST", "/admin/catalog/sync", "{}", kSyncTimeoutMs);
+  if (!r) return report_error(ctx, r.error());
+  if (opts.json) {
+    *ctx.out << r->dump(2) << "\n";
+    return 0;
+  }
+  std::ostream& o = *ctx.out;
+  int failed = 0;
+  const auto& fetched = (*r)["fetched"];
+  const auto& providers = (*r)["catalog"]["sync"]["providers"];
+  for (const auto& f : fetched) {
+    std::string slug = f.value("provider", "?");
+    o << "  " << std::left << std::setw(12) << slug;
+    if (!f.value("ok", false)) {
+      ++failed;
+      o << "failed: " << f.value("error", "?") << " (its last good listing stays in use)\n";
+      continue;
+    }
+    nlohmann::json offers = providers.contains(slug) ? providers[slug].value("offers", nlohmann::json::object())
+                                                     : nlohmann::json::object();
+    o << f.value("models", 0) << " models listed; " << offers.value("listed", 0) << " catalog offers confirmed, "
+      << offers.value("unlisted", 0) << " not listed (" << f.value("duration_ms", 0) << " ms)\n";
+  }
+  o << "catalog synced: " << fetched.size() - failed << " of " << fetched.size() << " providers answered\n";
+  return failed ? error_info(ErrorKind::kUnavailable).exit_code : 0;
+}
+
 }  // namespace
 
 CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
@@ -125,6 +163,11 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   show->add_option("model", opts->id, "Model ID or alias")->required();
   show->add_flag("--json", opts->json, "Print JSON");
   show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx); });
+  auto* sync = cmd->add_subcommand("sync", "Refresh a running server's catalog from the providers' model listings now");
+  sync->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
+  sync->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+  sync->add_flag("--json", opts->json, "Print the server's JSON answer");
+  sync->callback([opts, &ctx] { ctx.exit_code = run_sync(*opts, ctx); });
   return cmd;
 }
 

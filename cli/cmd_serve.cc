@@ -48,9 +48,18 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   std::string providers;
   for (const auto& [slug, ep] : g.services().providers->endpoints())
     if (ep.enabled) providers += (providers.empty() ? "" : ", ") + slug;
+  // Background work: catalog sync (if on) and the health monitor.
+  g.start_background();
   *ctx.out << "gw serve listening on http://" << c.server.host << ":" << *port << "\n"
            << "  providers: " << providers << "\n"
-           << "  database:  " << db_path(ctx.globals.db_path, c) << "\n";
+           << "  database:  " << db_path(ctx.globals.db_path, c) << "\n"
+           << "  catalog:   " << (c.catalog.sync ? "synced from provider listings every " +
+                                                       std::to_string(c.catalog.sync_interval_s) + " s"
+                                                 : std::string("built-in (sync off)"))
+           << "\n"
+           << "  health:    active checks "
+           << (c.health.active_checks ? "on (cap $" + c.health.daily_spend_cap.to_string() + "/day)" : std::string("off"))
+           << "\n";
   ctx.out->flush();
   {
     SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err);

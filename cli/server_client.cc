@@ -8,7 +8,7 @@
 namespace gw {
 
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
-                                   const std::string& path, const std::string& body) {
+                                   const std::string& path, const std::string& body, int read_timeout_ms) {
   std::string url = target.url, key = target.key;
   if (url.empty() || key.empty()) {
     auto config = load_config(ctx.globals.config_path);
@@ -25,7 +25,7 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
   req.url = url + path;
   req.body = body;
   req.connect_timeout_ms = 2000;
-  req.read_timeout_ms = 10000;
+  req.read_timeout_ms = read_timeout_ms;
   req.headers.add("Content-Type", "application/json");
   if (!key.empty()) req.headers.add("Authorization", "Bearer " + key);
   CurlHttpClient http;

@@ -19,8 +19,11 @@ struct ServerTarget {
 
 // Sends one admin request; returns the JSON body of a 2xx answer, or the
 // server's error (its message and kind), or kUnavailable with code
-// "no_server" when no server answers at the URL.
+// "no_server" when no server answers at the URL. `read_timeout_ms` bounds the
+// wait for the answer (default 10 s; longer for calls that do slow work, such
+// as a catalog sync).
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
-                                   const std::string& path, const std::string& body = "");
+                                   const std::string& path, const std::string& body = "",
+                                   int read_timeout_ms = 10000);
 
 }  // namespace gw

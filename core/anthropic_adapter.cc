@@ -9,8 +9,6 @@
 namespace gw {
 namespace {
 
-constexpr const char* kAnthropicVersion = "2023-06-01";
-
 // Thinking budgets for OpenAI's reasoning_effort, in tokens.
 constexpr int64_t kBudgetLow = 1024;  // also Anthropic's minimum budget
 constexpr int64_t kBudgetMedium = 8192;

@@ -40,6 +40,9 @@ namespace gw {
 
 const ProviderAdapter& anthropic_adapter();
 
+// The anthropic-version header every request to Anthropic carries.
+inline constexpr const char* kAnthropicVersion = "2023-06-01";
+
 // max_tokens sent when the client gave none: Anthropic requires the field.
 inline constexpr int64_t kAnthropicDefaultMaxTokens = 4096;
 

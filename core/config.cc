@@ -20,7 +20,7 @@ namespace gw {
 namespace {
 
 // Where a setting's value lives inside the struct it belongs to.
-using FieldRef = std::variant<std::string*, int*, int64_t*, std::optional<bool>*>;
+using FieldRef = std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*, Money*>;
 
 template <class Target>
 struct SettingSpec {
@@ -73,6 +73,22 @@ constexpr Setting kSettings[] = {
      .doc = "Consecutive failures (5xx, timeouts, refused connections, 401/402/403) that open a provider's circuit breaker.", .min = 1, .max = 1000},
     {.section = "breakers", .key = "cooldown_s", .field = [](Config& c) -> FieldRef { return &c.breakers.cooldown_s; },
      .doc = "Seconds an open breaker skips its provider before letting one trial request through.", .min = 1, .max = 86400},
+    {.section = "catalog", .key = "sync", .field = [](Config& c) -> FieldRef { return &c.catalog.sync; },
+     .doc = "Refresh the catalog from each configured provider's model listing in the background (outbound calls; off by default). A failed listing keeps the last good data."},
+    {.section = "catalog", .key = "sync_interval_s", .field = [](Config& c) -> FieldRef { return &c.catalog.sync_interval_s; },
+     .doc = "Seconds between refreshes of one provider's model listing.", .min = 60, .max = 86400},
+    {.section = "catalog", .key = "l1_ttl_s", .field = [](Config& c) -> FieldRef { return &c.catalog.l1_ttl_s; },
+     .doc = "Seconds a rendered /v1/models answer is served from memory before it is rebuilt from the listings (L1).", .min = 1, .max = 86400},
+    {.section = "catalog", .key = "l2_ttl_s", .field = [](Config& c) -> FieldRef { return &c.catalog.l2_ttl_s; },
+     .doc = "Seconds a provider's model listing counts as fresh (L2); an older one is still served and reported stale.", .min = 1, .max = 86400},
+    {.section = "health", .key = "active_checks", .field = [](Config& c) -> FieldRef { return &c.health.active_checks; },
+     .doc = "Send tiny probe requests to models by usage tier (top 5% every 5 min, next 20% every 30 min, the rest every 2-4 h). Off by default: probes cost money."},
+    {.section = "health", .key = "daily_spend_cap_usd", .field = [](Config& c) -> FieldRef { return &c.health.daily_spend_cap; },
+     .doc = "Most that probes may cost per UTC day, in USD as an exact decimal string; a probe that would exceed it is skipped."},
+    {.section = "health", .key = "max_tokens", .field = [](Config& c) -> FieldRef { return &c.health.max_tokens; },
+     .doc = "Completion tokens one probe may use.", .min = 1, .max = 64},
+    {.section = "health", .key = "cache_ttl_s", .field = [](Config& c) -> FieldRef { return &c.health.cache_ttl_s; },
+     .doc = "Seconds the per-provider and per-model detail of /health is cached (status and incidents are always current).", .min = 1, .max = 86400},
     {.section = "log", .key = "level", .field = [](Config& c) -> FieldRef { return &c.log.level; },
      .doc = "Log level: error | warn | info | debug.", .choices = "error|warn|info|debug"},
     {.section = "log", .key = "access_log", .field = [](Config& c) -> FieldRef { return &c.log.access_log; },
@@ -112,10 +128,17 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
       }
     }
     **str = value->get();
-  } else if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) {
+  } else if (std::holds_alternative<std::optional<bool>*>(ref) || std::holds_alternative<bool*>(ref)) {
     const auto* value = node.as_boolean();
     if (!value) return config_error(node, "setting '" + name + "' must be true or false");
-    **flag = value->get();
+    if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) **flag = value->get();
+    else *std::get<bool*>(ref) = value->get();
+  } else if (auto* money = std::get_if<Money*>(&ref)) {
+    const auto* value = node.as_string();
+    auto amount = value ? Money::parse(value->get()) : std::nullopt;
+    if (!amount || *amount < Money())
+      return config_error(node, "setting '" + name + "' must be a decimal string of US dollars such as \"0.10\"");
+    **money = *amount;
   } else {
     const auto* value = node.as_integer();
     std::string range = spec.max == INT64_MAX ? "at least " + std::to_string(spec.min)
@@ -215,6 +238,10 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
   } else if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) {
     if (!(*flag)->has_value()) return "";
     value = **(*flag) ? "true" : "false";
+  } else if (auto* on = std::get_if<bool*>(&ref)) {
+    value = **on ? "true" : "false";
+  } else if (auto* money = std::get_if<Money*>(&ref)) {
+    value = quote((*money)->to_string());
   } else if (auto* i = std::get_if<int*>(&ref)) {
     value = std::to_string(**i);
   } else {

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/money.h"
 #include "core/result.h"
 
 namespace gw {
@@ -69,6 +70,26 @@ struct ProviderSettings {
   std::optional<bool> enabled;       // force on/off; default: on when it has a key
 };
 
+// The model catalog served on /v1/models (see core/catalog_cache.h).
+struct CatalogSettings {
+  bool sync = false;          // fetch each provider's model listing in the background;
+                              // default off: gw makes no outbound calls unless asked
+  int sync_interval_s = 900;  // seconds between refreshes of a provider's listing (15 min)
+  int l1_ttl_s = 300;         // L1: rendered /v1/models answers kept in memory (5 min)
+  int l2_ttl_s = 1200;        // L2: a provider's listing counts as fresh (20 min); an older
+                              // one is still served (last good data) and reported stale
+};
+
+// Active health checks (see core/health_schedule.h) and the /health cache.
+struct HealthSettings {
+  bool active_checks = false;  // probe models in tiers by usage; default off (probes cost money)
+  // daily_spend_cap_usd: what probes may cost per UTC day, exact fixed point
+  // (a decimal string in the file). Default "0.10" ($0.10).
+  Money daily_spend_cap = Money::from_units(Money::kUnitsPerDollar / 10);
+  int max_tokens = 1;          // completion tokens one probe may use
+  int cache_ttl_s = 360;       // provider/model detail of /health is recomputed at most this often (6 min)
+};
+
 struct LogSettings {
   std::string level = "info";        // error | warn | info | debug
   std::string access_log = "";       // "" = off, "-" = stderr, else a file path
@@ -78,6 +99,8 @@ struct Config {
   ServerSettings server;
   UpstreamSettings upstream;
   BreakerSettings breakers;
+  CatalogSettings catalog;
+  HealthSettings health;
   LogSettings log;
   AuthSettings auth;
   CreditSettingsConfig credits;

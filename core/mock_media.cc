@@ -12,6 +12,7 @@
 
 #include "core/mock_turn.h"
 #include "core/multipart.h"
+#include "core/stable_hash.h"
 #include "core/usage.h"
 
 namespace gw::mock {
@@ -33,15 +34,6 @@ MockReply bad_request(std::string message, std::string param) {
   return r;
 }
 
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 uint64_t splitmix64(uint64_t& state) {
   uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -51,7 +43,7 @@ uint64_t splitmix64(uint64_t& state) {
 
 // A unit-length vector that depends only on `text` and `dims`.
 std::vector<float> vector_for(std::string_view text, int dims) {
-  uint64_t state = fnv1a(text);
+  uint64_t state = stable_hash(text);
   std::vector<double> v(static_cast<size_t>(dims));
   double norm = 0;
   for (double& x : v) {

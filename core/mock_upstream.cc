@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "core/catalog.h"
 #include "core/error.h"
 #include "core/mock_turn.h"
 
@@ -60,15 +61,21 @@ MockBehavior MockUpstream::next_behavior(const Headers& h) {
 
 MockReply MockUpstream::handle(std::string_view method, std::string_view path, const Headers& headers,
                                std::string_view body) {
+  path = path.substr(0, path.find('?'));  // the in-process client passes the query along
   if (path.rfind("/_mock/", 0) == 0) return control(method, path, body);
   MockReply r;
   if (method == "GET" && path == "/health") {
     r.body = R"({"status":"ok"})";
     return r;
   }
-  if (method == "GET" && path == "/v1/models") {
-    r.body = json{{"object", "list"}, {"data", json::array({{{"id", "echo"}, {"object", "model"}, {"owned_by", "mock"}}})}}.dump();
-    return r;
+  if (method == "GET" && (path == "/v1/models" || path == "/v1beta/models")) {
+    MockBehavior b = next_behavior(headers);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++listings_;
+    }
+    if (b.status != 200) return scripted_failure(b, path == "/v1beta/models" ? 2 : 0);
+    return model_listing(path == "/v1beta/models");
   }
   bool chat = method == "POST" && path == "/v1/chat/completions";
   bool media = method == "POST" && (path == "/v1/embeddings" || path == "/v1/images/generations" ||
@@ -103,6 +110,21 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
   }
   r.status = 404;
   r.body = openai_error_body(make_error(ErrorKind::kNotFound, "mock: no route " + std::string(path)));
+  return r;
+}
+
+// Every model the catalog offers on the mock provider, in the OpenAI /
+// Anthropic shape or, for Gemini, {"models":[{"name":"models/<id>"}]}.
+MockReply MockUpstream::model_listing(bool gemini) {
+  json items = json::array();
+  for (const CatalogModel& m : Catalog::builtin().models())
+    for (const ModelOffer& o : m.offers) {
+      if (o.provider != "mock") continue;
+      if (gemini) items.push_back({{"name", "models/" + o.native_id}, {"displayName", m.name}});
+      else items.push_back({{"id", o.native_id}, {"object", "model"}, {"type", "model"}, {"owned_by", "mock"}});
+    }
+  MockReply r;
+  r.body = gemini ? json{{"models", items}}.dump() : json{{"object", "list"}, {"data", items}, {"has_more", false}}.dump();
   return r;
 }
 
@@ -147,10 +169,11 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
   } else if (method == "POST" && path == "/_mock/reset") {
     script_.clear();
     requests_ = 0;
+    listings_ = 0;
     last_request_.clear();
     r.body = R"({"reset":true})";
   } else if (method == "GET" && path == "/_mock/stats") {
-    r.body = json{{"requests", requests_}, {"queued", script_.size()},
+    r.body = json{{"requests", requests_}, {"model_listings", listings_}, {"queued", script_.size()},
                   {"last_request", last_request_.empty() ? json(nullptr) : json::parse(last_request_)}}.dump();
   } else {
     r.status = 404;

@@ -5,7 +5,9 @@
 //
 // Routes: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic),
 // POST /v1beta/models/{m}:generateContent and :streamGenerateContent (Gemini),
-// GET /v1/models, GET /health. Every model behaves the same way in every
+// GET /v1/models (OpenAI/Anthropic shape) and GET /v1beta/models (Gemini
+// shape): the mock models of the catalog, scriptable like any request (a
+// scripted status fails the listing); GET /health. Every model behaves the same way in every
 // dialect: see mock_turn.h (echo, tool calls, thinking, usage).
 //
 // Behaviour, most specific first:
@@ -15,7 +17,8 @@
 //      takes the next step (fields as MockBehavior, JSON names as below)
 //   3. the defaults given at construction (gw mock's flags)
 // Control routes: POST /_mock/script, POST /_mock/reset, GET /_mock/stats
-// (request count and the last request's path, headers subset and body).
+// (request count, model listings served, and the last request's path,
+// headers subset and body).
 //
 // Thread-safe: handle() may be called concurrently.
 #pragma once
@@ -64,11 +67,13 @@ class MockUpstream {
   MockBehavior next_behavior(const Headers& headers);
   MockReply scripted_failure(const MockBehavior& b, int dialect);
   MockReply control(std::string_view method, std::string_view path, std::string_view body);
+  static MockReply model_listing(bool gemini);
 
   MockBehavior defaults_;
   mutable std::mutex mu_;
   std::deque<MockBehavior> script_;
   int64_t requests_ = 0;
+  int64_t listings_ = 0;      // GET /v1/models and /v1beta/models answered
   std::string last_request_;  // JSON of the last proxied request
 };
 

@@ -1,9 +1,12 @@
 // provider_health.h - passive health: every upstream attempt's outcome and
 // latency, per provider and per provider+model, kept in memory. /health
-// reports it and (next) the failover chain orders providers by it.
+// reports it, the failover chain orders providers by it, incidents are
+// derived from it, and the active checks tier models by its usage counts
+// (probes are counted apart, so checking a model never makes it "popular").
 // Thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -17,19 +20,29 @@ namespace gw {
 struct HealthStats {
   std::string provider;
   std::string model;          // "" for the provider-wide row
-  int64_t requests = 0;
+  int64_t requests = 0;       // every attempt, probes included
+  int64_t probes = 0;         // of which active health checks
   int64_t failures = 0;       // outcomes that count against the provider (see circuit_breaker.h)
   int64_t total_latency_ms = 0;
   int64_t last_failure_ms = 0;  // Unix ms; 0 = never
+  int64_t p50_latency_ms = 0;   // median of the most recent attempts (up to kLatencyWindow)
 
+  int64_t usage() const { return requests - probes; }  // client traffic only
   int64_t avg_latency_ms() const { return requests ? total_latency_ms / requests : 0; }
   // Successes per 10,000 attempts (integer basis points; 10000 with no traffic).
   int64_t success_bp() const { return requests ? (requests - failures) * 10000 / requests : 10000; }
 };
 
+// "99.5%" from basis points, for people.
+std::string percent_from_bp(int64_t bp);
+
 class ProviderHealth {
  public:
-  void record(std::string_view provider, std::string_view model, bool ok, int64_t latency_ms, int64_t now_ms);
+  static constexpr size_t kLatencyWindow = 64;  // attempts behind each p50
+
+  // One attempt's outcome; `probe` marks an active health check.
+  void record(std::string_view provider, std::string_view model, bool ok, int64_t latency_ms, int64_t now_ms,
+              bool probe = false);
   // A provider's success rate in basis points once it has at least
   // `min_samples` attempts; nullopt before that. Cheap (no copies): used on
   // the request path to order failover candidates.
@@ -40,10 +53,16 @@ class ProviderHealth {
   std::vector<HealthStats> models() const;
 
  private:
-  static void add(HealthStats& s, bool ok, int64_t latency_ms, int64_t now_ms);
+  struct Row {
+    HealthStats stats;
+    std::array<int64_t, kLatencyWindow> recent{};  // ring of the last latencies
+    size_t next = 0;
+  };
+  static void add(Row& row, bool ok, int64_t latency_ms, int64_t now_ms, bool probe);
+  static HealthStats with_p50(const Row& row);
   mutable std::mutex mu_;
-  std::map<std::string, HealthStats, std::less<>> by_provider_;
-  std::map<std::pair<std::string, std::string>, HealthStats> by_model_;
+  std::map<std::string, Row, std::less<>> by_provider_;
+  std::map<std::pair<std::string, std::string>, Row> by_model_;
 };
 
 }  // namespace gw

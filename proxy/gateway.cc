@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/catalog_cache.h"
 #include "core/circuit_breaker.h"
 #include "core/mock_upstream.h"
 #include "core/provider_health.h"
@@ -13,6 +14,8 @@
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/server_secret.h"
 #include "proxy/io/usage_writer.h"
+#include "proxy/monitor/catalog_syncer.h"
+#include "proxy/monitor/health_monitor.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {
@@ -28,6 +31,10 @@ struct Gateway::Owned {
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
   std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
+  // Background work last: destroyed (and stopped) before what it uses.
+  std::unique_ptr<CatalogCache> catalog_cache;
+  std::unique_ptr<CatalogSyncer> catalog_sync;
+  std::unique_ptr<HealthMonitor> monitor;
 };
 
 namespace {
@@ -54,6 +61,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
+    {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
     {"GET", "/admin/", true, handle_admin_accounts},
     {"POST", "/admin/", true, handle_admin_accounts},
@@ -110,13 +118,31 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, nullptr,
+                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, options.events,
                           o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
+  o.catalog_cache = std::make_unique<CatalogCache>(
+      Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); }, o.config.catalog,
+      *clock);
+  o.catalog_sync = std::make_unique<CatalogSyncer>(g->services_, *o.catalog_cache);
+  o.monitor = std::make_unique<HealthMonitor>(g->services_, o.config.health);
+  g->services_.catalog_cache = o.catalog_cache.get();
+  g->services_.catalog_sync = o.catalog_sync.get();
+  g->services_.monitor = o.monitor.get();
   return g;
 }
 
-Gateway::~Gateway() = default;
+Gateway::~Gateway() {
+  // The background threads read services_, which goes before owned_.
+  if (!owned_) return;
+  if (owned_->catalog_sync) owned_->catalog_sync->stop();
+  if (owned_->monitor) owned_->monitor->stop();
+}
+
+void Gateway::start_background() {
+  if (owned_->config.catalog.sync) owned_->catalog_sync->start();
+  owned_->monitor->start();
+}
 
 Reply Gateway::handle(const InboundRequest& in) const {
   for (const Route& r : kRoutes) {

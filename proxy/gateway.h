@@ -21,6 +21,7 @@ struct GatewayOptions {
   Clock* clock = nullptr;                // null = the system clock
   HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
   ProviderRegistry::EnvLookup getenv;    // null = the process environment
+  EventSink* events = nullptr;           // null = events are dropped (no webhooks)
 };
 
 class Accounts;
@@ -46,6 +47,12 @@ class Gateway {
   const Services& services() const { return services_; }
   // Waits until every finished request has been recorded.
   void flush();
+  // Starts the background threads `gw serve` runs: the catalog sync (when
+  // [catalog] sync = true) and the health monitor (incidents; active checks
+  // when [health] active_checks = true). Tests that drive time with a
+  // FakeClock do not call it; they call the syncer and monitor directly.
+  // The destructor stops them.
+  void start_background();
 
  private:
   Gateway() = default;

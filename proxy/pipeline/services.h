@@ -15,7 +15,10 @@ namespace gw {
 
 class Accounts;
 class BreakerBoard;
+class CatalogCache;
+class CatalogSyncer;
 class EventSink;
+class HealthMonitor;
 class ProviderHealth;
 class UsageWriter;
 
@@ -34,6 +37,9 @@ struct Services {
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
   Accounts* accounts = nullptr;   // null: no database, every caller is the local owner
   bool require_key = false;       // [auth] require_key
+  CatalogCache* catalog_cache = nullptr;  // null: /v1/models is rendered per request, unsynced
+  CatalogSyncer* catalog_sync = nullptr;  // null: no catalog sync (the admin sync answers 503)
+  HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

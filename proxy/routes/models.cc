@@ -1,9 +1,11 @@
-// GET /v1/models and GET /v1/models/{id}: the catalog, from memory, in the
-// shapes of core/catalog_view.h.
+// GET /v1/models and GET /v1/models/{id}: the catalog, from memory only
+// (CM-9.3.1): the list from the CatalogCache's L1 (rendered bytes, rebuilt
+// from the L2 listings when expired), one model rendered from the catalog
+// and the current L2 snapshot. Neither ever calls a provider.
 #include <nlohmann/json.hpp>
 
+#include "core/catalog_cache.h"
 #include "core/catalog_view.h"
-#include "core/request_id.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {
@@ -22,6 +24,7 @@ ProviderAvailable available_in(const Services& s) {
 Reply handle_list_models(const Services& s, const InboundRequest& in) {
   bool all = in.query.find("all=true") != std::string::npos;
   bool full = in.query.find("view=full") != std::string::npos;
+  if (s.catalog_cache) return json_reply(200, *s.catalog_cache->models_body(full, all));
   json data = catalog_view(*s.catalog, available_in(s), full, all);
   return json_reply(200, json{{"object", "list"}, {"data", std::move(data)}}.dump());
 }
@@ -36,7 +39,8 @@ Reply handle_get_model(const Services& s, const InboundRequest& in) {
     if (!near.empty()) msg += "; did you mean " + near.front() + "?";
     return json_reply(404, openai_error_body(make_error(ErrorKind::kNotFound, msg, "model_not_found", "model")));
   }
-  return json_reply(200, model_view(*m, available_in(s)).dump());
+  auto synced = s.catalog_cache ? s.catalog_cache->snapshot() : nullptr;
+  return json_reply(200, model_view(*m, available_in(s), synced.get()).dump());
 }
 
 }  // namespace gw

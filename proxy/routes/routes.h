@@ -2,6 +2,7 @@
 // the services and the request and returns a Reply. Thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "proxy/pipeline/services.h"
@@ -11,6 +12,9 @@ namespace gw {
 
 // A JSON reply with a fresh x-request-id, for routes that run no pipeline.
 Reply json_reply(int status, std::string body);
+// The catalog's state (sync per provider, cache counters): part of /health
+// and of the admin sync's answer (catalog_sync.cc).
+nlohmann::json catalog_status_json(const Services& s);
 
 Reply handle_chat_completions(const Services& s, const InboundRequest& in);
 Reply handle_messages(const Services& s, const InboundRequest& in);
@@ -27,5 +31,6 @@ std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
+Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

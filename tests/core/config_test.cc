@@ -31,6 +31,14 @@ void check_same(const Config& a, const Config& b) {
   CHECK(a.server.master_key == b.server.master_key);
   CHECK(a.upstream.connect_timeout_ms == b.upstream.connect_timeout_ms);
   CHECK(a.upstream.read_timeout_ms == b.upstream.read_timeout_ms);
+  CHECK(a.catalog.sync == b.catalog.sync);
+  CHECK(a.catalog.sync_interval_s == b.catalog.sync_interval_s);
+  CHECK(a.catalog.l1_ttl_s == b.catalog.l1_ttl_s);
+  CHECK(a.catalog.l2_ttl_s == b.catalog.l2_ttl_s);
+  CHECK(a.health.active_checks == b.health.active_checks);
+  CHECK(a.health.daily_spend_cap == b.health.daily_spend_cap);
+  CHECK(a.health.max_tokens == b.health.max_tokens);
+  CHECK(a.health.cache_ttl_s == b.health.cache_ttl_s);
   CHECK(a.log.level == b.log.level);
   CHECK(a.log.access_log == b.log.access_log);
   CHECK(a.db_path == b.db_path);
@@ -150,6 +158,10 @@ TEST_CASE("config: render_config output parses back to the same config") {
   c.server.master_key = "mk \"quoted\" \\ back\nslash\ttab\x01";
   c.upstream.connect_timeout_ms = 1;
   c.upstream.read_timeout_ms = 2147483647;
+  c.catalog.sync = true;
+  c.catalog.sync_interval_s = 600;
+  c.health.active_checks = true;
+  c.health.daily_spend_cap = *Money::parse("2.5");
   c.log.level = "warn";
   c.log.access_log = "/tmp/gw access.log";
   c.db_path = "/data/gw.db";
@@ -159,6 +171,39 @@ TEST_CASE("config: render_config output parses back to the same config") {
   c.providers["anthropic"].enabled = false;
   check_same(parse_ok(render_config(c, false)), c);
   check_same(parse_ok(render_config(Config{}, false)), Config{});
+}
+
+TEST_CASE("config: catalog and health settings default to no outbound calls and the claim-list TTLs") {
+  Config c = parse_ok("");
+  CHECK_FALSE(c.catalog.sync);
+  CHECK(c.catalog.sync_interval_s == 900);
+  CHECK(c.catalog.l1_ttl_s == 300);
+  CHECK(c.catalog.l2_ttl_s == 1200);
+  CHECK_FALSE(c.health.active_checks);
+  CHECK(c.health.daily_spend_cap == Money::from_units(1'000'000'000));  // exactly $0.10
+  CHECK(c.health.max_tokens == 1);
+  CHECK(c.health.cache_ttl_s == 360);  // CM-8.2.4: 6 minutes
+}
+
+TEST_CASE("config: catalog and health sections are parsed; the cap is an exact decimal string") {
+  Config c = parse_ok(
+      "[catalog]\nsync = true\nsync_interval_s = 600\nl1_ttl_s = 60\nl2_ttl_s = 1800\n"
+      "[health]\nactive_checks = true\ndaily_spend_cap_usd = \"0.0000000001\"\nmax_tokens = 2\ncache_ttl_s = 30\n");
+  CHECK(c.catalog.sync);
+  CHECK(c.catalog.sync_interval_s == 600);
+  CHECK(c.catalog.l1_ttl_s == 60);
+  CHECK(c.catalog.l2_ttl_s == 1800);
+  CHECK(c.health.active_checks);
+  CHECK(c.health.daily_spend_cap.units() == 1);
+  CHECK(c.health.max_tokens == 2);
+  CHECK(c.health.cache_ttl_s == 30);
+  CHECK(contains(render_config(c, false), "daily_spend_cap_usd = \"0.0000000001\""));
+  for (std::string bad : {"[health]\ndaily_spend_cap_usd = 0.1\n", "[health]\ndaily_spend_cap_usd = \"-1\"\n",
+                          "[health]\ndaily_spend_cap_usd = \"1e-3\"\n", "[catalog]\nsync = \"yes\"\n",
+                          "[catalog]\nsync_interval_s = 5\n"}) {
+    CAPTURE(bad);
+    parse_error(bad);
+  }
 }
 
 TEST_CASE("config: redacted rendering hides set secrets and leaves empty ones empty") {

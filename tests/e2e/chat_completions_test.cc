@@ -85,11 +85,13 @@ TEST_CASE("GET /health is 200 with status, version, timestamp and subsystems") {
   REQUIRE(r);
   CHECK(r->status == 200);
   auto j = json_of(r);
-  CHECK(j["status"] == "ok");
+  CHECK(j["status"] == "operational");
   CHECK(j["version"].is_string());
   CHECK(j["timestamp"].get<int64_t>() > 1'600'000'000);
   CHECK(j["subsystems"]["providers"]["enabled"].size() >= 1);
   CHECK(j["subsystems"]["database"]["status"] == "ok");
+  CHECK(j["subsystems"]["active_checks"]["enabled"] == false);  // both off by default: no outbound calls
+  CHECK(j["subsystems"]["catalog"]["sync"]["enabled"] == false);
 }
 
 TEST_CASE("a model that does not chat is refused on the chat route") {

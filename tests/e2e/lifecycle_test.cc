@@ -64,17 +64,13 @@ TEST_CASE("gw health and gw breakers talk to the running server") {
   // One failed request so the mock provider has traffic to report.
   client(stack.mock.port()).Post("/_mock/script", R"({"steps":[{"status":503}]})", "application/json");
   client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x"), "application/json");
-  TempDir dir;
   auto run = [&](const std::string& args) {
-    std::string cmd = std::string(GW_BINARY) + " " + args + " --url " + stack.serve.url() + " > " +
-                      dir.file("out.txt") + " 2>&1";
-    int rc = std::system(cmd.c_str());
-    std::ifstream in(dir.file("out.txt"));
-    return std::make_pair(WEXITSTATUS(rc), std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    CliResult r = run_gw_cli(args + " --url " + stack.serve.url());
+    return std::make_pair(r.code, r.out);
   };
   auto [rc, text] = run("health");
   CHECK(rc == 0);
-  CHECK(text.find("status:  ok") != std::string::npos);
+  CHECK(text.find("status:  operational") != std::string::npos);
   CHECK(text.find("mock") != std::string::npos);
   auto [brc, breakers] = run("breakers list");
   CHECK(brc == 0);
@@ -89,11 +85,7 @@ TEST_CASE("gw health and gw breakers talk to the running server") {
 }
 
 TEST_CASE("management commands say clearly when no server is running") {
-  TempDir dir;
-  std::string cmd = std::string(GW_BINARY) + " breakers list --url http://127.0.0.1:1 > " + dir.file("o.txt") + " 2>&1";
-  int rc = std::system(cmd.c_str());
-  std::ifstream in(dir.file("o.txt"));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(WEXITSTATUS(rc) == 69);
-  CHECK(text.find("no gw server answers") != std::string::npos);
+  CliResult r = run_gw_cli("breakers list --url http://127.0.0.1:1");
+  CHECK(r.code == 69);
+  CHECK(r.out.find("no gw server answers") != std::string::npos);
 }

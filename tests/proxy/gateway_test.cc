@@ -216,7 +216,7 @@ TEST_CASE("routes: unknown path is a JSON 404; the models list and health answer
   CHECK(has_gpt4o);
   in.path = "/health";
   auto health = json::parse(h.gateway->handle(in).body);
-  CHECK(health["status"] == "ok");
+  CHECK(health["status"] == "operational");
   CHECK(health["timestamp"] == 1'700'000'000);
 }
 

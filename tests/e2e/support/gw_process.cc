@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 extern char** environ;
@@ -121,10 +122,29 @@ std::vector<std::string> mock_command(std::vector<std::string> extra) {
 Stack::Stack(const std::string& extra_config, std::vector<std::string> mock_args)
     : mock(mock_command(std::move(mock_args))),
       serve([&] {
-        dir.write("config.toml", "[providers.mock]\nbase_url = \"http://127.0.0.1:" + std::to_string(mock.port()) +
-                                     "/v1\"\n" + extra_config);
+        std::string extra = extra_config;
+        for (size_t at; (at = extra.find("${MOCK}")) != std::string::npos;) extra.replace(at, 7, mock.url());
+        dir.write("config.toml", "[providers.mock]\nbase_url = \"" + mock.url() + "/v1\"\n" + extra);
         return std::vector<std::string>{"--config", dir.file("config.toml"), "--db", dir.file("gw.db"),
                                         "serve",    "--port",                "0",   "--threads", "16"};
       }()) {}
+
+CliResult run_gw_cli(const std::string& args) {
+  TempDir dir;
+  std::string cmd = std::string(GW_BINARY) + " " + args + " > " + dir.file("out.txt") + " 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::ifstream in(dir.file("out.txt"));
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1,
+          std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())};
+}
+
+bool eventually(const std::function<bool()>& ready, int timeout_ms) {
+  int64_t deadline = now_ms() + timeout_ms;
+  while (!ready()) {
+    if (now_ms() >= deadline) return false;
+    poll(nullptr, 0, 20);
+  }
+  return true;
+}
 
 }  // namespace gw::e2e

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 
 #include <string>
 #include <vector>
@@ -54,11 +55,24 @@ class TempDir {
 };
 
 // The mock and a gateway pointed at it, with a private config and database.
+// In `extra_config`, ${MOCK} stands for the mock's base URL (http://127.0.0.1:PORT),
+// so other providers can be pointed at it too.
 struct Stack {
   explicit Stack(const std::string& extra_config = "", std::vector<std::string> mock_args = {});
   TempDir dir;
   GwProcess mock;
   GwProcess serve;
 };
+
+// Runs `gw ARGS` (a shell word list) to completion, as a user would; returns
+// its exit code and everything it printed (stdout and stderr).
+struct CliResult {
+  int code = -1;
+  std::string out;
+};
+CliResult run_gw_cli(const std::string& args);
+
+// Polls `ready` every 20 ms for up to `timeout_ms`; true once it holds.
+bool eventually(const std::function<bool()>& ready, int timeout_ms = 10000);
 
 }  // namespace gw::e2e

@@ -1,0 +1,73 @@
+// active_checker.h - the active health checks ([health] active_checks, off
+// by default). Each due (model x provider) target gets a tiny chat request
+// ("ping", max_tokens from [health]) built by the provider's own adapter and
+// sent through its HttpClient; the outcome feeds ProviderHealth (marked as a
+// probe, so it never counts as usage) and the provider's circuit breaker
+// exactly like a client request's (a probe may be a half-open breaker's
+// trial; an open breaker skips it). Tiers and due times come from
+// core/health_schedule.h, the daily spend cap from core/probe_budget.h.
+//
+// Targets are the text-chat models gw can serve, one per available offer.
+// Thread-safe: rounds are serialized; status() and results() may be read
+// from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/health_schedule.h"
+#include "core/incidents.h"
+#include "core/probe_budget.h"
+#include "proxy/pipeline/services.h"
+
+namespace gw {
+
+struct CheckRound {
+  int ran = 0;
+  int failed = 0;
+  int skipped_over_cap = 0;     // would have passed the daily spend cap
+  int skipped_breaker_open = 0;
+};
+
+struct ActiveCheckStatus {
+  bool enabled = false;
+  ProbeSpend spend;                    // today's (UTC)
+  int64_t checks_total = 0;            // probes sent since start
+  std::map<std::string, int> tiers;    // "critical" | "popular" | "standard" -> targets
+  int64_t next_due_ms = 0;             // Unix ms of the next due check; 0 = none
+};
+
+class ActiveChecker {
+ public:
+  // `services` must outlive the checker; the clock's now is the start time.
+  ActiveChecker(const Services& services, const HealthSettings& settings);
+
+  // Sends every check due now (none when disabled), one at a time.
+  CheckRound run_due();
+  // Milliseconds until the next check falls due (capped at `cap_ms`).
+  int64_t ms_until_due(int64_t cap_ms) const;
+  // The latest outcome per target that has been checked.
+  std::vector<ProbeResult> results() const;
+  ActiveCheckStatus status() const;
+
+ private:
+  std::vector<ScheduledCheck> schedule() const;
+  int64_t last_checked_ms(const ScheduledCheck& c) const;  // when its slot was last used; 0 = never
+  bool breaker_open(const std::string& provider) const;   // open and still cooling down
+  ProbeResult probe(const CatalogModel& model, const ModelOffer& offer, const ProviderEndpoint& endpoint);
+
+  const Services& services_;
+  const HealthSettings settings_;
+  const int64_t start_ms_;
+  ProbeBudget budget_;
+  std::mutex round_mu_;
+  mutable std::mutex mu_;
+  std::map<std::string, ProbeResult> results_;  // by offer_key(model, provider)
+  std::map<std::string, int64_t> slot_used_ms_; // by offer key: last check sent or skipped
+  int64_t checks_total_ = 0;
+};
+
+}  // namespace gw
