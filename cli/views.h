@@ -16,7 +16,6 @@ namespace gw {
 std::string breakers_table(const nlohmann::json& breakers, bool terminal, bool color);  // cmd_breakers.cc
 
 // `gw health`: status line, incidents, then each provider's passive health.
-std::string health_report(const nlohmann::json& health, bool terminal);  // cmd_health.cc
 
 // "45s", "4m 05s", "1h 02m": a wait, for people.
 std::string duration_words(int64_t seconds);  // cmd_breakers.cc

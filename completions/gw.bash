@@ -5,16 +5,17 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
     esac
   done
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
-    "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
+    "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
+    "gw models sync") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw users") COMPREPLY=($(compgen -W "create list show plan --help" -- "$cur")) ;;
     "gw users create") COMPREPLY=($(compgen -W "--help --email --plan --trial-days --partner-code --referral-code --url --key --json" -- "$cur")) ;;
     "gw users list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;

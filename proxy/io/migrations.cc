@@ -115,6 +115,8 @@ CREATE TABLE webhook_outbox (
   delivered_ms  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX webhook_outbox_due ON webhook_outbox (state, next_attempt_ms);
+)sql";
+
 // gw chat conversations (proxy/io/chat_session_store.h): one row per named
 // session, its messages in order. Self-contained: references no other table.
 constexpr std::string_view kChatSessions = R"sql(

@@ -97,10 +97,6 @@ TEST_CASE("golden: gw breakers list, coloured on a terminal and plain otherwise"
   check_golden("breakers.tsv", breakers_table(kBreakers, false, false));
 }
 
-TEST_CASE("golden: gw health on a terminal") {
-  check_golden("health.txt", health_report(kHealth, true));
-}
-
 TEST_CASE("time to half-open reads like a person would say it") {
   CHECK(duration_words(0) == "0s");
   CHECK(duration_words(59) == "59s");

@@ -139,9 +139,9 @@ CliResult run_gw_cli(const std::string& args) {
 }
 
 bool eventually(const std::function<bool()>& ready, int timeout_ms) {
-  int64_t deadline = now_ms() + timeout_ms;
+  int64_t deadline = steady_ms() + timeout_ms;
   while (!ready()) {
-    if (now_ms() >= deadline) return false;
+    if (steady_ms() >= deadline) return false;
     poll(nullptr, 0, 20);
   }
   return true;
