@@ -21,6 +21,8 @@ struct GatewayOptions {
   Clock* clock = nullptr;                // null = the system clock
   HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
   ProviderRegistry::EnvLookup getenv;    // null = the process environment
+  bool deliver_webhooks = false;         // true (gw serve): a thread sends the webhook outbox;
+                                         // false: events are only queued, for a server to send
 };
 
 class Accounts;

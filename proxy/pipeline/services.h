@@ -18,6 +18,7 @@ class BreakerBoard;
 class EventSink;
 class ProviderHealth;
 class UsageWriter;
+class WebhookStore;
 
 struct Services {
   const Config* config = nullptr;
@@ -34,6 +35,7 @@ struct Services {
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
   Accounts* accounts = nullptr;   // null: no database, every caller is the local owner
   bool require_key = false;       // [auth] require_key
+  WebhookStore* webhooks = nullptr;  // null: no database, no webhook admin API
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

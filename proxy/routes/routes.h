@@ -27,5 +27,8 @@ std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
+Reply handle_admin_webhooks(const Services& s, const InboundRequest& in);
+// Stripe: always 200; the body says whether the event was credited.
+Reply handle_stripe_webhook(const Services& s, const InboundRequest& in);
 
 }  // namespace gw
