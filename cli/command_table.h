@@ -38,6 +38,7 @@ CLI::App* setup_config_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
 std::string manpage_text(const CLI::App& root);
