@@ -34,7 +34,7 @@ Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, co
   std::string text = body.is_null() ? "" : body.dump();
   auto answer = call_server(ctx, target.server, method, path, text);
   // No server: the database is ours. An explicit --url must answer, though.
-  if (!answer && answer.error().code == "no_server" && target.server.url.empty()) return direct_call(ctx, method, path, text);
+  if (!answer && answer.error().code == kServerUnreachable && target.server.url.empty()) return direct_call(ctx, method, path, text);
   return answer;
 }
 

@@ -1,12 +1,13 @@
 // gw manpage - prints gw(1) in roff, generated from the command table, the
-// options CLI11 knows and the error table (exit codes), so the man page
-// cannot drift from the binary. Hidden from --help; man/gw.1 is its output,
-// checked by tests/cli/manpage_test.cc.
+// options CLI11 knows, the event table and the error table (exit codes), so
+// the man page cannot drift from the binary. Hidden from --help; man/gw.1 is
+// its output, checked by tests/cli/manpage_test.cc.
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
 
 #include "cli/command_table.h"
+#include "core/events.h"
 
 namespace gw {
 namespace {
@@ -56,6 +57,11 @@ std::string manpage_text(const CLI::App& root) {
   s += ".SH COMMANDS\n";
   for (const CLI::App* sub : root.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); }))
     command(*sub, "gw " + sub->get_name(), s);
+  s += ".SH WEBHOOK EVENTS\nEvent types for \\fBgw webhooks add \\-\\-event\\fR (\\fB*\\fR: all). Deliveries are JSON "
+       "POSTs signed in the header \\fBX\\-Gw\\-Signature: t=\\fR\\fIunix\\fR\\fB,v1=\\fR\\fIhex\\fR, the "
+       "HMAC\\-SHA256 of \\fIunix\\fR.\\fIbody\\fR under the webhook's secret.\n";
+  for (const EventType& t : event_types())
+    s += ".TP\n\\fB" + roff(std::string(t.name)) + "\\fR\n" + roff(std::string(t.description)) + "\n";
   s += ".SH FILES\n"
        ".TP\n\\fI$XDG_CONFIG_HOME/gw/config.toml\\fR\nConfiguration (TOML); every setting has a default, see \\fBgw config init\\fR.\n"
        ".TP\n\\fI$XDG_DATA_HOME/gw/gw.db\\fR\nSQLite database (WAL mode, mode 0600): the usage log and saved chat conversations.\n"

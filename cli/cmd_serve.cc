@@ -32,6 +32,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   GatewayOptions gopts;
   gopts.config = c;
   gopts.db_path = db_path(ctx.globals.db_path, c);
+  gopts.deliver_webhooks = true;
   auto gateway = Gateway::create(std::move(gopts));
   if (!gateway) return report_error(ctx, gateway.error());
   Gateway& g = **gateway;

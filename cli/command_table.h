@@ -42,6 +42,7 @@ CLI::App* setup_users_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_keys_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
 std::string manpage_text(const CLI::App& root);

@@ -32,7 +32,8 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
   auto opened = http.open(req);
   if (!opened)
     return make_error(ErrorKind::kUnavailable,
-                      "no gw server answers at " + url + " (start one with 'gw serve', or pass --url)", "no_server");
+                      "no gw server answers at " + url + " (start one with 'gw serve', or pass --url)",
+                      std::string(kServerUnreachable));
   auto text = read_all(**opened);
   if (!text) return text.error();
   auto j = nlohmann::json::parse(*text, nullptr, false);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "cli/app_context.h"
 #include "core/result.h"
@@ -17,11 +18,15 @@ struct ServerTarget {
   std::string key;  // "" = from the environment / config
 };
 
+// Error.code of the kUnavailable error call_server returns when no server
+// answers (so a command can fall back to the database).
+inline constexpr std::string_view kServerUnreachable = "server_unreachable";
+
 // Sends one admin request; returns the JSON body of a 2xx answer, or the
 // server's error (its message and kind), or kUnavailable with code
-// "no_server" when no server answers at the URL. `read_timeout_ms` bounds the
-// wait for the answer (default 10 s; longer for calls that do slow work, such
-// as a catalog sync).
+// kServerUnreachable when no server answers at the URL. `read_timeout_ms`
+// bounds the wait for the answer (default 10 s; longer for calls that do slow
+// work, such as a catalog sync).
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
                                    const std::string& path, const std::string& body = "",
                                    int read_timeout_ms = 10000);

@@ -9,6 +9,7 @@ std::span<const EventType> event_types() {
       {"credits.added", "credits were added to a user (purchase, grant or admin)"},
       {"model.degraded", "a model's success rate or latency crossed an incident threshold"},
       {"rate_limit.approaching", "a key used 80% of one of its rate limits"},
+      {"webhook.test", "a ping sent by `gw webhooks test` (POST /admin/webhooks/{id}/test)"},
   };
   return kTypes;
 }

@@ -17,6 +17,9 @@
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/routes/routes.h"
+#include "proxy/webhooks/webhook_dispatcher.h"
+#include "proxy/webhooks/webhook_outbox.h"
+#include "proxy/webhooks/webhook_store.h"
 
 namespace gw {
 
@@ -28,6 +31,11 @@ struct Gateway::Owned {
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
   std::unique_ptr<UsageWriter> usage;
+  // Webhooks, in dependency order: the outbox wakes the dispatcher, and
+  // accounts (below) emit into the outbox, so they are destroyed first.
+  std::unique_ptr<WebhookStore> webhooks;
+  std::unique_ptr<WebhookDispatcher> dispatcher;
+  std::unique_ptr<WebhookOutbox> outbox;
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
   std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
@@ -63,6 +71,12 @@ constexpr Route kRoutes[] = {
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
+    {"POST", "/api/stripe/webhook", false, handle_stripe_webhook},
+    {"GET", "/admin/webhooks", false, handle_admin_webhooks},
+    {"POST", "/admin/webhooks", false, handle_admin_webhooks},
+    {"GET", "/admin/webhooks/", true, handle_admin_webhooks},
+    {"POST", "/admin/webhooks/", true, handle_admin_webhooks},
+    {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks},
     {"GET", "/admin/", true, handle_admin_accounts},
     {"POST", "/admin/", true, handle_admin_accounts},
 };
@@ -112,14 +126,23 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto db = Database::open(options.db_path);
     if (!db) return db.error();
     o.usage = std::make_unique<UsageWriter>(std::move(db).value());
-    auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), nullptr);
+    auto webhook_db = Database::open(options.db_path);
+    if (!webhook_db) return webhook_db.error();
+    o.webhooks = std::make_unique<WebhookStore>(std::move(webhook_db).value());
+    o.dispatcher = std::make_unique<WebhookDispatcher>(*o.webhooks, *network, *clock, o.config.webhooks);
+    WebhookDispatcher* dispatcher = o.dispatcher.get();
+    o.outbox = std::make_unique<WebhookOutbox>(*o.webhooks, *clock, [dispatcher] { dispatcher->wake(); });
+    if (options.deliver_webhooks) o.dispatcher->start();
+    auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), o.outbox.get());
     if (!accounts) return accounts.error();
     o.accounts = std::move(accounts).value();
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, options.events,
+                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
+                          o.outbox ? static_cast<EventSink*>(o.outbox.get()) : options.events,
                           o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
+  g->services_.webhooks = o.webhooks.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   o.catalog_cache = std::make_unique<CatalogCache>(
       Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); }, o.config.catalog,
@@ -156,6 +179,7 @@ Reply Gateway::handle(const InboundRequest& in) const {
 
 void Gateway::flush() {
   if (owned_->usage) owned_->usage->flush();
+  if (owned_->outbox) owned_->outbox->flush();
 }
 
 }  // namespace gw

@@ -22,6 +22,8 @@ struct GatewayOptions {
   HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
   ProviderRegistry::EnvLookup getenv;    // null = the process environment
   EventSink* events = nullptr;           // null = events are dropped (no webhooks)
+  bool deliver_webhooks = false;         // true (gw serve): a thread sends the webhook outbox;
+                                         // false: events are only queued, for a server to send
 };
 
 class Accounts;

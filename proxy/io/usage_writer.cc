@@ -45,69 +45,35 @@ std::vector<SqlValue> insert_params(const UsageRecord& r) {
 }  // namespace
 
 UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch)
-    : db_(std::move(db)), max_batch_(std::max<size_t>(max_batch, 1)), thread_([this] { run(); }) {}
+    : db_(std::move(db)),
+      max_batch_(std::max<size_t>(max_batch, 1)),
+      queue_([this](std::vector<Item>& items) { write(items); }) {}
 
-UsageWriter::~UsageWriter() {
-  flush();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  work_.notify_one();
-  thread_.join();
-}
+UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
 
-void UsageWriter::submit(UsageRecord record) { enqueue(Item{std::move(record), std::nullopt}); }
+void UsageWriter::submit(UsageRecord record) { queue_.push(Item{std::move(record), std::nullopt}); }
 
-void UsageWriter::append(LedgerEntry entry) { enqueue(Item{std::nullopt, std::move(entry)}); }
+void UsageWriter::append(LedgerEntry entry) { queue_.push(Item{std::nullopt, std::move(entry)}); }
 
-void UsageWriter::enqueue(Item item) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(std::move(item));
-    ++submitted_;
-  }
-  work_.notify_one();
-}
-
-void UsageWriter::flush() {
-  std::unique_lock<std::mutex> lock(mu_);
-  const int64_t target = submitted_;
-  drained_.wait(lock, [&] { return finished_ >= target; });
-}
+void UsageWriter::flush() { queue_.flush(); }
 
 std::string UsageWriter::last_error() const {
   std::lock_guard<std::mutex> lock(mu_);
   return last_error_;
 }
 
-// The writer thread: take the whole queue under the lock, write it outside the
-// lock in chunks of max_batch_, report progress after each chunk.
-void UsageWriter::run() {
-  std::vector<Item> pending;
-  std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and nothing left to write
-    pending.clear();
-    pending.swap(queue_);
-    lock.unlock();
-
-    for (size_t start = 0; start < pending.size(); start += max_batch_) {
-      size_t end = std::min(pending.size(), start + max_batch_);
-      std::span<const Item> batch(pending.data() + start, end - start);
-      Status s = write_batch(batch);
-      if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
-      const auto count = static_cast<int64_t>(batch.size());
-      (s ? written_ : failed_).fetch_add(count);
-
-      lock.lock();
-      if (!s) last_error_ = s.error().message;
-      finished_ += count;
-      lock.unlock();
-      drained_.notify_all();
+// On the queue's thread: write what was queued in chunks of max_batch_.
+void UsageWriter::write(std::vector<Item>& items) {
+  for (size_t start = 0; start < items.size(); start += max_batch_) {
+    size_t end = std::min(items.size(), start + max_batch_);
+    std::span<const Item> batch(items.data() + start, end - start);
+    Status s = write_batch(batch);
+    if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
+    (s ? written_ : failed_).fetch_add(static_cast<int64_t>(batch.size()));
+    if (!s) {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_error_ = s.error().message;
     }
-    lock.lock();
   }
 }
 

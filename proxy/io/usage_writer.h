@@ -16,7 +16,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,13 +23,13 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/credit_book.h"
 #include "core/ledger_entry.h"
 #include "core/money.h"
 #include "core/usage.h"
+#include "proxy/io/background_queue.h"
 #include "proxy/io/database.h"
 
 namespace gw {
@@ -79,29 +78,22 @@ class UsageWriter : public LedgerJournal {
   std::string last_error() const;                      // "" if no batch has failed
 
  private:
-  void run();
   struct Item {
     std::optional<UsageRecord> usage;
     std::optional<LedgerEntry> entry;  // when usage is empty
   };
-  void enqueue(Item item);
+  void write(std::vector<Item>& items);  // on the queue's thread
   Status write_batch(std::span<const Item> batch);
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
 
   mutable std::mutex mu_;
-  std::condition_variable work_;     // the writer thread waits here
-  std::condition_variable drained_;  // flush() waits here
-  std::vector<Item> queue_;          // guarded by mu_
-  int64_t submitted_ = 0;            // guarded by mu_
-  int64_t finished_ = 0;             // guarded by mu_: written or failed
-  bool stopping_ = false;            // guarded by mu_
-  std::string last_error_;           // guarded by mu_
+  std::string last_error_;  // guarded by mu_
 
   std::atomic<int64_t> written_{0};
   std::atomic<int64_t> failed_{0};
-  std::thread thread_;  // last: starts after every other member is ready
+  BackgroundQueue<Item> queue_;  // last: its thread starts after every other member is ready
 };
 
 }  // namespace gw

@@ -21,6 +21,7 @@ class EventSink;
 class HealthMonitor;
 class ProviderHealth;
 class UsageWriter;
+class WebhookStore;
 
 struct Services {
   const Config* config = nullptr;
@@ -40,6 +41,7 @@ struct Services {
   CatalogCache* catalog_cache = nullptr;  // null: /v1/models is rendered per request, unsynced
   CatalogSyncer* catalog_sync = nullptr;  // null: no catalog sync (the admin sync answers 503)
   HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
+  WebhookStore* webhooks = nullptr;  // null: no database, no webhook admin API
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -32,5 +32,8 @@ Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
 Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in);
+Reply handle_admin_webhooks(const Services& s, const InboundRequest& in);
+// Stripe: always 200; the body says whether the event was credited.
+Reply handle_stripe_webhook(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

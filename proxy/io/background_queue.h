@@ -1,0 +1,89 @@
+// background_queue.h - a queue drained by one background thread, for work
+// that must stay off the request path (usage rows, webhook events).
+// push() appends and wakes the thread; the thread takes everything queued so
+// far and hands it to `drain` outside the lock, so producers never wait for
+// the disk. flush() waits until everything pushed before it has been
+// drained. stop() (and the destructor) drains what is left, then joins.
+//
+// Thread-safety: push() and flush() may be called from any thread; `drain`
+// runs on the queue's thread only. push() must not race with stop() or the
+// destructor. An owner whose `drain` uses its own members must call stop()
+// in its destructor (before those members go away).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace gw {
+
+template <class Item>
+class BackgroundQueue {
+ public:
+  // `drain` gets each batch in push order; it may leave the vector in any state.
+  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain)
+      : drain_(std::move(drain)), thread_([this] { run(); }) {}
+  ~BackgroundQueue() { stop(); }
+  BackgroundQueue(const BackgroundQueue&) = delete;
+  BackgroundQueue& operator=(const BackgroundQueue&) = delete;
+
+  void push(Item item) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(item));
+      ++pushed_;
+    }
+    work_.notify_one();
+  }
+
+  // Blocks until every item pushed before this call has been drained.
+  void flush() {
+    std::unique_lock<std::mutex> lock(mu_);
+    const int64_t target = pushed_;
+    drained_.wait(lock, [&] { return finished_ >= target; });
+  }
+
+  // Drains what is queued, then stops the thread. Idempotent.
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    work_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::vector<Item> batch;
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to drain
+      batch.clear();
+      batch.swap(queue_);
+      const auto count = static_cast<int64_t>(batch.size());
+      lock.unlock();
+      drain_(batch);
+      lock.lock();
+      finished_ += count;
+      drained_.notify_all();
+    }
+  }
+
+  const std::function<void(std::vector<Item>&)> drain_;
+  std::mutex mu_;
+  std::condition_variable work_;     // the thread waits here
+  std::condition_variable drained_;  // flush() waits here
+  std::vector<Item> queue_;          // guarded by mu_
+  int64_t pushed_ = 0;               // guarded by mu_
+  int64_t finished_ = 0;             // guarded by mu_
+  bool stopping_ = false;            // guarded by mu_
+  std::thread thread_;               // last: starts after every other member is ready
+};
+
+}  // namespace gw

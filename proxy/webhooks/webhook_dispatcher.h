@@ -1,0 +1,71 @@
+// webhook_dispatcher.h - sends the outbox: claims due rows one at a time,
+// POSTs each row's stored body to its webhook with the signed headers of
+// core/webhook_message.h, and records the outcome with the retry schedule of
+// core/webhook_backoff.h: a 2xx answer marks the row delivered; anything
+// else (another status, a refused connection, a timeout) counts an attempt
+// and schedules the next one base * 2^(attempts-1) s later (at most 1 h),
+// until [webhooks] max_attempts, when the row is marked failed.
+//
+// run_once(now) is the whole algorithm, with time and HTTP as inputs (Clock
+// and HttpClient), so tests drive it directly with fakes: no threads, no
+// sleeps. start() runs it on a background thread: after each pass the thread
+// waits for wake() or kIdlePollMs of real time (a condition variable, so
+// stop() is never kept waiting by an idle wait).
+//
+// Thread-safety: run_once() must not run on two threads at once (the store's
+// leases make two dispatchers safe, but one object is one loop). wake(),
+// start() and stop() may be called from any thread; stop() waits for the
+// attempt in progress (at most [webhooks] timeout_ms).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/http_types.h"
+#include "core/webhook_backoff.h"
+#include "proxy/webhooks/webhook_store.h"
+
+namespace gw {
+
+class WebhookDispatcher {
+ public:
+  static constexpr int64_t kIdlePollMs = 1000;        // the thread looks for due rows at least this often
+  static constexpr int64_t kLeaseMarginMs = 60'000;   // a claimed row is left alone for timeout + this
+  static constexpr size_t kMaxAnswerBytes = 64 << 10; // read at most this much of a receiver's answer
+
+  WebhookDispatcher(WebhookStore& store, HttpClient& http, Clock& clock, const WebhookSettings& settings);
+  ~WebhookDispatcher();  // stop()
+  WebhookDispatcher(const WebhookDispatcher&) = delete;
+  WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
+
+  // Attempts every row due at `now_ms` once; returns the attempts made.
+  // Stops early after stop(). Errors only when the database fails.
+  Result<int> run_once(int64_t now_ms);
+
+  void start();  // starts the background thread (once)
+  void stop();   // stops and joins it; idempotent
+  void wake();   // makes the thread look for due rows now
+
+ private:
+  void run();
+  void attempt(const DueDelivery& due, int64_t now_ms);
+
+  WebhookStore& store_;
+  HttpClient& http_;
+  Clock& clock_;
+  const RetryPolicy policy_;
+  const int timeout_ms_;
+
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool woken_ = false;  // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace gw
