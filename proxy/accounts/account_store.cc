@@ -17,51 +17,44 @@ constexpr const char* kKeyColumns =
     "id, user_id, name, lookup_hash, encrypted_key, display, environment, role, ip_allowlist, domains, is_primary, "
     "created_ms, revoked_ms";
 
-int64_t integer(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
-std::string text(const SqlValue& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : ""; }
-SqlValue text_or_null(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
-
 UserRecord user_from_row(const SqlRow& r) {
   UserRecord u;
-  u.id = text(r[0]);
-  u.name = text(r[1]);
-  u.email = text(r[2]);
-  u.plan = parse_plan(text(r[3])).value_or(PlanId::kTrial);
-  u.tier = text(r[4]);
-  u.created_ms = integer(r[5]);
+  u.id = sql_text(r[0]);
+  u.name = sql_text(r[1]);
+  u.email = sql_text(r[2]);
+  u.plan = parse_plan(sql_text(r[3])).value_or(PlanId::kTrial);
+  u.tier = sql_text(r[4]);
+  u.created_ms = sql_integer(r[5]);
   AccountBalance& b = u.balance;
   b.user_id = u.id;
   b.plan = u.plan;
-  b.trial_ends_ms = integer(r[6]);
-  b.allowance = Money::from_units(integer(r[7]));
-  b.purchased = Money::from_units(integer(r[8]));
-  b.period_start_ms = integer(r[9]);
-  b.trial_tokens_used = integer(r[10]);
-  b.trial_requests_used = integer(r[11]);
-  u.referred_by_code = text(r[12]);
-  u.partner_code = text(r[13]);
-  u.auth_subject = text(r[14]);
+  b.trial_ends_ms = sql_integer(r[6]);
+  b.allowance = Money::from_units(sql_integer(r[7]));
+  b.purchased = Money::from_units(sql_integer(r[8]));
+  b.period_start_ms = sql_integer(r[9]);
+  b.trial_tokens_used = sql_integer(r[10]);
+  b.trial_requests_used = sql_integer(r[11]);
+  u.referred_by_code = sql_text(r[12]);
+  u.partner_code = sql_text(r[13]);
+  u.auth_subject = sql_text(r[14]);
   return u;
 }
 
 KeyRecord key_from_row(const SqlRow& r) {
   KeyRecord k;
-  k.id = text(r[0]);
-  k.user_id = text(r[1]);
-  k.name = text(r[2]);
-  k.lookup_hash = text(r[3]);
-  k.encrypted_key = text(r[4]);
-  k.display = text(r[5]);
-  k.environment = text(r[6]) == "test" ? KeyEnvironment::kTest : KeyEnvironment::kLive;
-  k.role = parse_role(text(r[7])).value_or(Role::kFree);
-  k.ip_allowlist = text(r[8]);
-  k.domains = text(r[9]);
-  k.is_primary = integer(r[10]) != 0;
-  k.created_ms = integer(r[11]);
-  k.revoked_ms = integer(r[12]);
+  k.id = sql_text(r[0]);
+  k.user_id = sql_text(r[1]);
+  k.name = sql_text(r[2]);
+  k.lookup_hash = sql_text(r[3]);
+  k.encrypted_key = sql_text(r[4]);
+  k.display = sql_text(r[5]);
+  k.environment = sql_text(r[6]) == "test" ? KeyEnvironment::kTest : KeyEnvironment::kLive;
+  k.role = parse_role(sql_text(r[7])).value_or(Role::kFree);
+  k.ip_allowlist = sql_text(r[8]);
+  k.domains = sql_text(r[9]);
+  k.is_primary = sql_integer(r[10]) != 0;
+  k.created_ms = sql_integer(r[11]);
+  k.revoked_ms = sql_integer(r[12]);
   return k;
 }
 
@@ -152,8 +145,8 @@ Result<CreatedUser> AccountStore::create_user(const NewUser& nu) {
     auto ins = db_->query(
         "INSERT INTO users (id, name, email, plan, tier, created_ms, trial_ends_ms, period_start_ms, referred_by_code, "
         "partner_code, auth_subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        {u.id, u.name, text_or_null(u.email), std::string(p.name), u.tier, now, b.trial_ends_ms, b.period_start_ms,
-         text_or_null(u.referred_by_code), text_or_null(u.partner_code), text_or_null(u.auth_subject)});
+        {u.id, u.name, sql_text_or_null(u.email), std::string(p.name), u.tier, now, b.trial_ends_ms, b.period_start_ms,
+         sql_text_or_null(u.referred_by_code), sql_text_or_null(u.partner_code), sql_text_or_null(u.auth_subject)});
     if (!ins) return ins.error();
     if (grant.allowance_delta != Money{}) {
       auto written = write_ledger_entry(*db_, grant);
@@ -320,7 +313,7 @@ Result<std::vector<std::string>> AccountStore::unbalanced_users() {
       "coalesce(l.p, 0)");
   if (!rows) return rows.error();
   std::vector<std::string> out;
-  for (const SqlRow& r : *rows) out.push_back(text(r[0]));
+  for (const SqlRow& r : *rows) out.push_back(sql_text(r[0]));
   return out;
 }
 

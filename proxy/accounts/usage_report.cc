@@ -6,8 +6,6 @@
 namespace gw {
 namespace {
 
-int64_t integer(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
-
 std::string group_expression(const std::string& by) {
   if (by == "provider") return "provider";
   if (by == "user") return "coalesce(user_id, '(owner)')";
@@ -40,8 +38,8 @@ Result<nlohmann::json> usage_report(AccountStore& store, const UsageQuery& q) {
   int64_t n = 0, p = 0, c = 0, cost = 0;
   for (const SqlRow& r : *rows) {
     std::string key = std::holds_alternative<std::string>(r[0]) ? std::get<std::string>(r[0]) : "";
-    out["rows"].push_back(row_json(key, integer(r[1]), integer(r[2]), integer(r[3]), integer(r[4])));
-    n += integer(r[1]), p += integer(r[2]), c += integer(r[3]), cost += integer(r[4]);
+    out["rows"].push_back(row_json(key, sql_integer(r[1]), sql_integer(r[2]), sql_integer(r[3]), sql_integer(r[4])));
+    n += sql_integer(r[1]), p += sql_integer(r[2]), c += sql_integer(r[3]), cost += sql_integer(r[4]);
   }
   out["total"] = row_json("total", n, p, c, cost);
   return out;

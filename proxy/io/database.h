@@ -25,6 +25,17 @@ namespace gw {
 using SqlValue = std::variant<std::nullptr_t, int64_t, std::string>;
 using SqlRow = std::vector<SqlValue>;
 
+// Reading and writing column values: NULL (or another type) reads as 0 / "";
+// an empty string is written as NULL.
+inline int64_t sql_integer(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
+inline std::string sql_text(const SqlValue& v) {
+  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
+}
+inline SqlValue sql_text_or_null(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
 struct Migration {
   int version;               // 1, 2, 3 ... in order, no gaps
   std::string_view name;     // "usage_log"

@@ -12,13 +12,6 @@ constexpr std::string_view kApply =
     "trial_tokens_used = trial_tokens_used + ?4, trial_requests_used = trial_requests_used + ?5, "
     "period_start_ms = CASE WHEN ?6 > 0 THEN ?6 ELSE period_start_ms END WHERE id = ?1";
 
-SqlValue text_or_null(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
-
-int64_t integer(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
-std::string text(const SqlValue& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : ""; }
 
 }  // namespace
 
@@ -28,8 +21,8 @@ const char* const kLedgerColumns =
 
 Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
   auto inserted = db.query(kInsert, {e.user_id, std::string(ledger_kind_name(e.kind)), e.created_ms,
-                                     e.allowance_delta.units(), e.purchased_delta.units(), text_or_null(e.request_id),
-                                     text_or_null(e.external_id), e.reserved.units(), e.uncollected.units(), e.note});
+                                     e.allowance_delta.units(), e.purchased_delta.units(), sql_text_or_null(e.request_id),
+                                     sql_text_or_null(e.external_id), e.reserved.units(), e.uncollected.units(), e.note});
   if (!inserted) return inserted.error();
   if (db.changes() == 0) return false;
   auto applied = db.query(kApply, {e.user_id, e.allowance_delta.units(), e.purchased_delta.units(), e.trial_tokens,
@@ -40,16 +33,16 @@ Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
 
 LedgerEntry ledger_entry_from_row(const SqlRow& r) {
   LedgerEntry e;
-  e.user_id = text(r.at(0));
-  e.kind = parse_ledger_kind(text(r.at(1))).value_or(LedgerKind::kAdjust);
-  e.created_ms = integer(r.at(2));
-  e.allowance_delta = Money::from_units(integer(r.at(3)));
-  e.purchased_delta = Money::from_units(integer(r.at(4)));
-  e.request_id = text(r.at(5));
-  e.external_id = text(r.at(6));
-  e.reserved = Money::from_units(integer(r.at(7)));
-  e.uncollected = Money::from_units(integer(r.at(8)));
-  e.note = text(r.at(9));
+  e.user_id = sql_text(r.at(0));
+  e.kind = parse_ledger_kind(sql_text(r.at(1))).value_or(LedgerKind::kAdjust);
+  e.created_ms = sql_integer(r.at(2));
+  e.allowance_delta = Money::from_units(sql_integer(r.at(3)));
+  e.purchased_delta = Money::from_units(sql_integer(r.at(4)));
+  e.request_id = sql_text(r.at(5));
+  e.external_id = sql_text(r.at(6));
+  e.reserved = Money::from_units(sql_integer(r.at(7)));
+  e.uncollected = Money::from_units(sql_integer(r.at(8)));
+  e.note = sql_text(r.at(9));
   return e;
 }
 

@@ -16,16 +16,11 @@ constexpr std::string_view kInsertSql =
     "overhead_us, attempts, stream) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18)";
 
-SqlValue text_or_null(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
-
 std::vector<SqlValue> insert_params(const UsageRecord& r) {
   return {r.request_id,
           r.created_ms,
-          text_or_null(r.key_id),
-          text_or_null(r.user_id),
+          sql_text_or_null(r.key_id),
+          sql_text_or_null(r.user_id),
           r.route,
           r.model,
           r.provider,

@@ -14,28 +14,23 @@ constexpr std::string_view kInsertRow =
     "INSERT INTO webhook_outbox (webhook_id, event_type, payload, created_ms, next_attempt_ms) "
     "VALUES (?1, ?2, ?3, ?4, ?4)";
 
-int64_t sql_int(const SqlValue& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
-std::string sql_text(const SqlValue& v) {
-  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
-}
-
 WebhookRecord webhook_from_row(const SqlRow& r) {
-  return WebhookRecord{sql_text(r[0]), sql_text(r[1]), sql_text(r[2]), sql_text(r[3]), sql_int(r[4]),
-                       sql_int(r[5]) != 0};
+  return WebhookRecord{sql_text(r[0]), sql_text(r[1]), sql_text(r[2]), sql_text(r[3]), sql_integer(r[4]),
+                       sql_integer(r[5]) != 0};
 }
 
 DeliveryRecord delivery_from_row(const SqlRow& r) {
-  return DeliveryRecord{.id = sql_int(r[0]),
+  return DeliveryRecord{.id = sql_integer(r[0]),
                         .webhook_id = sql_text(r[1]),
                         .event_type = sql_text(r[2]),
                         .payload = sql_text(r[3]),
-                        .created_ms = sql_int(r[4]),
-                        .attempts = static_cast<int>(sql_int(r[5])),
-                        .next_attempt_ms = sql_int(r[6]),
+                        .created_ms = sql_integer(r[4]),
+                        .attempts = static_cast<int>(sql_integer(r[5])),
+                        .next_attempt_ms = sql_integer(r[6]),
                         .state = parse_delivery_state(sql_text(r[7])).value_or(DeliveryState::kPending),
-                        .last_status = static_cast<int>(sql_int(r[8])),
+                        .last_status = static_cast<int>(sql_integer(r[8])),
                         .last_error = sql_text(r[9]),
-                        .delivered_ms = sql_int(r[10])};
+                        .delivered_ms = sql_integer(r[10])};
 }
 
 Error unknown_webhook(const std::string& id) {
@@ -122,7 +117,7 @@ Result<std::vector<DueDelivery>> WebhookStore::claim_due(int64_t now_ms, int64_t
     if (!rows) return rows.error();
     for (const SqlRow& r : *rows) {
       auto leased = db_->query("UPDATE webhook_outbox SET next_attempt_ms = ?1 WHERE id = ?2",
-                               {lease_until_ms, sql_int(r[0])});
+                               {lease_until_ms, sql_integer(r[0])});
       if (!leased) return leased.error();
       out.push_back(DueDelivery{delivery_from_row(r), sql_text(r[11]), sql_text(r[12])});
     }
