@@ -3,11 +3,16 @@
 #include <cstdlib>
 
 #include "core/circuit_breaker.h"
+#include "core/fallback_rate_limit_store.h"
+#include "core/lru_rate_limit_store.h"
+#include "core/memory_rate_limit_store.h"
 #include "core/mock_upstream.h"
 #include "core/provider_health.h"
 #include "core/model_resolver.h"
+#include "core/rate_limiter.h"
 #include "core/request_id.h"
 #include "proxy/accounts/accounts.h"
+#include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
 #include "proxy/io/mock_http_client.h"
@@ -28,6 +33,12 @@ struct Gateway::Owned {
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
   std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
+  std::unique_ptr<AuditLog> audit;
+  // The limiter's counters: memory, then the bounded fallback, then allow.
+  std::unique_ptr<MemoryRateLimitStore> limit_memory;
+  std::unique_ptr<LruRateLimitStore> limit_fallback;
+  std::unique_ptr<FallbackRateLimitStore> limit_store;
+  std::unique_ptr<RateLimiter> limiter;
 };
 
 namespace {
@@ -107,12 +118,23 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), nullptr);
     if (!accounts) return accounts.error();
     o.accounts = std::move(accounts).value();
+    auto audit_db = Database::open(options.db_path);
+    if (!audit_db) return audit_db.error();
+    o.audit = std::make_unique<AuditLog>(std::move(audit_db).value());
+  }
+  if (o.config.limits.enabled.value_or(true)) {
+    o.limit_memory = std::make_unique<MemoryRateLimitStore>(*clock);
+    o.limit_fallback = std::make_unique<LruRateLimitStore>(*clock);
+    o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
+    o.limiter = std::make_unique<RateLimiter>(o.config.limits, *o.limit_store, *clock, nullptr);
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
                           network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, nullptr,
                           o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
+  g->services_.limiter = o.limiter.get();
+  g->services_.audit = o.audit.get();
   return g;
 }
 
@@ -130,6 +152,7 @@ Reply Gateway::handle(const InboundRequest& in) const {
 
 void Gateway::flush() {
   if (owned_->usage) owned_->usage->flush();
+  if (owned_->audit) owned_->audit->flush();
 }
 
 }  // namespace gw

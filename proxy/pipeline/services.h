@@ -14,9 +14,11 @@
 namespace gw {
 
 class Accounts;
+class AuditLog;
 class BreakerBoard;
 class EventSink;
 class ProviderHealth;
+class RateLimiter;
 class UsageWriter;
 
 struct Services {
@@ -34,6 +36,8 @@ struct Services {
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
   Accounts* accounts = nullptr;   // null: no database, every caller is the local owner
   bool require_key = false;       // [auth] require_key
+  RateLimiter* limiter = nullptr; // null: no rate limits ([limits] enabled = false)
+  AuditLog* audit = nullptr;      // null: violations are not recorded (no database)
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;
