@@ -15,6 +15,7 @@ const std::vector<CommandSpec>& command_table() {
       {"models", "List and inspect the model catalog", setup_models_command},
       {"health", "Status, incidents and provider health of a running server", setup_health_command},
       {"breakers", "Show or reset the circuit breakers of a running server", setup_breakers_command},
+      {"audit", "Security violations recorded by the server, newest first", setup_audit_command},
       {"config", "Create, locate and show the configuration file", setup_config_command},
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
       {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},

@@ -5,11 +5,11 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
     esac
   done
   case "$path" in
-    "gw") COMPREPLY=($(compgen -W "serve chat models health breakers config mock completions manpage --help --version --config --db" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat models health breakers audit config mock completions manpage --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --url --key --json --no-stream" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show --help" -- "$cur")) ;;
@@ -19,6 +19,7 @@ _gw() {
     "gw breakers") COMPREPLY=($(compgen -W "list reset --help" -- "$cur")) ;;
     "gw breakers list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw breakers reset") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw audit") COMPREPLY=($(compgen -W "--help --limit --url --key --json" -- "$cur")) ;;
     "gw config") COMPREPLY=($(compgen -W "init path show --help" -- "$cur")) ;;
     "gw config init") COMPREPLY=($(compgen -W "--help --force" -- "$cur")) ;;
     "gw config path") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -64,6 +64,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
+    {"GET", "/admin/audit", false, handle_admin_audit},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
     {"GET", "/admin/", true, handle_admin_accounts},

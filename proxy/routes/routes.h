@@ -27,5 +27,6 @@ std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
+Reply handle_admin_audit(const Services& s, const InboundRequest& in);
 
 }  // namespace gw
