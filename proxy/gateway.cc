@@ -64,6 +64,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
+    {"POST", "/auth/register", false, handle_auth_register},
+    {"POST", "/auth/login", false, handle_auth_login},
     {"GET", "/admin/audit", false, handle_admin_audit},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},

@@ -28,5 +28,8 @@ Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
 Reply handle_admin_audit(const Services& s, const InboundRequest& in);
+// Self-registration and login with a signed identity assertion (auth.cc).
+Reply handle_auth_register(const Services& s, const InboundRequest& in);
+Reply handle_auth_login(const Services& s, const InboundRequest& in);
 
 }  // namespace gw
