@@ -13,7 +13,10 @@
 //     below zero.
 //
 // Failure: an implementation may return an error or throw; callers (the
-// fallback chain) handle both. Implementations must be thread-safe.
+// fallback chain) handle both. A gauge raised in one store and lowered after
+// a failover in the other stays raised in the first, so a shared store
+// should let its gauges expire (minutes). Implementations must be
+// thread-safe.
 #pragma once
 
 #include <cstdint>
