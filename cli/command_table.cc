@@ -21,6 +21,7 @@ const std::vector<CommandSpec>& command_table() {
       {"health", "Status, incidents and provider health of a running server", setup_health_command},
       {"breakers", "Show or reset the circuit breakers of a running server", setup_breakers_command},
       {"webhooks", "Add, list and test webhook endpoints and see their deliveries", setup_webhooks_command},
+      {"audit", "Security violations recorded by the server, newest first", setup_audit_command},
       {"config", "Create, locate and show the configuration file", setup_config_command},
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
       {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},

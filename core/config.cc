@@ -6,6 +6,7 @@
 #include "core/config.h"
 
 #include "core/money.h"
+#include "core/plans.h"
 
 #include "core/provider_table.h"
 
@@ -35,6 +36,7 @@ struct SettingSpec {
 };
 using Setting = SettingSpec<Config>;
 using ProviderSetting = SettingSpec<ProviderSettings>;
+using PartnerSetting = SettingSpec<PartnerSettings>;
 
 constexpr Setting kSettings[] = {
     {.section = "server", .key = "host", .field = [](Config& c) -> FieldRef { return &c.server.host; },
@@ -53,6 +55,32 @@ constexpr Setting kSettings[] = {
      .doc = "Key that encrypts stored API keys (base64url of 32 bytes); GW_SECRET_KEY overrides; \"\" = secret.key beside the database, made on first run.", .secret = true},
     {.section = "auth", .key = "require_key", .field = [](Config& c) -> FieldRef { return &c.auth.require_key; },
      .doc = "false (default): loopback callers without a gw key are the local owner; true: every caller needs a key or is anonymous (:free models only)."},
+    {.section = "auth", .key = "identity_secret", .field = [](Config& c) -> FieldRef { return &c.auth.identity_secret; },
+     .doc = "HS256 secret of the identity provider whose signed assertions POST /auth/register and /auth/login accept; \"\" = self-registration off.", .secret = true},
+    {.section = "limits", .key = "enabled", .field = [](Config& c) -> FieldRef { return &c.limits.enabled; },
+     .doc = "true (default): the IP, key and anonymous rate-limit layers apply; false: none do."},
+    {.section = "limits", .key = "ip_requests_per_minute", .field = [](Config& c) -> FieldRef { return &c.limits.ip_requests_per_minute; },
+     .doc = "IP layer: requests a minute from one address without a valid key (default 300).", .min = 1},
+    {.section = "limits", .key = "anonymous_requests_per_minute", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.requests_per_minute; },
+     .doc = "Anonymous layer (no key, :free models only), per address: requests a minute; below every plan's.", .min = 1},
+    {.section = "limits", .key = "anonymous_tokens_per_day", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_day; },
+     .doc = "Anonymous layer: tokens per UTC day per address; below every plan's.", .min = 1},
+    {.section = "limits", .key = "anonymous_tokens_per_month", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_month; },
+     .doc = "Anonymous layer: tokens per UTC calendar month per address; below every plan's.", .min = 1},
+    {.section = "limits", .key = "anonymous_concurrent_requests", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.concurrent_requests; },
+     .doc = "Anonymous layer: requests in flight at once per address; below every plan's.", .min = 1},
+    {.section = "limits", .key = "default_completion_tokens", .field = [](Config& c) -> FieldRef { return &c.limits.default_completion_tokens; },
+     .doc = "Token limits count prompt + max_tokens up front; this stands in for a missing max_tokens (settled to real usage after).", .min = 1},
+    {.section = "limits", .key = "velocity_window_s", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_window_s; },
+     .doc = "Velocity mode watches unauthenticated requests over this sliding window, in seconds.", .min = 1, .max = 3600},
+    {.section = "limits", .key = "velocity_min_requests", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_min_requests; },
+     .doc = "Velocity mode needs at least this many requests in the window.", .min = 1, .max = 1000000},
+    {.section = "limits", .key = "velocity_error_percent", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_error_percent; },
+     .doc = "Velocity mode turns on when at least this percentage of them was refused (bad key, limited).", .min = 1, .max = 100},
+    {.section = "limits", .key = "velocity_limit_percent", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_limit_percent; },
+     .doc = "While velocity mode is on, IP and anonymous request limits are this percentage of normal.", .min = 1, .max = 100},
+    {.section = "limits", .key = "velocity_duration_s", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_duration_s; },
+     .doc = "Seconds velocity mode stays on once triggered.", .min = 1, .max = 86400},
     {.section = "credits", .key = "low_balance_usd", .field = [](Config& c) -> FieldRef { return &c.credits.low_balance_usd; },
      .doc = "Exact decimal USD; the credits.low event fires when a balance drops below it."},
     {.section = "stripe", .key = "webhook_secret", .field = [](Config& c) -> FieldRef { return &c.stripe.webhook_secret; },
@@ -106,6 +134,11 @@ constexpr ProviderSetting kProviderSettings[] = {
      .doc = "Base URL override; default: the provider table's."},
     {.key = "enabled", .field = [](ProviderSettings& p) -> FieldRef { return &p.enabled; },
      .doc = "Force the provider on (true) or off (false); default: on when it has a key."},
+};
+
+constexpr PartnerSetting kPartnerSettings[] = {
+    {.key = "trial_days", .field = [](PartnerSettings& p) -> FieldRef { return &p.trial_days; },
+     .doc = "Trial length in days for users who register with this partner code.", .min = 1, .max = 365},
 };
 
 Error config_error(const toml::node& at, const std::string& what) {
@@ -172,25 +205,82 @@ Status read_section(const std::string& section, const toml::node& node, Config& 
   return ok_status();
 }
 
-Status read_providers(const toml::node& node, Config& config) {
-  const toml::table* providers = node.as_table();
-  if (!providers) return config_error(node, "'providers' must be a table of [providers.<slug>] tables");
-  for (auto&& [slug, table_node] : *providers) {
-    std::string prefix = "providers." + std::string(slug.str());
+// [<section>.<name>] tables (providers, partners): each table's keys are
+// read through `specs`; `entry` checks the name and returns where it goes
+// (or an error naming the problem).
+template <class Target, size_t N, class Entry>
+Status read_named_tables(const toml::node& node, std::string_view section, const SettingSpec<Target> (&specs)[N],
+                         const Entry& entry) {
+  const toml::table* tables = node.as_table();
+  if (!tables)
+    return config_error(node, "'" + std::string(section) + "' must be a table of [" + std::string(section) +
+                                  ".<name>] tables");
+  for (auto&& [name, table_node] : *tables) {
+    std::string prefix = std::string(section) + "." + std::string(name.str());
     const toml::table* table = table_node.as_table();
     if (!table) return config_error(table_node, "'" + prefix + "' must be a table ([" + prefix + "])");
-    if (!find_provider(slug.str()))
-      return config_error(table_node, "unknown provider '" + std::string(slug.str()) + "' in [" + prefix +
-                                          "] (gw models list --all shows the providers)");
-    ProviderSettings& provider = config.providers[std::string(slug.str())];
+    Result<Target*> target = entry(name.str(), table_node, prefix);
+    if (!target) return target.error();
     for (auto&& [key, value] : *table) {
-      std::string name = prefix + "." + std::string(key.str());
-      const ProviderSetting* spec = nullptr;
-      for (const ProviderSetting& s : kProviderSettings) {
+      std::string setting = prefix + "." + std::string(key.str());
+      const SettingSpec<Target>* spec = nullptr;
+      for (const auto& s : specs) {
         if (s.key == key.str()) spec = &s;
       }
-      if (!spec) return config_error(value, "unknown setting '" + name + "'");
-      if (Status st = read_setting(*spec, name, value, provider); !st.ok()) return st;
+      if (!spec) return config_error(value, "unknown setting '" + setting + "'");
+      if (Status st = read_setting(*spec, setting, value, **target); !st.ok()) return st;
+    }
+  }
+  return ok_status();
+}
+
+Status read_providers(const toml::node& node, Config& config) {
+  return read_named_tables(node, "providers", kProviderSettings,
+                           [&](std::string_view slug, const toml::node& at, const std::string& prefix) -> Result<ProviderSettings*> {
+                             if (!find_provider(slug))
+                               return config_error(at, "unknown provider '" + std::string(slug) + "' in [" + prefix +
+                                                           "] (gw models list --all shows the providers)");
+                             return &config.providers[std::string(slug)];
+                           });
+}
+
+// Partner codes are stored upper case and matched case-insensitively.
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+Status read_partners(const toml::node& node, Config& config) {
+  return read_named_tables(node, "partners", kPartnerSettings,
+                           [&](std::string_view code, const toml::node& at, const std::string& prefix) -> Result<PartnerSettings*> {
+                             bool ok = !code.empty() && code.size() <= 64;
+                             for (char ch : code) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
+                             if (!ok)
+                               return config_error(at, "partner code '" + std::string(code) + "' in [" + prefix +
+                                                           "] must be 1..64 letters, digits, '_' or '-'");
+                             if (config.partners.count(upper(code)))
+                               return config_error(at, "partner code '" + std::string(code) + "' appears twice");
+                             return &config.partners[upper(code)];
+                           });
+}
+
+// Anonymous callers must stay below every plan (core/limit_layers.h).
+Status check_anonymous_limits(const PlanLimits& anonymous) {
+  struct Field {
+    const char* name;
+    int64_t PlanLimits::*member;
+  };
+  constexpr Field kFields[] = {{"anonymous_requests_per_minute", &PlanLimits::requests_per_minute},
+                               {"anonymous_tokens_per_day", &PlanLimits::tokens_per_day},
+                               {"anonymous_tokens_per_month", &PlanLimits::tokens_per_month},
+                               {"anonymous_concurrent_requests", &PlanLimits::concurrent_requests}};
+  for (const Field& f : kFields) {
+    for (const Plan& p : plans()) {
+      if (anonymous.*f.member >= p.limits.*f.member)
+        return make_error(ErrorKind::kConfig, "setting 'limits." + std::string(f.name) + "' must be below the " +
+                                                  std::string(p.name) + " plan's " +
+                                                  std::to_string(p.limits.*f.member) + " (anonymous callers get less than any plan)");
     }
   }
   return ok_status();
@@ -250,6 +340,21 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
   return std::string(spec.key) + " = " + value;
 }
 
+// Every [<section>.<name>] table of `tables`, for render_config.
+template <class Target, size_t N>
+std::string render_named_tables(std::string_view section, const SettingSpec<Target> (&specs)[N],
+                                std::map<std::string, Target>& tables, bool redact) {
+  std::string out;
+  for (auto& [name, target] : tables) {
+    out += "\n[" + std::string(section) + "." + toml_key(name) + "]\n";
+    for (const auto& s : specs) {
+      std::string line = render_setting(s, target, redact);
+      if (!line.empty()) out += line + "\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Config> parse_config(std::string_view toml_text) {
@@ -264,9 +369,12 @@ Result<Config> parse_config(std::string_view toml_text) {
   Config config;
   for (auto&& [key, node] : root) {
     std::string section(key.str());
-    Status st = section == "providers" ? read_providers(node, config) : read_section(section, node, config);
+    Status st = section == "providers"  ? read_providers(node, config)
+                : section == "partners" ? read_partners(node, config)
+                                        : read_section(section, node, config);
     if (!st.ok()) return st.error();
   }
+  if (auto st = check_anonymous_limits(config.limits.anonymous); !st) return st.error();
   auto low = Money::parse(config.credits.low_balance_usd);
   if (!low || *low < Money{})
     return make_error(ErrorKind::kConfig, "setting 'credits.low_balance_usd' must be a non-negative decimal amount "
@@ -285,14 +393,14 @@ std::string render_config(const Config& config, bool redact) {
     }
     out += render_setting(s, copy, redact) + "\n";
   }
-  for (auto& [slug, provider] : copy.providers) {
-    out += "\n[providers." + toml_key(slug) + "]\n";
-    for (const ProviderSetting& s : kProviderSettings) {
-      std::string line = render_setting(s, provider, redact);
-      if (!line.empty()) out += line + "\n";
-    }
-  }
+  out += render_named_tables("providers", kProviderSettings, copy.providers, redact);
+  out += render_named_tables("partners", kPartnerSettings, copy.partners, redact);
   return out;
+}
+
+const PartnerSettings* find_partner(const Config& config, std::string_view code) {
+  auto it = config.partners.find(upper(code));
+  return it == config.partners.end() ? nullptr : &it->second;
 }
 
 std::string starter_config_text() {
@@ -320,6 +428,14 @@ std::string starter_config_text() {
       "#[providers.openai]\n";
   for (const ProviderSetting& s : kProviderSettings) {
     out += "# " + std::string(s.doc) + "\n#" + render_setting(s, example, false) + "\n";
+  }
+  PartnerSettings partner;
+  out +=
+      "\n# Partner codes: new users who register (POST /auth/register) with\n"
+      "# partner_code REDBEARD get this trial instead of the plan's 3 days.\n"
+      "#[partners.REDBEARD]\n";
+  for (const PartnerSetting& s : kPartnerSettings) {
+    out += "# " + std::string(s.doc) + "\n#" + render_setting(s, partner, false) + "\n";
   }
   return out;
 }

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "core/money.h"
+#include "core/limit_layers.h"
 #include "core/result.h"
 
 namespace gw {
@@ -36,6 +37,33 @@ struct ServerSettings {
 struct AuthSettings {
   std::optional<bool> require_key;    // default false: loopback callers without a gw key act as
                                       // the local owner; true: they need a key (or are anonymous)
+  std::string identity_secret;        // HS256 secret of the identity provider whose signed
+                                      // assertions POST /auth/register and /auth/login accept;
+                                      // "" = self-registration is off; secret
+};
+
+// Rate limits (core/limit_layers.h has the layers). Request counts use fixed
+// windows aligned to the clock (the minute, the UTC day, the UTC month).
+struct LimitSettings {
+  std::optional<bool> enabled;        // default true; false: no layer applies, no X-RateLimit headers
+  int64_t ip_requests_per_minute = kDefaultIpRequestsPerMinute;  // IP layer: 300 requests a minute per
+                                      // address without a valid key
+  PlanLimits anonymous = kAnonymousLimits;  // no key, per address hash: 20 requests/min,
+                                      // 100000 tokens/day, 500000 tokens/month, 2 at once;
+                                      // each must stay below every plan's
+  int64_t default_completion_tokens = 1024;  // token limits: completion estimate when a request has
+                                      // no max_tokens (corrected to the real usage when it ends)
+  int velocity_window_s = 60;         // velocity mode: sliding window over unauthenticated requests
+  int velocity_min_requests = 100;    // fewer requests than this in the window never trigger it
+  int velocity_error_percent = 25;    // triggers when at least this share of them was refused
+  int velocity_limit_percent = 50;    // while on: IP and anonymous request limits at this % of normal
+  int velocity_duration_s = 180;      // seconds it stays on
+};
+
+// A partner code (a [partners.<CODE>] table): new users who register with it
+// get a longer trial.
+struct PartnerSettings {
+  int64_t trial_days = 14;            // trial length instead of the plan's 3 days; 1..365
 };
 
 struct CreditSettingsConfig {
@@ -106,9 +134,14 @@ struct Config {
   CreditSettingsConfig credits;
   StripeSettings stripe;
   WebhookSettings webhooks;
+  LimitSettings limits;
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug
+  std::map<std::string, PartnerSettings> partners;    // by partner code, upper case
 };
+
+// The partner table entry for `code` (case-insensitive), or null.
+const PartnerSettings* find_partner(const Config& config, std::string_view code);
 
 // Parses TOML text. Unknown keys are errors (kConfig) naming the key, so a
 // typo never silently falls back to a default. Empty text = all defaults.

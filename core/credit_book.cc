@@ -48,6 +48,13 @@ std::optional<AccountBalance> CreditBook::get(const std::string& user_id) const 
   return it->second;
 }
 
+std::optional<PlanId> CreditBook::plan_of(std::string_view user_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = accounts_.find(user_id);
+  if (it == accounts_.end()) return std::nullopt;
+  return it->second.plan;
+}
+
 size_t CreditBook::open_reservations() const {
   std::lock_guard<std::mutex> lock(mu_);
   return holds_.size();

@@ -65,6 +65,8 @@ class CreditBook {
   void put(AccountBalance account);
   void remove(const std::string& user_id);
   std::optional<AccountBalance> get(const std::string& user_id) const;
+  // The user's plan, without copying the account (the rate limiter asks per request).
+  std::optional<PlanId> plan_of(std::string_view user_id) const;
 
   // Pre-flight for one request: the trial rules, then holds `max_cost`.
   // kPaymentRequired (402) with a message saying why when the request may

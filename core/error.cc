@@ -13,6 +13,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorKind::kPaymentRequired, "payment_required", 402, "insufficient_quota", "billing_error", 75, "not enough credits, or plan does not allow this model"},
     {ErrorKind::kForbidden, "forbidden", 403, "permission_error", "permission_error", 77, "key not permitted here (role, IP or domain)"},
     {ErrorKind::kNotFound, "not_found", 404, "invalid_request_error", "not_found_error", 66, "unknown model, route or object"},
+    {ErrorKind::kConflict, "conflict", 409, "invalid_request_error", "invalid_request_error", 73, "the thing to create exists already"},
     {ErrorKind::kPayloadTooLarge, "payload_too_large", 413, "invalid_request_error", "request_too_large", 65, "request body over the configured limit"},
     {ErrorKind::kRateLimited, "rate_limited", 429, "rate_limit_error", "rate_limit_error", 75, "a rate limit was reached; retry after Retry-After"},
     {ErrorKind::kInternal, "internal", 500, "server_error", "api_error", 70, "an internal error in gw"},

@@ -17,6 +17,7 @@ enum class ErrorKind {
   kPaymentRequired,  // balance cannot cover the request (402)
   kForbidden,        // key not allowed here: role, IP, domain (403)
   kNotFound,         // unknown model or route (404)
+  kConflict,         // the thing to create exists already (409)
   kPayloadTooLarge,  // request body over the limit (413)
   kRateLimited,      // a limiter layer said no (429)
   kInternal,         // a bug in gw (500)

@@ -4,11 +4,16 @@
 
 #include "core/catalog_cache.h"
 #include "core/circuit_breaker.h"
+#include "core/fallback_rate_limit_store.h"
+#include "core/lru_rate_limit_store.h"
+#include "core/memory_rate_limit_store.h"
 #include "core/mock_upstream.h"
 #include "core/provider_health.h"
 #include "core/model_resolver.h"
+#include "core/rate_limiter.h"
 #include "core/request_id.h"
 #include "proxy/accounts/accounts.h"
+#include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
 #include "proxy/io/mock_http_client.h"
@@ -39,6 +44,12 @@ struct Gateway::Owned {
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
   std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
+  std::unique_ptr<AuditLog> audit;
+  // The limiter's counters: memory, then the bounded fallback, then allow.
+  std::unique_ptr<MemoryRateLimitStore> limit_memory;
+  std::unique_ptr<LruRateLimitStore> limit_fallback;
+  std::unique_ptr<FallbackRateLimitStore> limit_store;
+  std::unique_ptr<RateLimiter> limiter;
   // Background work last: destroyed (and stopped) before what it uses.
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
@@ -68,6 +79,9 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
+    {"POST", "/auth/register", false, handle_auth_register},
+    {"POST", "/auth/login", false, handle_auth_login},
+    {"GET", "/admin/audit", false, handle_admin_audit},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
@@ -136,11 +150,21 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), o.outbox.get());
     if (!accounts) return accounts.error();
     o.accounts = std::move(accounts).value();
+    auto audit_db = Database::open(options.db_path);
+    if (!audit_db) return audit_db.error();
+    o.audit = std::make_unique<AuditLog>(std::move(audit_db).value());
+  }
+  EventSink* events = o.outbox ? static_cast<EventSink*>(o.outbox.get()) : options.events;
+  if (o.config.limits.enabled.value_or(true)) {
+    o.limit_memory = std::make_unique<MemoryRateLimitStore>(*clock);
+    o.limit_fallback = std::make_unique<LruRateLimitStore>(*clock);
+    o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
+    o.limiter = std::make_unique<RateLimiter>(o.config.limits, *o.limit_store, *clock, events);
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
                           network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
-                          o.outbox ? static_cast<EventSink*>(o.outbox.get()) : options.events,
+                          events,
                           o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
   g->services_.webhooks = o.webhooks.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
@@ -152,6 +176,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.catalog_cache = o.catalog_cache.get();
   g->services_.catalog_sync = o.catalog_sync.get();
   g->services_.monitor = o.monitor.get();
+  g->services_.limiter = o.limiter.get();
+  g->services_.audit = o.audit.get();
   return g;
 }
 
@@ -180,6 +206,7 @@ Reply Gateway::handle(const InboundRequest& in) const {
 void Gateway::flush() {
   if (owned_->usage) owned_->usage->flush();
   if (owned_->outbox) owned_->outbox->flush();
+  if (owned_->audit) owned_->audit->flush();
 }
 
 }  // namespace gw

@@ -146,6 +146,22 @@ CREATE TABLE chat_messages (
 );
 )sql";
 
+// Security violations (proxy/io/audit_log.h): never a key, only a known
+// key's id or an unknown key's display prefix.
+constexpr std::string_view kAuditLog = R"sql(
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  created_ms  INTEGER NOT NULL,                     -- Unix epoch milliseconds
+  ip          TEXT NOT NULL,                        -- client address
+  key_id      TEXT NOT NULL DEFAULT '',             -- a known key's id; '' = none
+  key_prefix  TEXT NOT NULL DEFAULT '',             -- an unknown key's display prefix; '' = none
+  route       TEXT NOT NULL,
+  reason      TEXT NOT NULL,                        -- stable code, e.g. invalid_api_key
+  detail      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_created_ms ON audit_log (created_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -153,6 +169,7 @@ const std::vector<Migration>& schema_migrations() {
       {1, "usage_log", kUsageLog},
       {2, "accounts", kAccounts},
       {3, "chat_sessions", kChatSessions},
+      {4, "audit_log", kAuditLog},
   };
   return kMigrations;
 }

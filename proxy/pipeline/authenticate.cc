@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/credentials.h"
+#include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -48,7 +49,9 @@ Status check_key_use(const KeyInfo& key, const InboundRequest& in, Permission ne
   return ok_status();
 }
 
-Status authenticate(const Services& s, const InboundRequest& in, RequestContext& ctx) {
+namespace {
+
+Status identify(const Services& s, const InboundRequest& in, RequestContext& ctx) {
   std::string_view key = presented_key(in);
   if (!key.empty() && !s.master_key.empty() && constant_time_equal(key, s.master_key)) {
     ctx.caller = Caller::kOwner;
@@ -76,6 +79,14 @@ Status authenticate(const Services& s, const InboundRequest& in, RequestContext&
   if (!has_permission(Role::kFree, route_permission(ctx.route)))
     return unauthorized("an API key is required for " + ctx.route, "missing_api_key");
   return ok_status();
+}
+
+}  // namespace
+
+Status authenticate(const Services& s, const InboundRequest& in, RequestContext& ctx) {
+  Status st = identify(s, in, ctx);
+  if (!st) return refuse_caller(s, in, ctx, st.error());
+  return st;
 }
 
 }  // namespace gw

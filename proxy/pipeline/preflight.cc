@@ -6,10 +6,13 @@
 //     the completion price, exact) is held on the balance (402 if it is not
 //     covered). Without max_tokens the worst case is the rest of the
 //     context; if the balance cannot cover that, gw lowers max_tokens to what
-//     it does cover (x-gw-max-tokens-capped) rather than refusing.
+//     it does cover (x-gw-max-tokens-capped) rather than refusing;
+//   - the token estimate is counted against the caller's token limits
+//     (limits.h; 429 when a day's or month's tokens would run out).
 #include <algorithm>
 
 #include "proxy/accounts/accounts.h"
+#include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -71,6 +74,7 @@ Status preflight(const Services& s, RequestContext& ctx) {
   if (!max_cost(ctx.price, ctx.chat.prompt_tokens_estimate, max_completion))
     return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
                       "cost_overflow", "max_tokens");
+  if (auto st = limit_tokens(s, ctx); !st) return st;
   if (ctx.caller == Caller::kKey && s.accounts) return hold_credit(s, ctx, m);
   return ok_status();
 }

@@ -1,4 +1,5 @@
-// Error replies and gw's response headers, shared by every route.
+// Error replies and gw's response headers, shared by every route. Both carry
+// the X-RateLimit-* headers once the limiter has judged the request.
 #include "core/clock.h"
 #include "proxy/pipeline/steps.h"
 
@@ -11,6 +12,7 @@ Reply error_reply(const RequestContext& ctx, const Error& error) {
   r.headers.add("x-request-id", ctx.request_id);
   if (error.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(error.retry_after_s));
   if (ctx.served_by) r.headers.add("x-gw-provider", ctx.served_by->provider->slug);
+  add_rate_limit_headers(ctx.rate_limit, r.headers);
   return r;
 }
 
@@ -22,6 +24,7 @@ void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& 
   int64_t overhead_ns = s.clock->steady_ns() - ctx.start_ns - ctx.upstream_ns;
   h.add("x-gw-overhead-us", std::to_string(std::max<int64_t>(0, overhead_ns / 1000)));
   if (ctx.capped_max_tokens > 0) h.add("x-gw-max-tokens-capped", std::to_string(ctx.capped_max_tokens));
+  add_rate_limit_headers(ctx.rate_limit, h);
 }
 
 }  // namespace gw

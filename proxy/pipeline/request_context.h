@@ -13,6 +13,8 @@
 #include "core/pricing.h"
 #include "core/roles.h"
 #include "core/dialect.h"
+#include "core/limit_decision.h"
+#include "core/limit_ticket.h"
 #include "core/model_resolver.h"
 #include "core/usage.h"
 #include "proxy/server/http_server.h"
@@ -61,6 +63,13 @@ struct RequestContext {
 
   Usage usage;
   int status = 200;           // status returned to the client
+
+  // Filled by apply_limits(): the limiter's answer (the X-RateLimit-*
+  // headers), and what the request holds until it ends - a concurrency slot
+  // and its token estimate - given back by settle() or, failing that, by the
+  // ticket's destructor.
+  LimitDecision rate_limit;
+  LimitTicket limits;
 
   RequestContext() = default;
   RequestContext(const RequestContext&) = delete;

@@ -14,12 +14,14 @@
 namespace gw {
 
 class Accounts;
+class AuditLog;
 class BreakerBoard;
 class CatalogCache;
 class CatalogSyncer;
 class EventSink;
 class HealthMonitor;
 class ProviderHealth;
+class RateLimiter;
 class UsageWriter;
 class WebhookStore;
 
@@ -42,6 +44,8 @@ struct Services {
   CatalogSyncer* catalog_sync = nullptr;  // null: no catalog sync (the admin sync answers 503)
   HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
   WebhookStore* webhooks = nullptr;  // null: no database, no webhook admin API
+  RateLimiter* limiter = nullptr; // null: no rate limits ([limits] enabled = false)
+  AuditLog* audit = nullptr;      // null: violations are not recorded (no database)
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -1,6 +1,8 @@
 // Step 7: settle. Computes the exact cost from the usage, ends the credit
 // hold, and queues the usage record together with its ledger entry; the
-// writer thread persists both in one transaction, off the hot path.
+// writer thread persists both in one transaction, off the hot path. Also
+// settles the rate limiter's token windows to the real usage and frees the
+// request's concurrency slot (limits.h).
 //
 // What a billed request pays:
 //   - answered (2xx), or the client left mid-answer: the usage's exact cost;
@@ -11,6 +13,7 @@
 //     is released as a refund.
 #include "core/clock.h"
 #include "proxy/io/usage_writer.h"
+#include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -37,6 +40,7 @@ std::optional<LedgerEntry> settle_credit(RequestContext& ctx, Money cost) {
 }  // namespace
 
 void settle(const Services& s, RequestContext& ctx) {
+  finish_limits(ctx);
   UsageRecord rec;
   const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
   if (answered) rec.cost = usage_cost(ctx.price, ctx.usage).value_or(Money{});

@@ -1,7 +1,8 @@
 // /admin/* - the operator's API (the CLI's management commands use it while
 // a server runs). A caller may use it with the master key (GW_MASTER_KEY or
 // [server] master_key) or an admin-role gw key; without a master key,
-// clients on the loopback interface may use it without a key.
+// clients on the loopback interface may use it without a key. Every refusal
+// is recorded in the audit log.
 //
 //   GET  /admin/breakers                   every provider's breaker
 //   POST /admin/breakers/{provider}/reset  close one breaker
@@ -15,6 +16,7 @@
 #include "proxy/accounts/admin_api.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/credentials.h"
+#include "proxy/pipeline/security_audit.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/routes/routes.h"
 
@@ -37,23 +39,33 @@ json breaker_json(const BreakerSnapshot& b) {
           {"total_successes", b.total_successes}};
 }
 
-}  // namespace
-
-std::optional<Reply> check_admin(const Services& s, const InboundRequest& in) {
+// Who may not use the admin API, and why; nullopt when they may.
+std::optional<Error> admin_refusal(const Services& s, const InboundRequest& in, std::string& key_id) {
   std::string_view key = presented_key(in);
   if (!s.master_key.empty() && constant_time_equal(key, s.master_key)) return std::nullopt;
   if (key.substr(0, 3) == "gw_") {
     auto info = s.accounts ? s.accounts->find_key(key) : nullptr;
-    if (!info) return error(make_error(ErrorKind::kUnauthorized, "invalid API key", "invalid_api_key"));
-    if (auto st = check_key_use(*info, in, Permission::kAdmin); !st) return error(st.error());
+    if (!info) return make_error(ErrorKind::kUnauthorized, "invalid API key", "invalid_api_key");
+    key_id = info->key_id;
+    if (auto st = check_key_use(*info, in, Permission::kAdmin); !st) return st.error();
     return std::nullopt;
   }
   if (s.master_key.empty() && is_loopback(in.remote_addr)) return std::nullopt;
   if (s.master_key.empty())
-    return error(make_error(ErrorKind::kForbidden,
-                            "the admin API is only open to loopback clients and admin keys until a master key is set",
-                            "admin_forbidden"));
-  return error(make_error(ErrorKind::kUnauthorized, "admin API: missing or wrong master key", "invalid_api_key"));
+    return make_error(ErrorKind::kForbidden,
+                      "the admin API is only open to loopback clients and admin keys until a master key is set",
+                      "admin_forbidden");
+  return make_error(ErrorKind::kUnauthorized, "admin API: missing or wrong master key", "invalid_api_key");
+}
+
+}  // namespace
+
+std::optional<Reply> check_admin(const Services& s, const InboundRequest& in) {
+  std::string key_id;
+  auto refusal = admin_refusal(s, in, key_id);
+  if (!refusal) return std::nullopt;
+  audit_violation(s, in, refusal->code, refusal->message, key_id);
+  return error(*refusal);
 }
 
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {

@@ -35,5 +35,9 @@ Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in);
 Reply handle_admin_webhooks(const Services& s, const InboundRequest& in);
 // Stripe: always 200; the body says whether the event was credited.
 Reply handle_stripe_webhook(const Services& s, const InboundRequest& in);
+Reply handle_admin_audit(const Services& s, const InboundRequest& in);
+// Self-registration and login with a signed identity assertion (auth.cc).
+Reply handle_auth_register(const Services& s, const InboundRequest& in);
+Reply handle_auth_login(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

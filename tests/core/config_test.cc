@@ -258,3 +258,52 @@ TEST_CASE("config: a [providers.<slug>] table for an unknown provider is an erro
   CHECK(c.error().kind == gw::ErrorKind::kConfig);
   CHECK(c.error().message.find("unknown provider 'opnai'") != std::string::npos);
 }
+
+TEST_CASE("config: [limits] has documented defaults and is parsed") {
+  gw::LimitSettings defaults;
+  CHECK(defaults.enabled.value_or(true));
+  CHECK(defaults.ip_requests_per_minute == 300);
+  CHECK(defaults.velocity_error_percent == 25);
+  CHECK(defaults.velocity_min_requests == 100);
+  CHECK(defaults.velocity_window_s == 60);
+  auto c = gw::parse_config(
+      "[limits]\nenabled = false\nip_requests_per_minute = 50\nanonymous_requests_per_minute = 5\n"
+      "velocity_limit_percent = 20\nvelocity_duration_s = 600\n");
+  REQUIRE(c.ok());
+  CHECK_FALSE(c->limits.enabled.value_or(true));
+  CHECK(c->limits.ip_requests_per_minute == 50);
+  CHECK(c->limits.anonymous.requests_per_minute == 5);
+  CHECK(c->limits.anonymous.tokens_per_day == gw::kAnonymousLimits.tokens_per_day);
+  CHECK(c->limits.velocity_limit_percent == 20);
+  CHECK(c->limits.velocity_duration_s == 600);
+}
+
+TEST_CASE("config: anonymous limits may not reach any plan's") {
+  auto c = gw::parse_config("[limits]\nanonymous_requests_per_minute = 60\n");  // the trial plan's
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("limits.anonymous_requests_per_minute") != std::string::npos);
+  CHECK(c.error().message.find("trial plan's 60") != std::string::npos);
+  CHECK(gw::parse_config("[limits]\nanonymous_concurrent_requests = 3\n").ok());
+}
+
+TEST_CASE("config: [partners.<CODE>] tables give trial lengths, matched case-insensitively") {
+  auto c = gw::parse_config("[partners.REDBEARD]\ntrial_days = 30\n[partners.launch-week]\n");
+  REQUIRE(c.ok());
+  REQUIRE(gw::find_partner(*c, "redbeard"));
+  CHECK(gw::find_partner(*c, "redbeard")->trial_days == 30);
+  CHECK(gw::find_partner(*c, "LAUNCH-WEEK")->trial_days == 14);
+  CHECK_FALSE(gw::find_partner(*c, "bluebeard"));
+  auto back = gw::parse_config(gw::render_config(*c, false));
+  REQUIRE(back.ok());
+  CHECK(gw::find_partner(*back, "RedBeard")->trial_days == 30);
+  CHECK_FALSE(gw::parse_config("[partners.X]\ntrial_days = 0\n").ok());
+  CHECK_FALSE(gw::parse_config("[partners.X]\ntrial_weeks = 2\n").ok());
+  CHECK_FALSE(gw::parse_config("[partners.a]\n[partners.A]\n").ok());
+}
+
+TEST_CASE("config: [auth] identity_secret is a secret") {
+  auto c = gw::parse_config("[auth]\nidentity_secret = \"idp-signing-secret\"\n");
+  REQUIRE(c.ok());
+  CHECK(c->auth.identity_secret == "idp-signing-secret");
+  CHECK(gw::render_config(*c, true).find("idp-signing-secret") == std::string::npos);
+}
