@@ -18,7 +18,7 @@ namespace gw {
 namespace {
 
 // Where a setting's value lives inside the struct it belongs to.
-using FieldRef = std::variant<std::string*, int*, int64_t*, std::optional<bool>*>;
+using FieldRef = std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*>;
 
 template <class Target>
 struct SettingSpec {
@@ -58,7 +58,25 @@ constexpr Setting kSettings[] = {
     {.section = "log", .key = "level", .field = [](Config& c) -> FieldRef { return &c.log.level; },
      .doc = "Log level: error | warn | info | debug.", .choices = "error|warn|info|debug"},
     {.section = "log", .key = "access_log", .field = [](Config& c) -> FieldRef { return &c.log.access_log; },
-     .doc = "Access log: \"\" = off, \"-\" = stderr, anything else = a file path."},
+     .doc = "Access log, one JSON line per request: \"\" = off, \"-\" = stderr, anything else = a file path (mode 0600)."},
+    {.section = "log", .key = "include_bodies", .field = [](Config& c) -> FieldRef { return &c.log.include_bodies; },
+     .doc = "Write prompts and completions into the access log (off by default: they are never logged)."},
+    {.section = "telemetry", .key = "otlp_endpoint", .field = [](Config& c) -> FieldRef { return &c.telemetry.otlp_endpoint; },
+     .doc = "OpenTelemetry traces, OTLP/HTTP JSON, e.g. \"http://127.0.0.1:4318/v1/traces\"; \"\" = tracing off."},
+    {.section = "telemetry", .key = "service_name", .field = [](Config& c) -> FieldRef { return &c.telemetry.service_name; },
+     .doc = "service.name on exported spans."},
+    {.section = "telemetry", .key = "queue_spans", .field = [](Config& c) -> FieldRef { return &c.telemetry.queue_spans; },
+     .doc = "Spans held for export; when the collector is slow or down, more are dropped (counted), never waited for.", .min = 1, .max = 1'000'000},
+    {.section = "telemetry", .key = "batch_spans", .field = [](Config& c) -> FieldRef { return &c.telemetry.batch_spans; },
+     .doc = "Spans per export request.", .min = 1, .max = 100'000},
+    {.section = "telemetry", .key = "flush_interval_ms", .field = [](Config& c) -> FieldRef { return &c.telemetry.flush_interval_ms; },
+     .doc = "Milliseconds before a partial batch of spans is exported.", .min = 1, .max = 600'000},
+    {.section = "telemetry", .key = "export_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.telemetry.export_timeout_ms; },
+     .doc = "Milliseconds one export (spans or error report) may take before it is abandoned.", .min = 1, .max = 600'000},
+    {.section = "telemetry", .key = "sentry_dsn", .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_dsn; },
+     .doc = "Sentry-compatible DSN (https://PUBLIC_KEY@host/PROJECT_ID) for internal errors; \"\" = off.", .secret = true},
+    {.section = "telemetry", .key = "sentry_max_per_minute", .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_max_per_minute; },
+     .doc = "Error reports sent per minute at most; more are dropped.", .min = 1, .max = 10'000},
     {.section = "db", .key = "path", .field = [](Config& c) -> FieldRef { return &c.db_path; },
      .doc = "SQLite database file; \"\" = $XDG_DATA_HOME/gw/gw.db (--db and GW_DB override)."},
 };
@@ -94,10 +112,11 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
       }
     }
     **str = value->get();
-  } else if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) {
+  } else if (std::holds_alternative<std::optional<bool>*>(ref) || std::holds_alternative<bool*>(ref)) {
     const auto* value = node.as_boolean();
     if (!value) return config_error(node, "setting '" + name + "' must be true or false");
-    **flag = value->get();
+    if (auto* flag = std::get_if<bool*>(&ref)) **flag = value->get();
+    else *std::get<std::optional<bool>*>(ref) = value->get();
   } else {
     const auto* value = node.as_integer();
     std::string range = spec.max == INT64_MAX ? "at least " + std::to_string(spec.min)
@@ -197,6 +216,8 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
   } else if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) {
     if (!(*flag)->has_value()) return "";
     value = **(*flag) ? "true" : "false";
+  } else if (auto* b = std::get_if<bool*>(&ref)) {
+    value = **b ? "true" : "false";
   } else if (auto* i = std::get_if<int*>(&ref)) {
     value = std::to_string(**i);
   } else {
