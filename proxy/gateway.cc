@@ -1,6 +1,7 @@
 #include "proxy/gateway.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "core/circuit_breaker.h"
 #include "core/mock_upstream.h"
@@ -12,6 +13,7 @@
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/routes/routes.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 
@@ -25,6 +27,8 @@ struct Gateway::Owned {
   std::unique_ptr<UsageWriter> usage;
   std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
+  std::unique_ptr<HttpClient> telemetry_network;
+  std::unique_ptr<Telemetry> telemetry;  // after everything it reads at scrape time
 };
 
 namespace {
@@ -50,12 +54,23 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
+    {"GET", "/metrics", false, handle_metrics},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
+    {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
 };
 
-Reply not_found(const InboundRequest& in) {
-  Error e = make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route");
+// The route's label in http_requests_total: its path, "*" for the variable
+// part of a prefix route ("/v1/models/*").
+std::vector<std::string> route_patterns() {
+  std::vector<std::string> out;
+  for (const Route& r : kRoutes) out.push_back(std::string(r.path) + (r.prefix ? "*" : ""));
+  return out;
+}
+
+// An error answered at the gateway's edge (no handler, or one that threw), in
+// the dialect the path suggests.
+Reply edge_error(const InboundRequest& in, const Error& e) {
   Reply r;
   r.status = e.http_status();
   r.body = in.path.rfind("/v1/messages", 0) == 0 ? anthropic_error_body(e) : openai_error_body(e);
@@ -88,9 +103,25 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.usage = std::make_unique<UsageWriter>(std::move(db).value());
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
+  TelemetryOptions t;
+  t.config = &o.config;
+  t.clock = clock;
+  t.catalog = &Catalog::builtin();
+  t.random = options.random;
+  t.exporter = options.telemetry_network;
+  if (!t.exporter && (!o.config.telemetry.otlp_endpoint.empty() || !o.config.telemetry.sentry_dsn.empty())) {
+    o.telemetry_network = std::make_unique<CurlHttpClient>();
+    t.exporter = o.telemetry_network.get();
+  }
+  t.breakers = o.breakers.get();
+  t.routes = route_patterns();
+  t.access_log = std::move(options.access_log);
+  auto telemetry = Telemetry::create(std::move(t));
+  if (!telemetry) return telemetry.error();
+  o.telemetry = std::move(telemetry).value();
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
                           network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health, nullptr,
-                          o.config.server.master_key};
+                          o.config.server.master_key, o.telemetry.get()};
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   return g;
 }
@@ -98,17 +129,38 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
 Gateway::~Gateway() = default;
 
 Reply Gateway::handle(const InboundRequest& in) const {
-  for (const Route& r : kRoutes) {
+  size_t route = 0;
+  for (; route < std::size(kRoutes); ++route) {
+    const Route& r = kRoutes[route];
     if (in.method != r.method) continue;
     bool match = r.prefix ? in.path.size() > r.path.size() && in.path.compare(0, r.path.size(), r.path) == 0
                           : in.path == r.path;
-    if (match) return r.handler(services_, in);
+    if (match) break;
   }
-  return not_found(in);
+  Reply reply;
+  if (route == std::size(kRoutes)) {
+    reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
+  } else {
+    std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
+    try {
+      reply = kRoutes[route].handler(services_, in);
+    } catch (const std::exception& e) {
+      thrown = e.what();
+    } catch (...) {
+      thrown = "unknown exception";
+    }
+    if (thrown) {
+      services_.telemetry->report_error("exception", *thrown, {{"route", route_patterns()[route]}});
+      reply = edge_error(in, make_error(ErrorKind::kInternal, "internal error"));
+    }
+  }
+  services_.telemetry->http_request(route, reply.status);
+  return reply;
 }
 
 void Gateway::flush() {
   if (owned_->usage) owned_->usage->flush();
+  owned_->telemetry->flush();
 }
 
 }  // namespace gw

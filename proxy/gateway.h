@@ -10,8 +10,10 @@
 
 #include "core/config.h"
 #include "core/provider_registry.h"
+#include "core/trace_context.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
+#include "proxy/telemetry/access_log.h"
 
 namespace gw {
 
@@ -21,6 +23,9 @@ struct GatewayOptions {
   Clock* clock = nullptr;                // null = the system clock
   HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
   ProviderRegistry::EnvLookup getenv;    // null = the process environment
+  HttpClient* telemetry_network = nullptr;  // OTLP/Sentry posts; null = a libcurl client when either is on
+  RandomSource* random = nullptr;        // null = the OS-seeded generator (trace and span ids)
+  std::unique_ptr<LogOutput> access_log;  // null = [log] access_log
 };
 
 class Gateway {
@@ -28,12 +33,14 @@ class Gateway {
   static Result<std::unique_ptr<Gateway>> create(GatewayOptions options);
   ~Gateway();
 
-  // Routes one request. Never throws; unknown routes get a 404 in the
-  // caller's dialect.
+  // Routes one request. Never throws: an exception from a handler becomes a
+  // 500 (and an error report); unknown routes get a 404 in the caller's
+  // dialect. Every answer is counted in http_requests_total.
   Reply handle(const InboundRequest& request) const;
 
   const Services& services() const { return services_; }
-  // Waits until every finished request has been recorded.
+  // Waits until every finished request has been recorded (usage log, access
+  // log) and queued spans and error reports have been sent.
   void flush();
 
  private:

@@ -13,11 +13,14 @@
 #include "core/model_resolver.h"
 #include "core/usage.h"
 #include "proxy/server/http_server.h"
+#include "proxy/telemetry/request_observation.h"
 
 namespace gw {
 
 struct RequestContext {
   std::string request_id;
+  std::string key_id;         // API key id, "" = no key
+  std::string user_id;        // account id, "" = local owner
   std::string route;          // "/v1/chat/completions"
   const ClientDialect* client = &openai_chat_dialect();  // the caller's format
   int64_t start_ns = 0;       // steady clock at arrival
@@ -39,6 +42,9 @@ struct RequestContext {
 
   Usage usage;
   int status = 200;           // status returned to the client
+
+  std::string cache_result;   // response cache outcome ("hit", "miss", ...); "" = not consulted
+  RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 
 }  // namespace gw

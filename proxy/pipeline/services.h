@@ -16,6 +16,7 @@ namespace gw {
 class BreakerBoard;
 class EventSink;
 class ProviderHealth;
+class Telemetry;
 class UsageWriter;
 
 struct Services {
@@ -31,6 +32,7 @@ struct Services {
   ProviderHealth* health = nullptr;  // null: no passive health tracking
   EventSink* events = nullptr;       // null: events are dropped (no webhooks)
   std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
+  Telemetry* telemetry = nullptr;    // null: no metrics, traces, error reports or access log
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -1,13 +1,24 @@
 // Step 7: settle. Computes the exact cost from the usage and queues the
-// usage record; the writer thread persists it off the hot path.
+// usage record; the writer thread persists it off the hot path. Then
+// telemetry hears that the request is over (credits, tokens, access log, trace).
 #include "core/clock.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
+namespace {
+
+void tell_telemetry(const Services& s, RequestContext& ctx, Money cost) {
+  if (!s.telemetry) return;
+  if (ctx.status >= 200 && ctx.status < 300) s.telemetry->credits_used(ctx, cost);
+  s.telemetry->request_finished(ctx, cost);
+}
+
+}  // namespace
 
 void settle(const Services& s, RequestContext& ctx) {
-  if (!s.usage || !ctx.resolved.model) return;
+  if (!ctx.resolved.model) return tell_telemetry(s, ctx, Money{});
   const CatalogModel& m = *ctx.resolved.model;
   UsageRecord rec;
   rec.request_id = ctx.request_id;
@@ -33,7 +44,8 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.overhead_us = std::max<int64_t>(0, (elapsed_ns - ctx.upstream_ns) / 1000);
   rec.attempts = ctx.attempts;
   rec.stream = ctx.chat.stream;
-  s.usage->submit(std::move(rec));
+  tell_telemetry(s, ctx, rec.cost);
+  if (s.usage) s.usage->submit(std::move(rec));
 }
 
 }  // namespace gw
