@@ -15,7 +15,8 @@
 //      takes the next step (fields as MockBehavior, JSON names as below)
 //   3. the defaults given at construction (gw mock's flags)
 // Control routes: POST /_mock/script, POST /_mock/reset, GET /_mock/stats
-// (request count and the last request's path, headers subset and body).
+// (request count and the last request's path, headers subset - auth,
+// anthropic-version, traceparent - and body).
 //
 // Thread-safe: handle() may be called concurrently.
 #pragma once
