@@ -18,10 +18,11 @@ readonly BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
   libcurl4-openssl-dev doctest-dev libssl-dev libtomlplusplus-dev libedit-dev
+  prometheus-cpp-dev
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
-# SDK compatibility checks, process inspection).
-readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps)
+# SDK compatibility checks, process inspection, promtool to check /metrics).
+readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus)
 
 usage() {
   sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"

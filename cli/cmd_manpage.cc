@@ -1,13 +1,14 @@
 // gw manpage - prints gw(1) in roff, generated from the command table, the
-// options CLI11 knows, the event table and the error table (exit codes), so
-// the man page cannot drift from the binary. Hidden from --help; man/gw.1 is
-// its output, checked by tests/cli/manpage_test.cc.
+// options CLI11 knows, the event table, the error table (exit codes) and the
+// metric table, so the man page cannot drift from the binary. Hidden from
+// --help; man/gw.1 is its output, checked by tests/cli/manpage_test.cc.
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
 
 #include "cli/command_table.h"
 #include "core/events.h"
+#include "core/metric_table.h"
 
 namespace gw {
 namespace {
@@ -41,6 +42,18 @@ void command(const CLI::App& app, const std::string& path, std::string& s) {
     command(*sub, path + " " + sub->get_name(), s);
 }
 
+// METRICS: every metric in core/metric_table.cc, as GET /metrics names it.
+void metrics_section(std::string& s) {
+  s += ".SH METRICS\n\\fBgw serve\\fR answers \\fBGET /metrics\\fR in the Prometheus text format. Labels never "
+       "hold key, user or request IDs.\n";
+  for (const MetricSpec& m : metric_table()) {
+    std::string labels;
+    for (std::string_view l : m.labels) labels += (labels.empty() ? "" : ", ") + std::string(l);
+    s += ".TP\n\\fB" + roff(std::string(m.name)) + "\\fR (" + std::string(metric_type_name(m.type)) +
+         (labels.empty() ? "" : "; " + roff(labels)) + ")\n" + roff(std::string(m.help)) + "\n";
+  }
+}
+
 }  // namespace
 
 std::string manpage_text(const CLI::App& root) {
@@ -66,14 +79,17 @@ std::string manpage_text(const CLI::App& root) {
        ".TP\n\\fI$XDG_CONFIG_HOME/gw/config.toml\\fR\nConfiguration (TOML); every setting has a default, see \\fBgw config init\\fR.\n"
        ".TP\n\\fI$XDG_DATA_HOME/gw/gw.db\\fR\nSQLite database (WAL mode, mode 0600): the usage log and saved chat conversations.\n"
        ".TP\n\\fI$XDG_DATA_HOME/gw/history\\fR\nThe \\fBgw chat\\fR REPL's line history (mode 0600).\n"
+       ".TP\nThe file named by \\fB[log] access_log\\fR\nAccess log (mode 0600): one JSON line per request, without keys, "
+       "prompts or completions unless \\fB[log] include_bodies\\fR is true; \"\\-\" writes it to stderr.\n"
        ".SH ENVIRONMENT\n"
        ".TP\n\\fBGW_CONFIG\\fR, \\fBGW_DB\\fR\nConfiguration file and database, unless \\-\\-config / \\-\\-db are given.\n"
        ".TP\n\\fBGW_MASTER_KEY\\fR\nAdmin key for the admin API and the management commands.\n"
        ".TP\n\\fBGW_MODEL\\fR, \\fBGW_API_KEY\\fR\nDefault model and key for \\fBgw chat\\fR.\n"
        ".TP\n\\fBOPENAI_API_KEY\\fR, \\fBANTHROPIC_API_KEY\\fR, \\fBGEMINI_API_KEY\\fR, \\fBOPENROUTER_API_KEY\\fR, ...\n"
        "Provider credentials; a provider without one is not used (\\fBgw models show\\fR names the variable).\n"
-       ".TP\n\\fBNO_COLOR\\fR\nNo colour in terminal output (unless \\-\\-color=always is given).\n"
-       ".SH EXIT STATUS\n.TP\n0\nSuccess.\n";
+       ".TP\n\\fBNO_COLOR\\fR\nNo colour in terminal output (unless \\-\\-color=always is given).\n";
+  metrics_section(s);
+  s += ".SH EXIT STATUS\n.TP\n0\nSuccess.\n";
   int last = -1;
   for (const ErrorInfo* e = error_table_begin(); e != error_table_end(); ++e) {
     if (e->exit_code == last) {

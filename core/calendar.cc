@@ -67,4 +67,12 @@ std::string utc_timestamp(int64_t unix_ms) {
   return buf;
 }
 
+std::string utc_timestamp_ms(int64_t unix_ms) {
+  std::string s = utc_timestamp(unix_ms);
+  char ms[8];
+  std::snprintf(ms, sizeof ms, ".%03lldZ", static_cast<long long>(unix_ms - unix_ms / 1000 * 1000));
+  s.replace(s.size() - 1, 1, ms);
+  return s;
+}
+
 }  // namespace gw

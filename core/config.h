@@ -121,6 +121,18 @@ struct HealthSettings {
 struct LogSettings {
   std::string level = "info";        // error | warn | info | debug
   std::string access_log = "";       // "" = off, "-" = stderr, else a file path
+  bool include_bodies = false;       // default false: prompts and completions are never logged
+};
+
+struct TelemetrySettings {
+  std::string otlp_endpoint;         // OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces; "" = off
+  std::string service_name = "gw";   // service.name of exported spans
+  int queue_spans = 4096;            // spans waiting for export; more are dropped and counted
+  int batch_spans = 512;             // spans per export request
+  int flush_interval_ms = 1000;      // default 1 s between exports of a partial batch
+  int export_timeout_ms = 5000;      // default 5 s per export request
+  std::string sentry_dsn;            // Sentry-compatible DSN for error reports; "" = off
+  int sentry_max_per_minute = 10;    // error reports sent per minute at most; more are dropped
 };
 
 struct Config {
@@ -135,6 +147,7 @@ struct Config {
   StripeSettings stripe;
   WebhookSettings webhooks;
   LimitSettings limits;
+  TelemetrySettings telemetry;
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug
   std::map<std::string, PartnerSettings> partners;    // by partner code, upper case

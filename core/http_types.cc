@@ -42,4 +42,11 @@ Result<std::string> read_all(ResponseStream& stream) {
   return body;
 }
 
+bool send_accepted(HttpClient& client, const HttpRequest& request) {
+  auto opened = client.open(request);
+  if (!opened) return false;
+  int status = (*opened)->status();
+  return read_all(**opened).ok() && status >= 200 && status < 300;
+}
+
 }  // namespace gw

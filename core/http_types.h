@@ -67,4 +67,8 @@ class HttpClient {
 // if the stream failed midway.
 Result<std::string> read_all(ResponseStream& stream);
 
+// Sends a request whose answer only matters as yes/no (telemetry exports):
+// true when the whole answer arrived with a 2xx status.
+bool send_accepted(HttpClient& client, const HttpRequest& request);
+
 }  // namespace gw

@@ -94,6 +94,7 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
                            {"x_api_key", std::string(headers.get("x-api-key"))},
                            {"x_goog_api_key", std::string(headers.get("x-goog-api-key"))},
                            {"anthropic_version", std::string(headers.get("anthropic-version"))},
+                           {"traceparent", std::string(headers.get("traceparent"))},
                            {"body", std::string(body)}}
                           .dump(-1, ' ', false, json::error_handler_t::replace);  // uploads may be binary
     }

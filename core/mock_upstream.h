@@ -18,7 +18,7 @@
 //   3. the defaults given at construction (gw mock's flags)
 // Control routes: POST /_mock/script, POST /_mock/reset, GET /_mock/stats
 // (request count, model listings served, and the last request's path,
-// headers subset and body).
+// headers subset - auth, anthropic-version, traceparent - and body).
 //
 // Thread-safe: handle() may be called concurrently.
 #pragma once

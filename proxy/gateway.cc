@@ -1,6 +1,7 @@
 #include "proxy/gateway.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "core/catalog_cache.h"
 #include "core/circuit_breaker.h"
@@ -25,6 +26,7 @@
 #include "proxy/webhooks/webhook_dispatcher.h"
 #include "proxy/webhooks/webhook_outbox.h"
 #include "proxy/webhooks/webhook_store.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 
@@ -35,13 +37,17 @@ struct Gateway::Owned {
   std::unique_ptr<HttpClient> network;
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
+  std::unique_ptr<BreakerBoard> breakers;
+  // Telemetry reads the breakers at scrape time, and everything below
+  // (webhook dispatcher, pipeline) reports into it.
+  std::unique_ptr<HttpClient> telemetry_network;
+  std::unique_ptr<Telemetry> telemetry;
   std::unique_ptr<UsageWriter> usage;
   // Webhooks, in dependency order: the outbox wakes the dispatcher, and
   // accounts (below) emit into the outbox, so they are destroyed first.
   std::unique_ptr<WebhookStore> webhooks;
   std::unique_ptr<WebhookDispatcher> dispatcher;
   std::unique_ptr<WebhookOutbox> outbox;
-  std::unique_ptr<BreakerBoard> breakers;
   ProviderHealth health;
   std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
   std::unique_ptr<AuditLog> audit;
@@ -82,6 +88,7 @@ constexpr Route kRoutes[] = {
     {"POST", "/auth/register", false, handle_auth_register},
     {"POST", "/auth/login", false, handle_auth_login},
     {"GET", "/admin/audit", false, handle_admin_audit},
+    {"GET", "/metrics", false, handle_metrics},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
     {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
@@ -91,12 +98,23 @@ constexpr Route kRoutes[] = {
     {"GET", "/admin/webhooks/", true, handle_admin_webhooks},
     {"POST", "/admin/webhooks/", true, handle_admin_webhooks},
     {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks},
+    {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
+    // Last: the accounts API owns the rest of /admin/.
     {"GET", "/admin/", true, handle_admin_accounts},
     {"POST", "/admin/", true, handle_admin_accounts},
 };
 
-Reply not_found(const InboundRequest& in) {
-  Error e = make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route");
+// The route's label in http_requests_total: its path, "*" for the variable
+// part of a prefix route ("/v1/models/*").
+std::vector<std::string> route_patterns() {
+  std::vector<std::string> out;
+  for (const Route& r : kRoutes) out.push_back(std::string(r.path) + (r.prefix ? "*" : ""));
+  return out;
+}
+
+// An error answered at the gateway's edge (no handler, or one that threw), in
+// the dialect the path suggests.
+Reply edge_error(const InboundRequest& in, const Error& e) {
   Reply r;
   r.status = e.http_status();
   r.body = in.path.rfind("/v1/messages", 0) == 0 ? anthropic_error_body(e) : openai_error_body(e);
@@ -136,6 +154,23 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     network = o.network.get();
   }
   o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);
+  o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
+  TelemetryOptions t;
+  t.config = &o.config;
+  t.clock = clock;
+  t.catalog = &Catalog::builtin();
+  t.random = options.random;
+  t.exporter = options.telemetry_network;
+  if (!t.exporter && (!o.config.telemetry.otlp_endpoint.empty() || !o.config.telemetry.sentry_dsn.empty())) {
+    o.telemetry_network = std::make_unique<CurlHttpClient>();
+    t.exporter = o.telemetry_network.get();
+  }
+  t.breakers = o.breakers.get();
+  t.routes = route_patterns();
+  t.access_log = std::move(options.access_log);
+  auto telemetry = Telemetry::create(std::move(t));
+  if (!telemetry) return telemetry.error();
+  o.telemetry = std::move(telemetry).value();
   if (!options.db_path.empty()) {
     auto db = Database::open(options.db_path);
     if (!db) return db.error();
@@ -143,7 +178,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto webhook_db = Database::open(options.db_path);
     if (!webhook_db) return webhook_db.error();
     o.webhooks = std::make_unique<WebhookStore>(std::move(webhook_db).value());
-    o.dispatcher = std::make_unique<WebhookDispatcher>(*o.webhooks, *network, *clock, o.config.webhooks);
+    o.dispatcher =
+        std::make_unique<WebhookDispatcher>(*o.webhooks, *network, *clock, o.config.webhooks, o.telemetry.get());
     WebhookDispatcher* dispatcher = o.dispatcher.get();
     o.outbox = std::make_unique<WebhookOutbox>(*o.webhooks, *clock, [dispatcher] { dispatcher->wake(); });
     if (options.deliver_webhooks) o.dispatcher->start();
@@ -161,12 +197,12 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
     o.limiter = std::make_unique<RateLimiter>(o.config.limits, *o.limit_store, *clock, events);
   }
-  o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
                           network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
                           events,
                           o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
   g->services_.webhooks = o.webhooks.get();
+  g->services_.telemetry = o.telemetry.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   o.catalog_cache = std::make_unique<CatalogCache>(
       Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); }, o.config.catalog,
@@ -194,19 +230,40 @@ void Gateway::start_background() {
 }
 
 Reply Gateway::handle(const InboundRequest& in) const {
-  for (const Route& r : kRoutes) {
+  size_t route = 0;
+  for (; route < std::size(kRoutes); ++route) {
+    const Route& r = kRoutes[route];
     if (in.method != r.method) continue;
     bool match = r.prefix ? in.path.size() > r.path.size() && in.path.compare(0, r.path.size(), r.path) == 0
                           : in.path == r.path;
-    if (match) return r.handler(services_, in);
+    if (match) break;
   }
-  return not_found(in);
+  Reply reply;
+  if (route == std::size(kRoutes)) {
+    reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
+  } else {
+    std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
+    try {
+      reply = kRoutes[route].handler(services_, in);
+    } catch (const std::exception& e) {
+      thrown = e.what();
+    } catch (...) {
+      thrown = "unknown exception";
+    }
+    if (thrown) {
+      services_.telemetry->report_error("exception", *thrown, {{"route", route_patterns()[route]}});
+      reply = edge_error(in, make_error(ErrorKind::kInternal, "internal error"));
+    }
+  }
+  services_.telemetry->http_request(route, reply.status);
+  return reply;
 }
 
 void Gateway::flush() {
   if (owned_->usage) owned_->usage->flush();
   if (owned_->outbox) owned_->outbox->flush();
   if (owned_->audit) owned_->audit->flush();
+  owned_->telemetry->flush();
 }
 
 }  // namespace gw

@@ -10,8 +10,10 @@
 
 #include "core/config.h"
 #include "core/provider_registry.h"
+#include "core/trace_context.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
+#include "proxy/telemetry/access_log.h"
 
 namespace gw {
 
@@ -24,6 +26,9 @@ struct GatewayOptions {
   EventSink* events = nullptr;           // null = events are dropped (no webhooks)
   bool deliver_webhooks = false;         // true (gw serve): a thread sends the webhook outbox;
                                          // false: events are only queued, for a server to send
+  HttpClient* telemetry_network = nullptr;  // OTLP/Sentry posts; null = a libcurl client when either is on
+  RandomSource* random = nullptr;        // null = the OS-seeded generator (trace and span ids)
+  std::unique_ptr<LogOutput> access_log;  // null = [log] access_log
 };
 
 class Accounts;
@@ -42,12 +47,14 @@ class Gateway {
   static Result<std::unique_ptr<Gateway>> create(GatewayOptions options);
   ~Gateway();
 
-  // Routes one request. Never throws; unknown routes get a 404 in the
-  // caller's dialect.
+  // Routes one request. Never throws: an exception from a handler becomes a
+  // 500 (and an error report); unknown routes get a 404 in the caller's
+  // dialect. Every answer is counted in http_requests_total.
   Reply handle(const InboundRequest& request) const;
 
   const Services& services() const { return services_; }
-  // Waits until every finished request has been recorded.
+  // Waits until every finished request has been recorded (usage log, access
+  // log) and queued spans and error reports have been sent.
   void flush();
   // Starts the background threads `gw serve` runs: the catalog sync (when
   // [catalog] sync = true) and the health monitor (incidents; active checks

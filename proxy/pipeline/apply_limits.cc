@@ -12,6 +12,7 @@
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/security_audit.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 namespace {
@@ -28,6 +29,12 @@ const PlanLimits& key_limits(const Services& s, const RequestContext& ctx) {
   return plan(id.value_or(PlanId::kTrial)).limits;
 }
 
+// The 429 for a refused decision, counted in rate_limited_requests_total.
+Error refused(const Services& s, const LimitDecision& d) {
+  rate_limited(s.telemetry, d.layer == LimitLayer::kDoor ? d.limit_name : limit_layer_name(d.layer));
+  return rate_limit_error(d);
+}
+
 }  // namespace
 
 Status enforce(const Services& s, const InboundRequest& in, const LimitDecision& d) {
@@ -36,7 +43,7 @@ Status enforce(const Services& s, const InboundRequest& in, const LimitDecision&
                     "unusual share of refused requests without a valid key: IP and anonymous limits tightened for " +
                         std::to_string(s.limiter->settings().velocity_duration_s) + " s");
   if (d.allowed) return ok_status();
-  Error e = rate_limit_error(d);
+  Error e = refused(s, d);
   if (d.first_refusal && (d.layer == LimitLayer::kIp || d.layer == LimitLayer::kDoor))
     audit_violation(s, in, "rate_limit_abuse", e.message);
   return e;
@@ -75,7 +82,7 @@ Status limit_tokens(const Services& s, RequestContext& ctx) {
   LimitDecision d = s.limiter->charge_tokens(ctx.limits, estimate);
   if (d.allowed) return ok_status();
   ctx.rate_limit = d;
-  return rate_limit_error(d);
+  return refused(s, d);
 }
 
 void finish_limits(RequestContext& ctx) { ctx.limits.finish(ctx.usage.prompt_tokens + ctx.usage.completion_tokens); }

@@ -5,6 +5,7 @@
 #include "core/dialect.h"
 #include "core/provider_health.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 namespace {
@@ -77,14 +78,17 @@ Status forward(const Services& s, RequestContext& ctx) {
     int64_t t0 = s.clock->steady_ns();
     auto outcome = [&, breaker](int status) {
       bool failed = counts_as_provider_failure(status);
+      int64_t took_ns = s.clock->steady_ns() - t0;
+      if (s.telemetry) s.telemetry->attempt_ended(ctx, *c.provider, status, took_ns);
       if (s.health)
-        s.health->record(c.provider->slug, ctx.resolved.model->id, !failed,
-                         (s.clock->steady_ns() - t0) / 1'000'000, s.clock->now_unix_ms());
+        s.health->record(c.provider->slug, ctx.resolved.model->id, !failed, took_ns / 1'000'000,
+                         s.clock->now_unix_ms());
       if (!breaker) return;
       if (failed) breaker->record_failure();
       else breaker->record_success();
     };
     ++ctx.attempts;
+    if (s.telemetry) s.telemetry->attempt_started(ctx, request->headers);  // traceparent upstream
     auto opened = s.client_for(*ep).open(*request);
     if (!opened) {  // connection failure or timeout: try the next provider
       outcome(0);

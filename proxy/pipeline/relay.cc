@@ -10,6 +10,7 @@
 #include "core/openai_usage.h"
 #include "core/sse.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 namespace {
@@ -25,6 +26,7 @@ RenderContext render_context(const Services& s, const RequestContext& ctx) {
 
 Reply fail_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx, const Error& e) {
   ctx->status = e.http_status();
+  if (s.telemetry) s.telemetry->note_error(*ctx, e);
   settle(s, *ctx);
   return error_reply(*ctx, e);
 }
@@ -49,6 +51,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   r.status = 200;
   ctx->status = 200;
   add_gateway_headers(s, *ctx, r.headers);
+  if (s.telemetry) s.telemetry->sent_to_client(*ctx, r.body);
   settle(s, *ctx);
   return r;
 }
@@ -139,6 +142,7 @@ struct StreamRelay {
       out += "data: " + openai_error_body(e) + "\n\n";
     }
     ctx->status = 502;
+    if (services->telemetry) services->telemetry->note_error(*ctx, e);
     aborting = true;
     return StreamStep::kChunk;
   }
@@ -199,7 +203,11 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
   r.content_type = "text/event-stream";
   r.headers.add("Cache-Control", "no-cache");
   add_gateway_headers(s, *ctx, r.headers);
-  r.next_chunk = [relay](std::string& out) { return relay->next(out); };
+  r.next_chunk = [relay](std::string& out) {
+    StreamStep step = relay->next(out);
+    if (relay->services->telemetry && !out.empty()) relay->services->telemetry->sent_to_client(*relay->ctx, out);
+    return step;
+  };
   r.on_stream_end = [relay](bool completed) { relay->finish(completed); };
   return r;
 }

@@ -18,6 +18,7 @@
 #include "core/model_resolver.h"
 #include "core/usage.h"
 #include "proxy/server/http_server.h"
+#include "proxy/telemetry/request_observation.h"
 
 namespace gw {
 
@@ -75,6 +76,8 @@ struct RequestContext {
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
   ~RequestContext();
+  std::string cache_result;   // response cache outcome ("hit", "miss", ...); "" = not consulted
+  RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 
 }  // namespace gw

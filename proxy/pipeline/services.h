@@ -22,6 +22,7 @@ class EventSink;
 class HealthMonitor;
 class ProviderHealth;
 class RateLimiter;
+class Telemetry;
 class UsageWriter;
 class WebhookStore;
 
@@ -46,6 +47,7 @@ struct Services {
   WebhookStore* webhooks = nullptr;  // null: no database, no webhook admin API
   RateLimiter* limiter = nullptr; // null: no rate limits ([limits] enabled = false)
   AuditLog* audit = nullptr;      // null: violations are not recorded (no database)
+  Telemetry* telemetry = nullptr;    // null: no metrics, traces, error reports or access log
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

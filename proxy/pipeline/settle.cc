@@ -11,10 +11,13 @@
 //   - every other failure (provider 5xx, timeout, connection failure, a
 //     stream cut or empty, no provider available, 429): nothing - the hold
 //     is released as a refund.
+// Then telemetry hears that the request is over (credits, tokens, access
+// log, trace).
 #include "core/clock.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 namespace {
@@ -37,6 +40,12 @@ std::optional<LedgerEntry> settle_credit(RequestContext& ctx, Money cost) {
   return book->settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);
 }
 
+void tell_telemetry(const Services& s, RequestContext& ctx, Money cost) {
+  if (!s.telemetry) return;
+  if (ctx.status >= 200 && ctx.status < 300) s.telemetry->credits_used(ctx, cost);
+  s.telemetry->request_finished(ctx, cost);
+}
+
 }  // namespace
 
 void settle(const Services& s, RequestContext& ctx) {
@@ -46,7 +55,7 @@ void settle(const Services& s, RequestContext& ctx) {
   if (answered) rec.cost = usage_cost(ctx.price, ctx.usage).value_or(Money{});
   rec.ledger = settle_credit(ctx, rec.cost);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
-  if (!s.usage || !ctx.resolved.model) return;
+  if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);
   rec.request_id = ctx.request_id;
   rec.created_ms = s.clock->now_unix_ms();
   rec.key_id = ctx.key_id;
@@ -61,7 +70,8 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.overhead_us = std::max<int64_t>(0, (elapsed_ns - ctx.upstream_ns) / 1000);
   rec.attempts = ctx.attempts;
   rec.stream = ctx.chat.stream;
-  s.usage->submit(std::move(rec));
+  tell_telemetry(s, ctx, rec.cost);
+  if (s.usage) s.usage->submit(std::move(rec));
 }
 
 }  // namespace gw

@@ -48,6 +48,29 @@ Reply relay(const Services& s, std::shared_ptr<RequestContext> ctx);
 // Records the finished request (usage log, and the ledger once it exists).
 void settle(const Services& s, RequestContext& ctx);
 
+// The edges of a request, shared by the routes (request_edges.cc).
+// A new context: request id (the caller's x-request-id when acceptable),
+// arrival time, route, dialect, and trace context from `traceparent`.
+std::shared_ptr<RequestContext> start_request(const Services& s, const InboundRequest& in, std::string_view route,
+                                              const ClientDialect& client);
+// A pipeline step as a span of the request (no-ops without tracing).
+void step_started(const Services& s, RequestContext& ctx, std::string_view name);
+void step_ended(const Services& s, RequestContext& ctx, bool ok);
+// Runs `step` (returning a Result) between step_started and step_ended.
+template <class Step>
+auto traced(const Services& s, RequestContext& ctx, std::string_view name, Step&& step) {
+  step_started(s, ctx, name);
+  auto result = step();
+  step_ended(s, ctx, result.ok());
+  return result;
+}
+// Ends a request refused before any provider was asked: telemetry records
+// it, the caller gets the error.
+Reply refuse(const Services& s, RequestContext& ctx, const Error& error);
+// Ends a request no provider could serve: it is settled, the caller gets
+// the error.
+Reply fail_forward(const Services& s, RequestContext& ctx, const Error& error);
+
 // An error reply in the context's dialect, with gw's headers.
 Reply error_reply(const RequestContext& ctx, const Error& error);
 // Adds x-request-id, x-gw-provider, x-gw-model and x-gw-overhead-us.

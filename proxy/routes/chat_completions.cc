@@ -1,6 +1,5 @@
 // The chat routes: POST /v1/chat/completions, /v1/messages and /v1/responses
 // run the same pipeline, each parsing and answering in its own client format.
-#include "core/request_id.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/routes/routes.h"
 
@@ -9,37 +8,35 @@ namespace {
 
 Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const ClientDialect& client,
                         std::string_view route) {
-  auto ctx = std::make_shared<RequestContext>();
-  ctx->start_ns = s.clock->steady_ns();
-  std::string_view client_id = in.headers.get("x-request-id");
-  ctx->request_id = is_acceptable_request_id(client_id) ? std::string(client_id) : new_request_id();
-  ctx->route = std::string(route);
-  ctx->client = &client;
+  auto ctx = start_request(s, in, route, client);
+  RequestContext& c = *ctx;
 
   // Who is calling, and may they?
-  if (auto st = authenticate(s, in, *ctx); !st) return error_reply(*ctx, st.error());
-  if (auto st = apply_limits(s, in, *ctx); !st) return error_reply(*ctx, st.error());
+  if (auto st = traced(s, c, "authenticate", [&] { return authenticate(s, in, c); }); !st)
+    return refuse(s, c, st.error());
+  if (auto st = traced(s, c, "apply_limits", [&] { return apply_limits(s, in, c); }); !st)
+    return refuse(s, c, st.error());
   // What do they want, in canonical form?
-  auto parsed = client.parse_request(in.body);
-  if (!parsed) return error_reply(*ctx, parsed.error());
-  ctx->chat = std::move(parsed).value();
+  auto parsed = traced(s, c, "parse", [&] { return client.parse_request(in.body); });
+  if (!parsed) return refuse(s, c, parsed.error());
+  c.chat = std::move(parsed).value();
   // Which model, from which providers?
-  if (auto st = resolve_route(s, in, *ctx); !st) return error_reply(*ctx, st.error());
-  const std::string& modality = ctx->resolved.model->modality;
+  if (auto st = traced(s, c, "resolve_route", [&] { return resolve_route(s, in, c); }); !st)
+    return refuse(s, c, st.error());
+  const std::string& modality = c.resolved.model->modality;
   if (modality.size() < 6 || modality.compare(modality.size() - 6, 6, "->text") != 0)
-    return error_reply(*ctx, make_error(ErrorKind::kInvalidRequest,
-                                        "model " + ctx->resolved.model->id + " does not chat (its modality is " +
-                                            modality + ")",
-                                        "invalid_request_error", "model"));
+    return refuse(s, c, make_error(ErrorKind::kInvalidRequest,
+                                   "model " + c.resolved.model->id + " does not chat (its modality is " + modality + ")",
+                                   "invalid_request_error", "model"));
   // Can it be paid for?
-  if (auto st = preflight(s, *ctx); !st) return error_reply(*ctx, st.error());
+  if (auto st = traced(s, c, "preflight", [&] { return preflight(s, c); }); !st)
+    return refuse(s, c, st.error());
   // Ask the providers in turn until one answers.
-  if (auto st = forward(s, *ctx); !st) {
-    ctx->status = st.error().http_status();
-    settle(s, *ctx);
-    return error_reply(*ctx, st.error());
-  }
-  // Pass the answer back in the client's format; settle when it is complete.
+  if (auto st = traced(s, c, "forward", [&] { return forward(s, c); }); !st)
+    return fail_forward(s, c, st.error());
+  // Pass the answer back in the client's format; settle when it is complete
+  // (which also ends the relay step).
+  step_started(s, c, "relay");
   return relay(s, ctx);
 }
 

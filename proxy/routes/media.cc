@@ -2,7 +2,6 @@
 #include "proxy/routes/media.h"
 
 #include "core/openai_adapter.h"
-#include "core/request_id.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -64,45 +63,42 @@ std::function<UpstreamBody(const std::string&)> json_body_for(nlohmann::json bod
 }
 
 Reply run_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse) {
-  auto ctx = std::make_shared<RequestContext>();
-  ctx->start_ns = s.clock->steady_ns();
-  std::string_view client_id = in.headers.get("x-request-id");
-  ctx->request_id = is_acceptable_request_id(client_id) ? std::string(client_id) : new_request_id();
-  ctx->route = std::string(route.path);
-  ctx->client = &openai_chat_dialect();  // OpenAI-shaped errors; answers pass through as the provider sent them
+  // OpenAI-shaped errors; answers pass through as the provider sent them.
+  auto ctx = start_request(s, in, route.path, openai_chat_dialect());
 
   // Who is calling, and may they?
-  if (auto st = authenticate(s, in, *ctx); !st) return error_reply(*ctx, st.error());
-  if (auto st = apply_limits(s, in, *ctx); !st) return error_reply(*ctx, st.error());
+  if (auto st = traced(s, *ctx, "authenticate", [&] { return authenticate(s, in, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
+  if (auto st = traced(s, *ctx, "apply_limits", [&] { return apply_limits(s, in, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
   // What do they want?
-  auto parsed = parse(in);
-  if (!parsed) return error_reply(*ctx, parsed.error());
+  auto parsed = traced(s, *ctx, "parse", [&] { return parse(in); });
+  if (!parsed) return refuse(s, *ctx, parsed.error());
   MediaRequest req = std::move(parsed).value();
   ctx->chat.model = req.model;
   ctx->chat.provider_override = req.provider_override;
   ctx->chat.prompt_tokens_estimate = req.prompt_tokens_estimate;
   ctx->chat.stream = false;
   // Which model, from which providers? It must produce what the route does.
-  if (auto st = resolve_route(s, in, *ctx); !st) return error_reply(*ctx, st.error());
+  if (auto st = traced(s, *ctx, "resolve_route", [&] { return resolve_route(s, in, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
   const CatalogModel& model = *ctx->resolved.model;
   if (!route.fits(model.modality))
-    return error_reply(*ctx, invalid_param("model " + model.id + " does not produce " + std::string(route.output) +
+    return refuse(s, *ctx, invalid_param("model " + model.id + " does not produce " + std::string(route.output) +
                                                " (its modality is " + model.modality + ")",
                                            "model"));
   // Can it be paid for?
-  if (auto st = preflight(s, *ctx); !st) return error_reply(*ctx, st.error());
+  if (auto st = traced(s, *ctx, "preflight", [&] { return preflight(s, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
   // Ask the providers in turn until one answers.
   ctx->build_upstream = [&route, &req](const RouteCandidate& c, const ProviderEndpoint& ep) {
     return build_media_request(route, req, c, ep);
   };
-  Status forwarded = forward(s, *ctx);
+  Status forwarded = traced(s, *ctx, "forward", [&] { return forward(s, *ctx); });
   ctx->build_upstream = nullptr;  // it refers to this frame
-  if (!forwarded) {
-    ctx->status = forwarded.error().http_status();
-    settle(s, *ctx);
-    return error_reply(*ctx, forwarded.error());
-  }
+  if (!forwarded) return fail_forward(s, *ctx, forwarded.error());
   // Pass the answer back (settled inside relay), then reshape it if asked.
+  step_started(s, *ctx, "relay");
   Reply reply = relay(s, ctx);
   if (reply.status == 200 && req.reshape) req.reshape(reply);
   return reply;

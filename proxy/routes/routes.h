@@ -26,6 +26,7 @@ Reply handle_transcriptions(const Services& s, const InboundRequest& in);
 Reply handle_list_models(const Services& s, const InboundRequest& in);
 Reply handle_get_model(const Services& s, const InboundRequest& in);
 Reply handle_health(const Services& s, const InboundRequest& in);
+Reply handle_metrics(const Services& s, const InboundRequest& in);
 // Admin: nullopt when the caller may use the admin API, else the refusal.
 std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
@@ -39,5 +40,6 @@ Reply handle_admin_audit(const Services& s, const InboundRequest& in);
 // Self-registration and login with a signed identity assertion (auth.cc).
 Reply handle_auth_register(const Services& s, const InboundRequest& in);
 Reply handle_auth_login(const Services& s, const InboundRequest& in);
+Reply handle_admin_test_error(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/webhook_message.h"
+#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 namespace {
@@ -20,10 +21,11 @@ std::string snippet(std::string_view text) {
 }  // namespace
 
 WebhookDispatcher::WebhookDispatcher(WebhookStore& store, HttpClient& http, Clock& clock,
-                                     const WebhookSettings& settings)
+                                     const WebhookSettings& settings, Telemetry* telemetry)
     : store_(store),
       http_(http),
       clock_(clock),
+      telemetry_(telemetry),
       policy_{settings.max_attempts, settings.backoff_base_s, kMaxRetryDelayS},
       timeout_ms_(settings.timeout_ms) {}
 
@@ -62,6 +64,9 @@ void WebhookDispatcher::attempt(const DueDelivery& due, int64_t now_ms) {
   }
   DeliveryStep step = after_attempt(policy_, due.row.attempts, is_delivered_status(status), now_ms);
   (void)store_.record_attempt(due.row.id, step, status, error);  // on failure the lease expires and it is retried
+  webhook_delivery(telemetry_, step.state == DeliveryState::kDelivered ? "delivered"
+                               : step.state == DeliveryState::kFailed  ? "failed"
+                                                                        : "retried");
 }
 
 void WebhookDispatcher::start() {

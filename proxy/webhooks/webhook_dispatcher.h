@@ -32,13 +32,17 @@
 
 namespace gw {
 
+class Telemetry;
+
 class WebhookDispatcher {
  public:
   static constexpr int64_t kIdlePollMs = 1000;        // the thread looks for due rows at least this often
   static constexpr int64_t kLeaseMarginMs = 60'000;   // a claimed row is left alone for timeout + this
   static constexpr size_t kMaxAnswerBytes = 64 << 10; // read at most this much of a receiver's answer
 
-  WebhookDispatcher(WebhookStore& store, HttpClient& http, Clock& clock, const WebhookSettings& settings);
+  // `telemetry` (optional) counts each attempt in webhook_deliveries_total.
+  WebhookDispatcher(WebhookStore& store, HttpClient& http, Clock& clock, const WebhookSettings& settings,
+                    Telemetry* telemetry = nullptr);
   ~WebhookDispatcher();  // stop()
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
@@ -58,6 +62,7 @@ class WebhookDispatcher {
   WebhookStore& store_;
   HttpClient& http_;
   Clock& clock_;
+  Telemetry* telemetry_;
   const RetryPolicy policy_;
   const int timeout_ms_;
 

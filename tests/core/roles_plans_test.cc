@@ -69,6 +69,8 @@ TEST_CASE("the trial plan: basic tier, $5, 3 days, 1M tokens, 10K requests") {
 TEST_CASE("calendar: UTC day and month boundaries, leap years, formatting") {
   const int64_t t = 1'700'000'000'000;  // 2023-11-14T22:13:20Z
   CHECK(utc_timestamp(t) == "2023-11-14T22:13:20Z");
+  CHECK(utc_timestamp_ms(t + 7) == "2023-11-14T22:13:20.007Z");
+  CHECK(utc_timestamp_ms(t + 999) == "2023-11-14T22:13:20.999Z");
   CHECK(utc_date(day_start_ms(t)) == "2023-11-14");
   CHECK(utc_timestamp(month_start_ms(t)) == "2023-11-01T00:00:00Z");
   CHECK(utc_timestamp(next_month_start_ms(t)) == "2023-12-01T00:00:00Z");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tests/e2e/support/gw_process.h"
+#include "tests/support/prometheus_text.h"
 #include "tests/e2e/support/http.h"
 
 using namespace gw::e2e;
@@ -180,6 +181,11 @@ TEST_CASE("a receiver that fails first gets the same delivery again after a wait
   }
   CHECK(history["data"][0]["state"] == "delivered");
   CHECK(history["data"][0]["attempts"] == 2);
+  // Each attempt is counted by its outcome.
+  auto scrape = client(port).Get("/metrics");
+  REQUIRE(scrape);
+  CHECK(gw::sample_value(scrape->body, R"(webhook_deliveries_total{result="retried"})") == 1);
+  CHECK(gw::sample_value(scrape->body, R"(webhook_deliveries_total{result="delivered"})") == 1);
 }
 
 TEST_CASE("a signed Stripe checkout credits the user once, even when Stripe sends it again") {

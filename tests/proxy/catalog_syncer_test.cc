@@ -17,7 +17,7 @@ namespace {
 // mock (in-process) and openai (the fake network) are the synced providers.
 struct SyncHarness : GatewayHarness {
   SyncHarness()
-      : GatewayHarness(config_with([](Config& c) { c.catalog.sync = true; }), {{"OPENAI_API_KEY", "sk-test-openai"}}) {}
+      : GatewayHarness(config_with([](Config& c) { c.catalog.sync = true; }), {.env = {{"OPENAI_API_KEY", "sk-test-openai"}}}) {}
   CatalogSyncer& syncer() { return *services().catalog_sync; }
   bool serves(const std::string& id, const std::string& query = "") {
     json body = get_json("/v1/models", query);
@@ -131,7 +131,7 @@ TEST_CASE("catalog: POST /admin/catalog/sync syncs now and reports each provider
 }
 
 TEST_CASE("catalog: with sync off nothing is fetched until an operator asks") {
-  GatewayHarness h({}, {{"OPENAI_API_KEY", "sk"}});
+  GatewayHarness h({}, {.env = {{"OPENAI_API_KEY", "sk"}}});
   auto catalog = h.get_json("/health")["subsystems"]["catalog"];
   CHECK(catalog["status"] == "ok");
   CHECK(catalog["source"] == "built-in");

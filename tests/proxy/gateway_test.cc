@@ -5,55 +5,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "proxy/gateway.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/fake_http_client.h"
+#include "tests/support/gateway_harness.h"
 
 using nlohmann::json;
 
 namespace gw {
 namespace {
 
-// A gateway where OpenAI and OpenRouter are configured (so openai/gpt-4o has
-// two candidates, in that order) and every real provider call goes to `net`.
-struct Harness {
-  FakeClock clock;
-  FakeHttpClient net;
-  std::unique_ptr<Gateway> gateway;
-
-  explicit Harness(Config config = {}) {
-    GatewayOptions o;
-    o.config = std::move(config);
-    o.clock = &clock;
-    o.network = &net;
-    static const std::map<std::string, std::string> kEnv = {{"OPENAI_API_KEY", "sk-test-openai"},
-                                                           {"OPENROUTER_API_KEY", "sk-test-or"}};
-    o.getenv = [](const char* name) -> const char* {
-      auto it = kEnv.find(name);
-      return it == kEnv.end() ? nullptr : it->second.c_str();
-    };
-    gateway = std::move(Gateway::create(std::move(o))).value();
-  }
-
-  Reply chat(json body, Headers headers = {}) {
-    InboundRequest in;
-    in.method = "POST";
-    in.path = "/v1/chat/completions";
-    in.headers = std::move(headers);
-    in.body = body.dump();
-    return gateway->handle(in);
-  }
-
-  // Drains a streaming reply the way the HTTP server would.
-  static std::string drain(Reply& r, StreamStep* last = nullptr) {
-    std::string all, chunk;
-    StreamStep step;
-    while ((step = r.next_chunk(chunk)) == StreamStep::kChunk) all += chunk;
-    if (r.on_stream_end) r.on_stream_end(step == StreamStep::kEnd);
-    if (last) *last = step;
-    return all;
-  }
-};
+using Harness = GatewayHarness;
 
 json gpt4o(bool stream = false) {
   return {{"model", "gpt-4o"}, {"stream", stream}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};

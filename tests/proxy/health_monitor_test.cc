@@ -29,8 +29,8 @@ HealthStats row(GatewayHarness& h, const std::string& provider, const std::strin
 }  // namespace
 
 TEST_CASE("active checks: off by default, so no probe is ever sent") {
-  GatewayHarness h;
-  h.chat("mock/echo");
+  GatewayHarness h({}, {.env = {}});
+  h.ask("mock/echo");
   h.clock.advance_ms(5 * 3'600'000);
   monitor(h).tick();
   CHECK(row(h, "mock", "mock/echo").probes == 0);
@@ -38,8 +38,8 @@ TEST_CASE("active checks: off by default, so no probe is ever sent") {
 }
 
 TEST_CASE("active checks: a model in use is critical: probed at once, then every 300 s") {
-  GatewayHarness h(checks_on());
-  h.chat("mock/echo");
+  GatewayHarness h(checks_on(), {.env = {}});
+  h.ask("mock/echo");
   CHECK(monitor(h).checks().run_due().ran == 1);
   HealthStats s = row(h, "mock", "mock/echo");
   CHECK(s.requests == 2);
@@ -58,7 +58,7 @@ TEST_CASE("active checks: a model in use is critical: probed at once, then every
 }
 
 TEST_CASE("active checks: unused models are standard: first checked within its 2-4 h window") {
-  GatewayHarness h(checks_on());
+  GatewayHarness h(checks_on(), {.env = {}});
   CHECK(monitor(h).checks().run_due().ran == 0);
   h.clock.advance_ms(4 * 3'600'000);
   CHECK(monitor(h).checks().run_due().ran == 2);
@@ -66,9 +66,9 @@ TEST_CASE("active checks: unused models are standard: first checked within its 2
 }
 
 TEST_CASE("active checks: a probe goes through the provider's adapter with max_tokens and is charged") {
-  GatewayHarness h(checks_on(), {{"OPENAI_API_KEY", "sk-test"}});
+  GatewayHarness h(checks_on(), {.env = {{"OPENAI_API_KEY", "sk-test"}}});
   h.net.respond(200, kChatAnswer);
-  REQUIRE(h.chat("gpt-4o").status == 200);  // usage makes openai/gpt-4o critical
+  REQUIRE(h.ask("gpt-4o").status == 200);  // usage makes openai/gpt-4o critical
   h.net.respond(200, kChatAnswer);
   CheckRound round = monitor(h).checks().run_due();
   CHECK(round.ran == 1);
@@ -88,7 +88,7 @@ TEST_CASE("active checks: a probe goes through the provider's adapter with max_t
 TEST_CASE("active checks: probes that would pass the daily spend cap are skipped and counted") {
   Config c = checks_on();
   c.health.daily_spend_cap = Money();  // $0: only free models may be probed
-  GatewayHarness h(c, {{"OPENAI_API_KEY", "sk-test"}});
+  GatewayHarness h(c, {.env = {{"OPENAI_API_KEY", "sk-test"}}});
   h.clock.advance_ms(4 * 3'600'000);  // every target's first slot has come
   CheckRound round = monitor(h).checks().run_due();
   CHECK(round.ran == 1);  // mock/echo costs nothing
@@ -105,8 +105,8 @@ TEST_CASE("active checks: probes that would pass the daily spend cap are skipped
 TEST_CASE("active checks feed breakers and incidents; model.degraded is emitted at high and critical") {
   Config c = checks_on();
   c.breakers.cooldown_s = 600;
-  GatewayHarness h(c);
-  REQUIRE(h.chat("mock/echo").status == 200);
+  GatewayHarness h(c, {.env = {}});
+  REQUIRE(h.ask("mock/echo").status == 200);
   h.mock_fails_next(5);
   auto probe = [&] {
     CheckRound r = monitor(h).checks().run_due();
@@ -152,9 +152,9 @@ TEST_CASE("active checks feed breakers and incidents; model.degraded is emitted 
 }
 
 TEST_CASE("health monitor: a tick derives incidents from passive health without anyone asking") {
-  GatewayHarness h;
+  GatewayHarness h({}, {.env = {}});
   h.mock_fails_next(5);
-  for (int i = 0; i < 5; ++i) h.chat("mock/echo");
+  for (int i = 0; i < 5; ++i) h.ask("mock/echo");
   CHECK(monitor(h).tracker().open().empty());
   CHECK(monitor(h).tick() == HealthMonitor::kTickMs);
   auto open = monitor(h).tracker().open();

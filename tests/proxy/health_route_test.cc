@@ -13,7 +13,7 @@ using nlohmann::json;
 namespace gw {
 
 TEST_CASE("/health: 200 with status operational, version and timestamp") {
-  GatewayHarness h;
+  GatewayHarness h({}, {.env = {}});
   Reply r = h.request("GET", "/health");
   CHECK(r.status == 200);
   CHECK_FALSE(r.headers.get("x-request-id").empty());
@@ -27,9 +27,9 @@ TEST_CASE("/health: 200 with status operational, version and timestamp") {
 }
 
 TEST_CASE("/health: still 200 when a provider is down; the body says degraded and why") {
-  GatewayHarness h;
+  GatewayHarness h({}, {.env = {}});
   h.mock_fails_next(5);
-  for (int i = 0; i < 5; ++i) h.chat("mock/echo");
+  for (int i = 0; i < 5; ++i) h.ask("mock/echo");
   Reply r = h.request("GET", "/health");
   CHECK(r.status == 200);
   json j = json::parse(r.body);
@@ -43,13 +43,13 @@ TEST_CASE("/health: still 200 when a provider is down; the body says degraded an
 }
 
 TEST_CASE("/health: provider detail is cached for 6 minutes, status is not") {
-  GatewayHarness h;
+  GatewayHarness h({}, {.env = {}});
   CHECK(Config{}.health.cache_ttl_s == 360);
-  h.chat("mock/echo");
+  h.ask("mock/echo");
   auto traffic = [&] { return h.get_json("/health")["subsystems"]["providers"]["traffic"]["mock"]["requests"]; };
   CHECK(traffic() == 1);
   h.mock_fails_next(5);
-  for (int i = 0; i < 5; ++i) h.chat("mock/echo");
+  for (int i = 0; i < 5; ++i) h.ask("mock/echo");
   h.clock.advance_ms(359'999);
   json j = h.get_json("/health");
   CHECK(j["subsystems"]["providers"]["traffic"]["mock"]["requests"] == 1);  // cached figures
@@ -60,8 +60,8 @@ TEST_CASE("/health: provider detail is cached for 6 minutes, status is not") {
 }
 
 TEST_CASE("/health: per-model rows carry p50 latency and the latest active check") {
-  GatewayHarness h(config_with([](Config& c) { c.health.active_checks = true; }));
-  h.chat("mock/echo");
+  GatewayHarness h(config_with([](Config& c) { c.health.active_checks = true; }), {.env = {}});
+  h.ask("mock/echo");
   h.services().monitor->tick();
   h.clock.advance_ms(360'000);
   json models = h.get_json("/health")["subsystems"]["providers"]["models"];
