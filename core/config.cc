@@ -37,6 +37,7 @@ struct SettingSpec {
 using Setting = SettingSpec<Config>;
 using ProviderSetting = SettingSpec<ProviderSettings>;
 using PartnerSetting = SettingSpec<PartnerSettings>;
+using PlanSetting = SettingSpec<PlanLimits>;
 
 constexpr Setting kSettings[] = {
     {.section = "server", .key = "host", .field = [](Config& c) -> FieldRef { return &c.server.host; },
@@ -157,6 +158,17 @@ constexpr ProviderSetting kProviderSettings[] = {
 constexpr PartnerSetting kPartnerSettings[] = {
     {.key = "trial_days", .field = [](PartnerSettings& p) -> FieldRef { return &p.trial_days; },
      .doc = "Trial length in days for users who register with this partner code.", .min = 1, .max = 365},
+};
+
+constexpr PlanSetting kPlanSettings[] = {
+    {.key = "requests_per_minute", .field = [](PlanLimits& p) -> FieldRef { return &p.requests_per_minute; },
+     .doc = "Requests a minute per key on this plan; default: the plan table's.", .min = 1},
+    {.key = "tokens_per_day", .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_day; },
+     .doc = "Tokens a UTC day per key on this plan.", .min = 1},
+    {.key = "tokens_per_month", .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_month; },
+     .doc = "Tokens a UTC calendar month per key on this plan.", .min = 1},
+    {.key = "concurrent_requests", .field = [](PlanLimits& p) -> FieldRef { return &p.concurrent_requests; },
+     .doc = "Requests in flight at once per key on this plan.", .min = 1},
 };
 
 Error config_error(const toml::node& at, const std::string& what) {
@@ -283,8 +295,21 @@ Status read_partners(const toml::node& node, Config& config) {
                            });
 }
 
+// A plan's table starts from the built-in limits; only the keys given change.
+Status read_plans(const toml::node& node, Config& config) {
+  return read_named_tables(node, "plans", kPlanSettings,
+                           [&](std::string_view name, const toml::node& at, const std::string& prefix) -> Result<PlanLimits*> {
+                             auto id = parse_plan(name);
+                             if (!id)
+                               return config_error(at, "unknown plan '" + std::string(name) + "' in [" + prefix +
+                                                           "] (plans: trial, dev, team, enterprise)");
+                             return &config.plan_limits.emplace(std::string(name), plan(*id).limits).first->second;
+                           });
+}
+
 // Anonymous callers must stay below every plan (core/limit_layers.h).
-Status check_anonymous_limits(const PlanLimits& anonymous) {
+Status check_anonymous_limits(const Config& config) {
+  const PlanLimits& anonymous = config.limits.anonymous;
   struct Field {
     const char* name;
     int64_t PlanLimits::*member;
@@ -295,10 +320,11 @@ Status check_anonymous_limits(const PlanLimits& anonymous) {
                                {"anonymous_concurrent_requests", &PlanLimits::concurrent_requests}};
   for (const Field& f : kFields) {
     for (const Plan& p : plans()) {
-      if (anonymous.*f.member >= p.limits.*f.member)
+      const PlanLimits& limits = effective_plan_limits(config, p.id);
+      if (anonymous.*f.member >= limits.*f.member)
         return make_error(ErrorKind::kConfig, "setting 'limits." + std::string(f.name) + "' must be below the " +
                                                   std::string(p.name) + " plan's " +
-                                                  std::to_string(p.limits.*f.member) + " (anonymous callers get less than any plan)");
+                                                  std::to_string(limits.*f.member) + " (anonymous callers get less than any plan)");
     }
   }
   return ok_status();
@@ -389,10 +415,11 @@ Result<Config> parse_config(std::string_view toml_text) {
     std::string section(key.str());
     Status st = section == "providers"  ? read_providers(node, config)
                 : section == "partners" ? read_partners(node, config)
+                : section == "plans"    ? read_plans(node, config)
                                         : read_section(section, node, config);
     if (!st.ok()) return st.error();
   }
-  if (auto st = check_anonymous_limits(config.limits.anonymous); !st) return st.error();
+  if (auto st = check_anonymous_limits(config); !st) return st.error();
   auto low = Money::parse(config.credits.low_balance_usd);
   if (!low || *low < Money{})
     return make_error(ErrorKind::kConfig, "setting 'credits.low_balance_usd' must be a non-negative decimal amount "
@@ -413,7 +440,15 @@ std::string render_config(const Config& config, bool redact) {
   }
   out += render_named_tables("providers", kProviderSettings, copy.providers, redact);
   out += render_named_tables("partners", kPartnerSettings, copy.partners, redact);
+  out += render_named_tables("plans", kPlanSettings, copy.plan_limits, redact);
   return out;
+}
+
+const PlanLimits& effective_plan_limits(const Config& config, PlanId id) {
+  const Plan& p = plan(id);
+  if (config.plan_limits.empty()) return p.limits;
+  auto it = config.plan_limits.find(std::string(p.name));
+  return it == config.plan_limits.end() ? p.limits : it->second;
 }
 
 const PartnerSettings* find_partner(const Config& config, std::string_view code) {
@@ -454,6 +489,14 @@ std::string starter_config_text() {
       "#[partners.REDBEARD]\n";
   for (const PartnerSetting& s : kPartnerSettings) {
     out += "# " + std::string(s.doc) + "\n#" + render_setting(s, partner, false) + "\n";
+  }
+  out +=
+      "\n# A plan's per-key limits on this server (trial, dev, team, enterprise);\n"
+      "# keys left out keep the built-in plan's value, shown here for enterprise.\n"
+      "#[plans.enterprise]\n";
+  PlanLimits enterprise = plan(PlanId::kEnterprise).limits;
+  for (const PlanSetting& s : kPlanSettings) {
+    out += "# " + std::string(s.doc) + "\n#" + render_setting(s, enterprise, false) + "\n";
   }
   return out;
 }

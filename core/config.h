@@ -151,9 +151,14 @@ struct Config {
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug
   std::map<std::string, PartnerSettings> partners;    // by partner code, upper case
+  std::map<std::string, PlanLimits> plan_limits;      // [plans.<name>] overrides, by plan name
 };
 
 // The partner table entry for `code` (case-insensitive), or null.
+// A plan's limits on this server: its [plans.<name>] table over the
+// built-in plan table (core/plans.h).
+const PlanLimits& effective_plan_limits(const Config& config, PlanId plan);
+
 const PartnerSettings* find_partner(const Config& config, std::string_view code);
 
 // Parses TOML text. Unknown keys are errors (kConfig) naming the key, so a

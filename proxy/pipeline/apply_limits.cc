@@ -26,7 +26,7 @@ bool is_violation(std::string_view code) {
 
 const PlanLimits& key_limits(const Services& s, const RequestContext& ctx) {
   auto id = s.accounts ? s.accounts->credits().plan_of(ctx.user_id) : std::nullopt;
-  return plan(id.value_or(PlanId::kTrial)).limits;
+  return effective_plan_limits(*s.config, id.value_or(PlanId::kTrial));
 }
 
 // The 429 for a refused decision, counted in rate_limited_requests_total.

@@ -12,14 +12,16 @@
 # 1 connection through gw and direct. Prints one table (target, conns,
 # requests/s, p50 and p99 latency in microseconds), gw's added p50 latency at
 # 1 connection, the gw/nginx throughput ratio at 64 connections and gw's peak
-# RSS; writes the same to build/bench/result.json.
+# RSS; writes the same to build/bench/result.json. After the runs gw is
+# stopped and the ledger checked: every answered request (access log) has
+# exactly one charge in the ledger and one usage row, and the stored balance
+# equals the sum of the user's ledger entries.
 #
 # Each run lasts 10 s (3 s with --quick). Everything it starts is stopped on
 # exit or Ctrl-C. Exits non-zero if a process does not come up, a target does
 # not answer 200 to a sample request, or any run saw errors.
 #
-# Environment: GW_BIN (default build/gw), GW_BENCH_KEY (bearer key sent with
-# every request; default: a fresh one, also given to gw as GW_MASTER_KEY).
+# Environment: GW_BIN (default build/gw).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -48,7 +50,7 @@ while (($# > 0)); do
   shift
 done
 
-for tool in wrk nginx curl timeout; do
+for tool in wrk nginx curl timeout sqlite3; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run ./setup.sh bench to install it)"
 done
 [[ -x "$GW" ]] || die "$GW not found (build it with ./setup.sh build)"
@@ -118,10 +120,11 @@ wait_ready() {
   die "$name did not answer $url within ${READY_TIMEOUT_S}s"
 }
 
-BENCH_KEY=${GW_BENCH_KEY:-gw_test_bench$(printf '%04x%04x%04x' $RANDOM $RANDOM $RANDOM)}
+MODEL=mock/echo-priced   # $1/$2 per million tokens: every request is charged
+BENCH_KEY=""             # the bench user's key, made below
 body_for() {
   local stream=${1:-}
-  printf '{"model":"mock/echo","messages":[{"role":"user","content":"hi"}]%s}' \
+  printf '{"model":"%s","messages":[{"role":"user","content":"hi"}]%s}' "$MODEL" \
     "${stream:+,\"stream\":true}"
 }
 
@@ -169,9 +172,33 @@ STARTED_PIDS+=("$NGINX_PID")
 wait_ready "nginx" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/__nginx_ready" "$WORK/nginx-error.log"
 
 log "starting gw serve on 127.0.0.1:$GW_PORT"
-printf '[providers.mock]\nbase_url = "http://127.0.0.1:%s/v1"\n' "$MOCK_PORT" >"$WORK/config.toml"
+cat >"$WORK/config.toml" <<TOML
+[providers.mock]
+base_url = "http://127.0.0.1:$MOCK_PORT/v1"
+
+[log]
+access_log = "$WORK/access.log"
+
+# The limiter counts every request, but a benchmark must not be refused.
+[plans.enterprise]
+requests_per_minute = 100000000
+tokens_per_day = 1000000000000
+tokens_per_month = 1000000000000
+concurrent_requests = 4096
+TOML
 # gw gets its own XDG dirs so nothing outside $WORK is read or written.
-XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" GW_MASTER_KEY="$BENCH_KEY" \
+gw_cmd() {
+  XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" \
+    "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" "$@"
+}
+gw_cmd users create bench --plan enterprise --json >"$WORK/user.json" 2>"$WORK/user.err" ||
+  { show_log "$WORK/user.err"; die "could not create the bench user"; }
+BENCH_KEY=$(sed -n 's/.*"secret": *"\(gw_[A-Za-z0-9_-]*\)".*/\1/p' "$WORK/user.json" | head -n 1)
+[[ -n $BENCH_KEY ]] || { show_log "$WORK/user.json"; die "no key in gw users create's answer"; }
+gw_cmd credits add bench 1000000 --note "benchmark" >/dev/null 2>"$WORK/credits.err" ||
+  { show_log "$WORK/credits.err"; die "could not credit the bench user"; }
+# Started directly (not through gw_cmd) so that $! is gw itself.
+XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" GW_MASTER_KEY="gw_bench_master_$RANDOM$RANDOM" \
   "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" serve --host 127.0.0.1 --port "$GW_PORT" \
   >"$WORK/gw.log" 2>&1 &
 GW_PID=$!
@@ -205,7 +232,7 @@ PROBLEMS=()
 # wrk_run SECONDS THREADS CONNS URL MODE OUTFILE
 wrk_run() {
   timeout $(($1 + 30)) wrk -t"$2" -c"$3" -d"$1"s --timeout 5s --latency -s "$LUA" "$4" \
-    -- "$5" "$BENCH_KEY" >"$6" 2>&1 || { show_log "$6"; die "wrk against $4 failed"; }
+    -- "$5" "$BENCH_KEY" "$MODEL" >"$6" 2>&1 || { show_log "$6"; die "wrk against $4 failed"; }
 }
 
 # measure TARGET URL CONNS THREADS [stream]
@@ -252,6 +279,29 @@ kill -0 "$GW_PID" 2>/dev/null || { show_log "$WORK/gw.log"; die "gw serve exited
 kill -0 "$MOCK_PID" 2>/dev/null || { show_log "$WORK/mock.log"; die "gw mock exited during the runs"; }
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$GW_PID/status")
 
+# --- ledger check -------------------------------------------------------------
+
+# A graceful stop writes what is queued (usage, ledger, access log).
+kill -TERM "$GW_PID"
+for ((i = 0; i < 100; i++)); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$GW_PID" 2>/dev/null && die "gw serve did not stop within 10 s of SIGTERM"
+sql() { sqlite3 -batch -noheader "$WORK/gw.db" "$1"; }
+answered=$(grep -c '"route":"/v1/chat/completions".*"status":200' "$WORK/access.log" || true)
+charges=$(sql "SELECT count(*) FROM ledger WHERE kind = 'charge'")
+distinct_charges=$(sql "SELECT count(DISTINCT request_id) FROM ledger WHERE kind = 'charge'")
+usage_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 200")
+unbalanced=$(sql "SELECT count(*) FROM users u WHERE u.allowance_units + u.purchased_units <>
+  (SELECT coalesce(sum(l.allowance_units + l.purchased_units), 0) FROM ledger l WHERE l.user_id = u.id)")
+wrk_total=0
+for i in "${!R_TARGET[@]}"; do
+  [[ ${R_TARGET[$i]} == gw* ]] && wrk_total=$((wrk_total + R_REQS[i]))
+done
+ledger_ok=true
+if [[ $answered != "$charges" || $charges != "$distinct_charges" || $charges != "$usage_rows" || $unbalanced != 0 ]]; then
+  ledger_ok=false
+  PROBLEMS+=("ledger check failed: answered $answered, charges $charges ($distinct_charges distinct), usage rows $usage_rows, unbalanced users $unbalanced")
+fi
+
 # --- report -----------------------------------------------------------------
 
 # index_of TARGET CONNS: the row of that run.
@@ -282,6 +332,9 @@ rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
   echo "gw added latency p50 at 1 conn: ${added_p50:-?} us (gw p50 - direct p50)"
   echo "gw/nginx rps ratio at 64 conns: ${rps_ratio:-?}"
   echo "gw peak RSS: $rss_mb MB"
+  echo "ledger: $answered answered (access log), $charges charges ($distinct_charges distinct request ids)," \
+    "$usage_rows usage rows, $unbalanced unbalanced users; wrk counted $wrk_total in the measured gw runs" \
+    "(warm-up and checks not included) -> $([[ $ledger_ok == true ]] && echo OK || echo FAILED)"
 }
 
 json_num() { [[ -n ${1:-} ]] && printf '%s' "$1" || printf 'null'; }
@@ -304,7 +357,9 @@ mkdir -p "$RESULT_DIR"
   printf '  "gw_added_latency_p50_us_at_1_conn": %s,\n' "$(json_num "$added_p50")"
   printf '  "gw_nginx_rps_ratio_at_64_conns": %s,\n' "$(json_num "$rps_ratio")"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
-  printf '  "gw_peak_rss_mb": %s\n' "$(json_num "$rss_mb")"
+  printf '  "gw_peak_rss_mb": %s,\n' "$(json_num "$rss_mb")"
+  printf '  "ledger": {"answered": %s, "charges": %s, "distinct_charges": %s, "usage_rows": %s, "unbalanced_users": %s, "ok": %s}\n' \
+    "$answered" "$charges" "$distinct_charges" "$usage_rows" "$unbalanced" "$ledger_ok"
   printf '}\n'
 } >"$RESULT_DIR/result.json"
 log "wrote $RESULT_DIR/result.json"

@@ -307,3 +307,27 @@ TEST_CASE("config: [auth] identity_secret is a secret") {
   CHECK(c->auth.identity_secret == "idp-signing-secret");
   CHECK(gw::render_config(*c, true).find("idp-signing-secret") == std::string::npos);
 }
+
+TEST_CASE("config: [plans.<name>] tables change a plan's per-key limits, keys left out keep the plan's") {
+  auto c = gw::parse_config("[plans.enterprise]\nrequests_per_minute = 1000000\n");
+  REQUIRE(c.ok());
+  const gw::PlanLimits& built_in = gw::plan(gw::PlanId::kEnterprise).limits;
+  const gw::PlanLimits& e = gw::effective_plan_limits(*c, gw::PlanId::kEnterprise);
+  CHECK(e.requests_per_minute == 1000000);
+  CHECK(e.tokens_per_day == built_in.tokens_per_day);
+  CHECK(e.concurrent_requests == built_in.concurrent_requests);
+  CHECK(gw::effective_plan_limits(*c, gw::PlanId::kDev).requests_per_minute ==
+        gw::plan(gw::PlanId::kDev).limits.requests_per_minute);
+  auto back = gw::parse_config(gw::render_config(*c, false));
+  REQUIRE(back.ok());
+  CHECK(gw::effective_plan_limits(*back, gw::PlanId::kEnterprise).requests_per_minute == 1000000);
+  auto unknown = gw::parse_config("[plans.platinum]\nrequests_per_minute = 5\n");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message.find("unknown plan 'platinum'") != std::string::npos);
+  CHECK_FALSE(gw::parse_config("[plans.dev]\nrequests_per_minute = 0\n").ok());
+  CHECK_FALSE(gw::parse_config("[plans.dev]\nrequests_per_hour = 5\n").ok());
+  // Anonymous callers must still get less than every plan as configured.
+  auto below = gw::parse_config("[plans.trial]\nrequests_per_minute = 10\n");
+  REQUIRE_FALSE(below.ok());
+  CHECK(below.error().message.find("anonymous_requests_per_minute") != std::string::npos);
+}

@@ -25,14 +25,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a gw subcommand on port 0 and prints the port it bound.
+# Starts a gw subcommand on port 0 and sets $port to the port it bound.
+# (Not run in a $(...) subshell: the pid must reach the cleanup list.)
 start() {
   local log="$1"; shift
   "$gw" "$@" >"$log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 200); do
     if grep -q "listening on http://" "$log"; then
-      grep -o "listening on http://[0-9.]*:[0-9]*" "$log" | head -1 | sed 's/.*://'
+      port=$(grep -o "listening on http://[0-9.]*:[0-9]*" "$log" | head -1 | sed 's/.*://')
       return 0
     fi
     sleep 0.05
@@ -40,7 +41,8 @@ start() {
   echo "sdk: $* did not start:" >&2; cat "$log" >&2; return 1
 }
 
-mock_port="$(start "$tmp/mock.log" mock --port 0)"
+start "$tmp/mock.log" mock --port 0
+mock_port=$port
 cat >"$tmp/config.toml" <<TOML
 [providers.mock]
 base_url = "http://127.0.0.1:$mock_port/v1"
@@ -51,7 +53,8 @@ api_key = "sk-ant-test"
 base_url = "http://127.0.0.1:$mock_port/v1beta"
 api_key = "gemini-test"
 TOML
-gw_port="$(start "$tmp/serve.log" --config "$tmp/config.toml" --db "$tmp/gw.db" serve --port 0)"
+start "$tmp/serve.log" --config "$tmp/config.toml" --db "$tmp/gw.db" serve --port 0
+gw_port=$port
 
 export GW_URL="http://127.0.0.1:$gw_port"
 export GW_MOCK_URL="http://127.0.0.1:$mock_port"
