@@ -21,8 +21,9 @@ readonly BUILD_PACKAGES=(
   prometheus-cpp-dev
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
-# SDK compatibility checks, process inspection, promtool to check /metrics).
-readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus)
+# SDK compatibility checks, process inspection, promtool to check /metrics,
+# sqlite3 for the benchmark's ledger check).
+readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3)
 
 usage() {
   sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
