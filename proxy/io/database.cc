@@ -223,7 +223,9 @@ Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vec
 
 Status Database::transaction(const std::function<Status()>& fn) {
   sqlite3* db = impl_->db;
-  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+  // BEGIN and COMMIT go through query() so their statements are prepared
+  // once per connection, not on every transaction.
+  if (auto begun = query("BEGIN IMMEDIATE"); !begun) return begun.error();
   auto rollback = [&] {
     if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   };
@@ -239,9 +241,9 @@ Status Database::transaction(const std::function<Status()>& fn) {
     rollback();
     return body;
   }
-  if (Status s = exec("COMMIT"); !s) {
+  if (auto committed = query("COMMIT"); !committed) {
     rollback();
-    return s;
+    return committed.error();
   }
   return ok_status();
 }

@@ -23,8 +23,9 @@ Result<std::shared_ptr<const ServerSecret>> from_key(const std::string& key, con
   if (!fernet)
     return make_error(ErrorKind::kConfig, where + " is not a valid secret key (expected the base64url of 32 bytes, "
                                                    "44 characters; make one with: openssl rand -base64 32 | tr '+/' '-_')");
-  auto secret = std::make_shared<ServerSecret>(ServerSecret{std::move(fernet).value(), ""});
+  auto secret = std::make_shared<ServerSecret>(ServerSecret{std::move(fernet).value(), "", nullptr});
   secret->lookup_key = hmac_sha256_raw(key, "gw api key lookup v1");
+  secret->lookup_mac = std::make_shared<const HmacKey>(secret->lookup_key);
   return std::shared_ptr<const ServerSecret>(std::move(secret));
 }
 
@@ -57,7 +58,9 @@ std::string ServerSecret::seal(std::string_view api_key, int64_t now_unix_s) con
   return fernet.encrypt(api_key, now_unix_s, random_bytes(16));
 }
 
-std::string ServerSecret::lookup_hash(std::string_view api_key) const { return key_lookup_hash(lookup_key, api_key); }
+std::string ServerSecret::lookup_hash(std::string_view api_key) const {
+  return lookup_mac ? lookup_mac->hex(api_key) : key_lookup_hash(lookup_key, api_key);
+}
 
 Result<std::shared_ptr<const ServerSecret>> load_server_secret(const std::string& configured_key,
                                                                const std::string& db_path, const EnvLookup& getenv) {

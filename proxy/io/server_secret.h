@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/fernet.h"
+#include "core/hmac_key.h"
 #include "core/result.h"
 
 namespace gw {
@@ -23,6 +24,7 @@ namespace gw {
 struct ServerSecret {
   Fernet fernet;           // encrypts keys at rest
   std::string lookup_key;  // HMAC key for key lookup hashes (derived; secret)
+  std::shared_ptr<const HmacKey> lookup_mac;  // lookup_key, precomputed for the hot path
 
   // Encrypts a key for storage (random IV, stamped now).
   std::string seal(std::string_view api_key, int64_t now_unix_s) const;
