@@ -1,8 +1,9 @@
 // background_queue.h - a queue drained by one background thread, for work
 // that must stay off the request path (usage rows, webhook events).
-// push() appends and wakes the thread; the thread takes everything queued so
-// far and hands it to `drain` outside the lock, so producers never wait for
-// the disk. flush() waits until everything pushed before it has been
+// push() appends and wakes the thread if it is waiting (while it drains, a
+// push costs no system call: the next pass takes the item); the thread takes
+// everything queued so far and hands it to `drain` outside the lock, so
+// producers never wait for the disk. flush() waits until everything pushed before it has been
 // drained. stop() (and the destructor) drains what is left, then joins.
 //
 // Thread-safety: push() and flush() may be called from any thread; `drain`
@@ -32,12 +33,14 @@ class BackgroundQueue {
   BackgroundQueue& operator=(const BackgroundQueue&) = delete;
 
   void push(Item item) {
+    bool wake;
     {
       std::lock_guard<std::mutex> lock(mu_);
       queue_.push_back(std::move(item));
       ++pushed_;
+      wake = idle_;
     }
-    work_.notify_one();
+    if (wake) work_.notify_one();
   }
 
   // Blocks until every item pushed before this call has been drained.
@@ -62,7 +65,9 @@ class BackgroundQueue {
     std::vector<Item> batch;
     std::unique_lock<std::mutex> lock(mu_);
     for (;;) {
+      idle_ = true;
       work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      idle_ = false;
       if (queue_.empty()) return;  // stopping, and nothing left to drain
       batch.clear();
       batch.swap(queue_);
@@ -83,6 +88,7 @@ class BackgroundQueue {
   int64_t pushed_ = 0;               // guarded by mu_
   int64_t finished_ = 0;             // guarded by mu_
   bool stopping_ = false;            // guarded by mu_
+  bool idle_ = false;                // guarded by mu_; the thread waits for work
   std::thread thread_;               // last: starts after every other member is ready
 };
 
