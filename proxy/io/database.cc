@@ -221,9 +221,13 @@ Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vec
   return rows;
 }
 
-Status Database::transaction(const std::function<Status()>& fn) {
+Status Database::transaction(const std::function<Status()>& fn) { return run_between("BEGIN IMMEDIATE", fn); }
+
+Status Database::read_snapshot(const std::function<Status()>& fn) { return run_between("BEGIN DEFERRED", fn); }
+
+Status Database::run_between(const char* begin, const std::function<Status()>& fn) {
   sqlite3* db = impl_->db;
-  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+  if (Status s = exec(begin); !s) return s;
   auto rollback = [&] {
     if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   };
