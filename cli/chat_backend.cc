@@ -1,7 +1,8 @@
 // chat_backend.cc - the real ChatBackend: an in-process Gateway, or gw serve
 // over HTTP (libcurl). A ResponseStream is read on the thread that called
-// send() (curl's rule); cancellation is checked between pieces, and
-// dropping the stream early tells the gateway the client went away.
+// send() (curl's rule). Cancellation stops a transfer to a server at once
+// (HttpRequest::cancel), and is checked between pieces of an in-process
+// answer; dropping the stream early tells the gateway the client went away.
 #include "cli/chat_backend.h"
 
 #include <cstdlib>
@@ -30,8 +31,14 @@ class RealChatBackend final : public ChatBackend {
   Result<ChatReply> send(const nlohmann::json& body, const DeltaFn& on_delta,
                          const std::atomic<bool>& cancel) override {
     const int64_t start_ns = system_clock().steady_ns();
-    auto opened = open(body.dump());
-    if (!opened) return opened.error();
+    // Stopped before any of the answer arrived: nothing, cancelled.
+    auto cancelled = [] {
+      ChatReply nothing;
+      nothing.cancelled = true;
+      return nothing;
+    };
+    auto opened = open(body.dump(), cancel);
+    if (!opened) return cancel.load() ? cancelled() : Result<ChatReply>(opened.error());
     ResponseStream& response = **opened;
     if (response.status() != 200) {
       auto text = read_all(response);
@@ -53,7 +60,7 @@ class RealChatBackend final : public ChatBackend {
       answer = reader.answer();
     } else {
       auto text = read_all(response);
-      if (!text) return text.error();
+      if (!text) return cancel.load() ? cancelled() : Result<ChatReply>(text.error());
       auto parsed = parse_chat_completion(*text);
       if (!parsed) return parsed.error();
       answer = std::move(parsed).value();
@@ -66,7 +73,10 @@ class RealChatBackend final : public ChatBackend {
   }
 
  private:
-  Result<std::unique_ptr<ResponseStream>> open(std::string body) {
+  // `cancel` stops a request to a server at once, even while it waits for
+  // the answer's head or next piece (the in-process gateway is asked
+  // between pieces).
+  Result<std::unique_ptr<ResponseStream>> open(std::string body, const std::atomic<bool>& cancel) {
     if (gateway_) {
       InboundRequest in;
       in.method = "POST";
@@ -81,6 +91,7 @@ class RealChatBackend final : public ChatBackend {
     bool has_v1 = base.size() >= 3 && base.compare(base.size() - 3, 3, "/v1") == 0;
     req.url = base + (has_v1 ? "" : "/v1") + "/chat/completions";
     req.body = std::move(body);
+    req.cancel = &cancel;
     req.headers.add("Content-Type", "application/json");
     if (!target_.key.empty()) req.headers.add("Authorization", "Bearer " + target_.key);
     auto opened = http_.open(req);

@@ -3,12 +3,15 @@
 // breakers, active checks) and each provider's passive health. --json prints
 // the whole /health document. Exit 0 when operational, 69 when degraded.
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 
+#include "cli/color.h"
 #include "cli/command_table.h"
 #include "cli/server_client.h"
+#include "cli/views.h"
+#include "core/ansi.h"
 #include "core/provider_health.h"
 
 namespace gw {
@@ -76,11 +79,17 @@ int run_health(const HealthOptions& opts, AppContext& ctx) {
     *ctx.out << h.dump(2) << "\n";
     return 0;
   }
-  std::ostream& o = *ctx.out;
+  *ctx.out << health_report(h, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
+  return h.value("status", "?") == "operational" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
+}
+
+}  // namespace
+
+std::string health_report(const json& h, bool color) {
+  std::ostringstream o;
   std::string status = h.value("status", "?");
-  bool color = ctx.stdout_is_tty && !std::getenv("NO_COLOR");
-  std::string shown = color ? (status == "operational" ? "\033[32m" : "\033[31m") + status + "\033[0m" : status;
-  o << "status:  " << shown << "  (gw " << h.value("version", "?") << ")\n";
+  o << "status:  " << ansi::paint(status, status == "operational" ? ansi::kGreen : ansi::kRed, color) << "  (gw "
+    << h.value("version", "?") << ")\n";
   const json incidents = h.value("incidents", json::array());
   if (incidents.empty()) o << "incidents: none\n";
   for (const auto& i : incidents) {
@@ -99,10 +108,8 @@ int run_health(const HealthOptions& opts, AppContext& ctx) {
     << br.value("half_open", 0) << " half-open\n"
     << std::setw(15) << "active checks:" << checks_line(sub.value("active_checks", json::object())) << "\n";
   print_providers(o, sub.value("providers", json::object()), h.value("timestamp", int64_t{0}));
-  return status == "operational" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
+  return o.str();
 }
-
-}  // namespace
 
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<HealthOptions>();

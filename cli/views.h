@@ -15,7 +15,10 @@ namespace gw {
 // red), consecutive failures, time until an open breaker lets a trial through.
 std::string breakers_table(const nlohmann::json& breakers, bool terminal, bool color);  // cmd_breakers.cc
 
-// `gw health`: status line, incidents, then each provider's passive health.
+// `gw health`: status line (operational green, else red), open incidents,
+// one line per subsystem, then each provider's passive health; ages are
+// counted from the document's own "timestamp".
+std::string health_report(const nlohmann::json& health, bool color);  // cmd_health.cc
 
 // "45s", "4m 05s", "1h 02m": a wait, for people.
 std::string duration_words(int64_t seconds);  // cmd_breakers.cc

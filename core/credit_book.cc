@@ -171,24 +171,35 @@ void CreditBook::apply(const LedgerEntry& entry, std::optional<PlanId> new_plan,
   std::vector<Event> events;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = accounts_.find(entry.user_id);
-    if (it == accounts_.end()) return;
-    AccountBalance& a = it->second;
-    const Money before = a.balance();
-    a.allowance = add(a.allowance, entry.allowance_delta);
-    a.purchased = add(a.purchased, entry.purchased_delta);
-    if (entry.period_start_ms) a.period_start_ms = entry.period_start_ms;
-    if (new_plan) a.plan = *new_plan;
-    if (trial_ends_ms >= 0) a.trial_ends_ms = trial_ends_ms;
-    if (entry.total_delta() > Money{})
-      events.push_back(Event{"credits.added", entry.created_ms,
-                             {{"user_id", a.user_id},
-                              {"kind", ledger_kind_name(entry.kind)},
-                              {"amount_usd", entry.total_delta().to_string()},
-                              {"balance_usd", a.balance().to_string()}}});
-    balance_events(a, before, a.balance(), events);
+    apply_locked(entry, new_plan, trial_ends_ms, &events);
   }
   emit(events);
+}
+
+void CreditBook::apply_quietly(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  apply_locked(entry, new_plan, trial_ends_ms, nullptr);
+}
+
+void CreditBook::apply_locked(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms,
+                              std::vector<Event>* events) {
+  auto it = accounts_.find(entry.user_id);
+  if (it == accounts_.end()) return;
+  AccountBalance& a = it->second;
+  const Money before = a.balance();
+  a.allowance = add(a.allowance, entry.allowance_delta);
+  a.purchased = add(a.purchased, entry.purchased_delta);
+  if (entry.period_start_ms) a.period_start_ms = entry.period_start_ms;
+  if (new_plan) a.plan = *new_plan;
+  if (trial_ends_ms >= 0) a.trial_ends_ms = trial_ends_ms;
+  if (!events) return;
+  if (entry.total_delta() > Money{})
+    events->push_back(Event{"credits.added", entry.created_ms,
+                            {{"user_id", a.user_id},
+                             {"kind", ledger_kind_name(entry.kind)},
+                             {"amount_usd", entry.total_delta().to_string()},
+                             {"balance_usd", a.balance().to_string()}}});
+  balance_events(a, before, a.balance(), *events);
 }
 
 void CreditBook::balance_events(const AccountBalance& a, Money before, Money after, std::vector<Event>& out) const {

@@ -86,6 +86,10 @@ class CreditBook {
   // Applies an entry the store has already written (purchase, grant,
   // adjustment, plan change). Changing the plan never touches `purchased`.
   void apply(const LedgerEntry& entry, std::optional<PlanId> new_plan = std::nullopt, int64_t trial_ends_ms = -1);
+  // The same for a change another process made (and announced, if it
+  // announces): no events.
+  void apply_quietly(const LedgerEntry& entry, std::optional<PlanId> new_plan = std::nullopt,
+                     int64_t trial_ends_ms = -1);
 
   size_t open_reservations() const;
 
@@ -97,6 +101,9 @@ class CreditBook {
   };
   // Renews a paid plan's allowance when a new month has begun; returns the entry.
   std::optional<LedgerEntry> renew_allowance(AccountBalance& a, int64_t now_ms);
+  // apply() and apply_quietly(); events go to `events` when it is not null.
+  void apply_locked(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms,
+                    std::vector<Event>* events);
   void balance_events(const AccountBalance& before_after_user, Money before, Money after,
                       std::vector<Event>& out) const;
   void emit(std::vector<Event>& events);

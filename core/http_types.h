@@ -6,6 +6,7 @@
 // bytes as they arrive, so callers can pass them on without buffering.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -40,7 +41,15 @@ struct HttpRequest {
   std::string body;
   int connect_timeout_ms = 5000;  // default 5 s
   int read_timeout_ms = 120000;   // default 120 s; max gap between bytes
+  // Optional (default none): once it reads true, a client that honours it
+  // stops the transfer within about kCancelPollMs - open() and next() then
+  // fail with code "cancelled" - and drops the connection, so the server
+  // sees the caller leave. It must outlive the ResponseStream.
+  const std::atomic<bool>* cancel = nullptr;
 };
+
+// How often a waiting transfer looks at HttpRequest::cancel.
+inline constexpr int kCancelPollMs = 50;
 
 // An upstream response whose head has arrived; the body is pulled chunk by chunk.
 class ResponseStream {
@@ -59,7 +68,8 @@ class HttpClient {
  public:
   virtual ~HttpClient() = default;
   // Sends the request and waits for the response head. Errors: kUpstreamTimeout
-  // (connect/read timeout), kUnavailable (connection refused/reset, DNS).
+  // (connect/read timeout), kUnavailable (connection refused/reset, DNS; and
+  // code "cancelled" when request.cancel was set).
   virtual Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) = 0;
 };
 

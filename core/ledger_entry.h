@@ -28,6 +28,7 @@ std::string_view ledger_kind_name(LedgerKind kind);
 std::optional<LedgerKind> parse_ledger_kind(std::string_view name);
 
 struct LedgerEntry {
+  int64_t id = 0;             // the ledger row's id once stored; 0 = not stored
   std::string user_id;
   LedgerKind kind = LedgerKind::kCharge;
   int64_t created_ms = 0;     // Unix epoch milliseconds

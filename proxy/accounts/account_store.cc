@@ -101,6 +101,10 @@ Result<std::optional<UserRecord>> AccountStore::find_user_by_subject(const std::
 
 Result<std::vector<UserRecord>> AccountStore::list_users() {
   std::lock_guard<std::mutex> lock(mu_);
+  return list_users_locked();
+}
+
+Result<std::vector<UserRecord>> AccountStore::list_users_locked() {
   auto rows = db_->query(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY created_ms, name");
   if (!rows) return rows.error();
   std::vector<UserRecord> out;
@@ -226,6 +230,10 @@ Result<std::vector<KeyRecord>> AccountStore::list_keys(const std::string& user) 
     if (!u) return u.error();
     user_id = u->id;
   }
+  return list_keys_locked(user_id);
+}
+
+Result<std::vector<KeyRecord>> AccountStore::list_keys_locked(const std::string& user_id) {
   auto rows = db_->query(std::string("SELECT ") + kKeyColumns +
                              " FROM api_keys WHERE ?1 = '' OR user_id = ?1 ORDER BY created_ms, id",
                          {user_id});
@@ -233,6 +241,54 @@ Result<std::vector<KeyRecord>> AccountStore::list_keys(const std::string& user) 
   std::vector<KeyRecord> out;
   for (const SqlRow& r : *rows) out.push_back(key_from_row(r));
   return out;
+}
+
+Result<std::optional<AccountsMark>> AccountStore::try_mark() {
+  std::unique_lock<std::mutex> lock(mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return std::optional<AccountsMark>();
+  auto mark = mark_locked();
+  if (!mark) return mark.error();
+  return std::optional<AccountsMark>(*mark);
+}
+
+Result<AccountsMark> AccountStore::mark_locked() {
+  auto rows = db_->query(
+      "SELECT (SELECT value FROM account_generation WHERE id = 1), (SELECT coalesce(max(id), 0) FROM ledger)");
+  if (!rows) return rows.error();
+  if (rows->empty()) return make_error(ErrorKind::kIo, "account_generation has no row");
+  return AccountsMark{sql_integer(rows->front()[0]), sql_integer(rows->front()[1])};
+}
+
+Result<AccountsSnapshot> AccountStore::snapshot(int64_t ledger_after) {
+  std::lock_guard<std::mutex> lock(mu_);
+  AccountsSnapshot snap;
+  Status st = db_->read_snapshot([&]() -> Status {
+    auto mark = mark_locked();
+    if (!mark) return mark.error();
+    snap.mark = *mark;
+    auto users = list_users_locked();
+    if (!users) return users.error();
+    snap.users = std::move(users).value();
+    auto keys = list_keys_locked("");
+    if (!keys) return keys.error();
+    snap.keys = std::move(keys).value();
+    // The kinds an admin writes (the ledger_admin_inserted trigger's list).
+    auto rows = db_->query(std::string("SELECT ") + kLedgerColumns +
+                               ", id FROM ledger WHERE id > ?1 AND kind IN ('purchase', 'grant', 'adjust', "
+                               "'plan_change') ORDER BY id",
+                           {ledger_after});
+    if (!rows) return rows.error();
+    for (const SqlRow& r : *rows) {
+      LedgerEntry e = ledger_entry_from_row(r);
+      e.id = sql_integer(r.at(10));
+      // change_plan() starts the new plan's period in the month of the change.
+      if (e.kind == LedgerKind::kPlanChange) e.period_start_ms = month_start_ms(e.created_ms);
+      snap.admin_entries.push_back(std::move(e));
+    }
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return snap;
 }
 
 Result<std::optional<LedgerEntry>> AccountStore::add_credits(const std::string& user, LedgerKind kind, Money amount,
@@ -260,6 +316,7 @@ Result<std::optional<LedgerEntry>> AccountStore::add_credits(const std::string& 
     auto w = write_ledger_entry(*db_, e);
     if (!w) return w.error();
     applied = *w;
+    if (applied) e.id = db_->last_insert_id();
     return ok_status();
   });
   if (!st) return st.error();
@@ -283,6 +340,7 @@ Result<LedgerEntry> AccountStore::change_plan(const std::string& user, PlanId ne
   Status st = db_->transaction([&]() -> Status {
     auto w = write_ledger_entry(*db_, e);
     if (!w) return w.error();
+    e.id = db_->last_insert_id();
     auto upd = db_->query("UPDATE users SET plan = ?2, tier = ?3, trial_ends_ms = 0 WHERE id = ?1",
                           {u->id, std::string(p.name), std::string(p.tier)});
     if (!upd) return upd.error();

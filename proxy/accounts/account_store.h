@@ -53,6 +53,22 @@ struct CreatedUser {
   std::vector<LedgerEntry> entries;    // what the creation wrote (trial grant)
 };
 
+// Where the accounts in the database stand, read in one snapshot.
+struct AccountsMark {
+  int64_t generation = 0;   // account_generation: moved by every change to users, keys and admin ledger rows
+  int64_t ledger_high = 0;  // the highest ledger row id (0 = none)
+};
+
+// Everything a running server keeps in memory about accounts, read in one
+// snapshot, so it can catch up with changes other processes made.
+struct AccountsSnapshot {
+  AccountsMark mark;
+  std::vector<UserRecord> users;
+  std::vector<KeyRecord> keys;              // every key, revoked ones included
+  std::vector<LedgerEntry> admin_entries;   // purchase, grant, adjust and plan_change rows
+                                            // after the id asked for, oldest first, ids set
+};
+
 class AccountStore {
  public:
   AccountStore(std::unique_ptr<Database> db, std::shared_ptr<const ServerSecret> secret, Clock& clock);
@@ -80,6 +96,15 @@ class AccountStore {
   // (always empty unless the database was edited by hand).
   Result<std::vector<std::string>> unbalanced_users();
 
+  // One cheap read (no write, no lock held by the database): for the
+  // request path's once-a-second look at whether anything changed. Never
+  // waits for another call on this store: nullopt while one runs (a long
+  // usage report, say).
+  Result<std::optional<AccountsMark>> try_mark();
+  // Users, keys and the admin ledger rows with ids above `ledger_after`,
+  // as of one moment.
+  Result<AccountsSnapshot> snapshot(int64_t ledger_after);
+
   const ServerSecret& secret() const { return *secret_; }
 
   // A read-only query for reports (usage summaries), under the store's lock.
@@ -87,6 +112,9 @@ class AccountStore {
 
  private:
   Result<UserRecord> find_user_locked(const std::string& id_or_name);
+  Result<std::vector<UserRecord>> list_users_locked();
+  Result<std::vector<KeyRecord>> list_keys_locked(const std::string& user_id);  // "" = all users
+  Result<AccountsMark> mark_locked();
   Result<CreatedKey> insert_key(const UserRecord& user, const KeyOptions& options);
 
   std::mutex mu_;

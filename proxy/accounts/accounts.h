@@ -4,11 +4,22 @@
 // here so memory and database change together: a key created or revoked
 // through the admin API is in effect for the very next request.
 //
+// Changes other processes commit to the database (the CLI working on the
+// database while no server answered it, a second server, a hand edit) reach
+// memory within kAccountsRefreshMs: find_key() looks at the database's
+// account generation (proxy/io/migrations.cc, migration 5) at most once per
+// interval - one read, never a write - and when it moved, reloads the key
+// index, adds users created elsewhere, drops deleted users (and so their
+// keys), takes plan and trial changes, and applies credits added elsewhere
+// (quietly: the process that added them announces them, if it announces).
+//
 // Thread-safety: every member may be called from any thread. find_key() takes
-// a shared lock only.
+// a shared lock; once per interval one caller also does the read above.
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -16,6 +27,7 @@
 
 #include "core/credit_book.h"
 #include "core/domain_restriction.h"
+#include "core/interval_gate.h"
 #include "core/ip_allowlist.h"
 #include "proxy/accounts/account_store.h"
 
@@ -31,6 +43,9 @@ struct KeyInfo {
   bool revoked = false;
 };
 
+// How long a change another process made to accounts may go unnoticed.
+inline constexpr int64_t kAccountsRefreshMs = 1000;
+
 class Accounts {
  public:
   // Loads every user into the book and every key into the index.
@@ -38,8 +53,13 @@ class Accounts {
                                                 CreditSettings settings, LedgerJournal* journal, EventSink* events);
 
   // The key a client presented, or null when it is unknown. Revoked keys are
-  // returned with revoked = true so the caller can say so.
-  std::shared_ptr<const KeyInfo> find_key(std::string_view plaintext) const;
+  // returned with revoked = true so the caller can say so. Calls
+  // refresh_if_due() first.
+  std::shared_ptr<const KeyInfo> find_key(std::string_view plaintext);
+  // Catches up with changes other processes made, when kAccountsRefreshMs
+  // has passed since the last look (see the file comment). Never waits for
+  // an admin operation: while one runs, the next caller looks instead.
+  void refresh_if_due();
   std::string lookup_hash(std::string_view plaintext) const;
 
   CreditBook& credits() { return book_; }
@@ -58,12 +78,23 @@ class Accounts {
  private:
   Accounts(std::unique_ptr<AccountStore> store, Clock& clock, CreditSettings settings, LedgerJournal* journal,
            EventSink* events);
+  using KeyIndex = std::unordered_map<std::string, std::shared_ptr<const KeyInfo>>;
   Status index_key(const KeyRecord& k);
+  // Reloads users, keys and the admin ledger rows after `ledger_after` from
+  // one database snapshot (see the file comment). Requires sync_mu_.
+  Status catch_up_locked(int64_t ledger_after);
+  void apply_users_locked(const AccountsSnapshot& snap);
 
   std::unique_ptr<AccountStore> store_;
   CreditBook book_;
+  IntervalGate refresh_gate_;
+  // Serializes admin operations and catching up; guards the members below.
+  std::mutex sync_mu_;
+  AccountsMark seen_;               // the generation memory reflects; admin ledger rows up to ledger_high are applied
+  std::set<int64_t> own_entries_;   // ids of admin ledger rows this object applied itself, above seen_.ledger_high
+  std::set<std::string> user_ids_;  // the users in book_
   mutable std::shared_mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const KeyInfo>> by_hash_;  // guarded by mu_
+  KeyIndex by_hash_;  // guarded by mu_
 };
 
 }  // namespace gw

@@ -9,8 +9,13 @@
 // reusing it). Several streams may be open on one thread at once: driving any
 // of them drives all, and each transfer's callbacks fill only its own buffers.
 //
+// A request's cancel flag (HttpRequest::cancel) is read between polls, which
+// then wait at most kCancelPollMs: a cancelled transfer is removed from the
+// multi at once, so its connection closes and the server sees the caller go.
+//
 // Thread-safety: CurlHttpClient is stateless and may be shared. A
-// ResponseStream must be used and destroyed on the thread that opened it.
+// ResponseStream must be used and destroyed on the thread that opened it
+// (its cancel flag may be set from any thread).
 #include "proxy/io/curl_http_client.h"
 
 #include <curl/curl.h>
@@ -100,6 +105,7 @@ class CurlResponseStream final : public ResponseStream {
         authority_(authority_of(request.url)),
         connect_timeout_ms_(request.connect_timeout_ms),
         read_timeout_ms_(request.read_timeout_ms),
+        cancel_(request.cancel),
         body_(request.body) {}
 
   ~CurlResponseStream() override {
@@ -188,6 +194,10 @@ class CurlResponseStream final : public ResponseStream {
   void drive(Ready ready) {
     CURLM* multi = curl_.multi();
     while (!finished_) {
+      if (cancel_ && cancel_->load()) {
+        fail(make_error(ErrorKind::kUnavailable, "request to " + authority_ + " cancelled", "cancelled"));
+        return;
+      }
       int running = 0;
       if (curl_multi_perform(multi, &running) != CURLM_OK) {
         fail(make_error(ErrorKind::kInternal, "curl multi handle failed"));
@@ -195,7 +205,7 @@ class CurlResponseStream final : public ResponseStream {
       }
       collect_finished(multi);
       if (ready() || finished_) return;
-      int wait_ms = 1000;  // curl's own timers (connect timeout) still wake the poll
+      int wait_ms = cancel_ ? kCancelPollMs : 1000;  // curl's own timers (connect timeout) still wake the poll
       if (connected_ && read_timeout_ms_ > 0) {
         auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - last_activity_);
         if (idle.count() >= read_timeout_ms_) {
@@ -306,6 +316,7 @@ class CurlResponseStream final : public ResponseStream {
   const std::string authority_;
   const int connect_timeout_ms_;
   const int read_timeout_ms_;  // <= 0: no read timeout
+  const std::atomic<bool>* cancel_;  // null: the transfer cannot be cancelled
   const std::string body_;
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;

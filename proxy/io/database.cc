@@ -221,11 +221,15 @@ Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vec
   return rows;
 }
 
-Status Database::transaction(const std::function<Status()>& fn) {
+Status Database::transaction(const std::function<Status()>& fn) { return run_between("BEGIN IMMEDIATE", fn); }
+
+Status Database::read_snapshot(const std::function<Status()>& fn) { return run_between("BEGIN DEFERRED", fn); }
+
+Status Database::run_between(const char* begin, const std::function<Status()>& fn) {
   sqlite3* db = impl_->db;
   // BEGIN and COMMIT go through query() so their statements are prepared
   // once per connection, not on every transaction.
-  if (auto begun = query("BEGIN IMMEDIATE"); !begun) return begun.error();
+  if (auto begun = query(begin); !begun) return begun.error();
   auto rollback = [&] {
     if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   };

@@ -61,6 +61,10 @@ class Database {
   Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});
   // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
   Status transaction(const std::function<Status()>& fn);
+  // Runs `fn` inside a read transaction (BEGIN DEFERRED ... COMMIT): all its
+  // queries see one snapshot. It takes no write lock, so in WAL mode it
+  // neither waits for nor delays writers.
+  Status read_snapshot(const std::function<Status()>& fn);
 
   int schema_version();
   int64_t last_insert_id();
@@ -69,6 +73,7 @@ class Database {
 
  private:
   Database() = default;
+  Status run_between(const char* begin, const std::function<Status()>& fn);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string path_;

@@ -162,6 +162,36 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_created_ms ON audit_log (created_ms);
 )sql";
 
+// One number that every change to accounts moves: a key created, revoked,
+// edited or deleted, a user created, deleted or moved to another plan, and
+// credits added by an admin (ledger kinds purchase, grant, adjust,
+// plan_change; not the request path's charges and refunds). Triggers bump it
+// inside the changing transaction, whoever commits it (a server, the CLI on
+// the database, a hand edit), so a running server notices another process's
+// changes with one cheap read (proxy/accounts/accounts.h).
+constexpr std::string_view kAccountGeneration = R"sql(
+CREATE TABLE account_generation (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),        -- exactly one row
+  value  INTEGER NOT NULL
+);
+INSERT INTO account_generation (id, value) VALUES (1, 0);
+CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER api_keys_updated AFTER UPDATE ON api_keys
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER users_inserted AFTER INSERT ON users
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER users_deleted AFTER DELETE ON users
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER users_terms_updated AFTER UPDATE OF plan, trial_ends_ms ON users
+BEGIN UPDATE account_generation SET value = value + 1; END;
+CREATE TRIGGER ledger_admin_inserted AFTER INSERT ON ledger
+WHEN NEW.kind IN ('purchase', 'grant', 'adjust', 'plan_change')
+BEGIN UPDATE account_generation SET value = value + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -170,6 +200,7 @@ const std::vector<Migration>& schema_migrations() {
       {2, "accounts", kAccounts},
       {3, "chat_sessions", kChatSessions},
       {4, "audit_log", kAuditLog},
+      {5, "account_generation", kAccountGeneration},
   };
   return kMigrations;
 }

@@ -1,6 +1,7 @@
 // E2E: gw chat's REPL driven through a pseudo-terminal, checking what a
 // person would see: a streamed answer with its quiet line, slash commands,
-// Ctrl-C during a slow stream, and history that outlives the session.
+// Ctrl-C during a slow stream (which stops the transfer itself), and history
+// that outlives the session.
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -108,6 +109,24 @@ TEST_CASE("repl: Ctrl-C stops a slow in-process answer the same way") {
   PtyProcess gw({"--config", stack.dir.file("config.toml"), "--db", dir.file("chat.db"), "chat", "-m", "echo"},
                 private_env(dir));
   interrupt_slow_answer(gw);
+}
+
+TEST_CASE("repl: after Ctrl-C during a slow stream from gw serve, leaving does not wait for the next piece") {
+  // Each chunk waits 3 s: a transfer left running would hold gw's exit that long.
+  Stack stack("", {"--chunk-delay-ms", "3000"});
+  TempDir dir;
+  PtyProcess gw(chat_via(stack, dir), private_env(dir));
+  REQUIRE_MESSAGE(gw.expect("gw> "), gw.output());
+  gw.type("alpha beta gamma delta\r");
+  REQUIRE(gw.expect("delta\r\n"));
+  REQUIRE_MESSAGE(gw.expect("alpha", 20000), gw.output());
+  gw.type("\x03");
+  REQUIRE_MESSAGE(gw.expect("[interrupted]", 10000), gw.output());
+  REQUIRE(gw.expect("gw> ", 5000));
+  const int64_t start = steady_ms();
+  gw.type("\x04");
+  CHECK_MESSAGE(gw.wait_exit() == 0, gw.output());
+  CHECK(steady_ms() - start < 1500);
 }
 
 TEST_CASE("repl: Ctrl-C at the prompt clears the line instead of leaving") {

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <functional>
@@ -93,6 +94,12 @@ HttpRequest get(const std::string& url) {
   return request;
 }
 
+// `request`, stopped once `cancel` reads true.
+HttpRequest cancellable(HttpRequest request, const std::atomic<bool>& cancel) {
+  request.cancel = &cancel;
+  return request;
+}
+
 // Serves "data: one" then, once `gate` opens, "data: two" as a chunked stream.
 void serve_two_events(httplib::Server& s, const std::string& path, Gate& gate) {
   s.Get(path, [&gate](const httplib::Request&, httplib::Response& res) {
@@ -103,6 +110,14 @@ void serve_two_events(httplib::Server& s, const std::string& path, Gate& gate) {
       sink.done();
       return true;
     });
+  });
+}
+
+// Answers "late" once `gate` opens.
+void serve_late(httplib::Server& s, const std::string& path, Gate& gate) {
+  s.Get(path, [&gate](const httplib::Request&, httplib::Response& res) {
+    gate.wait();
+    res.set_content("late", "text/plain");
   });
 }
 
@@ -272,12 +287,7 @@ TEST_CASE("curl client: connection refused is kUnavailable and names host:port")
 
 TEST_CASE("curl client: no answer within read_timeout_ms is kUpstreamTimeout, to the millisecond") {
   Gate answer;
-  TestServer server([&](httplib::Server& s) {
-    s.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
-      answer.wait();
-      res.set_content("late", "text/plain");
-    });
-  });
+  TestServer server([&](httplib::Server& s) { serve_late(s, "/slow", answer); });
   on_own_thread([&] {
     CurlHttpClient client;
 
@@ -336,6 +346,46 @@ TEST_CASE("curl client: a server closing mid-body ends the stream with an error"
     CHECK((*got)->error().error().kind == ErrorKind::kUpstreamError);
     CHECK((*got)->error().error().message.find("ended unexpectedly") != std::string::npos);
     CHECK_FALSE(read_all(**got).ok());
+  });
+}
+
+TEST_CASE("curl client: a cancel flag set from another thread stops a stream waiting for its next chunk") {
+  Gate second_event;  // stays shut: without the cancel, next() would wait for it (5 s)
+  TestServer server([&](httplib::Server& s) { serve_two_events(s, "/stream", second_event); });
+  on_own_thread([&] {
+    std::atomic<bool> cancel{false};
+    auto got = CurlHttpClient().open(cancellable(get(server.url("/stream")), cancel));
+    REQUIRE(got.ok());
+    std::string first, chunk;
+    while (first.size() < 11 && (*got)->next(chunk)) first += chunk;
+    REQUIRE(first == "data: one\n\n");
+    auto start = steady_clock::now();
+    std::thread ctrl_c([&] { cancel = true; });
+    const bool more = (*got)->next(chunk);
+    auto waited = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
+    ctrl_c.join();
+    second_event.open();
+    CHECK_FALSE(more);
+    REQUIRE_FALSE((*got)->error().ok());
+    CHECK((*got)->error().error().code == "cancelled");
+    CHECK(waited.count() < 1000);
+  });
+}
+
+TEST_CASE("curl client: a cancel flag set from another thread stops open() waiting for the response head") {
+  Gate answer;
+  TestServer server([&](httplib::Server& s) { serve_late(s, "/slow", answer); });
+  on_own_thread([&] {
+    std::atomic<bool> cancel{false};
+    auto start = steady_clock::now();
+    std::thread ctrl_c([&] { cancel = true; });
+    auto got = CurlHttpClient().open(cancellable(get(server.url("/slow")), cancel));
+    auto waited = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
+    ctrl_c.join();
+    answer.open();
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error().code == "cancelled");
+    CHECK(waited.count() < 1000);
   });
 }
 
