@@ -97,6 +97,9 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
     << "  modality:     " << m.modality << "\n"
     << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
     << m.completion_price.per_million_string() << " completion per 1M tokens\n";
+  if (m.image_price != Money{}) o << "                $" << m.image_price.to_string() << " per image\n";
+  if (m.audio_minute_price != Money{})
+    o << "                $" << m.audio_minute_price.to_string() << " per minute of audio\n";
   std::string caps;
   for (const auto& c : m.capabilities) caps += (caps.empty() ? "" : ", ") + c;
   o << "  capabilities: " << caps << "\n  providers:\n";

@@ -32,6 +32,17 @@ Result<TokenPrice> read_price(const nlohmann::json& pricing, const char* field, 
   return *p;
 }
 
+// An optional USD amount (per image, per minute); zero when absent.
+Result<Money> read_amount(const nlohmann::json& pricing, const char* field, const std::string& id) {
+  if (!pricing.contains(field)) return Money{};
+  const auto& v = pricing.at(field);
+  auto amount = v.is_string() ? Money::parse(v.get<std::string>()) : std::nullopt;
+  if (!amount || *amount < Money{})
+    return make_error(ErrorKind::kConfig, "catalog: " + id + " pricing." + field +
+                                              " must be a non-negative decimal string with at most 10 decimals");
+  return *amount;
+}
+
 }  // namespace
 
 Result<Catalog> Catalog::parse(std::string_view catalog_json, std::string_view aliases_json) {
@@ -62,6 +73,12 @@ Result<Catalog> Catalog::parse(std::string_view catalog_json, std::string_view a
         if (!cached) return cached.error();
         m.cached_prompt_price = *cached;
       }
+      auto image = read_amount(pricing, "image", m.id);
+      if (!image) return image.error();
+      m.image_price = *image;
+      auto audio = read_amount(pricing, "audio_minute", m.id);
+      if (!audio) return audio.error();
+      m.audio_minute_price = *audio;
       m.capabilities = row.value("capabilities", std::vector<std::string>{});
       for (const auto& offer : row.at("providers"))
         m.offers.push_back({offer.at("slug").get<std::string>(), offer.at("id").get<std::string>()});

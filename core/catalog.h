@@ -3,6 +3,10 @@
 // exact prices and capabilities. The built-in catalog is compiled in from
 // core/data/catalog.json; aliases from core/data/aliases.json.
 //
+// Prices (object "pricing", decimal strings): "prompt", "completion" and
+// optional "cached_prompt" in USD per 1M tokens (at most 4 decimals); optional
+// "image" in USD per generated image and "audio_minute" in USD per minute of
+// input audio (at most 10 decimals, Money's resolution).
 // A model without a price is never served (it is left out at load, and
 // `unpriced` counts it). Immutable after construction; thread-safe to read.
 #pragma once
@@ -31,6 +35,8 @@ struct CatalogModel {
   TokenPrice prompt_price;         // exact, per token (quoted per million)
   TokenPrice completion_price;
   TokenPrice cached_prompt_price;  // == prompt_price when the catalog has none
+  Money image_price;               // USD per generated image (pricing "image"); exact fixed point, default 0
+  Money audio_minute_price;        // USD per minute of input audio (pricing "audio_minute"); exact, default 0
   std::vector<std::string> capabilities;  // streaming, tools, vision, json, reasoning
   std::vector<ModelOffer> offers;  // in preference order
   bool is_free() const;            // ":free" suffix

@@ -35,6 +35,12 @@ json model_view(const CatalogModel& m, const ProviderAvailable& available, const
     describe_offer(m, o, available, synced, row);
     providers.push_back(std::move(row));
   }
+  json pricing = {{"prompt", m.prompt_price.per_million_string()},
+                  {"completion", m.completion_price.per_million_string()},
+                  {"cached_prompt", m.cached_prompt_price.per_million_string()},
+                  {"unit", "USD per 1M tokens"}};
+  if (m.image_price != Money{}) pricing["image"] = m.image_price.to_string();  // USD per image
+  if (m.audio_minute_price != Money{}) pricing["audio_minute"] = m.audio_minute_price.to_string();  // USD per minute
   return {{"id", m.id},
           {"object", "model"},
           {"created", 0},
@@ -42,11 +48,7 @@ json model_view(const CatalogModel& m, const ProviderAvailable& available, const
           {"name", m.name},
           {"context_length", m.context_length},
           {"modality", m.modality},
-          {"pricing",
-           {{"prompt", m.prompt_price.per_million_string()},
-            {"completion", m.completion_price.per_million_string()},
-            {"cached_prompt", m.cached_prompt_price.per_million_string()},
-            {"unit", "USD per 1M tokens"}}},
+          {"pricing", std::move(pricing)},
           {"capabilities", m.capabilities},
           {"providers", providers}};
 }

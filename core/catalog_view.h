@@ -2,7 +2,10 @@
 // for a model, shared by GET /v1/models and `gw models`, in two views:
 //   deduplicated - one row per model, listing the providers that serve it;
 //   full         - one row per model x provider, with that provider's own ID.
-// Prices are exact decimal strings (USD per million tokens).
+// Prices are exact decimal strings: pricing.prompt/completion/cached_prompt in
+// USD per million tokens, and for media models pricing.image (USD per
+// generated image) and pricing.audio_minute (USD per minute of input audio),
+// present only when non-zero.
 //
 // `synced` (null when no provider listing has been fetched) is what the
 // catalog sync learned: an offer its provider's listing leaves out is not

@@ -107,7 +107,7 @@ Status CreditBook::reserve(const std::string& user_id, const std::string& reques
       std::string msg = "insufficient credits: this request may cost up to $" + max_cost.to_string() +
                         " but $" + a.available().to_string() + " is available";
       if (a.reserved > Money{}) msg += " ($" + a.reserved.to_string() + " is held by requests in flight)";
-      verdict = payment_required(msg + "; lower max_tokens or add credits", "insufficient_credits");
+      verdict = payment_required(msg + "; ask for less (max_tokens, images, audio) or add credits", "insufficient_credits");
     }
     if (verdict && !holds_.contains(request_id)) {
       a.reserved = add(a.reserved, max_cost);

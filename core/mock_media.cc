@@ -3,9 +3,17 @@
 //                            `dimensions`), derived from the input's text by
 //                            a hash, so equal inputs get equal vectors;
 //                            encoding_format base64 packs little-endian float32s.
-//   /v1/images/generations   n images, each a 1x1 PNG (b64_json) or a fixed URL.
+//   /v1/images/generations   n images, each a 1x1 PNG (b64_json) or a fixed URL,
+//                            with gpt-image-1's usage shape: input_tokens ~4
+//                            characters of the prompt a token, output_tokens
+//                            272 an image (a low-quality 1024x1024 image).
 //   /v1/audio/transcriptions a multipart upload; the text names the file and
 //                            its size; response_format json, text or verbose_json.
+//                            The upload counts as 128 kbit/s audio: its duration
+//                            is bytes / 16000 seconds, reported as OpenAI does
+//                            (usage {"type":"duration","seconds":N} in json and
+//                            verbose_json, and verbose_json's `duration`).
+// x-mock-no-usage leaves out `usage` (verbose_json keeps its `duration`).
 // Invalid requests get a 400 with an OpenAI error body naming the field.
 #include <cmath>
 #include <cstring>
@@ -21,6 +29,8 @@ namespace {
 constexpr int kDefaultDimensions = 8;
 constexpr int kMaxDimensions = 4096;
 constexpr int kMaxImages = 10;
+constexpr int64_t kOutputTokensPerImage = 272;  // gpt-image-1, quality low, 1024x1024
+constexpr double kAudioBytesPerSecond = 16000;  // 128 kbit/s
 // A valid 1x1 RGBA PNG.
 constexpr std::string_view kTinyPng =
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -172,8 +182,17 @@ MockReply images(const MockBehavior& b, std::string_view body, int64_t) {
   json data = json::array();
   for (int64_t i = 0; i < n; ++i)
     data.push_back(format == "url" ? json{{"url", kImageUrl}} : json{{"b64_json", kTinyPng}});
+  json out = {{"created", kCreated}, {"data", std::move(data)}};
+  if (!b.no_usage) {
+    const int64_t input = estimate_tokens(string_field(req, "prompt"));
+    const int64_t output = n * kOutputTokensPerImage;
+    out["usage"] = {{"input_tokens", input},
+                    {"input_tokens_details", {{"text_tokens", input}, {"image_tokens", 0}}},
+                    {"output_tokens", output},
+                    {"total_tokens", input + output}};
+  }
   MockReply r;
-  r.body = json{{"created", kCreated}, {"data", std::move(data)}}.dump();
+  r.body = out.dump();
   apply_stream_behavior(b, r);
   return r;
 }
@@ -193,20 +212,25 @@ MockReply transcription(const MockBehavior& b, const Headers& headers, std::stri
 
   std::string text = "mock transcription of " + (file->filename.empty() ? std::string("file") : file->filename) + " (" +
                      std::to_string(file->data.size()) + " bytes)";
+  const double seconds = static_cast<double>(file->data.size()) / kAudioBytesPerSecond;
+  const json usage = {{"type", "duration"}, {"seconds", seconds}};
   MockReply r;
   if (format == "json") {
-    r.body = json{{"text", text}}.dump();
+    json out = {{"text", text}};
+    if (!b.no_usage) out["usage"] = usage;
+    r.body = out.dump();
   } else if (format == "text") {
     r.content_type = "text/plain; charset=utf-8";
     r.body = text;
   } else if (format == "verbose_json") {
-    json segment = {{"id", 0}, {"seek", 0}, {"start", 0.0}, {"end", 1.0}, {"text", text}};
-    r.body = json{{"task", "transcribe"},
-                  {"language", language ? language->data : std::string("english")},
-                  {"duration", 1.0},
-                  {"text", text},
-                  {"segments", json::array({segment})}}
-                 .dump();
+    json segment = {{"id", 0}, {"seek", 0}, {"start", 0.0}, {"end", seconds}, {"text", text}};
+    json out = {{"task", "transcribe"},
+                {"language", language ? language->data : std::string("english")},
+                {"duration", seconds},
+                {"text", text},
+                {"segments", json::array({segment})}};
+    if (!b.no_usage) out["usage"] = usage;
+    r.body = out.dump();
   } else {
     return bad_request("response_format must be json, text or verbose_json", "response_format");
   }

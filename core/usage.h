@@ -1,4 +1,5 @@
-// usage.h - token usage of one request, normalized across dialects.
+// usage.h - what one request used, normalized across dialects: tokens, and
+// for media routes the images generated and the input audio's duration.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +13,10 @@ struct Usage {
   int64_t cached_tokens = 0;     // part of prompt_tokens served from a prompt cache
   int64_t reasoning_tokens = 0;  // part of completion_tokens spent thinking
   bool estimated = false;        // true when the provider sent none and gw estimated
+  int64_t images = 0;            // images generated (/v1/images/generations)
+  int64_t audio_ms = 0;          // input audio duration in milliseconds (/v1/audio/transcriptions)
 
-  int64_t total() const { return prompt_tokens + completion_tokens; }
+  int64_t total() const { return prompt_tokens + completion_tokens; }  // tokens only
 };
 
 // ~1 token per 4 characters (rounded up), the estimate used when a provider

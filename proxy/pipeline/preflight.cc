@@ -2,11 +2,14 @@
 //   - anonymous callers and free-role keys may use only ":free" models;
 //   - the model must have a price gw may bill (core/pricing.h);
 //   - max_tokens must fit the model's context;
-//   - for a user's key, the worst-case cost (prompt estimate + max_tokens at
-//     the completion price, exact) is held on the balance (402 if it is not
-//     covered). Without max_tokens the worst case is the rest of the
-//     context; if the balance cannot cover that, gw lowers max_tokens to what
-//     it does cover (x-gw-max-tokens-capped) rather than refusing;
+//   - for a user's key, the worst-case cost (a Usage priced exactly by
+//     usage_cost) is held on the balance (402 if it is not covered):
+//       chat: prompt estimate + max_tokens completion tokens. Without
+//         max_tokens the worst case is the rest of the context; if the
+//         balance cannot cover that, gw lowers max_tokens to what it does
+//         cover (x-gw-max-tokens-capped) rather than refusing;
+//       media routes: prompt estimate + the route's bounds (core/media_bounds.h):
+//         n images with their output tokens, or the upload's longest duration;
 //   - the token estimate is counted against the caller's token limits
 //     (limits.h; 429 when a day's or month's tokens would run out).
 #include <algorithm>
@@ -30,15 +33,28 @@ Status check_free_only(const RequestContext& ctx, const CatalogModel& m) {
   return ok_status();
 }
 
+Error cost_overflow(const RequestContext& ctx) {
+  return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
+                    "cost_overflow", ctx.media ? "" : "max_tokens");
+}
+
+// The most the request may use: a media route's bounds, or chat's prompt
+// estimate and `completion` tokens.
+Usage worst_case(const RequestContext& ctx, int64_t completion) {
+  if (ctx.media) return worst_case_usage(*ctx.media, ctx.chat.prompt_tokens_estimate);
+  Usage u;
+  u.prompt_tokens = ctx.chat.prompt_tokens_estimate;
+  u.completion_tokens = completion;
+  return u;
+}
+
 Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m) {
   CreditBook& book = s.accounts->credits();
   const int64_t prompt = ctx.chat.prompt_tokens_estimate;
   int64_t completion = ctx.chat.max_tokens.value_or(std::max<int64_t>(m.context_length - prompt, 1));
-  auto worst = max_cost(ctx.price, prompt, completion);
-  if (!worst)
-    return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
-                      "cost_overflow", "max_tokens");
-  if (!ctx.chat.max_tokens) {
+  auto worst = usage_cost(ctx.price, worst_case(ctx, completion));
+  if (!worst) return cost_overflow(ctx);
+  if (!ctx.media && !ctx.chat.max_tokens) {
     auto account = book.get(ctx.user_id);
     Money available = account ? account->available() : Money{};
     if (*worst > available) {
@@ -71,9 +87,7 @@ Status preflight(const Services& s, RequestContext& ctx) {
                       "max_tokens " + std::to_string(max_completion) + " exceeds the context length of " + m.id +
                           " (" + std::to_string(m.context_length) + ")",
                       "context_length_exceeded", "max_tokens");
-  if (!max_cost(ctx.price, ctx.chat.prompt_tokens_estimate, max_completion))
-    return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
-                      "cost_overflow", "max_tokens");
+  if (!usage_cost(ctx.price, worst_case(ctx, max_completion))) return cost_overflow(ctx);
   if (auto st = limit_tokens(s, ctx); !st) return st;
   if (ctx.caller == Caller::kKey && s.accounts) return hold_credit(s, ctx, m);
   return ok_status();

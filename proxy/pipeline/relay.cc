@@ -1,7 +1,8 @@
 // Step 6: relay the provider's answer to the client.
 //
 // Same format on both sides (passthrough): a whole body passes byte for byte
-// (parsed once, only to read usage); a stream passes event by event as it
+// (parsed once, only to read usage - tokens, and for media routes images and
+// audio duration); a stream passes event by event as it
 // arrives, and only events that may carry usage are parsed. The usage event
 // gw asked for on the client's behalf is dropped if the client did not ask.
 //
@@ -41,6 +42,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
       return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
                                                                           " returned a body that is not JSON"));
     ctx->usage = usage_from_completion(json, ctx->chat.prompt_tokens_estimate);
+    if (ctx->media) fill_unreported_audio(ctx->usage, *ctx->media);
     r.body = std::move(body).value();
   } else {
     auto canonical = ctx->adapter->parse_response(*body);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/chat_request.h"
@@ -15,6 +16,7 @@
 #include "core/dialect.h"
 #include "core/limit_decision.h"
 #include "core/limit_ticket.h"
+#include "core/media_bounds.h"
 #include "core/model_resolver.h"
 #include "core/usage.h"
 #include "proxy/server/http_server.h"
@@ -42,6 +44,10 @@ struct RequestContext {
   Role role = Role::kAdmin;   // the key's role (owner: admin; anonymous: free)
 
   ChatRequest chat;           // for non-chat routes: model, provider override, estimates
+  // Set by the media routes (images, transcriptions, embeddings): what the
+  // request may use besides its prompt, for pre-flight's hold in place of
+  // chat's max_tokens. Absent for chat.
+  std::optional<MediaBounds> media;
   ResolvedModel resolved;
   // Non-chat routes (embeddings, images, audio) build their own upstream
   // request per candidate; null = the provider adapter's chat request.

@@ -5,6 +5,11 @@
 // requires it: gw routes by model, and OpenAI's default is neither in the
 // catalog nor priced per token. Model-specific fields (quality, style,
 // background, output_format...) pass through for the provider to judge.
+//
+// Billing: pre-flight holds n x the per-image price, the prompt estimate and
+// n x kMaxOutputTokensPerImage output tokens (core/media_bounds.h); the
+// answer is charged its reported tokens (gpt-image-*) and the images it
+// carries x the per-image price.
 #include <cctype>
 
 #include "core/usage.h"
@@ -60,6 +65,7 @@ Result<MediaRequest> parse_images(const InboundRequest& in) {
   r.model = b["model"].get<std::string>();
   if (b.contains("provider")) r.provider_override = b["provider"].get<std::string>();
   r.prompt_tokens_estimate = estimate_tokens(b["prompt"].get_ref<const std::string&>());
+  r.bounds = image_bounds(present(b, "n") ? b["n"].get<int64_t>() : 1);
   r.body_for = json_body_for(std::move(b));
   return r;
 }

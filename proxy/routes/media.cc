@@ -79,6 +79,7 @@ Reply run_media_pipeline(const Services& s, const InboundRequest& in, const Medi
   ctx->chat.provider_override = req.provider_override;
   ctx->chat.prompt_tokens_estimate = req.prompt_tokens_estimate;
   ctx->chat.stream = false;
+  ctx->media = req.bounds;
   // Which model, from which providers? It must produce what the route does.
   if (auto st = traced(s, *ctx, "resolve_route", [&] { return resolve_route(s, in, *ctx); }); !st)
     return refuse(s, *ctx, st.error());

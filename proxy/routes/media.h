@@ -5,7 +5,11 @@
 // pipeline is chat's (authenticate -> apply_limits -> resolve_route ->
 // preflight -> forward -> relay -> settle), never streaming, answered in
 // OpenAI's format, and only OpenAI-compatible providers (and the mock) can
-// serve it: other providers are skipped during failover.
+// serve it: other providers are skipped during failover. Billing is chat's
+// too: pre-flight holds the worst case (MediaRequest::bounds, see
+// core/media_bounds.h; 402 before any provider call when it is not
+// covered), settle charges the usage the answer reports (core/openai_usage.h:
+// tokens, images, audio duration) and refunds provider failures.
 // Thread-safe (see routes.h).
 #pragma once
 
@@ -14,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/media_bounds.h"
 #include "core/result.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
@@ -39,6 +44,7 @@ struct MediaRequest {
   std::string model;                   // as the client named it
   std::string provider_override;       // gw's own "provider" field; empty = none (x-gw-provider still applies)
   int64_t prompt_tokens_estimate = 0;  // for pre-flight, and usage when the provider reports none
+  MediaBounds bounds;                  // images and audio the request may bill, for pre-flight's hold
   // The provider's body, with the model replaced by `native_id`.
   std::function<UpstreamBody(const std::string& native_id)> body_for;
   // Adjusts the reply after a successful relay (e.g. JSON -> text); null = none.

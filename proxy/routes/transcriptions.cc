@@ -8,6 +8,12 @@
 // always asked for JSON (gw's relay reads JSON, for usage); for "text" gw
 // renders the transcript as text/plain itself. srt and vtt are refused, as
 // gw cannot render them from JSON.
+//
+// Billing: pre-flight holds the upload's longest plausible duration
+// (core/media_bounds.h) at the model's per-minute price; the answer is
+// charged the duration it reports (usage {"type":"duration"} or
+// verbose_json's `duration`), or its tokens for token-billed models. An
+// answer that reports neither is charged the held bound, marked estimated.
 #include <cstdlib>
 #include <memory>
 
@@ -66,6 +72,7 @@ Result<MediaRequest> parse_transcription(const InboundRequest& in) {
   r.model = model->data;
   if (const MultipartPart* p = find_part(parts, "provider")) r.provider_override = p->data;
   r.prompt_tokens_estimate = 0;  // audio: the provider reports what it bills
+  r.bounds = audio_bounds(file->data.size());
   // The upload as the provider gets it; shared, so failover does not copy the file.
   std::vector<MultipartPart> upstream;
   for (MultipartPart& p : parts) {

@@ -130,7 +130,13 @@ TEST_CASE("catalog data: every model has a price; text models have a context len
       CHECK(m.offers[0].provider == "openrouter");
     } else if (is_text_model(m) && !starts_with(m.id, "mock/")) {
       CHECK(m.prompt_price.units_per_token() > 0);  // a paid model with a zero price is a data error
+    } else if (starts_with(m.modality, "audio") && !starts_with(m.id, "mock/")) {
+      CHECK(m.audio_minute_price > Money{});  // transcription is billed by the minute of audio
+    } else if (ends_with(m.modality, "->image") && !starts_with(m.id, "mock/")) {
+      CHECK((m.completion_price.units_per_token() > 0 || m.image_price > Money{}));  // by output token or image
     }
+    CHECK(m.image_price >= Money{});
+    CHECK(m.audio_minute_price >= Money{});
   }
 }
 

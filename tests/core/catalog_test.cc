@@ -154,6 +154,43 @@ TEST_CASE("catalog: a numeric (non-string) price is an error naming the model") 
   CHECK(contains(e.message, "acme/float"));
 }
 
+TEST_CASE("catalog: per-image and per-minute prices are exact USD amounts, zero when absent") {
+  Result<Catalog> c = Catalog::parse(R"([{"id": "acme/painter", "pricing": {"prompt": "0", "completion": "0",
+                                            "image": "0.04", "audio_minute": "0.00185"},
+                                          "providers": [{"slug": "openai", "id": "p"}]}])",
+                                     "{}");
+  REQUIRE_MESSAGE(c.ok(), c.error().message);
+  const CatalogModel* m = c->find("acme/painter");
+  REQUIRE(m != nullptr);
+  CHECK(m->image_price == *Money::parse("0.04"));
+  CHECK(m->audio_minute_price.units() == 18'500'000);
+  Result<Catalog> plain = Catalog::parse("[" + std::string(kPricedModel) + "]", "{}");
+  CHECK(plain->find("acme/one")->image_price == Money{});
+  CHECK(plain->find("acme/one")->audio_minute_price == Money{});
+}
+
+TEST_CASE("catalog: a negative, numeric or over-precise media price is an error naming the model and field") {
+  for (const char* bad : {R"("image": "-0.04")", R"("image": 0.04)", R"("audio_minute": "0.00000000001")",
+                          R"("audio_minute": "six")"}) {
+    CAPTURE(bad);
+    Error e = parse_error(std::string(R"([{"id": "acme/media", "pricing": {"prompt": "0", "completion": "0", )") +
+                          bad + R"(}, "providers": [{"slug": "openai", "id": "m"}]}])");
+    CHECK(contains(e.message, "acme/media"));
+    CHECK((contains(e.message, "pricing.image") || contains(e.message, "pricing.audio_minute")));
+  }
+}
+
+TEST_CASE("catalog: whisper is priced per minute and the priced mock media models per image and minute") {
+  CHECK(find_builtin("openai/whisper-1").audio_minute_price == *Money::parse("0.006"));
+  CHECK(find_builtin("openai/whisper-large-v3").audio_minute_price == *Money::parse("0.00185"));
+  CHECK(find_builtin("mock/image-priced").image_price == *Money::parse("0.25"));
+  CHECK(find_builtin("mock/whisper-priced").audio_minute_price == *Money::parse("0.006"));
+  // gpt-image-1 is billed by its tokens, as OpenAI bills it.
+  const CatalogModel& gpt_image = find_builtin("openai/gpt-image-1");
+  CHECK(gpt_image.image_price == Money{});
+  CHECK(gpt_image.completion_price.per_million_string() == "40.00");
+}
+
 TEST_CASE("catalog: a duplicate model id is rejected") {
   Error e = parse_error("[" + std::string(kPricedModel) + "," + std::string(kPricedModel) + "]");
   CHECK(contains(e.message, "duplicate"));

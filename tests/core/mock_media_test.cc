@@ -1,6 +1,7 @@
 // Tests for the mock's media endpoints (core/mock_media.cc, routed by
 // core/mock_upstream.h): deterministic embeddings, tiny images and
-// transcriptions of multipart uploads, and 400s for bad input.
+// transcriptions of multipart uploads with OpenAI's usage shapes, and 400s
+// for bad input.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -152,6 +153,18 @@ TEST_CASE("mock images: n images as URLs by default, or as a 1x1 PNG in base64")
   CHECK(png.find("IEND") != std::string::npos);
 }
 
+TEST_CASE("mock images: usage in gpt-image-1's shape, 272 output tokens an image; x-mock-no-usage leaves it out") {
+  MockUpstream mock;
+  json j = ok_json(post(mock, "/v1/images/generations", {{"model", "image"}, {"prompt", "a red cat"}, {"n", 3}}));
+  CHECK(j["usage"]["input_tokens"] == 3);  // 9 characters, ~4 a token
+  CHECK(j["usage"]["input_tokens_details"]["text_tokens"] == 3);
+  CHECK(j["usage"]["output_tokens"] == 3 * 272);
+  CHECK(j["usage"]["total_tokens"] == 3 + 3 * 272);
+  Headers no_usage;
+  no_usage.add("x-mock-no-usage", "1");
+  CHECK_FALSE(ok_json(post(mock, "/v1/images/generations", {{"prompt", "x"}}, no_usage)).contains("usage"));
+}
+
 TEST_CASE("mock images: a missing prompt, a bad n or a bad response_format is a 400 naming the field") {
   MockUpstream mock;
   CHECK(bad_param(post(mock, "/v1/images/generations", {{"model", "image"}})) == "prompt");
@@ -165,6 +178,24 @@ TEST_CASE("mock transcription: the text names the uploaded file and its size") {
   MockUpstream mock;
   json j = ok_json(transcribe(mock, std::string("\0\1\2\3\4", 5)));
   CHECK(j["text"] == "mock transcription of talk.mp3 (5 bytes)");
+}
+
+TEST_CASE("mock transcription: the upload counts as 128 kbit/s audio, reported as a duration usage") {
+  MockUpstream mock;
+  json j = ok_json(transcribe(mock, std::string(48'000, 'a')));
+  CHECK(j["usage"]["type"] == "duration");
+  CHECK(j["usage"]["seconds"] == 3.0);
+  CHECK(ok_json(transcribe(mock, std::string(8'000, 'a')))["usage"]["seconds"] == 0.5);
+  json verbose = ok_json(transcribe(mock, std::string(24'000, 'a'), {{"response_format", "", "", "verbose_json"}}));
+  CHECK(verbose["duration"] == 1.5);
+  CHECK(verbose["usage"]["seconds"] == 1.5);
+  CHECK(verbose["segments"][0]["end"] == 1.5);
+  Headers h;
+  h.add("x-mock-no-usage", "1");
+  std::vector<MultipartPart> parts = {{"file", "a.wav", "", std::string(16'000, 'a')}, {"model", "", "", "whisper"}};
+  h.add("Content-Type", multipart_content_type("b"));
+  json bare = ok_json(mock.handle("POST", "/v1/audio/transcriptions", h, encode_multipart(parts, "b")));
+  CHECK_FALSE(bare.contains("usage"));
 }
 
 TEST_CASE("mock transcription: response_format text answers text/plain; verbose_json adds segments") {

@@ -1,5 +1,6 @@
 // Tests for core/openai_usage.h: reading usage (with cache and reasoning
-// details) from OpenAI responses, and estimating it when a provider sends none.
+// details) from OpenAI responses - chat, images and transcriptions - and
+// estimating it when a provider sends none.
 #include "core/openai_usage.h"
 
 #include <doctest/doctest.h>
@@ -98,6 +99,88 @@ TEST_CASE("openai usage: null or broken usage in a completion falls back to the 
   CHECK(garbage.estimated);
   CHECK(garbage.prompt_tokens == 8);
   CHECK(garbage.completion_tokens == 0);
+}
+
+TEST_CASE("openai usage: an images answer's input and output tokens, and its images, are read") {
+  json answer = json::parse(R"({"created":1713833628,"data":[{"b64_json":"iVBO"},{"b64_json":"iVBO"}],
+      "usage":{"total_tokens":8340,"input_tokens":20,"output_tokens":8320,
+               "input_tokens_details":{"text_tokens":20,"image_tokens":0,"cached_tokens":4}}})");
+  Usage u = usage_from_completion(answer, 999);
+  CHECK_FALSE(u.estimated);
+  CHECK(u.prompt_tokens == 20);
+  CHECK(u.completion_tokens == 8320);
+  CHECK(u.cached_tokens == 4);
+  CHECK(u.images == 2);
+  CHECK(u.audio_ms == 0);
+}
+
+TEST_CASE("openai usage: images are the data items with a url or b64_json, with or without usage") {
+  json urls = json::parse(R"({"created":1,"data":[{"url":"https://x/1.png","revised_prompt":"a"},
+      {"url":"https://x/2.png"},{"revised_prompt":"no image"},"junk",{"b64_json":"AAAA"}]})");
+  Usage u = usage_from_completion(urls, 7);
+  CHECK(u.images == 3);
+  CHECK(u.estimated);  // DALL-E answers carry no usage: the prompt is estimated
+  CHECK(u.prompt_tokens == 7);
+  CHECK(u.completion_tokens == 0);
+  // Embeddings are data items too, but not images.
+  json embeddings = json::parse(R"({"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.1]}],
+      "usage":{"prompt_tokens":3,"total_tokens":3}})");
+  CHECK(usage_from_completion(embeddings, 0).images == 0);
+  CHECK(usage_from_completion(json::parse(R"({"data":{"url":"x"}})"), 0).images == 0);  // not an array
+}
+
+TEST_CASE("openai usage: a transcription's duration usage is read in milliseconds") {
+  auto whole = parse_openai_usage(json::parse(R"({"type":"duration","seconds":3})"));
+  REQUIRE(whole);
+  CHECK(whole->audio_ms == 3000);
+  CHECK(whole->prompt_tokens == 0);
+  auto fractional = parse_openai_usage(json::parse(R"({"type":"duration","seconds":8.4703})"));
+  REQUIRE(fractional);
+  CHECK(fractional->audio_ms == 8470);  // nearest millisecond
+  CHECK(parse_openai_usage(json::parse(R"({"type":"duration","seconds":0.0126})"))->audio_ms == 13);
+  Usage u = usage_from_completion(json::parse(R"({"text":"hi","usage":{"type":"duration","seconds":2.5}})"), 0);
+  CHECK_FALSE(u.estimated);
+  CHECK(u.audio_ms == 2500);
+  CHECK(u.images == 0);
+}
+
+TEST_CASE("openai usage: a token-billed transcription reads input and output tokens") {
+  auto u = parse_openai_usage(json::parse(R"({"type":"tokens","input_tokens":14,"output_tokens":45,
+      "total_tokens":59,"input_token_details":{"text_tokens":0,"audio_tokens":14}})"));
+  REQUIRE(u);
+  CHECK(u->prompt_tokens == 14);
+  CHECK(u->completion_tokens == 45);
+  CHECK(u->audio_ms == 0);
+}
+
+TEST_CASE("openai usage: verbose_json's top-level duration counts when there is no usage") {
+  json verbose = json::parse(R"({"task":"transcribe","language":"english","duration":8.470000267028809,
+      "text":"The beach was a popular spot.","segments":[]})");
+  Usage u = usage_from_completion(verbose, 0);
+  CHECK_FALSE(u.estimated);
+  CHECK(u.audio_ms == 8470);
+  // usage, when present, wins over the top-level duration
+  verbose["usage"] = {{"type", "duration"}, {"seconds", 9}};
+  CHECK(usage_from_completion(verbose, 0).audio_ms == 9000);
+}
+
+TEST_CASE("openai usage: negative, string or missing media counts are ignored, never billed") {
+  for (const char* bad : {R"({"type":"duration","seconds":-1})", R"({"type":"duration","seconds":"12"})",
+                          R"({"type":"duration"})", R"({"type":"duration","seconds":null})",
+                          R"({"type":"duration","seconds":1e300})", R"({"input_tokens":-3,"output_tokens":5})",
+                          R"({"input_tokens":"3","output_tokens":5})", R"({"input_tokens":3,"output_tokens":-5})",
+                          R"({"output_tokens":5})", R"({"type":"tokens"})"}) {
+    CAPTURE(bad);
+    CHECK(parse_openai_usage(json::parse(bad)) == std::nullopt);
+  }
+  // A malformed usage and a malformed duration fall back to the estimate, with no audio.
+  for (const char* bad : {R"({"text":"x","duration":-4})", R"({"text":"x","duration":"4.0"})",
+                          R"({"text":"x","usage":{"type":"duration","seconds":"4"},"duration":true})"}) {
+    CAPTURE(bad);
+    Usage u = usage_from_completion(json::parse(bad), 0);
+    CHECK(u.estimated);
+    CHECK(u.audio_ms == 0);
+  }
 }
 
 }  // namespace gw

@@ -3,86 +3,17 @@
 // FakeClock; the database is a temporary file.
 #include <doctest/doctest.h>
 
-#include <stdlib.h>
-
 #include <atomic>
-#include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/calendar.h"
-#include "proxy/accounts/accounts.h"
-#include "proxy/gateway.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/fake_http_client.h"
+#include "tests/support/billing_fixture.h"
 
 using nlohmann::json;
 
 namespace gw {
 namespace {
-
-struct TempDb {
-  std::string dir;
-  TempDb() {
-    char tmpl[] = "/tmp/gw-billing-XXXXXX";
-    dir = mkdtemp(tmpl);
-  }
-  ~TempDb() { std::filesystem::remove_all(dir); }
-  std::string path() const { return dir + "/gw.db"; }
-};
-
-struct Billing {
-  TempDb db;
-  FakeClock clock;
-  FakeHttpClient net;
-  std::unique_ptr<Gateway> gateway;
-  Accounts* accounts = nullptr;
-
-  explicit Billing(Config config = {}) {
-    GatewayOptions o;
-    o.config = std::move(config);
-    o.db_path = db.path();
-    o.clock = &clock;
-    o.network = &net;
-    static const std::map<std::string, std::string> kEnv = {{"OPENAI_API_KEY", "sk-test-openai"},
-                                                           {"OPENROUTER_API_KEY", "sk-test-or"}};
-    o.getenv = [](const char* name) -> const char* {
-      auto it = kEnv.find(name);
-      return it == kEnv.end() ? nullptr : it->second.c_str();
-    };
-    gateway = std::move(Gateway::create(std::move(o))).value();
-    accounts = gateway->services().accounts;
-  }
-
-  // A new user on `plan_name`; returns the primary key's plaintext.
-  std::string user(const std::string& name, PlanId plan = PlanId::kTrial) {
-    NewUser nu;
-    nu.name = name;
-    auto created = accounts->create_user(nu);
-    REQUIRE(created);
-    if (plan != PlanId::kTrial) REQUIRE(accounts->change_plan(name, plan));
-    return created->key.plaintext;
-  }
-
-  Reply chat(const std::string& key, json body, const std::string& remote = "127.0.0.1", Headers extra = {}) {
-    InboundRequest in;
-    in.method = "POST";
-    in.path = "/v1/chat/completions";
-    in.remote_addr = remote;
-    in.headers = std::move(extra);
-    if (!key.empty()) in.headers.add("Authorization", "Bearer " + key);
-    in.body = body.dump();
-    return gateway->handle(in);
-  }
-
-  Money balance(const std::string& name) { return accounts->find_user(name)->balance.balance(); }
-
-  std::vector<LedgerEntry> ledger(const std::string& name) {
-    gateway->flush();
-    return *accounts->store().history(name, 1000);
-  }
-};
 
 json gpt4o(int64_t max_tokens = 10) {
   return {{"model", "gpt-4o"}, {"max_tokens", max_tokens}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
@@ -92,12 +23,6 @@ json gpt4o(int64_t max_tokens = 10) {
 const std::string kAnswer =
     R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}})";
 const Money kAnswerCost = Money::from_units(3 * 25'000 + 1 * 100'000);
-
-int count_kind(const std::vector<LedgerEntry>& entries, LedgerKind kind) {
-  int n = 0;
-  for (const auto& e : entries) n += e.kind == kind;
-  return n;
-}
 
 }  // namespace
 
