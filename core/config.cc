@@ -385,9 +385,9 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
 }
 
 // Every [<section>.<name>] table of `tables`, for render_config.
-template <class Target, size_t N>
+template <class Target, size_t N, class Compare>
 std::string render_named_tables(std::string_view section, const SettingSpec<Target> (&specs)[N],
-                                std::map<std::string, Target>& tables, bool redact) {
+                                std::map<std::string, Target, Compare>& tables, bool redact) {
   std::string out;
   for (auto& [name, target] : tables) {
     out += "\n[" + std::string(section) + "." + toml_key(name) + "]\n";
@@ -447,7 +447,7 @@ std::string render_config(const Config& config, bool redact) {
 const PlanLimits& effective_plan_limits(const Config& config, PlanId id) {
   const Plan& p = plan(id);
   if (config.plan_limits.empty()) return p.limits;
-  auto it = config.plan_limits.find(std::string(p.name));
+  auto it = config.plan_limits.find(p.name);
   return it == config.plan_limits.end() ? p.limits : it->second;
 }
 

@@ -151,7 +151,7 @@ struct Config {
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
   std::map<std::string, ProviderSettings> providers;  // by provider slug
   std::map<std::string, PartnerSettings> partners;    // by partner code, upper case
-  std::map<std::string, PlanLimits> plan_limits;      // [plans.<name>] overrides, by plan name
+  std::map<std::string, PlanLimits, std::less<>> plan_limits;  // [plans.<name>] overrides, by plan name
 };
 
 // The partner table entry for `code` (case-insensitive), or null.

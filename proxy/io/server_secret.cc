@@ -10,7 +10,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/api_key.h"
 #include "core/crypto.h"
 #include "proxy/io/paths.h"
 #include "proxy/io/random.h"
@@ -23,9 +22,8 @@ Result<std::shared_ptr<const ServerSecret>> from_key(const std::string& key, con
   if (!fernet)
     return make_error(ErrorKind::kConfig, where + " is not a valid secret key (expected the base64url of 32 bytes, "
                                                    "44 characters; make one with: openssl rand -base64 32 | tr '+/' '-_')");
-  auto secret = std::make_shared<ServerSecret>(ServerSecret{std::move(fernet).value(), "", nullptr});
-  secret->lookup_key = hmac_sha256_raw(key, "gw api key lookup v1");
-  secret->lookup_mac = std::make_shared<const HmacKey>(secret->lookup_key);
+  auto lookup = std::make_shared<const HmacKey>(hmac_sha256_raw(key, "gw api key lookup v1"));
+  auto secret = std::make_shared<ServerSecret>(ServerSecret{std::move(fernet).value(), std::move(lookup)});
   return std::shared_ptr<const ServerSecret>(std::move(secret));
 }
 
@@ -59,7 +57,7 @@ std::string ServerSecret::seal(std::string_view api_key, int64_t now_unix_s) con
 }
 
 std::string ServerSecret::lookup_hash(std::string_view api_key) const {
-  return lookup_mac ? lookup_mac->hex(api_key) : key_lookup_hash(lookup_key, api_key);
+  return lookup_mac->hex(api_key);
 }
 
 Result<std::shared_ptr<const ServerSecret>> load_server_secret(const std::string& configured_key,

@@ -23,8 +23,9 @@ namespace gw {
 
 struct ServerSecret {
   Fernet fernet;           // encrypts keys at rest
-  std::string lookup_key;  // HMAC key for key lookup hashes (derived; secret)
-  std::shared_ptr<const HmacKey> lookup_mac;  // lookup_key, precomputed for the hot path
+  // HMAC key for key lookup hashes (derived; secret), precomputed for the
+  // hot path: lookup_hash() == key_lookup_hash(derived key, api_key).
+  std::shared_ptr<const HmacKey> lookup_mac;
 
   // Encrypts a key for storage (random IV, stamped now).
   std::string seal(std::string_view api_key, int64_t now_unix_s) const;
