@@ -1,102 +1,167 @@
-// http_server.cc - the one file that uses cpp-httplib. It adapts httplib's
-// Request/Response to InboundRequest/Reply and nothing more: routing, errors
-// and bodies are decided by the Handler.
+// http_server.cc - gw's HTTP/1.1 server: the listening socket, the accept
+// loop and the threads that serve connections (one connection per thread
+// while it lives, so a request never waits for another's upstream). Threads
+// start on demand up to ServerOptions::threads and then wait for the next
+// connection; connections beyond that queue until a thread frees up.
+// Reading and writing a connection is http_connection.cc.
 #include "proxy/server/http_server.h"
 
-#include <httplib.h>
+#include <arpa/inet.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "core/error.h"
-#include "core/multipart.h"
+#include "proxy/server/http_connection.h"
 
 namespace gw {
 
 struct HttpServer::Impl {
   ServerOptions options;
   Handler handler;
-  httplib::Server server;
-  std::atomic<bool> bound{false};
+  int listen_fd = -1;
+  std::atomic<bool> stopping{false};
+
+  std::mutex mu;
+  std::condition_variable work;
+  std::deque<ConnectionSlot*> pending;  // accepted, not yet served; guarded by mu
+  std::list<ConnectionSlot> slots;      // every open connection; guarded by mu
+  std::vector<std::thread> workers;     // guarded by mu
+  size_t idle_workers = 0;              // guarded by mu
+
+  size_t max_workers() const { return options.threads > 0 ? static_cast<size_t>(options.threads) : 256; }
+
+  void configure(int fd) const {
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // a reply never waits on Nagle
+    timeval rcv{options.keep_alive_timeout_s, 0};
+    timeval snd{options.write_timeout_s, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rcv, sizeof rcv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &snd, sizeof snd);
+  }
+
+  // Queues an accepted connection and makes sure a thread will take it.
+  void dispatch(int fd, const sockaddr_storage& peer) {
+    configure(fd);
+    std::lock_guard<std::mutex> lock(mu);
+    ConnectionSlot& slot = slots.emplace_back();
+    slot.fd = fd;
+    describe_peer(peer, slot);
+    pending.push_back(&slot);
+    if (pending.size() > idle_workers && workers.size() < max_workers())
+      workers.emplace_back([this] { work_loop(); });
+    else
+      work.notify_one();
+  }
+
+  void work_loop() {
+    std::unique_lock<std::mutex> lock(mu);
+    for (;;) {
+      ++idle_workers;
+      work.wait(lock, [&] { return stopping.load() || !pending.empty(); });
+      --idle_workers;
+      if (pending.empty()) return;
+      ConnectionSlot* slot = pending.front();
+      pending.pop_front();
+      lock.unlock();
+      if (!stopping.load()) serve_connection(*slot, options, handler, stopping);
+      ::close(slot->fd);
+      lock.lock();
+      slots.remove_if([slot](const ConnectionSlot& s) { return &s == slot; });
+    }
+  }
+
+  static void describe_peer(const sockaddr_storage& peer, ConnectionSlot& slot) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (peer.ss_family == AF_INET) {
+      const auto& a = reinterpret_cast<const sockaddr_in&>(peer);
+      ::inet_ntop(AF_INET, &a.sin_addr, text, sizeof text);
+      slot.remote_port = ntohs(a.sin_port);
+    } else if (peer.ss_family == AF_INET6) {
+      const auto& a = reinterpret_cast<const sockaddr_in6&>(peer);
+      ::inet_ntop(AF_INET6, &a.sin6_addr, text, sizeof text);
+      slot.remote_port = ntohs(a.sin6_port);
+    }
+    slot.remote_addr = text;
+  }
+
+  void accept_loop() {
+    while (!stopping.load()) {
+      sockaddr_storage peer{};
+      socklen_t len = sizeof peer;
+      int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
+      if (fd >= 0) {
+        dispatch(fd, peer);
+      } else if (errno != EINTR && errno != ECONNABORTED && errno != EMFILE && errno != ENFILE) {
+        break;  // the listening socket was shut down by stop()
+      }
+    }
+  }
+
+  // Lets every thread finish its request, then closes what never got served.
+  void join_workers() {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      threads.swap(workers);
+    }
+    work.notify_all();
+    for (auto& t : threads) t.join();
+    for (ConnectionSlot* slot : pending) ::close(slot->fd);
+    pending.clear();
+    slots.clear();
+  }
 };
 
 namespace {
 
-// httplib splits a multipart/form-data body into req.files and leaves
-// req.body empty. Handlers get the upload back as one body (parts in name
-// order, under a boundary of our own that Content-Type now names), so they
-// parse it with core/multipart.h like any other body.
-void restore_multipart_body(const httplib::Request& req, InboundRequest& in) {
-  if (!req.is_multipart_form_data() || !req.body.empty() || req.files.empty()) return;
-  std::vector<MultipartPart> parts;
-  for (const auto& [name, f] : req.files) parts.push_back({f.name, f.filename, f.content_type, f.content});
-  std::string boundary = choose_boundary(parts);
-  in.body = encode_multipart(parts, boundary);
-  in.headers.set("Content-Type", multipart_content_type(boundary));
-}
-
-InboundRequest to_inbound(const httplib::Request& req) {
-  InboundRequest in;
-  in.method = req.method;
-  in.path = req.path;
-  auto q = req.target.find('?');
-  if (q != std::string::npos) in.query = req.target.substr(q + 1);
-  for (const auto& [k, v] : req.headers) in.headers.add(k, v);
-  in.body = req.body;
-  restore_multipart_body(req, in);
-  in.remote_addr = req.remote_addr;
-  in.remote_port = req.remote_port;
-  return in;
-}
-
-void write_reply(Reply reply, httplib::Response& res) {
-  res.status = reply.status;
-  for (const auto& [k, v] : reply.headers.items()) res.set_header(k, v);
-  if (!reply.next_chunk) {
-    res.set_content(std::move(reply.body), reply.content_type);
-    return;
+// A listening socket on host:port (port 0: any free port), or an error.
+Result<int> listen_on(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  std::string service = std::to_string(port);
+  if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found) != 0 || !found)
+    return make_error(ErrorKind::kIo, "cannot listen on " + host + ": unknown address");
+  int fd = -1;
+  for (addrinfo* ai = found; ai && fd < 0; ai = ai->ai_next) {
+    fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    if (fd < 0) continue;
+    // Quick rebinds after a restart, but never SO_REUSEPORT: a second gw must
+    // not silently share the port with the first.
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
   }
-  // Streaming: pull chunks and write each one as soon as it exists. The
-  // provider runs once; httplib writes the chunked encoding around it.
-  struct StreamState {
-    std::function<StreamStep(std::string&)> next;
-    std::function<void(bool)> on_end;
-    bool completed = false;
-  };
-  auto state = std::make_shared<StreamState>();
-  state->next = std::move(reply.next_chunk);
-  state->on_end = std::move(reply.on_stream_end);
-  res.set_chunked_content_provider(
-      reply.content_type,
-      [state](size_t, httplib::DataSink& sink) {
-        std::string chunk;
-        for (;;) {
-          StreamStep step = state->next(chunk);
-          if (step == StreamStep::kAbort) return false;  // httplib closes the connection
-          if (step == StreamStep::kEnd) break;
-          if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;  // client gone
-        }
-        state->completed = true;
-        sink.done();
-        return true;
-      },
-      [state](bool success) {
-        if (state->on_end) state->on_end(state->completed && success);
-      });
+  ::freeaddrinfo(found);
+  if (fd < 0)
+    return make_error(ErrorKind::kIo, "cannot listen on " + host + ":" + std::to_string(port) +
+                                          " (address in use or not available)");
+  return fd;
 }
 
-// Errors that httplib detects itself (oversized body, bad request line) still
-// get an OpenAI- or Anthropic-shaped JSON body, never an HTML page.
-void render_transport_error(const httplib::Request& req, httplib::Response& res) {
-  if (!res.body.empty()) return;
-  ErrorKind kind = res.status == 413 ? ErrorKind::kPayloadTooLarge
-                   : res.status == 404 ? ErrorKind::kNotFound
-                                       : ErrorKind::kInvalidRequest;
-  Error e = make_error(kind, res.status == 413 ? "request body is larger than the server accepts"
-                                               : "the request could not be read");
-  bool anthropic = req.path.rfind("/v1/messages", 0) == 0;
-  res.set_content(anthropic ? anthropic_error_body(e) : openai_error_body(e), "application/json");
+int bound_port(int fd) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6&>(addr).sin6_port);
+  return ntohs(reinterpret_cast<sockaddr_in&>(addr).sin_port);
 }
 
 }  // namespace
@@ -104,65 +169,33 @@ void render_transport_error(const httplib::Request& req, httplib::Response& res)
 HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
-  auto& svr = impl_->server;
-  // One thread serves one keep-alive connection at a time, so idle clients
-  // hold threads: keep plenty, and let idle connections go after 5 s.
-  int threads = impl_->options.threads > 0 ? impl_->options.threads : 256;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  svr.set_payload_max_length(static_cast<size_t>(impl_->options.max_body_bytes));
-  svr.set_read_timeout(impl_->options.read_timeout_s, 0);
-  svr.set_write_timeout(impl_->options.write_timeout_s, 0);
-  svr.set_keep_alive_max_count(static_cast<size_t>(impl_->options.keep_alive_max));
-  svr.set_keep_alive_timeout(5);
-  svr.set_tcp_nodelay(true);
-  // httplib's default also sets SO_REUSEPORT, which would let a second gw
-  // silently share the port with the first; allow only quick rebinds.
-  // TCP_NODELAY on the listening socket is inherited by accepted ones, so a
-  // reply's head and body never wait on Nagle + delayed ACK (~40 ms).
-  svr.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
-  });
-
-  Impl* impl = impl_.get();
-  auto dispatch = [impl](const httplib::Request& req, httplib::Response& res) {
-    write_reply(impl->handler(to_inbound(req)), res);
-  };
-  svr.Get(".*", dispatch);
-  svr.Post(".*", dispatch);
-  svr.Put(".*", dispatch);
-  svr.Delete(".*", dispatch);
-  svr.Patch(".*", dispatch);
-  svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    render_transport_error(req, res);
-  });
-  svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-    res.status = 500;
-    res.set_content(openai_error_body(make_error(ErrorKind::kInternal, "internal error")), "application/json");
-  });
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+  if (impl_->listen_fd >= 0) ::close(impl_->listen_fd);
+}
 
 Result<int> HttpServer::bind() {
-  auto& o = impl_->options;
-  int port = o.port;
-  if (port == 0) {
-    port = impl_->server.bind_to_any_port(o.host);
-    if (port < 0) return make_error(ErrorKind::kIo, "cannot bind " + o.host);
-  } else if (!impl_->server.bind_to_port(o.host, port)) {
-    return make_error(ErrorKind::kIo, "cannot listen on " + o.host + ":" + std::to_string(port) +
-                                          " (address in use or not available)");
-  }
-  impl_->bound = true;
-  return port;
+  auto fd = listen_on(impl_->options.host, impl_->options.port);
+  if (!fd) return fd.error();
+  impl_->listen_fd = *fd;
+  return bound_port(*fd);
 }
 
-void HttpServer::run() { impl_->server.listen_after_bind(); }
+void HttpServer::run() {
+  if (impl_->listen_fd < 0) return;
+  impl_->accept_loop();
+  impl_->join_workers();
+}
 
 void HttpServer::stop() {
-  if (impl_ && impl_->server.is_running()) impl_->server.stop();
+  Impl& s = *impl_;
+  if (s.stopping.exchange(true)) return;
+  if (s.listen_fd >= 0) ::shutdown(s.listen_fd, SHUT_RDWR);  // accept() returns at once
+  std::lock_guard<std::mutex> lock(s.mu);
+  for (ConnectionSlot& slot : s.slots) slot.wake_if_idle();
+  s.work.notify_all();
 }
 
 }  // namespace gw

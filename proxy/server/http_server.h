@@ -1,6 +1,6 @@
-// http_server.h - gw's HTTP server seam. The only code that knows about
-// cpp-httplib is http_server.cc; everything else sees plain structs:
-// handlers take an InboundRequest and return a Reply. A streaming Reply
+// http_server.h - gw's own HTTP/1.1 server (no third-party server library:
+// the request path is short and allocation-light; see http_connection.h).
+// Handlers see plain structs: they take an InboundRequest and return a Reply. A streaming Reply
 // carries a "give me the next chunk" function that the server calls until it
 // returns false, writing each chunk to the socket as soon as it has it.
 //
@@ -20,7 +20,7 @@ namespace gw {
 
 struct InboundRequest {
   std::string method;
-  std::string path;    // without the query string
+  std::string path;    // percent-decoded, without the query string
   std::string query;   // raw query string, no '?'
   Headers headers;
   std::string body;
@@ -61,6 +61,7 @@ struct ServerOptions {
   int read_timeout_s = 60;          // client socket read timeout
   int write_timeout_s = 60;         // client socket write timeout
   int keep_alive_max = 100000;      // requests per keep-alive connection
+  int keep_alive_timeout_s = 5;     // an idle keep-alive connection is closed after this
 };
 
 class HttpServer {

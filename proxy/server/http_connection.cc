@@ -1,0 +1,275 @@
+// http_connection.cc - serving one HTTP/1.x connection. Contracts in
+// http_connection.h; wire format in core/http1_request.h and
+// core/http1_response.h.
+//
+// The socket is blocking with SO_RCVTIMEO set to the keep-alive timeout
+// (http_server.cc), so reading costs one recv per arrival: an idle wait that
+// times out ends the connection; inside a request, timeouts are counted until
+// read_timeout_s has passed.
+#include "proxy/server/http_connection.h"
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <cerrno>
+#include <initializer_list>
+
+#include "core/error.h"
+#include "core/http1_request.h"
+#include "core/http1_response.h"
+
+namespace gw {
+namespace {
+
+constexpr size_t kReadChunk = 16 * 1024;
+
+// Sends every byte of `parts` (gathered, so one system call when the socket
+// takes it all). False if the client is gone or the write timed out.
+bool send_all(int fd, std::initializer_list<std::string_view> parts) {
+  iovec iov[4];
+  int count = 0;
+  for (std::string_view p : parts)
+    if (!p.empty()) iov[count++] = {const_cast<char*>(p.data()), p.size()};
+  int first = 0;
+  while (first < count) {
+    msghdr msg{};
+    msg.msg_iov = iov + first;
+    msg.msg_iovlen = static_cast<size_t>(count - first);
+    ssize_t n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    auto left = static_cast<size_t>(n);
+    while (first < count && left >= iov[first].iov_len) left -= iov[first++].iov_len;
+    if (first < count) {
+      iov[first].iov_base = static_cast<char*>(iov[first].iov_base) + left;
+      iov[first].iov_len -= left;
+    }
+  }
+  return true;
+}
+
+// A transport-level error (the request could not be read) as a JSON body in
+// the caller's dialect: Anthropic's shape on /v1/messages, OpenAI's elsewhere.
+std::string error_body(const Error& e, std::string_view path) {
+  return path.starts_with("/v1/messages") ? anthropic_error_body(e) : openai_error_body(e);
+}
+
+class Connection {
+ public:
+  Connection(ConnectionSlot& slot, const ServerOptions& options, const Handler& handler,
+             const std::atomic<bool>& stopping)
+      : slot_(slot), options_(options), handler_(handler), stopping_(stopping) {}
+
+  void serve() {
+    for (int served = 0; !stopping_.load(); ++served) {
+      if (!wait_for_request()) return;
+      InboundRequest in;
+      RequestHead head;
+      if (!read_request(in, head)) return;
+      bool head_only = in.method == "HEAD";
+      if (head_only) in.method = "GET";  // answered like GET, without the body
+      bool keep_alive = head.keep_alive && served + 1 < options_.keep_alive_max;
+      Reply reply = call_handler(in);
+      keep_alive = keep_alive && !stopping_.load();
+      if (!write_reply(std::move(reply), keep_alive, head_only) || !keep_alive) return;
+    }
+  }
+
+ private:
+  enum class Fill { kData, kClosed, kTimeout };
+
+  // Appends whatever the socket has next to buf_, waiting for it.
+  Fill fill() {
+    char chunk[kReadChunk];
+    for (;;) {
+      ssize_t n = ::recv(slot_.fd, chunk, sizeof chunk, 0);
+      if (n > 0) {
+        buf_.append(chunk, static_cast<size_t>(n));
+        return Fill::kData;
+      }
+      if (n == 0) return Fill::kClosed;
+      if (errno == EINTR) continue;
+      return errno == EAGAIN || errno == EWOULDBLOCK ? Fill::kTimeout : Fill::kClosed;
+    }
+  }
+
+  // Inside a request: keeps reading until data comes, giving up after
+  // read_timeout_s of silence (each timeout is one keep-alive period).
+  bool fill_within_read_timeout() {
+    int waited_s = 0;
+    for (;;) {
+      Fill f = fill();
+      if (f == Fill::kData) return true;
+      if (f == Fill::kClosed) return false;
+      waited_s += options_.keep_alive_timeout_s;
+      if (waited_s >= options_.read_timeout_s) return false;
+    }
+  }
+
+  // Waits for the first byte of the next request (pipelined bytes count).
+  bool wait_for_request() {
+    if (!buf_.empty()) return true;
+    slot_.idle.store(true);
+    bool got = !stopping_.load() && fill() == Fill::kData;
+    slot_.idle.store(false);
+    return got;
+  }
+
+  // Reads one whole request (head and body) into `in`. On a malformed or
+  // oversized request it answers the error itself and returns false.
+  bool read_request(InboundRequest& in, RequestHead& head) {
+    size_t head_end = 0;
+    size_t searched = 0;
+    while ((head_end = find_head_end(buf_, searched)) == 0) {
+      if (buf_.size() > kMaxRequestHeadBytes)
+        return refuse(make_error(ErrorKind::kInvalidRequest, "request head is larger than 64 KiB"), "");
+      searched = buf_.size();
+      if (!fill_within_read_timeout()) return false;
+    }
+    auto parsed = parse_request_head(std::string_view(buf_).substr(0, head_end), options_.max_body_bytes);
+    if (!parsed) return refuse(parsed.error(), first_line_path());
+    head = std::move(parsed).value();
+    buf_.erase(0, head_end);
+    if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
+        !send_all(slot_.fd, {kContinueResponse}))
+      return false;
+    if (head.framing == BodyFraming::kLength && !read_sized_body(in, static_cast<size_t>(head.content_length)))
+      return false;
+    if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, head.path)) return false;
+    in.method = std::move(head.method);
+    in.path = std::move(head.path);
+    in.query = std::move(head.query);
+    in.headers = std::move(head.headers);
+    in.remote_addr = slot_.remote_addr;
+    in.remote_port = slot_.remote_port;
+    return true;
+  }
+
+  bool read_sized_body(InboundRequest& in, size_t length) {
+    while (buf_.size() < length)
+      if (!fill_within_read_timeout()) return false;
+    if (buf_.size() == length) {
+      in.body.swap(buf_);  // the usual case: nothing pipelined behind the body
+      buf_.clear();
+    } else {
+      in.body.assign(buf_, 0, length);
+      buf_.erase(0, length);
+    }
+    return true;
+  }
+
+  bool read_chunked_body(InboundRequest& in, std::string_view path) {
+    ChunkedBodyDecoder decoder(options_.max_body_bytes);
+    for (;;) {
+      auto used = decoder.feed(buf_, in.body);
+      if (!used) return refuse(used.error(), path);
+      buf_.erase(0, *used);
+      if (decoder.done()) return true;
+      if (!fill_within_read_timeout()) return false;
+    }
+  }
+
+  // The path of the request line still in buf_ (for the error's dialect).
+  std::string first_line_path() const {
+    size_t start = buf_.find(' ');
+    if (start == std::string::npos) return {};
+    size_t end = buf_.find_first_of(" ?\r\n", start + 1);
+    return buf_.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+  }
+
+  // Answers a request that could not be read, then ends the connection (its
+  // remaining bytes cannot be trusted to start a request).
+  bool refuse(const Error& e, std::string_view path) {
+    Reply r;
+    r.status = e.http_status();
+    r.body = error_body(e, path);
+    write_reply(std::move(r), false, false);
+    return false;
+  }
+
+  Reply call_handler(const InboundRequest& in) {
+    try {
+      return handler_(in);
+    } catch (const std::exception&) {
+      Reply r;
+      r.status = 500;
+      r.body = error_body(make_error(ErrorKind::kInternal, "internal error"), in.path);
+      return r;
+    }
+  }
+
+  bool write_reply(Reply reply, bool keep_alive, bool head_only) {
+    if (reply.next_chunk) return write_stream(reply, keep_alive, head_only);
+    bool bodyless = status_has_no_body(reply.status);
+    std::string head = render_response_head(reply.status, reply.headers, reply.content_type,
+                                            bodyless ? std::nullopt : std::optional<size_t>(reply.body.size()),
+                                            keep_alive);
+    return send_all(slot_.fd, {head, head_only || bodyless ? std::string_view() : std::string_view(reply.body)});
+  }
+
+  // Streams the body chunk by chunk; the head goes out with the first chunk.
+  // on_stream_end learns whether the stream ran to its end and reached the client.
+  bool write_stream(Reply& reply, bool keep_alive, bool head_only) {
+    std::string head = render_response_head(reply.status, reply.headers, reply.content_type, std::nullopt,
+                                            keep_alive && !head_only);
+    bool delivered = false;
+    bool alive = true;
+    if (head_only) {
+      alive = send_all(slot_.fd, {head});
+    } else {
+      std::string chunk;
+      std::string_view unsent_head = head;  // goes out with the first bytes of the body
+      for (;;) {
+        StreamStep step = reply.next_chunk(chunk);
+        if (step == StreamStep::kAbort) {  // cut the connection: the client must not see a clean end
+          // What was produced still goes out (the head included: the stream
+          // had begun), then the connection is cut.
+          send_chunk(unsent_head, chunk);
+          alive = false;
+          break;
+        }
+        if (step == StreamStep::kEnd) {
+          delivered = alive = send_all(slot_.fd, {unsent_head, kLastChunk});
+          break;
+        }
+        if (chunk.empty() && unsent_head.empty()) continue;
+        if (!send_chunk(unsent_head, chunk)) {
+          alive = false;  // client gone
+          break;
+        }
+        unsent_head = {};
+      }
+    }
+    if (reply.on_stream_end) reply.on_stream_end(delivered);
+    return alive && !head_only;
+  }
+
+  // One chunk of a chunked body (nothing for an empty one), after `head` if
+  // the head is still unsent.
+  bool send_chunk(std::string_view head, const std::string& chunk) {
+    if (chunk.empty()) return send_all(slot_.fd, {head});
+    std::string size = chunk_size_line(chunk.size());
+    return send_all(slot_.fd, {head, size, chunk, "\r\n"});
+  }
+
+  ConnectionSlot& slot_;
+  const ServerOptions& options_;
+  const Handler& handler_;
+  const std::atomic<bool>& stopping_;
+  std::string buf_;  // bytes read but not yet consumed (the next request's, when pipelined)
+};
+
+}  // namespace
+
+void ConnectionSlot::wake_if_idle() {
+  if (idle.load()) ::shutdown(fd, SHUT_RD);  // recv returns 0; writes still work
+}
+
+void serve_connection(ConnectionSlot& slot, const ServerOptions& options, const Handler& handler,
+                      const std::atomic<bool>& stopping) {
+  Connection(slot, options, handler, stopping).serve();
+}
+
+}  // namespace gw

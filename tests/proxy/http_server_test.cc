@@ -1,0 +1,331 @@
+// http_server_test.cc - gw's own HTTP/1.1 server, spoken to over raw loopback
+// sockets so every byte on the wire is the test's choice: keep-alive and
+// pipelining, chunked and 100-continue uploads, errors in the caller's
+// dialect, HEAD, streaming and a client leaving mid-stream, stop() with idle
+// connections. No sleeps: every wait is a bounded socket read or future.
+#include "proxy/server/http_server.h"
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/http1_request.h"
+
+namespace gw {
+namespace {
+
+// A server on an ephemeral loopback port, run on its own thread.
+class LiveServer {
+ public:
+  explicit LiveServer(Handler handler, ServerOptions options = {}) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    server_ = std::make_unique<HttpServer>(options, std::move(handler));
+    auto port = server_->bind();
+    REQUIRE(port.ok());
+    port_ = *port;
+    done_ = std::async(std::launch::async, [this] { server_->run(); });
+  }
+  ~LiveServer() { stop(); }
+  // True when run() returned within 5 s of stop().
+  bool stop() {
+    server_->stop();
+    return !done_.valid() || done_.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<HttpServer> server_;
+  int port_ = 0;
+  std::future<void> done_;
+};
+
+// A raw client connection with a 5 s read timeout.
+class Wire {
+ public:
+  explicit Wire(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    timeval tv{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~Wire() { close(); }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  void send(std::string_view bytes) { REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size())); }
+  // Reads until `buf_` holds `n` bytes past `from`, or EOF/timeout.
+  bool need(size_t n) {
+    while (buf_.size() < n) {
+      char c[4096];
+      ssize_t got = ::recv(fd_, c, sizeof c, 0);
+      if (got <= 0) return false;
+      buf_.append(c, size_t(got));
+    }
+    return true;
+  }
+  bool at_eof() {
+    char c;
+    return buf_.empty() && ::recv(fd_, &c, 1, 0) == 0;
+  }
+
+  struct Response {
+    int status = 0;
+    Headers headers;
+    std::string body;
+  };
+  // Reads one response (Content-Length, chunked, or none for HEAD/1xx).
+  Response read_response(bool head_only = false) {
+    Response r;
+    size_t end = 0;
+    while ((end = find_head_end(buf_)) == 0) REQUIRE(need(buf_.size() + 1));
+    std::string head = buf_.substr(0, end);
+    buf_.erase(0, end);
+    r.status = std::stoi(head.substr(9, 3));
+    size_t line = head.find("\r\n") + 2;
+    while (line < end - 2) {
+      size_t eol = head.find("\r\n", line);
+      size_t colon = head.find(':', line);
+      r.headers.add(head.substr(line, colon - line), head.substr(colon + 2, eol - colon - 2));
+      line = eol + 2;
+    }
+    if (head_only || r.status < 200) return r;
+    if (r.headers.has("Content-Length")) {
+      size_t n = std::stoul(std::string(r.headers.get("Content-Length")));
+      REQUIRE(need(n));
+      r.body = buf_.substr(0, n);
+      buf_.erase(0, n);
+    } else if (r.headers.get("Transfer-Encoding") == "chunked") {
+      ChunkedBodyDecoder d(1 << 20);
+      for (;;) {
+        auto used = d.feed(buf_, r.body);
+        REQUIRE(used.ok());
+        buf_.erase(0, *used);
+        if (d.done()) break;
+        REQUIRE(need(buf_.size() + 1));
+      }
+    }
+    return r;
+  }
+
+ private:
+  int fd_ = -1;
+  std::string buf_;
+};
+
+// Answers with the method, path, query and body it saw.
+Reply echo(const InboundRequest& in) {
+  Reply r;
+  r.headers.add("X-Method", in.method);
+  r.headers.add("X-Path", in.path);
+  r.headers.add("X-Query", in.query);
+  r.headers.add("X-Remote", in.remote_addr);
+  r.content_type = "text/plain";
+  r.body = in.body;
+  return r;
+}
+
+std::string post(std::string_view path, std::string_view body, std::string_view extra = "") {
+  return "POST " + std::string(path) + " HTTP/1.1\r\nHost: t\r\n" + std::string(extra) +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+}
+
+}  // namespace
+
+TEST_CASE("http server: pipelined keep-alive requests are answered in order on one connection") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send(post("/one?a=1", "first") + post("/two", "second"));
+  auto r1 = w.read_response();
+  auto r2 = w.read_response();
+  CHECK(r1.status == 200);
+  CHECK(r1.body == "first");
+  CHECK(r1.headers.get("X-Query") == "a=1");
+  CHECK(r1.headers.get("X-Remote") == "127.0.0.1");
+  CHECK(r1.headers.get("Content-Type") == "text/plain");
+  CHECK(r2.body == "second");
+  CHECK(r2.headers.get("X-Path") == "/two");
+  CHECK_FALSE(r2.headers.has("Connection"));  // still open
+  w.send(post("/three", "third"));
+  CHECK(w.read_response().body == "third");
+}
+
+TEST_CASE("http server: a chunked upload arrives as one body") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send("POST /up HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+  w.send("3;x=y\r\nefg\r\n0\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body == "abcdefg");
+}
+
+TEST_CASE("http server: Expect: 100-continue gets an interim 100 before the body is sent") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send("POST /up HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+  CHECK(w.read_response().status == 100);
+  w.send("data");
+  auto r = w.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body == "data");
+}
+
+TEST_CASE("http server: an oversized body is 413 in the caller's dialect, without reading it") {
+  ServerOptions o;
+  o.max_body_bytes = 10;
+  LiveServer server(echo, o);
+  Wire w(server.port());
+  w.send("POST /v1/messages HTTP/1.1\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.status == 413);
+  CHECK(r.headers.get("Connection") == "close");
+  auto j = nlohmann::json::parse(r.body);
+  CHECK(j["type"] == "error");  // Anthropic's shape on /v1/messages
+  CHECK(j["error"]["type"] == "request_too_large");
+  CHECK(w.at_eof());
+
+  Wire openai(server.port());
+  openai.send("POST /v1/chat/completions HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n0\r\n\r\n");
+  auto r2 = openai.read_response();
+  CHECK(r2.status == 413);
+  CHECK(nlohmann::json::parse(r2.body)["error"]["message"].is_string());
+}
+
+TEST_CASE("http server: a malformed request is 400 with a JSON error, then the connection closes") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send("GET /v1/models HTTP/1.1\r\nbad header line\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.status == 400);
+  CHECK(nlohmann::json::parse(r.body)["error"]["message"] == "malformed header line");
+  CHECK(w.at_eof());
+}
+
+TEST_CASE("http server: Connection: close and HTTP/1.0 end the connection after the answer") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send(post("/x", "bye", "Connection: close\r\n"));
+  auto r = w.read_response();
+  CHECK(r.body == "bye");
+  CHECK(r.headers.get("Connection") == "close");
+  CHECK(w.at_eof());
+
+  Wire old(server.port());
+  old.send("GET /old HTTP/1.0\r\n\r\n");
+  CHECK(old.read_response().headers.get("Connection") == "close");
+  CHECK(old.at_eof());
+}
+
+TEST_CASE("http server: HEAD is answered like GET without a body; the connection stays usable") {
+  LiveServer server([](const InboundRequest& in) {
+    Reply r = echo(in);
+    r.body = "twelve bytes";
+    return r;
+  });
+  Wire w(server.port());
+  w.send("HEAD /health HTTP/1.1\r\n\r\n");
+  auto r = w.read_response(/*head_only=*/true);
+  CHECK(r.headers.get("X-Method") == "GET");
+  CHECK(r.headers.get("Content-Length") == "12");
+  w.send("GET /health HTTP/1.1\r\n\r\n");
+  CHECK(w.read_response().body == "twelve bytes");
+}
+
+TEST_CASE("http server: a handler that throws is a 500 JSON error, not a dropped connection") {
+  LiveServer server([](const InboundRequest&) -> Reply { throw std::runtime_error("boom"); });
+  Wire w(server.port());
+  w.send("GET /x HTTP/1.1\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.status == 500);
+  CHECK(nlohmann::json::parse(r.body)["error"]["message"] == "internal error");
+}
+
+TEST_CASE("http server: a stream is sent chunk by chunk and reports a completed end") {
+  std::promise<bool> ended;
+  LiveServer server([&](const InboundRequest&) {
+    Reply r;
+    r.content_type = "text/event-stream";
+    auto n = std::make_shared<int>(0);
+    r.next_chunk = [n](std::string& chunk) {
+      chunk = ++*n <= 3 ? "data: " + std::to_string(*n) + "\n\n" : "";
+      return *n <= 3 ? StreamStep::kChunk : StreamStep::kEnd;
+    };
+    r.on_stream_end = [&](bool completed) { ended.set_value(completed); };
+    return r;
+  });
+  Wire w(server.port());
+  w.send("POST /s HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.headers.get("Transfer-Encoding") == "chunked");
+  CHECK(r.headers.get("Content-Type") == "text/event-stream");
+  CHECK(r.body == "data: 1\n\ndata: 2\n\ndata: 3\n\n");
+  auto done = ended.get_future();
+  REQUIRE(done.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  CHECK(done.get());
+}
+
+TEST_CASE("http server: a client leaving mid-stream stops the producer and reports an incomplete end") {
+  std::promise<bool> ended;
+  std::promise<void> first_sent;
+  std::atomic<int> produced{0};
+  LiveServer server([&](const InboundRequest&) {
+    Reply r;
+    r.next_chunk = [&](std::string& chunk) {
+      if (produced == 1) first_sent.get_future().wait_for(std::chrono::seconds(5));
+      chunk = std::string(1024, 'x');
+      return ++produced < 100000 ? StreamStep::kChunk : StreamStep::kEnd;
+    };
+    r.on_stream_end = [&](bool completed) { ended.set_value(completed); };
+    return r;
+  });
+  {
+    Wire w(server.port());
+    w.send("GET /s HTTP/1.1\r\n\r\n");
+    REQUIRE(w.need(100));
+    w.close();
+    first_sent.set_value();
+  }
+  auto done = ended.get_future();
+  REQUIRE(done.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  CHECK_FALSE(done.get());
+  CHECK(produced < 100000);
+}
+
+TEST_CASE("http server: stop() ends idle keep-alive connections and lets run() return at once") {
+  LiveServer server(echo);
+  Wire w(server.port());
+  w.send(post("/x", "a"));
+  CHECK(w.read_response().status == 200);  // the connection now idles in keep-alive
+  CHECK(server.stop());
+  CHECK(w.at_eof());
+}
+
+TEST_CASE("http server: a second server cannot bind a port that is in use") {
+  LiveServer first(echo);
+  ServerOptions o;
+  o.host = "127.0.0.1";
+  o.port = first.port();
+  HttpServer second(o, echo);
+  auto bound = second.bind();
+  REQUIRE_FALSE(bound.ok());
+  CHECK(bound.error().message.find("address in use") != std::string::npos);
+}
+
+}  // namespace gw
