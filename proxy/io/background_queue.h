@@ -12,6 +12,7 @@
 // in its destructor (before those members go away).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -26,8 +27,9 @@ template <class Item>
 class BackgroundQueue {
  public:
   // `drain` gets each batch in push order; it may leave the vector in any state.
-  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain)
-      : drain_(std::move(drain)), thread_([this] { run(); }) {}
+  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain,
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(0), size_t batch_target = 1)
+      : drain_(std::move(drain)), linger_(linger), batch_target_(batch_target), thread_([this] { run(); }) {}
   ~BackgroundQueue() { stop(); }
   BackgroundQueue(const BackgroundQueue&) = delete;
   BackgroundQueue& operator=(const BackgroundQueue&) = delete;
@@ -38,7 +40,7 @@ class BackgroundQueue {
       std::lock_guard<std::mutex> lock(mu_);
       queue_.push_back(std::move(item));
       ++pushed_;
-      wake = idle_;
+      wake = idle_ || (lingering_ && queue_.size() >= batch_target_);
     }
     if (wake) work_.notify_one();
   }
@@ -47,7 +49,11 @@ class BackgroundQueue {
   void flush() {
     std::unique_lock<std::mutex> lock(mu_);
     const int64_t target = pushed_;
+    if (finished_ >= target) return;
+    ++flushing_;
+    work_.notify_one();  // a lingering thread drains now
     drained_.wait(lock, [&] { return finished_ >= target; });
+    --flushing_;
   }
 
   // Drains what is queued, then stops the thread. Idempotent.
@@ -69,6 +75,12 @@ class BackgroundQueue {
       work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       idle_ = false;
       if (queue_.empty()) return;  // stopping, and nothing left to drain
+      if (linger_.count() > 0 && queue_.size() < batch_target_) {
+        lingering_ = true;
+        work_.wait_for(lock, linger_,
+                       [&] { return stopping_ || flushing_ > 0 || queue_.size() >= batch_target_; });
+        lingering_ = false;
+      }
       batch.clear();
       batch.swap(queue_);
       const auto count = static_cast<int64_t>(batch.size());
@@ -81,6 +93,8 @@ class BackgroundQueue {
   }
 
   const std::function<void(std::vector<Item>&)> drain_;
+  const std::chrono::milliseconds linger_;
+  const size_t batch_target_;
   std::mutex mu_;
   std::condition_variable work_;     // the thread waits here
   std::condition_variable drained_;  // flush() waits here
@@ -89,6 +103,8 @@ class BackgroundQueue {
   int64_t finished_ = 0;             // guarded by mu_
   bool stopping_ = false;            // guarded by mu_
   bool idle_ = false;                // guarded by mu_; the thread waits for work
+  bool lingering_ = false;           // guarded by mu_; the thread waits for a fuller batch
+  int flushing_ = 0;                 // guarded by mu_; flush() calls waiting
   std::thread thread_;               // last: starts after every other member is ready
 };
 

@@ -39,10 +39,10 @@ std::vector<SqlValue> insert_params(const UsageRecord& r) {
 
 }  // namespace
 
-UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch)
+UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::chrono::milliseconds linger)
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
-      queue_([this](std::vector<Item>& items) { write(items); }) {}
+      queue_([this](std::vector<Item>& items) { write(items); }, linger, max_batch_) {}
 
 UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
 
