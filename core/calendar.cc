@@ -36,6 +36,11 @@ Civil civil_from_days(int64_t z) {
   return {yoe + era * 400 + (m <= 2), m, d};
 }
 
+// Writes `value` as `width` zero-padded decimal digits at out[at].
+void put_digits(std::string& out, size_t at, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+}
+
 }  // namespace
 
 int64_t day_start_ms(int64_t unix_ms) { return floor_div(unix_ms, kMsPerDay) * kMsPerDay; }
@@ -51,28 +56,37 @@ int64_t next_month_start_ms(int64_t unix_ms) {
                        : days_from_civil(c.year, c.month + 1, 1) * kMsPerDay;
 }
 
+// "YYYY-MM-DD" for years 0..9999 without printf (access-log lines format
+// one per request); other years through snprintf.
 std::string utc_date(int64_t unix_ms) {
   Civil c = civil_from_days(floor_div(unix_ms, kMsPerDay));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(c.year), c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(c.year), c.month, c.day);
+    return buf;
+  }
+  std::string out = "0000-00-00";
+  put_digits(out, 0, c.year, 4);
+  put_digits(out, 5, c.month, 2);
+  put_digits(out, 8, c.day, 2);
+  return out;
 }
 
 std::string utc_timestamp(int64_t unix_ms) {
-  int64_t in_day = unix_ms - day_start_ms(unix_ms);
-  int64_t s = in_day / 1000;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", utc_date(unix_ms).c_str(), static_cast<long long>(s / 3600),
-                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-  return buf;
+  int64_t s = (unix_ms - day_start_ms(unix_ms)) / 1000;
+  std::string out = utc_date(unix_ms) + "T00:00:00Z";
+  size_t t = out.size() - 9;  // first hour digit
+  put_digits(out, t, s / 3600, 2);
+  put_digits(out, t + 3, s / 60 % 60, 2);
+  put_digits(out, t + 6, s % 60, 2);
+  return out;
 }
 
 std::string utc_timestamp_ms(int64_t unix_ms) {
-  std::string s = utc_timestamp(unix_ms);
-  char ms[8];
-  std::snprintf(ms, sizeof ms, ".%03lldZ", static_cast<long long>(unix_ms - unix_ms / 1000 * 1000));
-  s.replace(s.size() - 1, 1, ms);
-  return s;
+  std::string out = utc_timestamp(unix_ms);
+  out.insert(out.size() - 1, ".000");
+  put_digits(out, out.size() - 4, unix_ms - floor_div(unix_ms, 1000) * 1000, 3);
+  return out;
 }
 
 }  // namespace gw

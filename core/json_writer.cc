@@ -1,10 +1,22 @@
 // json_writer.cc - JsonWriter and JSON string escaping (see json_writer.h).
 #include "core/json_writer.h"
 
+#include <array>
+#include <charconv>
+
 namespace gw {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+
+// Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+bool plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 if it is not one.
 size_t utf8_length(std::string_view s, size_t i) {
@@ -35,11 +47,9 @@ void append_json_string(std::string& out, std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      size_t run = i;  // copy plain ASCII in one go
-      while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && s[run] != '"' && s[run] != '\\' &&
-             static_cast<unsigned char>(s[run]) < 0x80)
-        ++run;
+    if (plain(s[i])) {
+      size_t run = i + 1;  // copy plain ASCII in one go
+      while (run < s.size() && plain(s[run])) ++run;
       out.append(s.data() + i, run - i);
       i = run;
       continue;
@@ -111,7 +121,8 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::value(int64_t n) {
   separate();
-  out_ += std::to_string(n);
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
   return *this;
 }
 

@@ -80,6 +80,8 @@ TEST_CASE("calendar: UTC day and month boundaries, leap years, formatting") {
   CHECK(utc_date(feb_2024) == "2024-02-01");
   CHECK(utc_date(next_month_start_ms(feb_2024) - 1) == "2024-02-29");
   CHECK(utc_date(0) == "1970-01-01");
+  CHECK(utc_timestamp_ms(-1) == "1969-12-31T23:59:59.999Z");
+  CHECK(utc_timestamp(253'402'300'800'000) == "10000-01-01T00:00:00Z");  // past year 9999
 }
 
 }  // namespace gw
