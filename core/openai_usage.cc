@@ -12,19 +12,34 @@ using nlohmann::json;
 // Longer than any real recording (~31,700 years), and far inside int64 milliseconds.
 constexpr double kMaxAudioSeconds = 1e12;
 
-// A non-negative integer field, or 0 when absent, null or of another type.
-int64_t count(const json& obj, const char* key) {
-  if (!obj.is_object() || !obj.contains(key) || !obj[key].is_number_integer()) return 0;
-  return std::max<int64_t>(0, obj[key].get<int64_t>());
+// The member `key` of `obj`, or null when `obj` is not an object or lacks it.
+// One lookup, and no std::string built for the key (the object's map
+// compares transparently).
+const json* member(const json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
 }
 
-bool is_count(const json& obj, const char* key) {
-  return obj.contains(key) && obj[key].is_number_integer() && obj[key].get<int64_t>() >= 0;
+// An integer member's value, or nullopt when absent or of another type.
+std::optional<int64_t> integer(const json& obj, std::string_view key) {
+  const json* v = member(obj, key);
+  if (!v || !v->is_number_integer()) return std::nullopt;
+  return v->get<int64_t>();
+}
+
+// A non-negative integer field, or 0 when absent, null or of another type.
+int64_t count(const json& obj, std::string_view key) { return std::max<int64_t>(0, integer(obj, key).value_or(0)); }
+
+bool is_count(const json& obj, std::string_view key) {
+  auto n = integer(obj, key);
+  return n && *n >= 0;
 }
 
 // A field that, when present as an integer, is negative: the whole usage is suspect.
-bool negative(const json& obj, const char* key) {
-  return obj.contains(key) && obj[key].is_number_integer() && obj[key].get<int64_t>() < 0;
+bool negative(const json& obj, std::string_view key) {
+  auto n = integer(obj, key);
+  return n && *n < 0;
 }
 
 // Seconds (a JSON number, possibly fractional) as whole milliseconds, rounded
@@ -54,8 +69,8 @@ std::optional<Usage> token_usage(const json& u, const TokenFields& f) {
   Usage out;
   out.prompt_tokens = count(u, f.input);
   out.completion_tokens = count(u, f.output);
-  if (u.contains(f.input_details)) out.cached_tokens = count(u[f.input_details], "cached_tokens");
-  if (u.contains(f.output_details)) out.reasoning_tokens = count(u[f.output_details], "reasoning_tokens");
+  if (const json* d = member(u, f.input_details)) out.cached_tokens = count(*d, "cached_tokens");
+  if (const json* d = member(u, f.output_details)) out.reasoning_tokens = count(*d, "reasoning_tokens");
   return out;
 }
 
@@ -93,18 +108,19 @@ Usage estimate_from_choices(const json& completion, int64_t prompt_tokens_estima
 
 std::optional<Usage> parse_openai_usage(const json& u) {
   if (!u.is_object()) return std::nullopt;
-  if (u.contains("prompt_tokens")) return token_usage(u, kChatFields);
-  if (u.contains("type") && u["type"] == "duration") return duration_usage(u);
-  if (u.contains("input_tokens")) return token_usage(u, kMediaFields);
+  if (member(u, "prompt_tokens")) return token_usage(u, kChatFields);
+  if (const json* type = member(u, "type"); type && *type == "duration") return duration_usage(u);
+  if (member(u, "input_tokens")) return token_usage(u, kMediaFields);
   return std::nullopt;
 }
 
 Usage usage_from_completion(const json& completion, int64_t prompt_tokens_estimate) {
   if (!completion.is_object()) return estimate_from_choices(json::object(), prompt_tokens_estimate);
   std::optional<Usage> reported;
-  if (completion.contains("usage")) reported = parse_openai_usage(completion["usage"]);
-  if (!reported && completion.contains("duration")) {
-    if (auto ms = seconds_to_ms(completion["duration"])) {
+  if (const json* usage = member(completion, "usage")) reported = parse_openai_usage(*usage);
+  const json* duration = reported ? nullptr : member(completion, "duration");
+  if (duration) {
+    if (auto ms = seconds_to_ms(*duration)) {
       reported = Usage{};
       reported->audio_ms = *ms;
     }
