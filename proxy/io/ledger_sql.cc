@@ -19,15 +19,35 @@ const char* const kLedgerColumns =
     "user_id, kind, created_ms, allowance_units, purchased_units, request_id, external_id, reserved_units, "
     "uncollected_units, note";
 
-Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
+void BalanceDelta::add(const LedgerEntry& e) {
+  allowance_units += e.allowance_delta.units();
+  purchased_units += e.purchased_delta.units();
+  trial_tokens += e.trial_tokens;
+  trial_requests += e.trial_requests;
+  if (e.period_start_ms > 0) period_start_ms = e.period_start_ms;
+}
+
+Result<bool> insert_ledger_row(Database& db, const LedgerEntry& e) {
   auto inserted = db.query(kInsert, {e.user_id, std::string(ledger_kind_name(e.kind)), e.created_ms,
                                      e.allowance_delta.units(), e.purchased_delta.units(), sql_text_or_null(e.request_id),
                                      sql_text_or_null(e.external_id), e.reserved.units(), e.uncollected.units(), e.note});
   if (!inserted) return inserted.error();
-  if (db.changes() == 0) return false;
-  auto applied = db.query(kApply, {e.user_id, e.allowance_delta.units(), e.purchased_delta.units(), e.trial_tokens,
-                                   e.trial_requests, e.period_start_ms});
+  return db.changes() != 0;
+}
+
+Status apply_balance_delta(Database& db, const std::string& user_id, const BalanceDelta& d) {
+  auto applied = db.query(kApply, {user_id, d.allowance_units, d.purchased_units, d.trial_tokens, d.trial_requests,
+                                   d.period_start_ms});
   if (!applied) return applied.error();
+  return ok_status();
+}
+
+Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
+  auto inserted = insert_ledger_row(db, e);
+  if (!inserted || !*inserted) return inserted;
+  BalanceDelta delta;
+  delta.add(e);
+  if (auto st = apply_balance_delta(db, e.user_id, delta); !st) return st.error();
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include "proxy/io/ledger_sql.h"
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <utility>
 
@@ -75,17 +76,22 @@ void UsageWriter::write(std::vector<Item>& items) {
 Status UsageWriter::write_batch(std::span<const Item> batch) {
   if (!db_) return make_error(ErrorKind::kInternal, "usage writer has no database");
   return db_->transaction([&]() -> Status {
+    // Balance changes are summed per user and applied once per batch: under
+    // load one user's many charges cost one UPDATE, not one each.
+    std::map<std::string, BalanceDelta, std::less<>> deltas;
     for (const Item& item : batch) {
       if (item.usage) {
         auto inserted = db_->query(kInsertSql, insert_params(*item.usage));
         if (!inserted) return inserted.error();
       }
       const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
-      if (entry) {
-        auto written = write_ledger_entry(*db_, *entry);
-        if (!written) return written.error();
-      }
+      if (!entry) continue;
+      auto is_new = insert_ledger_row(*db_, *entry);
+      if (!is_new) return is_new.error();
+      if (*is_new) deltas[entry->user_id].add(*entry);
     }
+    for (const auto& [user_id, delta] : deltas)
+      if (auto st = apply_balance_delta(*db_, user_id, delta); !st) return st;
     return ok_status();
   });
 }

@@ -114,6 +114,47 @@ TEST_CASE("a duplicate request_id is stored once") {
   CHECK(writer.failed() == 0);
 }
 
+TEST_CASE("one batch of charges for one user: every ledger row, balances changed once by their sum") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  {
+    auto db = open_db(path);
+    REQUIRE(db->query("INSERT INTO users (id, name, plan, tier, created_ms, allowance_units, purchased_units) "
+                      "VALUES ('usr_1', 'ann', 'dev', 'basic', 0, 1000, 500)")
+                .ok());
+  }
+  auto charged = [](const std::string& id, int64_t allowance, int64_t purchased, int64_t tokens) {
+    UsageRecord r = record(id);
+    LedgerEntry e;
+    e.user_id = "usr_1";
+    e.request_id = id;
+    e.allowance_delta = Money::from_units(-allowance);
+    e.purchased_delta = Money::from_units(-purchased);
+    e.trial_tokens = tokens;
+    e.trial_requests = 1;
+    r.ledger = e;
+    return r;
+  };
+  UsageWriter writer(open_db(path));
+  writer.submit(charged("req-1", 100, 0, 10));
+  writer.submit(charged("req-2", 250, 5, 20));
+  writer.submit(charged("req-1", 100, 0, 10));  // a duplicate: neither a row nor a balance change
+  writer.submit(charged("req-3", 0, 45, 30));
+  writer.flush();
+  auto db = open_db(path);
+  auto user = db->query("SELECT allowance_units, purchased_units, trial_tokens_used, trial_requests_used FROM users");
+  REQUIRE(user.ok());
+  CHECK(std::get<int64_t>(user->at(0)[0]) == 1000 - 350);
+  CHECK(std::get<int64_t>(user->at(0)[1]) == 500 - 50);
+  CHECK(std::get<int64_t>(user->at(0)[2]) == 60);
+  CHECK(std::get<int64_t>(user->at(0)[3]) == 3);
+  auto ledger = db->query("SELECT count(*), sum(allowance_units), sum(purchased_units) FROM ledger");
+  REQUIRE(ledger.ok());
+  CHECK(std::get<int64_t>(ledger->at(0)[0]) == 3);
+  CHECK(std::get<int64_t>(ledger->at(0)[1]) == -350);
+  CHECK(std::get<int64_t>(ledger->at(0)[2]) == -50);
+}
+
 TEST_CASE("destroying the usage writer writes what is still queued") {
   TempDir tmp;
   const std::string path = tmp.path + "/gw.db";
