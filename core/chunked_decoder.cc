@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/ascii_text.h"
+
 namespace gw {
 namespace {
 
@@ -11,13 +13,6 @@ constexpr int kMaxSizeDigits = 15;  // sizes up to 2^60 bytes; more is nonsense
 
 Error bad_framing(std::string_view what) {
   return make_error(ErrorKind::kUpstreamError, "bad chunked framing: " + std::string(what));
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -43,7 +38,7 @@ Result<size_t> ChunkedDecoder::decode(std::string_view in, std::string& out) {
     char c = in[at++];
     switch (state_) {
       case State::kSize:
-        if (int v = hex_value(c); v >= 0) {
+        if (int v = hex_digit_value(c); v >= 0) {
           if (++digits_ > kMaxSizeDigits) return bad_framing("chunk size too large");
           remaining_ = remaining_ * 16 + static_cast<uint64_t>(v);
         } else if (c == ';' || c == ' ' || c == '\t') {

@@ -3,14 +3,10 @@
 
 #include <charconv>
 
+#include "core/ascii_text.h"
+
 namespace gw {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Where the head in `in` ends (just past its blank line), or 0. Lines may end
 // in CRLF or a bare LF.
@@ -26,7 +22,7 @@ size_t head_end(std::string_view in) {
 bool has_token(std::string_view list, std::string_view token) {
   while (!list.empty()) {
     size_t comma = list.find(',');
-    if (iequals(trim(list.substr(0, comma)), token)) return true;
+    if (iequals(trim_blanks(list.substr(0, comma)), token)) return true;
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
@@ -48,7 +44,7 @@ Status decide_framing(bool head_request, bool http10, ResponseHead& head) {
   if (std::string_view te = head.headers.get("Transfer-Encoding"); !te.empty()) {
     // Chunked only when it is the last coding; otherwise the close ends the body.
     size_t comma = te.rfind(',');
-    bool chunked = iequals(trim(comma == std::string_view::npos ? te : te.substr(comma + 1)), "chunked");
+    bool chunked = iequals(trim_blanks(comma == std::string_view::npos ? te : te.substr(comma + 1)), "chunked");
     head.framing = chunked ? BodyFraming::kChunked : BodyFraming::kUntilClose;
   } else if (head.headers.has("Content-Length")) {
     std::string_view cl = head.headers.get("Content-Length");
@@ -69,7 +65,7 @@ Result<size_t> parse_response_head(std::string_view in, bool head_request, Respo
   if (end == 0) return size_t{0};
   std::string_view rest = in.substr(0, end);
   size_t lf = rest.find('\n');
-  std::string_view status_line = trim(rest.substr(0, lf));
+  std::string_view status_line = trim_blanks(rest.substr(0, lf));
   rest.remove_prefix(lf + 1);
   // "HTTP/1.x NNN reason"
   if (status_line.size() < 12 || !status_line.starts_with("HTTP/1.") || status_line[8] != ' ')
@@ -80,12 +76,13 @@ Result<size_t> parse_response_head(std::string_view in, bool head_request, Respo
     return malformed("bad status code");
   head.headers = Headers();
   for (lf = rest.find('\n'); lf != std::string_view::npos; lf = rest.find('\n')) {
-    std::string_view line = trim(rest.substr(0, lf));
+    std::string_view line = trim_blanks(rest.substr(0, lf));
     rest.remove_prefix(lf + 1);
     if (line.empty()) break;  // the blank line
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return malformed("header line without a name");
-    head.headers.add(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    head.headers.add(std::string(trim_blanks(line.substr(0, colon))),
+                     std::string(trim_blanks(line.substr(colon + 1))));
   }
   Status framed = decide_framing(head_request, http10, head);
   if (!framed.ok()) return framed.error();

@@ -22,7 +22,8 @@ ResponseHead parsed(std::string_view wire, bool head_request = false) {
 }  // namespace
 
 TEST_CASE("response head: status, fields in order and trimmed, and the bytes it took") {
-  std::string wire = "HTTP/1.1 201 Created\r\nContent-Type:  application/json \r\nX-Empty:\r\nContent-Length: 2\r\n\r\n";
+  std::string wire =
+      "HTTP/1.1 201 Created\r\nContent-Type:  application/json \r\nX-Empty:\r\nContent-Length: 2\r\n\r\n";
   ResponseHead head;
   auto took = parse_response_head(wire + "{}", false, head);
   REQUIRE(took.ok());

@@ -33,6 +33,24 @@ std::string fetch(PlainHttpClient& client, const HttpRequest& request) {
   return body ? *body : "error: " + body.error().message;
 }
 
+// Two GETs, one after the other, from a thread of its own (whose pool closes
+// when it ends): both bodies, and how many connections the server accepted.
+struct TwoFetches {
+  std::string first, second;
+  int connections = 0;
+};
+
+TwoFetches fetch_twice(const RawHttpServer& server) {
+  TwoFetches out;
+  on_own_thread([&] {
+    PlainHttpClient client;
+    out.first = fetch(client, get(server.url("/a")));
+    out.second = fetch(client, get(server.url("/b")));
+    out.connections = server.connections();
+  });
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("plain client: a chunked body with extensions and trailers arrives decoded on a kept connection") {
@@ -65,12 +83,10 @@ TEST_CASE("plain client: a Content-Length body written in pieces arrives whole a
       peer.write(" world");
     }
   });
-  on_own_thread([&] {
-    PlainHttpClient client;
-    CHECK(fetch(client, get(server.url("/a"))) == "hello world");
-    CHECK(fetch(client, get(server.url("/b"))) == "hello world");
-    CHECK(server.connections() == 1);
-  });
+  TwoFetches got = fetch_twice(server);
+  CHECK(got.first == "hello world");
+  CHECK(got.second == "hello world");
+  CHECK(got.connections == 1);
 }
 
 TEST_CASE("plain client: a body ended by the server's close is read to its end, on a connection not kept") {
@@ -79,22 +95,18 @@ TEST_CASE("plain client: a body ended by the server's close is read to its end, 
     peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil ");
     peer.write("the close");
   });  // returning closes the connection
-  on_own_thread([&] {
-    PlainHttpClient client;
-    CHECK(fetch(client, get(server.url("/a"))) == "until the close");
-    CHECK(fetch(client, get(server.url("/b"))) == "until the close");
-    CHECK(server.connections() == 2);
-  });
+  TwoFetches got = fetch_twice(server);
+  CHECK(got.first == "until the close");
+  CHECK(got.second == "until the close");
+  CHECK(got.connections == 2);
 }
 
 TEST_CASE("plain client: an answer with Connection: close does not leave its connection for reuse") {
   RawHttpServer server(answer_all(raw_response("200 OK", "Connection: close\r\n", "bye")));
-  on_own_thread([&] {
-    PlainHttpClient client;
-    CHECK(fetch(client, get(server.url("/a"))) == "bye");
-    CHECK(fetch(client, get(server.url("/b"))) == "bye");
-    CHECK(server.connections() == 2);
-  });
+  TwoFetches got = fetch_twice(server);
+  CHECK(got.first == "bye");
+  CHECK(got.second == "bye");
+  CHECK(got.connections == 2);
 }
 
 TEST_CASE("plain client: a stream dropped mid-body closes its connection; the next request opens another") {
