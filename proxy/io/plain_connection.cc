@@ -25,6 +25,8 @@ namespace {
 
 constexpr size_t kInitialBuffer = 16 * 1024;  // bytes; grows only for larger heads
 
+using SteadyClock = WaitLimits::Clock;
+
 SteadyClock::time_point deadline_after(int ms) {
   if (ms <= 0) return SteadyClock::time_point::max();
   return SteadyClock::now() + std::chrono::milliseconds(ms);
@@ -110,9 +112,11 @@ Error connect_error(IoResult result, const HttpUrl& url, int timeout_ms, int err
 
 }  // namespace
 
+WaitLimits WaitLimits::after(int ms, const std::atomic<bool>* cancel) { return WaitLimits{deadline_after(ms), cancel}; }
+
 Result<std::unique_ptr<PlainConnection>> PlainConnection::connect(const HttpUrl& url, int timeout_ms,
                                                                   const std::atomic<bool>* cancel) {
-  WaitLimits limits{deadline_after(timeout_ms), cancel};
+  WaitLimits limits = WaitLimits::after(timeout_ms, cancel);
   int fd = -1, err = 0;
   IoResult result = IoResult::kFailed;
   sockaddr_storage addr{};
@@ -123,7 +127,7 @@ Result<std::unique_ptr<PlainConnection>> PlainConnection::connect(const HttpUrl&
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+    hints.ai_flags = AI_NUMERICSERV;  // no AI_ADDRCONFIG: it hides localhost on hosts with only loopback
     addrinfo* found = nullptr;
     int rc = ::getaddrinfo(url.host.c_str(), std::to_string(url.port).c_str(), &hints, &found);
     if (rc != 0)

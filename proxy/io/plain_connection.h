@@ -22,12 +22,14 @@
 
 namespace gw {
 
-using SteadyClock = std::chrono::steady_clock;
-
 // Bounds on one wait: give up at `deadline`, or soon after *cancel reads true.
 struct WaitLimits {
-  SteadyClock::time_point deadline = SteadyClock::time_point::max();  // default: never
-  const std::atomic<bool>* cancel = nullptr;                          // default: none
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point deadline = Clock::time_point::max();  // default: never
+  const std::atomic<bool>* cancel = nullptr;              // default: none
+
+  // Limits `ms` milliseconds from now (<= 0: no deadline).
+  static WaitLimits after(int ms, const std::atomic<bool>* cancel);
 };
 
 // How an I/O call ended.

@@ -91,12 +91,8 @@ class PlainResponseStream final : public ResponseStream {
   }
 
  private:
-  WaitLimits limits() const {
-    WaitLimits l;
-    if (read_timeout_ms_ > 0) l.deadline = SteadyClock::now() + std::chrono::milliseconds(read_timeout_ms_);
-    l.cancel = cancel_;
-    return l;
-  }
+  // A wait for the provider's next bytes: at most read_timeout_ms_.
+  WaitLimits limits() const { return WaitLimits::after(read_timeout_ms_, cancel_); }
 
   // Sends the request on conn_ and reads up to the final (>= 200, or 101) head.
   Exchange exchange(std::string& head, std::string_view body) {

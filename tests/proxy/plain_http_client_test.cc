@@ -236,6 +236,20 @@ TEST_CASE("plain client: the request carries Host and its own Content-Length, no
                     "\r\nAuthorization: Bearer k\r\nContent-Length: 5\r\n\r\nhello");
 }
 
+TEST_CASE("plain client: a host name is resolved and its addresses tried in turn (localhost: ::1, then 127.0.0.1)") {
+  std::string seen;
+  RawHttpServer server([&](RawPeer& peer, int) {  // listens on 127.0.0.1 only
+    if (peer.read_request(&seen)) peer.write(raw_response("200 OK", "", "found"));
+  });
+  std::string url = server.url("/by-name");
+  url.replace(url.find("127.0.0.1"), 9, "localhost");
+  on_own_thread([&] {
+    PlainHttpClient client;
+    CHECK(fetch(client, get(url)) == "found");
+  });
+  CHECK(seen.find("\r\nHost: localhost:") != std::string::npos);
+}
+
 TEST_CASE("upstream client: plain http:// goes without curl; https, user info and a proxy setting go to curl") {
   auto no_env = [](const char*) -> const char* { return nullptr; };
   UpstreamHttpClient direct(no_env);
