@@ -20,8 +20,11 @@ UpstreamHttpClient::UpstreamHttpClient(const EnvLookup& getenv) {
 
 bool UpstreamHttpClient::goes_plain(std::string_view url) const {
   if (proxy_configured_ || url.size() < 7 || !iequals(url.substr(0, 7), "http://")) return false;
-  std::string_view authority = url.substr(7, url.find_first_of("/?#", 7) - 7);
-  return authority.find('@') == std::string_view::npos;
+  for (char c : url.substr(7)) {  // the authority: user info ("user@") goes to curl
+    if (c == '/' || c == '?' || c == '#') break;
+    if (c == '@') return false;
+  }
+  return true;
 }
 
 Result<std::unique_ptr<ResponseStream>> UpstreamHttpClient::open(const HttpRequest& request) {
