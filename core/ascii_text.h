@@ -26,4 +26,7 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 // nullopt when empty, not all digits, or above INT64_MAX.
 std::optional<int64_t> parse_decimal(std::string_view digits);
 
+// The value of one hex digit (0-9, a-f, A-F), or -1 for any other byte.
+int hex_digit_value(char c);
+
 }  // namespace gw

@@ -19,6 +19,7 @@
 #include "proxy/io/database.h"
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/server_secret.h"
+#include "proxy/io/upstream_http_client.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/monitor/health_monitor.h"
@@ -150,7 +151,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
                                                [providers](std::string_view slug) { return providers->available(slug); });
   HttpClient* network = options.network;
   if (!network) {
-    o.network = std::make_unique<CurlHttpClient>();
+    o.network = std::make_unique<UpstreamHttpClient>(env);  // plain http:// without curl
     network = o.network.get();
   }
   o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);

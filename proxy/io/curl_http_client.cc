@@ -27,6 +27,9 @@
 #include <string>
 #include <vector>
 
+#include "core/http_url.h"
+#include "core/transport_errors.h"
+
 namespace gw {
 namespace {
 
@@ -81,28 +84,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// "host:port" of an absolute URL, without user info, path or query (so error
-// messages never carry credentials).
-std::string authority_of(std::string_view url) {
-  size_t scheme_end = url.find("://");
-  std::string_view scheme = scheme_end == std::string_view::npos ? "http" : url.substr(0, scheme_end);
-  std::string_view rest = scheme_end == std::string_view::npos ? url : url.substr(scheme_end + 3);
-  std::string_view auth = rest.substr(0, rest.find_first_of("/?#"));
-  if (size_t at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
-  std::string out(auth);
-  size_t bracket = auth.rfind(']');
-  size_t colon = auth.rfind(':');
-  if (colon == std::string_view::npos || (bracket != std::string_view::npos && colon < bracket))
-    out += iequals(scheme, "https") ? ":443" : ":80";
-  return out;
-}
-
 // One transfer; it is the ResponseStream handed to the caller.
 class CurlResponseStream final : public ResponseStream {
  public:
   explicit CurlResponseStream(const HttpRequest& request)
       : curl_(ThreadCurl::get()),
-        authority_(authority_of(request.url)),
+        authority_(url_authority(request.url)),
         connect_timeout_ms_(request.connect_timeout_ms),
         read_timeout_ms_(request.read_timeout_ms),
         cancel_(request.cancel),
@@ -195,7 +182,7 @@ class CurlResponseStream final : public ResponseStream {
     CURLM* multi = curl_.multi();
     while (!finished_) {
       if (cancel_ && cancel_->load()) {
-        fail(make_error(ErrorKind::kUnavailable, "request to " + authority_ + " cancelled", "cancelled"));
+        fail(transfer_cancelled(authority_));
         return;
       }
       int running = 0;
@@ -209,7 +196,7 @@ class CurlResponseStream final : public ResponseStream {
       if (connected_ && read_timeout_ms_ > 0) {
         auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - last_activity_);
         if (idle.count() >= read_timeout_ms_) {
-          fail(timeout_error(read_timeout_ms_));
+          fail(transfer_timeout(authority_, read_timeout_ms_));
           return;
         }
         wait_ms = static_cast<int>(std::min<long long>(wait_ms, read_timeout_ms_ - idle.count()));
@@ -248,17 +235,11 @@ class CurlResponseStream final : public ResponseStream {
     in_multi_ = false;
   }
 
-  Error timeout_error(int ms) const {
-    return make_error(ErrorKind::kUpstreamTimeout,
-                      "provider did not answer within " + std::to_string(ms) + " ms (" + authority_ + ")");
-  }
-
   Error map_error(CURLcode code) const {
     std::string detail = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code);
-    if (code == CURLE_OPERATION_TIMEDOUT) return timeout_error(connected_ ? read_timeout_ms_ : connect_timeout_ms_);
-    if (head_done_)
-      return make_error(ErrorKind::kUpstreamError,
-                        "stream from provider ended unexpectedly (" + authority_ + ": " + detail + ")");
+    if (code == CURLE_OPERATION_TIMEDOUT)
+      return transfer_timeout(authority_, connected_ ? read_timeout_ms_ : connect_timeout_ms_);
+    if (head_done_) return stream_cut(authority_, detail);
     switch (code) {
       case CURLE_COULDNT_RESOLVE_HOST:
       case CURLE_COULDNT_RESOLVE_PROXY:
@@ -266,9 +247,9 @@ class CurlResponseStream final : public ResponseStream {
       case CURLE_SEND_ERROR:
       case CURLE_RECV_ERROR:
       case CURLE_GOT_NOTHING:
-        return make_error(ErrorKind::kUnavailable, "cannot reach provider at " + authority_ + ": " + detail);
+        return provider_unreachable(authority_, detail);
       default:
-        return make_error(ErrorKind::kUpstreamError, "request to provider at " + authority_ + " failed: " + detail);
+        return transfer_failed(authority_, detail);
     }
   }
 

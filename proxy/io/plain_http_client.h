@@ -1,0 +1,32 @@
+// plain_http_client.h - an HttpClient for plain http:// upstreams (local model
+// servers: Ollama, vLLM, LM Studio, llama.cpp, gw mock) over raw sockets,
+// without libcurl's per-request cost. Same contract as CurlHttpClient: open()
+// returns once the final response head has arrived (interim 1xx heads are
+// skipped, redirects are not followed); next() hands over body bytes as they
+// arrive (Content-Length, chunked - decoded - or until close); the same
+// transport errors (core/transport_errors.h); HttpRequest::cancel is looked at
+// every kCancelPollMs and drops the connection.
+//
+// Connections are kept alive per thread (ConnectionPool) and reused once a
+// response was read to its end without "Connection: close". A reused
+// connection the server closed while idle (closed or reset before any byte of
+// the answer) is retried once on a fresh connection, as curl does.
+//
+// Thread-safety: PlainHttpClient is stateless and may be shared. A
+// ResponseStream must be used and destroyed on one thread at a time (its
+// cancel flag may be set from any thread).
+#pragma once
+
+#include <memory>
+
+#include "core/http_types.h"
+
+namespace gw {
+
+class PlainHttpClient final : public HttpClient {
+ public:
+  // Requires an http:// URL without user info; other URLs fail (kUpstreamError).
+  Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override;
+};
+
+}  // namespace gw

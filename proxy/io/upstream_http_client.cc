@@ -1,0 +1,35 @@
+// upstream_http_client.cc - UpstreamHttpClient: picks the client per URL.
+// Thread-safety: see the header.
+#include "proxy/io/upstream_http_client.h"
+
+#include <cstdlib>
+
+namespace gw {
+namespace {
+
+constexpr const char* kProxyVariables[] = {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"};
+
+}  // namespace
+
+UpstreamHttpClient::UpstreamHttpClient(const EnvLookup& getenv) {
+  for (const char* name : kProxyVariables) {
+    const char* value = getenv ? getenv(name) : std::getenv(name);
+    if (value && *value) proxy_configured_ = true;
+  }
+}
+
+bool UpstreamHttpClient::goes_plain(std::string_view url) const {
+  if (proxy_configured_ || url.size() < 7 || !iequals(url.substr(0, 7), "http://")) return false;
+  for (char c : url.substr(7)) {  // the authority: user info ("user@") goes to curl
+    if (c == '/' || c == '?' || c == '#') break;
+    if (c == '@') return false;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<ResponseStream>> UpstreamHttpClient::open(const HttpRequest& request) {
+  if (goes_plain(request.url)) return plain_.open(request);
+  return curl_.open(request);
+}
+
+}  // namespace gw
