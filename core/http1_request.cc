@@ -1,8 +1,5 @@
-// http1_request.cc - HTTP/1.x request heads and chunked bodies. Contracts in
-// http1_request.h.
+// http1_request.cc - HTTP/1.x request heads. Contracts in http1_request.h.
 #include "core/http1_request.h"
-
-#include <algorithm>
 
 #include "core/ascii_text.h"
 
@@ -142,49 +139,6 @@ Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_b
   }
   if (auto st = read_framing(out, max_body_bytes); !st) return st.error();
   return out;
-}
-
-Result<size_t> ChunkedBodyDecoder::feed(std::string_view in, std::string& out) {
-  size_t used = 0;
-  while (used < in.size() && state_ != State::kDone) {
-    std::string_view rest = in.substr(used);
-    if (state_ == State::kData) {
-      size_t n = static_cast<size_t>(std::min<int64_t>(remaining_, static_cast<int64_t>(rest.size())));
-      out.append(rest.data(), n);
-      used += n;
-      remaining_ -= static_cast<int64_t>(n);
-      if (remaining_ == 0) state_ = State::kDataEnd;
-      continue;
-    }
-    size_t nl = rest.find('\n');
-    if (nl == std::string_view::npos) {
-      if (rest.size() > 4096) return bad_request("malformed chunked body");
-      break;  // wait for the rest of the line
-    }
-    std::string_view line = rest.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    used += nl + 1;
-    if (state_ == State::kDataEnd) {
-      if (!line.empty()) return bad_request("malformed chunked body");
-      state_ = State::kSize;
-    } else if (state_ == State::kTrailer) {
-      if (line.empty()) state_ = State::kDone;
-    } else {  // kSize: hex digits, then optional ";extension"
-      std::string_view digits = trim_blanks(line.substr(0, line.find(';')));
-      if (digits.empty() || digits.size() > 15) return bad_request("malformed chunk size");
-      int64_t size = 0;
-      for (char c : digits) {
-        int d = hex_digit(c);
-        if (d < 0) return bad_request("malformed chunk size");
-        size = size * 16 + d;
-      }
-      if (total_ + size > max_body_bytes_) return too_large();
-      total_ += size;
-      remaining_ = size;
-      state_ = size == 0 ? State::kTrailer : State::kData;
-    }
-  }
-  return used;
 }
 
 std::string percent_decode(std::string_view s) {

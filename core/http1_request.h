@@ -3,12 +3,12 @@
 //
 // find_head_end() says whether a buffer holds a whole request head;
 // parse_request_head() turns that head into a RequestHead (method, decoded
-// path, raw query, headers, body framing, keep-alive); ChunkedBodyDecoder
-// decodes a chunked request body fed in pieces of any size. Errors are
+// path, raw query, headers, body framing, keep-alive). Errors are
 // kInvalidRequest (400) or kPayloadTooLarge (413) with a message fit for the
-// client. Nothing here allocates per byte: headers are copied once each.
+// client. Chunked bodies are decoded with core/chunked_decoder.h (shared
+// with the upstream client); writing the answer is core/http1_response.h.
 //
-// Thread-safety: pure functions; a ChunkedBodyDecoder belongs to one request.
+// Thread-safety: pure functions.
 #pragma once
 
 #include <cstddef>
@@ -47,25 +47,6 @@ size_t find_head_end(std::string_view buf, size_t from = 0);
 // Parses one complete head as returned by find_head_end(). Bodies larger than
 // max_body_bytes (by Content-Length) are refused with kPayloadTooLarge.
 Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_bytes);
-
-// Decodes "Transfer-Encoding: chunked" incrementally. feed() consumes as many
-// bytes of `in` as it can, appends the decoded data to `out` and returns the
-// count consumed; bytes it leaves unconsumed (a partial size line) must be
-// fed again together with what follows. Chunk extensions and trailers are
-// read and ignored. done() is true after the last chunk and its trailers.
-class ChunkedBodyDecoder {
- public:
-  explicit ChunkedBodyDecoder(int64_t max_body_bytes) : max_body_bytes_(max_body_bytes) {}
-  Result<size_t> feed(std::string_view in, std::string& out);
-  bool done() const { return state_ == State::kDone; }
-
- private:
-  enum class State { kSize, kData, kDataEnd, kTrailer, kDone };
-  State state_ = State::kSize;
-  int64_t remaining_ = 0;  // data bytes left in the current chunk
-  int64_t total_ = 0;      // decoded bytes so far
-  const int64_t max_body_bytes_;
-};
 
 // "%41b" -> "Ab"; malformed escapes are kept as they are. '+' stays '+'
 // (paths, unlike form data, do not encode spaces that way).

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <initializer_list>
 
+#include "core/chunked_decoder.h"
 #include "core/error.h"
 #include "core/http1_request.h"
 #include "core/http1_response.h"
@@ -161,10 +162,12 @@ class Connection {
   }
 
   bool read_chunked_body(InboundRequest& in, std::string_view path) {
-    ChunkedBodyDecoder decoder(options_.max_body_bytes);
+    ChunkedDecoder decoder;
     for (;;) {
-      auto used = decoder.feed(buf_, in.body);
-      if (!used) return refuse(used.error(), path);
+      auto used = decoder.decode(buf_, in.body);
+      if (!used) return refuse(make_error(ErrorKind::kInvalidRequest, "malformed chunked request body"), path);
+      if (static_cast<int64_t>(in.body.size()) > options_.max_body_bytes)
+        return refuse(make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"), path);
       buf_.erase(0, *used);
       if (decoder.done()) return true;
       if (!fill_within_read_timeout()) return false;

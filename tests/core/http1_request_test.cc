@@ -23,21 +23,6 @@ Error parse_error(std::string_view head, int64_t max_body = 1 << 20) {
   return r.error();
 }
 
-// Decodes `wire` fed `step` bytes at a time (unconsumed bytes are kept and
-// fed again with the next ones, as the server does).
-std::string decode_in_steps(std::string_view wire, size_t step, bool& done) {
-  ChunkedBodyDecoder d(1 << 20);
-  std::string pending, out;
-  for (size_t i = 0; i < wire.size(); i += step) {
-    pending.append(wire.substr(i, step));
-    auto used = d.feed(pending, out);
-    REQUIRE(used.ok());
-    pending.erase(0, *used);
-  }
-  done = d.done();
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("http1: find_head_end finds CRLF CRLF or LF LF, also when resumed mid-terminator") {
@@ -94,35 +79,6 @@ TEST_CASE("http1: malformed or unsupported heads are 400 with a reason; oversize
   CHECK(parse_error("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").http_status() == 400);
   CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 100).http_status() == 413);
   CHECK(parse_ok("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n", 100).content_length == 100);
-}
-
-TEST_CASE("http1: a chunked body decodes the same fed whole or one byte at a time") {
-  std::string wire = "5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nTrailer: x\r\n\r\n";
-  for (size_t step : {wire.size(), size_t{1}, size_t{3}, size_t{7}}) {
-    bool done = false;
-    CHECK(decode_in_steps(wire, step, done) == "hello, world");
-    CHECK(done);
-  }
-  bool done = true;
-  decode_in_steps("5\r\nhel", 2, done);
-  CHECK_FALSE(done);
-}
-
-TEST_CASE("http1: a chunked body stops at the last chunk and refuses bad sizes or too many bytes") {
-  ChunkedBodyDecoder d(1 << 20);
-  std::string out;
-  std::string wire = "3\r\nabc\r\n0\r\n\r\nGET /next HTTP/1.1\r\n";
-  auto used = d.feed(wire, out);
-  REQUIRE(used.ok());
-  CHECK(d.done());
-  CHECK(wire.substr(*used) == "GET /next HTTP/1.1\r\n");  // the pipelined request is left alone
-
-  ChunkedBodyDecoder bad(1 << 20);
-  CHECK(bad.feed("zz\r\n", out).error().http_status() == 400);
-  ChunkedBodyDecoder no_crlf(1 << 20);
-  CHECK(no_crlf.feed("3\r\nabcX\r\n", out).error().http_status() == 400);
-  ChunkedBodyDecoder small(4);
-  CHECK(small.feed("3\r\nabc\r\n2\r\nde\r\n", out).error().http_status() == 413);
 }
 
 TEST_CASE("http1: percent_decode decodes escapes and keeps malformed ones and '+'") {

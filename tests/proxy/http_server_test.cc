@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/chunked_decoder.h"
 #include "core/http1_request.h"
 
 namespace gw {
@@ -112,9 +113,9 @@ class Wire {
       r.body = buf_.substr(0, n);
       buf_.erase(0, n);
     } else if (r.headers.get("Transfer-Encoding") == "chunked") {
-      ChunkedBodyDecoder d(1 << 20);
+      ChunkedDecoder d;
       for (;;) {
-        auto used = d.feed(buf_, r.body);
+        auto used = d.decode(buf_, r.body);
         REQUIRE(used.ok());
         buf_.erase(0, *used);
         if (d.done()) break;
@@ -210,12 +211,21 @@ TEST_CASE("http server: an oversized body is 413 in the caller's dialect, withou
 
 TEST_CASE("http server: a malformed request is 400 with a JSON error, then the connection closes") {
   LiveServer server(echo);
-  Wire w(server.port());
-  w.send("GET /v1/models HTTP/1.1\r\nbad header line\r\n\r\n");
-  auto r = w.read_response();
-  CHECK(r.status == 400);
-  CHECK(nlohmann::json::parse(r.body)["error"]["message"] == "malformed header line");
-  CHECK(w.at_eof());
+  struct Case {
+    std::string_view request;
+    std::string_view message;
+  };
+  for (const Case& c : {Case{"GET /v1/models HTTP/1.1\r\nbad header line\r\n\r\n", "malformed header line"},
+                        Case{"POST /up HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n",
+                             "malformed chunked request body"}}) {
+    CAPTURE(c.request);
+    Wire w(server.port());
+    w.send(c.request);
+    auto r = w.read_response();
+    CHECK(r.status == 400);
+    CHECK(nlohmann::json::parse(r.body)["error"]["message"] == c.message);
+    CHECK(w.at_eof());
+  }
 }
 
 TEST_CASE("http server: Connection: close and HTTP/1.0 end the connection after the answer") {
