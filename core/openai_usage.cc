@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/json_scan.h"
+
 namespace gw {
 
 namespace {
@@ -128,6 +130,17 @@ Usage usage_from_completion(const json& completion, int64_t prompt_tokens_estima
   Usage u = reported ? *reported : estimate_from_choices(completion, prompt_tokens_estimate);
   u.images = generated_images(completion);
   return u;
+}
+
+std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t prompt_tokens_estimate) {
+  static constexpr std::string_view kMembers[] = {"usage", "duration", "data"};
+  auto members = top_level_members(text, kMembers);
+  if (!members) return std::nullopt;
+  const std::string_view usage = (*members)[0];
+  if (!usage.empty() && (*members)[1].empty() && (*members)[2].empty()) {
+    if (auto u = parse_openai_usage(json::parse(usage, nullptr, false))) return u;
+  }
+  return usage_from_completion(json::parse(text, nullptr, false), prompt_tokens_estimate);
 }
 
 }  // namespace gw

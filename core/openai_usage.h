@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string_view>
 
 #include "core/usage.h"
 
@@ -31,5 +32,12 @@ std::optional<Usage> parse_openai_usage(const nlohmann::json& usage);
 //   - images = the elements of a top-level `data` array that carry a `url` or
 //     `b64_json` (generated images; embeddings carry neither).
 Usage usage_from_completion(const nlohmann::json& completion, int64_t prompt_tokens_estimate);
+
+// The same from the answer's text, for answers relayed byte for byte: when
+// the text is a JSON object with a well-formed `usage` and no `duration` or
+// `data`, only `usage` is parsed (the rest is validated by core/json_scan.h,
+// not built into a tree); otherwise the whole text is parsed. nullopt when
+// the text is not a JSON object.
+std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t prompt_tokens_estimate);
 
 }  // namespace gw

@@ -1,8 +1,8 @@
 // Step 6: relay the provider's answer to the client.
 //
 // Same format on both sides (passthrough): a whole body passes byte for byte
-// (parsed once, only to read usage - tokens, and for media routes images and
-// audio duration); a stream passes event by event as it
+// (scanned once, and only its usage parsed - tokens, and for media routes
+// images and audio duration); a stream passes event by event as it
 // arrives, and only events that may carry usage are parsed. The usage event
 // gw asked for on the client's behalf is dropped if the client did not ask.
 //
@@ -37,11 +37,11 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   if (!body) return fail_whole(s, ctx, body.error());
   Reply r;
   if (ctx->passthrough) {
-    auto json = nlohmann::json::parse(*body, nullptr, false);
-    if (json.is_discarded() || !json.is_object())
+    auto usage = usage_from_completion_text(*body, ctx->chat.prompt_tokens_estimate);
+    if (!usage)
       return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
                                                                           " returned a body that is not JSON"));
-    ctx->usage = usage_from_completion(json, ctx->chat.prompt_tokens_estimate);
+    ctx->usage = *usage;
     if (ctx->media) fill_unreported_audio(ctx->usage, *ctx->media);
     r.body = std::move(body).value();
   } else {

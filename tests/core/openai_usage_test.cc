@@ -184,3 +184,38 @@ TEST_CASE("openai usage: negative, string or missing media counts are ignored, n
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("openai usage: read from the text, usage is the same as from the parsed answer, for every shape") {
+  const std::string_view answers[] = {
+      R"({"choices":[{"message":{"content":"hello there"}}],"usage":{"prompt_tokens":9,"completion_tokens":5,)"
+      R"("prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":2}}})",
+      R"({"choices":[{"message":{"content":"no usage at all, so estimated"}}]})",
+      R"({"choices":[{"message":{"content":"usage is null"}}],"usage":null})",
+      R"({"choices":[{"message":{"content":"broken usage"}}],"usage":{"prompt_tokens":"nine"}})",
+      R"({"choices":[{"message":{"tool_calls":[{"function":{"name":"f","arguments":"{}"}}]}}]})",
+      R"({"data":[{"url":"https://x/1.png"},{"b64_json":"AAAA"}],"usage":{"input_tokens":20,"output_tokens":100}})",
+      R"({"text":"hi","duration":2.5})",
+      R"({"text":"hi","usage":{"type":"duration","seconds":3}})",
+      R"({"object":"list","data":[{"embedding":[0.1]}],"usage":{"prompt_tokens":3,"total_tokens":3}})",
+  };
+  for (std::string_view text : answers) {
+    CAPTURE(text);
+    auto from_text = usage_from_completion_text(text, 7);
+    REQUIRE(from_text);
+    Usage from_tree = usage_from_completion(json::parse(text), 7);
+    CHECK(from_text->prompt_tokens == from_tree.prompt_tokens);
+    CHECK(from_text->completion_tokens == from_tree.completion_tokens);
+    CHECK(from_text->cached_tokens == from_tree.cached_tokens);
+    CHECK(from_text->reasoning_tokens == from_tree.reasoning_tokens);
+    CHECK(from_text->estimated == from_tree.estimated);
+    CHECK(from_text->images == from_tree.images);
+    CHECK(from_text->audio_ms == from_tree.audio_ms);
+  }
+  CHECK_FALSE(usage_from_completion_text("not json", 7));
+  CHECK_FALSE(usage_from_completion_text(R"([{"usage":{"prompt_tokens":1}}])", 7));
+  CHECK_FALSE(usage_from_completion_text(R"({"usage":{"prompt_tokens":1}} trailing)", 7));
+}
+
+}  // namespace gw

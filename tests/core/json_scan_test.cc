@@ -1,0 +1,67 @@
+// json_scan_test.cc - the validating scanner agrees with nlohmann::json on
+// what is JSON, and finds top-level members' raw text.
+#include "core/json_scan.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace gw {
+namespace {
+
+constexpr std::string_view kNames[] = {"usage", "data"};
+
+bool scans(std::string_view text) { return top_level_members(text, kNames).has_value(); }
+
+bool nlohmann_object(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  return !j.is_discarded() && j.is_object();
+}
+
+}  // namespace
+
+TEST_CASE("json scan: finds top-level members' raw text, not nested ones; the last of a repeated name") {
+  std::string text =
+      R"({"choices":[{"message":{"content":"a \"usage\": {} b","usage":1}}],"usage" : {"prompt_tokens":9, "x":[1,2]} ,)"
+      R"("data":null,"usage":{"prompt_tokens":10}})";
+  auto m = top_level_members(text, kNames);
+  REQUIRE(m);
+  CHECK((*m)[0] == R"({"prompt_tokens":10})");
+  CHECK((*m)[1] == "null");
+  auto none = top_level_members(R"({"a":{"usage":1}})", kNames);
+  REQUIRE(none);
+  CHECK((*none)[0].empty());
+  CHECK(top_level_members(R"({"us\u0061ge":1})", kNames)->at(0).empty());  // escaped names do not match
+}
+
+TEST_CASE("json scan: accepts and refuses exactly what nlohmann::json does (objects only)") {
+  const std::string_view cases[] = {
+      "{}", " {\n\t\"a\" : 1 } ", R"({"a":[],"b":{},"c":[1,-2.5e+3,0,0.1,1E9,true,false,null,"x"]})",
+      R"({"s":"esc \" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"})", "{\"utf8\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}",
+      // refused:
+      "", "[]", "\"str\"", "42", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\":1}x", "{\"a\":1}{}",
+      "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":nul}",
+      "{\"a\":\"unterminated}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"\\u12g4\"}", "{\"a\":\"raw\ncontrol\"}",
+      "{\"a\":\"\xc3\"}", "{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}",
+      "{\"a\":\"\xff\"}", "{a:1}", "{'a':1}", "{\"a\":[1 2]}", "{\"a\":[1,]}", "{\"a\":NaN}"};
+  for (std::string_view text : cases) {
+    CAPTURE(text);
+    CHECK(scans(text) == nlohmann_object(text));
+  }
+}
+
+TEST_CASE("json scan: nesting deeper than the limit is refused, at the limit accepted") {
+  auto nested = [](int depth) {
+    std::string s = "{\"a\":";
+    for (int i = 1; i < depth; ++i) s += "[";
+    s += "0";
+    for (int i = 1; i < depth; ++i) s += "]";
+    return s + "}";
+  };
+  CHECK(scans(nested(kMaxJsonScanDepth)));
+  CHECK_FALSE(scans(nested(kMaxJsonScanDepth + 1)));
+  CHECK_FALSE(scans("{\"a\":" + std::string(100000, '[')));  // no stack overflow on hostile input
+}
+
+}  // namespace gw
