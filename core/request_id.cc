@@ -5,15 +5,35 @@
 
 namespace gw {
 
-std::string new_request_id() {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Appends the low 48 bits of `bits` as 12 hex digits, most significant first.
+void append_hex48(std::string& out, uint64_t bits) {
+  for (int shift = 44; shift >= 0; shift -= 4) out += kHex[(bits >> shift) & 0xF];
+}
+
+uint64_t random_bits() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
+  return rng();
+}
+
+}  // namespace
+
+std::string new_request_id() {
   std::string id = "req_";
   id.reserve(28);
-  for (int word = 0; word < 2; ++word) {
-    uint64_t bits = rng();
-    for (int i = 0; i < 12; ++i, bits >>= 4) id += kHex[bits & 0xF];
-  }
+  append_hex48(id, random_bits());
+  append_hex48(id, random_bits());
+  return id;
+}
+
+std::string new_request_id(int64_t unix_ms) {
+  std::string id = "req_";
+  id.reserve(28);
+  append_hex48(id, static_cast<uint64_t>(unix_ms));
+  append_hex48(id, random_bits());
   return id;
 }
 

@@ -28,8 +28,13 @@ class BackgroundQueue {
  public:
   // `drain` gets each batch in push order; it may leave the vector in any state.
   explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain,
-                           std::chrono::milliseconds linger = std::chrono::milliseconds(0), size_t batch_target = 1)
-      : drain_(std::move(drain)), linger_(linger), batch_target_(batch_target), thread_([this] { run(); }) {}
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(0), size_t batch_target = 1,
+                           size_t max_pending = 0)
+      : drain_(std::move(drain)),
+        linger_(linger),
+        batch_target_(batch_target),
+        max_pending_(max_pending),
+        thread_([this] { run(); }) {}
   ~BackgroundQueue() { stop(); }
   BackgroundQueue(const BackgroundQueue&) = delete;
   BackgroundQueue& operator=(const BackgroundQueue&) = delete;
@@ -37,7 +42,8 @@ class BackgroundQueue {
   void push(Item item) {
     bool wake;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      std::unique_lock<std::mutex> lock(mu_);
+      if (max_pending_ > 0) room_.wait(lock, [&] { return queue_.size() < max_pending_ || stopping_; });
       queue_.push_back(std::move(item));
       ++pushed_;
       wake = idle_ || (lingering_ && queue_.size() >= batch_target_);
@@ -83,6 +89,7 @@ class BackgroundQueue {
       }
       batch.clear();
       batch.swap(queue_);
+      if (max_pending_ > 0) room_.notify_all();
       const auto count = static_cast<int64_t>(batch.size());
       lock.unlock();
       drain_(batch);
@@ -95,9 +102,11 @@ class BackgroundQueue {
   const std::function<void(std::vector<Item>&)> drain_;
   const std::chrono::milliseconds linger_;
   const size_t batch_target_;
+  const size_t max_pending_;         // 0: unbounded
   std::mutex mu_;
   std::condition_variable work_;     // the thread waits here
   std::condition_variable drained_;  // flush() waits here
+  std::condition_variable room_;     // push() waits here while max_pending items are queued
   std::vector<Item> queue_;          // guarded by mu_
   int64_t pushed_ = 0;               // guarded by mu_
   int64_t finished_ = 0;             // guarded by mu_

@@ -40,10 +40,12 @@ std::vector<SqlValue> insert_params(const UsageRecord& r) {
 
 }  // namespace
 
-UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::chrono::milliseconds linger)
+UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::chrono::milliseconds linger,
+                         size_t max_pending)
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
-      queue_([this](std::vector<Item>& items) { write(items); }, linger, max_batch_) {}
+      queue_([this](std::vector<Item>& items) { write(items); }, linger, max_batch_,
+             std::max(max_pending, max_batch_)) {}
 
 UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
 

@@ -10,7 +10,10 @@
 // records waits up to `linger` (default 10 ms) for more, so light traffic
 // also shares transactions (a commit costs as much as ~30 rows). That widens
 // what a kill -9 can lose to the answers of the last ~10 ms (never billed
-// twice; see the crash test); a clean stop and flush() write at once. A batch that fails is retried once, then dropped and
+// twice; see the crash test); a clean stop and flush() write at once.
+// Back-pressure: when max_pending records (default 16384, ~10 MB) wait for
+// the disk, submit() waits for room, so a burst the database cannot absorb
+// slows requests down instead of growing memory without bound. A batch that fails is retried once, then dropped and
 // counted in failed(); the cause is kept in last_error() (never printed, and
 // never containing record contents).
 //
@@ -62,16 +65,18 @@ class UsageWriter : public LedgerJournal {
  public:
   static constexpr size_t kDefaultMaxBatch = 512;  // records per transaction
   static constexpr std::chrono::milliseconds kDefaultLinger{10};
+  static constexpr size_t kDefaultMaxPending = 16384;
 
   // Requires a migrated database (Database::open). Starts the writer thread.
   explicit UsageWriter(std::unique_ptr<Database> db, size_t max_batch = kDefaultMaxBatch,
-                       std::chrono::milliseconds linger = kDefaultLinger);
+                       std::chrono::milliseconds linger = kDefaultLinger,
+                       size_t max_pending = kDefaultMaxPending);
   // Writes everything still queued, then stops the thread.
   ~UsageWriter() override;
   UsageWriter(const UsageWriter&) = delete;
   UsageWriter& operator=(const UsageWriter&) = delete;
 
-  // Queues one record; never waits for the disk.
+  // Queues one record; waits only while max_pending records are queued.
   void submit(UsageRecord record);
   // Queues a ledger entry that has no usage row (allowance resets, holds
   // released without a settle). LedgerJournal.

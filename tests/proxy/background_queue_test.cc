@@ -10,6 +10,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace gw {
@@ -80,6 +81,39 @@ TEST_CASE("background queue: without a linger every wake drains at once") {
   q.push(1);
   REQUIRE(drained_first.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
   CHECK(log.snapshot().front() == 1);
+}
+
+TEST_CASE("background queue: with max_pending, push() waits for room instead of growing the queue") {
+  std::promise<void> draining, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::mutex mu;
+  std::vector<int> drained;
+  bool first = true;
+  BackgroundQueue<int> q(
+      [&](std::vector<int>& items) {
+        bool hold = false;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          drained.insert(drained.end(), items.begin(), items.end());
+          hold = std::exchange(first, false);
+        }
+        if (hold) {
+          draining.set_value();
+          released.wait_for(std::chrono::seconds(5));
+        }
+      },
+      std::chrono::milliseconds(0), 1, /*max_pending=*/2);
+  q.push(1);
+  REQUIRE(draining.get_future().wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  q.push(2);
+  q.push(3);  // the queue is now full while the consumer is stuck on item 1
+  auto fourth = std::async(std::launch::async, [&] { q.push(4); });
+  CHECK(fourth.wait_for(std::chrono::milliseconds(50)) == std::future_status::timeout);
+  release.set_value();
+  REQUIRE(fourth.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  q.flush();
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(drained == std::vector<int>{1, 2, 3, 4});
 }
 
 }  // namespace gw
