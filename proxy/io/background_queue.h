@@ -21,20 +21,31 @@
 #include <utility>
 #include <vector>
 
+#include "proxy/io/thread_tuning.h"
+
 namespace gw {
 
 template <class Item>
 class BackgroundQueue {
  public:
+  struct Options {
+    std::chrono::milliseconds linger{0};  // group commit: wait this long for a fuller batch
+    size_t batch_target = 1;              // ... until this many items are queued
+    size_t max_pending = 0;               // back-pressure bound; 0: unbounded
+    const char* thread_name = "gw-queue";  // as `top -H` shows it
+  };
+
   // `drain` gets each batch in push order; it may leave the vector in any state.
-  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain,
-                           std::chrono::milliseconds linger = std::chrono::milliseconds(0), size_t batch_target = 1,
-                           size_t max_pending = 0)
+  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain) : BackgroundQueue(std::move(drain), Options{}) {}
+  BackgroundQueue(std::function<void(std::vector<Item>&)> drain, Options options)
       : drain_(std::move(drain)),
-        linger_(linger),
-        batch_target_(batch_target),
-        max_pending_(max_pending),
-        thread_([this] { run(); }) {}
+        linger_(options.linger),
+        batch_target_(options.batch_target),
+        max_pending_(options.max_pending),
+        thread_([this, name = options.thread_name] {
+          name_this_thread(name);
+          run();
+        }) {}
   ~BackgroundQueue() { stop(); }
   BackgroundQueue(const BackgroundQueue&) = delete;
   BackgroundQueue& operator=(const BackgroundQueue&) = delete;

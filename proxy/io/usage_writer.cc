@@ -44,8 +44,11 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
                          size_t max_pending)
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
-      queue_([this](std::vector<Item>& items) { write(items); }, linger, max_batch_,
-             std::max(max_pending, max_batch_)) {}
+      queue_([this](std::vector<Item>& items) { write(items); },
+             {.linger = linger,
+              .batch_target = max_batch_,
+              .max_pending = std::max(max_pending, max_batch_),
+              .thread_name = "gw-usage"}) {}
 
 UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "proxy/io/thread_tuning.h"
 #include "proxy/server/http_connection.h"
 
 namespace gw {
@@ -66,6 +67,8 @@ struct HttpServer::Impl {
   }
 
   void work_loop() {
+    name_this_thread("gw-http");
+    lower_this_thread_priority(options.worker_nice);
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
       ++idle_workers;

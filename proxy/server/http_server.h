@@ -62,6 +62,11 @@ struct ServerOptions {
   int write_timeout_s = 60;         // client socket write timeout
   int keep_alive_max = 100000;      // requests per keep-alive connection
   int keep_alive_timeout_s = 5;     // an idle keep-alive connection is closed after this
+  // Nice steps added to the threads that serve connections (default 0), so
+  // that under CPU saturation a process's background threads (gw serve's
+  // usage writer, which bills every request) are not starved by dozens of
+  // request threads: the operating system shares CPU per thread.
+  int worker_nice = 0;
 };
 
 class HttpServer {

@@ -30,6 +30,8 @@
 #include <utility>
 #include <vector>
 
+#include "proxy/io/thread_tuning.h"
+
 namespace gw {
 
 template <class T>
@@ -42,7 +44,10 @@ class BatchQueue {
         max_batch_(std::max<size_t>(max_batch, 1)),
         interval_(flush_interval),
         sink_(std::move(sink)),
-        thread_([this] { run(); }) {}
+        thread_([this] {
+          name_this_thread("gw-telemetry");
+          run();
+        }) {}
 
   ~BatchQueue() {
     {

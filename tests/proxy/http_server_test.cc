@@ -8,10 +8,15 @@
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <future>
 #include <mutex>
@@ -325,6 +330,29 @@ TEST_CASE("http server: stop() ends idle keep-alive connections and lets run() r
   CHECK(w.read_response().status == 200);  // the connection now idles in keep-alive
   CHECK(server.stop());
   CHECK(w.at_eof());
+}
+
+TEST_CASE("http server: connections are served by threads named gw-http, at the configured lower priority") {
+  errno = 0;
+  const int base_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+  REQUIRE(errno == 0);
+  ServerOptions o;
+  o.worker_nice = 3;
+  LiveServer server(
+      [](const InboundRequest&) {
+        char name[16] = {};
+        pthread_getname_np(pthread_self(), name, sizeof name);
+        Reply r;
+        r.headers.add("X-Thread", name);
+        r.headers.add("X-Nice", std::to_string(::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)))));
+        return r;
+      },
+      o);
+  Wire w(server.port());
+  w.send("GET /x HTTP/1.1\r\n\r\n");
+  auto r = w.read_response();
+  CHECK(r.headers.get("X-Thread") == "gw-http");
+  CHECK(r.headers.get("X-Nice") == std::to_string(std::min(base_nice + 3, 19)));
 }
 
 TEST_CASE("http server: a second server cannot bind a port that is in use") {
