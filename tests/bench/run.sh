@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh - measure what gw adds on top of its upstream (SPEC §4).
 #
-#   tests/bench/run.sh [--quick] [--duration SECONDS]   (or ./setup.sh bench)
+#   tests/bench/run.sh [--quick] [--duration SECONDS] [--soak MINUTES]
+#   (or ./setup.sh bench ...)
 #
 # Starts, on loopback only and on free ports:
 #   direct  gw mock                      the fake upstream (baseline)
 #   nginx   nginx -> gw mock             a reference proxy hop (keepalive 64)
 #   gw      gw serve -> gw mock          the full gateway pipeline
-# then drives each with wrk (--latency, tests/bench/chat.lua) at 1 connection
-# (1 thread) and 64 connections (2 threads), plus one streaming run at
-# 1 connection through gw and direct. Prints one table (target, conns,
-# requests/s, p50 and p99 latency in microseconds), gw's added p50 latency at
-# 1 connection, the gw/nginx throughput ratio at 64 connections and gw's peak
-# RSS; writes the same to build/bench/result.json. After the runs gw is
-# stopped and the ledger checked: every answered request (access log) has
-# exactly one charge in the ledger and one usage row, and the stored balance
-# equals the sum of the user's ledger entries.
+#   slow    gw mock --chunk-delay-ms 10  an upstream that waits 10 ms before
+#                                        each stream chunk (TTFB phase)
+# then drives direct, nginx and gw with wrk (--latency, tests/bench/chat.lua)
+# at 1 connection (1 thread) and 64 connections (2 threads), plus one
+# streaming run at 1 connection through gw and direct. Prints one table
+# (target, conns, requests/s, p50 and p99 latency in microseconds), gw's added
+# p50 latency at 1 connection, the gw/nginx throughput ratio at 64
+# connections and gw's peak RSS; writes the same to build/bench/result.json.
+#
+# Time to first byte: gw is restarted (same database, same user) with the
+# slow mock as its upstream, and 200 sequential streaming requests (50 with
+# --quick), one curl each, go directly to the slow mock and 200 through gw.
+# Reports p50 and p99 time to first byte and p50 total time for each, and
+# what gw adds to both at p50 (target for the first: within 500 us; a gw
+# that held chunks back would show a TTFB near the total).
+#
+# --soak MINUTES (at least 2; off by default): after the wrk runs, drives gw
+# at 64 connections (2 threads) for MINUTES more, sampling its VmRSS every
+# 10 s; reports RSS at the first sample after 1 minute, the largest in the
+# last minute and overall, the requests and rps, and "flat" if the last
+# minute's largest is within 5% (or 2 MB, whichever is larger) of the
+# 1-minute sample, else "growing".
+#
+# At the end gw is stopped and the ledger checked over every request of the
+# run (wrk, soak, TTFB): every answered request (access log) has exactly one
+# charge in the ledger and one usage row, the stored balance equals the sum
+# of the user's ledger entries, and no request wrk or curl saw answered is
+# missing from the access log. A gw still writing its queue 10 s after
+# SIGTERM is killed (its ledger then falls short) and the run fails, saying
+# how far behind it was.
 #
 # Each run lasts 10 s (3 s with --quick). Everything it starts is stopped on
 # exit or Ctrl-C. Exits non-zero if a process does not come up, a target does
@@ -32,18 +54,27 @@ LUA="$BENCH_DIR/chat.lua"
 READY_TIMEOUT_S=10   # per process, for /health to answer
 DURATION_S=10        # per wrk run
 WARMUP_S=1           # one unrecorded 64-connection run per target
+TTFB_REQUESTS=200    # per target in the TTFB phase (50 with --quick)
+SLOW_CHUNK_DELAY_MS=10
+SOAK_MIN=0           # --soak MINUTES; 0 = no soak
+SOAK_SAMPLE_S=10     # the soak's RSS sampling interval
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+# The header comment, from line 2 to the first line that is not a comment.
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 
 while (($# > 0)); do
   case "$1" in
-    --quick) DURATION_S=3 ;;
+    --quick) DURATION_S=3 TTFB_REQUESTS=50 ;;
     --duration)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--duration needs a whole number of seconds"
       DURATION_S=$2; shift ;;
+    --soak)
+      [[ ${2:-} =~ ^[1-9][0-9]*$ && $2 -ge 2 ]] ||
+        die "--soak needs a whole number of minutes, at least 2 (the first minute is the baseline)"
+      SOAK_MIN=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
@@ -54,11 +85,14 @@ for tool in wrk nginx curl timeout sqlite3; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run ./setup.sh bench to install it)"
 done
 [[ -x "$GW" ]] || die "$GW not found (build it with ./setup.sh build)"
+# shellcheck source=tests/bench/ttfb_and_rss.sh
+source "$BENCH_DIR/ttfb_and_rss.sh"
 
 # --- processes we start, and their cleanup ----------------------------------
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gw-bench.XXXXXX")
 STARTED_PIDS=()
+PROBLEMS=()   # what makes the run fail, reported after the table
 
 stop_started() {
   local rc=$? pid i
@@ -120,12 +154,51 @@ wait_ready() {
   die "$name did not answer $url within ${READY_TIMEOUT_S}s"
 }
 
+# start_bg LOG CMD...: runs CMD in the background, its output in LOG, to be
+# stopped on exit; leaves its pid in LAST_PID (a $(...) would lose it).
+LAST_PID=""
+start_bg() {
+  local logfile=$1
+  shift
+  "$@" >"$logfile" 2>&1 &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+}
+
+# forget_pid PID: PID (exited and waited for) is no longer stopped on exit.
+forget_pid() {
+  local p keep=()
+  for p in "${STARTED_PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
+  STARTED_PIDS=("${keep[@]}")
+}
+
+# stop_now NAME PID: SIGTERM, then up to 10 s for PID to exit; after that
+# PID is no longer stopped on exit. Returns 1 if PID had to be killed (a
+# problem: the run goes on, and fails at the end).
+stop_now() {
+  local name=$1 pid=$2 i rc=0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    PROBLEMS+=("$name did not stop within 10 s of SIGTERM and was killed")
+    kill -KILL "$pid" 2>/dev/null || true
+    rc=1
+  fi
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+  return "$rc"
+}
+
 MODEL=mock/echo-priced   # $1/$2 per million tokens: every request is charged
 BENCH_KEY=""             # the bench user's key, made below
+# body_for [stream [usage]]: a chat request; "stream" asks for SSE, "usage"
+# also for the usage chunk (stream_options.include_usage, which gw always
+# asks of its upstream).
 body_for() {
-  local stream=${1:-}
-  printf '{"model":"%s","messages":[{"role":"user","content":"hi"}]%s}' "$MODEL" \
-    "${stream:+,\"stream\":true}"
+  local extra=""
+  [[ ${1:-} == stream ]] && extra=',"stream":true'
+  [[ ${2:-} == usage ]] && extra+=',"stream_options":{"include_usage":true}'
+  printf '{"model":"%s","messages":[{"role":"user","content":"hi"}]%s}' "$MODEL" "$extra"
 }
 
 # check_answers NAME URL [stream]: one sample request must answer 200.
@@ -141,9 +214,10 @@ check_answers() {
   fi
 }
 
-# --- start the three targets ------------------------------------------------
+# --- start the targets ------------------------------------------------------
 
 MOCK_PORT=$(pick_port)
+SLOW_MOCK_PORT=$(pick_port)
 NGINX_PORT=$(pick_port)
 GW_PORT=$(pick_port)
 
@@ -154,10 +228,16 @@ GW_PORT=$(pick_port)
 # pool (at most one per gw thread, 64 by default) and wrk's 64.
 MOCK_THREADS=256
 log "starting gw mock on 127.0.0.1:$MOCK_PORT"
-"$GW" mock --host 127.0.0.1 --port "$MOCK_PORT" --threads "$MOCK_THREADS" >"$WORK/mock.log" 2>&1 &
-MOCK_PID=$!
-STARTED_PIDS+=("$MOCK_PID")
+start_bg "$WORK/mock.log" "$GW" mock --host 127.0.0.1 --port "$MOCK_PORT" --threads "$MOCK_THREADS"
+MOCK_PID=$LAST_PID
 wait_ready "gw mock" "$MOCK_PID" "http://127.0.0.1:$MOCK_PORT/health" "$WORK/mock.log"
+
+# Only sequential requests reach the slow mock (the TTFB phase).
+log "starting gw mock --chunk-delay-ms $SLOW_CHUNK_DELAY_MS on 127.0.0.1:$SLOW_MOCK_PORT"
+start_bg "$WORK/slow-mock.log" "$GW" mock --host 127.0.0.1 --port "$SLOW_MOCK_PORT" \
+  --chunk-delay-ms "$SLOW_CHUNK_DELAY_MS"
+SLOW_MOCK_PID=$LAST_PID
+wait_ready "slow gw mock" "$SLOW_MOCK_PID" "http://127.0.0.1:$SLOW_MOCK_PORT/health" "$WORK/slow-mock.log"
 
 log "starting nginx on 127.0.0.1:$NGINX_PORT"
 user_line=""
@@ -165,16 +245,15 @@ user_line=""
 sed -e "s|@PREFIX@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" \
   -e "s|@UPSTREAM_PORT@|$MOCK_PORT|g" -e "s|@USER_LINE@|$user_line|g" \
   "$BENCH_DIR/nginx.conf.in" >"$WORK/nginx.conf"
-nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" -g 'daemon off;' \
-  >"$WORK/nginx.log" 2>&1 &
-NGINX_PID=$!
-STARTED_PIDS+=("$NGINX_PID")
+start_bg "$WORK/nginx.log" nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" -g 'daemon off;'
+NGINX_PID=$LAST_PID
 wait_ready "nginx" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/__nginx_ready" "$WORK/nginx-error.log"
 
-log "starting gw serve on 127.0.0.1:$GW_PORT"
-cat >"$WORK/config.toml" <<TOML
+# write_gw_config UPSTREAM_PORT: gw's config, its mock provider at that port.
+write_gw_config() {
+  cat >"$WORK/config.toml" <<TOML
 [providers.mock]
-base_url = "http://127.0.0.1:$MOCK_PORT/v1"
+base_url = "http://127.0.0.1:$1/v1"
 
 [log]
 access_log = "$WORK/access.log"
@@ -186,26 +265,51 @@ tokens_per_day = 1000000000000
 tokens_per_month = 1000000000000
 concurrent_requests = 4096
 TOML
+}
 # gw gets its own XDG dirs so nothing outside $WORK is read or written.
 gw_cmd() {
   XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" \
     "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" "$@"
 }
+
+# start_gw UPSTREAM_PORT LOG: gw serve on GW_PORT with its mock provider at
+# UPSTREAM_PORT; every start shares the database (so the bench user and its
+# ledger) and the access log. Sets GW_PID.
+start_gw() {
+  write_gw_config "$1"
+  log "starting gw serve on 127.0.0.1:$GW_PORT (upstream 127.0.0.1:$1)"
+  start_bg "$2" env XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" \
+    GW_MASTER_KEY="gw_bench_master_$RANDOM$RANDOM" \
+    "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" serve --host 127.0.0.1 --port "$GW_PORT"
+  GW_PID=$LAST_PID  # env execs gw: the same process
+  wait_ready "gw serve" "$GW_PID" "http://127.0.0.1:$GW_PORT/health" "$2"
+}
+
+sql() { sqlite3 -batch -noheader "$WORK/gw.db" "$1"; }
+answered_requests() { grep -c '"route":"/v1/chat/completions".*"status":200' "$WORK/access.log" || true; }
+
+# stop_gw: a graceful stop, in which gw writes what is queued (usage rows,
+# ledger, access log). A gw still writing after 10 s is killed, and the
+# problem says how far its ledger was behind the answers.
+stop_gw() {
+  local charges_before answered_before
+  charges_before=$(sql "SELECT count(*) FROM ledger WHERE kind = 'charge'" 2>/dev/null || echo "?")
+  answered_before=$(answered_requests)
+  stop_now "gw serve" "$GW_PID" ||
+    PROBLEMS+=("gw serve was still writing: when it was told to stop, its ledger had $charges_before charges for $answered_before answered requests (its usage writer fell behind)")
+}
+
+write_gw_config "$MOCK_PORT"
 gw_cmd users create bench --plan enterprise --json >"$WORK/user.json" 2>"$WORK/user.err" ||
   { show_log "$WORK/user.err"; die "could not create the bench user"; }
 BENCH_KEY=$(sed -n 's/.*"secret": *"\(gw_[A-Za-z0-9_-]*\)".*/\1/p' "$WORK/user.json" | head -n 1)
 [[ -n $BENCH_KEY ]] || { show_log "$WORK/user.json"; die "no key in gw users create's answer"; }
 gw_cmd credits add bench 1000000 --note "benchmark" >/dev/null 2>"$WORK/credits.err" ||
   { show_log "$WORK/credits.err"; die "could not credit the bench user"; }
-# Started directly (not through gw_cmd) so that $! is gw itself.
-XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" GW_MASTER_KEY="gw_bench_master_$RANDOM$RANDOM" \
-  "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" serve --host 127.0.0.1 --port "$GW_PORT" \
-  >"$WORK/gw.log" 2>&1 &
-GW_PID=$!
-STARTED_PIDS+=("$GW_PID")
-wait_ready "gw serve" "$GW_PID" "http://127.0.0.1:$GW_PORT/health" "$WORK/gw.log"
+start_gw "$MOCK_PORT" "$WORK/gw.log"
 
 DIRECT_URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
+SLOW_URL="http://127.0.0.1:$SLOW_MOCK_PORT/v1/chat/completions"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 check_answers "gw mock" "$DIRECT_URL"
@@ -213,6 +317,7 @@ check_answers "nginx" "$NGINX_URL"
 check_answers "gw serve" "$GW_URL"
 check_answers "gw mock (stream)" "$DIRECT_URL" stream
 check_answers "gw serve (stream)" "$GW_URL" stream
+check_answers "slow gw mock (stream)" "$SLOW_URL" stream
 
 # --- wrk runs ---------------------------------------------------------------
 
@@ -227,20 +332,27 @@ to_us() {
 }
 
 R_TARGET=() R_CONNS=() R_THREADS=() R_STREAM=() R_RPS=() R_P50=() R_P99=() R_REQS=() R_BAD=() R_ERRS=()
-PROBLEMS=()
 
 # wrk_run SECONDS THREADS CONNS URL MODE OUTFILE
+# wrk runs in the background and is waited for, so that a signal stops the
+# run at once (bash runs traps only after a foreground command ends).
 wrk_run() {
-  timeout $(($1 + 30)) wrk -t"$2" -c"$3" -d"$1"s --timeout 5s --latency -s "$LUA" "$4" \
-    -- "$5" "$BENCH_KEY" "$MODEL" >"$6" 2>&1 || { show_log "$6"; die "wrk against $4 failed"; }
+  local pid
+  start_bg "$6" timeout $(($1 + 30)) wrk -t"$2" -c"$3" -d"$1"s --timeout 5s --latency -s "$LUA" "$4" \
+    -- "$5" "$BENCH_KEY" "$MODEL"
+  pid=$LAST_PID
+  wait "$pid" || { show_log "$6"; die "wrk against $4 failed"; }
+  forget_pid "$pid"
 }
 
-# measure TARGET URL CONNS THREADS [stream]
+# measure TARGET URL CONNS THREADS [MODE [SECONDS]]: one recorded wrk run, a
+# row of the table (MODE json or stream, default json; SECONDS default
+# DURATION_S).
 measure() {
-  local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} out
+  local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} seconds=${6:-$DURATION_S} out
   out="$WORK/wrk-$target-c$conns.txt"
-  log "wrk $target: $conns connection(s), ${DURATION_S}s"
-  wrk_run "$DURATION_S" "$threads" "$conns" "$url" "$mode" "$out"
+  log "wrk $target: $conns connection(s), ${seconds}s"
+  wrk_run "$seconds" "$threads" "$conns" "$url" "$mode" "$out"
   local rps p50 p99 reqs bad errs
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
   p50=$(to_us "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -275,52 +387,86 @@ done
 measure direct-stream "$DIRECT_URL" 1 1 stream
 measure gw-stream "$GW_URL" 1 1 stream
 
-kill -0 "$GW_PID" 2>/dev/null || { show_log "$WORK/gw.log"; die "gw serve exited during the runs"; }
-kill -0 "$MOCK_PID" 2>/dev/null || { show_log "$WORK/mock.log"; die "gw mock exited during the runs"; }
+# still_up NAME PID LOG WHEN: dies with LOG's tail if PID has exited.
+still_up() {
+  kill -0 "$2" 2>/dev/null || { show_log "$3"; die "$1 exited during $4"; }
+}
+still_up "gw serve" "$GW_PID" "$WORK/gw.log" "the runs"
+still_up "gw mock" "$MOCK_PID" "$WORK/mock.log" "the runs"
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$GW_PID/status")
+
+# --- soak ---------------------------------------------------------------------
+
+SOAK_S=$((SOAK_MIN * 60))
+if ((SOAK_MIN > 0)); then
+  log "soak: gw at 64 connections for $SOAK_MIN min, its VmRSS sampled every ${SOAK_SAMPLE_S}s"
+  start_bg "$WORK/soak-sampler.log" rss_sampler "$GW_PID" "$SOAK_SAMPLE_S" "$WORK/soak-rss.txt"
+  SAMPLER_PID=$LAST_PID
+  measure gw-soak "$GW_URL" 64 2 json "$SOAK_S"
+  stop_now "the RSS sampler" "$SAMPLER_PID" || true
+  still_up "gw serve" "$GW_PID" "$WORK/gw.log" "the soak"
+  soak_verdict "$WORK/soak-rss.txt" "$SOAK_S"
+fi
+
+# --- time to first byte ---------------------------------------------------------
+
+# gw restarts with the slow mock as its upstream: the same database, user,
+# key and access log, so these requests are billed and checked like the rest.
+stop_gw
+start_gw "$SLOW_MOCK_PORT" "$WORK/gw-slow.log"
+check_answers "gw serve -> slow gw mock (stream)" "$GW_URL" stream  # and opens gw's upstream connection
+ttfb_run direct-slow "$SLOW_URL" "$TTFB_REQUESTS"
+ttfb_run gw-slow "$GW_URL" "$TTFB_REQUESTS"
+still_up "slow gw mock" "$SLOW_MOCK_PID" "$WORK/slow-mock.log" "the TTFB runs"
+# difference B A: B - A, or nothing if either is missing.
+difference() { [[ -z $1 || -z $2 ]] || echo $(($1 - $2)); }
+ttfb_added_p50=$(difference "${T_P50[1]}" "${T_P50[0]}")
+ttfb_added_total_p50=$(difference "${T_TOTAL_P50[1]}" "${T_TOTAL_P50[0]}")
 
 # --- ledger check -------------------------------------------------------------
 
-# A graceful stop writes what is queued (usage, ledger, access log).
-kill -TERM "$GW_PID"
-for ((i = 0; i < 100; i++)); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$GW_PID" 2>/dev/null && die "gw serve did not stop within 10 s of SIGTERM"
-sql() { sqlite3 -batch -noheader "$WORK/gw.db" "$1"; }
-answered=$(grep -c '"route":"/v1/chat/completions".*"status":200' "$WORK/access.log" || true)
+stop_gw
+answered=$(answered_requests)
 charges=$(sql "SELECT count(*) FROM ledger WHERE kind = 'charge'")
 distinct_charges=$(sql "SELECT count(DISTINCT request_id) FROM ledger WHERE kind = 'charge'")
 usage_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 200")
 unbalanced=$(sql "SELECT count(*) FROM users u WHERE u.allowance_units + u.purchased_units <>
   (SELECT coalesce(sum(l.allowance_units + l.purchased_units), 0) FROM ledger l WHERE l.user_id = u.id)")
+# Every request wrk completed against gw (measured runs and the soak; any
+# non-2xx is already a problem) and every 200 curl saw through gw must be in
+# the access log, beside the warm-ups and sample checks.
 wrk_total=0
 for i in "${!R_TARGET[@]}"; do
   [[ ${R_TARGET[$i]} == gw* ]] && wrk_total=$((wrk_total + R_REQS[i]))
 done
+seen_total=$((wrk_total + T_OK[1]))
 ledger_ok=true
-if [[ $answered != "$charges" || $charges != "$distinct_charges" || $charges != "$usage_rows" || $unbalanced != 0 ]]; then
+if [[ $answered != "$charges" || $charges != "$distinct_charges" || $charges != "$usage_rows" ||
+  $unbalanced != 0 ]] || ((answered < seen_total)); then
   ledger_ok=false
-  PROBLEMS+=("ledger check failed: answered $answered, charges $charges ($distinct_charges distinct), usage rows $usage_rows, unbalanced users $unbalanced")
+  PROBLEMS+=("ledger check failed: answered $answered (wrk and curl saw $seen_total), charges $charges ($distinct_charges distinct), usage rows $usage_rows, unbalanced users $unbalanced")
 fi
 
 # --- report -----------------------------------------------------------------
 
-# index_of TARGET CONNS: the row of that run.
+# index_of TARGET CONNS: the row of that run; nothing if there is none.
 index_of() {
   local i
   for i in "${!R_TARGET[@]}"; do
     [[ ${R_TARGET[$i]} == "$1" && ${R_CONNS[$i]} == "$2" ]] && { echo "$i"; return; }
   done
+  return 0
 }
 i_direct1=$(index_of direct 1); i_gw1=$(index_of gw 1)
 i_nginx64=$(index_of nginx 64); i_gw64=$(index_of gw 64)
+i_soak=$(index_of gw-soak 64)
 
-added_p50=""
-if [[ -n ${R_P50[$i_gw1]} && -n ${R_P50[$i_direct1]} ]]; then
-  added_p50=$((R_P50[i_gw1] - R_P50[i_direct1]))
-fi
+added_p50=$(difference "${R_P50[$i_gw1]}" "${R_P50[$i_direct1]}")
 rps_ratio=$(awk -v g="${R_RPS[$i_gw64]}" -v n="${R_RPS[$i_nginx64]}" \
   'BEGIN { if (n > 0) printf "%.2f", g / n }')
-rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
+# mb KB: KB in MB with one decimal; "-" stays "-".
+mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024; else printf "-" }'; }
+rss_mb=$(mb "$rss_kb")
 
 {
   printf '%-14s %5s %9s %9s %9s\n' target conns rps p50_us p99_us
@@ -332,12 +478,32 @@ rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
   echo "gw added latency p50 at 1 conn: ${added_p50:-?} us (gw p50 - direct p50)"
   echo "gw/nginx rps ratio at 64 conns: ${rps_ratio:-?}"
   echo "gw peak RSS: $rss_mb MB"
+  echo
+  printf '%-14s %5s %9s %9s %12s\n' ttfb_target reqs p50_us p99_us total_p50_us
+  for i in "${!T_NAME[@]}"; do
+    printf '%-14s %5s %9s %9s %12s\n' "${T_NAME[$i]}" "${T_OK[$i]}" "${T_P50[$i]:--}" \
+      "${T_P99[$i]:--}" "${T_TOTAL_P50[$i]:--}"
+  done
+  echo "gw added time to first byte p50: ${ttfb_added_p50:-?} us (target: within 500 us;" \
+    "the upstream waits ${SLOW_CHUNK_DELAY_MS} ms before each stream chunk)"
+  echo "gw added total time p50: ${ttfb_added_total_p50:-?} us (chunks held back would show here)"
+  if ((SOAK_MIN > 0)); then
+    echo "soak: $SOAK_MIN min at 64 conns, ${R_REQS[$i_soak]} requests, ${R_RPS[$i_soak]} rps;" \
+      "gw RSS $(mb "$SOAK_RSS_1MIN_KB") MB at 1 min, $(mb "$SOAK_RSS_LAST_KB") MB max in the last minute," \
+      "$(mb "$SOAK_RSS_MAX_KB") MB max ($SOAK_SAMPLES samples) -> $SOAK_VERDICT"
+  fi
   echo "ledger: $answered answered (access log), $charges charges ($distinct_charges distinct request ids)," \
     "$usage_rows usage rows, $unbalanced unbalanced users; wrk counted $wrk_total in the measured gw runs" \
-    "(warm-up and checks not included) -> $([[ $ledger_ok == true ]] && echo OK || echo FAILED)"
+    "and the soak, curl ${T_OK[1]} in the TTFB run (warm-ups and checks not included)" \
+    "-> $([[ $ledger_ok == true ]] && echo OK || echo FAILED)"
 }
 
-json_num() { [[ -n ${1:-} ]] && printf '%s' "$1" || printf 'null'; }
+json_num() { [[ -n ${1:-} && $1 != - ]] && printf '%s' "$1" || printf 'null'; }
+# ttfb_json I: the TTFB figures of T_NAME[I] as a JSON object.
+ttfb_json() {
+  printf '{"ok": %s, "p50_us": %s, "p99_us": %s, "total_p50_us": %s}' "${T_OK[$1]}" \
+    "$(json_num "${T_P50[$1]}")" "$(json_num "${T_P99[$1]}")" "$(json_num "${T_TOTAL_P50[$1]}")"
+}
 mkdir -p "$RESULT_DIR"
 {
   printf '{\n'
@@ -358,6 +524,20 @@ mkdir -p "$RESULT_DIR"
   printf '  "gw_nginx_rps_ratio_at_64_conns": %s,\n' "$(json_num "$rps_ratio")"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
   printf '  "gw_peak_rss_mb": %s,\n' "$(json_num "$rss_mb")"
+  printf '  "ttfb": {"upstream_chunk_delay_ms": %s, "requests": %s, "direct": %s, "gw": %s, ' \
+    "$SLOW_CHUNK_DELAY_MS" "$TTFB_REQUESTS" "$(ttfb_json 0)" "$(ttfb_json 1)"
+  printf '"gw_added_p50_us": %s, "gw_added_total_p50_us": %s},\n' \
+    "$(json_num "$ttfb_added_p50")" "$(json_num "$ttfb_added_total_p50")"
+  if ((SOAK_MIN > 0)); then
+    printf '  "soak": {"minutes": %s, "conns": 64, "threads": 2, "requests": %s, "rps": %s, ' \
+      "$SOAK_MIN" "${R_REQS[$i_soak]}" "${R_RPS[$i_soak]}"
+    printf '"sample_interval_s": %s, "rss_samples": %s, "rss_kb_at_1_min": %s, ' \
+      "$SOAK_SAMPLE_S" "$SOAK_SAMPLES" "$(json_num "$SOAK_RSS_1MIN_KB")"
+    printf '"rss_kb_last_minute_max": %s, "rss_kb_max": %s, "verdict": "%s"},\n' \
+      "$(json_num "$SOAK_RSS_LAST_KB")" "$(json_num "$SOAK_RSS_MAX_KB")" "$SOAK_VERDICT"
+  else
+    printf '  "soak": null,\n'
+  fi
   printf '  "ledger": {"answered": %s, "charges": %s, "distinct_charges": %s, "usage_rows": %s, "unbalanced_users": %s, "ok": %s}\n' \
     "$answered" "$charges" "$distinct_charges" "$usage_rows" "$unbalanced" "$ledger_ok"
   printf '}\n'
