@@ -3,7 +3,7 @@
 #
 #   ./setup.sh serve [gw serve args...]  set up, build, then exec build/gw serve
 #   ./setup.sh test                      set up, build, run the whole test suite
-#   ./setup.sh bench [--quick]           set up, build, run tests/bench/run.sh
+#   ./setup.sh bench [--quick] [--soak MINUTES]   set up, build, run tests/bench/run.sh
 #   ./setup.sh build                     set up and build only
 #
 # Set-up installs missing Debian packages (as root, or through sudo when it is
