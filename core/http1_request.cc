@@ -2,6 +2,7 @@
 #include "core/http1_request.h"
 
 #include "core/ascii_text.h"
+#include "core/query_string.h"
 
 namespace gw {
 namespace {
@@ -32,13 +33,6 @@ std::string_view take_line(std::string_view& rest) {
   rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // "GET /v1/models?x=1 HTTP/1.1" into method, path, query and version.
@@ -138,20 +132,6 @@ Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_b
     out.headers.add(std::string(line.substr(0, colon)), std::string(trim_blanks(line.substr(colon + 1))));
   }
   if (auto st = read_framing(out, max_body_bytes); !st) return st.error();
-  return out;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
   return out;
 }
 

@@ -48,8 +48,4 @@ size_t find_head_end(std::string_view buf, size_t from = 0);
 // max_body_bytes (by Content-Length) are refused with kPayloadTooLarge.
 Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_bytes);
 
-// "%41b" -> "Ab"; malformed escapes are kept as they are. '+' stays '+'
-// (paths, unlike form data, do not encode spaces that way).
-std::string percent_decode(std::string_view s);
-
 }  // namespace gw

@@ -4,10 +4,13 @@
 
 namespace gw {
 
-std::string url_decode(std::string_view text) {
+namespace {
+
+std::string decode(std::string_view text, bool plus_is_space) {
   std::string out;
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
+    if (plus_is_space && text[i] == '+') {
       out += ' ';
     } else if (text[i] == '%' && i + 2 < text.size() &&
                hex_digit_value(text[i + 1]) >= 0 && hex_digit_value(text[i + 2]) >= 0) {
@@ -19,6 +22,12 @@ std::string url_decode(std::string_view text) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string url_decode(std::string_view text) { return decode(text, true); }
+
+std::string percent_decode(std::string_view text) { return decode(text, false); }
 
 std::optional<std::string> query_param(std::string_view query, std::string_view name) {
   while (!query.empty()) {

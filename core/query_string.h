@@ -12,5 +12,8 @@ namespace gw {
 std::optional<std::string> query_param(std::string_view query, std::string_view name);
 // Decodes %XX escapes and '+' (as space); malformed escapes are kept as is.
 std::string url_decode(std::string_view text);
+// Decodes %XX escapes only ('+' stays '+', as in a URL's path); malformed
+// escapes are kept as is.
+std::string percent_decode(std::string_view text);
 
 }  // namespace gw

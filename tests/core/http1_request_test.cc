@@ -1,5 +1,5 @@
 // http1_request_test.cc - reading HTTP/1.x requests: heads, framing,
-// keep-alive, chunked bodies fed in any split, percent-decoding.
+// keep-alive, response heads, percent-decoding of paths.
 #include "core/http1_request.h"
 
 #include <doctest/doctest.h>
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/http1_response.h"
+#include "core/query_string.h"
 
 namespace gw {
 namespace {
