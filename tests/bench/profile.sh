@@ -103,7 +103,8 @@ if [[ $MODE == callgrind ]]; then
     "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" serve --host 127.0.0.1 --port "$GW_PORT" \
     >"$WORK/gw.log" 2>&1 &
 else
-  gwc serve --host 127.0.0.1 --port "$GW_PORT" >"$WORK/gw.log" 2>&1 &
+  "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" serve --host 127.0.0.1 --port "$GW_PORT" \
+    >"$WORK/gw.log" 2>&1 &
 fi
 GW_PID=$!
 PIDS+=("$GW_PID")
@@ -112,7 +113,7 @@ wait_up "http://127.0.0.1:$GW_PORT/health"
 URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 THREADS=$((CONNS > 1 ? 2 : 1))
 if [[ $MODE == perf ]]; then
-  wrk -t2 -c"$CONNS" -d2s -s "$ROOT/tests/bench/chat.lua" "$URL" -- json "$KEY" mock/echo-priced >/dev/null
+  wrk -t"$THREADS" -c"$CONNS" -d2s -s "$ROOT/tests/bench/chat.lua" "$URL" -- json "$KEY" mock/echo-priced >/dev/null
   perf record -F 2000 -g -p "$GW_PID" -o "$OUT/perf.data" -- sleep "$SECONDS_RUN" >/dev/null 2>&1 &
   PERF_PID=$!
 fi
