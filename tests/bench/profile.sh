@@ -77,19 +77,9 @@ wait_up() {
 MOCK_PORT=$(free_port); GW_PORT=$(free_port)
 "$GW" mock --host 127.0.0.1 --port "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
 PIDS+=($!)
-cat >"$WORK/config.toml" <<TOML
-[providers.mock]
-base_url = "http://127.0.0.1:$MOCK_PORT/v1"
-
-[log]
-access_log = "$WORK/access.log"
-
-[plans.enterprise]
-requests_per_minute = 100000000
-tokens_per_day = 1000000000000
-tokens_per_month = 1000000000000
-concurrent_requests = 4096
-TOML
+# shellcheck source=tests/bench/gw_config.sh
+source "$ROOT/tests/bench/gw_config.sh"
+write_bench_config "$WORK/config.toml" "$WORK" "$MOCK_PORT"
 export XDG_CONFIG_HOME="$WORK/xdg" XDG_DATA_HOME="$WORK/xdg"
 gwc() { "$GW" --config "$WORK/config.toml" --db "$WORK/gw.db" "$@"; }
 KEY=$(gwc users create bench --plan enterprise --json | sed -n 's/.*"secret": *"\(gw_[A-Za-z0-9_-]*\)".*/\1/p' | head -1)

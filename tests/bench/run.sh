@@ -87,6 +87,8 @@ done
 [[ -x "$GW" ]] || die "$GW not found (build it with ./setup.sh build)"
 # shellcheck source=tests/bench/ttfb_and_rss.sh
 source "$BENCH_DIR/ttfb_and_rss.sh"
+# shellcheck source=tests/bench/gw_config.sh
+source "$BENCH_DIR/gw_config.sh"
 
 # --- processes we start, and their cleanup ----------------------------------
 
@@ -250,22 +252,7 @@ NGINX_PID=$LAST_PID
 wait_ready "nginx" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/__nginx_ready" "$WORK/nginx-error.log"
 
 # write_gw_config UPSTREAM_PORT: gw's config, its mock provider at that port.
-write_gw_config() {
-  cat >"$WORK/config.toml" <<TOML
-[providers.mock]
-base_url = "http://127.0.0.1:$1/v1"
-
-[log]
-access_log = "$WORK/access.log"
-
-# The limiter counts every request, but a benchmark must not be refused.
-[plans.enterprise]
-requests_per_minute = 100000000
-tokens_per_day = 1000000000000
-tokens_per_month = 1000000000000
-concurrent_requests = 4096
-TOML
-}
+write_gw_config() { write_bench_config "$WORK/config.toml" "$WORK" "$1"; }
 # gw gets its own XDG dirs so nothing outside $WORK is read or written.
 gw_cmd() {
   XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" \
