@@ -9,6 +9,7 @@
 #include "cli/signal_watcher.h"
 #include "core/clock.h"
 #include "core/mock_upstream.h"
+#include "proxy/io/process_limits.h"
 #include "proxy/server/http_server.h"
 
 namespace gw {
@@ -44,6 +45,7 @@ Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
 
 int run_mock(const MockOptions& opts, AppContext& ctx) {
   block_stop_signals();  // before any thread starts
+  raise_open_file_limit();  // a descriptor per connection, thousands at once
   MockUpstream mock(opts.behavior);
   ServerOptions sopts;
   sopts.host = opts.host;
@@ -65,7 +67,7 @@ CLI::App* setup_mock_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("mock", "Run a standalone fake upstream provider for tests and benchmarks");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1)");
   cmd->add_option("--port", opts->port, "Port (default 9090; 0 picks a free port)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--threads", opts->threads, "Worker threads (default 256)");
+  cmd->add_option("--threads", opts->threads, "Event-loop threads serving connections (default: one per CPU core)");
   cmd->add_option("--status", opts->behavior.status, "Answer every request with this HTTP status (default 200)")
       ->check(CLI::Range(100, 599));
   cmd->add_option("--latency-ms", opts->behavior.latency_ms, "Wait before each response head (default 0)")

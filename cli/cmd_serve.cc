@@ -9,6 +9,7 @@
 #include "cli/signal_watcher.h"
 #include "proxy/gateway.h"
 #include "proxy/io/paths.h"
+#include "proxy/io/process_limits.h"
 
 namespace gw {
 namespace {
@@ -30,6 +31,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (opts.threads > 0) c.server.threads = opts.threads;
 
   block_stop_signals();  // before any thread starts
+  raise_open_file_limit();  // a descriptor per connection, thousands at once
 
   GatewayOptions gopts;
   gopts.config = c;
@@ -85,7 +87,7 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1; config server.host)");
   cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--threads", opts->threads, "Worker threads (default 256)")->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", opts->threads, "Event-loop threads serving connections (default: one per CPU core)")->check(CLI::PositiveNumber);
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;
 }

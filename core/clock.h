@@ -21,4 +21,10 @@ class Clock {
 // The process's real clock (std::chrono). Defined in core/system_clock.cc.
 Clock& system_clock();
 
+// How the real clock's sleep_ms waits: by default the thread sleeps; gw's
+// fiber loops install a sleeper that lets a fiber yield instead (so a
+// sleeping request does not stall the others on its thread).
+using Sleeper = void (*)(int64_t ms);
+void set_system_sleeper(Sleeper sleeper);
+
 }  // namespace gw

@@ -45,7 +45,7 @@ constexpr Setting kSettings[] = {
     {.section = "server", .key = "port", .field = [](Config& c) -> FieldRef { return &c.server.port; },
      .doc = "TCP port, 0..65535 (0 = any free port).", .max = 65535},
     {.section = "server", .key = "threads", .field = [](Config& c) -> FieldRef { return &c.server.threads; },
-     .doc = "Worker threads; 0 = automatic (256).", .max = 4096},
+     .doc = "Event-loop threads serving connections (each runs many connections as fibers); 0 = one per CPU core.", .max = 4096},
     {.section = "server", .key = "max_body_bytes", .field = [](Config& c) -> FieldRef { return &c.server.max_body_bytes; },
      .doc = "Largest request body accepted, in bytes (32 MiB, room for audio uploads); larger requests get 413.", .min = 1},
     {.section = "server", .key = "shutdown_grace_s", .field = [](Config& c) -> FieldRef { return &c.server.shutdown_grace_s; },

@@ -26,7 +26,7 @@ namespace gw {
 struct ServerSettings {
   std::string host = "127.0.0.1";     // bind address; default loopback only
   int port = 8080;                    // default 8080
-  int threads = 0;                    // worker threads; 0 = automatic (256)
+  int threads = 0;                    // event-loop threads; 0 = one per CPU core
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB (audio uploads); larger requests get 413
   int shutdown_grace_s = 30;          // seconds in-flight requests get on SIGTERM
   std::string master_key;             // admin bootstrap key; GW_MASTER_KEY overrides; secret

@@ -1,4 +1,6 @@
-// The real Clock, over std::chrono. Thread-safe (stateless).
+// The real Clock, over std::chrono. Thread-safe (its one setting, the
+// sleeper, is atomic).
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -6,6 +8,10 @@
 
 namespace gw {
 namespace {
+
+void thread_sleep(int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+std::atomic<Sleeper> sleeper{&thread_sleep};
 
 class SystemClock final : public Clock {
  public:
@@ -18,11 +24,13 @@ class SystemClock final : public Clock {
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
   }
   void sleep_ms(int64_t ms) override {
-    if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    if (ms > 0) sleeper.load(std::memory_order_relaxed)(ms);
   }
 };
 
 }  // namespace
+
+void set_system_sleeper(Sleeper s) { sleeper.store(s ? s : &thread_sleep); }
 
 Clock& system_clock() {
   static SystemClock clock;

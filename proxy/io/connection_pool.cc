@@ -1,5 +1,5 @@
-// connection_pool.cc - ConnectionPool: a short vector searched from its
-// newest end (a handful of upstreams per thread; no hashing needed).
+// connection_pool.cc - ConnectionPool: one bucket per host:port (a handful
+// per thread, searched in order; no hashing needed), newest at the back.
 // Thread-safety: per-thread (see the header).
 #include "proxy/io/connection_pool.h"
 
@@ -10,25 +10,34 @@ ConnectionPool& ConnectionPool::this_thread() {
   return pool;
 }
 
-std::unique_ptr<PlainConnection> ConnectionPool::take(std::string_view key) {
-  for (size_t i = idle_.size(); i-- > 0;) {
-    if (idle_[i]->key() != key) continue;
-    std::unique_ptr<PlainConnection> found = std::move(idle_[i]);
-    idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
-    return found;
-  }
+ConnectionPool::Bucket* ConnectionPool::find(std::string_view key) {
+  for (Bucket& b : buckets_)
+    if (b.key == key) return &b;
   return nullptr;
 }
 
+std::unique_ptr<PlainConnection> ConnectionPool::take(std::string_view key) {
+  Bucket* b = find(key);
+  if (!b || b->idle.empty()) return nullptr;
+  std::unique_ptr<PlainConnection> found = std::move(b->idle.back());
+  b->idle.pop_back();
+  --idle_count_;
+  return found;
+}
+
 void ConnectionPool::give_back(std::unique_ptr<PlainConnection> connection) {
-  size_t same_key = 0, oldest_same = idle_.size();
-  for (size_t i = 0; i < idle_.size(); ++i) {
-    if (idle_[i]->key() != connection->key()) continue;
-    if (same_key++ == 0) oldest_same = i;
+  Bucket* b = find(connection->key());
+  if (!b) b = &buckets_.emplace_back(Bucket{connection->key(), {}});
+  Bucket* trim = b->idle.size() >= kMaxIdlePerKey ? b : nullptr;
+  if (!trim && idle_count_ >= kMaxIdle)  // full: the fullest host gives up its oldest
+    for (Bucket& other : buckets_)
+      if (!trim || other.idle.size() > trim->idle.size()) trim = &other;
+  if (trim) {
+    trim->idle.pop_front();
+    --idle_count_;
   }
-  if (same_key >= kMaxIdlePerKey) idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest_same));
-  else if (idle_.size() >= kMaxIdle) idle_.erase(idle_.begin());
-  idle_.push_back(std::move(connection));
+  b->idle.push_back(std::move(connection));
+  ++idle_count_;
 }
 
 }  // namespace gw

@@ -1,15 +1,20 @@
 // connection_pool.h - the idle keep-alive connections of one thread, for
 // PlainHttpClient. A connection is put back only after its response was read
 // to the end; take() hands out the most recently used one for a host:port.
-// Bounded: kMaxIdlePerKey per host:port and kMaxIdle in all (the oldest goes
-// first). Idle connections close when their thread exits.
+// One thread serves many fibers (a fiber loop's connections), so the pool
+// holds as many idle connections as a loop has requests in flight to one
+// upstream, up to kMaxIdlePerKey per host:port and kMaxIdle in all (the
+// oldest goes first). Idle connections close when their thread exits.
 //
 // Thread-safety: this_thread() is the calling thread's own pool; nothing in it
 // is shared, so it needs no lock.
 #pragma once
 
 #include <cstddef>
+#include <deque>
+#include <list>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,8 +24,8 @@ namespace gw {
 
 class ConnectionPool {
  public:
-  static constexpr size_t kMaxIdle = 32;       // idle connections per thread
-  static constexpr size_t kMaxIdlePerKey = 8;  // idle connections per host:port per thread
+  static constexpr size_t kMaxIdle = 1024;       // idle connections per thread
+  static constexpr size_t kMaxIdlePerKey = 512;  // idle connections per host:port per thread
 
   // The calling thread's pool.
   static ConnectionPool& this_thread();
@@ -30,10 +35,16 @@ class ConnectionPool {
   // Keeps `connection` for reuse (closing the oldest when over a bound).
   void give_back(std::unique_ptr<PlainConnection> connection);
 
-  size_t idle() const { return idle_.size(); }
+  size_t idle() const { return idle_count_; }
 
  private:
-  std::vector<std::unique_ptr<PlainConnection>> idle_;  // oldest first
+  struct Bucket {
+    std::string key;
+    std::deque<std::unique_ptr<PlainConnection>> idle;  // oldest first
+  };
+  Bucket* find(std::string_view key);
+  std::list<Bucket> buckets_;  // one per host:port seen (a handful)
+  size_t idle_count_ = 0;
 };
 
 }  // namespace gw

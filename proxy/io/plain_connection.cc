@@ -1,5 +1,6 @@
 // plain_connection.cc - PlainConnection: non-blocking connect with a
-// deadline, sendmsg/recv with poll() waits bounded by WaitLimits.
+// deadline, sendmsg/recv with waits (wait_for_fd: poll, or the fiber loop)
+// bounded by WaitLimits.
 // Thread-safety: none (see the header).
 #include "proxy/io/plain_connection.h"
 
@@ -13,12 +14,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <system_error>
 
 #include "core/http_types.h"
 #include "core/transport_errors.h"
+#include "proxy/io/fiber_io.h"
 
 namespace gw {
 namespace {
@@ -35,25 +36,20 @@ SteadyClock::time_point deadline_after(int ms) {
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
 // Waits until `fd` is ready for `events`, the deadline passes or the cancel
-// flag is set (looked at every kCancelPollMs).
+// flag is set (looked at every kCancelPollMs). Inside a fiber the wait
+// yields to the loop (fiber_io.h).
 IoResult wait_fd(int fd, short events, const WaitLimits& limits, short* revents) {
   for (;;) {
     if (limits.cancel && limits.cancel->load(std::memory_order_relaxed)) return IoResult::kCancelled;
-    int ms = -1;
-    if (limits.deadline != SteadyClock::time_point::max()) {
-      auto now = SteadyClock::now();
-      if (now >= limits.deadline) return IoResult::kTimeout;
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(limits.deadline - now).count();
-      ms = static_cast<int>(std::min<long long>(left, INT_MAX));
-    }
-    if (limits.cancel) ms = ms < 0 ? kCancelPollMs : std::min(ms, kCancelPollMs);
-    pollfd p{fd, events, 0};
-    int ready = ::poll(&p, 1, ms);
+    SteadyClock::time_point until = limits.deadline;
+    if (until != SteadyClock::time_point::max() && SteadyClock::now() >= until) return IoResult::kTimeout;
+    if (limits.cancel) until = std::min(until, SteadyClock::now() + std::chrono::milliseconds(kCancelPollMs));
+    int ready = wait_for_fd(fd, events, until);
     if (ready > 0) {
-      if (revents) *revents = p.revents;
+      if (revents) *revents = static_cast<short>(ready);
       return IoResult::kOk;
     }
-    if (ready < 0 && errno != EINTR) return IoResult::kFailed;
+    if (ready < 0) return IoResult::kFailed;
   }
 }
 

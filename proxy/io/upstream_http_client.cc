@@ -29,7 +29,7 @@ bool UpstreamHttpClient::goes_plain(std::string_view url) const {
 
 Result<std::unique_ptr<ResponseStream>> UpstreamHttpClient::open(const HttpRequest& request) {
   if (goes_plain(request.url)) return plain_.open(request);
-  return curl_.open(request);
+  return curl_off_loop_.open(request);
 }
 
 }  // namespace gw

@@ -5,6 +5,10 @@
 // configured (http_proxy, HTTP_PROXY, all_proxy or ALL_PROXY set and not
 // empty; curl alone knows how to honour proxies and no_proxy).
 //
+// Inside a FiberLoop fiber (gw serve, gw mock), curl's blocking transfers run
+// on a BlockingLane (LaneHttpClient); the plain client's sockets wait through
+// the loop itself.
+//
 // Thread-safety: may be shared by any number of threads (both clients are);
 // the proxy settings are read once, at construction.
 #pragma once
@@ -15,6 +19,7 @@
 
 #include "core/http_types.h"
 #include "proxy/io/curl_http_client.h"
+#include "proxy/io/lane_http_client.h"
 #include "proxy/io/plain_http_client.h"
 
 namespace gw {
@@ -34,6 +39,7 @@ class UpstreamHttpClient final : public HttpClient {
   bool proxy_configured_ = false;
   PlainHttpClient plain_;
   CurlHttpClient curl_;
+  LaneHttpClient curl_off_loop_{curl_};
 };
 
 }  // namespace gw

@@ -2,31 +2,39 @@
 // http_connection.h; wire format in core/http1_request.h and
 // core/http1_response.h.
 //
-// The socket is blocking with SO_RCVTIMEO set to the keep-alive timeout
-// (http_server.cc), so reading costs one recv per arrival: an idle wait that
-// times out ends the connection; inside a request, timeouts are counted until
-// read_timeout_s has passed.
+// The socket is non-blocking: a read or write is tried first and only when
+// the socket has nothing (EAGAIN) does the connection wait, through
+// wait_for_fd (the fiber loop), with a deadline: the keep-alive timeout
+// between requests, read_timeout_s of silence inside one, write_timeout_s
+// for the client to take each write.
 #include "proxy/server/http_connection.h"
 
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <poll.h>
+
 #include <cerrno>
+#include <chrono>
 #include <initializer_list>
 
 #include "core/chunked_decoder.h"
 #include "core/error.h"
 #include "core/http1_request.h"
 #include "core/http1_response.h"
+#include "proxy/io/fiber_io.h"
 
 namespace gw {
 namespace {
 
 constexpr size_t kReadChunk = 16 * 1024;
 
+SteadyTime seconds_from_now(int s) { return std::chrono::steady_clock::now() + std::chrono::seconds(s); }
+
 // Sends every byte of `parts` (gathered, so one system call when the socket
-// takes it all). False if the client is gone or the write timed out.
-bool send_all(int fd, std::initializer_list<std::string_view> parts) {
+// takes it all), giving the client `timeout_s` to take each part of it.
+// False if the client is gone or the write timed out.
+bool send_all(int fd, int timeout_s, std::initializer_list<std::string_view> parts) {
   iovec iov[4];
   int count = 0;
   for (std::string_view p : parts)
@@ -39,7 +47,10 @@ bool send_all(int fd, std::initializer_list<std::string_view> parts) {
     ssize_t n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return false;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+      int ready = wait_for_fd(fd, POLLOUT, seconds_from_now(timeout_s));
+      if (ready <= 0 || (ready & (POLLERR | POLLHUP))) return false;
+      continue;
     }
     auto left = static_cast<size_t>(n);
     while (first < count && left >= iov[first].iov_len) left -= iov[first++].iov_len;
@@ -81,9 +92,11 @@ class Connection {
  private:
   enum class Fill { kData, kClosed, kTimeout };
 
-  // Appends whatever the socket has next to buf_, waiting for it.
-  Fill fill() {
+  // Appends whatever the socket has next to buf_, waiting for it until
+  // `timeout_s` seconds of silence have passed.
+  Fill fill(int timeout_s) {
     char chunk[kReadChunk];
+    SteadyTime deadline = SteadyTime::max();
     for (;;) {
       ssize_t n = ::recv(slot_.fd, chunk, sizeof chunk, 0);
       if (n > 0) {
@@ -92,28 +105,23 @@ class Connection {
       }
       if (n == 0) return Fill::kClosed;
       if (errno == EINTR) continue;
-      return errno == EAGAIN || errno == EWOULDBLOCK ? Fill::kTimeout : Fill::kClosed;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return Fill::kClosed;
+      if (deadline == SteadyTime::max()) deadline = seconds_from_now(timeout_s);
+      int ready = wait_for_fd(slot_.fd, POLLIN, deadline);
+      if (ready == 0) return Fill::kTimeout;
+      if (ready < 0) return Fill::kClosed;
     }
   }
 
-  // Inside a request: keeps reading until data comes, giving up after
-  // read_timeout_s of silence (each timeout is one keep-alive period).
-  bool fill_within_read_timeout() {
-    int waited_s = 0;
-    for (;;) {
-      Fill f = fill();
-      if (f == Fill::kData) return true;
-      if (f == Fill::kClosed) return false;
-      waited_s += options_.keep_alive_timeout_s;
-      if (waited_s >= options_.read_timeout_s) return false;
-    }
-  }
+  // Inside a request: reads until data comes, giving up after read_timeout_s of silence.
+  bool fill_within_read_timeout() { return fill(options_.read_timeout_s) == Fill::kData; }
 
-  // Waits for the first byte of the next request (pipelined bytes count).
+  // Waits for the first byte of the next request (pipelined bytes count),
+  // at most the keep-alive timeout.
   bool wait_for_request() {
     if (!buf_.empty()) return true;
     slot_.idle.store(true);
-    bool got = !stopping_.load() && fill() == Fill::kData;
+    bool got = !stopping_.load() && fill(options_.keep_alive_timeout_s) == Fill::kData;
     slot_.idle.store(false);
     return got;
   }
@@ -134,7 +142,7 @@ class Connection {
     head = std::move(parsed).value();
     buf_.erase(0, head_end);
     if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
-        !send_all(slot_.fd, {kContinueResponse}))
+        !send({kContinueResponse}))
       return false;
     if (head.framing == BodyFraming::kLength && !read_sized_body(in, static_cast<size_t>(head.content_length)))
       return false;
@@ -209,7 +217,7 @@ class Connection {
     std::string head = render_response_head(reply.status, reply.headers, reply.content_type,
                                             bodyless ? std::nullopt : std::optional<size_t>(reply.body.size()),
                                             keep_alive);
-    return send_all(slot_.fd, {head, head_only || bodyless ? std::string_view() : std::string_view(reply.body)});
+    return send({head, head_only || bodyless ? std::string_view() : std::string_view(reply.body)});
   }
 
   // Streams the body chunk by chunk; the head goes out with the first chunk.
@@ -220,7 +228,7 @@ class Connection {
     bool delivered = false;
     bool alive = true;
     if (head_only) {
-      alive = send_all(slot_.fd, {head});
+      alive = send({head});
     } else {
       std::string chunk;
       std::string_view unsent_head = head;  // goes out with the first bytes of the body
@@ -234,7 +242,7 @@ class Connection {
           break;
         }
         if (step == StreamStep::kEnd) {
-          delivered = alive = send_all(slot_.fd, {unsent_head, kLastChunk});
+          delivered = alive = send({unsent_head, kLastChunk});
           break;
         }
         if (chunk.empty() && unsent_head.empty()) continue;
@@ -252,9 +260,13 @@ class Connection {
   // One chunk of a chunked body (nothing for an empty one), after `head` if
   // the head is still unsent.
   bool send_chunk(std::string_view head, const std::string& chunk) {
-    if (chunk.empty()) return send_all(slot_.fd, {head});
+    if (chunk.empty()) return send({head});
     std::string size = chunk_size_line(chunk.size());
-    return send_all(slot_.fd, {head, size, chunk, "\r\n"});
+    return send({head, size, chunk, "\r\n"});
+  }
+
+  bool send(std::initializer_list<std::string_view> parts) {
+    return send_all(slot_.fd, options_.write_timeout_s, parts);
   }
 
   ConnectionSlot& slot_;

@@ -8,8 +8,8 @@
 // first chunk, then each chunk (size line, bytes, CRLF) in one call as soon as
 // the handler produces it.
 //
-// Thread-safety: a connection is served by one thread. The server may call
-// ConnectionSlot::wake_if_idle() from another thread while it stops.
+// Thread-safety: a connection is served by one fiber (or thread). The server
+// may call ConnectionSlot::wake_if_idle() from another thread while it stops.
 #pragma once
 
 #include <atomic>

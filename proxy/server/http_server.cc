@@ -1,28 +1,31 @@
 // http_server.cc - gw's HTTP/1.1 server: the listening socket, the accept
-// loop and the threads that serve connections (one connection per thread
-// while it lives, so a request never waits for another's upstream). Threads
-// start on demand up to ServerOptions::threads and then wait for the next
-// connection; connections beyond that queue until a thread frees up.
-// Reading and writing a connection is http_connection.cc.
+// loop, and the fiber loops that serve connections: each accepted connection
+// becomes a fiber of one loop (round robin), whose thread serves every
+// connection of that loop, switching between them whenever one waits for its
+// socket (or its upstream). A request never waits for another's upstream and
+// a thousand idle keep-alive connections cost a thousand small stacks, not
+// threads. Reading and writing a connection is http_connection.cc.
 #include "proxy/server/http_server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <condition_variable>
-#include <deque>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "core/error.h"
+#include "proxy/io/fiber_loop.h"
 #include "proxy/io/thread_tuning.h"
 #include "proxy/server/http_connection.h"
 
@@ -34,55 +37,52 @@ struct HttpServer::Impl {
   int listen_fd = -1;
   std::atomic<bool> stopping{false};
 
+  std::vector<std::unique_ptr<FiberLoop>> loops;
+  std::vector<std::thread> loop_threads;
+  size_t next_loop = 0;  // accept thread only
+
   std::mutex mu;
-  std::condition_variable work;
-  std::deque<ConnectionSlot*> pending;  // accepted, not yet served; guarded by mu
-  std::list<ConnectionSlot> slots;      // every open connection; guarded by mu
-  std::vector<std::thread> workers;     // guarded by mu
-  size_t idle_workers = 0;              // guarded by mu
+  std::list<ConnectionSlot> slots;  // every open connection; guarded by mu
 
-  size_t max_workers() const { return options.threads > 0 ? static_cast<size_t>(options.threads) : 256; }
+  size_t loop_count() const {
+    if (options.threads > 0) return static_cast<size_t>(options.threads);
+    return std::max(1u, std::thread::hardware_concurrency());
+  }
 
-  void configure(int fd) const {
+  void start_loops() {
+    for (size_t i = 0; i < loop_count(); ++i) {
+      FiberLoop* loop = loops.emplace_back(std::make_unique<FiberLoop>()).get();
+      loop_threads.emplace_back([this, loop] {
+        name_this_thread("gw-http");
+        lower_this_thread_priority(options.worker_nice);
+        loop->run();
+      });
+    }
+  }
+
+  static void configure(int fd) {
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // a reply never waits on Nagle
-    timeval rcv{options.keep_alive_timeout_s, 0};
-    timeval snd{options.write_timeout_s, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rcv, sizeof rcv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &snd, sizeof snd);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);        // waits go through the loop
   }
 
-  // Queues an accepted connection and makes sure a thread will take it.
+  // Hands an accepted connection to the next loop as a new fiber.
   void dispatch(int fd, const sockaddr_storage& peer) {
     configure(fd);
-    std::lock_guard<std::mutex> lock(mu);
-    ConnectionSlot& slot = slots.emplace_back();
-    slot.fd = fd;
-    describe_peer(peer, slot);
-    pending.push_back(&slot);
-    if (pending.size() > idle_workers && workers.size() < max_workers())
-      workers.emplace_back([this] { work_loop(); });
-    else
-      work.notify_one();
-  }
-
-  void work_loop() {
-    name_this_thread("gw-http");
-    lower_this_thread_priority(options.worker_nice);
-    std::unique_lock<std::mutex> lock(mu);
-    for (;;) {
-      ++idle_workers;
-      work.wait(lock, [&] { return stopping.load() || !pending.empty(); });
-      --idle_workers;
-      if (pending.empty()) return;
-      ConnectionSlot* slot = pending.front();
-      pending.pop_front();
-      lock.unlock();
-      if (!stopping.load()) serve_connection(*slot, options, handler, stopping);
-      ::close(slot->fd);
-      lock.lock();
-      slots.remove_if([slot](const ConnectionSlot& s) { return &s == slot; });
+    ConnectionSlot* slot;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      slot = &slots.emplace_back();
+      slot->fd = fd;
+      describe_peer(peer, *slot);
     }
+    FiberLoop& loop = *loops[next_loop++ % loops.size()];
+    loop.spawn([this, slot] {
+      if (!stopping.load()) serve_connection(*slot, options, handler, stopping);
+      std::lock_guard<std::mutex> lock(mu);
+      ::close(slot->fd);
+      slots.remove_if([slot](const ConnectionSlot& s) { return &s == slot; });
+    });
   }
 
   static void describe_peer(const sockaddr_storage& peer, ConnectionSlot& slot) {
@@ -112,18 +112,11 @@ struct HttpServer::Impl {
     }
   }
 
-  // Lets every thread finish its request, then closes what never got served.
-  void join_workers() {
-    std::vector<std::thread> threads;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      threads.swap(workers);
-    }
-    work.notify_all();
-    for (auto& t : threads) t.join();
-    for (ConnectionSlot* slot : pending) ::close(slot->fd);
-    pending.clear();
-    slots.clear();
+  // Lets every connection finish its request, then stops the loops.
+  void join_loops() {
+    for (auto& loop : loops) loop->finish();
+    for (auto& t : loop_threads) t.join();
+    loop_threads.clear();
   }
 };
 
@@ -188,8 +181,9 @@ Result<int> HttpServer::bind() {
 
 void HttpServer::run() {
   if (impl_->listen_fd < 0) return;
+  impl_->start_loops();
   impl_->accept_loop();
-  impl_->join_workers();
+  impl_->join_loops();
 }
 
 void HttpServer::stop() {
@@ -198,7 +192,6 @@ void HttpServer::stop() {
   if (s.listen_fd >= 0) ::shutdown(s.listen_fd, SHUT_RDWR);  // accept() returns at once
   std::lock_guard<std::mutex> lock(s.mu);
   for (ConnectionSlot& slot : s.slots) slot.wake_if_idle();
-  s.work.notify_all();
 }
 
 }  // namespace gw

@@ -4,7 +4,11 @@
 // carries a "give me the next chunk" function that the server calls until it
 // returns false, writing each chunk to the socket as soon as it has it.
 //
-// Thread-safety: the handler is called concurrently from the server's worker
+// Handlers run in fibers (proxy/io/fiber_loop.h): sockets and sleeps that go
+// through fiber_io.h let the other connections of the thread run meanwhile;
+// work that blocks otherwise should be short or go to a BlockingLane.
+//
+// Thread-safety: the handler is called concurrently from the server's loop
 // threads; it must be thread-safe. stop() may be called from any thread
 // (including a signal-watching thread) and lets in-flight requests finish.
 #pragma once
@@ -56,10 +60,10 @@ using Handler = std::function<Reply(const InboundRequest&)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";   // default loopback only
   int port = 8080;                  // 0 = pick a free port
-  int threads = 0;                  // worker threads; 0 = default (256)
+  int threads = 0;                  // loop threads; 0 = one per CPU core
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB; larger bodies get 413
-  int read_timeout_s = 60;          // client socket read timeout
-  int write_timeout_s = 60;         // client socket write timeout
+  int read_timeout_s = 60;          // silence allowed while a request is being read
+  int write_timeout_s = 60;         // time allowed for the client to take each write
   int keep_alive_max = 100000;      // requests per keep-alive connection
   int keep_alive_timeout_s = 5;     // an idle keep-alive connection is closed after this
   // Nice steps added to the threads that serve connections (default 0), so

@@ -2,11 +2,14 @@
 // sockets so every byte on the wire is the test's choice: keep-alive and
 // pipelining, chunked and 100-continue uploads, errors in the caller's
 // dialect, HEAD, streaming and a client leaving mid-stream, stop() with idle
-// connections. No sleeps: every wait is a bounded socket read or future.
+// connections, many connections and a waiting handler on one loop thread.
+// No sleeps: every wait is a bounded socket read or future.
 #include "proxy/server/http_server.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sys/resource.h>
@@ -27,6 +30,7 @@
 
 #include "core/chunked_decoder.h"
 #include "core/http1_request.h"
+#include "proxy/io/fiber_io.h"
 
 namespace gw {
 namespace {
@@ -353,6 +357,57 @@ TEST_CASE("http server: connections are served by threads named gw-http, at the 
   auto r = w.read_response();
   CHECK(r.headers.get("X-Thread") == "gw-http");
   CHECK(r.headers.get("X-Nice") == std::to_string(std::min(base_nice + 3, 19)));
+}
+
+TEST_CASE("http server: four hundred idle keep-alive connections (more than the old thread cap) do not keep a new one waiting") {
+  ServerOptions o;
+  o.threads = 1;  // every connection on one loop thread
+  LiveServer server(echo, o);
+  std::vector<std::unique_ptr<Wire>> idle;
+  for (int i = 0; i < 400; ++i) {  // 800 descriptors: within the usual 1024
+    idle.push_back(std::make_unique<Wire>(server.port()));
+    if (i % 100 == 0) {  // some have had a request; all now wait for their next
+      idle.back()->send(post("/warm", "w"));
+      REQUIRE(idle.back()->read_response().status == 200);
+    }
+  }
+  Wire fresh(server.port());  // its read times out after 5 s, the keep-alive timeout
+  fresh.send(post("/now", "answered"));
+  auto r = fresh.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body == "answered");
+}
+
+TEST_CASE("http server: a handler waiting on its upstream does not hold up other connections of its thread") {
+  int upstream[2];
+  REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, upstream) == 0);
+  ServerOptions o;
+  o.threads = 1;
+  // /wait reads one byte from the "upstream" socket, which only /release
+  // writes: on a server whose thread blocked in /wait, /release never runs.
+  LiveServer server(
+      [&](const InboundRequest& in) {
+        Reply r;
+        r.content_type = "text/plain";
+        if (in.path == "/wait") {
+          ::fcntl(upstream[1], F_SETFL, O_NONBLOCK);
+          char c = 0;
+          while (::read(upstream[1], &c, 1) != 1) wait_for_fd(upstream[1], POLLIN, SteadyTime::max());
+          r.body = std::string("released by ") + c;
+        } else {
+          REQUIRE(::write(upstream[0], "R", 1) == 1);
+          r.body = "released";
+        }
+        return r;
+      },
+      o);
+  Wire waiting(server.port()), releasing(server.port());
+  waiting.send("GET /wait HTTP/1.1\r\n\r\n");
+  releasing.send("GET /release HTTP/1.1\r\n\r\n");
+  CHECK(releasing.read_response().body == "released");
+  CHECK(waiting.read_response().body == "released by R");
+  ::close(upstream[0]);
+  ::close(upstream[1]);
 }
 
 TEST_CASE("http server: a second server cannot bind a port that is in use") {

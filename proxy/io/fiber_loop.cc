@@ -1,0 +1,226 @@
+// fiber_loop.cc - FiberLoop: fibers on Boost.Context, readiness from epoll
+// (one-shot registrations, re-armed per wait), deadlines in an ordered set,
+// posts from other threads through an eventfd. Contracts in fiber_loop.h.
+#include "proxy/io/fiber_loop.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <boost/context/fiber.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
+#include <cerrno>
+#include <climits>
+#include <ctime>
+#include <system_error>
+
+#include "core/clock.h"
+#include "proxy/io/fiber_io.h"
+
+namespace gw {
+
+namespace ctx = boost::context;
+
+struct FiberLoop::Fiber {
+  ctx::fiber self;  // the fiber, while it is suspended
+  ctx::fiber loop;  // the loop, while the fiber runs
+  std::function<void()> body;
+  bool waiting = false;    // suspended in wait_fd/sleep_until/park
+  uint32_t revents = 0;    // what woke it (0: its deadline)
+  int64_t deadline = -1;   // of the current timed wait, else -1
+};
+
+namespace {
+
+thread_local FiberLoop* running_loop = nullptr;  // set while one of its fibers runs
+
+constexpr int kMaxEvents = 64;
+
+[[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+
+}  // namespace
+
+FiberLoop::FiberLoop(size_t stack_bytes) : stack_bytes_(stack_bytes) {
+  set_system_sleeper(&sleep_ms);  // system_clock().sleep_ms in a fiber yields
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) fail("epoll_create1");
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd_ < 0) fail("eventfd");
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = nullptr;  // the wake fd; fibers have non-null pointers
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) fail("epoll_ctl");
+}
+
+FiberLoop::~FiberLoop() {
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+int64_t FiberLoop::now_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+FiberLoop* FiberLoop::current() { return running_loop; }
+
+void FiberLoop::post(std::function<void()> fn) {
+  bool first;
+  {
+    std::lock_guard<std::mutex> lock(posts_mu_);
+    first = posts_.empty();
+    posts_.push_back(std::move(fn));
+  }
+  if (first) {
+    uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof one);
+  }
+}
+
+void FiberLoop::spawn(std::function<void()> body) {
+  post([this, body = std::move(body)]() mutable {
+    auto* f = new Fiber;
+    f->body = std::move(body);
+    f->self = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(stack_bytes_),
+                         [f](ctx::fiber&& loop) {
+                           f->loop = std::move(loop);
+                           try {
+                             f->body();
+                           } catch (...) {  // an exception must not cross the stack switch
+                           }
+                           f->body = nullptr;
+                           return std::move(f->loop);
+                         });
+    ++live_;
+    runnable_.push_back(f);
+  });
+}
+
+void FiberLoop::finish() {
+  finishing_.store(true);
+  post([] {});  // wakes the loop so it sees the flag
+}
+
+void FiberLoop::resume(Fiber* f) {
+  running_ = f;
+  running_loop = this;
+  f->self = std::move(f->self).resume();
+  running_loop = nullptr;
+  running_ = nullptr;
+  if (!f->self) {  // its body returned
+    delete f;
+    --live_;
+  }
+}
+
+void FiberLoop::suspend() {
+  Fiber* f = running_;
+  f->waiting = true;
+  f->loop = std::move(f->loop).resume();
+}
+
+void FiberLoop::make_runnable(Fiber* f, uint32_t revents) {
+  if (!f->waiting) return;  // already woken (its deadline and its fd in one round)
+  f->waiting = false;
+  f->revents = revents;
+  disarm_timer(f);
+  runnable_.push_back(f);
+}
+
+void FiberLoop::arm_timer(Fiber* f, int64_t deadline_ns) {
+  f->deadline = deadline_ns;
+  if (deadline_ns >= 0) timers_.emplace(deadline_ns, f);
+}
+
+void FiberLoop::disarm_timer(Fiber* f) {
+  if (f->deadline >= 0) timers_.erase({f->deadline, f});
+  f->deadline = -1;
+}
+
+uint32_t FiberLoop::wait_fd(int fd, uint32_t events, int64_t deadline_ns) {
+  Fiber* f = running_;
+  epoll_event ev{};
+  ev.events = events | EPOLLONESHOT;
+  ev.data.ptr = f;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev) != 0 &&
+      (errno != ENOENT || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0))
+    return events;  // not pollable (EPERM: a regular file) or closed: let the caller's I/O call say
+  arm_timer(f, deadline_ns);
+  suspend();
+  if (f->revents == 0) ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);  // timed out: still armed
+  return f->revents;
+}
+
+void FiberLoop::sleep_until(int64_t deadline_ns) {
+  Fiber* f = running_;
+  arm_timer(f, deadline_ns);
+  suspend();
+}
+
+void FiberLoop::Waker::wake() const {
+  Fiber* f = fiber_;
+  FiberLoop* loop = loop_;
+  loop->post([loop, f] { loop->make_runnable(f, EPOLLIN); });
+}
+
+void FiberLoop::park(const std::function<void(Waker)>& start) {
+  Waker w;
+  w.fiber_ = running_;
+  w.loop_ = this;
+  start(w);
+  suspend();
+}
+
+void FiberLoop::take_posts() {
+  uint64_t count = 0;
+  [[maybe_unused]] ssize_t n = ::read(wake_fd_, &count, sizeof count);
+  std::vector<std::function<void()>> batch;
+  {
+    std::lock_guard<std::mutex> lock(posts_mu_);
+    batch.swap(posts_);
+  }
+  for (auto& fn : batch) fn();
+}
+
+bool FiberLoop::posts_pending() {
+  std::lock_guard<std::mutex> lock(posts_mu_);
+  return !posts_.empty();
+}
+
+void FiberLoop::fire_timers() {
+  if (timers_.empty()) return;
+  int64_t now = now_ns();
+  while (!timers_.empty() && timers_.begin()->first <= now) make_runnable(timers_.begin()->second, 0);
+}
+
+int FiberLoop::epoll_timeout_ms() const {
+  if (!runnable_.empty()) return 0;
+  if (timers_.empty()) return -1;
+  int64_t left = timers_.begin()->first - now_ns();
+  if (left <= 0) return 0;
+  int64_t ms = (left + 999'999) / 1'000'000;  // never wake before the deadline
+  return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
+}
+
+void FiberLoop::run() {
+  epoll_event events[kMaxEvents];
+  take_posts();
+  for (;;) {
+    while (!runnable_.empty()) {
+      Fiber* f = runnable_.front();
+      runnable_.pop_front();
+      resume(f);
+    }
+    if (finishing_.load() && live_ == 0 && !posts_pending()) return;
+    int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, epoll_timeout_ms());
+    for (int i = 0; i < n; ++i) {
+      if (events[i].data.ptr == nullptr)
+        take_posts();
+      else
+        make_runnable(static_cast<Fiber*>(events[i].data.ptr), events[i].events);
+    }
+    fire_timers();
+  }
+}
+
+}  // namespace gw
