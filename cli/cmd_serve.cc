@@ -14,7 +14,7 @@
 namespace gw {
 namespace {
 
-constexpr int kRequestThreadNice = 5;
+constexpr int kLoopThreadNice = 0;
 
 struct ServeOptions {
   std::string host;
@@ -46,11 +46,10 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   sopts.port = c.server.port;
   sopts.threads = c.server.threads;
   sopts.max_body_bytes = c.server.max_body_bytes;
-  // Request threads yield to the usage writer under saturation: with it
-  // starved, a 64-connection soak queued records faster than they were
-  // written (memory grew, then back-pressure stalled every request); with
-  // request threads at nice +5 it keeps up and throughput doubled.
-  sopts.worker_nice = kRequestThreadNice;
+  // Loop threads run at the usage writer's priority: there are only as many
+  // as CPU cores, so the writer gets its share. (Under thread-per-connection,
+  // 64 request threads starved it unless they ran at nice +5.)
+  sopts.worker_nice = kLoopThreadNice;
   HttpServer server(sopts, [&g](const InboundRequest& in) { return g.handle(in); });
   auto port = server.bind();
   if (!port) return report_error(ctx, port.error());

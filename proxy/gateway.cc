@@ -6,6 +6,7 @@
 #include "core/catalog_cache.h"
 #include "core/circuit_breaker.h"
 #include "core/fallback_rate_limit_store.h"
+#include "core/json_depth.h"
 #include "core/lru_rate_limit_store.h"
 #include "core/memory_rate_limit_store.h"
 #include "core/mock_upstream.h"
@@ -242,6 +243,10 @@ Reply Gateway::handle(const InboundRequest& in) const {
   Reply reply;
   if (route == std::size(kRoutes)) {
     reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
+  } else if (looks_like_json(in.body) && json_nesting_exceeds(in.body, kMaxRequestJsonDepth)) {
+    // Refused before any parser sees it: JSON code recurses once per level.
+    reply = edge_error(in, make_error(ErrorKind::kInvalidRequest, "request body nests JSON deeper than " +
+                                                                      std::to_string(kMaxRequestJsonDepth) + " levels"));
   } else {
     std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
     try {

@@ -37,6 +37,23 @@ TEST_CASE("request errors: bad JSON, missing fields, unknown model, unknown rout
   check_openai_error(c.Get("/v1/nothing-here"), 404, "no route");
 }
 
+TEST_CASE("JSON nested 100,000 deep is a 400 in the caller's dialect, and gw keeps serving") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  std::string body = R"({"model":"mock/echo","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"metadata":)" +
+                     deep + "}";
+  check_openai_error(c.Post("/v1/chat/completions", body, "application/json"), 400, "deeper than 512 levels");
+  auto anthropic = c.Post("/v1/messages", body, "application/json");
+  REQUIRE(anthropic);
+  CHECK(anthropic->status == 400);
+  CHECK(json_of(anthropic)["type"] == "error");
+  CHECK(json_of(anthropic)["error"]["type"] == "invalid_request_error");
+  auto after = c.Post("/v1/chat/completions", chat_body("still here"), "application/json");
+  REQUIRE(after);
+  CHECK(after->status == 200);
+}
+
 TEST_CASE("a model whose providers have no credentials is a clear 503") {
   Stack stack;
   auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x", false, "gpt-4o"), "application/json");
