@@ -75,7 +75,9 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
       ++listings_;
     }
     if (b.status != 200) return scripted_failure(b, path == "/v1beta/models" ? 2 : 0);
-    return model_listing(path == "/v1beta/models");
+    MockReply listing = model_listing(path == "/v1beta/models");
+    listing.latency_ms = b.latency_ms;
+    return listing;
   }
   bool chat = method == "POST" && path == "/v1/chat/completions";
   bool media = method == "POST" && (path == "/v1/embeddings" || path == "/v1/images/generations" ||

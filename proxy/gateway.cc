@@ -16,6 +16,7 @@
 #include "core/request_id.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/io/audit_log.h"
+#include "proxy/io/blocking_lane.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
 #include "proxy/io/mock_http_client.h"
@@ -68,11 +69,19 @@ namespace {
 
 using RouteHandler = Reply (*)(const Services&, const InboundRequest&);
 
+// Where a route's handler runs: on the connection's fiber (work in memory and
+// sockets that yield), or on a BlockingLane thread because it waits on the
+// database or holds a lock across the network, either of which would stall
+// every other connection of the fiber's loop thread (or, for a lock that a
+// second fiber of the thread asks for, hang it).
+enum class RunsOn { kLoop, kLane };
+
 struct Route {
   std::string_view method;
   std::string_view path;
   bool prefix;  // path is a prefix ("/v1/models/" + id)
   RouteHandler handler;
+  RunsOn runs_on = RunsOn::kLoop;
 };
 
 // The route table of `gw serve`.
@@ -87,23 +96,23 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
-    {"POST", "/auth/register", false, handle_auth_register},
-    {"POST", "/auth/login", false, handle_auth_login},
-    {"GET", "/admin/audit", false, handle_admin_audit},
+    {"POST", "/auth/register", false, handle_auth_register, RunsOn::kLane},
+    {"POST", "/auth/login", false, handle_auth_login, RunsOn::kLane},
+    {"GET", "/admin/audit", false, handle_admin_audit, RunsOn::kLane},
     {"GET", "/metrics", false, handle_metrics},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
-    {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync},
+    {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync, RunsOn::kLane},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
-    {"POST", "/api/stripe/webhook", false, handle_stripe_webhook},
-    {"GET", "/admin/webhooks", false, handle_admin_webhooks},
-    {"POST", "/admin/webhooks", false, handle_admin_webhooks},
-    {"GET", "/admin/webhooks/", true, handle_admin_webhooks},
-    {"POST", "/admin/webhooks/", true, handle_admin_webhooks},
-    {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks},
+    {"POST", "/api/stripe/webhook", false, handle_stripe_webhook, RunsOn::kLane},
+    {"GET", "/admin/webhooks", false, handle_admin_webhooks, RunsOn::kLane},
+    {"POST", "/admin/webhooks", false, handle_admin_webhooks, RunsOn::kLane},
+    {"GET", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
+    {"POST", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
+    {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
     {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
     // Last: the accounts API owns the rest of /admin/.
-    {"GET", "/admin/", true, handle_admin_accounts},
-    {"POST", "/admin/", true, handle_admin_accounts},
+    {"GET", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
+    {"POST", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
 };
 
 // The route's label in http_requests_total: its path, "*" for the variable
@@ -250,7 +259,11 @@ Reply Gateway::handle(const InboundRequest& in) const {
   } else {
     std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
     try {
-      reply = kRoutes[route].handler(services_, in);
+      const Route& r = kRoutes[route];
+      if (r.runs_on == RunsOn::kLane)
+        BlockingLane().run([&] { reply = r.handler(services_, in); });
+      else
+        reply = r.handler(services_, in);
     } catch (const std::exception& e) {
       thrown = e.what();
     } catch (...) {

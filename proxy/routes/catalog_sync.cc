@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog_cache.h"
-#include "proxy/io/blocking_lane.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/routes/routes.h"
 
@@ -72,13 +71,8 @@ Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in) {
   if (auto denied = check_admin(s, in)) return *denied;
   if (!s.catalog_sync)
     return json_reply(503, openai_error_body(make_error(ErrorKind::kUnavailable, "this gw has no catalog sync")));
-  // On a lane thread: the syncer holds its lock while it fetches, and a
-  // fiber must not wait on a socket holding a lock another fiber of its
-  // thread may ask for (a second sync at once would hang the loop).
-  std::vector<ListingOutcome> outcomes;
-  BlockingLane().run([&] { outcomes = s.catalog_sync->run(/*force=*/true); });
   json fetched = json::array();
-  for (const ListingOutcome& o : outcomes) {
+  for (const ListingOutcome& o : s.catalog_sync->run(/*force=*/true)) {
     json row = {{"provider", o.provider}, {"ok", o.ok}, {"models", o.models}, {"duration_ms", o.duration_ms}};
     if (!o.ok) row["error"] = o.error;
     fetched.push_back(std::move(row));

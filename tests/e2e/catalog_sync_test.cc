@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <vector>
 
 #include "tests/e2e/support/gw_process.h"
@@ -103,4 +104,18 @@ TEST_CASE("catalog sync reads Gemini's listing shape: models a provider does not
   CHECK_FALSE(lists(stack, "google/gemini-2.5-pro"));  // the mock's Gemini listing does not name it
   CHECK(lists(stack, "google/gemini-2.5-pro", "?all=true"));
   CHECK(lists(stack, "mock/echo"));
+}
+
+TEST_CASE("catalog sync: two syncs at once against a slow provider both finish on a one-thread server") {
+  // The syncer holds a lock while it fetches. Were the sync route run on the
+  // connection's fiber, the second request would block the loop's only
+  // thread on that lock while the first waited for its provider: a hang.
+  Stack stack("[server]\nthreads = 1\n[catalog]\nsync = true\n", {"--latency-ms", "200"});
+  REQUIRE(eventually([&] { return mock_listing_stored(stack); }));
+  auto sync = [&] { return run_gw_cli("models sync --url " + stack.serve.url()).code; };
+  auto first = std::async(std::launch::async, sync);
+  auto second = std::async(std::launch::async, sync);
+  CHECK(first.get() == 0);
+  CHECK(second.get() == 0);
+  CHECK(client(stack.serve.port()).Get("/health")->status == 200);
 }

@@ -126,7 +126,7 @@ Stack::Stack(const std::string& extra_config, std::vector<std::string> mock_args
         for (size_t at; (at = extra.find("${MOCK}")) != std::string::npos;) extra.replace(at, 7, mock.url());
         dir.write("config.toml", "[providers.mock]\nbase_url = \"" + mock.url() + "/v1\"\n" + extra);
         return std::vector<std::string>{"--config", dir.file("config.toml"), "--db", dir.file("gw.db"),
-                                        "serve",    "--port",                "0",   "--threads", "16"};
+                                        "serve",    "--port",                "0"};
       }()) {}
 
 CliResult run_gw_cli(const std::string& args) {
