@@ -6,8 +6,10 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
 #include <boost/context/fiber.hpp>
-#include <boost/context/protected_fixedsize_stack.hpp>
+#include <boost/context/stack_context.hpp>
 #include <cerrno>
 #include <climits>
 #include <ctime>
@@ -34,12 +36,67 @@ namespace {
 thread_local FiberLoop* running_loop = nullptr;  // set while one of its fibers runs
 
 constexpr int kMaxEvents = 64;
+constexpr size_t kMaxCachedStacks = 64;  // per loop; more are unmapped when their fiber ends
 
 [[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
 }  // namespace
 
-FiberLoop::FiberLoop(size_t stack_bytes) : stack_bytes_(stack_bytes) {
+// The stacks of one loop's fibers: mapped with a guard page below (an
+// overflow faults instead of corrupting memory), kept for reuse when a fiber
+// ends, so a new connection costs no mmap, mprotect or page faults. Used on
+// the loop's thread only (fibers start and end there).
+class FiberLoop::StackPool {
+ public:
+  explicit StackPool(size_t bytes) {
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    mapped_ = ((bytes + page - 1) / page + 1) * page;  // + the guard page
+    guard_ = page;
+  }
+  ~StackPool() {
+    for (void* base : free_) ::munmap(base, mapped_);
+  }
+  ctx::stack_context take() {
+    void* base;
+    if (!free_.empty()) {
+      base = free_.back();
+      free_.pop_back();
+    } else {
+      base = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+      if (base == MAP_FAILED) throw std::bad_alloc();
+      ::mprotect(base, guard_, PROT_NONE);
+    }
+    ctx::stack_context sc;
+    sc.size = mapped_;
+    sc.sp = static_cast<char*>(base) + mapped_;  // stacks grow down
+    return sc;
+  }
+  void give(ctx::stack_context& sc) {
+    void* base = static_cast<char*>(sc.sp) - sc.size;
+    if (free_.size() < kMaxCachedStacks)
+      free_.push_back(base);
+    else
+      ::munmap(base, mapped_);
+  }
+
+ private:
+  size_t mapped_ = 0;
+  size_t guard_ = 0;
+  std::vector<void*> free_;
+};
+
+namespace {
+
+// Boost.Context's StackAllocator over a loop's StackPool.
+struct PooledStack {
+  FiberLoop::StackPool* pool;
+  ctx::stack_context allocate() { return pool->take(); }
+  void deallocate(ctx::stack_context& sc) noexcept { pool->give(sc); }
+};
+
+}  // namespace
+
+FiberLoop::FiberLoop(size_t stack_bytes) : stacks_(std::make_unique<StackPool>(stack_bytes)) {
   set_system_sleeper(&sleep_ms);  // system_clock().sleep_ms in a fiber yields
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) fail("epoll_create1");
@@ -81,7 +138,7 @@ void FiberLoop::spawn(std::function<void()> body) {
   post([this, body = std::move(body)]() mutable {
     auto* f = new Fiber;
     f->body = std::move(body);
-    f->self = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(stack_bytes_),
+    f->self = ctx::fiber(std::allocator_arg, PooledStack{stacks_.get()},
                          [f](ctx::fiber&& loop) {
                            f->loop = std::move(loop);
                            try {

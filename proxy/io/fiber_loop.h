@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -35,7 +36,8 @@ class FiberLoop {
 
  public:
   // Each fiber gets a stack of `stack_bytes` (reserved address space; only
-  // the pages it touches take memory) with a guard page below it.
+  // the pages it touches take memory) with a guard page below it. Stacks of
+  // ended fibers are reused (up to 64 per loop).
   explicit FiberLoop(size_t stack_bytes = kDefaultStackBytes);
   ~FiberLoop();
   FiberLoop(const FiberLoop&) = delete;
@@ -83,6 +85,8 @@ class FiberLoop {
   // Monotonic now, in the ns the deadlines above use.
   static int64_t now_ns();
 
+  class StackPool;  // fiber_loop.cc
+
  private:
   void resume(Fiber* f);
   void suspend();
@@ -94,7 +98,7 @@ class FiberLoop {
   void arm_timer(Fiber* f, int64_t deadline_ns);
   void disarm_timer(Fiber* f);
 
-  size_t stack_bytes_;
+  std::unique_ptr<StackPool> stacks_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;  // eventfd: posts from other threads
   Fiber* running_ = nullptr;

@@ -7,10 +7,12 @@
 
 #include <doctest/doctest.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <set>
@@ -172,6 +174,28 @@ TEST_CASE("outside a fiber wait_for_fd polls: ready data at once, a past deadlin
   write_byte(p.fd[0], 'z');
   CHECK((wait_for_fd(p.fd[1], POLLIN, SteadyTime::max()) & POLLIN) != 0);
   CHECK(read_byte(p.fd[1]) == 'z');
+}
+
+// Writes 64 KiB of the calling fiber's stack; returns the page faults that took.
+long touch_stack() {
+  rusage before{}, after{};
+  ::getrusage(RUSAGE_THREAD, &before);
+  volatile char block[64 * 1024];
+  for (size_t i = 0; i < sizeof block; i += 512) block[i] = 1;
+  ::getrusage(RUSAGE_THREAD, &after);
+  return after.ru_minflt - before.ru_minflt;
+}
+
+TEST_CASE("a new fiber reuses the stack of one that ended: its pages are already there") {
+  long first_faults = -1, second_faults = -1;
+  LoopThread t;
+  t.loop.spawn([&] {
+    first_faults = touch_stack();
+    t.loop.spawn([&] { second_faults = touch_stack(); });  // starts after this fiber has ended
+  });
+  t.join();
+  CHECK(first_faults >= 8);  // a fresh stack: its pages fault in as they are first written
+  CHECK(second_faults < 4);  // the same stack again, its pages still mapped
 }
 
 TEST_CASE("a fiber that throws ends alone; the loop and its other fibers go on") {
