@@ -318,7 +318,7 @@ Result<json> convert_thinking(const json& b) {
 }
 
 Result<json> build_body(const ChatRequest& request, std::string_view native_model) {
-  const json& b = request.body;
+  const json& b = request.tree();
   if (auto st = check_supported(b); !st) return st.error();
   json system = json::array();
   if (!b.contains("messages") || !b["messages"].is_array()) return invalid("'messages' must be an array", "messages");

@@ -457,7 +457,7 @@ class GeminiAdapter final : public ProviderAdapter {
                                     const ProviderEndpoint& endpoint) const override {
     Result<json> body = json();
     try {
-      body = RequestBuilder(request.body).build(request.max_tokens);
+      body = RequestBuilder(request.tree()).build(request.max_tokens);
     } catch (const json::exception& e) {  // a field of an unexpected type
       return invalid(std::string("malformed request: ") + e.what());
     }

@@ -1,8 +1,21 @@
 // json_scan.cc - a validating JSON scanner. Contracts in json_scan.h.
 #include "core/json_scan.h"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+
 namespace gw {
 namespace {
+
+// Bytes that stand for themselves inside a string: printable ASCII but the
+// quote and the backslash.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
 
 class Scanner {
  public:
@@ -24,7 +37,9 @@ class Scanner {
   bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
 
   void skip_ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+    size_t i = i_;
+    while (i < s_.size() && (s_[i] == ' ' || s_[i] == '\n' || s_[i] == '\r' || s_[i] == '\t')) ++i;
+    i_ = i;
   }
 
   bool value(int depth) {
@@ -115,10 +130,43 @@ class Scanner {
     return true;
   }
 
+  // The four hex digits of a \u escape at s_[i_] (-1 if they are not).
+  int code_unit(size_t at) const {
+    if (at + 6 > s_.size() || s_[at] != '\\' || s_[at + 1] != 'u') return -1;
+    int v = 0;
+    for (size_t k = at + 2; k < at + 6; ++k) {
+      char c = s_[k];
+      if (!hex(c)) return -1;
+      v = v * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+  }
+
+  // A \u escape, or a surrogate pair of them: a high surrogate must be
+  // followed by a low one, and a low one must not stand alone (as
+  // nlohmann::json decides).
+  bool unicode_escape() {
+    int unit = code_unit(i_);
+    if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF)) return false;
+    i_ += 6;
+    if (unit < 0xD800 || unit > 0xDBFF) return true;
+    int low = code_unit(i_);
+    if (low < 0xDC00 || low > 0xDFFF) return false;
+    i_ += 6;
+    return true;
+  }
+
   bool string() {
     ++i_;  // opening quote
-    while (i_ < s_.size()) {
-      auto c = static_cast<unsigned char>(s_[i_]);
+    const char* const data = s_.data();
+    const size_t size = s_.size();
+    while (i_ < size) {
+      // Runs of printable ASCII other than " and \ (most of any text) in a tight loop.
+      size_t i = i_;  // a local: a store to the member on every byte would not be optimised away
+      while (i < size && kPlain[static_cast<unsigned char>(data[i])]) ++i;
+      i_ = i;
+      if (i_ >= size) break;
+      auto c = static_cast<unsigned char>(data[i_]);
       if (c == '"') {
         ++i_;
         return true;
@@ -128,9 +176,7 @@ class Scanner {
         if (i_ + 1 >= s_.size()) return false;
         char e = s_[i_ + 1];
         if (e == 'u') {
-          if (i_ + 6 > s_.size() || !hex(s_[i_ + 2]) || !hex(s_[i_ + 3]) || !hex(s_[i_ + 4]) || !hex(s_[i_ + 5]))
-            return false;
-          i_ += 6;
+          if (!unicode_escape()) return false;
         } else if (std::string_view("\"\\/bfnrt").find(e) != std::string_view::npos) {
           i_ += 2;
         } else {
@@ -146,28 +192,73 @@ class Scanner {
   }
 
   bool digits() {
-    size_t start = i_;
-    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
-    return i_ > start;
+    size_t i = i_;
+    while (i < s_.size() && s_[i] >= '0' && s_[i] <= '9') ++i;
+    const bool any = i > i_;
+    i_ = i;
+    return any;
   }
 
   bool number() {
+    const size_t start = i_;
     if (at('-')) ++i_;
+    const size_t int_start = i_;
     if (at('0')) {
       ++i_;
     } else if (!digits()) {
       return false;
     }
+    // nlohmann reads integers of up to 19 digits exactly, longer ones and
+    // every fraction or exponent as a double, and refuses a double that
+    // overflows.
+    bool is_double = i_ - int_start > 19;
     if (at('.')) {
       ++i_;
       if (!digits()) return false;
+      is_double = true;
     }
     if (at('e') || at('E')) {
       ++i_;
       if (at('+') || at('-')) ++i_;
       if (!digits()) return false;
+      is_double = true;
     }
-    return true;
+    return !is_double || finite_double(s_.substr(start, i_ - start));
+  }
+
+  // False when the number is beyond the double range (strtod's infinity).
+  // One that is too small instead becomes 0, which is fine.
+  static bool finite_double(std::string_view number) {
+    double d = 0;
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), d);
+    return ec != std::errc::result_out_of_range || decimal_exponent(number) <= 0;
+  }
+
+  // The power of ten of the number's first significant digit, plus one
+  // ("123.4" -> 3, "0.05" -> -1, "5e-3" -> -2); far out of range it
+  // saturates. Only its sign matters: to tell an overflow from an underflow.
+  static int64_t decimal_exponent(std::string_view number) {
+    constexpr int64_t kFar = int64_t{1} << 40;
+    size_t i = number[0] == '-' ? 1 : 0;
+    size_t int_digits = 0;
+    while (i < number.size() && number[i] >= '0' && number[i] <= '9') ++i, ++int_digits;
+    int64_t position = number[i - int_digits] == '0' ? 0 : static_cast<int64_t>(int_digits);
+    if (i < number.size() && number[i] == '.') {
+      ++i;
+      int64_t zeros = 0;
+      while (i < number.size() && number[i] == '0') ++i, ++zeros;
+      if (position == 0) position = -zeros;
+      while (i < number.size() && number[i] >= '0' && number[i] <= '9') ++i;
+    }
+    int64_t exponent = 0;
+    if (i < number.size() && (number[i] == 'e' || number[i] == 'E')) {
+      ++i;
+      const bool negative = number[i] == '-';
+      if (number[i] == '-' || number[i] == '+') ++i;
+      for (; i < number.size(); ++i) exponent = std::min(kFar, exponent * 10 + (number[i] - '0'));
+      if (negative) exponent = -exponent;
+    }
+    return position + exponent;
   }
 
   bool literal(std::string_view word) {
@@ -190,5 +281,7 @@ std::optional<std::vector<std::string_view>> top_level_members(std::string_view 
   if (!Scanner(text).document(names, &found)) return std::nullopt;
   return found;
 }
+
+bool is_json_object(std::string_view text) { return Scanner(text).document({}, nullptr); }
 
 }  // namespace gw

@@ -30,4 +30,7 @@ inline constexpr int kMaxJsonScanDepth = 512;
 std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
                                                               std::span<const std::string_view> names);
 
+// True when `text` is one valid JSON object (what top_level_members accepts).
+bool is_json_object(std::string_view text);
+
 }  // namespace gw

@@ -1,5 +1,6 @@
 #include "core/openai_adapter.h"
 
+#include "core/json_view.h"
 #include "core/sse.h"
 
 namespace gw {
@@ -42,6 +43,44 @@ class OpenAIDecoder final : public ChunkDecoder {
   bool finished_ = false;
 };
 
+// OpenAI's reasoning models refuse the older max_tokens; every OpenAI chat
+// model accepts max_completion_tokens.
+bool wants_max_completion_tokens(const ProviderEndpoint& endpoint) {
+  return endpoint.info && endpoint.info->slug == "openai";
+}
+
+// The provider's changes to a request held as text: its quirks' fields
+// dropped, and max_tokens renamed where it must be. (A request held as text
+// has no internal fields: parse_chat_request keeps those as a tree.)
+std::vector<JsonEdit> provider_edits(const ChatRequest& request, const ProviderEndpoint& endpoint) {
+  std::vector<JsonEdit> edits;
+  if (request.text.empty()) return edits;
+  for (const Quirk& q : kQuirks)
+    if (endpoint.info && endpoint.info->slug == q.provider) edits.push_back({q.drop_field, ""});
+  std::string_view max_tokens = json_member(request.text, "max_tokens");
+  if (wants_max_completion_tokens(endpoint) && !max_tokens.empty()) {
+    if (json_member(request.text, "max_completion_tokens").empty()) edits.push_back({"max_completion_tokens", max_tokens});
+    edits.push_back({"max_tokens", ""});
+  }
+  return edits;
+}
+
+// The same changes on a request held as a tree, with gw's internal fields
+// stripped.
+std::string tree_body(const ChatRequest& request, std::string_view native_model, const ProviderEndpoint& endpoint) {
+  json body = openai_upstream_body(request, native_model);
+  if (body.contains("messages") && body["messages"].is_array())
+    for (auto& m : body["messages"])
+      if (m.is_object()) m.erase("thinking_blocks");
+  for (const Quirk& q : kQuirks)
+    if (endpoint.info && endpoint.info->slug == q.provider) body.erase(std::string(q.drop_field));
+  if (wants_max_completion_tokens(endpoint) && body.contains("max_tokens")) {
+    if (!body.contains("max_completion_tokens")) body["max_completion_tokens"] = body["max_tokens"];
+    body.erase("max_tokens");
+  }
+  return body.dump();
+}
+
 class OpenAIAdapter final : public ProviderAdapter {
  public:
   WireFormat wire() const override { return WireFormat::kOpenAI; }
@@ -50,19 +89,8 @@ class OpenAIAdapter final : public ProviderAdapter {
                                     const ProviderEndpoint& endpoint) const override {
     HttpRequest r;
     r.url = endpoint.base_url + "/chat/completions";
-    json body = openai_upstream_body(request, native_model);
-    if (body.contains("messages") && body["messages"].is_array())
-      for (auto& m : body["messages"])
-        if (m.is_object()) m.erase("thinking_blocks");
-    for (const Quirk& q : kQuirks)
-      if (endpoint.info && endpoint.info->slug == q.provider) body.erase(std::string(q.drop_field));
-    // OpenAI's reasoning models refuse the older max_tokens; every OpenAI chat
-    // model accepts max_completion_tokens.
-    if (endpoint.info && endpoint.info->slug == "openai" && body.contains("max_tokens")) {
-      if (!body.contains("max_completion_tokens")) body["max_completion_tokens"] = body["max_tokens"];
-      body.erase("max_tokens");
-    }
-    r.body = body.dump();
+    auto spliced = openai_upstream_text(request, native_model, provider_edits(request, endpoint));
+    r.body = spliced ? std::move(*spliced) : tree_body(request, native_model, endpoint);
     r.headers.add("Content-Type", "application/json");
     r.headers.add("Accept", request.stream ? "text/event-stream" : "application/json");
     add_auth_headers(endpoint, r.headers);

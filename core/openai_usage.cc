@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/json_scan.h"
+#include "core/json_view.h"
 
 namespace gw {
 
@@ -14,43 +15,115 @@ using nlohmann::json;
 // Longer than any real recording (~31,700 years), and far inside int64 milliseconds.
 constexpr double kMaxAudioSeconds = 1e12;
 
-// The member `key` of `obj`, or null when `obj` is not an object or lacks it.
-// One lookup, and no std::string built for the key (the object's map
+// The usage readers below run on a tree (const json&) or on raw text that
+// json_scan validated (RawJson), through the same few lookups, so both read
+// exactly the same fields the same way.
+class RawJson {
+ public:
+  // Reads an object's members once (up to kMax; the lookups of a larger
+  // object scan its text).
+  explicit RawJson(std::string_view text) : text_(text) {
+    if (json_type(text) != JsonType::kObject) return;
+    std::string_view name, value;
+    for (JsonMembers m(text); m.next(name, value);) {
+      if (count_ == kMax) {
+        many_ = true;
+        break;
+      }
+      members_[count_++] = {name.data(), name.size(), value.data(), value.size()};
+    }
+  }
+  std::string_view text() const { return text_; }
+  // The member's raw value (the last of a repeated name, as the tree keeps
+  // it); empty when absent.
+  std::string_view member(std::string_view name) const {
+    if (many_) return json_member(text_, name);
+    for (size_t i = count_; i-- > 0;)
+      if (std::string_view(members_[i].name, members_[i].name_size) == name)
+        return {members_[i].value, members_[i].value_size};
+    return {};
+  }
+
+ private:
+  static constexpr size_t kMax = 16;
+  struct Member {  // trivial, so the array below costs nothing to create
+    const char* name;
+    size_t name_size;
+    const char* value;
+    size_t value_size;
+  };
+  std::string_view text_;
+  Member members_[kMax];
+  size_t count_ = 0;
+  bool many_ = false;
+};
+
+bool is_object(const json& v) { return v.is_object(); }
+bool is_object(const RawJson& v) { return json_type(v.text()) == JsonType::kObject; }
+
+// The member `key` of `obj`, or none when `obj` is not an object or lacks
+// it. One lookup, and no std::string built for the key (the object's map
 // compares transparently).
-const json* member(const json& obj, std::string_view key) {
+const json* child(const json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
   return it == obj.end() ? nullptr : &*it;
 }
+std::optional<RawJson> child(const RawJson& obj, std::string_view key) {
+  std::string_view v = obj.member(key);
+  if (v.empty()) return std::nullopt;
+  return RawJson(v);
+}
+
+std::optional<int64_t> as_integer(const json& v) {
+  if (!v.is_number_integer()) return std::nullopt;
+  return v.get<int64_t>();
+}
+std::optional<int64_t> as_integer(const RawJson& v) { return json_integer(v.text()); }
+
+std::optional<double> as_number(const json& v) {
+  if (!v.is_number()) return std::nullopt;
+  return v.get<double>();
+}
+std::optional<double> as_number(const RawJson& v) { return json_number(v.text()); }
+
+bool is_text(const json& v, std::string_view s) { return v.is_string() && v.get_ref<const std::string&>() == s; }
+bool is_text(const RawJson& v, std::string_view s) { return json_string_equals(v.text(), s); }
 
 // An integer member's value, or nullopt when absent or of another type.
-std::optional<int64_t> integer(const json& obj, std::string_view key) {
-  const json* v = member(obj, key);
-  if (!v || !v->is_number_integer()) return std::nullopt;
-  return v->get<int64_t>();
+template <class Obj>
+std::optional<int64_t> integer(const Obj& obj, std::string_view key) {
+  auto v = child(obj, key);
+  if (!v) return std::nullopt;
+  return as_integer(*v);
 }
 
 // A non-negative integer field, or 0 when absent, null or of another type.
-int64_t count(const json& obj, std::string_view key) { return std::max<int64_t>(0, integer(obj, key).value_or(0)); }
+template <class Obj>
+int64_t count(const Obj& obj, std::string_view key) {
+  return std::max<int64_t>(0, integer(obj, key).value_or(0));
+}
 
-bool is_count(const json& obj, std::string_view key) {
+template <class Obj>
+bool is_count(const Obj& obj, std::string_view key) {
   auto n = integer(obj, key);
   return n && *n >= 0;
 }
 
 // A field that, when present as an integer, is negative: the whole usage is suspect.
-bool negative(const json& obj, std::string_view key) {
+template <class Obj>
+bool negative(const Obj& obj, std::string_view key) {
   auto n = integer(obj, key);
   return n && *n < 0;
 }
 
 // Seconds (a JSON number, possibly fractional) as whole milliseconds, rounded
 // to the nearest; nullopt for anything else, negative or absurdly large.
-std::optional<int64_t> seconds_to_ms(const json& v) {
-  if (!v.is_number()) return std::nullopt;
-  const double s = v.get<double>();
-  if (!(s >= 0 && s <= kMaxAudioSeconds)) return std::nullopt;  // also rejects NaN
-  return std::llround(s * 1000.0);
+template <class Value>
+std::optional<int64_t> seconds_to_ms(const Value& v) {
+  auto s = as_number(v);
+  if (!s || !(*s >= 0 && *s <= kMaxAudioSeconds)) return std::nullopt;  // also rejects NaN
+  return std::llround(*s * 1000.0);
 }
 
 // One shape of usage: names of the main, second and detail counts.
@@ -66,22 +139,34 @@ constexpr TokenFields kChatFields = {"prompt_tokens", "completion_tokens", "prom
 constexpr TokenFields kMediaFields = {"input_tokens", "output_tokens", "input_tokens_details",
                                       "output_tokens_details"};
 
-std::optional<Usage> token_usage(const json& u, const TokenFields& f) {
+template <class Obj>
+std::optional<Usage> token_usage(const Obj& u, const TokenFields& f) {
   if (!is_count(u, f.input) || negative(u, f.output)) return std::nullopt;
   Usage out;
   out.prompt_tokens = count(u, f.input);
   out.completion_tokens = count(u, f.output);
-  if (const json* d = member(u, f.input_details)) out.cached_tokens = count(*d, "cached_tokens");
-  if (const json* d = member(u, f.output_details)) out.reasoning_tokens = count(*d, "reasoning_tokens");
+  if (auto d = child(u, f.input_details)) out.cached_tokens = count(*d, "cached_tokens");
+  if (auto d = child(u, f.output_details)) out.reasoning_tokens = count(*d, "reasoning_tokens");
   return out;
 }
 
-std::optional<Usage> duration_usage(const json& u) {
-  auto ms = u.contains("seconds") ? seconds_to_ms(u["seconds"]) : std::nullopt;
+template <class Obj>
+std::optional<Usage> duration_usage(const Obj& u) {
+  auto seconds = child(u, "seconds");
+  auto ms = seconds ? seconds_to_ms(*seconds) : std::nullopt;
   if (!ms) return std::nullopt;
   Usage out;
   out.audio_ms = *ms;
   return out;
+}
+
+template <class Obj>
+std::optional<Usage> read_usage(const Obj& u) {
+  if (!is_object(u)) return std::nullopt;
+  if (child(u, "prompt_tokens")) return token_usage(u, kChatFields);
+  if (auto type = child(u, "type"); type && is_text(*type, "duration")) return duration_usage(u);
+  if (child(u, "input_tokens")) return token_usage(u, kMediaFields);
+  return std::nullopt;
 }
 
 int64_t generated_images(const json& answer) {
@@ -108,19 +193,13 @@ Usage estimate_from_choices(const json& completion, int64_t prompt_tokens_estima
 
 }  // namespace
 
-std::optional<Usage> parse_openai_usage(const json& u) {
-  if (!u.is_object()) return std::nullopt;
-  if (member(u, "prompt_tokens")) return token_usage(u, kChatFields);
-  if (const json* type = member(u, "type"); type && *type == "duration") return duration_usage(u);
-  if (member(u, "input_tokens")) return token_usage(u, kMediaFields);
-  return std::nullopt;
-}
+std::optional<Usage> parse_openai_usage(const json& u) { return read_usage(u); }
 
 Usage usage_from_completion(const json& completion, int64_t prompt_tokens_estimate) {
   if (!completion.is_object()) return estimate_from_choices(json::object(), prompt_tokens_estimate);
   std::optional<Usage> reported;
-  if (const json* usage = member(completion, "usage")) reported = parse_openai_usage(*usage);
-  const json* duration = reported ? nullptr : member(completion, "duration");
+  if (const json* usage = child(completion, "usage")) reported = parse_openai_usage(*usage);
+  const json* duration = reported ? nullptr : child(completion, "duration");
   if (duration) {
     if (auto ms = seconds_to_ms(*duration)) {
       reported = Usage{};
@@ -138,7 +217,12 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
   if (!members) return std::nullopt;
   const std::string_view usage = (*members)[0];
   if (!usage.empty() && (*members)[1].empty() && (*members)[2].empty()) {
-    if (auto u = parse_openai_usage(json::parse(usage, nullptr, false))) return u;
+    // Read from the text unless a backslash could hide an escaped member
+    // name there (the tree decodes names; the text lookups compare them as
+    // written).
+    auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawJson(usage))
+                                                         : parse_openai_usage(json::parse(usage, nullptr, false));
+    if (u) return u;
   }
   return usage_from_completion(json::parse(text, nullptr, false), prompt_tokens_estimate);
 }

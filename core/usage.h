@@ -2,6 +2,7 @@
 // for media routes the images generated and the input audio's duration.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -22,5 +23,7 @@ struct Usage {
 // ~1 token per 4 characters (rounded up), the estimate used when a provider
 // reports no usage and for pre-flight. Counts bytes of UTF-8 text.
 int64_t estimate_tokens(std::string_view text);
+// The same estimate for text of `bytes` bytes.
+int64_t estimate_tokens_of_size(size_t bytes);
 
 }  // namespace gw

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <exception>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -46,6 +47,15 @@ Status check_migrations(const std::vector<Migration>& migrations) {
   return ok_status();
 }
 
+// Before the first connection: no memory statistics (gw never reads them;
+// keeping them takes a process-wide mutex on every SQLite allocation, which
+// every connection's thread then contends for). Harmless if SQLite was
+// already initialised: sqlite3_config() then refuses and nothing changes.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 struct Database::Impl {
@@ -75,10 +85,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
     }
   }
 
+  configure_sqlite_once();
   std::unique_ptr<Database> self(new Database());
   self->path_ = path;
   self->impl_ = std::make_unique<Impl>();
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  // NOMUTEX: a Database is used by one thread at a time (database.h), so
+  // SQLite's per-connection mutex only costs a lock and an unlock on every
+  // call (~15% of the usage writer's instructions per row, callgrind).
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &self->impl_->db, flags, nullptr) != SQLITE_OK) {
     if (self->impl_->db == nullptr) return make_error(ErrorKind::kIo, "cannot open database " + path + ": out of memory");
     return io_error(self->impl_->db, "cannot open database " + path);

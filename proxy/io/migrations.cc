@@ -192,6 +192,18 @@ WHEN NEW.kind IN ('purchase', 'grant', 'adjust', 'plan_change')
 BEGIN UPDATE account_generation SET value = value + 1; END;
 )sql";
 
+// Migration 5's ledger trigger, with the same condition written as
+// equalities: SQLite evaluates `kind IN (4 values)` by building a temporary
+// b-tree of the list, and in a trigger it does so for every inserted row
+// (~57k instructions, two 4 KiB page allocations and a malloc_consolidate
+// per charge the usage writer stored; callgrind). Same rows, same effect.
+constexpr std::string_view kLedgerTriggerWithoutIn = R"sql(
+DROP TRIGGER ledger_admin_inserted;
+CREATE TRIGGER ledger_admin_inserted AFTER INSERT ON ledger
+WHEN NEW.kind = 'purchase' OR NEW.kind = 'grant' OR NEW.kind = 'adjust' OR NEW.kind = 'plan_change'
+BEGIN UPDATE account_generation SET value = value + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -201,6 +213,7 @@ const std::vector<Migration>& schema_migrations() {
       {3, "chat_sessions", kChatSessions},
       {4, "audit_log", kAuditLog},
       {5, "account_generation", kAccountGeneration},
+      {6, "ledger_trigger_without_in", kLedgerTriggerWithoutIn},
   };
   return kMigrations;
 }

@@ -63,8 +63,7 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
         completion = affordable;
         worst = max_cost(ctx.price, prompt, completion);
         ctx.capped_max_tokens = completion;
-        ctx.chat.max_tokens = completion;
-        ctx.chat.body["max_tokens"] = completion;
+        ctx.chat.set_max_tokens(completion);
       }
     }
   }

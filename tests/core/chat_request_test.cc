@@ -49,7 +49,7 @@ TEST_CASE("chat request: a full valid request is understood") {
   CHECK(r.include_usage);
   REQUIRE(r.max_tokens.has_value());
   CHECK(*r.max_tokens == 50);
-  CHECK(r.body.is_object());
+  CHECK(r.tree().is_object());
   // "Be brief." (9) + "Hello, world!!" (14) = 23 characters -> ceil(23/4) = 6 tokens.
   CHECK(r.prompt_tokens_estimate == 6);
 }
@@ -188,6 +188,77 @@ TEST_CASE("upstream body: every other field reaches the provider unchanged") {
   in.erase("provider");
   in["model"] = "gpt-4o-2024-08-06";
   CHECK(out == in);
+}
+
+namespace {
+
+// parse_chat_request by the tree for sure: nlohmann skips a UTF-8 byte order
+// mark, the tree-less reader leaves any unusual body to the tree.
+Result<ChatRequest> parse_by_tree(std::string_view body) { return parse_chat_request("\xEF\xBB\xBF" + std::string(body)); }
+
+// Bodies that read the same with and without a tree, or fail the same way.
+const std::string kBodies[] = {
+    body_with(""),
+    body_with(R"(,"stream":true,"stream_options":{"include_usage":true,"x":[1]},"max_tokens":9,"provider":"mock")"),
+    body_with(R"(,"stream":false,"stream_options":null,"max_tokens":null,"max_completion_tokens":12)"),
+    body_with(R"(,"max_tokens":9223372036854775807)"),
+    R"({"model":"m\u00e9\/x","messages":[{"role":"us\u0065r","content":"\ud83d\ude00 \"q\" \\ \n"}]})",
+    R"( { "model" : "m" , "messages" : [ { "role" : "system" , "content" : [ {"type":"text","text":"ab"} ,)"
+    R"( 7, {"text":5}, {"type":"image_url","image_url":{"url":"u"}} ] } , {"role":"tool","content":null} ] } )",
+    R"({"model":"m","messages":[{"role":"assistant","content":"a","tool_calls":[{"id":"c","type":"function"}]}]})",
+    // unusual: left to the tree, same answer
+    R"({"model":"a","model":"b","messages":[{"role":"user","content":"hi"}]})",
+    R"({"mod\u0065l":"b","messages":[{"role":"user","content":"hi"}]})",
+    R"({"model":"m","messages":[{"role":"user","role":"system","content":"hi"}]})",
+    R"({"model":"m","messages":[{"role":"user","content":[{"text":"a","text":"bc"}]}]})",
+    R"({"model":"m","messages":[{"role":"assistant","content":"a","thinking_blocks":[]}]})",
+    R"({"model":"m","messages":[{"role":"user","content":"hi"}],"stream_options":{"include_usage":1}})",
+    // errors: worded by the tree either way
+    R"({"model":"m","messages":[]})", R"({"model":"m","messages":[{"role":"robot"}]})", R"({"model":1})",
+    body_with(R"(,"max_tokens":0)"), body_with(R"(,"max_tokens":1.0)"), body_with(R"(,"max_tokens":18446744073709551615)"),
+    body_with(R"(,"stream":"yes")"), body_with(R"(,"provider":null)"), body_with(R"(,"stream_options":[])"),
+    R"({"model":"m","messages":[{"role":"user","content":"\ud800"}]})", "[]", "{", "",
+};
+
+}  // namespace
+
+TEST_CASE("chat request: read without a tree, a body means exactly what the tree makes of it") {
+  for (const std::string& body : kBodies) {
+    CAPTURE(body);
+    Result<ChatRequest> read = parse_chat_request(body);
+    Result<ChatRequest> tree = parse_by_tree(body);
+    REQUIRE(read.ok() == tree.ok());
+    if (!read.ok()) {
+      CHECK(read.error().message == tree.error().message);
+      CHECK(read.error().param == tree.error().param);
+      continue;
+    }
+    CHECK(read->tree() == tree->tree());
+    CHECK(read->model == tree->model);
+    CHECK(read->provider_override == tree->provider_override);
+    CHECK(read->stream == tree->stream);
+    CHECK(read->include_usage == tree->include_usage);
+    CHECK(read->max_tokens == tree->max_tokens);
+    CHECK(read->prompt_tokens_estimate == tree->prompt_tokens_estimate);
+    for (std::string_view native : {"native-1", "n\"q"}) {
+      const JsonEdit quirks[] = {{"top_k", ""}};
+      auto spliced = openai_upstream_text(*read, native, quirks);
+      if (!spliced) continue;  // held as a tree: nothing to splice
+      json expected = openai_upstream_body(*tree, native);
+      expected.erase("top_k");
+      CHECK(json::parse(*spliced) == expected);
+    }
+  }
+}
+
+TEST_CASE("chat request: a plain body is kept as the bytes it came in, an unusual one as a tree") {
+  CHECK(parse_ok(body_with("")).text == body_with(""));
+  CHECK(parse_ok(R"({"model":"a","model":"b","messages":[{"role":"user","content":"hi"}]})").text.empty());
+  ChatRequest capped = parse_ok(body_with(R"(,"max_tokens":100)"));
+  capped.set_max_tokens(40);
+  CHECK(capped.text.empty());
+  CHECK(*capped.max_tokens == 40);
+  CHECK(openai_upstream_body(capped, "n")["max_tokens"] == 40);
 }
 
 }  // namespace gw

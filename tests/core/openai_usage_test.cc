@@ -218,4 +218,60 @@ TEST_CASE("openai usage: read from the text, usage is the same as from the parse
   CHECK_FALSE(usage_from_completion_text(R"({"usage":{"prompt_tokens":1}} trailing)", 7));
 }
 
+TEST_CASE("openai usage: a usage object read from its text reads as from the tree, number edges and repeats included") {
+  const std::string_view usages[] = {
+      R"({"prompt_tokens":9,"completion_tokens":5})",
+      R"({"prompt_tokens":9,"completion_tokens":5,"prompt_tokens":11})",  // the last of a repeated name
+      R"({"prompt_tokens":0,"completion_tokens":-0})",
+      R"({"prompt_tokens":-1,"completion_tokens":5})",
+      R"({"prompt_tokens":9,"completion_tokens":-5})",
+      R"({"prompt_tokens":9.0,"completion_tokens":5})",
+      R"({"prompt_tokens":9e0,"completion_tokens":5})",
+      R"({"prompt_tokens":9223372036854775807,"completion_tokens":9223372036854775808})",
+      R"({"prompt_tokens":18446744073709551615,"completion_tokens":1})",
+      R"({"prompt_tokens":18446744073709551616,"completion_tokens":1})",
+      R"({"prompt_tokens":-9223372036854775808,"completion_tokens":1})",
+      R"({"prompt_tokens":-9223372036854775809,"completion_tokens":1})",
+      R"({"prompt_tokens":true,"completion_tokens":null})",
+      R"({"prompt_tokens":3,"prompt_tokens_details":{"cached_tokens":2,"cached_tokens":1}})",
+      R"({"prompt_tokens":3,"prompt_tokens_details":[1,2],"completion_tokens_details":"x"})",
+      R"({"prompt_tokens":3,"completion_tokens_details":{"reasoning_tokens":{"n":1}}})",
+      R"({ "prompt_tokens" : 3 , "completion_tokens_details" : { "reasoning_tokens" : 4 } })",
+      R"({"type":"duration","seconds":2.5})",
+      R"({"type":"duration","seconds":0.0004})",
+      R"({"type":"duration","seconds":0.0005})",
+      R"({"type":"duration","seconds":1e12})",
+      R"({"type":"duration","seconds":1.0000001e12})",
+      R"({"type":"duration","seconds":1e-400})",
+      R"({"type":"duration","seconds":-0.0})",
+      R"({"type":"duration","seconds":-1})",
+      R"({"type":"duration","seconds":"3"})",
+      R"({"type":"duration"})",
+      R"({"type":"durations","seconds":3})",
+      R"({"type":"dur\u0061tion","seconds":3})",
+      R"({"type":"tokens","input_tokens":20,"output_tokens":7,"input_tokens_details":{"cached_tokens":5}})",
+      R"({"input_tokens":20,"output_tokens_details":{"reasoning_tokens":3}})",
+      R"({"prompt\u005ftokens":4,"completion_tokens":1})",  // an escaped name: the tree decodes it
+      R"({"prompt_tokens":4,"prompt_tokens_details":{"cached\u005ftokens":3}})",
+      R"({"note":"a \"quoted\" \\ string","prompt_tokens":4,"list":[{"prompt_tokens":99}]})",
+      R"({})",
+      R"([])",
+      R"("usage")",
+      R"(17)",
+  };
+  for (std::string_view u : usages) {
+    CAPTURE(u);
+    const std::string text = R"({"choices":[{"message":{"content":"some words here"}}],"usage":)" + std::string(u) + "}";
+    auto from_text = usage_from_completion_text(text, 7);
+    REQUIRE(from_text);
+    Usage from_tree = usage_from_completion(json::parse(text), 7);
+    CHECK(from_text->prompt_tokens == from_tree.prompt_tokens);
+    CHECK(from_text->completion_tokens == from_tree.completion_tokens);
+    CHECK(from_text->cached_tokens == from_tree.cached_tokens);
+    CHECK(from_text->reasoning_tokens == from_tree.reasoning_tokens);
+    CHECK(from_text->estimated == from_tree.estimated);
+    CHECK(from_text->audio_ms == from_tree.audio_ms);
+  }
+}
+
 }  // namespace gw
