@@ -86,11 +86,11 @@ std::string sha256_hex(std::string_view data) { return hex_encode(sha256_raw(dat
 
 std::string hex_encode(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');
+  char* p = out.data();
   for (char c : bytes) {
-    out += kDigits[(uint8_t(c) >> 4) & 0xf];
-    out += kDigits[uint8_t(c) & 0xf];
+    *p++ = kDigits[(uint8_t(c) >> 4) & 0xf];
+    *p++ = kDigits[uint8_t(c) & 0xf];
   }
   return out;
 }

@@ -20,7 +20,7 @@ void Headers::set(std::string_view name, std::string value) {
       return;
     }
   }
-  items_.emplace_back(std::string(name), std::move(value));
+  add(std::string(name), std::move(value));
 }
 
 std::string_view Headers::get(std::string_view name) const {

@@ -21,7 +21,10 @@ namespace gw {
 // Ordered header list; names compare case-insensitively.
 class Headers {
  public:
-  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void add(std::string name, std::string value) {
+    if (items_.empty()) items_.reserve(kTypicalCount);  // one allocation instead of four growing to it
+    items_.emplace_back(std::move(name), std::move(value));
+  }
   void set(std::string_view name, std::string value);
   // Empty view if absent.
   std::string_view get(std::string_view name) const;
@@ -29,6 +32,7 @@ class Headers {
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
  private:
+  static constexpr size_t kTypicalCount = 8;  // a response with gw's and the rate limit's headers
   std::vector<std::pair<std::string, std::string>> items_;
 };
 

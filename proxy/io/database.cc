@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <array>
 #include <exception>
 #include <mutex>
 #include <string>
@@ -63,6 +64,28 @@ struct Database::Impl {
   // Prepared statements by SQL text. Callers pass fixed SQL literals, so the
   // cache stays small; each statement is reset and unbound after every use.
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements;
+  // The last few statements used, found by where the caller's SQL text
+  // lives (the same literal every time) before hashing it: a writer's few
+  // statements run per row, and hashing their 300-character texts costs
+  // ~500 instructions each time. The text is compared with the cached copy
+  // too, so SQL built at a reused address still finds its own statement.
+  struct Recent {
+    const char* data = nullptr;         // where the caller's text was
+    const std::string* text = nullptr;  // the statement's key in `statements` (nodes do not move)
+    sqlite3_stmt* stmt = nullptr;
+  };
+  std::array<Recent, 8> recent;
+  size_t next_recent = 0;
+
+  sqlite3_stmt* find_recent(std::string_view sql) const {
+    for (const Recent& r : recent)
+      if (r.data == sql.data() && r.text && *r.text == sql) return r.stmt;
+    return nullptr;
+  }
+  void remember(std::string_view sql, const std::string& text, sqlite3_stmt* stmt) {
+    recent[next_recent] = {sql.data(), &text, stmt};
+    next_recent = (next_recent + 1) % recent.size();
+  }
 
   ~Impl() {
     for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
@@ -155,52 +178,78 @@ Status Database::exec(std::string_view sql) {
   return ok_status();
 }
 
-Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  sqlite3* db = impl_->db;
-  sqlite3_stmt* stmt = nullptr;
-  if (auto it = impl_->statements.find(sql); it != impl_->statements.end()) {
-    stmt = it->second;
-  } else {
-    const char* tail = nullptr;
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                           &tail) != SQLITE_OK) {
-      return io_error(db, "cannot prepare sql");
-    }
-    if (stmt == nullptr) return make_error(ErrorKind::kIo, "sql has no statement");
-    for (const char* end = sql.data() + sql.size(); tail != nullptr && tail < end; ++tail) {
-      if (*tail != ';' && *tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r') {
-        sqlite3_finalize(stmt);
-        return make_error(ErrorKind::kIo, "query takes exactly one statement");
-      }
-    }
-    impl_->statements.emplace(std::string(sql), stmt);
-  }
+namespace {
 
-  // Whatever happens below, leave the cached statement reset and unbound.
-  struct Reset {
-    sqlite3_stmt* stmt;
-    ~Reset() {
-      sqlite3_reset(stmt);
-      sqlite3_clear_bindings(stmt);
-    }
-  } reset{stmt};
+int bind_one(sqlite3_stmt* stmt, int index, std::nullptr_t) { return sqlite3_bind_null(stmt, index); }
+int bind_one(sqlite3_stmt* stmt, int index, int64_t n) { return sqlite3_bind_int64(stmt, index, n); }
+// SQLITE_STATIC: the text must stay put until the statement is reset, which
+// every call does before returning.
+int bind_one(sqlite3_stmt* stmt, int index, std::string_view text) {
+  return sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+int bind_one(sqlite3_stmt* stmt, int index, const std::string& text) {
+  return bind_one(stmt, index, std::string_view(text));
+}
 
+// Binds `params` (SqlValue or SqlArg) to ?1, ?2, ... in order.
+template <class Params>
+Status bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params) {
   if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
     return make_error(ErrorKind::kIo, "sql expects " + std::to_string(sqlite3_bind_parameter_count(stmt)) +
                                           " parameters, got " + std::to_string(params.size()));
   }
-  for (size_t i = 0; i < params.size(); ++i) {
-    int index = static_cast<int>(i) + 1;
-    int rc = SQLITE_OK;
-    if (const auto* n = std::get_if<int64_t>(&params[i])) {
-      rc = sqlite3_bind_int64(stmt, index, *n);
-    } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
-    } else {
-      rc = sqlite3_bind_null(stmt, index);
-    }
+  int index = 0;
+  for (const auto& param : params) {
+    ++index;
+    int rc = std::visit([&](const auto& v) { return bind_one(stmt, index, v); }, param);
     if (rc != SQLITE_OK) return io_error(db, "cannot bind parameter " + std::to_string(index));
   }
+  return ok_status();
+}
+
+// Leaves a cached statement reset and unbound, whatever happened.
+struct ResetOnExit {
+  sqlite3_stmt* stmt;
+  ~ResetOnExit() {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
+};
+
+}  // namespace
+
+Result<sqlite3_stmt*> Database::prepared(std::string_view sql) {
+  if (sqlite3_stmt* stmt = impl_->find_recent(sql)) return stmt;
+  if (auto it = impl_->statements.find(sql); it != impl_->statements.end()) {
+    impl_->remember(sql, it->first, it->second);
+    return it->second;
+  }
+  sqlite3* db = impl_->db;
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, &tail) !=
+      SQLITE_OK) {
+    return io_error(db, "cannot prepare sql");
+  }
+  if (stmt == nullptr) return make_error(ErrorKind::kIo, "sql has no statement");
+  for (const char* end = sql.data() + sql.size(); tail != nullptr && tail < end; ++tail) {
+    if (*tail != ';' && *tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r') {
+      sqlite3_finalize(stmt);
+      return make_error(ErrorKind::kIo, "query takes exactly one statement");
+    }
+  }
+  auto added = impl_->statements.emplace(std::string(sql), stmt).first;
+  impl_->remember(sql, added->first, stmt);
+  return stmt;
+}
+
+Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  sqlite3* db = impl_->db;
+  auto prepared_stmt = prepared(sql);
+  if (!prepared_stmt) return prepared_stmt.error();
+  sqlite3_stmt* stmt = *prepared_stmt;
+  ResetOnExit reset{stmt};
+  if (auto st = bind_all(db, stmt, params); !st) return st.error();
 
   std::vector<SqlRow> rows;
   const int columns = sqlite3_column_count(stmt);
@@ -233,6 +282,20 @@ Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vec
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+Result<int64_t> Database::change(std::string_view sql, std::span<const SqlArg> args) {
+  sqlite3* db = impl_->db;
+  auto prepared_stmt = prepared(sql);
+  if (!prepared_stmt) return prepared_stmt.error();
+  sqlite3_stmt* stmt = *prepared_stmt;
+  ResetOnExit reset{stmt};
+  if (auto st = bind_all(db, stmt, args); !st) return st.error();
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) return io_error(db, "sql failed");
+  return static_cast<int64_t>(sqlite3_changes64(db));
 }
 
 Status Database::transaction(const std::function<Status()>& fn) { return run_between("BEGIN IMMEDIATE", fn); }

@@ -13,12 +13,15 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "core/result.h"
+
+struct sqlite3_stmt;  // sqlite3.h stays in database.cc
 
 namespace gw {
 
@@ -32,6 +35,14 @@ inline std::string sql_text(const SqlValue& v) {
   return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
 }
 inline SqlValue sql_text_or_null(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
+// A parameter that borrows its text, for statements run once per request
+// (no copies): the text must outlive the call.
+using SqlArg = std::variant<std::nullptr_t, int64_t, std::string_view>;
+inline SqlArg sql_arg_or_null(std::string_view s) {
   if (s.empty()) return nullptr;
   return s;
 }
@@ -59,6 +70,9 @@ class Database {
   Status exec(std::string_view sql);
   // Runs one statement with bound parameters (?1, ?2, ...), collecting rows.
   Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});
+  // Runs one statement that returns no rows (INSERT, UPDATE, DELETE) with
+  // borrowed parameters (?1, ?2, ...); returns how many rows it changed.
+  Result<int64_t> change(std::string_view sql, std::span<const SqlArg> args);
   // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
   Status transaction(const std::function<Status()>& fn);
   // Runs `fn` inside a read transaction (BEGIN DEFERRED ... COMMIT): all its
@@ -74,6 +88,8 @@ class Database {
  private:
   Database() = default;
   Status run_between(const char* begin, const std::function<Status()>& fn);
+  // The cached statement for `sql`, prepared on first use.
+  Result<sqlite3_stmt*> prepared(std::string_view sql);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string path_;

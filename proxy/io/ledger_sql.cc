@@ -28,16 +28,25 @@ void BalanceDelta::add(const LedgerEntry& e) {
 }
 
 Result<bool> insert_ledger_row(Database& db, const LedgerEntry& e) {
-  auto inserted = db.query(kInsert, {e.user_id, std::string(ledger_kind_name(e.kind)), e.created_ms,
-                                     e.allowance_delta.units(), e.purchased_delta.units(), sql_text_or_null(e.request_id),
-                                     sql_text_or_null(e.external_id), e.reserved.units(), e.uncollected.units(), e.note});
+  const SqlArg args[] = {e.user_id,
+                         ledger_kind_name(e.kind),
+                         e.created_ms,
+                         e.allowance_delta.units(),
+                         e.purchased_delta.units(),
+                         sql_arg_or_null(e.request_id),
+                         sql_arg_or_null(e.external_id),
+                         e.reserved.units(),
+                         e.uncollected.units(),
+                         e.note};
+  auto inserted = db.change(kInsert, args);
   if (!inserted) return inserted.error();
-  return db.changes() != 0;
+  return *inserted != 0;
 }
 
 Status apply_balance_delta(Database& db, const std::string& user_id, const BalanceDelta& d) {
-  auto applied = db.query(kApply, {user_id, d.allowance_units, d.purchased_units, d.trial_tokens, d.trial_requests,
-                                   d.period_start_ms});
+  const SqlArg args[] = {user_id, d.allowance_units, d.purchased_units, d.trial_tokens, d.trial_requests,
+                         d.period_start_ms};
+  auto applied = db.change(kApply, args);
   if (!applied) return applied.error();
   return ok_status();
 }

@@ -4,6 +4,7 @@
 #include "proxy/io/ledger_sql.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <span>
 #include <utility>
@@ -17,11 +18,12 @@ constexpr std::string_view kInsertSql =
     "overhead_us, attempts, stream) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18)";
 
-std::vector<SqlValue> insert_params(const UsageRecord& r) {
+// The row's parameters, borrowing the record's strings.
+std::array<SqlArg, 18> insert_args(const UsageRecord& r) {
   return {r.request_id,
           r.created_ms,
-          sql_text_or_null(r.key_id),
-          sql_text_or_null(r.user_id),
+          sql_arg_or_null(r.key_id),
+          sql_arg_or_null(r.user_id),
           r.route,
           r.model,
           r.provider,
@@ -86,7 +88,7 @@ Status UsageWriter::write_batch(std::span<const Item> batch) {
     std::map<std::string, BalanceDelta, std::less<>> deltas;
     for (const Item& item : batch) {
       if (item.usage) {
-        auto inserted = db_->query(kInsertSql, insert_params(*item.usage));
+        auto inserted = db_->change(kInsertSql, insert_args(*item.usage));
         if (!inserted) return inserted.error();
       }
       const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;

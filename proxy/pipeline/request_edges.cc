@@ -2,6 +2,7 @@
 // chat and media routes share, so each request is identified, traced and
 // recorded the same way whichever route it came by. Thread-safe.
 #include "core/request_id.h"
+#include "proxy/pipeline/recycling_allocator.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -9,7 +10,7 @@ namespace gw {
 
 std::shared_ptr<RequestContext> start_request(const Services& s, const InboundRequest& in, std::string_view route,
                                               const ClientDialect& client) {
-  auto ctx = std::make_shared<RequestContext>();
+  auto ctx = std::allocate_shared<RequestContext>(RecyclingAllocator<RequestContext>());
   ctx->start_ns = s.clock->steady_ns();
   std::string_view client_id = in.headers.get("x-request-id");
   ctx->request_id = is_acceptable_request_id(client_id) ? std::string(client_id)

@@ -180,6 +180,43 @@ TEST_CASE("query reports sqlite's message and the statement stays usable") {
   CHECK_FALSE(db->query("SELECT 1; SELECT 2").ok());
 }
 
+TEST_CASE("change binds borrowed text, integers and null, and says how many rows it changed") {
+  auto db = open_ok(":memory:", {});
+  REQUIRE(db->exec("CREATE TABLE t (k TEXT PRIMARY KEY, i INTEGER, n TEXT)").ok());
+  const std::string_view insert = "INSERT OR IGNORE INTO t VALUES (?1, ?2, ?3)";
+  std::string key = "k1";
+  const SqlArg first[] = {key, int64_t{7}, sql_arg_or_null("")};
+  REQUIRE(db->change(insert, first).ok());
+  CHECK(*db->change(insert, first) == 0);  // ignored: the same key again
+  key = "k2";  // the arguments borrow: the next call sees the new text
+  CHECK(*db->change(insert, first) == 1);
+  const SqlArg bump[] = {int64_t{3}};
+  CHECK(*db->change("UPDATE t SET i = i + ?1", bump) == 2);
+  auto rows = db->query("SELECT k, i, n FROM t ORDER BY k");
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 2);
+  CHECK(std::get<std::string>(rows->at(1).at(0)) == "k2");
+  CHECK(std::get<int64_t>(rows->at(1).at(1)) == 10);
+  CHECK(std::holds_alternative<std::nullptr_t>(rows->at(1).at(2)));
+
+  const SqlArg too_few[] = {int64_t{1}};
+  auto wrong = db->change(insert, too_few);
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.error().message == "sql expects 3 parameters, got 1");
+  const SqlArg duplicate[] = {std::string_view("k1"), int64_t{1}, nullptr};
+  auto refused = db->change("INSERT INTO t VALUES (?1, ?2, ?3)", duplicate);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("UNIQUE constraint failed") != std::string::npos);
+}
+
+TEST_CASE("a statement built at a reused address runs its own text, not the one cached for the address") {
+  auto db = open_ok(":memory:", {});
+  std::string sql = "SELECT 1";
+  CHECK(count(*db, sql) == 1);
+  sql[7] = '2';  // same address, same size, other text
+  CHECK(count(*db, sql) == 2);
+}
+
 TEST_CASE("a transaction commits on success and rolls back when its body fails") {
   TempDir tmp;
   auto db = open_ok(tmp.path + "/gw.db", {});
