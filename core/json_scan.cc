@@ -37,6 +37,7 @@ class Scanner {
   bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
 
   void skip_ws() {
+    if (i_ < s_.size() && static_cast<unsigned char>(s_[i_]) > ' ') return;  // the usual case: no blank here
     size_t i = i_;
     while (i < s_.size() && (s_[i] == ' ' || s_[i] == '\n' || s_[i] == '\r' || s_[i] == '\t')) ++i;
     i_ = i;
