@@ -29,7 +29,12 @@ LogLevel level_for_status(int status) {
 
 std::string access_log_line(const AccessEntry& e, LogLevel verbosity) {
   std::string out;
-  out.reserve(512 + e.request_body.size() + e.response_body.size());
+  append_access_log_line(out, e, verbosity);
+  return out;
+}
+
+void append_access_log_line(std::string& out, const AccessEntry& e, LogLevel verbosity) {
+  out.reserve(out.size() + 512 + e.request_body.size() + e.response_body.size());
   JsonWriter j(out);
   j.begin_object()
       .field("ts", utc_timestamp_ms(e.unix_ms))
@@ -63,7 +68,6 @@ std::string access_log_line(const AccessEntry& e, LogLevel verbosity) {
   if (!e.request_body.empty()) j.field("request_body", e.request_body);
   if (!e.response_body.empty()) j.field("response_body", e.response_body);
   j.end_object();
-  return out;
 }
 
 }  // namespace gw

@@ -62,5 +62,7 @@ struct AccessEntry {
 // The line, without its trailing newline. `verbosity` debug adds the attempt
 // list.
 std::string access_log_line(const AccessEntry& entry, LogLevel verbosity);
+// The same appended to `out` (a batch of lines built in one buffer).
+void append_access_log_line(std::string& out, const AccessEntry& entry, LogLevel verbosity);
 
 }  // namespace gw

@@ -3,6 +3,7 @@
 #include "core/calendar.h"
 
 #include <cstdio>
+#include <limits>
 
 namespace gw {
 namespace {
@@ -83,9 +84,18 @@ std::string utc_timestamp(int64_t unix_ms) {
 }
 
 std::string utc_timestamp_ms(int64_t unix_ms) {
-  std::string out = utc_timestamp(unix_ms);
-  out.insert(out.size() - 1, ".000");
-  put_digits(out, out.size() - 4, unix_ms - floor_div(unix_ms, 1000) * 1000, 3);
+  // Stamped on every access-log line: each thread keeps the text of the
+  // last second it formatted and only writes the milliseconds into it.
+  thread_local int64_t cached_second = std::numeric_limits<int64_t>::min();
+  thread_local std::string cached;  // that second, with ".000" before the Z
+  const int64_t second = floor_div(unix_ms, 1000);
+  if (second != cached_second) {
+    cached = utc_timestamp(unix_ms);
+    cached.insert(cached.size() - 1, ".000");
+    cached_second = second;
+  }
+  std::string out = cached;
+  put_digits(out, out.size() - 4, unix_ms - second * 1000, 3);
   return out;
 }
 

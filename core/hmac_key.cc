@@ -1,9 +1,17 @@
+// hmac_key.cc - contracts in hmac_key.h.
+//
+// The states are OpenSSL's SHA256_CTX, through the low-level SHA256_*
+// functions. OpenSSL 3 marks those deprecated in favour of EVP, but EVP
+// cannot copy a digest state without its per-call provider overhead
+// (EVP_MD_CTX_copy_ex, ~470 instructions, twice a MAC); the low-level
+// functions are plain struct copies plus the same hardware-accelerated
+// block function. callgrind: 7.2k -> 5.0k instructions per MAC.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "core/hmac_key.h"
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
-#include <array>
-#include <stdexcept>
+#include <cstring>
 
 #include "core/crypto.h"
 
@@ -13,56 +21,41 @@ namespace {
 constexpr size_t kBlock = 64;  // SHA-256 block size
 constexpr size_t kDigest = 32;
 
-EVP_MD_CTX* ctx(void* p) { return static_cast<EVP_MD_CTX*>(p); }
+static_assert(sizeof(SHA256_CTX) <= sizeof(std::array<uint64_t, 14>), "HmacKey::State holds a SHA256_CTX");
 
-EVP_MD_CTX* padded_state(const std::array<unsigned char, kBlock>& key, unsigned char pad) {
-  std::array<unsigned char, kBlock> block;
+SHA256_CTX* ctx(void* state) { return static_cast<SHA256_CTX*>(state); }
+
+// A state that has absorbed `key` ^ `pad`, one block.
+void padded_state(const unsigned char (&key)[kBlock], unsigned char pad, void* state) {
+  unsigned char block[kBlock];
   for (size_t i = 0; i < kBlock; ++i) block[i] = key[i] ^ pad;
-  EVP_MD_CTX* c = EVP_MD_CTX_new();
-  if (!c || EVP_DigestInit_ex(c, EVP_sha256(), nullptr) != 1 || EVP_DigestUpdate(c, block.data(), kBlock) != 1)
-    throw std::runtime_error("HmacKey: OpenSSL could not start SHA-256");
-  return c;
+  SHA256_Init(ctx(state));
+  SHA256_Update(ctx(state), block, kBlock);
 }
-
-// Copies `state`, absorbs `data` and finishes into `out` (kDigest bytes).
-void finish(const EVP_MD_CTX* state, EVP_MD_CTX* scratch, const void* data, size_t size, unsigned char* out) {
-  unsigned int len = 0;
-  if (EVP_MD_CTX_copy_ex(scratch, state) != 1 || EVP_DigestUpdate(scratch, data, size) != 1 ||
-      EVP_DigestFinal_ex(scratch, out, &len) != 1 || len != kDigest)
-    throw std::runtime_error("HmacKey: SHA-256 failed");
-}
-
-// One scratch context per thread, reused across calls.
-struct Scratch {
-  EVP_MD_CTX* c = EVP_MD_CTX_new();
-  ~Scratch() { EVP_MD_CTX_free(c); }
-};
 
 }  // namespace
 
 HmacKey::HmacKey(std::string_view key) {
   // RFC 2104: a key longer than the block is hashed first; then zero-padded.
-  std::array<unsigned char, kBlock> k{};
+  unsigned char k[kBlock] = {};
   std::string hashed;
   if (key.size() > kBlock) {
     hashed = sha256_raw(key);
     key = hashed;
   }
-  for (size_t i = 0; i < key.size(); ++i) k[i] = static_cast<unsigned char>(key[i]);
-  inner_ = padded_state(k, 0x36);
-  outer_ = padded_state(k, 0x5c);
-}
-
-HmacKey::~HmacKey() {
-  EVP_MD_CTX_free(ctx(inner_));
-  EVP_MD_CTX_free(ctx(outer_));
+  std::memcpy(k, key.data(), key.size());
+  padded_state(k, 0x36, inner_.data());
+  padded_state(k, 0x5c, outer_.data());
 }
 
 std::string HmacKey::hex(std::string_view message) const {
-  thread_local Scratch scratch;
+  State state = inner_;
   unsigned char inner[kDigest], mac[kDigest];
-  finish(ctx(inner_), scratch.c, message.data(), message.size(), inner);
-  finish(ctx(outer_), scratch.c, inner, kDigest, mac);
+  SHA256_Update(ctx(state.data()), message.data(), message.size());
+  SHA256_Final(inner, ctx(state.data()));
+  state = outer_;
+  SHA256_Update(ctx(state.data()), inner, kDigest);
+  SHA256_Final(mac, ctx(state.data()));
   return hex_encode(std::string_view(reinterpret_cast<const char*>(mac), kDigest));
 }
 

@@ -36,7 +36,11 @@ class Headers {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
-bool iequals(std::string_view a, std::string_view b);
+// ASCII case-insensitive equality. Inline: most calls compare header names
+// of different lengths and end at the first test.
+// Requires a.size() == b.size().
+bool iequals_same_size(std::string_view a, std::string_view b);
+inline bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && iequals_same_size(a, b); }
 
 struct HttpRequest {
   std::string method = "POST";

@@ -2,20 +2,13 @@
 #include "core/json_scan.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstdint>
 
+#include "core/json_string_run.h"
+
 namespace gw {
 namespace {
-
-// Bytes that stand for themselves inside a string: printable ASCII but the
-// quote and the backslash.
-constexpr auto kPlain = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-  return plain;
-}();
 
 class Scanner {
  public:
@@ -37,6 +30,7 @@ class Scanner {
   bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
 
   void skip_ws() {
+    if (i_ < s_.size() && static_cast<unsigned char>(s_[i_]) > ' ') return;  // the usual case: no blank here
     size_t i = i_;
     while (i < s_.size() && (s_[i] == ' ' || s_[i] == '\n' || s_[i] == '\r' || s_[i] == '\t')) ++i;
     i_ = i;
@@ -161,10 +155,8 @@ class Scanner {
     const char* const data = s_.data();
     const size_t size = s_.size();
     while (i_ < size) {
-      // Runs of printable ASCII other than " and \ (most of any text) in a tight loop.
-      size_t i = i_;  // a local: a store to the member on every byte would not be optimised away
-      while (i < size && kPlain[static_cast<unsigned char>(data[i])]) ++i;
-      i_ = i;
+      // Runs of printable ASCII other than " and \ (most of any text), quickly.
+      i_ = end_of_plain_ascii(data, i_, size);
       if (i_ >= size) break;
       auto c = static_cast<unsigned char>(data[i_]);
       if (c == '"') {

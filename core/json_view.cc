@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "core/ascii_text.h"
+#include "core/json_string_run.h"
 
 namespace gw {
 namespace {
@@ -20,13 +21,11 @@ size_t skip_blanks(std::string_view s, size_t i) {
 
 // From the opening quote at s[i] to just past the closing one.
 size_t skip_string(std::string_view s, size_t i) {
-  const char* p = s.data() + i + 1;
-  const char* end = s.data() + s.size();
-  for (;;) {
-    while (p < end && *p != '"' && *p != '\\') ++p;
-    if (p >= end) return s.size();
-    if (*p == '"') return static_cast<size_t>(p + 1 - s.data());
-    p += 2;  // an escape: the backslash and the character after it
+  for (size_t k = i + 1;;) {
+    k = end_of_unescaped(s.data(), k, s.size());
+    if (k >= s.size()) return s.size();
+    if (s[k] == '"') return k + 1;
+    k += 2;  // an escape: the backslash and the character after it
   }
 }
 

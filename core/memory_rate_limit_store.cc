@@ -13,10 +13,11 @@ void MemoryRateLimitStore::sweep(Shard& shard, int64_t now_ms) {
 Result<int64_t> MemoryRateLimitStore::add(std::string_view name, int64_t window_start_ms, int64_t window_ms,
                                           int64_t amount) {
   const int64_t now = clock_.now_unix_ms();
-  Shard& shard = shard_for(name);
+  const HashedName key{name, StringViewHash{}(name)};
+  Shard& shard = shard_for(key);
   std::lock_guard<std::mutex> lock(shard.mu);
   if (now >= shard.next_sweep_ms) sweep(shard, now);
-  auto it = shard.counters.find(name);
+  auto it = shard.counters.find(key);
   if (it == shard.counters.end()) {
     if (amount == 0) return int64_t{0};  // reading an absent counter does not create it
     it = shard.counters.emplace(std::string(name), WindowCount{}).first;
@@ -25,9 +26,10 @@ Result<int64_t> MemoryRateLimitStore::add(std::string_view name, int64_t window_
 }
 
 Result<int64_t> MemoryRateLimitStore::gauge(std::string_view name, int64_t delta) {
-  Shard& shard = shard_for(name);
+  const HashedName key{name, StringViewHash{}(name)};
+  Shard& shard = shard_for(key);
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.gauges.find(name);
+  auto it = shard.gauges.find(key);
   if (it == shard.gauges.end()) {
     if (delta <= 0) return int64_t{0};
     it = shard.gauges.emplace(std::string(name), 0).first;

@@ -36,13 +36,32 @@ class MemoryRateLimitStore : public RateLimitStore {
  private:
   static constexpr size_t kShards = 16;
   static constexpr int64_t kSweepEveryMs = 60'000;
+  // A name and its hash: a lookup hashes the name once, for the shard and
+  // for the map.
+  struct HashedName {
+    std::string_view name;
+    size_t hash;
+  };
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return StringViewHash{}(s); }
+    size_t operator()(const HashedName& h) const { return h.hash; }
+  };
+  struct NameEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    bool operator()(const HashedName& a, std::string_view b) const { return a.name == b; }
+    bool operator()(std::string_view a, const HashedName& b) const { return a == b.name; }
+  };
+  template <class Value>
+  using Map = std::unordered_map<std::string, Value, NameHash, NameEqual>;
   struct Shard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, WindowCount, StringViewHash, std::equal_to<>> counters;  // guarded by mu
-    std::unordered_map<std::string, int64_t, StringViewHash, std::equal_to<>> gauges;        // guarded by mu
-    int64_t next_sweep_ms = 0;                                                               // guarded by mu
+    Map<WindowCount> counters;  // guarded by mu
+    Map<int64_t> gauges;        // guarded by mu
+    int64_t next_sweep_ms = 0;  // guarded by mu
   };
-  Shard& shard_for(std::string_view name) { return shards_[StringViewHash{}(name) % kShards]; }
+  Shard& shard_for(const HashedName& name) { return shards_[name.hash % kShards]; }
   static void sweep(Shard& shard, int64_t now_ms);  // requires shard.mu held
 
   Clock& clock_;

@@ -1,6 +1,8 @@
 #include "core/money.h"
 
+#include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace gw {
 namespace {
@@ -53,13 +55,21 @@ std::string format_scaled(int64_t value, int scale, int min_frac) {
   uint64_t mag = negative ? (~static_cast<uint64_t>(value) + 1) : static_cast<uint64_t>(value);
   uint64_t pow = 1;
   for (int d = 0; d < scale; ++d) pow *= 10;
-  std::string frac = std::to_string(mag % pow);
-  frac.insert(0, static_cast<size_t>(scale) - frac.size(), '0');
-  while (static_cast<int>(frac.size()) > min_frac && frac.back() == '0') frac.pop_back();
-  std::string out = negative ? "-" : "";
-  out += std::to_string(mag / pow);
-  if (!frac.empty()) out += "." + frac;
-  return out;
+  char buf[48];  // sign, 20 digits, point, up to 18 decimals
+  char* p = buf;
+  if (negative) *p++ = '-';
+  p = std::to_chars(p, buf + sizeof buf, mag / pow).ptr;
+  char frac[20];
+  uint64_t f = mag % pow;
+  for (int d = scale - 1; d >= 0; --d, f /= 10) frac[d] = static_cast<char>('0' + f % 10);
+  int digits = scale;
+  while (digits > min_frac && frac[digits - 1] == '0') --digits;
+  if (digits > 0) {
+    *p++ = '.';
+    std::memcpy(p, frac, static_cast<size_t>(digits));
+    p += digits;
+  }
+  return std::string(buf, p);
 }
 
 }  // namespace

@@ -57,8 +57,9 @@ std::vector<JsonEdit> provider_edits(const ChatRequest& request, const ProviderE
   if (request.text.empty()) return edits;
   for (const Quirk& q : kQuirks)
     if (endpoint.info && endpoint.info->slug == q.provider) edits.push_back({q.drop_field, ""});
+  if (!wants_max_completion_tokens(endpoint)) return edits;
   std::string_view max_tokens = json_member(request.text, "max_tokens");
-  if (wants_max_completion_tokens(endpoint) && !max_tokens.empty()) {
+  if (!max_tokens.empty()) {
     if (json_member(request.text, "max_completion_tokens").empty()) edits.push_back({"max_completion_tokens", max_tokens});
     edits.push_back({"max_tokens", ""});
   }

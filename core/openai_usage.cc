@@ -16,13 +16,22 @@ using nlohmann::json;
 constexpr double kMaxAudioSeconds = 1e12;
 
 // The usage readers below run on a tree (const json&) or on raw text that
-// json_scan validated (RawJson), through the same few lookups, so both read
-// exactly the same fields the same way.
-class RawJson {
+// json_scan validated (RawObject, RawValue), through the same few lookups,
+// so both read exactly the same fields the same way.
+
+// A raw value: a view of its text, empty when absent. Used like the tree's
+// `const json*`: tested, then dereferenced.
+struct RawValue {
+  std::string_view text;
+  explicit operator bool() const { return !text.empty(); }
+  const RawValue& operator*() const { return *this; }
+};
+
+// A raw object whose members are read once (up to kMax; a larger object's
+// lookups scan its text), for the usage object's many lookups.
+class RawObject {
  public:
-  // Reads an object's members once (up to kMax; the lookups of a larger
-  // object scan its text).
-  explicit RawJson(std::string_view text) : text_(text) {
+  explicit RawObject(std::string_view text) : text_(text) {
     if (json_type(text) != JsonType::kObject) return;
     std::string_view name, value;
     for (JsonMembers m(text); m.next(name, value);) {
@@ -59,36 +68,34 @@ class RawJson {
 };
 
 bool is_object(const json& v) { return v.is_object(); }
-bool is_object(const RawJson& v) { return json_type(v.text()) == JsonType::kObject; }
+bool is_object(const RawObject& v) { return json_type(v.text()) == JsonType::kObject; }
 
 // The member `key` of `obj`, or none when `obj` is not an object or lacks
 // it. One lookup, and no std::string built for the key (the object's map
-// compares transparently).
+// compares transparently); in text the last of a repeated name, as the tree
+// keeps it.
 const json* child(const json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
   return it == obj.end() ? nullptr : &*it;
 }
-std::optional<RawJson> child(const RawJson& obj, std::string_view key) {
-  std::string_view v = obj.member(key);
-  if (v.empty()) return std::nullopt;
-  return RawJson(v);
-}
+RawValue child(const RawObject& obj, std::string_view key) { return {obj.member(key)}; }
+RawValue child(const RawValue& obj, std::string_view key) { return {json_member(obj.text, key)}; }
 
 std::optional<int64_t> as_integer(const json& v) {
   if (!v.is_number_integer()) return std::nullopt;
   return v.get<int64_t>();
 }
-std::optional<int64_t> as_integer(const RawJson& v) { return json_integer(v.text()); }
+std::optional<int64_t> as_integer(const RawValue& v) { return json_integer(v.text); }
 
 std::optional<double> as_number(const json& v) {
   if (!v.is_number()) return std::nullopt;
   return v.get<double>();
 }
-std::optional<double> as_number(const RawJson& v) { return json_number(v.text()); }
+std::optional<double> as_number(const RawValue& v) { return json_number(v.text); }
 
 bool is_text(const json& v, std::string_view s) { return v.is_string() && v.get_ref<const std::string&>() == s; }
-bool is_text(const RawJson& v, std::string_view s) { return json_string_equals(v.text(), s); }
+bool is_text(const RawValue& v, std::string_view s) { return json_string_equals(v.text, s); }
 
 // An integer member's value, or nullopt when absent or of another type.
 template <class Obj>
@@ -220,7 +227,7 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
     // Read from the text unless a backslash could hide an escaped member
     // name there (the tree decodes names; the text lookups compare them as
     // written).
-    auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawJson(usage))
+    auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawObject(usage))
                                                          : parse_openai_usage(json::parse(usage, nullptr, false));
     if (u) return u;
   }

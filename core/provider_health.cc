@@ -40,10 +40,13 @@ void ProviderHealth::record(std::string_view provider, std::string_view model, b
     it->second.stats.provider = std::string(provider);
   }
   add(it->second, ok, latency_ms, now_ms, probe);
-  auto& m = by_model_[{std::string(provider), std::string(model)}];
-  m.stats.provider = std::string(provider);
-  m.stats.model = std::string(model);
-  add(m, ok, latency_ms, now_ms, probe);
+  auto found = by_model_.find(std::pair<std::string_view, std::string_view>(provider, model));
+  if (found == by_model_.end()) {
+    found = by_model_.emplace(std::pair(std::string(provider), std::string(model)), Row{}).first;
+    found->second.stats.provider = std::string(provider);
+    found->second.stats.model = std::string(model);
+  }
+  add(found->second, ok, latency_ms, now_ms, probe);
 }
 
 std::optional<int64_t> ProviderHealth::success_bp(std::string_view provider, int64_t min_samples) const {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gw {
@@ -62,7 +63,16 @@ class ProviderHealth {
   static HealthStats with_p50(const Row& row);
   mutable std::mutex mu_;
   std::map<std::string, Row, std::less<>> by_provider_;
-  std::map<std::pair<std::string, std::string>, Row> by_model_;
+  // (provider, model) pairs, found by string views (no key built per lookup).
+  struct PairLess {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return std::pair<std::string_view, std::string_view>(a.first, a.second) <
+             std::pair<std::string_view, std::string_view>(b.first, b.second);
+    }
+  };
+  std::map<std::pair<std::string, std::string>, Row, PairLess> by_model_;
 };
 
 }  // namespace gw

@@ -9,9 +9,18 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// Appends the low 48 bits of `bits` as 12 hex digits, most significant first.
-void append_hex48(std::string& out, uint64_t bits) {
-  for (int shift = 44; shift >= 0; shift -= 4) out += kHex[(bits >> shift) & 0xF];
+// Writes the low 48 bits of `bits` as 12 hex digits at `out`, most
+// significant first.
+void put_hex48(char* out, uint64_t bits) {
+  for (int shift = 44; shift >= 0; shift -= 4) *out++ = kHex[(bits >> shift) & 0xF];
+}
+
+// "req_" and 24 hex digits: `high` then `low`, 48 bits each.
+std::string request_id_of(uint64_t high, uint64_t low) {
+  std::string id = "req_000000000000000000000000";
+  put_hex48(id.data() + 4, high);
+  put_hex48(id.data() + 16, low);
+  return id;
 }
 
 uint64_t random_bits() {
@@ -22,20 +31,11 @@ uint64_t random_bits() {
 }  // namespace
 
 std::string new_request_id() {
-  std::string id = "req_";
-  id.reserve(28);
-  append_hex48(id, random_bits());
-  append_hex48(id, random_bits());
-  return id;
+  const uint64_t high = random_bits();
+  return request_id_of(high, random_bits());
 }
 
-std::string new_request_id(int64_t unix_ms) {
-  std::string id = "req_";
-  id.reserve(28);
-  append_hex48(id, static_cast<uint64_t>(unix_ms));
-  append_hex48(id, random_bits());
-  return id;
-}
+std::string new_request_id(int64_t unix_ms) { return request_id_of(static_cast<uint64_t>(unix_ms), random_bits()); }
 
 bool is_acceptable_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;

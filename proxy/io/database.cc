@@ -207,16 +207,34 @@ Status bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params) {
   return ok_status();
 }
 
-// Leaves a cached statement reset and unbound, whatever happened.
-struct ResetOnExit {
-  sqlite3_stmt* stmt;
-  ~ResetOnExit() {
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
+}  // namespace
+
+// A cached statement with its parameters bound; reset and unbound when it
+// goes, whatever happened.
+class Database::Bound {
+ public:
+  explicit Bound(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Bound(Bound&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+  Bound& operator=(Bound&&) = delete;
+  ~Bound() {
+    if (!stmt_) return;
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
   }
+  sqlite3_stmt* get() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
 };
 
-}  // namespace
+template <class Params>
+Result<Database::Bound> Database::bound(std::string_view sql, const Params& params) {
+  auto stmt = prepared(sql);
+  if (!stmt) return stmt.error();
+  Bound b(*stmt);
+  if (auto st = bind_all(impl_->db, *stmt, params); !st) return st.error();
+  return b;
+}
 
 Result<sqlite3_stmt*> Database::prepared(std::string_view sql) {
   if (sqlite3_stmt* stmt = impl_->find_recent(sql)) return stmt;
@@ -245,11 +263,9 @@ Result<sqlite3_stmt*> Database::prepared(std::string_view sql) {
 
 Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vector<SqlValue>& params) {
   sqlite3* db = impl_->db;
-  auto prepared_stmt = prepared(sql);
-  if (!prepared_stmt) return prepared_stmt.error();
-  sqlite3_stmt* stmt = *prepared_stmt;
-  ResetOnExit reset{stmt};
-  if (auto st = bind_all(db, stmt, params); !st) return st.error();
+  auto b = bound(sql, params);
+  if (!b) return b.error();
+  sqlite3_stmt* stmt = b->get();
 
   std::vector<SqlRow> rows;
   const int columns = sqlite3_column_count(stmt);
@@ -286,13 +302,10 @@ Result<std::vector<SqlRow>> Database::query(std::string_view sql, const std::vec
 
 Result<int64_t> Database::change(std::string_view sql, std::span<const SqlArg> args) {
   sqlite3* db = impl_->db;
-  auto prepared_stmt = prepared(sql);
-  if (!prepared_stmt) return prepared_stmt.error();
-  sqlite3_stmt* stmt = *prepared_stmt;
-  ResetOnExit reset{stmt};
-  if (auto st = bind_all(db, stmt, args); !st) return st.error();
+  auto b = bound(sql, args);
+  if (!b) return b.error();
   int rc;
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  while ((rc = sqlite3_step(b->get())) == SQLITE_ROW) {
   }
   if (rc != SQLITE_DONE) return io_error(db, "sql failed");
   return static_cast<int64_t>(sqlite3_changes64(db));

@@ -90,6 +90,11 @@ class Database {
   Status run_between(const char* begin, const std::function<Status()>& fn);
   // The cached statement for `sql`, prepared on first use.
   Result<sqlite3_stmt*> prepared(std::string_view sql);
+  // The cached statement with `params` (SqlValue or SqlArg) bound to ?1,
+  // ?2, ... (database.cc).
+  class Bound;
+  template <class Params>
+  Result<Bound> bound(std::string_view sql, const Params& params);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string path_;

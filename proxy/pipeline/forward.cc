@@ -1,5 +1,6 @@
 // Step 5: forward to a provider, failing over down the candidate list.
 #include <algorithm>
+#include <optional>
 
 #include "core/circuit_breaker.h"
 #include "core/dialect.h"
@@ -56,7 +57,7 @@ Error error_from_upstream(const std::string& slug, int status, ResponseStream& s
 }  // namespace
 
 Status forward(const Services& s, RequestContext& ctx) {
-  Error last = make_error(ErrorKind::kUnavailable, "no provider could serve the request");
+  std::optional<Error> last;  // why the last candidate tried could not serve
   bool backed_off = false;  // one bounded wait-and-retry per request on 429
   for (size_t i = 0; i < ctx.resolved.candidates.size(); ++i) {
     const RouteCandidate& c = ctx.resolved.candidates[i];
@@ -65,7 +66,7 @@ Status forward(const Services& s, RequestContext& ctx) {
     auto request = build_request(s, ctx, c, *ep);
     if (!request) {  // this provider cannot serve a feature the request uses
       last = request.error();
-      last.message = "provider " + c.provider->slug + ": " + last.message;
+      last->message = "provider " + c.provider->slug + ": " + last->message;
       continue;
     }
     CircuitBreaker* breaker = s.breakers ? &s.breakers->at(c.provider->slug) : nullptr;
@@ -94,7 +95,7 @@ Status forward(const Services& s, RequestContext& ctx) {
       outcome(0);
       ctx.upstream_ns += s.clock->steady_ns() - t0;
       last = opened.error();
-      last.message = "provider " + c.provider->slug + ": " + last.message;
+      last->message = "provider " + c.provider->slug + ": " + last->message;
       continue;
     }
     std::unique_ptr<ResponseStream> stream = std::move(opened).value();
@@ -107,7 +108,7 @@ Status forward(const Services& s, RequestContext& ctx) {
         ctx.upstream_ns += s.clock->steady_ns() - t0;
         last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "sent an empty stream")
                                     : stream->error().error();
-        last.message = "provider " + c.provider->slug + ": " + last.message;
+        last->message = "provider " + c.provider->slug + ": " + last->message;
         continue;
       }
     }
@@ -121,11 +122,11 @@ Status forward(const Services& s, RequestContext& ctx) {
       return ok_status();
     }
     last = error_from_upstream(c.provider->slug, status, *stream);
-    if (status == 429 && !backed_off && last.retry_after_s * 1000 <= kMaxBackoffMs) {
+    if (status == 429 && !backed_off && last->retry_after_s * 1000 <= kMaxBackoffMs) {
       // A short rate-limit pause: wait it out once and ask the same provider
       // again rather than moving the load elsewhere.
       backed_off = true;
-      s.clock->sleep_ms(int64_t{last.retry_after_s} * 1000);
+      s.clock->sleep_ms(int64_t{last->retry_after_s} * 1000);
       --i;
       continue;
     }
@@ -133,10 +134,11 @@ Status forward(const Services& s, RequestContext& ctx) {
       // 400s are the caller's to fix; 429 is answered with Retry-After; other
       // statuses are passed on as they are. None of them fail over.
       ctx.served_by = &c;
-      return last;
+      return *last;
     }
   }
-  return last;
+  if (!last) return make_error(ErrorKind::kUnavailable, "no provider could serve the request");
+  return *last;
 }
 
 }  // namespace gw

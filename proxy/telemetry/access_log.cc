@@ -53,7 +53,7 @@ bool AccessLog::write(AccessEntry entry) { return queue_.push(std::move(entry));
 void AccessLog::write_batch(std::vector<AccessEntry>& batch) {
   text_.clear();
   for (const AccessEntry& e : batch) {
-    text_ += access_log_line(e, level_);
+    append_access_log_line(text_, e, level_);
     text_ += '\n';
   }
   out_->write(text_);

@@ -32,6 +32,12 @@ AccessEntry sample() {
 
 }  // namespace
 
+TEST_CASE("access log line: appended to a batch, a line is the same line") {
+  std::string batch = "earlier line\n";
+  append_access_log_line(batch, sample(), LogLevel::kInfo);
+  CHECK(batch == "earlier line\n" + access_log_line(sample(), LogLevel::kInfo));
+}
+
 TEST_CASE("access log line: every field, with the cost as an exact decimal") {
   auto j = nlohmann::json::parse(access_log_line(sample(), LogLevel::kInfo));
   CHECK(j["ts"] == "2023-11-14T22:13:20.123Z");

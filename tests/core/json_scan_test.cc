@@ -59,6 +59,17 @@ TEST_CASE("json scan: accepts and refuses exactly what nlohmann::json does (obje
   }
 }
 
+TEST_CASE("json scan: long strings are checked byte for byte wherever the odd byte falls") {
+  const std::string odd[] = {"\n", "\x01", "\x7f", "\\\"", "\\u0041", "\\x", "\xc3\xa9", "\xc3", "\xff", "\"x"};
+  for (size_t at = 0; at < 60; ++at) {  // inside and past the first bytes looked at one by one
+    for (const std::string& o : odd) {
+      const std::string text = "{\"s\":\"" + std::string(at, 'a') + o + std::string(59 - at, 'b') + "\"}";
+      CAPTURE(text);
+      CHECK(scans(text) == nlohmann_object(text));
+    }
+  }
+}
+
 TEST_CASE("json scan: nesting deeper than the limit is refused, at the limit accepted") {
   auto nested = [](int depth) {
     std::string s = "{\"a\":";

@@ -47,6 +47,18 @@ TEST_CASE("json view: an object's members come in order, raw, with names as writ
   CHECK(json_member(R"({"a":{"b":1}})", "b").empty());  // top level only
 }
 
+TEST_CASE("json view: a long string ends at its closing quote wherever an escaped quote falls") {
+  for (size_t at = 0; at < 60; ++at) {  // inside and past the first bytes looked at one by one
+    const std::string value = "\"" + std::string(at, 'a') + "\\\"" + std::string(59 - at, 'b') + "\\\\\"";
+    const std::string object = "{\"s\":" + value + ",\"n\":1}";
+    CAPTURE(object);
+    auto m = members_of(object);
+    REQUIRE(m.size() == 2);
+    CHECK(m[0].second == value);
+    CHECK(m[1].second == "1");
+  }
+}
+
 TEST_CASE("json view: an array's elements come in order, raw") {
   auto e = elements_of(R"([ 1, "a,]", {"x":[2,3]} ,[] ,true])");
   REQUIRE(e.size() == 5);

@@ -186,6 +186,20 @@ TEST_CASE("openai usage: negative, string or missing media counts are ignored, n
 }  // namespace gw
 
 namespace gw {
+namespace {
+
+// Usage read from an answer's text against the same read from its tree.
+void check_same(const Usage& from_text, const Usage& from_tree) {
+  CHECK(from_text.prompt_tokens == from_tree.prompt_tokens);
+  CHECK(from_text.completion_tokens == from_tree.completion_tokens);
+  CHECK(from_text.cached_tokens == from_tree.cached_tokens);
+  CHECK(from_text.reasoning_tokens == from_tree.reasoning_tokens);
+  CHECK(from_text.estimated == from_tree.estimated);
+  CHECK(from_text.images == from_tree.images);
+  CHECK(from_text.audio_ms == from_tree.audio_ms);
+}
+
+}  // namespace
 
 TEST_CASE("openai usage: read from the text, usage is the same as from the parsed answer, for every shape") {
   const std::string_view answers[] = {
@@ -204,14 +218,7 @@ TEST_CASE("openai usage: read from the text, usage is the same as from the parse
     CAPTURE(text);
     auto from_text = usage_from_completion_text(text, 7);
     REQUIRE(from_text);
-    Usage from_tree = usage_from_completion(json::parse(text), 7);
-    CHECK(from_text->prompt_tokens == from_tree.prompt_tokens);
-    CHECK(from_text->completion_tokens == from_tree.completion_tokens);
-    CHECK(from_text->cached_tokens == from_tree.cached_tokens);
-    CHECK(from_text->reasoning_tokens == from_tree.reasoning_tokens);
-    CHECK(from_text->estimated == from_tree.estimated);
-    CHECK(from_text->images == from_tree.images);
-    CHECK(from_text->audio_ms == from_tree.audio_ms);
+    check_same(*from_text, usage_from_completion(json::parse(text), 7));
   }
   CHECK_FALSE(usage_from_completion_text("not json", 7));
   CHECK_FALSE(usage_from_completion_text(R"([{"usage":{"prompt_tokens":1}}])", 7));
@@ -264,13 +271,7 @@ TEST_CASE("openai usage: a usage object read from its text reads as from the tre
     const std::string text = R"({"choices":[{"message":{"content":"some words here"}}],"usage":)" + std::string(u) + "}";
     auto from_text = usage_from_completion_text(text, 7);
     REQUIRE(from_text);
-    Usage from_tree = usage_from_completion(json::parse(text), 7);
-    CHECK(from_text->prompt_tokens == from_tree.prompt_tokens);
-    CHECK(from_text->completion_tokens == from_tree.completion_tokens);
-    CHECK(from_text->cached_tokens == from_tree.cached_tokens);
-    CHECK(from_text->reasoning_tokens == from_tree.reasoning_tokens);
-    CHECK(from_text->estimated == from_tree.estimated);
-    CHECK(from_text->audio_ms == from_tree.audio_ms);
+    check_same(*from_text, usage_from_completion(json::parse(text), 7));
   }
 }
 

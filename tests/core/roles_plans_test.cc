@@ -84,4 +84,15 @@ TEST_CASE("calendar: UTC day and month boundaries, leap years, formatting") {
   CHECK(utc_timestamp(253'402'300'800'000) == "10000-01-01T00:00:00Z");  // past year 9999
 }
 
+TEST_CASE("calendar: millisecond stamps stay right however the seconds come, back, forth and repeated") {
+  const int64_t t = 1'700'000'000'000;  // 2023-11-14T22:13:20Z
+  CHECK(utc_timestamp_ms(t + 1'500) == "2023-11-14T22:13:21.500Z");
+  CHECK(utc_timestamp_ms(t + 1'999) == "2023-11-14T22:13:21.999Z");
+  CHECK(utc_timestamp_ms(t + 2'000) == "2023-11-14T22:13:22.000Z");
+  CHECK(utc_timestamp_ms(t + 1'001) == "2023-11-14T22:13:21.001Z");  // an earlier second again
+  CHECK(utc_timestamp_ms(t - 86'400'000) == "2023-11-13T22:13:20.000Z");
+  CHECK(utc_timestamp_ms(t + 1'001) == "2023-11-14T22:13:21.001Z");
+  CHECK(utc_timestamp_ms(253'402'300'800'042) == "10000-01-01T00:00:00.042Z");
+}
+
 }  // namespace gw

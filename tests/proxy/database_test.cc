@@ -246,7 +246,7 @@ TEST_CASE("a transaction commits on success and rolls back when its body fails")
   CHECK(db->transaction([] { return ok_status(); }).ok());  // no transaction left open
 }
 
-TEST_CASE("a version-5 database upgraded to the newest schema still counts only admin ledger rows in the generation") {
+TEST_CASE("a version-5 database upgraded to the newest schema counts the same ledger rows in the generation, and keeps the usage log's time index") {
   TempDir tmp;
   std::string path = tmp.path + "/gw.db";
   const std::vector<Migration> up_to_5(schema_migrations().begin(), schema_migrations().begin() + 5);
@@ -268,6 +268,9 @@ TEST_CASE("a version-5 database upgraded to the newest schema still counts only 
     insert(kind, std::string("req-") + std::string(kind));
     CHECK(generation() == ++g);
   }
+  // The usage log keeps its time index (reports select by time) and loses the model one.
+  CHECK(count(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'usage_log_created_ms'") == 1);
+  CHECK(count(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'usage_log_model'") == 0);
 }
 
 }  // namespace gw
