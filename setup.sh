@@ -18,7 +18,7 @@ readonly BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
   libcurl4-openssl-dev doctest-dev libssl-dev libtomlplusplus-dev libedit-dev
-  prometheus-cpp-dev libboost-context-dev
+  prometheus-cpp-dev libboost-context-dev libjemalloc-dev
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
 # SDK compatibility checks, process inspection, promtool to check /metrics,
