@@ -11,6 +11,7 @@
 
 #include <openssl/sha.h>
 
+#include <atomic>
 #include <cstring>
 
 #include "core/crypto.h"
@@ -33,9 +34,11 @@ void padded_state(const unsigned char (&key)[kBlock], unsigned char pad, void* s
   SHA256_Update(ctx(state), block, kBlock);
 }
 
+std::atomic<uint64_t> next_id{1};
+
 }  // namespace
 
-HmacKey::HmacKey(std::string_view key) {
+HmacKey::HmacKey(std::string_view key) : id_(next_id.fetch_add(1, std::memory_order_relaxed)) {
   // RFC 2104: a key longer than the block is hashed first; then zero-padded.
   unsigned char k[kBlock] = {};
   std::string hashed;

@@ -24,6 +24,9 @@ class HmacKey {
 
   // HMAC-SHA256(key, message) as 64 lowercase hex characters.
   std::string hex(std::string_view message) const;
+  // Unique to this object for the life of the process (never 0): names this
+  // key in caches of its MACs.
+  uint64_t id() const { return id_; }
 
  private:
   // A SHA-256 state (OpenSSL's SHA256_CTX; its type stays out of headers),
@@ -31,6 +34,7 @@ class HmacKey {
   using State = std::array<uint64_t, 14>;
   State inner_;
   State outer_;
+  uint64_t id_;
 };
 
 }  // namespace gw

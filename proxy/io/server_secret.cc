@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/crypto.h"
+#include "core/string_memo.h"
 #include "proxy/io/paths.h"
 #include "proxy/io/random.h"
 
@@ -57,7 +58,10 @@ std::string ServerSecret::seal(std::string_view api_key, int64_t now_unix_s) con
 }
 
 std::string ServerSecret::lookup_hash(std::string_view api_key) const {
-  return lookup_mac->hex(api_key);
+  // Each request hashes its key; the same few keys come back every time, so
+  // each thread remembers its recent ones (per lookup key).
+  thread_local StringMemo<64> recent;
+  return recent.get(lookup_mac->id(), api_key, [this](std::string_view k) { return lookup_mac->hex(k); });
 }
 
 Result<std::shared_ptr<const ServerSecret>> load_server_secret(const std::string& configured_key,

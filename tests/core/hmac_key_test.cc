@@ -43,4 +43,11 @@ TEST_CASE("HmacKey may be used from several threads at once") {
   for (int w : wrong) CHECK(w == 0);
 }
 
+TEST_CASE("every HmacKey has its own non-zero id, so caches of its MACs never mix two keys") {
+  HmacKey a("same"), b("same");
+  CHECK(a.id() != 0);
+  CHECK(b.id() != 0);
+  CHECK(a.id() != b.id());
+}
+
 }  // namespace gw
