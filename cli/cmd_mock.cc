@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/command_table.h"
+#include "cli/loop_flags.h"
 #include "cli/signal_watcher.h"
 #include "core/clock.h"
 #include "core/mock_upstream.h"
@@ -19,6 +20,9 @@ struct MockOptions {
   std::string host = "127.0.0.1";
   int port = 9090;
   int threads = 0;
+  // Off: the mock stands in for a remote provider, and on a small machine a
+  // polling mock takes the CPU that the client and gw under test need.
+  int busy_poll_us = 0;
   MockBehavior behavior;
 };
 
@@ -51,6 +55,7 @@ int run_mock(const MockOptions& opts, AppContext& ctx) {
   sopts.host = opts.host;
   sopts.port = opts.port;
   sopts.threads = opts.threads;
+  sopts.busy_poll_us = opts.busy_poll_us;
   HttpServer server(sopts, [&mock](const InboundRequest& in) { return serve_mock(mock, in); });
   auto port = server.bind();
   if (!port) return report_error(ctx, port.error());
@@ -67,7 +72,7 @@ CLI::App* setup_mock_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("mock", "Run a standalone fake upstream provider for tests and benchmarks");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1)");
   cmd->add_option("--port", opts->port, "Port (default 9090; 0 picks a free port)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--threads", opts->threads, "Event-loop threads serving connections (default: one per CPU core)");
+  add_loop_flags(cmd, opts->threads, opts->busy_poll_us, 0);
   cmd->add_option("--status", opts->behavior.status, "Answer every request with this HTTP status (default 200)")
       ->check(CLI::Range(100, 599));
   cmd->add_option("--latency-ms", opts->behavior.latency_ms, "Wait before each response head (default 0)")

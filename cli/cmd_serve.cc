@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/command_table.h"
+#include "cli/loop_flags.h"
 #include "cli/signal_watcher.h"
 #include "proxy/gateway.h"
 #include "proxy/io/paths.h"
@@ -20,6 +21,7 @@ struct ServeOptions {
   std::string host;
   int port = -1;
   int threads = -1;
+  int busy_poll_us = -1;
 };
 
 int run_serve(const ServeOptions& opts, AppContext& ctx) {
@@ -29,6 +31,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (!opts.host.empty()) c.server.host = opts.host;
   if (opts.port >= 0) c.server.port = opts.port;
   if (opts.threads > 0) c.server.threads = opts.threads;
+  if (opts.busy_poll_us >= 0) c.server.busy_poll_us = opts.busy_poll_us;
 
   block_stop_signals();  // before any thread starts
   raise_open_file_limit();  // a descriptor per connection, thousands at once
@@ -45,6 +48,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   sopts.host = c.server.host;
   sopts.port = c.server.port;
   sopts.threads = c.server.threads;
+  sopts.busy_poll_us = c.server.busy_poll_us;
   sopts.max_body_bytes = c.server.max_body_bytes;
   // Loop threads run at the usage writer's priority: there are only as many
   // as CPU cores, so the writer gets its share. (Under thread-per-connection,
@@ -86,7 +90,7 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1; config server.host)");
   cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--threads", opts->threads, "Event-loop threads serving connections (default: one per CPU core)")->check(CLI::PositiveNumber);
+  add_loop_flags(cmd, opts->threads, opts->busy_poll_us, ServerSettings{}.busy_poll_us);
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;
 }

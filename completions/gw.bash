@@ -10,7 +10,7 @@ _gw() {
   done
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers webhooks audit config mock completions manpage --help --version --config --db" -- "$cur")) ;;
-    "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads" -- "$cur")) ;;
+    "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
@@ -45,7 +45,7 @@ _gw() {
     "gw config init") COMPREPLY=($(compgen -W "--help --force" -- "$cur")) ;;
     "gw config path") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw config show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
-    "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --retry-after" -- "$cur")) ;;
+    "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --retry-after" -- "$cur")) ;;
     "gw completions") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw manpage") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
   esac

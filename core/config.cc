@@ -46,6 +46,8 @@ constexpr Setting kSettings[] = {
      .doc = "TCP port, 0..65535 (0 = any free port).", .max = 65535},
     {.section = "server", .key = "threads", .field = [](Config& c) -> FieldRef { return &c.server.threads; },
      .doc = "Event-loop threads serving connections (each runs many connections as fibers); 0 = one per CPU core.", .max = 4096},
+    {.section = "server", .key = "busy_poll_us", .field = [](Config& c) -> FieldRef { return &c.server.busy_poll_us; },
+     .doc = "Microseconds an event loop keeps polling after work before it sleeps: answers that come back within it skip a thread wake-up (tens of microseconds on virtual machines), at the cost of that much CPU per pause; 0 = off.", .max = 100000},
     {.section = "server", .key = "max_body_bytes", .field = [](Config& c) -> FieldRef { return &c.server.max_body_bytes; },
      .doc = "Largest request body accepted, in bytes (32 MiB, room for audio uploads); larger requests get 413.", .min = 1},
     {.section = "server", .key = "shutdown_grace_s", .field = [](Config& c) -> FieldRef { return &c.server.shutdown_grace_s; },

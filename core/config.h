@@ -27,6 +27,7 @@ struct ServerSettings {
   std::string host = "127.0.0.1";     // bind address; default loopback only
   int port = 8080;                    // default 8080
   int threads = 0;                    // event-loop threads; 0 = one per CPU core
+  int busy_poll_us = 50;              // loops poll this long after work before they block; 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB (audio uploads); larger requests get 413
   int shutdown_grace_s = 30;          // seconds in-flight requests get on SIGTERM
   std::string master_key;             // admin bootstrap key; GW_MASTER_KEY overrides; secret

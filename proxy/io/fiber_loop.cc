@@ -10,6 +10,7 @@
 
 #include <boost/context/fiber.hpp>
 #include <boost/context/stack_context.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <ctime>
@@ -259,17 +260,32 @@ int FiberLoop::epoll_timeout_ms() const {
   return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
 }
 
+int FiberLoop::wait_events(epoll_event* events, int capacity, bool worked) {
+  // Busy-poll only right after work: an idle loop blocks at once. The poll
+  // stops early at the first timer's deadline.
+  if (worked && busy_poll_ns_ > 0 && epoll_timeout_ms() != 0) {
+    int64_t until = now_ns() + busy_poll_ns_;
+    if (!timers_.empty()) until = std::min(until, timers_.begin()->first);
+    do {
+      const int n = ::epoll_wait(epoll_fd_, events, capacity, 0);
+      if (n != 0) return n;
+    } while (now_ns() < until);
+  }
+  return ::epoll_wait(epoll_fd_, events, capacity, epoll_timeout_ms());
+}
+
 void FiberLoop::run() {
   epoll_event events[kMaxEvents];
   take_posts();
   for (;;) {
+    const bool worked = !runnable_.empty();
     while (!runnable_.empty()) {
       Fiber* f = runnable_.front();
       runnable_.pop_front();
       resume(f);
     }
     if (finishing_.load() && live_ == 0 && !posts_pending()) return;
-    int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, epoll_timeout_ms());
+    const int n = wait_events(events, kMaxEvents, worked);
     for (int i = 0; i < n; ++i) {
       if (events[i].data.ptr == nullptr)
         take_posts();

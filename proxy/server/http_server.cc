@@ -52,6 +52,7 @@ struct HttpServer::Impl {
   void start_loops() {
     for (size_t i = 0; i < loop_count(); ++i) {
       FiberLoop* loop = loops.emplace_back(std::make_unique<FiberLoop>()).get();
+      loop->set_busy_poll_ns(int64_t{options.busy_poll_us} * 1000);
       loop_threads.emplace_back([this, loop] {
         name_this_thread("gw-http");
         lower_this_thread_priority(options.worker_nice);

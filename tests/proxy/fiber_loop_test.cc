@@ -2,7 +2,7 @@
 // thread take turns whenever one waits for a socket, deadlines end waits,
 // a fiber waiting on a lane's blocking job does not stall its loop, and the
 // same calls block normally outside a fiber. Socket pairs only; no sleeps
-// (the one deadline tested is already past).
+// (deadlines tested are past or 1 ms away).
 #include "proxy/io/fiber_loop.h"
 
 #include <doctest/doctest.h>
@@ -108,6 +108,32 @@ TEST_CASE("a wait whose deadline has passed ends with a timeout, and the fd can 
   t.join();
   CHECK(first == 0);
   CHECK((second & POLLIN) != 0);
+}
+
+TEST_CASE("a busy-polling loop still hands sockets between fibers, ends a wait at its deadline and stops when finished") {
+  // The poll window (100 s) is far longer than the test may take: a poll
+  // that ignored the deadline, a socket or finish() would show in `elapsed`.
+  const auto start = std::chrono::steady_clock::now();
+  SocketPair a, b, c;
+  int timed_out = -1;
+  char got = 0, from_outside = 0;
+  {
+    LoopThread t;
+    t.loop.set_busy_poll_ns(int64_t{100} * 1'000'000'000);
+    t.loop.spawn([&] {
+      write_byte(a.fd[0], 'p');
+      got = read_byte(b.fd[1]);  // the other fiber answers while this loop polls
+      timed_out = wait_for_fd(b.fd[1], POLLIN, std::chrono::steady_clock::now() + std::chrono::milliseconds(1));
+    });
+    t.loop.spawn([&] { write_byte(b.fd[0], read_byte(a.fd[1])); });
+    t.loop.spawn([&] { from_outside = read_byte(c.fd[1]); });
+    write_byte(c.fd[0], 'x');  // from another thread, while the loop runs
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(got == 'p');
+  CHECK(from_outside == 'x');
+  CHECK(timed_out == 0);
+  CHECK(elapsed < std::chrono::seconds(10));
 }
 
 TEST_CASE("a sleep of zero and a clock sleep in a fiber return without blocking the loop") {
