@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh - measure what gw adds on top of its upstream (SPEC §4).
 #
-#   tests/bench/run.sh [--quick] [--duration SECONDS] [--soak MINUTES]
+#   tests/bench/run.sh [--quick] [--duration SECONDS] [--rounds N] [--soak MINUTES]
 #   (or ./setup.sh bench ...)
 #
 # Starts, on loopback only and on free ports:
@@ -12,8 +12,11 @@
 #                                        each stream chunk (TTFB phase)
 # then drives direct, nginx and gw with wrk (--latency, tests/bench/chat.lua)
 # at 1 connection (1 thread) and 64 connections (2 threads), plus one
-# streaming run at 1 connection through gw and direct. Prints one table
-# (target, conns, requests/s, p50 and p99 latency in microseconds), gw's added
+# streaming run at 1 connection through gw and direct. The runs are repeated
+# in --rounds N (default 3) interleaved rounds, so that a slow spell of a
+# shared machine hits every target alike. Prints one table, each row the
+# median of its rounds (target, conns, requests/s, p50 and p99 latency in
+# microseconds, each the median of its own), gw's added
 # p50 latency at 1 connection, the gw/nginx throughput ratio at 64
 # connections and gw's peak RSS; writes the same to build/bench/result.json.
 #
@@ -57,6 +60,7 @@ WARMUP_S=1           # one unrecorded 64-connection run per target
 TTFB_REQUESTS=200    # per target in the TTFB phase (50 with --quick)
 SLOW_CHUNK_DELAY_MS=10
 SOAK_MIN=0           # --soak MINUTES; 0 = no soak
+ROUNDS=3             # --rounds N: each wrk run is repeated N times, interleaved
 SOAK_SAMPLE_S=10     # the soak's RSS sampling interval
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -71,6 +75,9 @@ while (($# > 0)); do
     --duration)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--duration needs a whole number of seconds"
       DURATION_S=$2; shift ;;
+    --rounds)
+      [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a whole number, at least 1"
+      ROUNDS=$2; shift ;;
     --soak)
       [[ ${2:-} =~ ^[1-9][0-9]*$ && $2 -ge 2 ]] ||
         die "--soak needs a whole number of minutes, at least 2 (the first minute is the baseline)"
@@ -223,14 +230,10 @@ SLOW_MOCK_PORT=$(pick_port)
 NGINX_PORT=$(pick_port)
 GW_PORT=$(pick_port)
 
-# The mock serves each keep-alive connection on its own thread until the peer
-# closes it, and nginx (keepalive 64) and gw keep their idle upstream
-# connections open between runs; with the default 64 threads a later run's
-# new connections would wait for a free thread. 256 covers nginx's 64, gw's
-# pool (at most one per gw thread, 64 by default) and wrk's 64.
-MOCK_THREADS=256
+# The mock runs its defaults: one event loop per CPU core, which serves any
+# number of keep-alive connections (nginx's, gw's and wrk's).
 log "starting gw mock on 127.0.0.1:$MOCK_PORT"
-start_bg "$WORK/mock.log" "$GW" mock --host 127.0.0.1 --port "$MOCK_PORT" --threads "$MOCK_THREADS"
+start_bg "$WORK/mock.log" "$GW" mock --host 127.0.0.1 --port "$MOCK_PORT"
 MOCK_PID=$LAST_PID
 wait_ready "gw mock" "$MOCK_PID" "http://127.0.0.1:$MOCK_PORT/health" "$WORK/mock.log"
 
@@ -320,6 +323,39 @@ to_us() {
 
 R_TARGET=() R_CONNS=() R_THREADS=() R_STREAM=() R_RPS=() R_P50=() R_P99=() R_REQS=() R_BAD=() R_ERRS=()
 
+# median V...: the middle value (for an even count, the mean of the two
+# middle ones, rounded); nothing if a value is missing.
+median() {
+  local v
+  for v in "$@"; do [[ -n $v ]] || return 0; done
+  printf '%s\n' "$@" | sort -n |
+    awk '{ a[NR] = $1 } END { printf "%.0f\n", (a[int((NR + 1) / 2)] + a[int(NR / 2) + 1]) / 2 }'
+}
+
+# collapse_rounds: one row per (target, conns), in first-run order: the
+# median rps, p50 and p99 of its rounds; requests and errors summed.
+collapse_rounds() {
+  local t=() c=() th=() st=() rps=() p50=() p99=() reqs=() bad=() errs=() i j
+  local -A seen=()
+  for i in "${!R_TARGET[@]}"; do
+    local key="${R_TARGET[$i]}/${R_CONNS[$i]}"
+    [[ -n ${seen[$key]:-} ]] && continue
+    seen[$key]=1
+    local v_rps=() v_p50=() v_p99=() n_reqs=0 n_bad=0 n_errs=0
+    for j in "${!R_TARGET[@]}"; do
+      [[ "${R_TARGET[$j]}/${R_CONNS[$j]}" == "$key" ]] || continue
+      v_rps+=("${R_RPS[$j]}") v_p50+=("${R_P50[$j]}") v_p99+=("${R_P99[$j]}")
+      n_reqs=$((n_reqs + R_REQS[j])) n_bad=$((n_bad + R_BAD[j])) n_errs=$((n_errs + R_ERRS[j]))
+    done
+    t+=("${R_TARGET[$i]}") c+=("${R_CONNS[$i]}") th+=("${R_THREADS[$i]}") st+=("${R_STREAM[$i]}")
+    rps+=("$(median "${v_rps[@]}")") p50+=("$(median "${v_p50[@]}")") p99+=("$(median "${v_p99[@]}")")
+    reqs+=("$n_reqs") bad+=("$n_bad") errs+=("$n_errs")
+  done
+  R_TARGET=("${t[@]}") R_CONNS=("${c[@]}") R_THREADS=("${th[@]}") R_STREAM=("${st[@]}")
+  R_RPS=("${rps[@]}") R_P50=("${p50[@]}") R_P99=("${p99[@]}") R_REQS=("${reqs[@]}")
+  R_BAD=("${bad[@]}") R_ERRS=("${errs[@]}")
+}
+
 # wrk_run SECONDS THREADS CONNS URL MODE OUTFILE
 # wrk runs in the background and is waited for, so that a signal stops the
 # run at once (bash runs traps only after a foreground command ends).
@@ -337,7 +373,7 @@ wrk_run() {
 # DURATION_S).
 measure() {
   local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} seconds=${6:-$DURATION_S} out
-  out="$WORK/wrk-$target-c$conns.txt"
+  out="$WORK/wrk-$target-c$conns-r${round:-1}.txt"
   log "wrk $target: $conns connection(s), ${seconds}s"
   wrk_run "$seconds" "$threads" "$conns" "$url" "$mode" "$out"
   local rps p50 p99 reqs bad errs
@@ -360,6 +396,7 @@ measure() {
   if ((${bad:-0} > 0 || ${errs:-0} > 0)); then
     PROBLEMS+=("$target c$conns: ${bad:-0} non-2xx responses, ${errs:-0} socket errors")
   fi
+  log "  -> ${rps:-0} rps, p50 ${p50:-?} us, p99 ${p99:-?} us"
 }
 
 for target in direct nginx gw; do
@@ -368,11 +405,22 @@ for target in direct nginx gw; do
   esac
   log "warm-up $target (${WARMUP_S}s)"
   wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt"
-  measure "$target" "$url" 1 1
-  measure "$target" "$url" 64 2
 done
-measure direct-stream "$DIRECT_URL" 1 1 stream
-measure gw-stream "$GW_URL" 1 1 stream
+# Rounds interleave the targets, so a slow spell of a shared machine falls
+# on all of them rather than on one.
+for ((round = 1; round <= ROUNDS; round++)); do
+  log "round $round of $ROUNDS"
+  for target in direct nginx gw; do
+    case $target in
+      direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw) url=$GW_URL ;;
+    esac
+    measure "$target" "$url" 1 1
+    measure "$target" "$url" 64 2
+  done
+  measure direct-stream "$DIRECT_URL" 1 1 stream
+  measure gw-stream "$GW_URL" 1 1 stream
+done
+collapse_rounds
 
 # still_up NAME PID LOG WHEN: dies with LOG's tail if PID has exited.
 still_up() {
@@ -456,6 +504,7 @@ mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024; else 
 rss_mb=$(mb "$rss_kb")
 
 {
+  echo "median of $ROUNDS round(s) of ${DURATION_S}s per row (requests summed)"
   printf '%-14s %5s %9s %9s %9s\n' target conns rps p50_us p99_us
   for i in "${!R_TARGET[@]}"; do
     printf '%-14s %5s %9s %9s %9s\n' "${R_TARGET[$i]}" "${R_CONNS[$i]}" "${R_RPS[$i]}" \
@@ -497,6 +546,7 @@ mkdir -p "$RESULT_DIR"
   printf '  "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   printf '  "cpus": %s,\n' "$(getconf _NPROCESSORS_ONLN)"
   printf '  "duration_s": %s,\n' "$DURATION_S"
+  printf '  "rounds": %s,\n' "$ROUNDS"
   printf '  "runs": [\n'
   for i in "${!R_TARGET[@]}"; do
     printf '    {"target": "%s", "conns": %s, "threads": %s, "stream": %s, "rps": %s, ' \
