@@ -42,7 +42,8 @@ Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
     if (i >= state->chunks.size()) return state->truncated ? StreamStep::kAbort : StreamStep::kEnd;
     system_clock().sleep_ms(state->chunk_delay_ms);
     chunk = std::move(state->chunks[i++]);
-    return StreamStep::kChunk;
+    // A complete stream's last chunk goes out with its end, as providers' usually do.
+    return i == state->chunks.size() && !state->truncated ? StreamStep::kEnd : StreamStep::kChunk;
   };
   return r;
 }

@@ -27,8 +27,12 @@ class ReplyStream final : public ResponseStream {
     if (step == StreamStep::kChunk) return true;
     done_ = true;
     completed_ = step == StreamStep::kEnd;
-    if (!completed_) error_ = make_error(ErrorKind::kUpstreamError, "the answer was cut off by the provider");
-    return false;
+    if (!completed_) {
+      error_ = make_error(ErrorKind::kUpstreamError, "the answer was cut off by the provider");
+      chunk.clear();
+      return false;
+    }
+    return !chunk.empty();  // the last bytes; the next call ends
   }
 
  private:

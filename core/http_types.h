@@ -70,6 +70,11 @@ class ResponseStream {
   // (ok when the body ended normally).
   virtual bool next(std::string& chunk) = 0;
   virtual const Status& error() const = 0;
+  // True once the body is known to have ended cleanly, so that the next
+  // next() would return false with an ok error(): a relay can then send its
+  // last bytes and its end together. False when that is not known without
+  // another read (the default).
+  virtual bool ended() const { return false; }
 };
 
 class HttpClient {

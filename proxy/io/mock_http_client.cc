@@ -11,6 +11,9 @@ class MockStream final : public ResponseStream {
   int status() const override { return reply_.status; }
   const Headers& headers() const override { return reply_.headers; }
   const Status& error() const override { return error_; }
+  bool ended() const override {
+    return reply_.streaming ? index_ >= reply_.chunks.size() && !reply_.truncated : sent_body_;
+  }
 
   bool next(std::string& chunk) override {
     chunk.clear();

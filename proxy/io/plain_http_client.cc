@@ -72,6 +72,9 @@ class PlainResponseStream final : public ResponseStream {
   int status() const override { return head_.status; }
   const Headers& headers() const override { return head_.headers; }
   const Status& error() const override { return error_; }
+  // The body's end (a chunked body's last chunk, the last byte of a
+  // Content-Length) often comes in the same read as its last bytes.
+  bool ended() const override { return finished_ && error_.ok(); }
 
   bool next(std::string& chunk) override {
     chunk.clear();

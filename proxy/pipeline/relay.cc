@@ -171,7 +171,8 @@ struct StreamRelay {
           return fail(st.error(), out);
         }
       }
-      return StreamStep::kChunk;
+      // The provider's end came with these bytes: ours goes out with them.
+      if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
     if (!ctx->upstream->error().ok())
@@ -179,7 +180,7 @@ struct StreamRelay {
     if (!splitter.pending().empty() || (decoder && !decoder->finished()))
       return fail(make_error(ErrorKind::kUpstreamError, "stream from provider ended before it was complete"), out);
     if (encoder) encoder->finish(final_usage(), out);
-    return out.empty() ? StreamStep::kEnd : StreamStep::kChunk;
+    return StreamStep::kEnd;
   }
 
   void finish(bool completed) {

@@ -16,6 +16,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <initializer_list>
 
 #include "core/chunked_decoder.h"
@@ -33,9 +34,11 @@ SteadyTime seconds_from_now(int s) { return std::chrono::steady_clock::now() + s
 
 // Sends every byte of `parts` (gathered, so one system call when the socket
 // takes it all), giving the client `timeout_s` to take each part of it.
-// False if the client is gone or the write timed out.
+// False if the client is gone or the write timed out. At most kMaxParts parts.
+constexpr size_t kMaxParts = 5;  // head, chunk size, chunk, CRLF, last-chunk
 bool send_all(int fd, int timeout_s, std::initializer_list<std::string_view> parts) {
-  iovec iov[4];
+  if (parts.size() > kMaxParts) std::abort();  // a caller's bug: the parts would overrun iov
+  iovec iov[kMaxParts];
   int count = 0;
   for (std::string_view p : parts)
     if (!p.empty()) iov[count++] = {const_cast<char*>(p.data()), p.size()};
@@ -241,8 +244,9 @@ class Connection {
           alive = false;
           break;
         }
-        if (step == StreamStep::kEnd) {
-          delivered = alive = send({unsent_head, kLastChunk});
+        if (step == StreamStep::kEnd) {  // the last bytes and the end, in one write
+          delivered = alive = chunk.empty() ? send({unsent_head, kLastChunk})
+                                            : send({unsent_head, chunk_size_line(chunk.size()), chunk, "\r\n", kLastChunk});
           break;
         }
         if (chunk.empty() && unsent_head.empty()) continue;

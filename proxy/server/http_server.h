@@ -35,7 +35,8 @@ struct InboundRequest {
 // What a streaming reply's producer says after each call.
 enum class StreamStep {
   kChunk,  // `chunk` holds the next bytes (may be empty); call again
-  kEnd,    // the body is complete; finish it cleanly
+  kEnd,    // the body is complete with the bytes in `chunk` (may be empty):
+           // they go out with the end in one write; finish it cleanly
   kAbort,  // the body cannot be completed; drop the connection so the
            // client sees a truncated response, not a clean end
 };

@@ -128,6 +128,21 @@ TEST_CASE("streams: gw asks for usage upstream and drops it when the client did 
   CHECK(body.substr(body.size() - 14) == "data: [DONE]\n\n");
 }
 
+TEST_CASE("streams: when the provider's end comes with its last bytes, they reach the client together with the end") {
+  Harness h;
+  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
+                             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n"});
+  Reply r = h.chat(gpt4o(true));
+  REQUIRE(r.next_chunk);
+  std::string chunk;
+  CHECK(r.next_chunk(chunk) == StreamStep::kChunk);  // more may follow: it goes out alone
+  CHECK(chunk.find("\"he\"") != std::string::npos);
+  CHECK(r.next_chunk(chunk) == StreamStep::kEnd);  // the fake provider's stream has ended
+  CHECK(chunk.find("\"llo\"") != std::string::npos);
+  CHECK(chunk.substr(chunk.size() - 14) == "data: [DONE]\n\n");
+  r.on_stream_end(true);
+}
+
 TEST_CASE("streams: an empty stream fails over before anything reaches the client") {
   Harness h;
   h.net.respond_stream(200, {}, true);

@@ -90,6 +90,15 @@ class Wire {
     }
     return true;
   }
+  // The bytes of one recv() (after any already buffered ones).
+  std::string one_read() {
+    std::string out = std::move(buf_);
+    buf_.clear();
+    char c[4096];
+    ssize_t got = ::recv(fd_, c, sizeof c, 0);
+    if (got > 0) out.append(c, size_t(got));
+    return out;
+  }
   bool at_eof() {
     char c;
     return buf_.empty() && ::recv(fd_, &c, 1, 0) == 0;
@@ -274,6 +283,25 @@ TEST_CASE("http server: a handler that throws is a 500 JSON error, not a dropped
   auto r = w.read_response();
   CHECK(r.status == 500);
   CHECK(nlohmann::json::parse(r.body)["error"]["message"] == "internal error");
+}
+
+TEST_CASE("http server: a stream's last bytes go out together with its end, in one write") {
+  LiveServer server([](const InboundRequest&) {
+    Reply r;
+    r.content_type = "text/event-stream";
+    r.next_chunk = [](std::string& chunk) {
+      chunk = "data: [DONE]\n\n";
+      return StreamStep::kEnd;
+    };
+    return r;
+  });
+  Wire w(server.port());
+  w.send("POST /s HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  const std::string bytes = w.one_read();  // one write on loopback arrives whole
+  CHECK(bytes.find("Transfer-Encoding: chunked") != std::string::npos);
+  const std::string tail = "e\r\ndata: [DONE]\n\n\r\n0\r\n\r\n";  // the chunk, then the last-chunk
+  REQUIRE(bytes.size() > tail.size());
+  CHECK(bytes.substr(bytes.size() - tail.size()) == tail);
 }
 
 TEST_CASE("http server: a stream is sent chunk by chunk and reports a completed end") {

@@ -5,8 +5,8 @@
 namespace gw {
 namespace {
 
-// Hands out pre-set chunks one per next(); ends cleanly or, when truncated,
-// with kUpstreamError.
+// Hands out pre-set chunks one per next(); ends cleanly (ended() once the
+// last one is out) or, when truncated, with kUpstreamError.
 class ScriptedStream : public ResponseStream {
  public:
   ScriptedStream(int status, Headers headers, std::vector<std::string> chunks, bool truncated)
@@ -26,6 +26,7 @@ class ScriptedStream : public ResponseStream {
   }
 
   const Status& error() const override { return error_; }
+  bool ended() const override { return next_ >= chunks_.size() && !truncated_; }
 
  private:
   int status_;

@@ -121,6 +121,7 @@ struct GatewayHarness {
     std::string all, chunk;
     StreamStep step;
     while ((step = r.next_chunk(chunk)) == StreamStep::kChunk) all += chunk;
+    all += chunk;  // the last bytes come with the end (or the abort) too
     if (r.on_stream_end) r.on_stream_end(step == StreamStep::kEnd);
     if (last) *last = step;
     return all;
