@@ -35,10 +35,12 @@
 # 1-minute sample, else "growing".
 #
 # At the end gw is stopped and the ledger checked over every request of the
-# run (wrk, soak, TTFB): every answered request (access log) has exactly one
-# charge in the ledger and one usage row, the stored balance equals the sum
-# of the user's ledger entries, and no request wrk or curl saw answered is
-# missing from the access log. A gw still writing its queue 10 s after
+# run (wrk, soak, TTFB): every answered request (access log) has one usage
+# row; every billed request (answered, or a stream cut by wrk as a run ends:
+# 499, billed for what it produced) has exactly one charge in the ledger and
+# every charge a request; the stored balance equals the sum of the user's
+# ledger entries; and no request wrk or curl saw answered is missing from
+# the access log. A gw still writing its queue 10 s after
 # SIGTERM is killed (its ledger then falls short) and the run fails, saying
 # how far behind it was.
 #
@@ -465,6 +467,14 @@ answered=$(answered_requests)
 charges=$(sql "SELECT count(*) FROM ledger WHERE kind = 'charge'")
 distinct_charges=$(sql "SELECT count(DISTINCT request_id) FROM ledger WHERE kind = 'charge'")
 usage_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 200")
+# A stream that wrk cuts when a run ends is billed for what it produced and
+# logged as 499; it must have its one charge too, like every billed request.
+cut_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 499")
+billed_rows=$(sql "SELECT count(*) FROM usage_log WHERE cost_units > 0")
+uncharged=$(sql "SELECT count(*) FROM usage_log u WHERE u.cost_units > 0 AND NOT EXISTS
+  (SELECT 1 FROM ledger l WHERE l.request_id = u.request_id AND l.kind = 'charge')")
+orphan_charges=$(sql "SELECT count(*) FROM ledger l WHERE l.kind = 'charge' AND NOT EXISTS
+  (SELECT 1 FROM usage_log u WHERE u.request_id = l.request_id)")
 unbalanced=$(sql "SELECT count(*) FROM users u WHERE u.allowance_units + u.purchased_units <>
   (SELECT coalesce(sum(l.allowance_units + l.purchased_units), 0) FROM ledger l WHERE l.user_id = u.id)")
 # Every request wrk completed against gw (measured runs and the soak; any
@@ -476,10 +486,10 @@ for i in "${!R_TARGET[@]}"; do
 done
 seen_total=$((wrk_total + T_OK[1]))
 ledger_ok=true
-if [[ $answered != "$charges" || $charges != "$distinct_charges" || $charges != "$usage_rows" ||
-  $unbalanced != 0 ]] || ((answered < seen_total)); then
+if [[ $answered != "$usage_rows" || $charges != "$distinct_charges" || $charges != "$billed_rows" ||
+  $uncharged != 0 || $orphan_charges != 0 || $unbalanced != 0 ]] || ((answered < seen_total)); then
   ledger_ok=false
-  PROBLEMS+=("ledger check failed: answered $answered (wrk and curl saw $seen_total), charges $charges ($distinct_charges distinct), usage rows $usage_rows, unbalanced users $unbalanced")
+  PROBLEMS+=("ledger check failed: answered $answered (wrk and curl saw $seen_total), usage rows $usage_rows (200) and $cut_rows (499), billed $billed_rows, charges $charges ($distinct_charges distinct), billed without a charge $uncharged, charges without a usage row $orphan_charges, unbalanced users $unbalanced")
 fi
 
 # --- report -----------------------------------------------------------------
@@ -528,8 +538,10 @@ rss_mb=$(mb "$rss_kb")
       "gw RSS $(mb "$SOAK_RSS_1MIN_KB") MB at 1 min, $(mb "$SOAK_RSS_LAST_KB") MB max in the last minute," \
       "$(mb "$SOAK_RSS_MAX_KB") MB max ($SOAK_SAMPLES samples) -> $SOAK_VERDICT"
   fi
-  echo "ledger: $answered answered (access log), $charges charges ($distinct_charges distinct request ids)," \
-    "$usage_rows usage rows, $unbalanced unbalanced users; wrk counted $wrk_total in the measured gw runs" \
+  echo "ledger: $answered answered (access log) and $usage_rows usage rows with 200, $cut_rows streams cut by" \
+    "the client (499); $billed_rows billed requests, $charges charges ($distinct_charges distinct request ids)," \
+    "$uncharged billed without a charge, $orphan_charges charges without a request, $unbalanced unbalanced users;" \
+    "wrk counted $wrk_total in the measured gw runs" \
     "and the soak, curl ${T_OK[1]} in the TTFB run (warm-ups and checks not included)" \
     "-> $([[ $ledger_ok == true ]] && echo OK || echo FAILED)"
 }
@@ -575,8 +587,10 @@ mkdir -p "$RESULT_DIR"
   else
     printf '  "soak": null,\n'
   fi
-  printf '  "ledger": {"answered": %s, "charges": %s, "distinct_charges": %s, "usage_rows": %s, "unbalanced_users": %s, "ok": %s}\n' \
-    "$answered" "$charges" "$distinct_charges" "$usage_rows" "$unbalanced" "$ledger_ok"
+  printf '  "ledger": {"answered": %s, "charges": %s, "distinct_charges": %s, "usage_rows": %s, "cut_by_client": %s, ' \
+    "$answered" "$charges" "$distinct_charges" "$usage_rows" "$cut_rows"
+  printf '"billed": %s, "billed_without_charge": %s, "charges_without_request": %s, "unbalanced_users": %s, "ok": %s}\n' \
+    "$billed_rows" "$uncharged" "$orphan_charges" "$unbalanced" "$ledger_ok"
   printf '}\n'
 } >"$RESULT_DIR/result.json"
 log "wrote $RESULT_DIR/result.json"
