@@ -3,6 +3,8 @@
 // (a network client), and its failure must not escape the limiter.
 #include "core/fallback_rate_limit_store.h"
 
+#include <algorithm>
+
 namespace gw {
 namespace {
 
@@ -24,11 +26,13 @@ FallbackRateLimitStore::FallbackRateLimitStore(RateLimitStore& primary, RateLimi
 
 template <class Op>
 Result<int64_t> FallbackRateLimitStore::run(const Op& op) {
-  const int64_t now = clock_.now_unix_ms();
-  if (now >= skip_primary_until_ms_.load(std::memory_order_relaxed)) {
+  // The clock is read only once the primary has failed: every store call
+  // read it before, seven per request.
+  const int64_t skip_until = skip_primary_until_ms_.load(std::memory_order_relaxed);
+  if (skip_until == 0 || clock_.now_unix_ms() >= skip_until) {
     if (auto r = attempt(primary_, op)) return r;
     primary_failures_.fetch_add(1);
-    skip_primary_until_ms_.store(now + primary_retry_ms_);
+    skip_primary_until_ms_.store(std::max<int64_t>(1, clock_.now_unix_ms() + primary_retry_ms_));
   }
   if (auto r = attempt(fallback_, op)) return r;
   fallback_failures_.fetch_add(1);
