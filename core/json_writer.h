@@ -6,6 +6,7 @@
 // Thread-compatible: one writer per string.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@ class JsonWriter {
   JsonWriter& value(int64_t n);
   JsonWriter& value(int n) { return value(int64_t{n}); }
   JsonWriter& value(bool b);
+  JsonWriter& value(std::nullptr_t);
   // key + value in one call.
   template <class V>
   JsonWriter& field(std::string_view k, V v) {
