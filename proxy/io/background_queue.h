@@ -12,6 +12,7 @@
 // in its destructor (before those members go away).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -104,6 +105,9 @@ class BackgroundQueue {
       const auto count = static_cast<int64_t>(batch.size());
       lock.unlock();
       drain_(batch);
+      // A backlog (a slow disk, a checkpoint) grows both buffers toward
+      // max_pending items; once it is written, the memory goes back.
+      if (batch.capacity() > std::max<size_t>(2 * batch_target_, 64)) std::vector<Item>().swap(batch);
       lock.lock();
       finished_ += count;
       drained_.notify_all();
