@@ -48,7 +48,7 @@ std::string joined(const std::vector<std::string>& words, const char* sep) {
 int run_list(const ModelsOptions& opts, AppContext& ctx) {
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
-  ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
+  ProviderRegistry reg(config->providers, [](const char* n) { return std::getenv(n); });
   const Catalog& catalog = Catalog::builtin();
   auto query = parse_model_query(catalog, opts.provider, opts.capability, opts.max_price, opts.sort);
   if (!query) return report_error(ctx, query.error());
@@ -77,7 +77,7 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
 int run_show(const ModelsOptions& opts, AppContext& ctx) {
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
-  ProviderRegistry reg(*config, [](const char* n) { return std::getenv(n); });
+  ProviderRegistry reg(config->providers, [](const char* n) { return std::getenv(n); });
   ModelResolver resolver(Catalog::builtin(), [&reg](std::string_view s) { return reg.available(s); });
   std::string id = resolver.canonical_id(opts.id);
   if (id.empty()) {

@@ -24,7 +24,7 @@
 #include "core/catalog_sync.h"
 #include "core/catalog_view.h"
 #include "core/clock.h"
-#include "core/config.h"
+#include "core/catalog_settings.h"
 #include "core/ttl_slot.h"
 
 namespace gw {

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "core/catalog.h"
-#include "core/config.h"
+#include "core/catalog_settings.h"
 #include "core/model_listing.h"
 
 namespace gw {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/config.h"
+#include "core/breaker_settings.h"
 
 namespace gw {
 

@@ -18,7 +18,10 @@
 #include <string_view>
 
 #include "core/money.h"
-#include "core/limit_layers.h"
+#include "core/breaker_settings.h"
+#include "core/catalog_settings.h"
+#include "core/limit_settings.h"
+#include "core/provider_settings.h"
 #include "core/result.h"
 
 namespace gw {
@@ -41,24 +44,6 @@ struct AuthSettings {
   std::string identity_secret;        // HS256 secret of the identity provider whose signed
                                       // assertions POST /auth/register and /auth/login accept;
                                       // "" = self-registration is off; secret
-};
-
-// Rate limits (core/limit_layers.h has the layers). Request counts use fixed
-// windows aligned to the clock (the minute, the UTC day, the UTC month).
-struct LimitSettings {
-  std::optional<bool> enabled;        // default true; false: no layer applies, no X-RateLimit headers
-  int64_t ip_requests_per_minute = kDefaultIpRequestsPerMinute;  // IP layer: 300 requests a minute per
-                                      // address without a valid key
-  PlanLimits anonymous = kAnonymousLimits;  // no key, per address hash: 20 requests/min,
-                                      // 100000 tokens/day, 500000 tokens/month, 2 at once;
-                                      // each must stay below every plan's
-  int64_t default_completion_tokens = 1024;  // token limits: completion estimate when a request has
-                                      // no max_tokens (corrected to the real usage when it ends)
-  int velocity_window_s = 60;         // velocity mode: sliding window over unauthenticated requests
-  int velocity_min_requests = 100;    // fewer requests than this in the window never trigger it
-  int velocity_error_percent = 25;    // triggers when at least this share of them was refused
-  int velocity_limit_percent = 50;    // while on: IP and anonymous request limits at this % of normal
-  int velocity_duration_s = 180;      // seconds it stays on
 };
 
 // A partner code (a [partners.<CODE>] table): new users who register with it
@@ -85,28 +70,6 @@ struct WebhookSettings {
 struct UpstreamSettings {
   int connect_timeout_ms = 5000;   // default 5 s
   int read_timeout_ms = 120000;    // default 120 s without a byte from the provider
-};
-
-struct BreakerSettings {
-  int failure_threshold = 5;   // consecutive failures that open a provider's breaker
-  int cooldown_s = 300;        // seconds an open breaker waits before a trial request
-};
-
-struct ProviderSettings {
-  std::string api_key;               // literal key (secret); prefer api_key_env
-  std::string api_key_env;           // variable to read the key from; default: the table's
-  std::string base_url;              // override the table's base URL
-  std::optional<bool> enabled;       // force on/off; default: on when it has a key
-};
-
-// The model catalog served on /v1/models (see core/catalog_cache.h).
-struct CatalogSettings {
-  bool sync = false;          // fetch each provider's model listing in the background;
-                              // default off: gw makes no outbound calls unless asked
-  int sync_interval_s = 900;  // seconds between refreshes of a provider's listing (15 min)
-  int l1_ttl_s = 300;         // L1: rendered /v1/models answers kept in memory (5 min)
-  int l2_ttl_s = 1200;        // L2: a provider's listing counts as fresh (20 min); an older
-                              // one is still served (last good data) and reported stale
 };
 
 // Active health checks (see core/health_schedule.h) and the /health cache.
@@ -150,7 +113,7 @@ struct Config {
   LimitSettings limits;
   TelemetrySettings telemetry;
   std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
-  std::map<std::string, ProviderSettings> providers;  // by provider slug
+  ProviderSettingsMap providers;  // by provider slug
   std::map<std::string, PartnerSettings> partners;    // by partner code, upper case
   std::map<std::string, PlanLimits, std::less<>> plan_limits;  // [plans.<name>] overrides, by plan name
 };

@@ -22,13 +22,13 @@ bool fill_placeholders(std::string& url, const ProviderRegistry::EnvLookup& gete
 
 }  // namespace
 
-ProviderRegistry::ProviderRegistry(const Config& config, const EnvLookup& getenv) {
+ProviderRegistry::ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv) {
   for (const ProviderInfo& info : provider_table()) {
     ProviderEndpoint ep;
     ep.info = &info;
     ep.base_url = info.base_url;
     const ProviderSettings* s = nullptr;
-    if (auto it = config.providers.find(info.slug); it != config.providers.end()) s = &it->second;
+    if (auto it = settings.find(info.slug); it != settings.end()) s = &it->second;
     if (s && !s->base_url.empty()) ep.base_url = s->base_url;
     while (!ep.base_url.empty() && ep.base_url.back() == '/') ep.base_url.pop_back();
 

@@ -1,5 +1,5 @@
 // provider_registry.h - which providers this gw may use, where they are and
-// with which key: the provider table combined with the config and the
+// with which key: the provider table combined with the [providers.*] settings and the
 // environment. A provider with no credential is not used (mock and keyless
 // local providers excepted; those are used unless disabled, or in ollama's
 // case only when enabled explicitly). Built once at start-up; immutable;
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.h"
+#include "core/provider_settings.h"
 #include "core/provider_table.h"
 
 namespace gw {
@@ -28,7 +28,7 @@ class ProviderRegistry {
  public:
   // `getenv` returns nullptr when a variable is unset.
   using EnvLookup = std::function<const char*(const char*)>;
-  ProviderRegistry(const Config& config, const EnvLookup& getenv);
+  ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv);
 
   const ProviderEndpoint* find(std::string_view slug) const;
   bool available(std::string_view slug) const;

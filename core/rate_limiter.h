@@ -29,7 +29,7 @@
 #include <string_view>
 
 #include "core/clock.h"
-#include "core/config.h"
+#include "core/limit_settings.h"
 #include "core/events.h"
 #include "core/limit_decision.h"
 #include "core/limit_ticket.h"

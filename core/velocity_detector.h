@@ -21,7 +21,7 @@
 #include <mutex>
 #include <vector>
 
-#include "core/config.h"
+#include "core/limit_settings.h"
 
 namespace gw {
 

@@ -155,7 +155,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   o.config = std::move(options.config);
   Clock* clock = options.clock ? options.clock : &system_clock();
   auto env = options.getenv ? options.getenv : ProviderRegistry::EnvLookup([](const char* n) { return std::getenv(n); });
-  o.providers = std::make_unique<ProviderRegistry>(o.config, env);
+  o.providers = std::make_unique<ProviderRegistry>(o.config.providers, env);
   const ProviderRegistry* providers = o.providers.get();
   o.resolver = std::make_unique<ModelResolver>(Catalog::builtin(),
                                                [providers](std::string_view slug) { return providers->available(slug); });

@@ -26,17 +26,17 @@ const ProviderEndpoint& endpoint(const ProviderRegistry& reg, std::string_view s
   return *ep;
 }
 
-Config with_provider(std::string slug, ProviderSettings settings) {
-  Config c;
-  c.providers[std::move(slug)] = std::move(settings);
-  return c;
+ProviderSettingsMap with_provider(std::string slug, ProviderSettings settings) {
+  ProviderSettingsMap m;
+  m[std::move(slug)] = std::move(settings);
+  return m;
 }
 
 }  // namespace
 
 TEST_CASE("provider registry: a provider whose key is in the environment is enabled") {
   Env env{{"OPENAI_API_KEY", "sk-test"}};
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   const ProviderEndpoint& ep = endpoint(reg, "openai");
   CHECK(ep.enabled);
   CHECK(ep.why_disabled.empty());
@@ -47,7 +47,7 @@ TEST_CASE("provider registry: a provider whose key is in the environment is enab
 
 TEST_CASE("provider registry: a provider without its key is disabled and says which variable to set") {
   Env env;
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   const ProviderEndpoint& ep = endpoint(reg, "openai");
   CHECK_FALSE(ep.enabled);
   CHECK(ep.why_disabled == "set OPENAI_API_KEY");
@@ -57,14 +57,14 @@ TEST_CASE("provider registry: a provider without its key is disabled and says wh
 
 TEST_CASE("provider registry: an empty key variable counts as unset") {
   Env env{{"OPENAI_API_KEY", ""}};
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   CHECK_FALSE(reg.available("openai"));
   CHECK(endpoint(reg, "openai").why_disabled == "set OPENAI_API_KEY");
 }
 
 TEST_CASE("provider registry: every provider in the table has an endpoint") {
   Env env;
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   CHECK(reg.endpoints().size() == provider_table().size());
   for (const ProviderInfo& p : provider_table()) {
     CAPTURE(p.slug);
@@ -122,7 +122,7 @@ TEST_CASE("provider registry: enabled = false disables a provider that has a key
 
 TEST_CASE("provider registry: the mock provider is enabled with no key") {
   Env env;
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   const ProviderEndpoint& ep = endpoint(reg, "mock");
   CHECK(ep.enabled);
   CHECK(ep.api_key.empty());
@@ -139,7 +139,7 @@ TEST_CASE("provider registry: the mock provider can still be disabled in config"
 
 TEST_CASE("provider registry: ollama is used only when enabled explicitly") {
   Env env;
-  ProviderRegistry by_default(Config{}, lookup(env));
+  ProviderRegistry by_default(ProviderSettingsMap{}, lookup(env));
   CHECK_FALSE(by_default.available("ollama"));
   CHECK(!endpoint(by_default, "ollama").why_disabled.empty());
 
@@ -151,7 +151,7 @@ TEST_CASE("provider registry: ollama is used only when enabled explicitly") {
 
 TEST_CASE("provider registry: cloudflare's account id placeholder is filled from the environment") {
   Env env{{"CLOUDFLARE_API_TOKEN", "cf-token"}, {"CLOUDFLARE_ACCOUNT_ID", "acct123"}};
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   const ProviderEndpoint& ep = endpoint(reg, "cloudflare");
   CHECK(ep.enabled);
   CHECK(ep.base_url == "https://api.cloudflare.com/client/v4/accounts/acct123/ai/v1");
@@ -159,7 +159,7 @@ TEST_CASE("provider registry: cloudflare's account id placeholder is filled from
 
 TEST_CASE("provider registry: cloudflare without an account id is disabled and says so") {
   Env env{{"CLOUDFLARE_API_TOKEN", "cf-token"}};
-  ProviderRegistry reg(Config{}, lookup(env));
+  ProviderRegistry reg(ProviderSettingsMap{}, lookup(env));
   const ProviderEndpoint& ep = endpoint(reg, "cloudflare");
   CHECK_FALSE(ep.enabled);
   CHECK(ep.why_disabled == "set CLOUDFLARE_ACCOUNT_ID");
