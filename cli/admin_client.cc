@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/admin_api.h"
 #include "proxy/gateway.h"

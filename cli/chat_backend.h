@@ -17,8 +17,8 @@
 #include <string_view>
 
 #include "cli/app_context.h"
-#include "core/conversation.h"
-#include "core/result.h"
+#include "core/chat/conversation.h"
+#include "core/base/result.h"
 
 namespace gw {
 

@@ -3,9 +3,9 @@
 
 #include <ostream>
 
-#include "core/ansi.h"
-#include "core/markdown_renderer.h"
-#include "core/turn_stats.h"
+#include "core/terminal/ansi.h"
+#include "core/terminal/markdown_renderer.h"
+#include "core/chat/turn_stats.h"
 
 namespace gw {
 

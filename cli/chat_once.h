@@ -5,7 +5,7 @@
 
 #include "cli/app_context.h"
 #include "cli/chat_backend.h"
-#include "core/conversation.h"
+#include "core/chat/conversation.h"
 #include "proxy/io/chat_session_store.h"
 
 namespace gw {

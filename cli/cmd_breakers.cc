@@ -8,7 +8,7 @@
 #include "cli/server_client.h"
 #include "cli/table.h"
 #include "cli/views.h"
-#include "core/ansi.h"
+#include "core/terminal/ansi.h"
 
 namespace gw {
 namespace {

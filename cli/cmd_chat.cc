@@ -20,9 +20,9 @@
 #include "cli/interrupt.h"
 #include "cli/interruptible_backend.h"
 #include "cli/repl.h"
-#include "core/catalog.h"
-#include "core/model_resolver.h"
-#include "core/text_attachment.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/model_resolver.h"
+#include "core/chat/text_attachment.h"
 #include "proxy/io/paths.h"
 
 namespace gw {

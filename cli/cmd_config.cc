@@ -12,7 +12,7 @@
 #include <toml++/toml.h>
 
 #include "cli/command_table.h"
-#include "core/config.h"
+#include "core/config/config.h"
 #include "proxy/io/paths.h"
 
 namespace gw {

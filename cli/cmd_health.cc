@@ -11,8 +11,8 @@
 #include "cli/command_table.h"
 #include "cli/server_client.h"
 #include "cli/views.h"
-#include "core/ansi.h"
-#include "core/provider_health.h"
+#include "core/terminal/ansi.h"
+#include "core/health/provider_health.h"
 
 namespace gw {
 namespace {

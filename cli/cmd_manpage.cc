@@ -7,8 +7,8 @@
 #include <string>
 
 #include "cli/command_table.h"
-#include "core/events.h"
-#include "core/metric_table.h"
+#include "core/base/events.h"
+#include "core/telemetry/metric_table.h"
 
 namespace gw {
 namespace {
@@ -42,7 +42,7 @@ void command(const CLI::App& app, const std::string& path, std::string& s) {
     command(*sub, path + " " + sub->get_name(), s);
 }
 
-// METRICS: every metric in core/metric_table.cc, as GET /metrics names it.
+// METRICS: every metric in core/telemetry/metric_table.cc, as GET /metrics names it.
 void metrics_section(std::string& s) {
   s += ".SH METRICS\n\\fBgw serve\\fR answers \\fBGET /metrics\\fR in the Prometheus text format. Labels never "
        "hold key, user or request IDs.\n";

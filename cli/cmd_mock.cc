@@ -1,15 +1,15 @@
 // gw mock - a standalone fake upstream provider (OpenAI dialect) for tests,
 // benchmarks and users' CI. Behaviour is scriptable per run (flags), per
 // request (x-mock-* headers) and as a queue (POST /_mock/script); see
-// core/mock_upstream.h.
+// core/mock/mock_upstream.h.
 #include <CLI/CLI.hpp>
 #include <ostream>
 
 #include "cli/command_table.h"
 #include "cli/loop_flags.h"
 #include "cli/signal_watcher.h"
-#include "core/clock.h"
-#include "core/mock_upstream.h"
+#include "core/base/clock.h"
+#include "core/mock/mock_upstream.h"
 #include "proxy/io/process_limits.h"
 #include "proxy/server/http_server.h"
 

@@ -1,7 +1,7 @@
 // gw models list|show|sync - the compiled-in catalog, as this gw can serve
 // it (a model is listed when a configured provider offers it; --all lists
 // every model), filtered by provider, capability and price and sorted
-// (core/model_query.h); tables on a terminal, tab-separated otherwise, JSON
+// (core/catalog/model_query.h); tables on a terminal, tab-separated otherwise, JSON
 // with --json (cli/table.h). `sync` asks a running gw serve to refresh its
 // catalog from the providers' model listings now (POST /admin/catalog/sync).
 #include <CLI/CLI.hpp>
@@ -13,11 +13,11 @@
 #include "cli/command_table.h"
 #include "cli/table.h"
 #include "cli/server_client.h"
-#include "core/catalog.h"
-#include "core/catalog_view.h"
-#include "core/model_query.h"
-#include "core/model_resolver.h"
-#include "core/provider_registry.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/catalog_view.h"
+#include "core/catalog/model_query.h"
+#include "core/catalog/model_resolver.h"
+#include "core/providers/provider_registry.h"
 #include "proxy/io/paths.h"
 
 namespace gw {

@@ -10,8 +10,8 @@
 
 #include "cli/command_table.h"
 #include "cli/server_client.h"
-#include "core/clock.h"
-#include "core/events.h"
+#include "core/base/clock.h"
+#include "core/base/events.h"
 #include "proxy/io/database.h"
 #include "proxy/io/paths.h"
 #include "proxy/webhooks/webhook_admin.h"

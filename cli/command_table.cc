@@ -1,6 +1,6 @@
 #include "cli/command_table.h"
 
-#include "core/edit_distance.h"
+#include "core/base/edit_distance.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>

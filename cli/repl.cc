@@ -5,7 +5,7 @@
 
 #include "cli/repl_commands.h"
 #include "cli/repl_input.h"
-#include "core/markdown_renderer.h"
+#include "core/terminal/markdown_renderer.h"
 
 namespace gw {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <ostream>
 
-#include "core/edit_distance.h"
+#include "core/base/edit_distance.h"
 
 namespace gw {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "core/ansi.h"
+#include "core/terminal/ansi.h"
 
 namespace gw {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/conversation.h"
-#include "core/result.h"
-#include "core/turn_stats.h"
+#include "core/chat/conversation.h"
+#include "core/base/result.h"
+#include "core/chat/turn_stats.h"
 #include "proxy/io/chat_session_store.h"
 
 namespace gw {

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 #include "proxy/server/http_server.h"
 
 namespace gw {

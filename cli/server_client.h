@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "cli/app_context.h"
-#include "core/result.h"
+#include "core/base/result.h"
 
 namespace gw {
 

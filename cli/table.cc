@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/ansi.h"
+#include "core/terminal/ansi.h"
 
 namespace gw {
 

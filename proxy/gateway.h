@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "core/config.h"
-#include "core/provider_registry.h"
-#include "core/trace_context.h"
+#include "core/config/config.h"
+#include "core/providers/provider_registry.h"
+#include "core/telemetry/trace_context.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 #include "proxy/telemetry/access_log.h"

@@ -1,6 +1,6 @@
 #include "proxy/accounts/account_records.h"
 
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 
 namespace gw {
 

@@ -8,10 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/api_key.h"
-#include "core/credit_book.h"
-#include "core/plans.h"
-#include "core/roles.h"
+#include "core/accounts/api_key.h"
+#include "core/ledger/credit_book.h"
+#include "core/accounts/plans.h"
+#include "core/accounts/roles.h"
 
 namespace gw {
 

@@ -1,9 +1,9 @@
 // account_store.cc - contracts in account_store.h.
 #include "proxy/accounts/account_store.h"
 
-#include "core/calendar.h"
-#include "core/domain_restriction.h"
-#include "core/ip_allowlist.h"
+#include "core/base/calendar.h"
+#include "core/accounts/domain_restriction.h"
+#include "core/accounts/ip_allowlist.h"
 #include "proxy/io/ledger_sql.h"
 #include "proxy/io/random.h"
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/result.h"
+#include "core/base/clock.h"
+#include "core/base/result.h"
 #include "proxy/accounts/account_records.h"
 #include "proxy/io/database.h"
 #include "proxy/io/server_secret.h"

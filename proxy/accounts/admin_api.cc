@@ -3,10 +3,10 @@
 
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/clock.h"
-#include "core/error.h"
-#include "core/query_string.h"
+#include "core/base/calendar.h"
+#include "core/base/clock.h"
+#include "core/base/error.h"
+#include "core/http/query_string.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/usage_report.h"
 

@@ -1,6 +1,6 @@
 #include "proxy/accounts/usage_report.h"
 
-#include "core/money.h"
+#include "core/base/money.h"
 #include "proxy/accounts/account_store.h"
 
 namespace gw {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 namespace gw {
 

@@ -1,7 +1,7 @@
 // audit_log.cc - contracts in audit_log.h.
 #include "proxy/io/audit_log.h"
 
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 
 namespace gw {
 namespace {

@@ -25,7 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/result.h"
+#include "core/base/result.h"
 #include "proxy/io/database.h"
 
 namespace gw {

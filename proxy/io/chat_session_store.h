@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/conversation.h"
-#include "core/result.h"
+#include "core/base/clock.h"
+#include "core/chat/conversation.h"
+#include "core/base/result.h"
 #include "proxy/io/database.h"
 
 namespace gw {

@@ -27,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "core/http_url.h"
-#include "core/transport_errors.h"
+#include "core/http/http_url.h"
+#include "core/http/transport_errors.h"
 
 namespace gw {
 namespace {

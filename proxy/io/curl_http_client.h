@@ -13,7 +13,7 @@
 
 #include <memory>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

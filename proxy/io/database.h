@@ -19,7 +19,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 struct sqlite3_stmt;  // sqlite3.h stays in database.cc
 

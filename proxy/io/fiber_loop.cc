@@ -16,7 +16,7 @@
 #include <ctime>
 #include <system_error>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "proxy/io/fiber_io.h"
 
 namespace gw {

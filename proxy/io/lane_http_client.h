@@ -10,7 +10,7 @@
 
 #include <memory>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

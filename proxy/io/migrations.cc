@@ -82,7 +82,7 @@ CREATE INDEX api_keys_user ON api_keys (user_id);
 CREATE TABLE ledger (
   id              INTEGER PRIMARY KEY,
   user_id         TEXT NOT NULL,
-  kind            TEXT NOT NULL,                    -- see core/ledger_entry.h
+  kind            TEXT NOT NULL,                    -- see core/ledger/ledger_entry.h
   created_ms      INTEGER NOT NULL,
   allowance_units INTEGER NOT NULL DEFAULT 0,       -- signed change to the allowance
   purchased_units INTEGER NOT NULL DEFAULT 0,       -- signed change to purchased credits

@@ -3,9 +3,9 @@
 // per-chunk delays are real waits on the given Clock. Thread-safe.
 #pragma once
 
-#include "core/clock.h"
-#include "core/http_types.h"
-#include "core/mock_upstream.h"
+#include "core/base/clock.h"
+#include "core/http/http_types.h"
+#include "core/mock/mock_upstream.h"
 
 namespace gw {
 

@@ -10,8 +10,8 @@
 
 #include <string>
 
-#include "core/config.h"
-#include "core/result.h"
+#include "core/config/config.h"
+#include "core/base/result.h"
 
 namespace gw {
 

@@ -17,8 +17,8 @@
 #include <cstring>
 #include <system_error>
 
-#include "core/http_types.h"
-#include "core/transport_errors.h"
+#include "core/http/http_types.h"
+#include "core/http/transport_errors.h"
 #include "proxy/io/fiber_io.h"
 
 namespace gw {

@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <string>
 
-#include "core/chunked_decoder.h"
-#include "core/http_request_head.h"
-#include "core/http_response_head.h"
-#include "core/http_url.h"
-#include "core/transport_errors.h"
+#include "core/http/chunked_decoder.h"
+#include "core/http/http_request_head.h"
+#include "core/http/http_response_head.h"
+#include "core/http/http_url.h"
+#include "core/http/transport_errors.h"
 #include "proxy/io/connection_pool.h"
 #include "proxy/io/plain_connection.h"
 

@@ -4,7 +4,7 @@
 // returns once the final response head has arrived (interim 1xx heads are
 // skipped, redirects are not followed); next() hands over body bytes as they
 // arrive (Content-Length, chunked - decoded - or until close); the same
-// transport errors (core/transport_errors.h); HttpRequest::cancel is looked at
+// transport errors (core/http/transport_errors.h); HttpRequest::cancel is looked at
 // every kCancelPollMs and drops the connection.
 //
 // Connections are kept alive per thread (ConnectionPool) and reused once a
@@ -19,7 +19,7 @@
 
 #include <memory>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/crypto.h"
+#include "core/crypto/crypto.h"
 
 namespace gw {
 

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/crypto.h"
-#include "core/string_memo.h"
+#include "core/crypto/crypto.h"
+#include "core/base/string_memo.h"
 #include "proxy/io/paths.h"
 #include "proxy/io/random.h"
 

@@ -15,9 +15,9 @@
 #include <memory>
 #include <string>
 
-#include "core/fernet.h"
-#include "core/hmac_key.h"
-#include "core/result.h"
+#include "core/crypto/fernet.h"
+#include "core/crypto/hmac_key.h"
+#include "core/base/result.h"
 
 namespace gw {
 

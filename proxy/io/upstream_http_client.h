@@ -17,7 +17,7 @@
 #include <memory>
 #include <string_view>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/lane_http_client.h"
 #include "proxy/io/plain_http_client.h"

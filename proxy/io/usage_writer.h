@@ -33,10 +33,10 @@
 #include <string>
 #include <vector>
 
-#include "core/credit_book.h"
-#include "core/ledger_entry.h"
-#include "core/money.h"
-#include "core/usage.h"
+#include "core/ledger/credit_book.h"
+#include "core/ledger/ledger_entry.h"
+#include "core/base/money.h"
+#include "core/base/usage.h"
 #include "proxy/io/background_queue.h"
 #include "proxy/io/database.h"
 

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/catalog_cache.h"
-#include "core/chat_request.h"
-#include "core/circuit_breaker.h"
-#include "core/dialect.h"
-#include "core/provider_health.h"
-#include "core/request_id.h"
+#include "core/catalog/catalog_cache.h"
+#include "core/dialects/chat_request.h"
+#include "core/health/circuit_breaker.h"
+#include "core/dialects/dialect.h"
+#include "core/health/provider_health.h"
+#include "core/base/request_id.h"
 
 namespace gw {
 namespace {

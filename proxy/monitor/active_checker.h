@@ -5,7 +5,7 @@
 // probe, so it never counts as usage) and the provider's circuit breaker
 // exactly like a client request's (a probe may be a half-open breaker's
 // trial; an open breaker skips it). Tiers and due times come from
-// core/health_schedule.h, the daily spend cap from core/probe_budget.h.
+// core/health/health_schedule.h, the daily spend cap from core/health/probe_budget.h.
 //
 // Targets are the text-chat models gw can serve, one per available offer.
 // Thread-safe: rounds are serialized; status() and results() may be read
@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "core/health_schedule.h"
-#include "core/incidents.h"
-#include "core/probe_budget.h"
+#include "core/health/health_schedule.h"
+#include "core/health/incidents.h"
+#include "core/health/probe_budget.h"
 #include "proxy/pipeline/services.h"
 
 namespace gw {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/model_listing.h"
+#include "core/catalog/model_listing.h"
 
 namespace gw {
 namespace {

@@ -1,5 +1,5 @@
 // catalog_syncer.h - the I/O half of the catalog sync (the pure half is
-// core/catalog_sync.h): fetches each configured provider's model listing
+// core/catalog/catalog_sync.h): fetches each configured provider's model listing
 // through the HttpClient and stores the outcome in the CatalogCache's L2. A
 // failed fetch (down, 5xx, bad JSON) is recorded and the last good listing
 // stays in use. Runs on a background PeriodicWorker when [catalog] sync =
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/catalog_cache.h"
+#include "core/catalog/catalog_cache.h"
 #include "proxy/io/periodic_worker.h"
 #include "proxy/pipeline/services.h"
 

@@ -1,7 +1,7 @@
 #include "proxy/monitor/health_monitor.h"
 
-#include "core/circuit_breaker.h"
-#include "core/provider_health.h"
+#include "core/health/circuit_breaker.h"
+#include "core/health/provider_health.h"
 
 namespace gw {
 

@@ -1,4 +1,4 @@
-// Step 2: rate limits (core/rate_limiter.h), in the order of the layers:
+// Step 2: rate limits (core/limits/rate_limiter.h), in the order of the layers:
 //   - the local owner meets none;
 //   - a user's key meets the key layer: its plan's requests/min, then its
 //     concurrency cap (tokens are counted at pre-flight);
@@ -7,7 +7,7 @@
 //     authenticate (refuse_caller), so a valid key is the only way past it.
 // Every decision is kept in ctx for the X-RateLimit-* headers. Also the
 // hooks of limits.h.
-#include "core/rate_limiter.h"
+#include "core/limits/rate_limiter.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/security_audit.h"

@@ -10,7 +10,7 @@
 //     require_key is set (SDKs insist on sending some key, so a non-gw key
 //     from loopback is ignored); every other caller is anonymous (":free"
 //     models only), and a non-gw key from elsewhere is refused.
-#include "core/crypto.h"
+#include "core/crypto/crypto.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/credentials.h"
 #include "proxy/pipeline/limits.h"

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/circuit_breaker.h"
-#include "core/dialect.h"
-#include "core/provider_health.h"
+#include "core/health/circuit_breaker.h"
+#include "core/dialects/dialect.h"
+#include "core/health/provider_health.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 

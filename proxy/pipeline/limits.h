@@ -12,7 +12,7 @@
 // Thread-safe (they touch only the request's context and thread-safe services).
 #pragma once
 
-#include "core/limit_decision.h"
+#include "core/limits/limit_decision.h"
 #include "proxy/pipeline/request_context.h"
 #include "proxy/pipeline/services.h"
 

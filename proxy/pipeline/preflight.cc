@@ -1,6 +1,6 @@
 // Step 4: pre-flight. Before any provider is called:
 //   - anonymous callers and free-role keys may use only ":free" models;
-//   - the model must have a price gw may bill (core/pricing.h);
+//   - the model must have a price gw may bill (core/catalog/pricing.h);
 //   - max_tokens must fit the model's context;
 //   - for a user's key, the worst-case cost (a Usage priced exactly by
 //     usage_cost) is held on the balance (402 if it is not covered):
@@ -8,7 +8,7 @@
 //         max_tokens the worst case is the rest of the context; if the
 //         balance cannot cover that, gw lowers max_tokens to what it does
 //         cover (x-gw-max-tokens-capped) rather than refusing;
-//       media routes: prompt estimate + the route's bounds (core/media_bounds.h):
+//       media routes: prompt estimate + the route's bounds (core/dialects/media_bounds.h):
 //         n images with their output tokens, or the upload's longest duration;
 //   - the token estimate is counted against the caller's token limits
 //     (limits.h; 429 when a day's or month's tokens would run out).

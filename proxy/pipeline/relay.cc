@@ -8,8 +8,8 @@
 //
 // Different formats: the provider's answer is decoded into canonical form and
 // encoded in the client's format, event by event for streams.
-#include "core/openai_usage.h"
-#include "core/sse.h"
+#include "core/dialects/openai_usage.h"
+#include "core/http/sse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 

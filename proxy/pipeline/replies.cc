@@ -1,6 +1,6 @@
 // Error replies and gw's response headers, shared by every route. Both carry
 // the X-RateLimit-* headers once the limiter has judged the request.
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {

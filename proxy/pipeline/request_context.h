@@ -9,16 +9,16 @@
 #include <optional>
 #include <string>
 
-#include "core/chat_request.h"
-#include "core/credit_book.h"
-#include "core/pricing.h"
-#include "core/roles.h"
-#include "core/dialect.h"
-#include "core/limit_decision.h"
-#include "core/limit_ticket.h"
-#include "core/media_bounds.h"
-#include "core/model_resolver.h"
-#include "core/usage.h"
+#include "core/dialects/chat_request.h"
+#include "core/ledger/credit_book.h"
+#include "core/catalog/pricing.h"
+#include "core/accounts/roles.h"
+#include "core/dialects/dialect.h"
+#include "core/limits/limit_decision.h"
+#include "core/limits/limit_ticket.h"
+#include "core/dialects/media_bounds.h"
+#include "core/catalog/model_resolver.h"
+#include "core/base/usage.h"
 #include "proxy/server/http_server.h"
 #include "proxy/telemetry/request_observation.h"
 

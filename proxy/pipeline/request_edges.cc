@@ -1,7 +1,7 @@
 // The start of every proxied request and its ends before relay: what the
 // chat and media routes share, so each request is identified, traced and
 // recorded the same way whichever route it came by. Thread-safe.
-#include "core/request_id.h"
+#include "core/base/request_id.h"
 #include "proxy/pipeline/recycling_allocator.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"

@@ -8,7 +8,7 @@
 // fallen behind another's moves down (stable, so ties keep catalog order).
 #include <algorithm>
 
-#include "core/provider_health.h"
+#include "core/health/provider_health.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {

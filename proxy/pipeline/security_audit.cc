@@ -1,8 +1,8 @@
 // security_audit.cc - contracts in security_audit.h.
 #include "proxy/pipeline/security_audit.h"
 
-#include "core/api_key.h"
-#include "core/clock.h"
+#include "core/accounts/api_key.h"
+#include "core/base/clock.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/pipeline/credentials.h"
 

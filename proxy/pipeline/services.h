@@ -4,12 +4,12 @@
 
 #include <string>
 
-#include "core/catalog.h"
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/http_types.h"
-#include "core/model_resolver.h"
-#include "core/provider_registry.h"
+#include "core/catalog/catalog.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/http/http_types.h"
+#include "core/catalog/model_resolver.h"
+#include "core/providers/provider_registry.h"
 
 namespace gw {
 

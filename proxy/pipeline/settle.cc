@@ -13,7 +13,7 @@
 //     is released as a refund.
 // Then telemetry hears that the request is over (credits, tokens, access
 // log, trace).
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"

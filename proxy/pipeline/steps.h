@@ -9,7 +9,7 @@
 // the context and thread-safe services).
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 #include "proxy/pipeline/request_context.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"

@@ -9,9 +9,9 @@
 //   /admin/users, keys, credits, usage     see proxy/accounts/admin_api.h
 #include <nlohmann/json.hpp>
 
-#include "core/circuit_breaker.h"
-#include "core/crypto.h"
-#include "core/request_id.h"
+#include "core/health/circuit_breaker.h"
+#include "core/crypto/crypto.h"
+#include "core/base/request_id.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/admin_api.h"
 #include "proxy/io/usage_writer.h"

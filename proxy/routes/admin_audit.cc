@@ -4,8 +4,8 @@
 // reason, detail}]}. Admin only; `gw audit` reads it. Thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "core/ascii_text.h"
-#include "core/query_string.h"
+#include "core/base/ascii_text.h"
+#include "core/http/query_string.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/routes/routes.h"
 

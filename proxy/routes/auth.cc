@@ -7,23 +7,23 @@
 //        -> 200 {user, key: {..., secret}}   a new key named "login <time>"
 //
 // The assertion's claims: sub (the user's id at the identity provider), exp,
-// and linked_accounts (core/identity.h), which pick the primary contact
+// and linked_accounts (core/accounts/identity.h), which pick the primary contact
 // (email > google > phone > github). Registration refuses disposable e-mail
 // addresses (400) and a subject that already has a user (409); a partner
 // code ([partners.<CODE>]) sets the trial's length; a referral code is
 // stored on the user. Login for an unknown subject is 404.
 //
-// Doors (core/limit_layers.h): 10 logins per 15 minutes and 3 registrations
+// Doors (core/limits/limit_layers.h): 10 logins per 15 minutes and 3 registrations
 // per hour per address, counted before anything else (429 with
 // Retry-After). A forged or expired assertion is a security violation and is
 // audited. Thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "core/calendar.h"
-#include "core/identity.h"
-#include "core/jwt_hs256.h"
-#include "core/rate_limiter.h"
-#include "core/registration_name.h"
+#include "core/base/calendar.h"
+#include "core/accounts/identity.h"
+#include "core/crypto/jwt_hs256.h"
+#include "core/limits/rate_limiter.h"
+#include "core/accounts/registration_name.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/security_audit.h"

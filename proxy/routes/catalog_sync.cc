@@ -5,7 +5,7 @@
 //   catalog_status_json()     the "catalog" part of GET /health.
 #include <nlohmann/json.hpp>
 
-#include "core/catalog_cache.h"
+#include "core/catalog/catalog_cache.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/routes/routes.h"
 

@@ -3,8 +3,8 @@
 // is billed).
 #include <nlohmann/json.hpp>
 
-#include "core/anthropic_messages_dialect.h"
-#include "core/request_id.h"
+#include "core/dialects/anthropic_messages_dialect.h"
+#include "core/base/request_id.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {

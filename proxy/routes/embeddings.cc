@@ -1,7 +1,7 @@
 // POST /v1/embeddings: OpenAI's embeddings request, validated and proxied to
 // a model whose modality produces embeddings (see media.h). The provider's
 // answer, with its usage, passes through unchanged.
-#include "core/usage.h"
+#include "core/base/usage.h"
 #include "proxy/routes/media.h"
 #include "proxy/routes/routes.h"
 

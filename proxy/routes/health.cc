@@ -13,9 +13,9 @@
 // Status, incidents, breakers, checks and catalog are computed on every call.
 #include <nlohmann/json.hpp>
 
-#include "core/circuit_breaker.h"
-#include "core/incidents.h"
-#include "core/provider_health.h"
+#include "core/health/circuit_breaker.h"
+#include "core/health/incidents.h"
+#include "core/health/provider_health.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/routes/routes.h"

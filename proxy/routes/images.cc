@@ -7,12 +7,12 @@
 // background, output_format...) pass through for the provider to judge.
 //
 // Billing: pre-flight holds n x the per-image price, the prompt estimate and
-// n x kMaxOutputTokensPerImage output tokens (core/media_bounds.h); the
+// n x kMaxOutputTokensPerImage output tokens (core/dialects/media_bounds.h); the
 // answer is charged its reported tokens (gpt-image-*) and the images it
 // carries x the per-image price.
 #include <cctype>
 
-#include "core/usage.h"
+#include "core/base/usage.h"
 #include "proxy/routes/media.h"
 #include "proxy/routes/routes.h"
 

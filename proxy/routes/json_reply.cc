@@ -1,5 +1,5 @@
 // The plain JSON reply shared by the routes that run no pipeline.
-#include "core/request_id.h"
+#include "core/base/request_id.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {

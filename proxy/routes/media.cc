@@ -1,7 +1,7 @@
 // The pipeline the OpenAI media routes share (see media.h).
 #include "proxy/routes/media.h"
 
-#include "core/openai_adapter.h"
+#include "core/dialects/openai_adapter.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {

@@ -7,8 +7,8 @@
 // OpenAI's format, and only OpenAI-compatible providers (and the mock) can
 // serve it: other providers are skipped during failover. Billing is chat's
 // too: pre-flight holds the worst case (MediaRequest::bounds, see
-// core/media_bounds.h; 402 before any provider call when it is not
-// covered), settle charges the usage the answer reports (core/openai_usage.h:
+// core/dialects/media_bounds.h; 402 before any provider call when it is not
+// covered), settle charges the usage the answer reports (core/dialects/openai_usage.h:
 // tokens, images, audio duration) and refunds provider failures.
 // Thread-safe (see routes.h).
 #pragma once
@@ -18,8 +18,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/media_bounds.h"
-#include "core/result.h"
+#include "core/dialects/media_bounds.h"
+#include "core/base/result.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 

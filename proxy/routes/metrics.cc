@@ -1,5 +1,5 @@
 // GET /metrics - the Prometheus text exposition of gw's metrics (the table
-// in core/metric_table.cc). Unauthenticated, like /health; no label holds a
+// in core/telemetry/metric_table.cc). Unauthenticated, like /health; no label holds a
 // key, user or request id. Thread-safe.
 #include "proxy/routes/routes.h"
 #include "proxy/telemetry/telemetry.h"

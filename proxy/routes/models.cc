@@ -4,8 +4,8 @@
 // and the current L2 snapshot. Neither ever calls a provider.
 #include <nlohmann/json.hpp>
 
-#include "core/catalog_cache.h"
-#include "core/catalog_view.h"
+#include "core/catalog/catalog_cache.h"
+#include "core/catalog/catalog_view.h"
 #include "proxy/routes/routes.h"
 
 namespace gw {

@@ -1,7 +1,7 @@
 // POST /api/stripe/webhook - Stripe's calls about payments. Verifies the
 // Stripe-Signature header with [stripe] webhook_secret (v1 HMAC-SHA256 of
 // "<t>.<raw body>", at most [stripe] tolerance_s from now), then credits a
-// paid Checkout Session (core/stripe_event.h) to its gw user as a purchase
+// paid Checkout Session (core/ledger/stripe_event.h) to its gw user as a purchase
 // whose external_id is the event id, so a replayed event credits once.
 //
 // It ALWAYS answers 200, whatever happened, so Stripe never retries into a
@@ -13,8 +13,8 @@
 // Thread-safe (as Accounts).
 #include <nlohmann/json.hpp>
 
-#include "core/stripe_event.h"
-#include "core/signatures.h"
+#include "core/ledger/stripe_event.h"
+#include "core/crypto/signatures.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/routes/routes.h"
 

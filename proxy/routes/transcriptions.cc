@@ -10,14 +10,14 @@
 // gw cannot render them from JSON.
 //
 // Billing: pre-flight holds the upload's longest plausible duration
-// (core/media_bounds.h) at the model's per-minute price; the answer is
+// (core/dialects/media_bounds.h) at the model's per-minute price; the answer is
 // charged the duration it reports (usage {"type":"duration"} or
 // verbose_json's `duration`), or its tokens for token-billed models. An
 // answer that reports neither is charged the held bound, marked estimated.
 #include <cstdlib>
 #include <memory>
 
-#include "core/multipart.h"
+#include "core/http/multipart.h"
 #include "proxy/routes/media.h"
 #include "proxy/routes/routes.h"
 

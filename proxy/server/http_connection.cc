@@ -1,6 +1,6 @@
 // http_connection.cc - serving one HTTP/1.x connection. Contracts in
-// http_connection.h; wire format in core/http1_request.h and
-// core/http1_response.h.
+// http_connection.h; wire format in core/http/http1_request.h and
+// core/http/http1_response.h.
 //
 // The socket is non-blocking: a read or write is tried first and only when
 // the socket has nothing (EAGAIN) does the connection wait, through
@@ -19,10 +19,10 @@
 #include <cstdlib>
 #include <initializer_list>
 
-#include "core/chunked_decoder.h"
-#include "core/error.h"
-#include "core/http1_request.h"
-#include "core/http1_response.h"
+#include "core/http/chunked_decoder.h"
+#include "core/base/error.h"
+#include "core/http/http1_request.h"
+#include "core/http/http1_response.h"
 #include "proxy/io/fiber_io.h"
 
 namespace gw {

@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "proxy/io/fiber_loop.h"
 #include "proxy/io/thread_tuning.h"
 #include "proxy/server/http_connection.h"

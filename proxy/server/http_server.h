@@ -18,7 +18,7 @@
 #include <memory>
 #include <string>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

@@ -1,5 +1,5 @@
 // access_log.h - the structured access log: one JSON line per finished
-// request (core/access_log_line.h), written by a background thread so the
+// request (core/telemetry/access_log_line.h), written by a background thread so the
 // request thread never waits on a disk or a pipe.
 //
 // [log] access_log picks the output ("-" = stderr, a path = that file,
@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/access_log_line.h"
-#include "core/result.h"
+#include "core/telemetry/access_log_line.h"
+#include "core/base/result.h"
 #include "proxy/telemetry/batch_queue.h"
 
 namespace gw {

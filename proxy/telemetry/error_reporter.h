@@ -6,7 +6,7 @@
 // ([telemetry] sentry_max_per_minute; a fixed window on the Clock) and
 // queues the envelope; over budget, or with the queue full, the report is
 // dropped and counted. Messages and tags are scrubbed of secrets by
-// core/sentry_envelope.h before they are queued.
+// core/telemetry/sentry_envelope.h before they are queued.
 //
 // Thread-safety: report(), flush() and the counters from any thread.
 #pragma once
@@ -17,10 +17,10 @@
 #include <mutex>
 #include <string>
 
-#include "core/clock.h"
-#include "core/http_types.h"
-#include "core/sentry_envelope.h"
-#include "core/trace_context.h"
+#include "core/base/clock.h"
+#include "core/http/http_types.h"
+#include "core/telemetry/sentry_envelope.h"
+#include "core/telemetry/trace_context.h"
 #include "proxy/telemetry/batch_queue.h"
 
 namespace gw {

@@ -1,4 +1,4 @@
-// metrics.h - gw's Prometheus metrics (core/metric_table.h names them),
+// metrics.h - gw's Prometheus metrics (core/telemetry/metric_table.h names them),
 // kept in a prometheus-cpp registry (its core library only: gw serves
 // /metrics through its own route) and rendered in the text format.
 //
@@ -23,12 +23,12 @@
 #include <string_view>
 #include <vector>
 
-#include "core/catalog.h"
-#include "core/circuit_breaker.h"
-#include "core/metric_table.h"
-#include "core/money.h"
-#include "core/provider_table.h"
-#include "core/usage.h"
+#include "core/catalog/catalog.h"
+#include "core/health/circuit_breaker.h"
+#include "core/telemetry/metric_table.h"
+#include "core/base/money.h"
+#include "core/providers/provider_table.h"
+#include "core/base/usage.h"
 
 namespace gw {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/access_log_line.h"
-#include "core/span.h"
+#include "core/telemetry/access_log_line.h"
+#include "core/telemetry/span.h"
 
 namespace gw {
 

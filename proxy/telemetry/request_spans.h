@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/span.h"
-#include "core/trace_context.h"
+#include "core/telemetry/span.h"
+#include "core/telemetry/trace_context.h"
 #include "proxy/telemetry/request_observation.h"
 
 namespace gw {

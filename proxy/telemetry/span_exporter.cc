@@ -1,7 +1,7 @@
 // span_exporter.cc - OTLP/HTTP JSON span export (see span_exporter.h).
 #include "proxy/telemetry/span_exporter.h"
 
-#include "core/otlp_json.h"
+#include "core/telemetry/otlp_json.h"
 
 namespace gw {
 

@@ -15,9 +15,9 @@
 #include <memory>
 #include <vector>
 
-#include "core/config.h"
-#include "core/http_types.h"
-#include "core/span.h"
+#include "core/config/config.h"
+#include "core/http/http_types.h"
+#include "core/telemetry/span.h"
 #include "proxy/telemetry/batch_queue.h"
 
 namespace gw {

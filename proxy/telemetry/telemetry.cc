@@ -2,7 +2,7 @@
 // events into metrics, spans, access-log entries and error reports.
 #include "proxy/telemetry/telemetry.h"
 
-#include "core/secret_scrub.h"
+#include "core/crypto/secret_scrub.h"
 #include "proxy/telemetry/error_reporter.h"
 #include "proxy/telemetry/metrics.h"
 #include "proxy/telemetry/request_spans.h"

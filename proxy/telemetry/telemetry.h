@@ -29,13 +29,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/catalog.h"
-#include "core/circuit_breaker.h"
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/http_types.h"
-#include "core/money.h"
-#include "core/trace_context.h"
+#include "core/catalog/catalog.h"
+#include "core/health/circuit_breaker.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/http/http_types.h"
+#include "core/base/money.h"
+#include "core/telemetry/trace_context.h"
 #include "proxy/pipeline/request_context.h"
 #include "proxy/telemetry/access_log.h"
 
@@ -80,7 +80,7 @@ class Telemetry {
   // Once per request, when it is over.
   void request_finished(RequestContext& ctx, Money cost);
 
-  // --- other subsystems (label values as in core/metric_table.cc; unknown
+  // --- other subsystems (label values as in core/telemetry/metric_table.cc; unknown
   // values count as "other") ---
   void rate_limited(std::string_view layer);     // "ip" | "key" | "anonymous" | "login" | "register"
   void cache_lookup(std::string_view result);    // "hit" | "semantic_hit" | "miss" | "error"

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "core/ascii_text.h"
-#include "core/calendar.h"
-#include "core/clock.h"
-#include "core/error.h"
-#include "core/query_string.h"
-#include "core/webhook_message.h"
-#include "core/webhook_subscription.h"
+#include "core/base/ascii_text.h"
+#include "core/base/calendar.h"
+#include "core/base/clock.h"
+#include "core/base/error.h"
+#include "core/http/query_string.h"
+#include "core/webhooks/webhook_message.h"
+#include "core/webhooks/webhook_subscription.h"
 #include "proxy/io/random.h"
 #include "proxy/webhooks/webhook_store.h"
 

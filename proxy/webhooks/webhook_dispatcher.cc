@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "core/webhook_message.h"
+#include "core/webhooks/webhook_message.h"
 #include "proxy/telemetry/telemetry.h"
 
 namespace gw {

@@ -1,7 +1,7 @@
 // webhook_dispatcher.h - sends the outbox: claims due rows one at a time,
 // POSTs each row's stored body to its webhook with the signed headers of
-// core/webhook_message.h, and records the outcome with the retry schedule of
-// core/webhook_backoff.h: a 2xx answer marks the row delivered; anything
+// core/webhooks/webhook_message.h, and records the outcome with the retry schedule of
+// core/webhooks/webhook_backoff.h: a 2xx answer marks the row delivered; anything
 // else (another status, a refused connection, a timeout) counts an attempt
 // and schedules the next one base * 2^(attempts-1) s later (at most 1 h),
 // until [webhooks] max_attempts, when the row is marked failed.
@@ -24,10 +24,10 @@
 #include <mutex>
 #include <thread>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/http_types.h"
-#include "core/webhook_backoff.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/http/http_types.h"
+#include "core/webhooks/webhook_backoff.h"
 #include "proxy/webhooks/webhook_store.h"
 
 namespace gw {

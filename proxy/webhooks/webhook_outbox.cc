@@ -1,7 +1,7 @@
 // webhook_outbox.cc - contracts in webhook_outbox.h.
 #include "proxy/webhooks/webhook_outbox.h"
 
-#include "core/webhook_message.h"
+#include "core/webhooks/webhook_message.h"
 #include "proxy/io/random.h"
 
 namespace gw {

@@ -1,7 +1,7 @@
 // webhook_outbox.h - the EventSink that feeds webhooks. emit() only appends
 // the event to an in-memory queue and wakes a background thread; the thread
 // gives each event an id ("evt_" + 24 hex), serializes its body once
-// (core/webhook_message.h) and inserts one outbox row per subscribed webhook,
+// (core/webhooks/webhook_message.h) and inserts one outbox row per subscribed webhook,
 // a whole batch of events per transaction. A batch that cannot be written is
 // retried once, then dropped and counted in dropped() (an event is not worth
 // stopping the gateway for). Events still in memory when the process dies
@@ -16,8 +16,8 @@
 #include <functional>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/events.h"
+#include "core/base/clock.h"
+#include "core/base/events.h"
 #include "proxy/io/background_queue.h"
 #include "proxy/webhooks/webhook_store.h"
 

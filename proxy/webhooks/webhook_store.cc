@@ -1,7 +1,7 @@
 // webhook_store.cc - contracts in webhook_store.h.
 #include "proxy/webhooks/webhook_store.h"
 
-#include "core/webhook_subscription.h"
+#include "core/webhooks/webhook_subscription.h"
 
 namespace gw {
 namespace {

@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "core/events.h"
-#include "core/result.h"
-#include "core/webhook_backoff.h"
+#include "core/base/events.h"
+#include "core/base/result.h"
+#include "core/webhooks/webhook_backoff.h"
 #include "proxy/io/database.h"
 
 namespace gw {

@@ -18,10 +18,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/fallback_rate_limit_store.h"
-#include "core/lru_rate_limit_store.h"
-#include "core/memory_rate_limit_store.h"
-#include "core/rate_limiter.h"
+#include "core/limits/fallback_rate_limit_store.h"
+#include "core/limits/lru_rate_limit_store.h"
+#include "core/limits/memory_rate_limit_store.h"
+#include "core/limits/rate_limiter.h"
 
 namespace {
 

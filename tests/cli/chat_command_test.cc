@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/ansi.h"
-#include "core/clock.h"
+#include "core/terminal/ansi.h"
+#include "core/base/clock.h"
 #include "proxy/io/chat_session_store.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/scoped_env.h"

@@ -13,7 +13,7 @@
 #include "tests/support/cli_run.h"
 #include "tests/support/scoped_env.h"
 #include "tests/support/temp_dir.h"
-#include "core/config.h"
+#include "core/config/config.h"
 
 namespace gw {
 namespace {

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "cli/views.h"
-#include "core/provider_table.h"
+#include "core/providers/provider_table.h"
 #include "proxy/server/http_server.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/gateway_harness.h"

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "cli/repl_commands.h"
-#include "core/ansi.h"
-#include "core/catalog.h"
-#include "core/model_resolver.h"
+#include "core/terminal/ansi.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/model_resolver.h"
 #include "tests/support/fake_chat_backend.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_line_reader.h"

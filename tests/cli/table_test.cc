@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "cli/color.h"
-#include "core/ansi.h"
+#include "core/terminal/ansi.h"
 #include "tests/support/scoped_env.h"
 
 namespace gw {

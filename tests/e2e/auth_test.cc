@@ -7,7 +7,7 @@
 #include <iomanip>
 #include <sstream>
 
-#include "core/jwt_hs256.h"
+#include "core/crypto/jwt_hs256.h"
 #include "tests/e2e/support/doors.h"
 #include "tests/e2e/support/gw_process.h"
 #include "tests/e2e/support/http.h"

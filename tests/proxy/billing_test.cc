@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 #include "tests/support/billing_fixture.h"
 
 using nlohmann::json;

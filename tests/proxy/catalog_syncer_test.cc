@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/catalog_cache.h"
+#include "core/catalog/catalog_cache.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "tests/support/gateway_harness.h"
 

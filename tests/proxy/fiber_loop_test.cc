@@ -21,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "proxy/io/blocking_lane.h"
 #include "proxy/io/fiber_io.h"
 

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/signatures.h"
+#include "core/crypto/signatures.h"
 #include "proxy/gateway.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_http_client.h"

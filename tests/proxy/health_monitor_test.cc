@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/provider_health.h"
+#include "core/health/provider_health.h"
 #include "proxy/monitor/health_monitor.h"
 #include "tests/support/gateway_harness.h"
 

@@ -1,4 +1,4 @@
-// http_client_contract_test.cc - the HttpClient contract (core/http_types.h),
+// http_client_contract_test.cc - the HttpClient contract (core/http/http_types.h),
 // checked case by case against both real clients: CurlHttpClient (any URL)
 // and PlainHttpClient (plain http://), each against a cpp-httplib server on
 // 127.0.0.1 (loopback only). Synchronisation between test and server uses

@@ -28,8 +28,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/chunked_decoder.h"
-#include "core/http1_request.h"
+#include "core/http/chunked_decoder.h"
+#include "core/http/http1_request.h"
 #include "proxy/io/fiber_io.h"
 
 namespace gw {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/multipart.h"
+#include "core/http/multipart.h"
 #include "tests/support/billing_fixture.h"
 
 using nlohmann::json;

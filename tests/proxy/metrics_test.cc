@@ -2,7 +2,7 @@
 // Prometheus text format, families in table order.
 #include <doctest/doctest.h>
 
-#include "core/catalog.h"
+#include "core/catalog/catalog.h"
 #include "proxy/telemetry/metrics.h"
 #include "tests/support/prometheus_text.h"
 

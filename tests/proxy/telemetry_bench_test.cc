@@ -11,7 +11,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/catalog.h"
+#include "core/catalog/catalog.h"
 #include "proxy/telemetry/telemetry.h"
 
 namespace gw {

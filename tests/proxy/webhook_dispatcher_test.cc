@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/signatures.h"
-#include "core/webhook_message.h"
+#include "core/crypto/signatures.h"
+#include "core/webhooks/webhook_message.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_http_client.h"

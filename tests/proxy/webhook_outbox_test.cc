@@ -7,7 +7,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
-#include "core/credit_book.h"
+#include "core/ledger/credit_book.h"
 #include "proxy/webhooks/webhook_outbox.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/webhook_fixture.h"

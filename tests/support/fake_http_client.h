@@ -15,7 +15,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "core/trace_context.h"
+#include "core/telemetry/trace_context.h"
 
 namespace gw {
 

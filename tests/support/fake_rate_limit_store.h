@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/memory_rate_limit_store.h"
+#include "core/limits/memory_rate_limit_store.h"
 #include "tests/support/fake_clock.h"
 
 namespace gw {

@@ -22,7 +22,7 @@
 #include <string>
 #include <thread>
 
-#include "core/http_types.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <vector>
 
-#include "core/events.h"
+#include "core/base/events.h"
 
 namespace gw {
 

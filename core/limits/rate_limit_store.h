@@ -1,0 +1,63 @@
+// rate_limit_store.h - where the rate limiter keeps its counters: the seam
+// between the limiter's rules (core/limits/rate_limiter.h) and the place the numbers
+// live. Today that is process memory (MemoryRateLimitStore, with
+// LruRateLimitStore as the fallback behind FallbackRateLimitStore); a shared
+// store (Redis: INCRBY + PEXPIREAT per window, INCRBY for gauges) will let
+// several `gw serve` instances share one set of counters behind the same
+// interface.
+//
+// Two kinds of value, each under a name such as "key:key_0a1b:m":
+//   - a windowed counter: a total for one fixed window [start, start + length)
+//     that starts from zero in each new window and expires when it ends;
+//   - a gauge: a level that goes up and down (requests in flight), never
+//     below zero.
+//
+// Failure: an implementation may return an error or throw; callers (the
+// fallback chain) handle both. A gauge raised in one store and lowered after
+// a failover in the other stays raised in the first, so a shared store
+// should let its gauges expire (minutes). Implementations must be
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "core/base/result.h"
+
+namespace gw {
+
+class RateLimitStore {
+ public:
+  virtual ~RateLimitStore() = default;
+
+  // Adds `amount` to counter `name` for the window starting at
+  // `window_start_ms` and lasting `window_ms`, and returns that window's new
+  // total. amount 0 reads; a negative amount corrects an earlier estimate
+  // (the total never goes below zero). A window older than the one the
+  // counter holds has ended: the call changes nothing and returns 0.
+  virtual Result<int64_t> add(std::string_view name, int64_t window_start_ms, int64_t window_ms, int64_t amount) = 0;
+
+  // Moves gauge `name` by `delta` and returns its new level (clamped at 0).
+  virtual Result<int64_t> gauge(std::string_view name, int64_t delta) = 0;
+};
+
+// One windowed counter's state, shared by the in-process stores.
+struct WindowCount {
+  int64_t window_start_ms = 0;
+  int64_t window_end_ms = 0;  // the counter expires here
+  int64_t count = 0;
+
+  // RateLimitStore::add's rule for one counter: a newer window starts from
+  // zero, an older one changes nothing (returns 0), the total stays >= 0.
+  int64_t add(int64_t start_ms, int64_t length_ms, int64_t amount);
+};
+
+// Hashing for maps keyed by std::string that are searched with
+// std::string_view (no temporary string per lookup).
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace gw

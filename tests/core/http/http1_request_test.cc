@@ -1,0 +1,107 @@
+// http1_request_test.cc - reading HTTP/1.x requests: heads, framing,
+// keep-alive, response heads, percent-decoding of paths.
+#include "core/http/http1_request.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/http/http1_response.h"
+#include "core/http/query_string.h"
+
+namespace gw {
+namespace {
+
+RequestHead parse_ok(std::string_view head, int64_t max_body = 1 << 20) {
+  auto r = parse_request_head(head, max_body);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  return std::move(r).value();
+}
+
+Error parse_error(std::string_view head, int64_t max_body = 1 << 20) {
+  auto r = parse_request_head(head, max_body);
+  REQUIRE(!r.ok());
+  return r.error();
+}
+
+}  // namespace
+
+TEST_CASE("http1: find_head_end finds CRLF CRLF or LF LF, also when resumed mid-terminator") {
+  std::string req = "GET / HTTP/1.1\r\nHost: x\r\n\r\nBODY";
+  CHECK(find_head_end(req) == req.size() - 4);
+  CHECK(find_head_end("GET / HTTP/1.1\r\nHost: x\r\n") == 0);
+  CHECK(find_head_end("GET / HTTP/1.1\nHost: x\n\nrest") == 24);
+  // The search resumed after "...\r\n\r" still sees the terminator.
+  std::string partial = "GET / HTTP/1.1\r\nHost: x\r\n\r";
+  CHECK(find_head_end(partial) == 0);
+  CHECK(find_head_end(partial + "\n", partial.size()) == partial.size() + 1);
+}
+
+TEST_CASE("http1: a request head gives method, decoded path, raw query and headers in order") {
+  RequestHead h = parse_ok(
+      "POST /v1/models/openai%2Fgpt-4o?x=a%20b&y=1 HTTP/1.1\r\nHost: gw\r\nX-Thing:   spaced  \r\n"
+      "Content-Length: 12\r\n\r\n");
+  CHECK(h.method == "POST");
+  CHECK(h.path == "/v1/models/openai/gpt-4o");
+  CHECK(h.query == "x=a%20b&y=1");
+  CHECK(h.headers.get("x-thing") == "spaced");
+  CHECK(h.headers.items().front().first == "Host");
+  CHECK(h.framing == BodyFraming::kLength);
+  CHECK(h.content_length == 12);
+  CHECK(h.keep_alive);
+  CHECK_FALSE(h.expect_continue);
+}
+
+TEST_CASE("http1: keep-alive follows the version and the Connection header") {
+  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
+  CHECK_FALSE(parse_ok("GET / HTTP/1.0\r\n\r\n").keep_alive);
+  CHECK(parse_ok("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").keep_alive);
+  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n").keep_alive);
+}
+
+TEST_CASE("http1: framing - chunked, zero length, Expect: 100-continue, absolute-form target") {
+  RequestHead c = parse_ok("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
+  CHECK(c.framing == BodyFraming::kChunked);
+  CHECK(c.expect_continue);
+  CHECK(parse_ok("POST /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n").framing == BodyFraming::kNone);
+  CHECK(parse_ok("GET http://localhost:8080/health?x HTTP/1.1\r\n\r\n").path == "/health");
+}
+
+TEST_CASE("http1: malformed or unsupported heads are 400 with a reason; oversized bodies 413") {
+  CHECK(parse_error("GARBAGE\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("GET / HTTP/2.0\r\n\r\n").message.find("HTTP/1.0 and HTTP/1.1") != std::string::npos);
+  CHECK(parse_error("GET nopath HTTP/1.1\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("GET / HTTP/1.1\r\nNo colon here\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n").message.find("folded") != std::string::npos);
+  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n").http_status() ==
+        400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 100).http_status() == 413);
+  CHECK(parse_ok("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n", 100).content_length == 100);
+}
+
+TEST_CASE("http1: percent_decode decodes escapes and keeps malformed ones and '+'") {
+  CHECK(percent_decode("/a%2Fb%20c") == "/a/b c");
+  CHECK(percent_decode("/100%") == "/100%");
+  CHECK(percent_decode("/%zz+x") == "/%zz+x");
+}
+
+TEST_CASE("http1: response heads carry status, headers, one Content-Type and framing") {
+  Headers h;
+  h.add("X-Request-Id", "abc");
+  h.add("Content-Length", "999");  // framing belongs to the server
+  CHECK(render_response_head(200, h, "application/json", 5, true) ==
+        "HTTP/1.1 200 OK\r\nX-Request-Id: abc\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n");
+  Headers typed;
+  typed.add("Content-Type", "text/plain");
+  CHECK(render_response_head(429, typed, "application/json", std::nullopt, false) ==
+        "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
+        "Connection: close\r\n\r\n");
+  CHECK(render_response_head(204, {}, "application/json", 0, true) == "HTTP/1.1 204 No Content\r\n\r\n");
+  CHECK(reason_phrase(418) == "Client Error");
+  CHECK(chunk_size_line(255) == "ff\r\n");
+}
+
+}  // namespace gw
