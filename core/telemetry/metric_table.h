@@ -1,6 +1,6 @@
 // metric_table.h - every Prometheus metric gw exports, in one table: name,
 // help, type, label names, and for histograms the bucket bounds. /metrics,
-// the man page and the README read this table; nothing else names a metric.
+// the man page and docs/observability.md read this table; nothing else names a metric.
 //
 // Labels are bounded by construction: provider and model come from the
 // compiled-in tables, route from the route table, code/status are HTTP
