@@ -24,10 +24,11 @@ struct MockOptions {
   // polling mock takes the CPU that the client and gw under test need.
   int busy_poll_us = 0;
   MockBehavior behavior;
+  size_t record_requests = 0;  // proxied requests kept whole for GET /_mock/requests; 0 = none
 };
 
 Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
-  MockReply m = mock.handle(in.method, in.path, in.headers, in.body);
+  MockReply m = mock.handle(in.method, in.query.empty() ? in.path : in.path + "?" + in.query, in.headers, in.body);
   system_clock().sleep_ms(m.latency_ms);
   Reply r;
   r.status = m.status;
@@ -39,7 +40,10 @@ Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
   }
   auto state = std::make_shared<MockReply>(std::move(m));
   r.next_chunk = [state, i = size_t{0}](std::string& chunk) mutable {
-    if (i >= state->chunks.size()) return state->truncated ? StreamStep::kAbort : StreamStep::kEnd;
+    if (i >= state->chunks.size()) {
+      chunk.clear();  // nothing more: an abort must not resend the last chunk
+      return state->truncated ? StreamStep::kAbort : StreamStep::kEnd;
+    }
     system_clock().sleep_ms(state->chunk_delay_ms);
     chunk = std::move(state->chunks[i++]);
     // A complete stream's last chunk goes out with its end, as providers' usually do.
@@ -52,6 +56,7 @@ int run_mock(const MockOptions& opts, AppContext& ctx) {
   block_stop_signals();  // before any thread starts
   raise_open_file_limit();  // a descriptor per connection, thousands at once
   MockUpstream mock(opts.behavior);
+  mock.record_requests(opts.record_requests);
   ServerOptions sopts;
   sopts.host = opts.host;
   sopts.port = opts.port;
@@ -83,6 +88,9 @@ CLI::App* setup_mock_command(CLI::App& parent, AppContext& ctx) {
   cmd->add_option("--truncate-after", opts->behavior.truncate_after,
                   "Cut streams after N chunks without finishing them (default: never)");
   cmd->add_flag("--no-usage", opts->behavior.no_usage, "Leave usage out of responses");
+  cmd->add_option("--record-requests", opts->record_requests,
+                  "Keep the last N requests whole (every header, the query, the body) for GET /_mock/requests "
+                  "(default 0: off)");
   cmd->add_option("--retry-after", opts->behavior.retry_after_s, "Retry-After seconds sent with 429/503");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_mock(*opts, ctx); });
   return cmd;

@@ -45,7 +45,7 @@ _gw() {
     "gw config init") COMPREPLY=($(compgen -W "--help --force" -- "$cur")) ;;
     "gw config path") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw config show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
-    "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --retry-after" -- "$cur")) ;;
+    "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --record-requests --retry-after" -- "$cur")) ;;
     "gw completions") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw manpage") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
   esac

@@ -195,6 +195,7 @@ complete -c gw -n '__fish_seen_subcommand_from mock' -l latency-ms -d 'Wait befo
 complete -c gw -n '__fish_seen_subcommand_from mock' -l chunk-delay-ms -d 'Wait before each stream chunk (default 0)'
 complete -c gw -n '__fish_seen_subcommand_from mock' -l truncate-after -d 'Cut streams after N chunks without finishing them (default: never)'
 complete -c gw -n '__fish_seen_subcommand_from mock' -l no-usage -d 'Leave usage out of responses'
+complete -c gw -n '__fish_seen_subcommand_from mock' -l record-requests -d 'Keep the last N requests whole (every header, the query, the body) for GET /_mock/requests (default 0: off)'
 complete -c gw -n '__fish_seen_subcommand_from mock' -l retry-after -d 'Retry-After seconds sent with 429/503'
 complete -c gw -n '__fish_seen_subcommand_from completions' -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_seen_subcommand_from manpage' -l help -d 'Print this help message and exit'

@@ -12,6 +12,8 @@ struct Usage {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   int64_t cached_tokens = 0;     // part of prompt_tokens served from a prompt cache
+  int64_t cache_write_tokens = 0;     // part of prompt_tokens written to a 5-minute prompt cache
+  int64_t cache_write_1h_tokens = 0;  // part of prompt_tokens written to a 1-hour prompt cache
   int64_t reasoning_tokens = 0;  // part of completion_tokens spent thinking
   bool estimated = false;        // true when the provider sent none and gw estimated
   int64_t images = 0;            // images generated (/v1/images/generations)

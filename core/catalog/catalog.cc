@@ -73,6 +73,15 @@ Result<Catalog> Catalog::parse(std::string_view catalog_json, std::string_view a
         if (!cached) return cached.error();
         m.cached_prompt_price = *cached;
       }
+      m.cache_write_price = TokenPrice::from_units_per_token((prompt->units_per_token() * 5 + 3) / 4);
+      m.cache_write_1h_price = TokenPrice::from_units_per_token(prompt->units_per_token() * 2);
+      for (auto [key, field] : {std::pair{"cache_write", &m.cache_write_price},
+                                std::pair{"cache_write_1h", &m.cache_write_1h_price}}) {
+        if (!pricing.contains(key)) continue;
+        auto price = read_price(pricing, key, m.id);
+        if (!price) return price.error();
+        *field = *price;
+      }
       auto image = read_amount(pricing, "image", m.id);
       if (!image) return image.error();
       m.image_price = *image;

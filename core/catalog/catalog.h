@@ -35,6 +35,12 @@ struct CatalogModel {
   TokenPrice prompt_price;         // exact, per token (quoted per million)
   TokenPrice completion_price;
   TokenPrice cached_prompt_price;  // == prompt_price when the catalog has none
+  // Prompt-cache writes (Anthropic): "cache_write" (5-minute) and
+  // "cache_write_1h" in the catalog; when absent 1.25x and 2x prompt_price,
+  // the 1.25x rounded up to a whole Money unit per token (exact for every
+  // price that is a multiple of $0.0004 per 1M tokens).
+  TokenPrice cache_write_price;
+  TokenPrice cache_write_1h_price;
   Money image_price;               // USD per generated image (pricing "image"); exact fixed point, default 0
   Money audio_minute_price;        // USD per minute of input audio (pricing "audio_minute"); exact, default 0
   std::vector<std::string> capabilities;  // streaming, tools, vision, json, reasoning

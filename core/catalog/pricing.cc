@@ -24,8 +24,9 @@ bool is_premium_model(std::string_view id) {
 }
 
 Result<BillingPrice> billing_price(const CatalogModel& m) {
-  BillingPrice p{m.prompt_price, m.completion_price, m.cached_prompt_price, m.image_price, m.audio_minute_price,
-                 false, false};
+  BillingPrice p{m.prompt_price,        m.completion_price, m.cached_prompt_price, m.cache_write_price,
+                 m.cache_write_1h_price, m.image_price,      m.audio_minute_price,  false,
+                 false};
   if (has_price(m)) return p;
   if (m.is_free() || starts_with(m.id, "mock/")) {
     p.free = true;
@@ -36,7 +37,10 @@ Result<BillingPrice> billing_price(const CatalogModel& m) {
                       "model " + m.id + " has no price in the catalog, and premium models are never billed at a "
                                         "default price",
                       "model_not_priced", "model");
-  return BillingPrice{kDefaultPrompt, kDefaultCompletion, kDefaultPrompt, Money{}, Money{}, true, false};
+  constexpr TokenPrice kDefaultWrite = TokenPrice::from_units_per_token((kDefaultPrompt.units_per_token() * 5 + 3) / 4);
+  constexpr TokenPrice kDefaultWrite1h = TokenPrice::from_units_per_token(kDefaultPrompt.units_per_token() * 2);
+  return BillingPrice{kDefaultPrompt, kDefaultCompletion, kDefaultPrompt, kDefaultWrite, kDefaultWrite1h,
+                      Money{},        Money{},            true,           false};
 }
 
 std::optional<Money> audio_cost(Money per_minute, int64_t audio_ms) {
@@ -52,9 +56,13 @@ std::optional<Money> audio_cost(Money per_minute, int64_t audio_ms) {
 std::optional<Money> usage_cost(const BillingPrice& price, const Usage& usage) {
   const int64_t prompt = std::max<int64_t>(usage.prompt_tokens, 0);
   const int64_t cached = std::clamp<int64_t>(usage.cached_tokens, 0, prompt);
+  const int64_t write_5m = std::clamp<int64_t>(usage.cache_write_tokens, 0, prompt - cached);
+  const int64_t write_1h = std::clamp<int64_t>(usage.cache_write_1h_tokens, 0, prompt - cached - write_5m);
   const std::optional<Money> terms[] = {
-      price.prompt.cost(prompt - cached),
+      price.prompt.cost(prompt - cached - write_5m - write_1h),
       price.cached_prompt.cost(cached),
+      price.cache_write.cost(write_5m),
+      price.cache_write_1h.cost(write_1h),
       price.completion.cost(std::max<int64_t>(usage.completion_tokens, 0)),
       price.per_image.times(std::max<int64_t>(usage.images, 0)),
       audio_cost(price.per_audio_minute, usage.audio_ms),

@@ -1,6 +1,7 @@
 // pricing.h - what a request costs, in exact fixed point.
 //
-//   cost = (prompt - cached) x prompt_price + cached x cached_price
+//   cost = (prompt - cached - writes) x prompt_price + cached x cached_price
+//          + writes_5m x cache_write_price + writes_1h x cache_write_1h_price
 //          + completion x completion_price
 //          + images x per_image
 //          + ceil(audio_ms x per_audio_minute / 60000)
@@ -36,6 +37,8 @@ struct BillingPrice {
   TokenPrice prompt;
   TokenPrice completion;
   TokenPrice cached_prompt;
+  TokenPrice cache_write;     // 5-minute prompt-cache writes
+  TokenPrice cache_write_1h;  // 1-hour prompt-cache writes
   Money per_image;          // USD per generated image, exact fixed point
   Money per_audio_minute;   // USD per minute of input audio, exact fixed point
   bool is_default = false;  // the catalog had no real price

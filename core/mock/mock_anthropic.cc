@@ -5,7 +5,10 @@
 //   message_start, ping, per block content_block_start / *_delta... /
 //   content_block_stop (thinking, then text or tool_use), message_delta,
 //   message_stop
-// each framed as "event: <type>\ndata: <json>\n\n".
+// each framed as "event: <type>\ndata: <json>\n\n". Usage reports prompt-cache
+// reads and writes for blocks marked with cache_control (mock_prompt_cache.h):
+// in message_start of a stream, as Anthropic does.
+#include "core/mock/mock_prompt_cache.h"
 #include "core/mock/mock_turn.h"
 
 namespace gw::mock {
@@ -105,9 +108,20 @@ void block_events(const MockTurn& t, std::vector<std::string>& out) {
   }
 }
 
+// Anthropic's usage object: input_tokens excludes the cached prefix.
+json usage_json(const MockTurn& t, const MockCacheUsage& cache, int64_t output_tokens) {
+  json u = {{"input_tokens", t.prompt_tokens},
+            {"cache_creation_input_tokens", cache.write_5m + cache.write_1h},
+            {"cache_read_input_tokens", cache.read},
+            {"output_tokens", output_tokens}};
+  if (cache.write_5m + cache.write_1h > 0)
+    u["cache_creation"] = {{"ephemeral_5m_input_tokens", cache.write_5m}, {"ephemeral_1h_input_tokens", cache.write_1h}};
+  return u;
+}
+
 }  // namespace
 
-MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq) {
+MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq, MockPromptCache& cache) {
   MockReply r;
   json req = json::parse(body, nullptr, false);
   if (req.is_discarded() || !req.is_object() || !req.contains("messages") || !req["messages"].is_array()) {
@@ -119,10 +133,11 @@ MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64
   MockTurn t = plan_turn(read_conversation(req), seq);
   std::string id = "msg_mock_" + std::to_string(seq);
   std::string stop_reason = t.tool_calls.empty() ? "end_turn" : "tool_use";
+  const MockCacheUsage cached = cache.account(req);
   if (!bool_field(req, "stream")) {
     json out = {{"id", id}, {"type", "message"}, {"role", "assistant"}, {"model", model},
                 {"content", content_json(t)}, {"stop_reason", stop_reason}, {"stop_sequence", nullptr}};
-    if (!b.no_usage) out["usage"] = {{"input_tokens", t.prompt_tokens}, {"output_tokens", t.completion_tokens}};
+    if (!b.no_usage) out["usage"] = usage_json(t, cached, t.completion_tokens);
     r.body = out.dump();
     apply_stream_behavior(b, r);
     return r;
@@ -131,7 +146,7 @@ MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64
   r.content_type = "text/event-stream";
   json message = {{"id", id}, {"type", "message"}, {"role", "assistant"}, {"model", model},
                   {"content", json::array()}, {"stop_reason", nullptr}, {"stop_sequence", nullptr}};
-  if (!b.no_usage) message["usage"] = {{"input_tokens", t.prompt_tokens}, {"output_tokens", 1}};
+  if (!b.no_usage) message["usage"] = usage_json(t, cached, 1);
   r.chunks.push_back(event({{"type", "message_start"}, {"message", message}}));
   r.chunks.push_back(event({{"type", "ping"}}));
   block_events(t, r.chunks);

@@ -71,7 +71,11 @@ void apply_stream_behavior(const MockBehavior& b, MockReply& reply);
 // The dialects: each answers one request body (status 200 behaviour; the
 // caller handles scripted failures via error replies below).
 MockReply openai_chat(const MockBehavior& b, std::string_view body, int64_t seq);
-MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq);
+// `cache` remembers prompt prefixes marked with cache_control, so a repeat
+// reports a cache read where the first request reported a cache write.
+MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq, MockPromptCache& cache);
+// OpenAI Responses (POST /v1/responses), defined in mock_responses.cc.
+MockReply responses(const MockBehavior& b, std::string_view body, int64_t seq);
 // `model` from the URL path; `stream` for :streamGenerateContent.
 MockReply gemini_generate(const MockBehavior& b, std::string_view model, bool stream, std::string_view body,
                           int64_t seq);

@@ -61,6 +61,7 @@ MockBehavior MockUpstream::next_behavior(const Headers& h) {
 
 MockReply MockUpstream::handle(std::string_view method, std::string_view path, const Headers& headers,
                                std::string_view body) {
+  const std::string_view full_path = path;
   path = path.substr(0, path.find('?'));  // the in-process client passes the query along
   if (path.rfind("/_mock/", 0) == 0) return control(method, path, body);
   MockReply r;
@@ -83,10 +84,11 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
   bool media = method == "POST" && (path == "/v1/embeddings" || path == "/v1/images/generations" ||
                                     path == "/v1/audio/transcriptions");
   bool messages = method == "POST" && path == "/v1/messages";
+  bool responses = method == "POST" && path == "/v1/responses";
   // Gemini: /v1beta/models/{model}:generateContent or :streamGenerateContent
   size_t colon = path.rfind(':');
   bool gemini = method == "POST" && path.rfind("/v1beta/models/", 0) == 0 && colon != std::string_view::npos;
-  if (chat || messages || gemini || media) {
+  if (chat || messages || responses || gemini || media) {
     MockBehavior b = next_behavior(headers);
     int64_t seq;
     {
@@ -99,9 +101,11 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
                            {"traceparent", std::string(headers.get("traceparent"))},
                            {"body", std::string(body)}}
                           .dump(-1, ' ', false, json::error_handler_t::replace);  // uploads may be binary
+      if (journal_limit_ > 0) record(method, full_path, headers, body);
     }
     if (b.status != 200) return scripted_failure(b, messages ? 1 : gemini ? 2 : 0);
-    if (messages) return mock::anthropic_messages(b, body, seq);
+    if (messages) return mock::anthropic_messages(b, body, seq, prompt_cache_);
+    if (responses) return mock::responses(b, body, seq);
     if (path == "/v1/embeddings") return mock::embeddings(b, body, seq);
     if (path == "/v1/images/generations") return mock::images(b, body, seq);
     if (path == "/v1/audio/transcriptions") return mock::transcription(b, headers, body, seq);
@@ -149,6 +153,16 @@ MockReply MockUpstream::scripted_failure(const MockBehavior& b, int dialect) {
   return r;
 }
 
+// Called with mu_ held.
+void MockUpstream::record(std::string_view method, std::string_view path, const Headers& headers,
+                          std::string_view body) {
+  json h = json::array();
+  for (const auto& [name, value] : headers.items()) h.push_back({name, value});
+  journal_.push_back(json{{"method", method}, {"path", path}, {"headers", std::move(h)}, {"body", body}}.dump(
+      -1, ' ', false, json::error_handler_t::replace));
+  while (journal_.size() > journal_limit_) journal_.pop_front();
+}
+
 MockReply MockUpstream::control(std::string_view method, std::string_view path, std::string_view body) {
   MockReply r;
   std::lock_guard<std::mutex> lock(mu_);
@@ -174,7 +188,13 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
     requests_ = 0;
     listings_ = 0;
     last_request_.clear();
+    journal_.clear();
+    prompt_cache_.clear();
     r.body = R"({"reset":true})";
+  } else if (method == "GET" && path == "/_mock/requests") {
+    json list = json::array();
+    for (const auto& entry : journal_) list.push_back(json::parse(entry));
+    r.body = json{{"requests", std::move(list)}}.dump();
   } else if (method == "GET" && path == "/_mock/stats") {
     r.body = json{{"requests", requests_}, {"model_listings", listings_}, {"queued", script_.size()},
                   {"last_request", last_request_.empty() ? json(nullptr) : json::parse(last_request_)}}.dump();

@@ -3,7 +3,8 @@
 // logic: it turns a request into a scripted reply; whoever serves it does the
 // waiting and the writing.
 //
-// Routes: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic),
+// Routes: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic,
+// with prompt-cache usage), POST /v1/responses (OpenAI Responses),
 // POST /v1beta/models/{m}:generateContent and :streamGenerateContent (Gemini),
 // GET /v1/models (OpenAI/Anthropic shape) and GET /v1beta/models (Gemini
 // shape): the mock models of the catalog, scriptable like any request (a
@@ -18,10 +19,15 @@
 //   3. the defaults given at construction (gw mock's flags)
 // Control routes: POST /_mock/script, POST /_mock/reset, GET /_mock/stats
 // (request count, model listings served, and the last request's path,
-// headers subset - auth, anthropic-version, traceparent - and body).
+// headers subset - auth, anthropic-version, traceparent - and body), and
+// GET /_mock/requests: with record_requests(N), the last N requests whole
+// (method, path with query, every header in order, body), so a test can
+// compare what the provider received with what a client sent.
 //
 // Thread-safe: handle() may be called concurrently.
 #pragma once
+
+#include "core/mock/mock_prompt_cache.h"
 
 #include <cstdint>
 #include <deque>
@@ -62,6 +68,9 @@ class MockUpstream {
                    std::string_view body);
 
   int64_t request_count() const;
+  // Keep the last `n` proxied requests whole for GET /_mock/requests (0 = off,
+  // the default). Call before serving.
+  void record_requests(size_t n) { journal_limit_ = n; }
 
  private:
   MockBehavior next_behavior(const Headers& headers);
@@ -75,6 +84,10 @@ class MockUpstream {
   int64_t requests_ = 0;
   int64_t listings_ = 0;      // GET /v1/models and /v1beta/models answered
   std::string last_request_;  // JSON of the last proxied request
+  size_t journal_limit_ = 0;
+  std::deque<std::string> journal_;  // JSON of the last journal_limit_ requests, oldest first
+  mock::MockPromptCache prompt_cache_;
+  void record(std::string_view method, std::string_view path, const Headers& headers, std::string_view body);
 };
 
 }  // namespace gw

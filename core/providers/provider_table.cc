@@ -37,6 +37,7 @@ std::vector<ProviderInfo> load_table() {
     p.auth = parse_auth(row.at("auth").get<std::string>());
     p.key_env = row.at("key_env").get<std::string>();
     p.reliability_rank = row.value("rank", 100);
+    p.serves_responses = row.value("responses", false);
     table.push_back(std::move(p));
   }
   return table;

@@ -22,6 +22,7 @@ struct ProviderInfo {
   AuthStyle auth = AuthStyle::kBearer;
   std::string key_env;       // "GROQ_API_KEY"; empty when no key is needed
   int reliability_rank = 100;  // default failover order; lower is tried first
+  bool serves_responses = false;  // answers POST /responses (OpenAI's Responses API) natively
 };
 
 // All providers, in table order. Never empty (mock is always there).

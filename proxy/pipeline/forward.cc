@@ -4,6 +4,7 @@
 
 #include "core/health/circuit_breaker.h"
 #include "core/dialects/dialect.h"
+#include "core/dialects/native_road.h"
 #include "core/health/provider_health.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
@@ -20,9 +21,39 @@ bool fails_over(int status) {
   return std::find(std::begin(kCodes), std::end(kCodes), status) != std::end(kCodes);
 }
 
+// The caller's native road when `ep` speaks the caller's dialect, else null.
+const NativeRoad* road_to(const RequestContext& ctx, const ProviderEndpoint& ep) {
+  if (ctx.build_upstream || !ctx.inbound) return nullptr;
+  const NativeRoad* road = native_road(ctx.client->format());
+  return road && road->served_by(*ep.info) ? road : nullptr;
+}
+
+// True when some enabled candidate speaks the caller's dialect: then only
+// those are tried (failover stays on the native road, so what the caller
+// sent is never silently reshaped by a fallback).
+bool native_only(const Services& s, const RequestContext& ctx) {
+  for (const RouteCandidate& c : ctx.resolved.candidates) {
+    const ProviderEndpoint* ep = s.providers->find(c.provider->slug);
+    if (ep && ep->enabled && road_to(ctx, *ep)) return true;
+  }
+  return false;
+}
+
+// The request for one candidate: the caller's bytes on the native road, else
+// a translation (or a media route's own request).
+Result<HttpRequest> upstream_request(const RequestContext& ctx, const RouteCandidate& c, const ProviderEndpoint& ep) {
+  if (const NativeRoad* road = road_to(ctx, ep)) {
+    NativeCall call{ctx.inbound->body, &ctx.inbound->headers, ctx.inbound->query, ctx.capped_max_tokens};
+    return road->build_request(call, c.native_id, ep, ctx.chat.stream);
+  }
+  if (ctx.untranslatable) return *ctx.untranslatable;
+  if (ctx.build_upstream) return ctx.build_upstream(c, ep);
+  return adapter_for(ep.info->wire).build_request(ctx.chat, c.native_id, ep);
+}
+
 Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
                                   const ProviderEndpoint& ep) {
-  auto r = ctx.build_upstream ? ctx.build_upstream(c, ep) : adapter_for(ep.info->wire).build_request(ctx.chat, c.native_id, ep);
+  auto r = upstream_request(ctx, c, ep);
   if (!r) return r;
   r->headers.add("x-request-id", ctx.request_id);
   r->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
@@ -59,10 +90,12 @@ Error error_from_upstream(const std::string& slug, int status, ResponseStream& s
 Status forward(const Services& s, RequestContext& ctx) {
   std::optional<Error> last;  // why the last candidate tried could not serve
   bool backed_off = false;  // one bounded wait-and-retry per request on 429
+  const bool only_native = native_only(s, ctx);
   for (size_t i = 0; i < ctx.resolved.candidates.size(); ++i) {
     const RouteCandidate& c = ctx.resolved.candidates[i];
     const ProviderEndpoint* ep = s.providers->find(c.provider->slug);
     if (!ep || !ep->enabled) continue;
+    if (only_native && !road_to(ctx, *ep)) continue;
     auto request = build_request(s, ctx, c, *ep);
     if (!request) {  // this provider cannot serve a feature the request uses
       last = request.error();
@@ -117,7 +150,9 @@ Status forward(const Services& s, RequestContext& ctx) {
     if (status >= 200 && status < 300) {
       ctx.served_by = &c;
       ctx.adapter = &adapter_for(ep->info->wire);
-      ctx.passthrough = same_format(ctx.client->format(), ep->info->wire);
+      ctx.native = road_to(ctx, *ep);
+      ctx.native_model = c.native_id;
+      ctx.passthrough = ctx.native || same_format(ctx.client->format(), ep->info->wire);
       ctx.upstream = std::move(stream);
       return ok_status();
     }

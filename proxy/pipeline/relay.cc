@@ -6,8 +6,13 @@
 // arrives, and only events that may carry usage are parsed. The usage event
 // gw asked for on the client's behalf is dropped if the client did not ask.
 //
+// The native road (Anthropic Messages or Responses to a provider that speaks
+// it, native_road.h): bytes pass as well, `model` is rewritten to the
+// canonical ID, and the road reads usage (prompt-cache tokens included).
+//
 // Different formats: the provider's answer is decoded into canonical form and
 // encoded in the client's format, event by event for streams.
+#include "core/dialects/native_road.h"
 #include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
 #include "proxy/pipeline/steps.h"
@@ -36,7 +41,15 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   auto body = read_all(*ctx->upstream);
   if (!body) return fail_whole(s, ctx, body.error());
   Reply r;
-  if (ctx->passthrough) {
+  if (ctx->native) {
+    auto usage = ctx->native->answer_usage(*body, ctx->chat.prompt_tokens_estimate);
+    if (!usage)
+      return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
+                                                                          " returned a body that is not JSON"));
+    ctx->usage = *usage;
+    r.body = std::move(body).value();
+    native::rewrite_member(r.body, r.body, "model", ctx->native_model, ctx->resolved.model->id);
+  } else if (ctx->passthrough) {
     auto usage = usage_from_completion_text(*body, ctx->chat.prompt_tokens_estimate);
     if (!usage)
       return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
@@ -87,6 +100,7 @@ struct StreamRelay {
   std::vector<std::string> events;
   std::unique_ptr<ChunkDecoder> decoder;  // translation only
   std::unique_ptr<ChunkEncoder> encoder;  // translation only
+  std::unique_ptr<NativeStream> native;   // the native road only
   std::vector<json> chunks;
   bool have_usage = false;
   size_t content_chars = 0;
@@ -127,6 +141,13 @@ struct StreamRelay {
   }
 
   Usage final_usage() {
+    if (native) {
+      if (auto u = native->usage()) {
+        ctx->usage = *u;
+        have_usage = true;
+      }
+      content_chars = native->content_bytes();
+    }
     if (!have_usage) {
       ctx->usage.estimated = true;
       ctx->usage.prompt_tokens = ctx->chat.prompt_tokens_estimate;
@@ -140,6 +161,8 @@ struct StreamRelay {
   StreamStep fail(const Error& e, std::string& out) {
     if (encoder) {
       encoder->fail(e, out);
+    } else if (native) {  // the caller's dialect, as a translated stream would say it
+      ctx->client->stream_encoder(RenderContext{ctx->request_id, ctx->resolved.model->id})->fail(e, out);
     } else {
       out += "data: " + openai_error_body(e) + "\n\n";
     }
@@ -164,8 +187,11 @@ struct StreamRelay {
     if (more) {
       events.clear();
       splitter.feed(chunk, events);
-      for (const auto& e : events) {
-        if (!decoder) {
+      for (auto& e : events) {
+        if (native) {
+          native->event(e);
+          out += e;
+        } else if (!decoder) {
           if (keep(e)) out += e;
         } else if (auto st = translate(e, out); !st) {
           return fail(st.error(), out);
@@ -177,7 +203,7 @@ struct StreamRelay {
     upstream_done = true;
     if (!ctx->upstream->error().ok())
       return fail(ctx->upstream->error().error(), out);
-    if (!splitter.pending().empty() || (decoder && !decoder->finished()))
+    if (!splitter.pending().empty() || (decoder && !decoder->finished()) || (native && !native->finished()))
       return fail(make_error(ErrorKind::kUpstreamError, "stream from provider ended before it was complete"), out);
     if (encoder) encoder->finish(final_usage(), out);
     return StreamStep::kEnd;
@@ -196,7 +222,9 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
   auto relay = std::make_shared<StreamRelay>();
   relay->services = &s;
   relay->ctx = ctx;
-  if (!ctx->passthrough) {
+  if (ctx->native) {
+    relay->native = ctx->native->stream(ctx->native_model, ctx->resolved.model->id);
+  } else if (!ctx->passthrough) {
     relay->decoder = ctx->adapter->stream_decoder();
     relay->encoder = ctx->client->stream_encoder(render_context(s, *ctx));
   }

@@ -14,6 +14,7 @@
 #include "core/catalog/pricing.h"
 #include "core/accounts/roles.h"
 #include "core/dialects/dialect.h"
+#include "core/dialects/native_road.h"
 #include "core/limits/limit_decision.h"
 #include "core/limits/limit_ticket.h"
 #include "core/dialects/media_bounds.h"
@@ -44,6 +45,13 @@ struct RequestContext {
   Role role = Role::kAdmin;   // the key's role (owner: admin; anonymous: free)
 
   ChatRequest chat;           // for non-chat routes: model, provider override, estimates
+  // The chat routes: the request as it came (body, headers, query), for the
+  // native road; null elsewhere. Lives as long as the route's handler.
+  const InboundRequest* inbound = nullptr;
+  // Set when the caller's dialect has a native road (native_road.h) but gw
+  // could not translate the request: candidates that would need translation
+  // are skipped with this error; those that speak the dialect still serve.
+  std::optional<Error> untranslatable;
   // Set by the media routes (images, transcriptions, embeddings): what the
   // request may use besides its prompt, for pre-flight's hold in place of
   // chat's max_tokens. Absent for chat.
@@ -57,6 +65,8 @@ struct RequestContext {
   const RouteCandidate* served_by = nullptr;
   const ProviderAdapter* adapter = nullptr;  // the serving provider's format
   bool passthrough = false;   // client and provider share a format: bytes pass
+  const NativeRoad* native = nullptr;  // non-null: served on the caller's native road
+  std::string native_model;   // the serving provider's ID for the model
   int attempts = 0;
   std::unique_ptr<ResponseStream> upstream;
   std::string first_chunk;    // a stream's first bytes, read before committing to it

@@ -16,9 +16,18 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
     return refuse(s, c, st.error());
   if (auto st = traced(s, c, "apply_limits", [&] { return apply_limits(s, in, c); }); !st)
     return refuse(s, c, st.error());
-  // What do they want, in canonical form?
+  // What do they want, in canonical form? A request gw cannot translate may
+  // still go to providers that speak the caller's dialect, untouched.
+  c.inbound = &in;
   auto parsed = traced(s, c, "parse", [&] { return client.parse_request(in.body); });
-  if (!parsed) return refuse(s, c, parsed.error());
+  if (!parsed) {
+    const NativeRoad* road = native_road(client.format());
+    if (!road) return refuse(s, c, parsed.error());
+    auto native = road->read_request(in.body);
+    if (!native) return refuse(s, c, native.error());
+    c.untranslatable = parsed.error();
+    parsed = std::move(native);
+  }
   c.chat = std::move(parsed).value();
   // Which model, from which providers?
   if (auto st = traced(s, c, "resolve_route", [&] { return resolve_route(s, in, c); }); !st)

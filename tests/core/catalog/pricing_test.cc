@@ -183,3 +183,41 @@ TEST_CASE("a model priced only per image or per minute is priced, not billed at 
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("pricing: prompt-cache writes cost 1.25x (5 minutes) and 2x (1 hour) of the prompt price, reads 0.1x") {
+  // claude-sonnet-4.5 in the shipped catalog: $3 / $15, cached reads $0.30.
+  const CatalogModel* m = Catalog::builtin().find("anthropic/claude-sonnet-4.5");
+  REQUIRE(m != nullptr);
+  CHECK(m->cache_write_price.per_million_string() == "3.75");
+  CHECK(m->cache_write_1h_price.per_million_string() == "6.00");
+  auto price = billing_price(*m);
+  REQUIRE(price);
+  Usage u;
+  u.prompt_tokens = 1'000'000 + 2'000'000 + 3'000'000 + 4'000'000;  // plain + read + 5m write + 1h write
+  u.cached_tokens = 2'000'000;
+  u.cache_write_tokens = 3'000'000;
+  u.cache_write_1h_tokens = 4'000'000;
+  u.completion_tokens = 1'000'000;
+  // 1 x $3 + 2 x $0.30 + 3 x $3.75 + 4 x $6 + 1 x $15 = $53.85, exactly.
+  CHECK(usage_cost(*price, u)->to_string() == "53.85");
+}
+
+TEST_CASE("pricing: cache write counts never exceed the prompt they are part of") {
+  CatalogModel m;
+  m.id = "x/y";
+  m.prompt_price = *TokenPrice::parse_per_million("1");
+  m.cached_prompt_price = m.prompt_price;
+  m.cache_write_price = *TokenPrice::parse_per_million("2");
+  m.cache_write_1h_price = *TokenPrice::parse_per_million("4");
+  auto price = billing_price(m);
+  REQUIRE(price);
+  Usage u;
+  u.prompt_tokens = 1'000'000;
+  u.cache_write_tokens = 5'000'000;  // a provider's nonsense: clamped to the prompt
+  u.cache_write_1h_tokens = 5'000'000;
+  CHECK(usage_cost(*price, u)->to_string() == "2.00");
+}
+
+}  // namespace gw

@@ -121,6 +121,8 @@ TEST_CASE("mock anthropic: answers with a Message echoing the last user text") {
   CHECK(m["stop_reason"] == "end_turn");
   CHECK(m["stop_sequence"].is_null());
   CHECK(m["usage"] == json{{"input_tokens", estimate_tokens("be nicehello there")},
+                           {"cache_creation_input_tokens", 0},  // nothing marked for caching
+                           {"cache_read_input_tokens", 0},
                            {"output_tokens", estimate_tokens("hello there")}});
 }
 
@@ -255,7 +257,8 @@ TEST_CASE("mock anthropic: the adapter's request round-trips through the mock to
   json body = openai_request(json::array({{{"role", "system"}, {"content", "Be brief."}}, user("echo me please")}));
   auto http = anthropic_adapter().build_request(canonical(body), "echo", mock_endpoint());
   REQUIRE(http.ok());
-  MockReply reply = mock::anthropic_messages(MockBehavior{}, http->body, 1);
+  mock::MockPromptCache cache;
+  MockReply reply = mock::anthropic_messages(MockBehavior{}, http->body, 1, cache);
   REQUIRE(reply.status == 200);
   auto answer = anthropic_adapter().parse_response(reply.body);
   REQUIRE(answer.ok());
@@ -266,7 +269,7 @@ TEST_CASE("mock anthropic: the adapter's request round-trips through the mock to
   body["stream"] = true;
   http = anthropic_adapter().build_request(canonical(body), "echo", mock_endpoint());
   REQUIRE(http.ok());
-  reply = mock::anthropic_messages(MockBehavior{}, http->body, 2);
+  reply = mock::anthropic_messages(MockBehavior{}, http->body, 2, cache);
   bool finished = false;
   std::string text;
   for (const auto& c : decoded(reply, finished))
@@ -280,12 +283,89 @@ TEST_CASE("mock anthropic: a tool call round-trips through the adapter as canoni
   json body = openai_request(json::array({user("Paris")}), {{"tools", json::array({{{"type", "function"}, {"function", {{"name", "get_weather"}}}}})}});
   auto http = anthropic_adapter().build_request(canonical(body), "echo", mock_endpoint());
   REQUIRE(http.ok());
-  auto answer = anthropic_adapter().parse_response(mock::anthropic_messages(MockBehavior{}, http->body, 3).body);
+  mock::MockPromptCache cache;
+  auto answer = anthropic_adapter().parse_response(mock::anthropic_messages(MockBehavior{}, http->body, 3, cache).body);
   REQUIRE(answer.ok());
   const json& m = (*answer)["choices"][0]["message"];
   CHECK(m["content"].is_null());
   CHECK(m["tool_calls"][0]["function"]["name"] == "get_weather");
   CHECK(json::parse(m["tool_calls"][0]["function"]["arguments"].get<std::string>()) == json{{"input", "Paris"}});
+}
+
+}  // namespace gw
+
+namespace gw {
+
+TEST_CASE("mock anthropic: a prompt marked for caching is written once, then read") {
+  json body = {{"model", "echo"},
+               {"max_tokens", 50},
+               {"system", json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
+               {"messages", json::array({{{"role", "user"}, {"content", "hi"}}})}};
+  MockUpstream mock;
+  json first = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body);
+  CHECK(first["usage"]["cache_creation_input_tokens"].get<int>() >= 100);
+  CHECK(first["usage"]["cache_creation"]["ephemeral_5m_input_tokens"] == first["usage"]["cache_creation_input_tokens"]);
+  CHECK(first["usage"]["cache_read_input_tokens"] == 0);
+  json second = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body);
+  CHECK(second["usage"]["cache_read_input_tokens"] == first["usage"]["cache_creation_input_tokens"]);
+  CHECK(second["usage"]["cache_creation_input_tokens"] == 0);
+  body["system"][0]["cache_control"]["ttl"] = "1h";
+  body["system"][0]["text"] = std::string(400, 'y');
+  json hour = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body);
+  CHECK(hour["usage"]["cache_creation"]["ephemeral_1h_input_tokens"].get<int>() >= 100);
+  body.erase("system");
+  json none = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body);
+  CHECK(none["usage"]["cache_creation_input_tokens"] == 0);
+  CHECK(none["usage"]["cache_read_input_tokens"] == 0);
+}
+
+TEST_CASE("mock: with record_requests it keeps whole requests, query and every header, for /_mock/requests") {
+  MockUpstream mock;
+  mock.record_requests(2);
+  Headers h;
+  h.add("anthropic-beta", "b1");
+  h.add("X-Custom", "v");
+  for (int i = 0; i < 3; ++i)
+    mock.handle("POST", "/v1/messages?beta=true", h, R"({"model":"echo","max_tokens":5,"messages":[{"role":"user","content":"n)" + std::to_string(i) + R"("}]})");
+  json list = json::parse(mock.handle("GET", "/_mock/requests", {}, "").body)["requests"];
+  REQUIRE(list.size() == 2);  // the last two
+  CHECK(list[1]["path"] == "/v1/messages?beta=true");
+  CHECK(list[1]["headers"] == json::array({{"anthropic-beta", "b1"}, {"X-Custom", "v"}}));
+  CHECK(json::parse(list[1]["body"].get<std::string>())["messages"][0]["content"] == "n2");
+  MockUpstream quiet;
+  quiet.handle("POST", "/v1/messages", h, R"({"model":"echo","max_tokens":5,"messages":[]})");
+  CHECK(json::parse(quiet.handle("GET", "/_mock/requests", {}, "").body)["requests"].empty());
+}
+
+TEST_CASE("mock responses: a streamed Responses answer with reasoning, encrypted content and a function call") {
+  MockUpstream mock;
+  json body = {{"model", "gpt-5"},
+               {"input", "call it"},
+               {"tools", json::array({{{"type", "function"}, {"name", "shell"}, {"parameters", {{"type", "object"}}}}})},
+               {"reasoning", {{"effort", "low"}}},
+               {"include", json::array({"reasoning.encrypted_content"})},
+               {"stream", true}};
+  MockReply r = mock.handle("POST", "/v1/responses", {}, body.dump());
+  REQUIRE(r.streaming);
+  std::vector<std::string> types;
+  json completed;
+  for (const auto& chunk : r.chunks) {
+    json data = json::parse(chunk.substr(chunk.find("data: ") + 6));
+    types.push_back(data["type"]);
+    if (data["type"] == "response.completed") completed = data["response"];
+  }
+  CHECK(types.front() == "response.created");
+  CHECK(types.back() == "response.completed");
+  REQUIRE(completed["output"].size() == 2);
+  CHECK(completed["output"][0]["type"] == "reasoning");
+  CHECK(completed["output"][0]["encrypted_content"].get<std::string>().rfind("mock-enc-", 0) == 0);
+  CHECK(completed["output"][1]["type"] == "function_call");
+  CHECK(completed["output"][1]["name"] == "shell");
+  CHECK(json::parse(completed["output"][1]["arguments"].get<std::string>())["input"] == "call it");
+  CHECK(completed["usage"]["output_tokens_details"]["reasoning_tokens"].get<int>() > 0);
+  json whole = json::parse(mock.handle("POST", "/v1/responses", {}, R"({"model":"m","input":"plain"})").body);
+  CHECK(whole["output"][0]["content"][0]["text"] == "plain");
+  CHECK(whole["status"] == "completed");
 }
 
 }  // namespace gw
