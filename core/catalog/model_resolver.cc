@@ -20,7 +20,7 @@ const ModelResolver::NativeHit* ModelResolver::find_native(std::string_view id) 
 const CatalogModel* ModelResolver::find_folded(std::string_view id) const {
   if (id.find('/') == std::string_view::npos) return nullptr;
   for (const auto& m : catalog_.models())
-    if (edit_distance(m.id, id) == 0) return &m;  // edit_distance ignores case
+    if (edit_distance(m.id, id, 0) == 0) return &m;  // edit_distance ignores case
   return nullptr;
 }
 
@@ -35,11 +35,16 @@ std::string ModelResolver::canonical_id(std::string_view requested) const {
 
 std::vector<std::string> ModelResolver::close_matches(std::string_view requested, size_t limit) const {
   std::vector<std::pair<size_t, std::string>> scored;
+  const size_t threshold = std::max<size_t>(3, requested.size() / 3);
   auto consider = [&](const std::string& name) {
-    size_t d = edit_distance(requested, name);
     // A substring hit ("gpt4o" vs "openai/gpt-4o") counts as close too.
     bool contains = name.find(requested) != std::string::npos && requested.size() >= 3;
-    if (d <= std::max<size_t>(3, requested.size() / 3) || contains) scored.emplace_back(contains ? 0 : d, name);
+    if (contains) {
+      scored.emplace_back(0, name);
+      return;
+    }
+    size_t d = edit_distance(requested, name, threshold);
+    if (d <= threshold) scored.emplace_back(d, name);
   };
   for (const auto& m : catalog_.models()) consider(m.id);
   for (const auto& [alias, target] : catalog_.aliases()) consider(alias);
