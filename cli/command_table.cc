@@ -53,7 +53,7 @@ std::string unknown_command_hint(const CLI::App& root, int argc, const char* con
     size_t best = 3;  // suggest only within two edits
     for (const CLI::App* sub : subs) {
       if (sub->get_name() == word) next = sub;
-      size_t d = edit_distance(word, sub->get_name());
+      size_t d = edit_distance(word, sub->get_name(), 2);
       if (d < best) best = d, closest = sub;
     }
     if (!next) {

@@ -23,7 +23,7 @@ std::string closest(std::string_view word, const std::vector<std::string>& names
   std::string best;
   size_t best_distance = 3;
   for (const std::string& n : names) {
-    size_t d = edit_distance(word, n);
+    size_t d = edit_distance(word, n, 2);
     if (d < best_distance) best_distance = d, best = n;
   }
   return best;

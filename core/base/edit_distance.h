@@ -1,5 +1,12 @@
-// edit_distance.h - Levenshtein distance, case-insensitive, for "did you
-// mean" suggestions (models, commands). Small inputs only. Pure.
+// edit_distance.h - Levenshtein distance, case-insensitive (ASCII), bounded,
+// for "did you mean" suggestions (models, providers, commands). Pure;
+// thread-safe.
+//
+// Bounded: the answer is exact up to `max` and max + 1 for anything further,
+// so a suggestion search costs O(max * size) per candidate instead of
+// O(a.size() * b.size()): a pair whose lengths differ by more than `max` costs
+// nothing, only the band of cells within `max` of the diagonal is computed,
+// and the search stops at the first row whose cells all exceed `max`.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +14,9 @@
 
 namespace gw {
 
-size_t edit_distance(std::string_view a, std::string_view b);
+// The edit distance of `a` and `b` when it is at most `max`, else max + 1.
+// `cells`, when given, receives the number of table cells computed (for
+// tests that check the bound).
+size_t edit_distance(std::string_view a, std::string_view b, size_t max, size_t* cells = nullptr);
 
 }  // namespace gw

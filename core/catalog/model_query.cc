@@ -25,7 +25,7 @@ std::string unknown_provider_message(std::string_view slug) {
   const ProviderInfo* closest = nullptr;
   size_t best = 3;  // suggest only within two edits
   for (const ProviderInfo& p : provider_table()) {
-    size_t d = edit_distance(slug, p.slug);
+    size_t d = edit_distance(slug, p.slug, 2);
     if (d < best) best = d, closest = &p;
   }
   if (closest) msg += "; did you mean '" + closest->slug + "'?";

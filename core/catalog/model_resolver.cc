@@ -20,11 +20,20 @@ const ModelResolver::NativeHit* ModelResolver::find_native(std::string_view id) 
 const CatalogModel* ModelResolver::find_folded(std::string_view id) const {
   if (id.find('/') == std::string_view::npos) return nullptr;
   for (const auto& m : catalog_.models())
-    if (edit_distance(m.id, id) == 0) return &m;  // edit_distance ignores case
+    if (edit_distance(m.id, id, 0) == 0) return &m;  // edit_distance ignores case
   return nullptr;
 }
 
+Status ModelResolver::check_name_length(std::string_view requested) {
+  if (requested.size() <= kMaxModelNameBytes) return ok_status();
+  return make_error(ErrorKind::kInvalidRequest,
+                    "the model name is " + std::to_string(requested.size()) + " bytes long; gw accepts at most " +
+                        std::to_string(kMaxModelNameBytes),
+                    "model_name_too_long", "model");
+}
+
 std::string ModelResolver::canonical_id(std::string_view requested) const {
+  if (requested.size() > kMaxModelNameBytes) return {};
   if (catalog_.find(requested)) return std::string(requested);
   auto it = catalog_.aliases().find(requested);
   if (it != catalog_.aliases().end()) return it->second;
@@ -35,11 +44,17 @@ std::string ModelResolver::canonical_id(std::string_view requested) const {
 
 std::vector<std::string> ModelResolver::close_matches(std::string_view requested, size_t limit) const {
   std::vector<std::pair<size_t, std::string>> scored;
+  if (requested.size() > kMaxModelNameBytes) return {};
+  const size_t threshold = std::max<size_t>(3, requested.size() / 3);
   auto consider = [&](const std::string& name) {
-    size_t d = edit_distance(requested, name);
     // A substring hit ("gpt4o" vs "openai/gpt-4o") counts as close too.
     bool contains = name.find(requested) != std::string::npos && requested.size() >= 3;
-    if (d <= std::max<size_t>(3, requested.size() / 3) || contains) scored.emplace_back(contains ? 0 : d, name);
+    if (contains) {
+      scored.emplace_back(0, name);
+      return;
+    }
+    size_t d = edit_distance(requested, name, threshold);
+    if (d <= threshold) scored.emplace_back(d, name);
   };
   for (const auto& m : catalog_.models()) consider(m.id);
   for (const auto& [alias, target] : catalog_.aliases()) consider(alias);
@@ -55,6 +70,7 @@ std::vector<std::string> ModelResolver::close_matches(std::string_view requested
 Result<ResolvedModel> ModelResolver::resolve(std::string_view requested, std::string_view provider_override) const {
   if (requested.empty())
     return make_error(ErrorKind::kInvalidRequest, "you must provide a model", "missing_model", "model");
+  if (Status length = check_name_length(requested); !length.ok()) return length.error();
   std::string id = canonical_id(requested);
   if (id.empty()) {
     std::string msg = "The model '" + std::string(requested) + "' does not exist or is not served by gw.";

@@ -13,7 +13,8 @@
 //      canonical ID case-insensitively.
 // Providers that are not available (no credential, disabled) are left out.
 // Unknown models are a kNotFound error ("model_not_found") listing close
-// matches; they are never passed through unpriced.
+// matches; they are never passed through unpriced. A name longer than
+// kMaxModelNameBytes is a kInvalidRequest error, with no search at all.
 // Immutable; thread-safe.
 #pragma once
 
@@ -44,14 +45,28 @@ class ModelResolver {
  public:
   using Availability = std::function<bool(std::string_view provider_slug)>;
 
+  // The longest model name gw looks up, in bytes; no catalog ID, alias or
+  // native ID comes near it. A longer name is refused before any search
+  // (check_name_length), so a hostile name cannot make the lookup or the
+  // "did you mean" search expensive.
+  static constexpr size_t kMaxModelNameBytes = 256;
+
   ModelResolver(const Catalog& catalog, Availability is_available);
+
+  // ok, or kInvalidRequest ("model_name_too_long", param "model") when
+  // `requested` is longer than kMaxModelNameBytes. The message does not
+  // repeat the name.
+  static Status check_name_length(std::string_view requested);
 
   // `provider_override` empty = none.
   Result<ResolvedModel> resolve(std::string_view requested, std::string_view provider_override) const;
 
-  // The canonical ID for a name (alias or canonical), or "" when unknown.
+  // The canonical ID for a name (alias or canonical), or "" when unknown
+  // (always for a name over kMaxModelNameBytes).
   std::string canonical_id(std::string_view requested) const;
-  // Up to `limit` known model IDs/aliases closest to `requested`.
+  // Up to `limit` known model IDs/aliases closest to `requested` (none for a
+  // name over kMaxModelNameBytes). Linear in the catalog: each candidate
+  // costs O(size * threshold) at most (edit_distance is bounded).
   std::vector<std::string> close_matches(std::string_view requested, size_t limit = 3) const;
 
  private:

@@ -33,7 +33,39 @@ Error malformed(std::string_view what) {
   return make_error(ErrorKind::kUpstreamError, "malformed response head: " + std::string(what));
 }
 
+// The body length the Content-Length fields state. Every field may be a
+// list ("5, 5"); all elements of all fields must be one and the same decimal
+// number (RFC 9110 section 8.6), else the response is refused: a second,
+// different length is how an upstream plants bytes for the next request.
+// `repeated`: more than one element was seen (accepted, but a framing doubt).
+Status read_content_length(const Headers& headers, uint64_t& length, bool& repeated) {
+  bool seen = false;
+  repeated = false;
+  for (const auto& [name, value] : headers.items()) {
+    if (!iequals(name, "Content-Length")) continue;
+    std::string_view list = value;
+    for (;;) {
+      size_t comma = list.find(',');
+      std::string_view item = trim_blanks(list.substr(0, comma));
+      uint64_t n = 0;
+      auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
+      if (item.empty() || ec != std::errc() || end != item.data() + item.size()) return malformed("bad Content-Length");
+      if (seen && n != length) return malformed("conflicting Content-Length values");
+      repeated = seen;
+      seen = true;
+      length = n;
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  return ok_status();
+}
+
 // Sets framing, content_length and keep_alive from the status and fields.
+// Any doubt about where the body ends (Transfer-Encoding beside a
+// Content-Length, on HTTP/1.0, or over several fields; a repeated length)
+// clears keep_alive, so the connection is closed after this response rather
+// than handing its leftovers to the next request (RFC 9112 section 6.3).
 Status decide_framing(bool head_request, bool http10, ResponseHead& head) {
   std::string_view connection = head.headers.get("Connection");
   head.keep_alive = http10 ? has_token(connection, "keep-alive") : !has_token(connection, "close");
@@ -41,16 +73,29 @@ Status decide_framing(bool head_request, bool http10, ResponseHead& head) {
     head.framing = BodyFraming::kNone;
     return ok_status();
   }
-  if (std::string_view te = head.headers.get("Transfer-Encoding"); !te.empty()) {
+  std::string_view te;
+  bool has_length = false;
+  int te_fields = 0;
+  for (const auto& [name, value] : head.headers.items()) {
+    if (iequals(name, "Transfer-Encoding")) {
+      te = value;  // the last field holds the last coding
+      ++te_fields;
+    } else if (iequals(name, "Content-Length")) {
+      has_length = true;
+    }
+  }
+  if (te_fields > 0) {
     // Chunked only when it is the last coding; otherwise the close ends the body.
     size_t comma = te.rfind(',');
     bool chunked = iequals(trim_blanks(comma == std::string_view::npos ? te : te.substr(comma + 1)), "chunked");
     head.framing = chunked ? BodyFraming::kChunked : BodyFraming::kUntilClose;
-  } else if (head.headers.has("Content-Length")) {
-    std::string_view cl = head.headers.get("Content-Length");
-    auto [end, ec] = std::from_chars(cl.data(), cl.data() + cl.size(), head.content_length);
-    if (cl.empty() || ec != std::errc() || end != cl.data() + cl.size()) return malformed("bad Content-Length");
+    if (has_length || http10 || te_fields > 1) head.keep_alive = false;
+  } else if (has_length) {
+    bool repeated = false;
+    Status length = read_content_length(head.headers, head.content_length, repeated);
+    if (!length.ok()) return length;
     head.framing = BodyFraming::kContentLength;
+    if (repeated) head.keep_alive = false;
   } else {
     head.framing = BodyFraming::kUntilClose;
   }

@@ -27,7 +27,9 @@ struct ResponseHead {
   uint64_t content_length = 0;  // bytes, with kContentLength
   // The connection may carry another request after this body: HTTP/1.1
   // without "Connection: close" (1.0 only with "keep-alive"), and a body
-  // whose end is known without the connection closing.
+  // whose end is known without the connection closing and without doubt
+  // (false with Transfer-Encoding beside Content-Length, on HTTP/1.0 or in
+  // several fields, and with a repeated Content-Length).
   bool keep_alive = false;
 };
 

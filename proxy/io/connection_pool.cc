@@ -18,11 +18,14 @@ ConnectionPool::Bucket* ConnectionPool::find(std::string_view key) {
 
 std::unique_ptr<PlainConnection> ConnectionPool::take(std::string_view key) {
   Bucket* b = find(key);
-  if (!b || b->idle.empty()) return nullptr;
-  std::unique_ptr<PlainConnection> found = std::move(b->idle.back());
-  b->idle.pop_back();
-  --idle_count_;
-  return found;
+  while (b && !b->idle.empty()) {
+    std::unique_ptr<PlainConnection> found = std::move(b->idle.back());
+    b->idle.pop_back();
+    --idle_count_;
+    if (found->idle_and_clean()) return found;
+    // else: closed here, as it goes out of scope; try the next one
+  }
+  return nullptr;
 }
 
 void ConnectionPool::give_back(std::unique_ptr<PlainConnection> connection) {

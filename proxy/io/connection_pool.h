@@ -1,6 +1,10 @@
 // connection_pool.h - the idle keep-alive connections of one thread, for
 // PlainHttpClient. A connection is put back only after its response was read
-// to the end; take() hands out the most recently used one for a host:port.
+// to the end with no byte beyond it and no doubt about its framing (the
+// client's rule); take() hands out the most recently used one for a
+// host:port that is still idle and clean (PlainConnection::idle_and_clean),
+// closing those that are not: a connection the server wrote to unasked, or
+// closed, never carries the next request.
 // One thread serves many fibers (a fiber loop's connections), so the pool
 // holds as many idle connections as a loop has requests in flight to one
 // upstream, up to kMaxIdlePerKey per host:port and kMaxIdle in all (the
@@ -30,7 +34,8 @@ class ConnectionPool {
   // The calling thread's pool.
   static ConnectionPool& this_thread();
 
-  // An idle connection to `key` ("host:port"), or nullptr.
+  // An idle, clean connection to `key` ("host:port"), or nullptr. Idle ones
+  // that are not clean any more are closed on the way.
   std::unique_ptr<PlainConnection> take(std::string_view key);
   // Keeps `connection` for reuse (closing the oldest when over a bound).
   void give_back(std::unique_ptr<PlainConnection> connection);

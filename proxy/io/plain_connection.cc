@@ -223,6 +223,13 @@ IoResult PlainConnection::receive(const WaitLimits& limits, bool wait_first) {
   }
 }
 
+bool PlainConnection::idle_and_clean() {
+  if (begin_ != end_) return false;
+  char byte;
+  ssize_t got = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);  // 0: closed; > 0: unasked bytes
+}
+
 std::string PlainConnection::last_error() const {
   return errno_ == 0 ? "connection closed by the provider" : errno_text(errno_);
 }

@@ -71,6 +71,13 @@ class PlainConnection {
   std::string_view buffered() const { return {buffer_.get() + begin_, end_ - begin_}; }
   void consume(size_t n) { begin_ += n; }
 
+  // True when this idle connection may carry a request: nothing buffered, and
+  // the socket has nothing to read and is not closed or failed (one
+  // non-blocking recv with MSG_PEEK, as curl and nginx check a kept
+  // connection). Bytes or a close the server sent unasked mean the next
+  // answer could be one nobody requested: such a connection must be closed.
+  bool idle_and_clean();
+
   // errno of the last kClosed/kFailed result, as text.
   std::string last_error() const;
 

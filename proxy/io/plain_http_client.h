@@ -8,7 +8,10 @@
 // every kCancelPollMs and drops the connection.
 //
 // Connections are kept alive per thread (ConnectionPool) and reused once a
-// response was read to its end without "Connection: close". A reused
+// response was read to its end with nothing after it, without "Connection:
+// close" and without doubt about its framing (see ResponseHead::keep_alive);
+// the pool checks an idle connection is still clean before reuse. A response
+// whose Content-Lengths disagree fails (kUpstreamError). A reused
 // connection the server closed while idle (closed or reset before any byte of
 // the answer) is retried once on a fresh connection, as curl does.
 //

@@ -31,6 +31,8 @@ Reply handle_list_models(const Services& s, const InboundRequest& in) {
 
 Reply handle_get_model(const Services& s, const InboundRequest& in) {
   std::string id = in.path.substr(std::string_view("/v1/models/").size());
+  if (Status length = ModelResolver::check_name_length(id); !length.ok())
+    return json_reply(length.error().http_status(), openai_error_body(length.error()));
   std::string canonical = s.resolver->canonical_id(id);
   const CatalogModel* m = canonical.empty() ? nullptr : s.catalog->find(canonical);
   if (!m) {

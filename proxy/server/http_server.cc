@@ -12,12 +12,14 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -31,10 +33,17 @@
 
 namespace gw {
 
+// How long the accept loop waits at most for a connection, or pauses, when
+// the process is out of descriptors (milliseconds).
+constexpr int kNoDescriptorPauseMs = 100;
+
 struct HttpServer::Impl {
   ServerOptions options;
   Handler handler;
   int listen_fd = -1;
+  // A descriptor held in reserve (/dev/null) for when the process runs out:
+  // see accept_out_of_descriptors(). -1 when it could not be taken back.
+  int reserve_fd = -1;
   std::atomic<bool> stopping{false};
 
   std::vector<std::unique_ptr<FiberLoop>> loops;
@@ -107,10 +116,38 @@ struct HttpServer::Impl {
       int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
       if (fd >= 0) {
         dispatch(fd, peer);
-      } else if (errno != EINTR && errno != ECONNABORTED && errno != EMFILE && errno != ENFILE) {
+      } else if (errno == EMFILE || errno == ENFILE) {
+        accept_out_of_descriptors();
+      } else if (errno != EINTR && errno != ECONNABORTED) {
         break;  // the listening socket was shut down by stop()
       }
     }
+  }
+
+  // Out of descriptors: accept() fails at once (Linux takes the descriptor
+  // before it waits for a connection), so retrying would spin a core while
+  // clients wait in the backlog. Instead wait (up to kNoDescriptorPauseMs)
+  // for a connection; if there is still no descriptor for it, then as libuv
+  // and nginx do, give up the reserve descriptor, accept the connection and
+  // close it at once (the client sees the close and may retry), and take the
+  // reserve back. Without a reserve, pause before trying again.
+  void accept_out_of_descriptors() {
+    if (reserve_fd < 0) reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (reserve_fd < 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kNoDescriptorPauseMs));
+      return;
+    }
+    pollfd ready{listen_fd, POLLIN, 0};
+    if (::poll(&ready, 1, kNoDescriptorPauseMs) <= 0 || stopping.load()) return;
+    sockaddr_storage peer{};
+    socklen_t len = sizeof peer;
+    int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
+    if (fd >= 0) return dispatch(fd, peer);  // descriptors were freed meanwhile
+    if (errno != EMFILE && errno != ENFILE) return;
+    ::close(reserve_fd);
+    fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+    reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   }
 
   // Lets every connection finish its request, then stops the loops.
@@ -171,12 +208,14 @@ HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make
 HttpServer::~HttpServer() {
   stop();
   if (impl_->listen_fd >= 0) ::close(impl_->listen_fd);
+  if (impl_->reserve_fd >= 0) ::close(impl_->reserve_fd);
 }
 
 Result<int> HttpServer::bind() {
   auto fd = listen_on(impl_->options.host, impl_->options.port);
   if (!fd) return fd.error();
   impl_->listen_fd = *fd;
+  impl_->reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   return bound_port(*fd);
 }
 

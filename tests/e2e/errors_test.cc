@@ -54,6 +54,26 @@ TEST_CASE("JSON nested 100,000 deep is a 400 in the caller's dialect, and gw kee
   CHECK(after->status == 200);
 }
 
+TEST_CASE("a 200 KB model name is a 400 in the caller's dialect, with no search and no suggestion") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  std::string huge = "mock/echo" + std::string(200 * 1024, 'x');
+  auto openai = c.Post("/v1/chat/completions", chat_body("x", false, huge), "application/json");
+  check_openai_error(openai, 400, "at most 256");
+  CHECK(json_of(openai)["error"]["code"] == "model_name_too_long");
+  CHECK(json_of(openai)["error"]["message"].get<std::string>().find("Did you mean") == std::string::npos);
+  nlohmann::json messages = {{"model", huge}, {"max_tokens", 5}, {"messages", {{{"role", "user"}, {"content", "x"}}}}};
+  auto anthropic = c.Post("/v1/messages", messages.dump(), "application/json");
+  REQUIRE(anthropic);
+  CHECK(anthropic->status == 400);
+  CHECK(json_of(anthropic)["type"] == "error");
+  CHECK(json_of(anthropic)["error"]["type"] == "invalid_request_error");
+  check_openai_error(c.Get("/v1/models/" + std::string(60 * 1024, 'm')), 400, "at most 256");
+  auto after = c.Post("/v1/chat/completions", chat_body("still here"), "application/json");
+  REQUIRE(after);
+  CHECK(after->status == 200);
+}
+
 TEST_CASE("a model whose providers have no credentials is a clear 503") {
   Stack stack;
   auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x", false, "gpt-4o"), "application/json");

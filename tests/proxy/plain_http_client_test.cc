@@ -158,6 +158,72 @@ TEST_CASE("plain client: a kept connection the server closed while idle is retri
   });
 }
 
+TEST_CASE("plain client: an unrequested response written on an idle kept connection never answers the next request") {
+  Gate first_read, planted;
+  RawHttpServer server([&](RawPeer& peer, int index) {
+    if (!peer.read_request()) return;
+    if (index == 0) {
+      peer.write(raw_response("200 OK", "", "first"));
+      first_read.wait();  // the client has the answer and kept the connection
+      peer.write(raw_response("200 OK", "", "planted"));
+      planted.open();
+    } else {
+      peer.write(raw_response("200 OK", "", "second"));
+    }
+    while (peer.read_request()) peer.write(raw_response("200 OK", "", "more"));
+  });
+  on_own_thread([&] {
+    PlainHttpClient client;
+    CHECK(fetch(client, get(server.url("/a"))) == "first");
+    first_read.open();
+    planted.wait();
+    CHECK(fetch(client, get(server.url("/b"))) == "second");
+    CHECK(server.connections() == 2);
+  });
+}
+
+TEST_CASE("plain client: Content-Lengths that disagree fail the request and its connection is not reused") {
+  RawHttpServer server([](RawPeer& peer, int index) {
+    if (!peer.read_request()) return;
+    if (index == 0) {
+      std::string planted = raw_response("200 OK", "", "planted");
+      peer.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: " + std::to_string(5 + planted.size()) +
+                 "\r\n\r\nhello" + planted);
+      CHECK_FALSE(peer.read_request());  // the client closes instead of sending more
+      return;
+    }
+    peer.write(raw_response("200 OK", "", "second"));
+    while (peer.read_request()) peer.write(raw_response("200 OK", "", "more"));
+  });
+  on_own_thread([&] {
+    PlainHttpClient client;
+    auto got = client.open(get(server.url("/a")));
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error().kind == ErrorKind::kUpstreamError);
+    CHECK(got.error().message.find("conflicting Content-Length") != std::string::npos);
+    CHECK(fetch(client, get(server.url("/b"))) == "second");
+    CHECK(server.connections() == 2);
+  });
+}
+
+TEST_CASE("plain client: a body cut short by the server's close fails, and the next request gets its own answer") {
+  RawHttpServer server([](RawPeer& peer, int index) {
+    if (!peer.read_request()) return;
+    if (index == 0) {
+      peer.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+      return;  // closes the connection 7 bytes short
+    }
+    peer.write(raw_response("200 OK", "", "second"));
+    while (peer.read_request()) peer.write(raw_response("200 OK", "", "more"));
+  });
+  on_own_thread([&] {
+    PlainHttpClient client;
+    CHECK(fetch(client, get(server.url("/a"))).starts_with("error: stream from provider ended unexpectedly"));
+    CHECK(fetch(client, get(server.url("/b"))) == "second");
+    CHECK(server.connections() == 2);
+  });
+}
+
 TEST_CASE("plain client: a fresh connection closed before any answer is kUnavailable and not retried") {
   RawHttpServer server([](RawPeer& peer, int) { peer.read_request(); });
   on_own_thread([&] {

@@ -98,6 +98,26 @@ TEST_CASE("model resolver: a name like nothing in the catalog gets no suggestion
   CHECK(r.close_matches("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq").empty());
 }
 
+TEST_CASE("model resolver: a name over 256 bytes is an invalid request, refused before any search") {
+  ModelResolver r(Catalog::builtin(), all_available);
+  std::string huge = "openai/gpt-4o" + std::string(200 * 1024, 'x');
+  Error e = resolve_error(r, huge);
+  CHECK(e.kind == ErrorKind::kInvalidRequest);
+  CHECK(e.http_status() == 400);
+  CHECK(e.code == "model_name_too_long");
+  CHECK(e.param == "model");
+  CHECK(contains(e.message, "at most 256"));
+  CHECK_FALSE(contains(e.message, "Did you mean"));
+  CHECK(e.message.size() < 200);  // the name is not echoed back
+  CHECK(r.canonical_id(huge).empty());
+  CHECK(r.close_matches(huge).empty());
+  CHECK(ModelResolver::check_name_length(huge).error().code == "model_name_too_long");
+
+  std::string longest(ModelResolver::kMaxModelNameBytes, 'q');  // at the limit: looked up as usual
+  CHECK(ModelResolver::check_name_length(longest).ok());
+  CHECK(resolve_error(r, longest).code == "model_not_found");
+}
+
 TEST_CASE("model resolver: close matches are capped and listed without repeats") {
   ModelResolver r(Catalog::builtin(), all_available);
   std::vector<std::string> near = r.close_matches("gpt", 2);

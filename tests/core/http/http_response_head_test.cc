@@ -73,6 +73,34 @@ TEST_CASE("response head: Connection: close and HTTP/1.0 decide whether the conn
   CHECK(parsed("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n").keep_alive);
 }
 
+TEST_CASE("response head: Content-Lengths that disagree are an error, not the first one believed") {
+  for (std::string_view wire : {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\n",
+                                "HTTP/1.1 200 OK\r\nContent-Length: 5, 30\r\n\r\n",
+                                "HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\n"}) {
+    CAPTURE(wire);
+    ResponseHead head;
+    auto took = parse_response_head(wire, false, head);
+    REQUIRE_FALSE(took.ok());
+    CHECK(took.error().kind == ErrorKind::kUpstreamError);
+  }
+  ResponseHead agreeing = parsed("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\ncontent-length: 5\r\n\r\n");
+  CHECK(agreeing.framing == BodyFraming::kContentLength);
+  CHECK(agreeing.content_length == 5);
+  CHECK_FALSE(agreeing.keep_alive);  // accepted once, but the connection is not trusted with another request
+}
+
+TEST_CASE("response head: a framing doubt leaves the connection to be closed, not kept") {
+  ResponseHead both = parsed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n");
+  CHECK(both.framing == BodyFraming::kChunked);  // Transfer-Encoding wins (RFC 9112 6.3)
+  CHECK_FALSE(both.keep_alive);
+  ResponseHead old = parsed("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n");
+  CHECK_FALSE(old.keep_alive);
+  ResponseHead split = parsed("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+  CHECK(split.framing == BodyFraming::kChunked);  // the last field's last coding
+  CHECK_FALSE(split.keep_alive);
+  CHECK(parsed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").keep_alive);
+}
+
 TEST_CASE("response head: what is not an HTTP/1.x response head is an error") {
   for (std::string_view wire : {"SSH-2.0-OpenSSH\r\n\r\n", "HTTP/2 200\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
                                 "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
