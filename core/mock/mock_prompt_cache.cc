@@ -1,6 +1,7 @@
 #include "core/mock/mock_prompt_cache.h"
 
 #include <string>
+#include <vector>
 
 #include "core/base/stable_hash.h"
 #include "core/base/usage.h"
@@ -14,8 +15,8 @@ using nlohmann::json;
 // its marker) to `prefix`; remembers the prefix length and ttl at each marker.
 struct Walk {
   std::string prefix;
-  size_t marked = 0;  // prefix length at the last marker; 0 = none
-  bool hour = false;
+  std::vector<size_t> marks;  // prefix length at each marker, in order
+  bool hour = false;          // the last marker's ttl is 1h
 
   void block(const json& b) {
     if (!b.is_object()) {
@@ -26,7 +27,7 @@ struct Walk {
     copy.erase("cache_control");
     prefix += copy.dump();
     if (!b.contains("cache_control")) return;
-    marked = prefix.size();
+    marks.push_back(prefix.size());
     const json& cc = b["cache_control"];
     hour = cc.is_object() && cc.contains("ttl") && cc["ttl"] == "1h";
   }
@@ -48,18 +49,19 @@ MockCacheUsage MockPromptCache::account(const json& request) {
     for (const auto& m : request["messages"])
       if (m.is_object() && m.contains("content")) w.blocks(m["content"]);
   MockCacheUsage u;
-  if (w.marked == 0) return u;
-  const std::string_view prefix(w.prefix.data(), w.marked);
-  const int64_t tokens = estimate_tokens(prefix);
-  const uint64_t key = stable_hash(prefix);
+  if (w.marks.empty()) return u;
+  std::vector<uint64_t> keys;
+  for (size_t mark : w.marks) keys.push_back(stable_hash(std::string_view(w.prefix.data(), mark)));
+  const int64_t total = estimate_tokens(std::string_view(w.prefix.data(), w.marks.back()));
   std::lock_guard<std::mutex> lock(mu_);
-  if (seen_.count(key)) {
-    u.read = tokens;
-    return u;
+  for (size_t i = keys.size(); i-- > 0;) {
+    if (!seen_.count(keys[i])) continue;
+    u.read = estimate_tokens(std::string_view(w.prefix.data(), w.marks[i]));
+    break;
   }
-  if (seen_.size() >= kMaxPrefixes) seen_.clear();
-  seen_.insert(key);
-  (w.hour ? u.write_1h : u.write_5m) = tokens;
+  (w.hour ? u.write_1h : u.write_5m) = total - u.read;
+  if (seen_.size() + keys.size() > kMaxPrefixes) seen_.clear();
+  seen_.insert(keys.begin(), keys.end());
   return u;
 }
 

@@ -1,11 +1,11 @@
 // mock_prompt_cache.h - the mock provider's prompt cache, as Anthropic's
 // works: the prompt is cached up to a block marked with cache_control, in
-// the order tools, system, messages. The mock keys the prefix up to the LAST
-// marker (the blocks' JSON with the markers left out): a prefix it has seen
-// is a cache read, a new one a cache write - a 1-hour write when that
-// marker says ttl "1h", else a 5-minute one. Counts are ~4 characters a
-// token of the prefix's JSON. Remembers at most kMaxPrefixes prefixes
-// (then starts over). Thread-safe.
+// the order tools, system, messages, and each marked prefix is remembered
+// (keyed by the blocks' JSON with the markers left out). A request reads the
+// longest marked prefix seen before and writes the rest, up to its last
+// marker - a 1-hour write when that marker says ttl "1h", else a 5-minute
+// one. Counts are ~4 characters a token of the prefix's JSON. Remembers at
+// most kMaxPrefixes prefixes (then starts over). Thread-safe.
 #pragma once
 
 #include <cstdint>

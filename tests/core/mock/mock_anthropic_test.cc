@@ -369,3 +369,27 @@ TEST_CASE("mock responses: a streamed Responses answer with reasoning, encrypted
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("mock anthropic: a longer conversation reads the marked prefix it shares and writes the rest") {
+  json body = {{"model", "echo"},
+               {"max_tokens", 50},
+               {"system", json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
+               {"messages", json::array({{{"role", "user"},
+                                          {"content", json::array({{{"type", "text"}, {"text", std::string(200, 'u')},
+                                                                    {"cache_control", {{"type", "ephemeral"}}}}})}}})}};
+  MockUpstream mock;
+  json first = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body)["usage"];
+  body["messages"][0]["content"][0].erase("cache_control");
+  body["messages"].push_back({{"role", "assistant"}, {"content", "ok"}});
+  body["messages"].push_back({{"role", "user"},
+                              {"content", json::array({{{"type", "text"}, {"text", std::string(200, 'v')},
+                                                        {"cache_control", {{"type", "ephemeral"}}}}})}});
+  json second = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body)["usage"];
+  CHECK(second["cache_read_input_tokens"].get<int>() >= 100);  // the system prompt, marked before
+  CHECK(second["cache_read_input_tokens"].get<int>() < first["cache_creation_input_tokens"].get<int>());
+  CHECK(second["cache_creation_input_tokens"].get<int>() >= 100);  // the new turns
+}
+
+}  // namespace gw
