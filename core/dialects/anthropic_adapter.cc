@@ -2,6 +2,7 @@
 // Message response -> canonical chat.completion. The stream decoder is in
 // anthropic_stream_decoder.cc. See anthropic_adapter.h for the contract.
 #include "core/dialects/anthropic_adapter.h"
+#include "core/json/json_parse.h"
 
 #include <utility>
 #include <vector>
@@ -166,7 +167,7 @@ Result<json> tool_use_blocks(const json& calls, const std::string& param) {
     const std::string* args = str(fn, "arguments");
     json input = json::object();
     if (args && !args->empty()) {
-      input = json::parse(*args, nullptr, false);
+      input = parse_json(*args);
       if (input.is_discarded() || !input.is_object())
         return invalid(p + ".function.arguments must be a JSON object", p + ".function.arguments");
     }
@@ -434,7 +435,7 @@ class AnthropicAdapter final : public ProviderAdapter {
   }
 
   Result<json> parse_response(std::string_view text) const override {
-    json body = json::parse(text, nullptr, false);
+    json body = parse_json(text);
     if (body.is_discarded() || !body.is_object())
       return make_error(ErrorKind::kUpstreamError, "anthropic: response is not a JSON object");
     try {

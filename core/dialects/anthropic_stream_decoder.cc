@@ -20,6 +20,7 @@
 
 #include "core/dialects/anthropic_adapter.h"
 #include "core/http/sse.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -33,7 +34,7 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
   Status decode(std::string_view event_block, std::vector<json>& chunks) override {
     std::string data = sse_data(event_block);
     if (data.empty()) return ok_status();  // a comment or an empty event
-    json event = json::parse(data, nullptr, false);
+    json event = parse_json(data);
     if (event.is_discarded() || !event.is_object())
       return make_error(ErrorKind::kUpstreamError, "anthropic: stream event is not JSON");
     std::string type = text_at(event, "type");

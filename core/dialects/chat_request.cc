@@ -4,6 +4,7 @@
 #include "core/json/json_view.h"
 #include "core/json/json_writer.h"
 #include "core/base/usage.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -164,7 +165,7 @@ std::optional<ChatRequest> read_plain_request(std::string_view body) {
 }  // namespace
 
 const json& ChatRequest::tree() const {
-  if (body.is_null() && !text.empty()) body = json::parse(text, nullptr, false);  // validated when it was read
+  if (body.is_null() && !text.empty()) body = parse_json(text);  // validated when it was read
   return body;
 }
 
@@ -178,7 +179,7 @@ void ChatRequest::set_max_tokens(int64_t tokens) {
 Result<ChatRequest> parse_chat_request(std::string_view body) {
   if (auto plain = read_plain_request(body)) return std::move(*plain);
   ChatRequest r;
-  r.body = json::parse(body, nullptr, false);
+  r.body = parse_json(body);
   if (r.body.is_discarded()) return invalid("request body is not valid JSON", "");
   if (!r.body.is_object()) return invalid("request body must be a JSON object", "");
   const json& b = r.body;

@@ -5,6 +5,7 @@
 
 #include "core/json/json_scan.h"
 #include "core/json/json_view.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 
@@ -228,10 +229,10 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
     // name there (the tree decodes names; the text lookups compare them as
     // written).
     auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawObject(usage))
-                                                         : parse_openai_usage(json::parse(usage, nullptr, false));
+                                                         : parse_openai_usage(parse_json(usage));
     if (u) return u;
   }
-  return usage_from_completion(json::parse(text, nullptr, false), prompt_tokens_estimate);
+  return usage_from_completion(parse_json(text), prompt_tokens_estimate);
 }
 
 }  // namespace gw

@@ -7,6 +7,7 @@
 //   message_stop
 // each framed as "event: <type>\ndata: <json>\n\n".
 #include "core/mock/mock_turn.h"
+#include "core/json/json_parse.h"
 
 namespace gw::mock {
 namespace {
@@ -59,7 +60,7 @@ MockConversation read_conversation(const json& req) {
 }
 
 json input_of(const MockToolCall& call) {
-  json input = json::parse(call.arguments, nullptr, false);
+  json input = parse_json(call.arguments);
   return input.is_discarded() ? json::object() : input;
 }
 
@@ -109,7 +110,7 @@ void block_events(const MockTurn& t, std::vector<std::string>& out) {
 
 MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq) {
   MockReply r;
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (req.is_discarded() || !req.is_object() || !req.contains("messages") || !req["messages"].is_array()) {
     r.status = 400;
     r.body = anthropic_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with messages"));

@@ -5,6 +5,7 @@
 #include "core/health/circuit_breaker.h"
 #include "core/dialects/dialect.h"
 #include "core/health/provider_health.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -32,7 +33,7 @@ Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, 
 
 // The provider's own error message, if its body is an OpenAI-style error.
 std::string upstream_message(const std::string& body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   if (j.is_object() && j.contains("error")) {
     const auto& e = j["error"];
     if (e.is_object() && e.contains("message") && e["message"].is_string()) return e["message"].get<std::string>();

@@ -10,6 +10,7 @@
 // encoded in the client's format, event by event for streams.
 #include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -108,7 +109,7 @@ struct StreamRelay {
     if (data == "[DONE]") return true;
     content_chars += scan_content_chars(data);
     if (data.find("\"usage\"") == std::string::npos) return true;
-    auto j = nlohmann::json::parse(data, nullptr, false);
+    auto j = parse_json(data);
     take_usage(j);
     bool usage_only = j.is_object() && j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
     return !(usage_only && !ctx->chat.include_usage);

@@ -2,6 +2,7 @@
 #include "proxy/routes/media.h"
 
 #include "core/dialects/openai_adapter.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -42,7 +43,7 @@ Error invalid_param(std::string message, std::string param) {
 }
 
 Result<nlohmann::json> parse_json_request(std::string_view body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   if (j.is_discarded()) return invalid_param("request body is not valid JSON", "");
   if (!j.is_object()) return invalid_param("request body must be a JSON object", "");
   if (!j.contains("model") || j["model"].is_null()) return invalid_param("you must provide a model parameter", "model");

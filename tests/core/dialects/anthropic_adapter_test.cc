@@ -492,4 +492,13 @@ TEST_CASE("anthropic adapter: an error event fails the stream (overloaded means 
   CHECK_FALSE(decoder->finished());
 }
 
+TEST_CASE("anthropic adapter: tool call arguments nesting past the limit are an invalid request, never parsed") {
+  // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
+  std::string args = "{\"a\":" + std::string(600, '[') + std::string(600, ']') + "}";
+  json body = request_with(messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
+  Error e = refused(body);
+  CHECK(e.kind == ErrorKind::kInvalidRequest);
+  CHECK(e.param == "messages[1].tool_calls[0].function.arguments");
+}
+
 }  // namespace gw

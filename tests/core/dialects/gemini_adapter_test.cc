@@ -365,5 +365,18 @@ TEST_CASE("gemini stream: not finished until a finishReason; errors and garbage 
   CHECK_FALSE(decoder->decode("data: not json\n\n", chunks).ok());
 }
 
+TEST_CASE("gemini request: JSON in tool arguments or results nesting past the limit is never parsed") {
+  // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
+  std::string deep = std::string(600, '[') + std::string(600, ']');
+  json call = {{"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + deep + "}"}}}};
+  json asked = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}}});
+  CHECK(refused_param(with_messages(asked)) == "messages[1].tool_calls[0]");
+  call["function"]["arguments"] = "{}";
+  json answered = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}},
+                               {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", deep}}});
+  json body = gemini_body(with_messages(answered));
+  CHECK(body["contents"][2]["parts"][0]["functionResponse"]["response"]["content"] == deep);  // kept as text
+}
+
 }  // namespace
 }  // namespace gw
