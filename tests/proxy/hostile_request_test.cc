@@ -1,0 +1,44 @@
+// Requests built to break gw's JSON handling, through the whole in-process
+// gateway: each gets a 4xx in the caller's dialect, never a 500 or a crash.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/support/gateway_harness.h"
+
+using nlohmann::json;
+
+namespace gw {
+namespace {
+
+const std::string kBom = "\xEF\xBB\xBF";
+const std::string kChat = R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}]})";
+
+json error_of(const Reply& r) {
+  json j = json::parse(r.body, nullptr, false);
+  REQUIRE_MESSAGE(j.is_object(), r.body);
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("a body starting with a byte order mark is invalid JSON, in the caller's dialect") {
+  GatewayHarness h(Config{}, {.env = {}});
+  // Before: a shallow body with a BOM was served; a deep one skipped the depth check.
+  std::string deep = std::string(20000, '[') + std::string(20000, ']');
+  for (const std::string& body :
+       {kBom + kChat, kBom + R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}],"metadata":)" + deep + "}"}) {
+    Reply openai = h.request("POST", "/v1/chat/completions", body);
+    CHECK(openai.status == 400);
+    CHECK(error_of(openai)["error"]["type"] == "invalid_request_error");
+    CHECK(error_of(openai)["error"]["message"].get<std::string>().find("byte order mark") != std::string::npos);
+    Reply anthropic = h.request("POST", "/v1/messages", body);
+    CHECK(anthropic.status == 400);
+    CHECK(error_of(anthropic)["type"] == "error");
+    CHECK(error_of(anthropic)["error"]["type"] == "invalid_request_error");
+  }
+  CHECK(h.request("POST", "/v1/chat/completions", kChat).status == 200);
+}
+
+}  // namespace gw
