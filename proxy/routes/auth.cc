@@ -55,7 +55,7 @@ struct AuthCall {
     return r;
   }
   Reply answer(int status, const json& j) const {
-    Reply r = json_reply(status, j.dump());
+    Reply r = json_reply(status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     add_rate_limit_headers(door, r.headers);
     return r;
   }

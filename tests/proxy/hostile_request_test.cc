@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/http/multipart.h"
 #include "tests/support/gateway_harness.h"
 
 using nlohmann::json;
@@ -39,6 +40,27 @@ TEST_CASE("a body starting with a byte order mark is invalid JSON, in the caller
     CHECK(error_of(anthropic)["error"]["type"] == "invalid_request_error");
   }
   CHECK(h.request("POST", "/v1/chat/completions", kChat).status == 200);
+}
+
+TEST_CASE("invalid UTF-8 in a path or a model name is a 4xx JSON error, not a 500") {
+  GatewayHarness h(Config{}, {.env = {}});
+  Reply route = h.request("GET", "/v1/nothing\xff\xfe");
+  CHECK(route.status == 404);
+  CHECK(error_of(route)["error"]["message"].get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+  Reply model = h.get("/v1/models/mock/\xc3\x28");
+  CHECK(model.status == 404);
+  CHECK(error_of(model).contains("error"));
+  Reply messages = h.request("POST", "/v1/messages/\xff");
+  CHECK(messages.status == 404);
+  CHECK(error_of(messages)["type"] == "error");
+  // A form field is not JSON: nothing validated its bytes before the error quoted them.
+  std::vector<MultipartPart> parts = {{"file", "a.mp3", "audio/mpeg", "abc"}, {"model", "", "", "whisper\xff"}};
+  std::string boundary = choose_boundary(parts);
+  Headers headers;
+  headers.add("Content-Type", multipart_content_type(boundary));
+  Reply upload = h.request("POST", "/v1/audio/transcriptions", encode_multipart(parts, boundary), "", headers);
+  CHECK(upload.status == 404);
+  CHECK(error_of(upload)["error"]["code"] == "model_not_found");
 }
 
 }  // namespace gw
