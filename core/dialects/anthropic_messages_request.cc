@@ -414,6 +414,8 @@ Result<json> RequestTranslator::translate(const json& b) {
 Result<json> parse_body(std::string_view body) {
   json b = parse_json(body);
   if (b.is_discarded()) return invalid("", "request body is not valid JSON");
+  if (const std::string* twin = model_case_variant(b))
+    return invalid(*twin, "repeats 'model' in another case: send 'model' once");
   return b;
 }
 

@@ -353,6 +353,8 @@ Result<ChatRequest> parse_responses_request(std::string_view body) {
   json b = parse_json(body);
   if (b.is_discarded()) return invalid("request body is not valid JSON", "");
   if (!b.is_object()) return invalid("request body must be a JSON object", "");
+  if (const std::string* twin = model_case_variant(b))
+    return invalid("'" + *twin + "' repeats 'model' in another case: send 'model' once", *twin);
   ChatRequest r;
   if (!b.contains("model")) return invalid("you must provide a model parameter", "model");
   if (!b["model"].is_string()) return invalid("'model' must be a string", "model");

@@ -46,6 +46,8 @@ Result<nlohmann::json> parse_json_request(std::string_view body) {
   auto j = parse_json(body);
   if (j.is_discarded()) return invalid_param("request body is not valid JSON", "");
   if (!j.is_object()) return invalid_param("request body must be a JSON object", "");
+  if (const std::string* twin = model_case_variant(j))
+    return invalid_param("'" + *twin + "' repeats 'model' in another case: send 'model' once", *twin);
   if (!j.contains("model") || j["model"].is_null()) return invalid_param("you must provide a model parameter", "model");
   if (!j["model"].is_string() || j["model"].get_ref<const std::string&>().empty())
     return invalid_param("'model' must be a non-empty string", "model");

@@ -63,4 +63,17 @@ TEST_CASE("invalid UTF-8 in a path or a model name is a 4xx JSON error, not a 50
   CHECK(error_of(upload)["error"]["code"] == "model_not_found");
 }
 
+TEST_CASE("a second model key in another case is refused before any provider sees it") {
+  GatewayHarness h;
+  for (const char* path : {"/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/embeddings"}) {
+    INFO(path);
+    json body = {{"model", "gpt-4o"}, {"Model", "o1"}, {"max_tokens", 5},
+                 {"messages", {{{"role", "user"}, {"content", "hi"}}}}, {"input", "hi"}};
+    Reply r = h.request("POST", path, body.dump());
+    CHECK(r.status == 400);
+    CHECK(r.body.find("Model") != std::string::npos);
+  }
+  CHECK(h.net.requests().empty());
+}
+
 }  // namespace gw

@@ -265,4 +265,12 @@ TEST_CASE("chat request: a plain body is kept as the bytes it came in, an unusua
   CHECK(openai_upstream_body(capped, "n")["max_tokens"] == 40);
 }
 
+TEST_CASE("chat request: a second model key in another case is refused, naming it") {
+  // An upstream reading keys without case could serve "Model" while gw bills "model".
+  CHECK(rejected_param(R"({"model":"gpt-4o-mini","Model":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
+  CHECK(rejected_param(R"({"MODEL":"o1","model":"m","messages":[{"role":"user","content":"hi"}]})") == "MODEL");
+  CHECK(rejected_param(R"({"model":"m","\u004dodel":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
+  CHECK(parse_ok(R"({"model":"m","models":"x","messages":[{"role":"user","content":"hi"}]})").model == "m");
+}
+
 }  // namespace gw

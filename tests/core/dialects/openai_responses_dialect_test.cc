@@ -496,4 +496,8 @@ TEST_CASE("responses request: thinking blocks nesting past the limit in encrypte
   CHECK(assistant["tool_calls"].size() == 1);
 }
 
+TEST_CASE("responses request: a second model key in another case is refused, naming it") {
+  CHECK(rejected_param(R"({"model":"m","mOdEl":"x","input":"hi"})") == "mOdEl");
+}
+
 }  // namespace gw
