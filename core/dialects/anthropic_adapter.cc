@@ -2,6 +2,7 @@
 // Message response -> canonical chat.completion. The stream decoder is in
 // anthropic_stream_decoder.cc. See anthropic_adapter.h for the contract.
 #include "core/dialects/anthropic_adapter.h"
+#include "core/dialects/token_count.h"
 #include "core/json/json_parse.h"
 
 #include <utility>
@@ -463,9 +464,7 @@ std::string_view anthropic_finish_reason(std::string_view stop_reason) {
 }
 
 json anthropic_usage_to_openai(const json& usage) {
-  auto count = [&](const char* key) {
-    return usage.contains(key) && usage[key].is_number_integer() ? usage[key].get<int64_t>() : int64_t{0};
-  };
+  auto count = [&](const char* key) { return usage.contains(key) ? reported_token_count(usage[key]) : int64_t{0}; };
   int64_t cache_read = count("cache_read_input_tokens");
   int64_t prompt = count("input_tokens") + cache_read + count("cache_creation_input_tokens");
   int64_t completion = count("output_tokens");

@@ -20,6 +20,7 @@
 
 #include "core/dialects/anthropic_adapter.h"
 #include "core/http/sse.h"
+#include "core/dialects/token_count.h"
 #include "core/json/json_parse.h"
 
 namespace gw {
@@ -68,8 +69,8 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
         // Counts are cumulative, so the larger one is current (some streams
         // repeat message_start's input counts here, others send 0 or omit them).
         for (const auto& [key, value] : event["usage"].items())
-          if (value.is_number_integer() && (!usage_.contains(key) || !usage_[key].is_number_integer() ||
-                                            value.get<int64_t>() > usage_[key].get<int64_t>()))
+          if (value.is_number() && (!usage_.contains(key) || !usage_[key].is_number() ||
+                                    reported_token_count(value) > reported_token_count(usage_[key])))
             usage_[key] = value;
         chunks.push_back({{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
                           {"choices", json::array()}, {"usage", anthropic_usage_to_openai(usage_)}});

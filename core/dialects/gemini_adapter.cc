@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/http/sse.h"
+#include "core/dialects/token_count.h"
 #include "core/json/json_parse.h"
 
 namespace gw {
@@ -25,7 +26,7 @@ std::string str(const json& j, const char* key) {
   return has(j, key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 int64_t count(const json& j, const char* key) {
-  return has(j, key) && j[key].is_number_integer() ? std::max<int64_t>(0, j[key].get<int64_t>()) : 0;
+  return has(j, key) ? std::max<int64_t>(0, reported_token_count(j[key])) : 0;
 }
 
 // ---- request -------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
 
 namespace gw {
@@ -499,6 +500,17 @@ TEST_CASE("anthropic adapter: tool call arguments nesting past the limit are an 
   Error e = refused(body);
   CHECK(e.kind == ErrorKind::kInvalidRequest);
   CHECK(e.param == "messages[1].tool_calls[0].function.arguments");
+}
+
+TEST_CASE("anthropic adapter: usage counts past int64 or kMaxTokenCount reach canonical usage as an overflow") {
+  for (const char* usage : {R"({"input_tokens":9223372036854775808,"output_tokens":1})",
+                            R"({"input_tokens":1e30,"output_tokens":1})",
+                            R"({"input_tokens":3,"output_tokens":1,"cache_read_input_tokens":1e300})"}) {
+    INFO(usage);
+    auto u = parse_openai_usage(anthropic_usage_to_openai(json::parse(usage)));
+    REQUIRE(u.has_value());
+    CHECK(u->overflow);
+  }
 }
 
 }  // namespace gw
