@@ -513,4 +513,23 @@ TEST_CASE("anthropic adapter: usage counts past int64 or kMaxTokenCount reach ca
   }
 }
 
+TEST_CASE("anthropic stream: a block index that is no int64 (1e300, a string) is read as none, never cast") {
+  std::string stream =
+      "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":1}}}\n\n"
+      "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1e300,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\"}}\n\n"
+      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1e300,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+      "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+  Decoded d = decode_stream(stream);
+  CHECK(d.status.ok());
+  CHECK(d.finished);
+  size_t argument_chunks = 0;
+  for (const auto& c : d.chunks)
+    if (c["choices"].size() == 1 && delta_of(c).contains("tool_calls") &&
+        delta_of(c)["tool_calls"][0]["function"].contains("arguments") &&
+        delta_of(c)["tool_calls"][0]["function"]["arguments"] == "{}")
+      ++argument_chunks;
+  CHECK(argument_chunks == 2);  // both unreadable indexes read as "none" (-1), like an absent one
+}
+
 }  // namespace gw
