@@ -150,6 +150,22 @@ struct StreamRelay {
     return StreamStep::kChunk;
   }
 
+  // Passes on (or translates) the events just split off; an error when the
+  // provider's stream is broken (an event past kMaxSseEventBytes included).
+  Status pass_on(std::string& out) {
+    if (splitter.too_large())
+      return make_error(ErrorKind::kUpstreamError, "provider sent a stream event larger than " +
+                                                       std::to_string(kMaxSseEventBytes) + " bytes");
+    for (const auto& e : events) {
+      if (!decoder) {
+        if (keep(e)) out += e;
+      } else if (auto st = translate(e, out); !st) {
+        return st;
+      }
+    }
+    return ok_status();
+  }
+
   StreamStep next(std::string& out) {
     out.clear();
     if (aborting) return StreamStep::kAbort;
@@ -165,19 +181,16 @@ struct StreamRelay {
     if (more) {
       events.clear();
       splitter.feed(chunk, events);
-      for (const auto& e : events) {
-        if (!decoder) {
-          if (keep(e)) out += e;
-        } else if (auto st = translate(e, out); !st) {
-          return fail(st.error(), out);
-        }
-      }
+      if (auto st = pass_on(out); !st) return fail(st.error(), out);
       // The provider's end came with these bytes: ours goes out with them.
       if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
     if (!ctx->upstream->error().ok())
       return fail(ctx->upstream->error().error(), out);
+    events.clear();
+    splitter.finish(events);  // a last event ended by a lone CR
+    if (auto st = pass_on(out); !st) return fail(st.error(), out);
     if (!splitter.pending().empty() || (decoder && !decoder->finished()))
       return fail(make_error(ErrorKind::kUpstreamError, "stream from provider ended before it was complete"), out);
     if (encoder) encoder->finish(final_usage(), out);
