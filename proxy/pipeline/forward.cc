@@ -5,6 +5,7 @@
 #include "core/health/circuit_breaker.h"
 #include "core/dialects/dialect.h"
 #include "core/health/provider_health.h"
+#include "core/http/sse.h"
 #include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
@@ -19,6 +20,33 @@ constexpr int64_t kMaxBackoffMs = 2000;
 bool fails_over(int status) {
   static constexpr int kCodes[] = {401, 402, 403, 404, 502, 503, 504};
   return std::find(std::begin(kCodes), std::end(kCodes), status) != std::end(kCodes);
+}
+
+// Reads a stream's first bytes into `first` until they hold an event with
+// data other than "[DONE]" (or kMaxSseEventBytes of events without one,
+// keep-alive comments say); the relay passes them all on. False when the
+// stream ended or failed before that: an empty stream ("data: [DONE]" alone
+// included), which is no answer and is not charged.
+bool read_first_answer(ResponseStream& stream, std::string& first) {
+  SseSplitter peek;
+  std::vector<std::string> events;
+  std::string bytes;
+  first.clear();
+  auto answered = [&] {
+    for (const auto& e : events)
+      if (std::string data = sse_data(e); !data.empty() && data != "[DONE]") return true;
+    return peek.too_large() || first.size() > kMaxSseEventBytes;  // the relay decides
+  };
+  while (stream.next(bytes)) {
+    first += bytes;
+    events.clear();
+    peek.feed(bytes, events);
+    if (answered()) return true;
+    if (stream.ended()) break;
+  }
+  events.clear();
+  peek.finish(events);
+  return stream.error().ok() && answered();
 }
 
 Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
@@ -102,9 +130,9 @@ Status forward(const Services& s, RequestContext& ctx) {
     std::unique_ptr<ResponseStream> stream = std::move(opened).value();
     int status = stream->status();
     if (status >= 200 && status < 300 && ctx.chat.stream) {
-      // Commit to a stream only once its first bytes arrive: until then
+      // Commit to a stream only once it carries an answer: until then
       // nothing has reached the client and another provider may still answer.
-      if (!stream->next(ctx.first_chunk)) {
+      if (!read_first_answer(*stream, ctx.first_chunk)) {
         outcome(0);
         ctx.upstream_ns += s.clock->steady_ns() - t0;
         last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "sent an empty stream")
