@@ -6,6 +6,7 @@
 #include "core/terminal/ansi.h"
 #include "core/terminal/markdown_renderer.h"
 #include "core/chat/turn_stats.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 
@@ -22,7 +23,7 @@ int run_chat_once(AppContext& ctx, ChatBackend& backend, Conversation& c, ChatSe
     return report_error(ctx, reply.error());
   }
   if (output.json) {
-    auto j = nlohmann::json::parse(reply->raw, nullptr, false);
+    auto j = parse_json(reply->raw);
     *ctx.out << (j.is_discarded() ? reply->raw : j.dump(2)) << "\n";
   } else {
     if (!stream) *ctx.out << renderer.feed(reply->text);

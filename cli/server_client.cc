@@ -4,6 +4,7 @@
 
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/paths.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 
@@ -36,7 +37,7 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
                       std::string(kServerUnreachable));
   auto text = read_all(**opened);
   if (!text) return text.error();
-  auto j = nlohmann::json::parse(*text, nullptr, false);
+  auto j = parse_json(*text);
   int status = (*opened)->status();
   if (status >= 200 && status < 300 && !j.is_discarded()) return j;
   std::string msg = "server answered HTTP " + std::to_string(status);

@@ -7,6 +7,7 @@
 #include "core/health/circuit_breaker.h"
 #include "core/limits/fallback_rate_limit_store.h"
 #include "core/json/json_depth.h"
+#include "core/json/json_parse.h"
 #include "core/limits/lru_rate_limit_store.h"
 #include "core/limits/memory_rate_limit_store.h"
 #include "core/mock/mock_upstream.h"
@@ -252,6 +253,11 @@ Reply Gateway::handle(const InboundRequest& in) const {
   Reply reply;
   if (route == std::size(kRoutes)) {
     reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
+  } else if (starts_with_bom(in.body)) {
+    // RFC 8259 §8.1. nlohmann would skip the mark, but the depth check below
+    // would not see JSON: refused here, like any other invalid JSON.
+    reply = edge_error(in, make_error(ErrorKind::kInvalidRequest,
+                                      "request body is not valid JSON: it starts with a byte order mark"));
   } else if (looks_like_json(in.body) && json_nesting_exceeds(in.body, kMaxRequestJsonDepth)) {
     // Refused before any parser sees it: JSON code recurses once per level.
     reply = edge_error(in, make_error(ErrorKind::kInvalidRequest, "request body nests JSON deeper than " +

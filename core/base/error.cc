@@ -47,13 +47,13 @@ std::string openai_error_body(const Error& e) {
                            {"type", info.openai_type},
                            {"param", e.param.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.param)},
                            {"code", e.code.empty() ? nlohmann::json(std::string(info.name)) : nlohmann::json(e.code)}}}};
-  return body.dump();
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // messages may quote a caller's invalid UTF-8
 }
 
 std::string anthropic_error_body(const Error& e) {
   nlohmann::json body = {{"type", "error"},
                          {"error", {{"type", error_info(e.kind).anthropic_type}, {"message", e.message}}}};
-  return body.dump();
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 ErrorKind kind_for_gw_status(int status) {

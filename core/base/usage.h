@@ -8,6 +8,12 @@
 
 namespace gw {
 
+// The largest token count gw bills by (1e12 tokens; no real request comes
+// near it). A provider reporting more - or a count no int64 holds, 1e30 or
+// 2^63 - cannot be billed by its usage: the usage is marked `overflow` and
+// settle charges the request's hold (its pre-flight worst case) instead.
+inline constexpr int64_t kMaxTokenCount = 1'000'000'000'000;
+
 struct Usage {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
@@ -18,6 +24,7 @@ struct Usage {
   bool estimated = false;        // true when the provider sent none and gw estimated
   int64_t images = 0;            // images generated (/v1/images/generations)
   int64_t audio_ms = 0;          // input audio duration in milliseconds (/v1/audio/transcriptions)
+  bool overflow = false;         // a reported count was beyond kMaxTokenCount; the counts are then 0
 
   int64_t total() const { return prompt_tokens + completion_tokens; }  // tokens only
 };

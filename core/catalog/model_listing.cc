@@ -4,6 +4,7 @@
 
 #include "core/dialects/anthropic_adapter.h"
 #include "core/dialects/openai_adapter.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -40,7 +41,7 @@ Status read_names(const json& items, ModelListing& out) {
 }  // namespace
 
 Result<ModelListing> parse_model_listing(std::string_view body) {
-  json j = json::parse(body, nullptr, false);
+  json j = parse_json(body);
   if (j.is_discarded()) return bad_listing("the answer is not JSON");
   ModelListing out;
   Status read = ok_status();

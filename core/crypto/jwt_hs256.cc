@@ -6,6 +6,7 @@
 
 #include "core/base/ascii_text.h"
 #include "core/crypto/crypto.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -20,7 +21,7 @@ Error invalid(std::string why) {
 std::optional<json> decode_object(std::string_view segment) {
   std::optional<std::string> text = base64url_decode(segment);
   if (!text) return std::nullopt;
-  json value = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  json value = parse_json(*text);
   if (!value.is_object()) return std::nullopt;
   return value;
 }

@@ -2,6 +2,8 @@
 // Message response -> canonical chat.completion. The stream decoder is in
 // anthropic_stream_decoder.cc. See anthropic_adapter.h for the contract.
 #include "core/dialects/anthropic_adapter.h"
+#include "core/dialects/token_count.h"
+#include "core/json/json_parse.h"
 
 #include <utility>
 #include <vector>
@@ -166,7 +168,7 @@ Result<json> tool_use_blocks(const json& calls, const std::string& param) {
     const std::string* args = str(fn, "arguments");
     json input = json::object();
     if (args && !args->empty()) {
-      input = json::parse(*args, nullptr, false);
+      input = parse_json(*args);
       if (input.is_discarded() || !input.is_object())
         return invalid(p + ".function.arguments must be a JSON object", p + ".function.arguments");
     }
@@ -434,7 +436,7 @@ class AnthropicAdapter final : public ProviderAdapter {
   }
 
   Result<json> parse_response(std::string_view text) const override {
-    json body = json::parse(text, nullptr, false);
+    json body = parse_json(text);
     if (body.is_discarded() || !body.is_object())
       return make_error(ErrorKind::kUpstreamError, "anthropic: response is not a JSON object");
     try {
@@ -462,9 +464,7 @@ std::string_view anthropic_finish_reason(std::string_view stop_reason) {
 }
 
 json anthropic_usage_to_openai(const json& usage) {
-  auto count = [&](const char* key) {
-    return usage.contains(key) && usage[key].is_number_integer() ? usage[key].get<int64_t>() : int64_t{0};
-  };
+  auto count = [&](const char* key) { return usage.contains(key) ? reported_token_count(usage[key]) : int64_t{0}; };
   int64_t cache_read = count("cache_read_input_tokens");
   int64_t prompt = count("input_tokens") + cache_read + count("cache_creation_input_tokens");
   int64_t completion = count("output_tokens");

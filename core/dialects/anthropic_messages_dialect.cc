@@ -4,6 +4,7 @@
 // written in core/dialects/anthropic_stream_encoder.cc. Pure; the dialect object is
 // stateless and thread-safe.
 #include "core/dialects/anthropic_messages_dialect.h"
+#include "core/json/json_parse.h"
 
 #include <algorithm>
 #include <utility>
@@ -37,8 +38,8 @@ std::string content_text(const json& content) {
 ordered_json tool_use_block(const json& call) {
   const json fn = call.contains("function") && call["function"].is_object() ? call["function"] : json::object();
   ordered_json input = fn.contains("arguments") && fn["arguments"].is_object()
-                           ? ordered_json::parse(dump(fn["arguments"]))
-                           : ordered_json::parse(string_or_empty(fn, "arguments"), nullptr, false);
+                           ? parse_ordered_json(dump(fn["arguments"]))
+                           : parse_ordered_json(string_or_empty(fn, "arguments"));
   if (input.is_discarded() || !input.is_object()) input = ordered_json::object();
   return {{"type", "tool_use"},
           {"id", string_or_empty(call, "id")},

@@ -6,6 +6,7 @@
 
 #include "core/dialects/anthropic_messages_dialect.h"
 #include "core/base/usage.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -411,8 +412,10 @@ Result<json> RequestTranslator::translate(const json& b) {
 }
 
 Result<json> parse_body(std::string_view body) {
-  json b = json::parse(body, nullptr, false);
+  json b = parse_json(body);
   if (b.is_discarded()) return invalid("", "request body is not valid JSON");
+  if (const std::string* twin = model_case_variant(b))
+    return invalid(*twin, "repeats 'model' in another case: send 'model' once");
   return b;
 }
 

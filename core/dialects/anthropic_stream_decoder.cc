@@ -20,6 +20,9 @@
 
 #include "core/dialects/anthropic_adapter.h"
 #include "core/http/sse.h"
+#include "core/dialects/token_count.h"
+#include "core/json/json_int64.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -33,7 +36,7 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
   Status decode(std::string_view event_block, std::vector<json>& chunks) override {
     std::string data = sse_data(event_block);
     if (data.empty()) return ok_status();  // a comment or an empty event
-    json event = json::parse(data, nullptr, false);
+    json event = parse_json(data);
     if (event.is_discarded() || !event.is_object())
       return make_error(ErrorKind::kUpstreamError, "anthropic: stream event is not JSON");
     std::string type = text_at(event, "type");
@@ -67,8 +70,8 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
         // Counts are cumulative, so the larger one is current (some streams
         // repeat message_start's input counts here, others send 0 or omit them).
         for (const auto& [key, value] : event["usage"].items())
-          if (value.is_number_integer() && (!usage_.contains(key) || !usage_[key].is_number_integer() ||
-                                            value.get<int64_t>() > usage_[key].get<int64_t>()))
+          if (value.is_number() && (!usage_.contains(key) || !usage_[key].is_number() ||
+                                    reported_token_count(value) > reported_token_count(usage_[key])))
             usage_[key] = value;
         chunks.push_back({{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
                           {"choices", json::array()}, {"usage", anthropic_usage_to_openai(usage_)}});
@@ -96,7 +99,7 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
       if (!thinking.empty()) chunks.push_back(chunk({{"reasoning_content", thinking}}));
     } else if (type == "tool_use") {
       int k = next_tool_++;
-      tool_index_[event.value("index", -1)] = k;
+      tool_index_[block_index(event)] = k;
       json call = {{"index", k}, {"id", text_at(block, "id")}, {"type", "function"},
                    {"function", {{"name", text_at(block, "name")}, {"arguments", ""}}}};
       chunks.push_back(chunk({{"tool_calls", json::array({std::move(call)})}}));
@@ -114,11 +117,16 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
       chunks.push_back(chunk({{"thinking_signature", text_at(delta, "signature")}}));
     } else if (type == "input_json_delta") {
       std::string partial = text_at(delta, "partial_json");
-      auto it = tool_index_.find(event.value("index", -1));
+      auto it = tool_index_.find(block_index(event));
       if (partial.empty() || it == tool_index_.end()) return;
       json call = {{"index", it->second}, {"function", {{"arguments", partial}}}};
       chunks.push_back(chunk({{"tool_calls", json::array({std::move(call)})}}));
     }
+  }
+
+  // The event's content block index; -1 when absent or not an int64 (1e300).
+  static int64_t block_index(const json& event) {
+    return event.contains("index") ? json_int64(event["index"]).value_or(-1) : -1;
   }
 
   json chunk(json delta, json finish_reason = nullptr) const {
@@ -129,7 +137,7 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
 
   std::string id_, model_;
   json usage_ = json::object();       // message_start usage, updated by message_delta
-  std::map<int, int> tool_index_;     // Anthropic block index -> tool call index k
+  std::map<int64_t, int> tool_index_;  // Anthropic block index -> tool call index k
   int next_tool_ = 0;
   bool finished_ = false;
 };

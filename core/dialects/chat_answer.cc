@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/dialects/openai_usage.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -23,7 +24,7 @@ const json* first_choice(const json& j) {
 }  // namespace
 
 Result<ChatAnswer> parse_chat_completion(std::string_view body) {
-  auto j = json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   const json* choice = first_choice(j);
   if (!choice) return make_error(ErrorKind::kUpstreamError, "the answer is not a chat completion");
   ChatAnswer a;
@@ -35,7 +36,7 @@ Result<ChatAnswer> parse_chat_completion(std::string_view body) {
 }
 
 Error error_from_reply(int status, std::string_view body) {
-  auto j = json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   std::string msg = "request failed with HTTP " + std::to_string(status);
   if (j.is_object() && j.contains("error") && j["error"].is_object()) {
     std::string m = string_at(j["error"], "message");
@@ -47,6 +48,9 @@ Error error_from_reply(int status, std::string_view body) {
 Status ChatStreamReader::feed(std::string_view bytes, std::string& text) {
   events_.clear();
   splitter_.feed(bytes, events_);
+  if (splitter_.too_large())
+    return make_error(ErrorKind::kUpstreamError, "the stream sent an event larger than " +
+                                                     std::to_string(kMaxSseEventBytes) + " bytes");
   for (const std::string& e : events_) {
     std::string data = sse_data(e);
     if (data.empty()) continue;
@@ -54,7 +58,7 @@ Status ChatStreamReader::feed(std::string_view bytes, std::string& text) {
       done_ = true;
       continue;
     }
-    auto j = json::parse(data, nullptr, false);
+    auto j = parse_json(data);
     if (!j.is_object()) continue;
     if (j.contains("error")) return error_from_reply(502, data);
     if (answer_.model.empty()) answer_.model = string_at(j, "model");

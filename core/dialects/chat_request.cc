@@ -4,6 +4,7 @@
 #include "core/json/json_view.h"
 #include "core/json/json_writer.h"
 #include "core/base/usage.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -58,8 +59,17 @@ struct TopLevel {
   std::string_view model, messages, stream, stream_options, max_tokens, max_completion_tokens, provider;
 };
 
-// The members of a body, each name once and written plainly; nullopt
-// otherwise (then the tree decides what the body means).
+// "model" in any ASCII case ("Model", "mODEL").
+bool is_model_ignoring_case(std::string_view name) {
+  constexpr std::string_view kModel = "model";
+  if (name.size() != kModel.size()) return false;
+  for (size_t i = 0; i < kModel.size(); ++i)
+    if ((name[i] | 0x20) != kModel[i]) return false;
+  return true;
+}
+
+// The members of a body, each name once and written plainly, "model" in no
+// other case; nullopt otherwise (then the tree decides what the body means).
 std::optional<TopLevel> top_level(std::string_view body) {
   TopLevel t;
   std::string_view names[64];
@@ -67,6 +77,7 @@ std::optional<TopLevel> top_level(std::string_view body) {
   std::string_view name, value;
   for (JsonMembers m(body); m.next(name, value);) {
     if (has_escape(name) || count == std::size(names)) return std::nullopt;
+    if (name != "model" && is_model_ignoring_case(name)) return std::nullopt;
     for (size_t i = 0; i < count; ++i)
       if (names[i] == name) return std::nullopt;
     names[count++] = name;
@@ -163,8 +174,15 @@ std::optional<ChatRequest> read_plain_request(std::string_view body) {
 
 }  // namespace
 
+const std::string* model_case_variant(const json& body) {
+  if (!body.is_object()) return nullptr;
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it.key() != "model" && is_model_ignoring_case(it.key())) return &it.key();  // a key of the object
+  return nullptr;
+}
+
 const json& ChatRequest::tree() const {
-  if (body.is_null() && !text.empty()) body = json::parse(text, nullptr, false);  // validated when it was read
+  if (body.is_null() && !text.empty()) body = parse_json(text);  // validated when it was read
   return body;
 }
 
@@ -178,9 +196,11 @@ void ChatRequest::set_max_tokens(int64_t tokens) {
 Result<ChatRequest> parse_chat_request(std::string_view body) {
   if (auto plain = read_plain_request(body)) return std::move(*plain);
   ChatRequest r;
-  r.body = json::parse(body, nullptr, false);
+  r.body = parse_json(body);
   if (r.body.is_discarded()) return invalid("request body is not valid JSON", "");
   if (!r.body.is_object()) return invalid("request body must be a JSON object", "");
+  if (const std::string* twin = model_case_variant(r.body))
+    return invalid("'" + *twin + "' repeats 'model' in another case: send 'model' once", *twin);
   const json& b = r.body;
   if (!b.contains("model")) return invalid("you must provide a model parameter", "model");
   if (!b["model"].is_string()) return invalid("'model' must be a string", "model");

@@ -48,6 +48,13 @@ struct ChatRequest {
 // repeated, gw's internal fields) is parsed into `body`, as before.
 Result<ChatRequest> parse_chat_request(std::string_view body);
 
+// A top-level key of the object `body` other than "model" that equals
+// "model" ignoring ASCII case ("Model", "MODEL"), or nullptr. Every client
+// dialect refuses a request carrying one (400 naming it): an upstream that
+// reads keys without regard to case could serve another model than the one
+// gw resolved and billed.
+const std::string* model_case_variant(const nlohmann::json& body);
+
 // The body for an OpenAI-compatible provider: the client's fields with
 // `model` replaced by the provider's native ID, gw's own `provider` field
 // removed, and, when streaming, stream_options.include_usage forced on so

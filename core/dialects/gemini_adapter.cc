@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "core/http/sse.h"
+#include "core/dialects/token_count.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -24,7 +26,7 @@ std::string str(const json& j, const char* key) {
   return has(j, key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 int64_t count(const json& j, const char* key) {
-  return has(j, key) && j[key].is_number_integer() ? std::max<int64_t>(0, j[key].get<int64_t>()) : 0;
+  return has(j, key) ? std::max<int64_t>(0, reported_token_count(j[key])) : 0;
 }
 
 // ---- request -------------------------------------------------------------------
@@ -160,7 +162,7 @@ class RequestBuilder {
       std::string where = param + ".tool_calls[" + std::to_string(k) + "]";
       if (!has(call, "function")) return fail(where + " must be a function call", where);
       std::string text = str(call["function"], "arguments");
-      json args = text.empty() ? json::object() : json::parse(text, nullptr, false);
+      json args = text.empty() ? json::object() : parse_json(text);
       if (!args.is_object()) return fail(where + ".function.arguments must be a JSON object", where);
       parts.push_back({{"functionCall", {{"name", str(call["function"], "name")}, {"args", std::move(args)}}}});
     }
@@ -187,7 +189,7 @@ class RequestBuilder {
     if (name.empty()) return fail(param + ".tool_call_id matches no earlier tool call", param + ".tool_call_id");
     std::string text;
     for (const auto& p : content_parts(m, param + ".content", true)) text += str(p, "text");
-    json parsed = json::parse(text, nullptr, false);
+    json parsed = parse_json(text);
     json value = parsed.is_object() || parsed.is_array() ? parsed : json(text);
     return {{"functionResponse", {{"name", name}, {"response", {{"content", std::move(value)}}}}}};
   }
@@ -387,7 +389,7 @@ class GeminiChunkDecoder final : public ChunkDecoder {
   Status decode(std::string_view event_block, std::vector<json>& chunks) override {
     std::string data = sse_data(event_block);
     if (data.find_first_not_of(" \t\r\n") == std::string::npos) return ok_status();
-    json ev = json::parse(data, nullptr, false);
+    json ev = parse_json(data);
     if (ev.is_discarded() || !ev.is_object()) return upstream("stream event is not JSON");
     if (auto e = error_in(ev)) return *e;
     if (has(ev, "responseId")) id_ = str(ev, "responseId");  // the same on every event
@@ -474,7 +476,7 @@ class GeminiAdapter final : public ProviderAdapter {
   }
 
   Result<json> parse_response(std::string_view body) const override {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     if (j.is_discarded() || !j.is_object()) return upstream("response is not a JSON object");
     if (auto e = error_in(j)) return *e;
     std::string id = str(j, "responseId");

@@ -79,6 +79,13 @@ std::string upstream_body(const NativeCall& call, std::string_view native_model,
 
 Result<ChatRequest> read_request(std::string_view body, std::string_view limit_field) {
   if (!is_json_object(body)) return invalid("the request body must be a JSON object", "");
+  JsonMembers members(body);
+  std::string_view member, value;
+  while (members.next(member, value)) {  // a twin the provider might read instead of the model gw resolved
+    if (member != "model" && member.size() == 5 && iequals_same_size(member, "model"))
+      return invalid("'" + std::string(member) + "' repeats 'model' in another case: send 'model' once",
+                     std::string(member));
+  }
   ChatRequest r;
   std::string_view model = json_member(body, "model");
   auto name = json_string(model);

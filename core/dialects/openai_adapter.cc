@@ -2,6 +2,7 @@
 
 #include "core/json/json_view.h"
 #include "core/http/sse.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -26,7 +27,7 @@ class OpenAIDecoder final : public ChunkDecoder {
       finished_ = true;
       return ok_status();
     }
-    json chunk = json::parse(data, nullptr, false);
+    json chunk = parse_json(data);
     if (!chunk.is_object()) return make_error(ErrorKind::kUpstreamError, "provider sent a stream event that is not JSON");
     if (chunk.contains("error")) {
       const json& e = chunk["error"];
@@ -99,7 +100,7 @@ class OpenAIAdapter final : public ProviderAdapter {
   }
 
   Result<json> parse_response(std::string_view body) const override {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     if (!j.is_object() || !j.contains("choices"))
       return make_error(ErrorKind::kUpstreamError, "provider returned a body that is not a chat completion");
     return j;

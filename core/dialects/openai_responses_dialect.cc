@@ -32,6 +32,7 @@
 //
 // Pure; thread-safe (the dialect is stateless).
 #include "core/dialects/dialect.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace responses {
@@ -206,7 +207,7 @@ class InputTranslator {
   Status add_reasoning(const json& item) {
     const std::string* encrypted = str(item, "encrypted_content");
     if (!encrypted || !encrypted->starts_with(responses::kThinkingPrefix)) return ok_status();
-    json blocks = json::parse(encrypted->substr(std::string_view(responses::kThinkingPrefix).size()), nullptr, false);
+    json blocks = parse_json(encrypted->substr(std::string_view(responses::kThinkingPrefix).size()));
     if (!blocks.is_array()) return ok_status();
     for (auto& b : blocks) {
       if (!b.is_object()) continue;
@@ -349,9 +350,11 @@ Status convert_settings(const json& b, json& out) {
 }
 
 Result<ChatRequest> parse_responses_request(std::string_view body) {
-  json b = json::parse(body, nullptr, false);
+  json b = parse_json(body);
   if (b.is_discarded()) return invalid("request body is not valid JSON", "");
   if (!b.is_object()) return invalid("request body must be a JSON object", "");
+  if (const std::string* twin = model_case_variant(b))
+    return invalid("'" + *twin + "' repeats 'model' in another case: send 'model' once", *twin);
   ChatRequest r;
   if (!b.contains("model")) return invalid("you must provide a model parameter", "model");
   if (!b["model"].is_string()) return invalid("'model' must be a string", "model");

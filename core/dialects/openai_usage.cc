@@ -5,6 +5,7 @@
 
 #include "core/json/json_scan.h"
 #include "core/json/json_view.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 
@@ -146,8 +147,26 @@ constexpr TokenFields kChatFields = {"prompt_tokens", "completion_tokens", "prom
 constexpr TokenFields kMediaFields = {"input_tokens", "output_tokens", "input_tokens_details",
                                       "output_tokens_details"};
 
+// A number above kMaxTokenCount at `key` (of any type: 2^63, 1e300).
+template <class Obj>
+bool beyond_limit(const Obj& obj, std::string_view key) {
+  auto v = child(obj, key);
+  if (!v) return false;
+  auto n = as_number(*v);
+  return n && *n > static_cast<double>(kMaxTokenCount);
+}
+
 template <class Obj>
 std::optional<Usage> token_usage(const Obj& u, const TokenFields& f) {
+  const auto input_details = child(u, f.input_details);
+  const auto output_details = child(u, f.output_details);
+  if (beyond_limit(u, f.input) || beyond_limit(u, f.output) ||
+      (input_details && beyond_limit(*input_details, "cached_tokens")) ||
+      (output_details && beyond_limit(*output_details, "reasoning_tokens"))) {
+    Usage out;  // not billable by its counts: settle charges the hold
+    out.overflow = true;
+    return out;
+  }
   if (!is_count(u, f.input) || negative(u, f.output)) return std::nullopt;
   Usage out;
   out.prompt_tokens = count(u, f.input);
@@ -228,10 +247,10 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
     // name there (the tree decodes names; the text lookups compare them as
     // written).
     auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawObject(usage))
-                                                         : parse_openai_usage(json::parse(usage, nullptr, false));
+                                                         : parse_openai_usage(parse_json(usage));
     if (u) return u;
   }
-  return usage_from_completion(json::parse(text, nullptr, false), prompt_tokens_estimate);
+  return usage_from_completion(parse_json(text), prompt_tokens_estimate);
 }
 
 }  // namespace gw

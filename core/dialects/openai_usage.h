@@ -21,7 +21,9 @@ namespace gw {
 //          (N may be fractional; rounded to the nearest millisecond).
 // nullopt when it is missing, null or malformed: a main count (prompt/input
 // tokens, seconds) that is absent, not a number, or negative, or a
-// completion/output count that is negative or not an integer.
+// completion/output count that is negative or not an integer. A token count
+// above kMaxTokenCount (of any type: 2^63, 1e300) gives a Usage with
+// `overflow` set and zero counts (settle then charges the hold).
 std::optional<Usage> parse_openai_usage(const nlohmann::json& usage);
 
 // Usage from a whole OpenAI answer (chat.completion, embeddings list, images

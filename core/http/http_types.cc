@@ -34,9 +34,14 @@ bool Headers::has(std::string_view name) const {
   return false;
 }
 
-Result<std::string> read_all(ResponseStream& stream) {
+Result<std::string> read_all(ResponseStream& stream, size_t max_bytes) {
   std::string body, chunk;
-  while (stream.next(chunk)) body += chunk;
+  while (stream.next(chunk)) {
+    if (chunk.size() > max_bytes - body.size())
+      return make_error(ErrorKind::kUpstreamError,
+                        "the answer is larger than " + std::to_string(max_bytes) + " bytes", "body_too_large");
+    body += chunk;
+  }
   if (!stream.error().ok()) return stream.error().error();
   return body;
 }

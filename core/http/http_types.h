@@ -86,9 +86,14 @@ class HttpClient {
   virtual Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) = 0;
 };
 
+// The largest whole (non-streamed) answer gw reads from a provider: 64 MiB,
+// room for several large generated images in base64.
+inline constexpr size_t kMaxUpstreamBodyBytes = size_t{64} << 20;
+
 // Reads a whole body (for non-streaming calls). Returns the transport error
-// if the stream failed midway.
-Result<std::string> read_all(ResponseStream& stream);
+// if the stream failed midway, and kUpstreamError (502) once the body grows
+// past `max_bytes` (nothing more is read).
+Result<std::string> read_all(ResponseStream& stream, size_t max_bytes = kMaxUpstreamBodyBytes);
 
 // Sends a request whose answer only matters as yes/no (telemetry exports):
 // true when the whole answer arrived with a 2xx status.

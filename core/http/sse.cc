@@ -3,22 +3,53 @@
 namespace gw {
 
 void SseSplitter::feed(std::string_view bytes, std::vector<std::string>& events) {
+  if (too_large_) return;
   pending_.append(bytes.data(), bytes.size());
-  size_t start = 0;
-  for (;;) {
-    size_t best = std::string::npos, term_len = 0;
-    for (auto [term, len] : {std::pair{"\n\n", 2}, std::pair{"\r\n\r\n", 4}, std::pair{"\r\r", 2}}) {
-      size_t at = pending_.find(term, start);
-      if (at != std::string::npos && at < best) {
-        best = at;
-        term_len = static_cast<size_t>(len);
-      }
+  size_t start = 0;  // the current event's first byte
+  size_t i = scanned_, line_start = line_start_;
+  bool has_line = has_line_;  // the event has a line that is not blank
+  while (i < pending_.size()) {
+    char c = pending_[i];
+    if (c != '\r' && c != '\n') {
+      ++i;
+      continue;
     }
-    if (best == std::string::npos) break;
-    events.emplace_back(pending_, start, best + term_len - start);
-    start = best + term_len;
+    size_t end = i + 1;  // past this line end
+    if (c == '\r') {
+      if (end == pending_.size()) break;  // CR or CRLF: the next byte tells
+      if (pending_[end] == '\n') ++end;
+    }
+    if (i > line_start) {
+      has_line = true;
+    } else if (has_line) {  // a blank line ends the event
+      events.emplace_back(pending_, start, end - start);
+      start = end;
+      has_line = false;
+    }
+    line_start = end;
+    i = end;
   }
   pending_.erase(0, start);
+  scanned_ = i - start;
+  line_start_ = line_start - start;
+  has_line_ = has_line;
+  if (pending_.size() > max_event_bytes_) {
+    too_large_ = true;
+    pending_.clear();
+    scanned_ = line_start_ = 0;
+    has_line_ = false;
+  }
+}
+
+void SseSplitter::finish(std::vector<std::string>& events) {
+  // feed() stopped at a final CR; it ends the event when it is a blank line.
+  if (pending_.empty() || !has_line_) return;
+  const size_t last = pending_.size() - 1;
+  if (pending_[last] != '\r' || scanned_ != last || line_start_ != last) return;
+  events.push_back(std::move(pending_));
+  pending_.clear();
+  scanned_ = line_start_ = 0;
+  has_line_ = false;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/ascii_text.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -52,7 +53,7 @@ std::optional<Money> money_from_cents(int64_t cents) {
 }
 
 Result<StripeDecision> read_stripe_event(std::string_view payload) {
-  json event = json::parse(payload, nullptr, false);
+  json event = parse_json(payload);
   StripeDecision d;
   d.event_id = text(event, "id");
   d.type = text(event, "type");

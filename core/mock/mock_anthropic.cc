@@ -10,6 +10,7 @@
 // in message_start of a stream, as Anthropic does.
 #include "core/mock/mock_prompt_cache.h"
 #include "core/mock/mock_turn.h"
+#include "core/json/json_parse.h"
 
 namespace gw::mock {
 namespace {
@@ -62,7 +63,7 @@ MockConversation read_conversation(const json& req) {
 }
 
 json input_of(const MockToolCall& call) {
-  json input = json::parse(call.arguments, nullptr, false);
+  json input = parse_json(call.arguments);
   return input.is_discarded() ? json::object() : input;
 }
 
@@ -123,7 +124,7 @@ json usage_json(const MockTurn& t, const MockCacheUsage& cache, int64_t output_t
 
 MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq, MockPromptCache& cache) {
   MockReply r;
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (req.is_discarded() || !req.is_object() || !req.contains("messages") || !req["messages"].is_array()) {
     r.status = 400;
     r.body = anthropic_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with messages"));

@@ -8,6 +8,7 @@
 // [DONE]: text word by word, each functionCall whole, finishReason and
 // usageMetadata on the last event.
 #include "core/mock/mock_turn.h"
+#include "core/json/json_parse.h"
 
 namespace gw::mock {
 namespace {
@@ -82,8 +83,11 @@ json turn_parts(const MockTurn& t) {
   json parts = json::array();
   if (!t.thinking.empty()) parts.push_back({{"text", t.thinking}, {"thought", true}});
   if (t.tool_calls.empty()) parts.push_back({{"text", t.text}});
-  for (const auto& call : t.tool_calls)
-    parts.push_back({{"functionCall", {{"id", call.id}, {"name", call.name}, {"args", json::parse(call.arguments)}}}});
+  for (const auto& call : t.tool_calls) {
+    json args = parse_json(call.arguments);
+    if (!args.is_object()) args = json::object();  // scripted arguments that are not an object
+    parts.push_back({{"functionCall", {{"id", call.id}, {"name", call.name}, {"args", std::move(args)}}}});
+  }
   if (!t.signature.empty()) parts[t.thinking.empty() ? 0 : 1]["thoughtSignature"] = t.signature;  // first non-thought
   return parts;
 }
@@ -92,7 +96,7 @@ json turn_parts(const MockTurn& t) {
 
 MockReply gemini_generate(const MockBehavior& b, std::string_view model, bool stream, std::string_view body,
                           int64_t seq) {
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (req.is_discarded() || !req.is_object()) return bad_request("request body must be a JSON object");
   if (array_field(req, "contents").empty()) return bad_request("contents is not specified");
   MockTurn t;

@@ -22,6 +22,7 @@
 #include "core/http/multipart.h"
 #include "core/base/stable_hash.h"
 #include "core/base/usage.h"
+#include "core/json/json_parse.h"
 
 namespace gw::mock {
 namespace {
@@ -131,7 +132,7 @@ std::vector<EmbeddingInput> read_inputs(const json& input) {
 }  // namespace
 
 MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t) {
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (!req.is_object()) return bad_request("body must be a JSON object", "");
   std::vector<EmbeddingInput> inputs = read_inputs(req.contains("input") ? req["input"] : json());
   if (inputs.empty()) return bad_request("input must be a string, an array of strings or token arrays", "input");
@@ -167,7 +168,7 @@ MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t) {
 }
 
 MockReply images(const MockBehavior& b, std::string_view body, int64_t) {
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (!req.is_object()) return bad_request("body must be a JSON object", "");
   if (string_field(req, "prompt").empty()) return bad_request("prompt must be a non-empty string", "prompt");
   int64_t n = 1;

@@ -13,6 +13,7 @@
 // The request's instructions, reasoning, tools and store are echoed back.
 #include <map>
 
+#include "core/json/json_parse.h"
 #include "core/mock/mock_turn.h"
 
 namespace gw::mock {
@@ -85,7 +86,7 @@ json output_items(const MockTurn& t, const ResponsesRequest& req, int64_t seq) {
     auto type = req.tool_types.find(call.name);
     if (type != req.tool_types.end() && type->second == "custom") {
       out.push_back({{"type", "custom_tool_call"}, {"id", "ctc_" + call.id}, {"call_id", call.id}, {"name", call.name},
-                     {"input", json::parse(call.arguments).value("input", "")}, {"status", "completed"}});
+                     {"input", parse_json(call.arguments).value("input", "")}, {"status", "completed"}});
     } else {
       out.push_back({{"type", "function_call"}, {"id", "fc_" + call.id}, {"call_id", call.id}, {"name", call.name},
                      {"arguments", call.arguments}, {"status", "completed"}});
@@ -177,7 +178,7 @@ void item_events(EventWriter& emit, const json& item, size_t i) {
 
 MockReply responses(const MockBehavior& b, std::string_view body, int64_t seq) {
   MockReply r;
-  json req = json::parse(body, nullptr, false);
+  json req = parse_json(body);
   if (!req.is_object() || !req.contains("input")) {
     r.status = 400;
     r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with input", "", "input"));

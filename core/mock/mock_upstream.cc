@@ -6,6 +6,7 @@
 #include "core/catalog/catalog.h"
 #include "core/base/error.h"
 #include "core/mock/mock_turn.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -167,7 +168,7 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
   MockReply r;
   std::lock_guard<std::mutex> lock(mu_);
   if (method == "POST" && path == "/_mock/script") {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     if (j.is_discarded() || !j.contains("steps") || !j["steps"].is_array()) {
       r.status = 400;
       r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, R"(mock: expected {"steps":[...]})"));
@@ -193,11 +194,11 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
     r.body = R"({"reset":true})";
   } else if (method == "GET" && path == "/_mock/requests") {
     json list = json::array();
-    for (const auto& entry : journal_) list.push_back(json::parse(entry));
+    for (const auto& entry : journal_) list.push_back(parse_json(entry));
     r.body = json{{"requests", std::move(list)}}.dump();
   } else if (method == "GET" && path == "/_mock/stats") {
     r.body = json{{"requests", requests_}, {"model_listings", listings_}, {"queued", script_.size()},
-                  {"last_request", last_request_.empty() ? json(nullptr) : json::parse(last_request_)}}.dump();
+                  {"last_request", last_request_.empty() ? json(nullptr) : parse_json(last_request_)}}.dump();
   } else {
     r.status = 404;
     r.body = openai_error_body(make_error(ErrorKind::kNotFound, "mock: no control route " + std::string(path)));

@@ -7,6 +7,7 @@
 #include "core/base/clock.h"
 #include "core/base/error.h"
 #include "core/http/query_string.h"
+#include "core/json/json_parse.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/usage_report.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-AdminAnswer fail(const Error& e) { return {e.http_status(), json::parse(openai_error_body(e))}; }
+AdminAnswer fail(const Error& e) { return {e.http_status(), parse_json(openai_error_body(e))}; }
 AdminAnswer bad(std::string message, std::string param = "") {
   return fail(make_error(ErrorKind::kInvalidRequest, std::move(message), "invalid_request_error", std::move(param)));
 }
@@ -246,7 +247,7 @@ AdminAnswer admin_accounts_call(Accounts& a, Clock& clock, std::string_view meth
                                 std::string_view query, std::string_view body_text) {
   json body = json::object();
   if (method == "POST" && !body_text.empty()) {
-    body = json::parse(body_text, nullptr, false);
+    body = parse_json(body_text);
     if (body.is_discarded() || !body.is_object()) return bad("request body must be a JSON object");
   }
   auto seg = segments(path);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/model_listing.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -14,7 +15,7 @@ constexpr int kListingReadTimeoutMs = 30'000;
 // "HTTP 503: <the provider's message>", kept short for /health.
 std::string http_failure(int status, const std::string& body) {
   std::string out = "HTTP " + std::to_string(status);
-  auto j = nlohmann::json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("message") &&
       j["error"]["message"].is_string())
     out += ": " + j["error"]["message"].get<std::string>().substr(0, 200);

@@ -6,6 +6,8 @@
 #include "core/dialects/dialect.h"
 #include "core/dialects/native_road.h"
 #include "core/health/provider_health.h"
+#include "core/http/sse.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -51,6 +53,33 @@ Result<HttpRequest> upstream_request(const RequestContext& ctx, const RouteCandi
   return adapter_for(ep.info->wire).build_request(ctx.chat, c.native_id, ep);
 }
 
+// Reads a stream's first bytes into `first` until they hold an event with
+// data other than "[DONE]" (or kMaxSseEventBytes of events without one,
+// keep-alive comments say); the relay passes them all on. False when the
+// stream ended or failed before that: an empty stream ("data: [DONE]" alone
+// included), which is no answer and is not charged.
+bool read_first_answer(ResponseStream& stream, std::string& first) {
+  SseSplitter peek;
+  std::vector<std::string> events;
+  std::string bytes;
+  first.clear();
+  auto answered = [&] {
+    for (const auto& e : events)
+      if (std::string data = sse_data(e); !data.empty() && data != "[DONE]") return true;
+    return peek.too_large() || first.size() > kMaxSseEventBytes;  // the relay decides
+  };
+  while (stream.next(bytes)) {
+    first += bytes;
+    events.clear();
+    peek.feed(bytes, events);
+    if (answered()) return true;
+    if (stream.ended()) break;
+  }
+  events.clear();
+  peek.finish(events);
+  return stream.error().ok() && answered();
+}
+
 Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, const RouteCandidate& c,
                                   const ProviderEndpoint& ep) {
   auto r = upstream_request(ctx, c, ep);
@@ -63,7 +92,7 @@ Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, 
 
 // The provider's own error message, if its body is an OpenAI-style error.
 std::string upstream_message(const std::string& body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   if (j.is_object() && j.contains("error")) {
     const auto& e = j["error"];
     if (e.is_object() && e.contains("message") && e["message"].is_string()) return e["message"].get<std::string>();
@@ -134,9 +163,9 @@ Status forward(const Services& s, RequestContext& ctx) {
     std::unique_ptr<ResponseStream> stream = std::move(opened).value();
     int status = stream->status();
     if (status >= 200 && status < 300 && ctx.chat.stream) {
-      // Commit to a stream only once its first bytes arrive: until then
+      // Commit to a stream only once it carries an answer: until then
       // nothing has reached the client and another provider may still answer.
-      if (!stream->next(ctx.first_chunk)) {
+      if (!read_first_answer(*stream, ctx.first_chunk)) {
         outcome(0);
         ctx.upstream_ns += s.clock->steady_ns() - t0;
         last = stream->error().ok() ? make_error(ErrorKind::kUpstreamError, "sent an empty stream")

@@ -69,6 +69,7 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
   }
   if (auto st = book.reserve(ctx.user_id, ctx.request_id, *worst, ctx.price.free); !st) return st;
   ctx.hold = &book;
+  ctx.held = *worst;
   return ok_status();
 }
 

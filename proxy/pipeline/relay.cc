@@ -15,6 +15,7 @@
 #include "core/dialects/native_road.h"
 #include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -122,7 +123,7 @@ struct StreamRelay {
     if (data == "[DONE]") return true;
     content_chars += scan_content_chars(data);
     if (data.find("\"usage\"") == std::string::npos) return true;
-    auto j = nlohmann::json::parse(data, nullptr, false);
+    auto j = parse_json(data);
     take_usage(j);
     bool usage_only = j.is_object() && j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
     return !(usage_only && !ctx->chat.include_usage);
@@ -172,6 +173,25 @@ struct StreamRelay {
     return StreamStep::kChunk;
   }
 
+  // Passes on (or translates) the events just split off; an error when the
+  // provider's stream is broken (an event past kMaxSseEventBytes included).
+  Status pass_on(std::string& out) {
+    if (splitter.too_large())
+      return make_error(ErrorKind::kUpstreamError, "provider sent a stream event larger than " +
+                                                       std::to_string(kMaxSseEventBytes) + " bytes");
+    for (auto& e : events) {
+      if (native) {
+        native->event(e);
+        out += e;
+      } else if (!decoder) {
+        if (keep(e)) out += e;
+      } else if (auto st = translate(e, out); !st) {
+        return st;
+      }
+    }
+    return ok_status();
+  }
+
   StreamStep next(std::string& out) {
     out.clear();
     if (aborting) return StreamStep::kAbort;
@@ -187,22 +207,16 @@ struct StreamRelay {
     if (more) {
       events.clear();
       splitter.feed(chunk, events);
-      for (auto& e : events) {
-        if (native) {
-          native->event(e);
-          out += e;
-        } else if (!decoder) {
-          if (keep(e)) out += e;
-        } else if (auto st = translate(e, out); !st) {
-          return fail(st.error(), out);
-        }
-      }
+      if (auto st = pass_on(out); !st) return fail(st.error(), out);
       // The provider's end came with these bytes: ours goes out with them.
       if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
     if (!ctx->upstream->error().ok())
       return fail(ctx->upstream->error().error(), out);
+    events.clear();
+    splitter.finish(events);  // a last event ended by a lone CR
+    if (auto st = pass_on(out); !st) return fail(st.error(), out);
     if (!splitter.pending().empty() || (decoder && !decoder->finished()) || (native && !native->finished()))
       return fail(make_error(ErrorKind::kUpstreamError, "stream from provider ended before it was complete"), out);
     if (encoder) encoder->finish(final_usage(), out);

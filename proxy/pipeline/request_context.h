@@ -76,6 +76,7 @@ struct RequestContext {
   // forgot, an exception), the destructor releases the hold as a refund.
   BillingPrice price;
   CreditBook* hold = nullptr;     // non-null while credit is held for this request
+  Money held;                     // the amount held (exact fixed point): what an unbillable usage costs
   int64_t capped_max_tokens = 0;  // >0: gw lowered max_tokens to what the balance covers
 
   Usage usage;

@@ -6,6 +6,8 @@
 //
 // What a billed request pays:
 //   - answered (2xx), or the client left mid-answer: the usage's exact cost;
+//     the amount held when the provider's counts cannot be billed (beyond
+//     kMaxTokenCount, or a cost past Money's range), never nothing;
 //   - the provider refused the request as malformed (400/413/422 after the
 //     request reached it): the prompt's cost, no refund (the caller's error);
 //   - every other failure (provider 5xx, timeout, connection failure, a
@@ -52,7 +54,7 @@ void settle(const Services& s, RequestContext& ctx) {
   finish_limits(ctx);
   UsageRecord rec;
   const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
-  if (answered) rec.cost = usage_cost(ctx.price, ctx.usage).value_or(Money{});
+  if (answered) rec.cost = ctx.usage.overflow ? ctx.held : usage_cost(ctx.price, ctx.usage).value_or(ctx.held);
   rec.ledger = settle_credit(ctx, rec.cost);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
   if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);

@@ -77,7 +77,7 @@ Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
   // and ledger rows to be written (admin calls are rare; requests never wait).
   if (in.method == "GET" && s.usage) s.usage->flush();
   AdminAnswer a = admin_accounts_call(*s.accounts, *s.clock, in.method, in.path, in.query, in.body);
-  return json_reply(a.status, a.body.dump());
+  return json_reply(a.status, a.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in) {

@@ -7,12 +7,13 @@
 
 #include "proxy/routes/routes.h"
 #include "proxy/telemetry/telemetry.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 
 Reply handle_admin_test_error(const Services& s, const InboundRequest& in) {
   if (auto refused = check_admin(s, in)) return *refused;
-  auto body = nlohmann::json::parse(in.body, nullptr, false);
+  auto body = parse_json(in.body);
   std::string message = "gw test error report";
   if (body.is_object() && body.contains("message") && body["message"].is_string())
     message = body["message"].get<std::string>();

@@ -15,7 +15,7 @@ Reply handle_admin_webhooks(const Services& s, const InboundRequest& in) {
     return json_reply(e.http_status(), openai_error_body(e));
   }
   AdminAnswer a = webhook_admin_call(*s.webhooks, *s.clock, in.method, in.path, in.query, in.body);
-  return json_reply(a.status, a.body.dump());
+  return json_reply(a.status, a.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace gw

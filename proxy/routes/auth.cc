@@ -24,6 +24,7 @@
 #include "core/crypto/jwt_hs256.h"
 #include "core/limits/rate_limiter.h"
 #include "core/accounts/registration_name.h"
+#include "core/json/json_parse.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/security_audit.h"
@@ -54,7 +55,7 @@ struct AuthCall {
     return r;
   }
   Reply answer(int status, const json& j) const {
-    Reply r = json_reply(status, j.dump());
+    Reply r = json_reply(status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     add_rate_limit_headers(door, r.headers);
     return r;
   }
@@ -73,7 +74,7 @@ Status open_door(AuthCall& call, const DoorLimit& door) {
                       "registration_disabled");
   if (!s.accounts)
     return make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one", "no_database");
-  call.body = json::parse(call.in.body, nullptr, false);
+  call.body = parse_json(call.in.body);
   if (call.body.is_discarded() || !call.body.is_object()) return bad("request body must be a JSON object", "invalid_json");
   return ok_status();
 }

@@ -2,6 +2,7 @@
 #include "proxy/routes/media.h"
 
 #include "core/dialects/openai_adapter.h"
+#include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -42,9 +43,11 @@ Error invalid_param(std::string message, std::string param) {
 }
 
 Result<nlohmann::json> parse_json_request(std::string_view body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
+  auto j = parse_json(body);
   if (j.is_discarded()) return invalid_param("request body is not valid JSON", "");
   if (!j.is_object()) return invalid_param("request body must be a JSON object", "");
+  if (const std::string* twin = model_case_variant(j))
+    return invalid_param("'" + *twin + "' repeats 'model' in another case: send 'model' once", *twin);
   if (!j.contains("model") || j["model"].is_null()) return invalid_param("you must provide a model parameter", "model");
   if (!j["model"].is_string() || j["model"].get_ref<const std::string&>().empty())
     return invalid_param("'model' must be a non-empty string", "model");

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "core/http/multipart.h"
+#include "core/json/json_parse.h"
 #include "proxy/routes/media.h"
 #include "proxy/routes/routes.h"
 
@@ -41,7 +42,7 @@ bool is_temperature(const std::string& s) {
 
 // The transcript of a JSON answer as text/plain; an answer without one is left as it is.
 void render_text(Reply& reply) {
-  auto j = nlohmann::json::parse(reply.body, nullptr, false);
+  auto j = parse_json(reply.body);
   if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) return;
   reply.body = j["text"].get<std::string>();
   reply.content_type = "text/plain; charset=utf-8";

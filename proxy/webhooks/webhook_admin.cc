@@ -11,6 +11,7 @@
 #include "core/http/query_string.h"
 #include "core/webhooks/webhook_message.h"
 #include "core/webhooks/webhook_subscription.h"
+#include "core/json/json_parse.h"
 #include "proxy/io/random.h"
 #include "proxy/webhooks/webhook_store.h"
 
@@ -24,7 +25,7 @@ constexpr size_t kMaxSecretBytes = 256;
 constexpr int64_t kDefaultHistory = 50;
 constexpr int64_t kMaxHistory = 1000;
 
-AdminAnswer answer_error(const Error& e) { return {e.http_status(), json::parse(openai_error_body(e))}; }
+AdminAnswer answer_error(const Error& e) { return {e.http_status(), parse_json(openai_error_body(e))}; }
 AdminAnswer invalid(std::string message, std::string param = "") {
   return answer_error(
       make_error(ErrorKind::kInvalidRequest, std::move(message), "invalid_request_error", std::move(param)));
@@ -50,7 +51,7 @@ json webhook_json(const WebhookRecord& w) {
 }
 
 json delivery_json(const DeliveryRecord& d) {
-  json event = json::parse(d.payload, nullptr, false);
+  json event = parse_json(d.payload);
   json j = {{"id", d.id},
             {"event_id", event.is_object() && event.contains("id") ? event["id"] : json(nullptr)},
             {"type", d.event_type},
@@ -141,7 +142,7 @@ AdminAnswer webhook_admin_call(WebhookStore& store, Clock& clock, std::string_vi
                                std::string_view query, std::string_view body_text) {
   json body = json::object();
   if (method == "POST" && !body_text.empty()) {
-    body = json::parse(body_text, nullptr, false);
+    body = parse_json(body_text);
     if (body.is_discarded() || !body.is_object()) return invalid("request body must be a JSON object");
   }
   auto parts = path_parts(path);

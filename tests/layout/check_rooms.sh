@@ -5,7 +5,11 @@
 #   - a room includes only its own headers and those of rooms listed before it;
 #   - core/ includes nothing from proxy/ or cli/, and no I/O library
 #     (sockets, files, curl, SQLite, httplib, threads' fibers);
-#   - proxy/ includes nothing from cli/.
+#   - proxy/ includes nothing from cli/;
+#   - no code in core/, proxy/ or cli/ calls nlohmann's json::parse( itself:
+#     text becomes a tree through core/json/json_parse.h, which refuses
+#     nesting past the limit and byte order marks. Only the files that parse
+#     compiled-in data (json_parse_allowed below) may call it directly.
 # ROOT defaults to the repository this script lives in.
 set -uo pipefail
 root=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"}
@@ -53,5 +57,11 @@ done < <(find core -type f ! -path 'core/*/data/*' | sort)
 while IFS=: read -r file line inc; do
   offence "$file:$line: proxy must not include cli/ (${inc#*#include })"
 done < <(grep -rn '^[[:space:]]*#[[:space:]]*include "cli/' proxy 2>/dev/null)
+
+json_parse_allowed='^(core/json/json_parse\.cc|core/catalog/catalog\.cc|core/providers/provider_table\.cc)$'
+while IFS=: read -r file line code; do
+  [[ $file =~ $json_parse_allowed || $code =~ ^[[:space:]]*// ]] && continue
+  offence "$file:$line: parse JSON text with parse_json (core/json/json_parse.h), not json::parse"
+done < <(grep -rnE --include='*.h' --include='*.cc' 'json::parse\(' core proxy cli 2>/dev/null)
 
 exit $bad

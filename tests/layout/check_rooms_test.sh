@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
 fresh_copy() {
   rm -rf "$work/tree" && mkdir -p "$work/tree"
-  cp -r "$src/core" "$src/proxy" "$work/tree/"
+  cp -r "$src/core" "$src/proxy" "$src/cli" "$work/tree/"
 }
 # expect NAME WANT_RC PATTERN: runs the check on the copy.
 expect() {
@@ -60,6 +60,18 @@ expect "a room missing from core/ROOMS" 1 "not listed in core/ROOMS"
 fresh_copy
 printf '#include "cli/table.h"\n' >>"$work/tree/proxy/gateway.cc"
 expect "proxy including cli" 1 "proxy must not include cli/"
+
+fresh_copy
+printf 'auto x = nlohmann::json::parse(body, nullptr, false);\n' >>"$work/tree/proxy/pipeline/relay.cc"
+expect "proxy parsing JSON text without the depth limit" 1 "proxy/pipeline/relay.cc:.*parse_json"
+
+fresh_copy
+printf 'auto x = ordered_json::parse(text);\n' >>"$work/tree/core/dialects/chat_request.cc"
+expect "core parsing JSON text without the depth limit" 1 "core/dialects/chat_request.cc:.*parse_json"
+
+fresh_copy
+printf 'auto x = json::parse(answer);\n' >>"$work/tree/cli/chat_once.cc"
+expect "cli parsing JSON text without the depth limit" 1 "cli/chat_once.cc:.*parse_json"
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 ((failed == 0))

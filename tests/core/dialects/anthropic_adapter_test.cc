@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
 
 namespace gw {
@@ -490,6 +491,45 @@ TEST_CASE("anthropic adapter: an error event fails the stream (overloaded means 
   CHECK(s.error().kind == ErrorKind::kUpstreamError);
   CHECK(chunks.empty());
   CHECK_FALSE(decoder->finished());
+}
+
+TEST_CASE("anthropic adapter: tool call arguments nesting past the limit are an invalid request, never parsed") {
+  // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
+  std::string args = "{\"a\":" + std::string(600, '[') + std::string(600, ']') + "}";
+  json body = request_with(messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
+  Error e = refused(body);
+  CHECK(e.kind == ErrorKind::kInvalidRequest);
+  CHECK(e.param == "messages[1].tool_calls[0].function.arguments");
+}
+
+TEST_CASE("anthropic adapter: usage counts past int64 or kMaxTokenCount reach canonical usage as an overflow") {
+  for (const char* usage : {R"({"input_tokens":9223372036854775808,"output_tokens":1})",
+                            R"({"input_tokens":1e30,"output_tokens":1})",
+                            R"({"input_tokens":3,"output_tokens":1,"cache_read_input_tokens":1e300})"}) {
+    INFO(usage);
+    auto u = parse_openai_usage(anthropic_usage_to_openai(json::parse(usage)));
+    REQUIRE(u.has_value());
+    CHECK(u->overflow);
+  }
+}
+
+TEST_CASE("anthropic stream: a block index that is no int64 (1e300, a string) is read as none, never cast") {
+  std::string stream =
+      "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":1}}}\n\n"
+      "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1e300,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\"}}\n\n"
+      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1e300,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+      "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+  Decoded d = decode_stream(stream);
+  CHECK(d.status.ok());
+  CHECK(d.finished);
+  size_t argument_chunks = 0;
+  for (const auto& c : d.chunks)
+    if (c["choices"].size() == 1 && delta_of(c).contains("tool_calls") &&
+        delta_of(c)["tool_calls"][0]["function"].contains("arguments") &&
+        delta_of(c)["tool_calls"][0]["function"]["arguments"] == "{}")
+      ++argument_chunks;
+  CHECK(argument_chunks == 2);  // both unreadable indexes read as "none" (-1), like an absent one
 }
 
 }  // namespace gw

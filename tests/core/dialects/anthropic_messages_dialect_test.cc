@@ -407,4 +407,10 @@ TEST_CASE("anthropic messages: errors render as Anthropic error bodies") {
         json::parse(R"({"type":"error","error":{"type":"rate_limit_error","message":"slow down"}})"));
 }
 
+TEST_CASE("anthropic messages: a second model key in another case is refused, naming it") {
+  Error e = error_of(R"({"model":"m","Model":"x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})");
+  CHECK(e.kind == ErrorKind::kInvalidRequest);
+  CHECK(e.param == "Model");
+}
+
 }  // namespace gw

@@ -192,9 +192,13 @@ TEST_CASE("upstream body: every other field reaches the provider unchanged") {
 
 namespace {
 
-// parse_chat_request by the tree for sure: nlohmann skips a UTF-8 byte order
-// mark, the tree-less reader leaves any unusual body to the tree.
-Result<ChatRequest> parse_by_tree(std::string_view body) { return parse_chat_request("\xEF\xBB\xBF" + std::string(body)); }
+// parse_chat_request by the tree for sure: the tree-less reader leaves a
+// member name written with an escape to the tree, which decodes it.
+Result<ChatRequest> parse_by_tree(std::string_view body) {
+  std::string text(body);
+  if (size_t at = text.find("\"model\""); at != std::string::npos) text.replace(at, 7, "\"mod\\u0065l\"");
+  return parse_chat_request(text);
+}
 
 // Bodies that read the same with and without a tree, or fail the same way.
 const std::string kBodies[] = {
@@ -259,6 +263,14 @@ TEST_CASE("chat request: a plain body is kept as the bytes it came in, an unusua
   CHECK(capped.text.empty());
   CHECK(*capped.max_tokens == 40);
   CHECK(openai_upstream_body(capped, "n")["max_tokens"] == 40);
+}
+
+TEST_CASE("chat request: a second model key in another case is refused, naming it") {
+  // An upstream reading keys without case could serve "Model" while gw bills "model".
+  CHECK(rejected_param(R"({"model":"gpt-4o-mini","Model":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
+  CHECK(rejected_param(R"({"MODEL":"o1","model":"m","messages":[{"role":"user","content":"hi"}]})") == "MODEL");
+  CHECK(rejected_param(R"({"model":"m","\u004dodel":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
+  CHECK(parse_ok(R"({"model":"m","models":"x","messages":[{"role":"user","content":"hi"}]})").model == "m");
 }
 
 }  // namespace gw

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
 
 namespace gw {
@@ -363,6 +364,33 @@ TEST_CASE("gemini stream: not finished until a finishReason; errors and garbage 
   std::string overloaded = event(R"({"error": {"code": 503, "message": "overloaded", "status": "UNAVAILABLE"}})");
   CHECK_FALSE(decoder->decode(overloaded, chunks).ok());
   CHECK_FALSE(decoder->decode("data: not json\n\n", chunks).ok());
+}
+
+TEST_CASE("gemini request: JSON in tool arguments or results nesting past the limit is never parsed") {
+  // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
+  std::string deep = std::string(600, '[') + std::string(600, ']');
+  json call = {{"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + deep + "}"}}}};
+  json asked = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}}});
+  CHECK(refused_param(with_messages(asked)) == "messages[1].tool_calls[0]");
+  call["function"]["arguments"] = "{}";
+  json answered = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}},
+                               {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", deep}}});
+  json body = gemini_body(with_messages(answered));
+  CHECK(body["contents"][2]["parts"][0]["functionResponse"]["response"]["content"] == deep);  // kept as text
+}
+
+TEST_CASE("gemini response: usage counts past int64 or kMaxTokenCount reach canonical usage as an overflow") {
+  for (const char* meta : {R"({"promptTokenCount": 9223372036854775808, "candidatesTokenCount": 1})",
+                           R"({"promptTokenCount": 1e30, "candidatesTokenCount": 1})",
+                           R"({"promptTokenCount": 3, "thoughtsTokenCount": 1e300})"}) {
+    INFO(meta);
+    json response = {{"candidates", json::array({{{"content", {{"parts", json::array({{{"text", "x"}}})}, {"role", "model"}}},
+                                                  {"finishReason", "STOP"}}})},
+                     {"usageMetadata", json::parse(meta)}};
+    auto u = parse_openai_usage(parse_ok(response)["usage"]);
+    REQUIRE(u.has_value());
+    CHECK(u->overflow);
+  }
 }
 
 }  // namespace

@@ -118,6 +118,7 @@ TEST_CASE("native road: reading a request it will not translate") {
   REQUIRE(limit);
   CHECK(limit->max_tokens == 300);
   CHECK_FALSE(anthropic_native_road().read_request("not json"));
+  CHECK(anthropic_native_road().read_request(R"({"model":"a","MODEL":"b"})").error().param == "MODEL");
   CHECK(anthropic_native_road().read_request(R"({"max_tokens":1})").error().param == "model");
   CHECK(anthropic_native_road().read_request(R"({"model":"m","stream":"yes"})").error().param == "stream");
   CHECK(responses_native_road().read_request(R"({"model":"m","max_output_tokens":0})").error().param ==

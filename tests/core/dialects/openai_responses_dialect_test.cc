@@ -481,4 +481,23 @@ TEST_CASE("responses stream: an empty stream still opens and completes the respo
   CHECK(events[2]["response"]["usage"]["input_tokens"] == 2);
 }
 
+TEST_CASE("responses request: thinking blocks nesting past the limit in encrypted_content are dropped") {
+  // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
+  std::string blocks = R"([{"type":"thinking","thinking":"deep","signature":"s","x":)" + std::string(600, '[') +
+                       std::string(600, ']') + "}]";
+  json input = json::array({{{"role", "user"}, {"content", "hi"}},
+                            {{"type", "reasoning"}, {"id", "rs_x_0"}, {"summary", json::array()},
+                             {"encrypted_content", "gw-thinking:" + blocks}},
+                            {{"type", "function_call"}, {"call_id", "c1"}, {"name", "f"}, {"arguments", "{}"}}});
+  json body = canonical(json{{"model", "m"}, {"input", input}}.dump());
+  const json& assistant = body["messages"][1];
+  CHECK_FALSE(assistant.contains("thinking_blocks"));
+  CHECK_FALSE(assistant.contains("reasoning_content"));
+  CHECK(assistant["tool_calls"].size() == 1);
+}
+
+TEST_CASE("responses request: a second model key in another case is refused, naming it") {
+  CHECK(rejected_param(R"({"model":"m","mOdEl":"x","input":"hi"})") == "mOdEl");
+}
+
 }  // namespace gw

@@ -275,4 +275,26 @@ TEST_CASE("openai usage: a usage object read from its text reads as from the tre
   }
 }
 
+TEST_CASE("openai usage: counts beyond kMaxTokenCount, or beyond int64, are an overflow, read alike from the text") {
+  for (const char* usage : {R"({"prompt_tokens":1e30,"completion_tokens":1})",
+                            R"({"prompt_tokens":9223372036854775808,"completion_tokens":1})",
+                            R"({"prompt_tokens":1000000000001,"completion_tokens":1})",
+                            R"({"prompt_tokens":1,"completion_tokens":1e300})",
+                            R"({"prompt_tokens":1,"completion_tokens":1,"completion_tokens_details":{"reasoning_tokens":2e19}})",
+                            R"({"input_tokens":1e30,"output_tokens":1})"}) {
+    INFO(usage);
+    auto tree = parse_openai_usage(json::parse(usage));
+    REQUIRE(tree.has_value());
+    CHECK(tree->overflow);
+    CHECK(tree->total() == 0);
+    auto text = usage_from_completion_text(std::string(R"({"usage":)") + usage + "}", 7);
+    REQUIRE(text.has_value());
+    CHECK(text->overflow);
+  }
+  auto at_limit = parse_openai_usage(json::parse(R"({"prompt_tokens":1000000000000,"completion_tokens":1})"));
+  REQUIRE(at_limit.has_value());
+  CHECK_FALSE(at_limit->overflow);
+  CHECK(at_limit->prompt_tokens == kMaxTokenCount);
+}
+
 }  // namespace gw

@@ -30,6 +30,7 @@ std::vector<std::string> split(std::string_view bytes, size_t piece, SseSplitter
 std::vector<std::string> split(std::string_view bytes, size_t piece) {
   SseSplitter splitter;
   auto events = split(bytes, piece, splitter);
+  splitter.finish(events);  // the end of the stream
   CHECK(splitter.pending().empty());
   return events;
 }
@@ -88,6 +89,56 @@ TEST_CASE("sse: CRLF-terminated events are split and kept byte for byte") {
 TEST_CASE("sse: CR-only terminators are accepted") {
   std::vector<std::string> events = split("data: x\r\rdata: y\r\r", 1);
   CHECK(events == std::vector<std::string>{"data: x\r\r", "data: y\r\r"});
+}
+
+TEST_CASE("sse: every mix of CRLF, LF and CR line ends ends an event at a blank line, however fed") {
+  // \n\r\n and \r\n\n were not recognised: the events ran together.
+  for (std::string end : {"\n\r\n", "\r\n\n", "\r\r\n", "\n\r", "\n\n", "\r\n\r\n", "\r\r"}) {
+    CAPTURE(end);
+    const std::string stream = "event: a\r\ndata: 1" + end + "data: 2\rdata: 3" + end + "data: [DONE]" + end;
+    std::vector<std::string> whole = split(stream, stream.size());
+    REQUIRE(whole.size() == 3);
+    CHECK(whole[0] == "event: a\r\ndata: 1" + end);
+    CHECK(sse_data(whole[1]) == "2\n3");
+    CHECK(sse_data(whole[2]) == "[DONE]");
+    for (size_t piece : {1, 2, 3, 5}) {
+      CAPTURE(piece);
+      CHECK(join(split(stream, piece)) == stream);
+      std::vector<std::string> pieces = split(stream, piece);
+      REQUIRE(pieces.size() == 3);
+      for (size_t k = 0; k < 3; ++k) CHECK(sse_data(pieces[k]) == sse_data(whole[k]));
+    }
+  }
+}
+
+TEST_CASE("sse: blank lines before an event belong to it") {
+  CHECK(split("\n\r\ndata: x\n\n", 1) == std::vector<std::string>{"\n\r\ndata: x\n\n"});
+}
+
+TEST_CASE("sse: an event growing past the cap makes the splitter refuse the stream") {
+  SseSplitter s(64);
+  std::vector<std::string> events;
+  s.feed("data: small\n\n", events);
+  CHECK(events.size() == 1);
+  CHECK_FALSE(s.too_large());
+  s.feed("data: " + std::string(40, 'x'), events);
+  CHECK_FALSE(s.too_large());
+  s.feed(std::string(40, 'x'), events);
+  CHECK(s.too_large());
+  CHECK(s.pending().empty());  // the buffer is dropped
+  s.feed("\n\ndata: more\n\n", events);
+  CHECK(events.size() == 1);  // nothing more once refused
+  CHECK(kMaxSseEventBytes == 1024 * 1024);
+}
+
+TEST_CASE("sse: many complete events in one feed are not capped, only one unfinished event is") {
+  SseSplitter s(64);
+  std::vector<std::string> events;
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "data: 0123456789\n\n";
+  s.feed(many, events);
+  CHECK(events.size() == 100);
+  CHECK_FALSE(s.too_large());
 }
 
 TEST_CASE("sse: an unfinished trailing event stays pending") {
