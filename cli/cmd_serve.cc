@@ -57,6 +57,8 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   HttpServer server(sopts, [&g](const InboundRequest& in) { return g.handle(in); });
   auto port = server.bind();
   if (!port) return report_error(ctx, port.error());
+  // Requests now come from the network: Host, Origin and Content-Type are checked.
+  g.guard_network(c.server.host, *port);
 
   std::string providers;
   for (const auto& [slug, ep] : g.services().providers->endpoints())

@@ -26,6 +26,7 @@
 #include "proxy/io/usage_writer.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/monitor/health_monitor.h"
+#include "proxy/pipeline/browser_guard.h"
 #include "proxy/routes/routes.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
 #include "proxy/webhooks/webhook_outbox.h"
@@ -83,6 +84,7 @@ struct Route {
   bool prefix;  // path is a prefix ("/v1/models/" + id)
   RouteHandler handler;
   RunsOn runs_on = RunsOn::kLoop;
+  BodyType body = BodyType::kJson;  // the Content-Type a body must have (requests from the network)
 };
 
 // The route table of `gw serve`.
@@ -93,7 +95,7 @@ constexpr Route kRoutes[] = {
     {"POST", "/v1/messages/count_tokens", false, handle_count_tokens},
     {"POST", "/v1/embeddings", false, handle_embeddings},
     {"POST", "/v1/images/generations", false, handle_images},
-    {"POST", "/v1/audio/transcriptions", false, handle_transcriptions},
+    {"POST", "/v1/audio/transcriptions", false, handle_transcriptions, RunsOn::kLoop, BodyType::kMultipart},
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
@@ -241,6 +243,11 @@ void Gateway::start_background() {
   owned_->monitor->start();
 }
 
+void Gateway::guard_network(std::string_view bind_host, int port) {
+  guard_ = std::make_unique<BrowserGuard>(BrowserGuard{
+      HostCheck(bind_host, port, owned_->config.server.allowed_hosts), OriginPolicy(owned_->config.server.cors_origins)});
+}
+
 Reply Gateway::handle(const InboundRequest& in) const {
   size_t route = 0;
   for (; route < std::size(kRoutes); ++route) {
@@ -250,8 +257,16 @@ Reply Gateway::handle(const InboundRequest& in) const {
                           : in.path == r.path;
     if (match) break;
   }
+  GuardVerdict guard;
+  if (guard_)
+    guard = guard_request(*guard_, in,
+                          route == std::size(kRoutes) ? std::nullopt : std::optional<BodyType>(kRoutes[route].body));
   Reply reply;
-  if (route == std::size(kRoutes)) {
+  if (guard.refusal) {
+    reply = edge_error(in, *guard.refusal);
+  } else if (guard.preflight) {
+    reply = preflight_reply(in);
+  } else if (route == std::size(kRoutes)) {
     reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
   } else if (starts_with_bom(in.body)) {
     // RFC 8259 §8.1. nlohmann would skip the mark, but the depth check below
@@ -280,6 +295,7 @@ Reply Gateway::handle(const InboundRequest& in) const {
       reply = edge_error(in, make_error(ErrorKind::kInternal, "internal error"));
     }
   }
+  if (!guard.cors_origin.empty()) add_cors_headers(reply.headers, guard.cors_origin);
   services_.telemetry->http_request(route, reply.status);
   return reply;
 }

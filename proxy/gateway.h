@@ -33,6 +33,7 @@ struct GatewayOptions {
 
 class Accounts;
 class EventSink;
+struct BrowserGuard;
 class LedgerJournal;
 
 // Opens the accounts in the database at `db_path` (loading or creating the
@@ -52,6 +53,15 @@ class Gateway {
   // dialect. Every answer is counted in http_requests_total.
   Reply handle(const InboundRequest& request) const;
 
+  // From now on handle() treats requests as coming from the network at
+  // `bind_host`:`port` (gw serve calls it once bound, before serving):
+  // before routing, the browser guard (proxy/pipeline/browser_guard.h)
+  // checks Host against it and [server] allowed_hosts, the Content-Type
+  // against the route, and Origin against [server] cors_origins, and answers
+  // CORS preflights. Without it (gw chat in-process, tests) none of this runs.
+  // Not thread-safe: call before handle() is called.
+  void guard_network(std::string_view bind_host, int port);
+
   const Services& services() const { return services_; }
   // Waits until every finished request has been recorded (usage log, access
   // log) and queued spans and error reports have been sent.
@@ -68,6 +78,7 @@ class Gateway {
   struct Owned;
   std::unique_ptr<Owned> owned_;
   Services services_;
+  std::unique_ptr<const BrowserGuard> guard_;  // null = requests are not from the network
 };
 
 }  // namespace gw

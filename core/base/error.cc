@@ -15,6 +15,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorKind::kNotFound, "not_found", 404, "invalid_request_error", "not_found_error", 66, "unknown model, route or object"},
     {ErrorKind::kConflict, "conflict", 409, "invalid_request_error", "invalid_request_error", 73, "the thing to create exists already"},
     {ErrorKind::kPayloadTooLarge, "payload_too_large", 413, "invalid_request_error", "request_too_large", 65, "request body over the configured limit"},
+    {ErrorKind::kUnsupportedMediaType, "unsupported_media_type", 415, "invalid_request_error", "invalid_request_error", 65, "request body of a content type the route does not accept"},
     {ErrorKind::kRateLimited, "rate_limited", 429, "rate_limit_error", "rate_limit_error", 75, "a rate limit was reached; retry after Retry-After"},
     {ErrorKind::kInternal, "internal", 500, "server_error", "api_error", 70, "an internal error in gw"},
     {ErrorKind::kUpstreamError, "upstream_error", 502, "upstream_error", "api_error", 69, "the provider returned an error"},

@@ -19,6 +19,7 @@ enum class ErrorKind {
   kNotFound,         // unknown model or route (404)
   kConflict,         // the thing to create exists already (409)
   kPayloadTooLarge,  // request body over the limit (413)
+  kUnsupportedMediaType,  // request body of a type the route does not take (415)
   kRateLimited,      // a limiter layer said no (429)
   kInternal,         // a bug in gw (500)
   kUpstreamError,    // provider answered with an error / garbage (502)

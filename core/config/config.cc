@@ -6,7 +6,9 @@
 #include "core/config/config.h"
 
 #include "core/base/money.h"
+#include "core/accounts/host_check.h"
 #include "core/accounts/plans.h"
+#include "core/accounts/request_origin.h"
 
 #include "core/providers/provider_table.h"
 
@@ -21,7 +23,8 @@ namespace gw {
 namespace {
 
 // Where a setting's value lives inside the struct it belongs to.
-using FieldRef = std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*, Money*>;
+using FieldRef =
+    std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*, Money*, std::vector<std::string>*>;
 
 template <class Target>
 struct SettingSpec {
@@ -33,6 +36,7 @@ struct SettingSpec {
   int64_t max = INT64_MAX;
   std::string_view choices = {};  // strings: "a|b|c" allowed values; empty = any
   bool secret = false;            // rendered as "***" when redacting
+  Status (*check_entry)(std::string_view) = nullptr;  // string lists: checks one entry (kConfig)
 };
 using Setting = SettingSpec<Config>;
 using ProviderSetting = SettingSpec<ProviderSettings>;
@@ -56,6 +60,12 @@ constexpr Setting kSettings[] = {
      .doc = "Admin bootstrap key (secret); the GW_MASTER_KEY variable overrides it.", .secret = true},
     {.section = "server", .key = "secret_key", .field = [](Config& c) -> FieldRef { return &c.server.secret_key; },
      .doc = "Key that encrypts stored API keys (base64url of 32 bytes); GW_SECRET_KEY overrides; \"\" = secret.key beside the database, made on first run.", .secret = true},
+    {.section = "server", .key = "allowed_hosts", .field = [](Config& c) -> FieldRef { return &c.server.allowed_hosts; },
+     .doc = "Host header values answered besides the bind address (and localhost, 127.0.0.1, [::1] when bound to loopback or 0.0.0.0) on the bound port, against DNS rebinding: [\"gw.example.com\"] (any port), [\"gw.example.com:8443\"], or [\"*\"] for any host behind a reverse proxy; other hosts get 403.",
+     .check_entry = check_allowed_host},
+    {.section = "server", .key = "cors_origins", .field = [](Config& c) -> FieldRef { return &c.server.cors_origins; },
+     .doc = "Web origins whose pages may call gw from a browser, with CORS answers: [\"https://app.example.com\", \"http://localhost:5173\"]; default none (other sites' pages get 403).",
+     .check_entry = check_cors_origin},
     {.section = "auth", .key = "require_key", .field = [](Config& c) -> FieldRef { return &c.auth.require_key; },
      .doc = "false (default): loopback callers without a gw key are the local owner; true: every caller needs a key or is anonymous (:free models only)."},
     {.section = "auth", .key = "identity_secret", .field = [](Config& c) -> FieldRef { return &c.auth.identity_secret; },
@@ -198,6 +208,17 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
     if (!value) return config_error(node, "setting '" + name + "' must be true or false");
     if (auto* flag = std::get_if<std::optional<bool>*>(&ref)) **flag = value->get();
     else *std::get<bool*>(ref) = value->get();
+  } else if (auto* list = std::get_if<std::vector<std::string>*>(&ref)) {
+    const auto* array = node.as_array();
+    if (!array) return config_error(node, "setting '" + name + "' must be an array of strings, such as [\"a\", \"b\"]");
+    (*list)->clear();
+    for (const toml::node& item : *array) {
+      const auto* value = item.as_string();
+      if (!value) return config_error(item, "setting '" + name + "' must be an array of strings, such as [\"a\", \"b\"]");
+      if (spec.check_entry)
+        if (Status st = spec.check_entry(value->get()); !st) return config_error(item, st.error().message);
+      (*list)->push_back(value->get());
+    }
   } else if (auto* money = std::get_if<Money*>(&ref)) {
     const auto* value = node.as_string();
     auto amount = value ? Money::parse(value->get()) : std::nullopt;
@@ -376,6 +397,10 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
     value = **(*flag) ? "true" : "false";
   } else if (auto* on = std::get_if<bool*>(&ref)) {
     value = **on ? "true" : "false";
+  } else if (auto* list = std::get_if<std::vector<std::string>*>(&ref)) {
+    value = "[";
+    for (const std::string& item : **list) value += (value.size() > 1 ? ", " : "") + quote(item);
+    value += "]";
   } else if (auto* money = std::get_if<Money*>(&ref)) {
     value = quote((*money)->to_string());
   } else if (auto* i = std::get_if<int*>(&ref)) {

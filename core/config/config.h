@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/money.h"
 #include "core/health/breaker_settings.h"
@@ -36,6 +37,15 @@ struct ServerSettings {
   std::string master_key;             // admin bootstrap key; GW_MASTER_KEY overrides; secret
   std::string secret_key;             // Fernet key protecting API keys at rest; GW_SECRET_KEY
                                       // overrides; "" = secret.key next to the database; secret
+  // Host header values answered besides the bind address (and, bound to
+  // loopback or 0.0.0.0, localhost/127.0.0.1/[::1]) on the bound port:
+  // "name" (any port), "name:port", "*" = any (behind a reverse proxy).
+  // Default none. See core/accounts/host_check.h.
+  std::vector<std::string> allowed_hosts;
+  // Web origins ("https://app.example.com") whose pages may call gw from a
+  // browser (CORS); default none: only same-origin browser requests.
+  // See core/accounts/request_origin.h.
+  std::vector<std::string> cors_origins;
 };
 
 struct AuthSettings {

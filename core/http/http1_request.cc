@@ -75,13 +75,17 @@ bool has_token(std::string_view list, std::string_view token) {
   return false;
 }
 
-// Body framing, keep-alive and Expect from the parsed headers (RFC 9112 §6).
+// Body framing, keep-alive and Expect from the parsed headers (RFC 9112 §6),
+// and the one Host line RFC 9112 §3.2 asks for.
 Status read_framing(RequestHead& head, int64_t max_body_bytes) {
   std::string_view length;
   bool chunked = false;
   bool has_length = false;
+  int hosts = 0;
   for (const auto& [name, value] : head.headers.items()) {
-    if (iequals(name, "Content-Length")) {
+    if (iequals(name, "Host")) {
+      ++hosts;
+    } else if (iequals(name, "Content-Length")) {
       if (has_length && value != length) return bad_request("conflicting Content-Length headers");
       length = value;
       has_length = true;
@@ -97,6 +101,8 @@ Status read_framing(RequestHead& head, int64_t max_body_bytes) {
       head.expect_continue = true;
     }
   }
+  if (hosts > 1) return bad_request("more than one Host header");
+  if (hosts == 0 && head.minor_version >= 1) return bad_request("missing Host header (HTTP/1.1 requires one)");
   if (chunked && has_length) return bad_request("both Content-Length and Transfer-Encoding were sent");
   if (chunked) {
     head.framing = BodyFraming::kChunked;

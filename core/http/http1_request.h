@@ -45,7 +45,9 @@ inline constexpr size_t kMaxRequestHeadBytes = 64 * 1024;
 size_t find_head_end(std::string_view buf, size_t from = 0);
 
 // Parses one complete head as returned by find_head_end(). Bodies larger than
-// max_body_bytes (by Content-Length) are refused with kPayloadTooLarge.
+// max_body_bytes (by Content-Length) are refused with kPayloadTooLarge. An
+// HTTP/1.1 head without a Host line, or any head with two, is kInvalidRequest
+// (RFC 9112 §3.2); which hosts are welcome is the caller's business.
 Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_bytes);
 
 }  // namespace gw

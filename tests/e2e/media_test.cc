@@ -125,7 +125,11 @@ TEST_CASE("invalid media requests are 400s naming the offending field") {
   check_invalid(post_json(c, "/v1/images/generations", {{"model", "mock/image"}}), "prompt");
   check_invalid(post_json(c, "/v1/images/generations", {{"model", "mock/image"}, {"prompt", "x"}, {"size", "big"}}),
                 "size");
-  check_invalid(post_json(c, "/v1/audio/transcriptions", {{"model", "mock/whisper"}}), "file");
+  // A JSON body is not an upload: 415, before the route reads it (docs/serve.md).
+  auto json_upload = post_json(c, "/v1/audio/transcriptions", {{"model", "mock/whisper"}});
+  REQUIRE(json_upload);
+  CHECK(json_upload->status == 415);
+  CHECK(json_of(json_upload)["error"]["code"] == "unsupported_content_type");
   check_invalid(c.Post("/v1/audio/transcriptions", httplib::MultipartFormDataItems{{"model", "mock/whisper", "", ""}}),
                 "file");
   check_invalid(c.Post("/v1/audio/transcriptions", upload("", "abc")), "model");

@@ -188,7 +188,7 @@ TEST_CASE("http server: pipelined keep-alive requests are answered in order on o
 TEST_CASE("http server: a chunked upload arrives as one body") {
   LiveServer server(echo);
   Wire w(server.port());
-  w.send("POST /up HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+  w.send("POST /up HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
   w.send("3;x=y\r\nefg\r\n0\r\n\r\n");
   auto r = w.read_response();
   CHECK(r.status == 200);
@@ -198,7 +198,7 @@ TEST_CASE("http server: a chunked upload arrives as one body") {
 TEST_CASE("http server: Expect: 100-continue gets an interim 100 before the body is sent") {
   LiveServer server(echo);
   Wire w(server.port());
-  w.send("POST /up HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+  w.send("POST /up HTTP/1.1\r\nHost: gw\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
   CHECK(w.read_response().status == 100);
   w.send("data");
   auto r = w.read_response();
@@ -211,7 +211,7 @@ TEST_CASE("http server: an oversized body is 413 in the caller's dialect, withou
   o.max_body_bytes = 10;
   LiveServer server(echo, o);
   Wire w(server.port());
-  w.send("POST /v1/messages HTTP/1.1\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
+  w.send("POST /v1/messages HTTP/1.1\r\nHost: gw\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
   auto r = w.read_response();
   CHECK(r.status == 413);
   CHECK(r.headers.get("Connection") == "close");
@@ -221,7 +221,7 @@ TEST_CASE("http server: an oversized body is 413 in the caller's dialect, withou
   CHECK(w.at_eof());
 
   Wire openai(server.port());
-  openai.send("POST /v1/chat/completions HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n0\r\n\r\n");
+  openai.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n0\r\n\r\n");
   auto r2 = openai.read_response();
   CHECK(r2.status == 413);
   CHECK(nlohmann::json::parse(r2.body)["error"]["message"].is_string());
@@ -233,8 +233,8 @@ TEST_CASE("http server: a malformed request is 400 with a JSON error, then the c
     std::string_view request;
     std::string_view message;
   };
-  for (const Case& c : {Case{"GET /v1/models HTTP/1.1\r\nbad header line\r\n\r\n", "malformed header line"},
-                        Case{"POST /up HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n",
+  for (const Case& c : {Case{"GET /v1/models HTTP/1.1\r\nHost: gw\r\nbad header line\r\n\r\n", "malformed header line"},
+                        Case{"POST /up HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n",
                              "malformed chunked request body"}}) {
     CAPTURE(c.request);
     Wire w(server.port());
@@ -268,18 +268,18 @@ TEST_CASE("http server: HEAD is answered like GET without a body; the connection
     return r;
   });
   Wire w(server.port());
-  w.send("HEAD /health HTTP/1.1\r\n\r\n");
+  w.send("HEAD /health HTTP/1.1\r\nHost: gw\r\n\r\n");
   auto r = w.read_response(/*head_only=*/true);
   CHECK(r.headers.get("X-Method") == "GET");
   CHECK(r.headers.get("Content-Length") == "12");
-  w.send("GET /health HTTP/1.1\r\n\r\n");
+  w.send("GET /health HTTP/1.1\r\nHost: gw\r\n\r\n");
   CHECK(w.read_response().body == "twelve bytes");
 }
 
 TEST_CASE("http server: a handler that throws is a 500 JSON error, not a dropped connection") {
   LiveServer server([](const InboundRequest&) -> Reply { throw std::runtime_error("boom"); });
   Wire w(server.port());
-  w.send("GET /x HTTP/1.1\r\n\r\n");
+  w.send("GET /x HTTP/1.1\r\nHost: gw\r\n\r\n");
   auto r = w.read_response();
   CHECK(r.status == 500);
   CHECK(nlohmann::json::parse(r.body)["error"]["message"] == "internal error");
@@ -296,7 +296,7 @@ TEST_CASE("http server: a stream's last bytes go out together with its end, in o
     return r;
   });
   Wire w(server.port());
-  w.send("POST /s HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  w.send("POST /s HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n");
   const std::string bytes = w.one_read();  // one write on loopback arrives whole
   CHECK(bytes.find("Transfer-Encoding: chunked") != std::string::npos);
   const std::string tail = "e\r\ndata: [DONE]\n\n\r\n0\r\n\r\n";  // the chunk, then the last-chunk
@@ -318,7 +318,7 @@ TEST_CASE("http server: a stream is sent chunk by chunk and reports a completed 
     return r;
   });
   Wire w(server.port());
-  w.send("POST /s HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  w.send("POST /s HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n");
   auto r = w.read_response();
   CHECK(r.headers.get("Transfer-Encoding") == "chunked");
   CHECK(r.headers.get("Content-Type") == "text/event-stream");
@@ -344,7 +344,7 @@ TEST_CASE("http server: a client leaving mid-stream stops the producer and repor
   });
   {
     Wire w(server.port());
-    w.send("GET /s HTTP/1.1\r\n\r\n");
+    w.send("GET /s HTTP/1.1\r\nHost: gw\r\n\r\n");
     REQUIRE(w.need(100));
     w.close();
     first_sent.set_value();
@@ -381,7 +381,7 @@ TEST_CASE("http server: connections are served by threads named gw-http, at the 
       },
       o);
   Wire w(server.port());
-  w.send("GET /x HTTP/1.1\r\n\r\n");
+  w.send("GET /x HTTP/1.1\r\nHost: gw\r\n\r\n");
   auto r = w.read_response();
   CHECK(r.headers.get("X-Thread") == "gw-http");
   CHECK(r.headers.get("X-Nice") == std::to_string(std::min(base_nice + 3, 19)));
@@ -430,8 +430,8 @@ TEST_CASE("http server: a handler waiting on its upstream does not hold up other
       },
       o);
   Wire waiting(server.port()), releasing(server.port());
-  waiting.send("GET /wait HTTP/1.1\r\n\r\n");
-  releasing.send("GET /release HTTP/1.1\r\n\r\n");
+  waiting.send("GET /wait HTTP/1.1\r\nHost: gw\r\n\r\n");
+  releasing.send("GET /release HTTP/1.1\r\nHost: gw\r\n\r\n");
   CHECK(releasing.read_response().body == "released");
   CHECK(waiting.read_response().body == "released by R");
   ::close(upstream[0]);

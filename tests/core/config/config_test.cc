@@ -29,6 +29,8 @@ void check_same(const Config& a, const Config& b) {
   CHECK(a.server.max_body_bytes == b.server.max_body_bytes);
   CHECK(a.server.shutdown_grace_s == b.server.shutdown_grace_s);
   CHECK(a.server.master_key == b.server.master_key);
+  CHECK(a.server.allowed_hosts == b.server.allowed_hosts);
+  CHECK(a.server.cors_origins == b.server.cors_origins);
   CHECK(a.upstream.connect_timeout_ms == b.upstream.connect_timeout_ms);
   CHECK(a.upstream.read_timeout_ms == b.upstream.read_timeout_ms);
   CHECK(a.catalog.sync == b.catalog.sync);
@@ -79,6 +81,26 @@ TEST_CASE("config: server section is parsed") {
   CHECK(c.server.shutdown_grace_s == 5);
   CHECK(c.server.master_key == "sk-master");
   CHECK(c.upstream.read_timeout_ms == 120000);  // untouched sections keep defaults
+}
+
+TEST_CASE("config: [server] allowed_hosts and cors_origins are arrays of checked entries, empty by default") {
+  Config d = parse_ok("");
+  CHECK(d.server.allowed_hosts.empty());
+  CHECK(d.server.cors_origins.empty());
+  Config c = parse_ok(
+      "[server]\nallowed_hosts = [\"gw.example.com\", \"[::1]:9000\", \"*\"]\n"
+      "cors_origins = [\"https://app.example.com\", \"http://localhost:5173\"]\n");
+  CHECK(c.server.allowed_hosts == std::vector<std::string>{"gw.example.com", "[::1]:9000", "*"});
+  CHECK(c.server.cors_origins == std::vector<std::string>{"https://app.example.com", "http://localhost:5173"});
+  CHECK(contains(render_config(c, false), "allowed_hosts = [\"gw.example.com\", \"[::1]:9000\", \"*\"]"));
+  CHECK(contains(render_config(d, false), "cors_origins = []"));
+  Error scheme = parse_error("[server]\nallowed_hosts = [\"https://gw.example.com\"]\n");
+  CHECK(contains(scheme.message, "server.allowed_hosts"));
+  CHECK(contains(scheme.message, "'https://gw.example.com' is not a host name"));
+  Error path = parse_error("[server]\ncors_origins = [\"https://app.example.com/chat\"]\n");
+  CHECK(contains(path.message, "'https://app.example.com/chat' is not an origin"));
+  CHECK(contains(parse_error("[server]\ncors_origins = \"https://a.example\"\n").message, "must be an array of strings"));
+  CHECK(contains(parse_error("[server]\nallowed_hosts = [1]\n").message, "must be an array of strings"));
 }
 
 TEST_CASE("config: upstream, log and db sections are parsed") {
@@ -156,6 +178,8 @@ TEST_CASE("config: render_config output parses back to the same config") {
   c.server.max_body_bytes = int64_t{5} << 40;
   c.server.shutdown_grace_s = 0;
   c.server.master_key = "mk \"quoted\" \\ back\nslash\ttab\x01";
+  c.server.allowed_hosts = {"gw.example.com", "lan-box:8443"};
+  c.server.cors_origins = {"https://app.example.com"};
   c.upstream.connect_timeout_ms = 1;
   c.upstream.read_timeout_ms = 2147483647;
   c.catalog.sync = true;

@@ -53,33 +53,33 @@ TEST_CASE("http1: a request head gives method, decoded path, raw query and heade
 }
 
 TEST_CASE("http1: keep-alive follows the version and the Connection header") {
-  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
+  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n").keep_alive);
   CHECK_FALSE(parse_ok("GET / HTTP/1.0\r\n\r\n").keep_alive);
   CHECK(parse_ok("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").keep_alive);
-  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n").keep_alive);
+  CHECK_FALSE(parse_ok("GET / HTTP/1.1\r\nHost: gw\r\nConnection: foo, close\r\n\r\n").keep_alive);
 }
 
 TEST_CASE("http1: framing - chunked, zero length, Expect: 100-continue, absolute-form target") {
-  RequestHead c = parse_ok("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
+  RequestHead c = parse_ok("POST /x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
   CHECK(c.framing == BodyFraming::kChunked);
   CHECK(c.expect_continue);
-  CHECK(parse_ok("POST /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n").framing == BodyFraming::kNone);
-  CHECK(parse_ok("GET http://localhost:8080/health?x HTTP/1.1\r\n\r\n").path == "/health");
+  CHECK(parse_ok("POST /x HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n").framing == BodyFraming::kNone);
+  CHECK(parse_ok("GET http://localhost:8080/health?x HTTP/1.1\r\nHost: gw\r\n\r\n").path == "/health");
 }
 
 TEST_CASE("http1: malformed or unsupported heads are 400 with a reason; oversized bodies 413") {
   CHECK(parse_error("GARBAGE\r\n\r\n").http_status() == 400);
   CHECK(parse_error("GET / HTTP/2.0\r\n\r\n").message.find("HTTP/1.0 and HTTP/1.1") != std::string::npos);
-  CHECK(parse_error("GET nopath HTTP/1.1\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("GET / HTTP/1.1\r\nNo colon here\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n").message.find("folded") != std::string::npos);
-  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n").http_status() ==
+  CHECK(parse_error("GET nopath HTTP/1.1\r\nHost: gw\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("GET / HTTP/1.1\r\nHost: gw\r\nNo colon here\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("GET / HTTP/1.1\r\nHost: gw\r\nA: b\r\n folded\r\n\r\n").message.find("folded") != std::string::npos);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: -1\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n").http_status() ==
         400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 100).http_status() == 413);
-  CHECK(parse_ok("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n", 100).content_length == 100);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 101\r\n\r\n", 100).http_status() == 413);
+  CHECK(parse_ok("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n", 100).content_length == 100);
 }
 
 TEST_CASE("http1: percent_decode decodes escapes and keeps malformed ones and '+'") {
@@ -102,6 +102,17 @@ TEST_CASE("http1: response heads carry status, headers, one Content-Type and fra
   CHECK(render_response_head(204, {}, "application/json", 0, true) == "HTTP/1.1 204 No Content\r\n\r\n");
   CHECK(reason_phrase(418) == "Client Error");
   CHECK(chunk_size_line(255) == "ff\r\n");
+}
+
+TEST_CASE("http1: an HTTP/1.1 head needs exactly one Host line (RFC 9112 3.2); HTTP/1.0 may omit it") {
+  Error missing = parse_error("GET /v1/models HTTP/1.1\r\nAccept: */*\r\n\r\n");
+  CHECK(missing.http_status() == 400);
+  CHECK(missing.message == "missing Host header (HTTP/1.1 requires one)");
+  Error twice = parse_error("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nhost: evil.example.com\r\n\r\n");
+  CHECK(twice.http_status() == 400);
+  CHECK(twice.message == "more than one Host header");
+  CHECK(parse_error("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n").http_status() == 400);
+  CHECK(parse_ok("GET /v1/models HTTP/1.0\r\n\r\n").headers.get("host").empty());
 }
 
 }  // namespace gw
