@@ -43,6 +43,7 @@ struct NativeCall {
   const Headers* headers = nullptr;  // the caller's request headers
   std::string_view query;            // raw query string without '?', may be empty
   int64_t capped_max_tokens = 0;     // > 0: pre-flight lowered the token limit to this
+  std::string_view path_suffix;      // after the dialect's path: "/count_tokens" for Anthropic's counter
 };
 
 // One streamed answer on the native road: each SSE event block passes

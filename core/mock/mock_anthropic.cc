@@ -122,6 +122,18 @@ json usage_json(const MockTurn& t, const MockCacheUsage& cache, int64_t output_t
 
 }  // namespace
 
+MockReply anthropic_count_tokens(std::string_view body) {
+  MockReply r;
+  json req = parse_json(body);
+  if (!req.is_object() || !req.contains("messages") || !req["messages"].is_array()) {
+    r.status = 400;
+    r.body = anthropic_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with messages"));
+    return r;
+  }
+  r.body = json{{"input_tokens", plan_turn(read_conversation(req), 0).prompt_tokens}}.dump();
+  return r;
+}
+
 MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq, MockPromptCache& cache) {
   MockReply r;
   json req = parse_json(body);

@@ -74,6 +74,9 @@ MockReply openai_chat(const MockBehavior& b, std::string_view body, int64_t seq)
 // `cache` remembers prompt prefixes marked with cache_control, so a repeat
 // reports a cache read where the first request reported a cache write.
 MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64_t seq, MockPromptCache& cache);
+// Anthropic's token counter (POST /v1/messages/count_tokens): the prompt
+// tokens the same request would report, ~4 characters a token of its text.
+MockReply anthropic_count_tokens(std::string_view body);
 // OpenAI Responses (POST /v1/responses), defined in mock_responses.cc.
 MockReply responses(const MockBehavior& b, std::string_view body, int64_t seq);
 // `model` from the URL path; `stream` for :streamGenerateContent.

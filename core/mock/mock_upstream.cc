@@ -86,10 +86,11 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
                                     path == "/v1/audio/transcriptions");
   bool messages = method == "POST" && path == "/v1/messages";
   bool responses = method == "POST" && path == "/v1/responses";
+  bool count_tokens = method == "POST" && path == "/v1/messages/count_tokens";
   // Gemini: /v1beta/models/{model}:generateContent or :streamGenerateContent
   size_t colon = path.rfind(':');
   bool gemini = method == "POST" && path.rfind("/v1beta/models/", 0) == 0 && colon != std::string_view::npos;
-  if (chat || messages || responses || gemini || media) {
+  if (chat || messages || responses || count_tokens || gemini || media) {
     MockBehavior b = next_behavior(headers);
     int64_t seq;
     {
@@ -104,8 +105,9 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
                           .dump(-1, ' ', false, json::error_handler_t::replace);  // uploads may be binary
       if (journal_limit_ > 0) record(method, full_path, headers, body);
     }
-    if (b.status != 200) return scripted_failure(b, messages ? 1 : gemini ? 2 : 0);
+    if (b.status != 200) return scripted_failure(b, messages || count_tokens ? 1 : gemini ? 2 : 0);
     if (messages) return mock::anthropic_messages(b, body, seq, prompt_cache_);
+    if (count_tokens) return mock::anthropic_count_tokens(body);
     if (responses) return mock::responses(b, body, seq);
     if (path == "/v1/embeddings") return mock::embeddings(b, body, seq);
     if (path == "/v1/images/generations") return mock::images(b, body, seq);

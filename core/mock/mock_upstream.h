@@ -4,7 +4,8 @@
 // waiting and the writing.
 //
 // Routes: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic,
-// with prompt-cache usage), POST /v1/responses (OpenAI Responses),
+// with prompt-cache usage; and /v1/messages/count_tokens), POST /v1/responses
+// (OpenAI Responses),
 // POST /v1beta/models/{m}:generateContent and :streamGenerateContent (Gemini),
 // GET /v1/models (OpenAI/Anthropic shape) and GET /v1beta/models (Gemini
 // shape): the mock models of the catalog, scriptable like any request (a

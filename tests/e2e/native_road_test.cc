@@ -214,3 +214,36 @@ TEST_CASE("native road: a request gw cannot translate is refused for providers t
   CHECK(r->status == 400);
   CHECK(r->body.find("namespace") != std::string::npos);
 }
+
+TEST_CASE("count_tokens: Anthropic's own counter answers for a model Anthropic serves, with the caller's betas") {
+  Stack stack(kConfig, recording());
+  auto c = client(stack.serve.port());
+  json body = {{"model", "claude-sonnet-4-5"},
+               {"system", "be brief"},
+               {"messages", json::array({{{"role", "user"}, {"content", std::string(400, 'w')}}})}};
+  auto r = c.Post("/v1/messages/count_tokens?beta=true", anthropic_headers(), body.dump(), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("x-gw-token-count") == "provider");
+  CHECK(r->get_header_value("x-gw-provider") == "anthropic");
+  CHECK(json_of(r)["input_tokens"].get<int>() >= 100);
+  json got = last_recorded(stack.mock.port());
+  CHECK(got["path"] == "/v1/messages/count_tokens?beta=true");
+  CHECK(header(got, "anthropic-beta").find("claude-code-20250219") != std::string::npos);
+  CHECK(as_sent(got, "claude-sonnet-4-5") == body);
+}
+
+TEST_CASE("count_tokens: for a model no Anthropic provider serves, gw estimates, and never answers 0") {
+  Stack stack(kConfig, recording());
+  auto c = client(stack.serve.port());
+  json body = {{"model", "mock/echo"}, {"messages", json::array({{{"role", "user"}, {"content", "hi there, count me"}}})}};
+  auto r = c.Post("/v1/messages/count_tokens", body.dump(), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("x-gw-token-count") == "estimate");
+  CHECK(json_of(r)["input_tokens"].get<int>() > 0);
+  body["messages"][0]["content"] = "";
+  auto empty = c.Post("/v1/messages/count_tokens", body.dump(), "application/json");
+  REQUIRE(empty);
+  CHECK(json_of(empty)["input_tokens"].get<int>() >= 1);
+}
