@@ -319,6 +319,31 @@ Result<json> convert_thinking(const json& b) {
   return json{{"type", "enabled"}, {"budget_tokens", budget}};
 }
 
+// Anthropic requires max_tokens > budget_tokens. A max_tokens the caller set
+// is never changed: a budget the caller chose that does not fit is refused
+// (as Anthropic would refuse it), one gw derived from reasoning_effort is
+// lowered to fit (refused below Anthropic's minimum budget). Without a
+// max_tokens from the caller, gw's default makes room above the budget.
+Status fit_thinking(const json& b, std::optional<int64_t> caller_max, json& thinking, json& out) {
+  const json& budget = thinking.contains("budget_tokens") ? thinking["budget_tokens"] : json();
+  if (!budget.is_number_integer()) return ok_status();
+  const int64_t tokens = budget.get<int64_t>();
+  if (!caller_max) {
+    if (tokens >= out["max_tokens"].get<int64_t>()) out["max_tokens"] = tokens + kAnthropicDefaultMaxTokens;
+    return ok_status();
+  }
+  if (tokens < *caller_max) return ok_status();
+  if (b.contains("thinking"))
+    return invalid("thinking.budget_tokens (" + std::to_string(tokens) + ") must be less than max_tokens (" +
+                       std::to_string(*caller_max) + ")",
+                   "thinking.budget_tokens");
+  if (*caller_max - 1 < kBudgetLow)
+    return invalid("reasoning_effort needs max_tokens above " + std::to_string(kBudgetLow) + " on anthropic",
+                   "reasoning_effort");
+  thinking["budget_tokens"] = *caller_max - 1;
+  return ok_status();
+}
+
 Result<json> build_body(const ChatRequest& request, std::string_view native_model) {
   const json& b = request.tree();
   if (auto st = check_supported(b); !st) return st.error();
@@ -349,10 +374,7 @@ Result<json> build_body(const ChatRequest& request, std::string_view native_mode
   auto thinking = convert_thinking(b);
   if (!thinking) return thinking.error();
   if (!thinking->is_null()) {
-    const json& budget = thinking.value().contains("budget_tokens") ? thinking.value()["budget_tokens"] : json();
-    // Anthropic requires max_tokens > budget_tokens; leave room for the answer.
-    if (budget.is_number_integer() && budget.get<int64_t>() >= out["max_tokens"].get<int64_t>())
-      out["max_tokens"] = budget.get<int64_t>() + kAnthropicDefaultMaxTokens;
+    if (auto st = fit_thinking(b, request.max_tokens, thinking.value(), out); !st) return st.error();
     out["thinking"] = std::move(thinking.value());
   }
   if (const std::string* user = str(b, "user")) out["metadata"] = {{"user_id", *user}};

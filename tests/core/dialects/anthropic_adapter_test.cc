@@ -219,7 +219,7 @@ TEST_CASE("anthropic adapter: images become base64 or url sources and PDFs becom
                      {{"type", "document"}, {"source", {{"type", "base64"}, {"media_type", "application/pdf"}, {"data", "JVBERi0x"}}}}}));
 }
 
-TEST_CASE("anthropic adapter: reasoning_effort becomes a thinking budget and raises max_tokens above it") {
+TEST_CASE("anthropic adapter: reasoning_effort becomes a thinking budget; max_tokens is raised only when unset") {
   json body = request_with(messages_of({user("think")}), {{"reasoning_effort", "high"}});
   json out = built(body);
   CHECK(out["thinking"] == json{{"type", "enabled"}, {"budget_tokens", 24576}});
@@ -229,10 +229,18 @@ TEST_CASE("anthropic adapter: reasoning_effort becomes a thinking budget and rai
   out = built(body);
   CHECK(out["thinking"] == json{{"type", "enabled"}, {"budget_tokens", 1024}});
   CHECK(out["max_tokens"] == 2000);
-  body["reasoning_effort"] = "medium";
-  CHECK(built(body)["thinking"]["budget_tokens"] == 8192);
+  body["reasoning_effort"] = "medium";  // 8192 does not fit the caller's 2000: gw's budget gives way
+  out = built(body);
+  CHECK(out["thinking"]["budget_tokens"] == 1999);
+  CHECK(out["max_tokens"] == 2000);
   body["thinking"] = {{"type", "enabled"}, {"budget_tokens", 1500}};
   CHECK(built(body)["thinking"] == json{{"type", "enabled"}, {"budget_tokens", 1500}});
+  body["thinking"]["budget_tokens"] = 2000;  // the caller's own budget, at max_tokens: refused, never changed
+  CHECK(refused(body).param == "thinking.budget_tokens");
+  body.erase("thinking");
+  body["max_tokens"] = 1000;  // no room for Anthropic's smallest budget
+  CHECK(refused(body).param == "reasoning_effort");
+  body["max_tokens"] = 2000;
   body["reasoning_effort"] = "extreme";
   body.erase("thinking");
   CHECK(refused(body).param == "reasoning_effort");
