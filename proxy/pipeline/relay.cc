@@ -14,6 +14,8 @@
 // encoded in the client's format, event by event for streams.
 #include "core/dialects/native_road.h"
 #include "core/dialects/openai_usage.h"
+#include "core/json/json_splice.h"
+#include "core/json/json_view.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
 #include "proxy/pipeline/steps.h"
@@ -29,6 +31,24 @@ RenderContext render_context(const Services& s, const RequestContext& ctx) {
   r.include_usage = ctx.chat.include_usage;
   r.created_s = s.clock->now_unix_ms() / 1000;
   return r;
+}
+
+// An OpenAI chat answer passed through: `model` names the canonical ID (the
+// same model answers alike from every provider), and an answer without
+// usage gets the usage gw estimated and billed.
+std::string usage_text(const Usage& u) {
+  std::string out = "{\"prompt_tokens\":" + std::to_string(u.prompt_tokens) +
+                    ",\"completion_tokens\":" + std::to_string(u.completion_tokens) +
+                    ",\"total_tokens\":" + std::to_string(u.total()) + "}";
+  return out;
+}
+
+void normalize_chat_answer(const RequestContext& ctx, std::string& body) {
+  native::rewrite_member(body, body, "model", ctx.native_model, ctx.resolved.model->id);
+  if (!ctx.usage.estimated || !json_member(body, "usage").empty()) return;
+  const std::string usage = usage_text(ctx.usage);
+  const JsonEdit edit{"usage", usage};
+  body = edit_json_object(body, std::span<const JsonEdit>(&edit, 1));
 }
 
 Reply fail_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx, const Error& e) {
@@ -58,6 +78,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
     ctx->usage = *usage;
     if (ctx->media) fill_unreported_audio(ctx->usage, *ctx->media);
     r.body = std::move(body).value();
+    if (!ctx->media) normalize_chat_answer(*ctx, r.body);
   } else {
     auto canonical = ctx->adapter->parse_response(*body);
     if (!canonical) return fail_whole(s, ctx, canonical.error());
@@ -118,9 +139,19 @@ struct StreamRelay {
   }
 
   // Passthrough: keeps or drops one event; reads usage where present.
-  bool keep(const std::string& event) {
+  bool keep(std::string& event) {
     std::string data = sse_data(event);
-    if (data == "[DONE]") return true;
+    if (data == "[DONE]") {
+      // The caller asked for usage and the provider sent none: gw's estimate,
+      // as the chunk the provider would have sent.
+      if (ctx->chat.include_usage && !have_usage && !ctx->media)
+        event.insert(0, "data: {\"object\":\"chat.completion.chunk\",\"model\":\"" + ctx->resolved.model->id +
+                            "\",\"choices\":[],\"usage\":" + usage_text(final_usage()) + "}\n\n");
+      return true;
+    }
+    if (auto span = native::sse_data_span(event); span && ctx->native_model != ctx->resolved.model->id)
+      native::rewrite_member(event, std::string_view(event).substr(span->offset, span->size), "model",
+                             ctx->native_model, ctx->resolved.model->id);
     content_chars += scan_content_chars(data);
     if (data.find("\"usage\"") == std::string::npos) return true;
     auto j = parse_json(data);

@@ -110,13 +110,40 @@ TEST_CASE("a stream that fails before its first byte is an ordinary error respon
   CHECK(json_of(r)["error"]["message"].get<std::string>().find("mock") != std::string::npos);
 }
 
-TEST_CASE("a provider that sends no usage still streams; usage is estimated") {
+TEST_CASE("a provider that sends no usage still streams; the caller who asked gets gw's estimate, billed as such") {
   Stack stack("", {"--no-usage"});
   nlohmann::json body = nlohmann::json::parse(chat_body("no usage here", true));
   body["stream_options"] = {{"include_usage", true}};
   auto r = client(stack.serve.port()).Post("/v1/chat/completions", body.dump(), "application/json");
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(r->body.find("[DONE]") != std::string::npos);
-  CHECK(r->body.find("\"usage\"") == std::string::npos);
+  size_t usage = r->body.find("\"usage\"");
+  size_t done = r->body.find("data: [DONE]");
+  REQUIRE(usage != std::string::npos);  // CM-10.3.1: usage the caller asked for is never missing
+  REQUIRE(done != std::string::npos);
+  CHECK(usage < done);
+  size_t line = r->body.rfind("data: ", usage);
+  auto chunk = nlohmann::json::parse(r->body.substr(line + 6, r->body.find('\n', line) - line - 6));
+  CHECK(chunk["choices"].empty());
+  CHECK(chunk["usage"]["completion_tokens"].get<int>() > 0);
+  CHECK(chunk["model"] == "mock/echo");
+  // Without stream_options the caller did not ask: no usage chunk.
+  auto quiet = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("no usage here", true), "application/json");
+  REQUIRE(quiet);
+  CHECK(quiet->body.find("\"usage\"") == std::string::npos);
+}
+
+TEST_CASE("a passed-through answer names the canonical model and carries usage even when the provider sent none") {
+  Stack stack("", {"--no-usage"});
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", false, "echo"), "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  auto j = json_of(r);
+  CHECK(j["model"] == "mock/echo");  // the provider said "echo"
+  CHECK(j["usage"]["prompt_tokens"].get<int>() > 0);
+  CHECK(j["usage"]["total_tokens"] == j["usage"]["prompt_tokens"].get<int>() + j["usage"]["completion_tokens"].get<int>());
+  auto streamed = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", true, "echo"), "application/json");
+  REQUIRE(streamed);
+  CHECK(streamed->body.find("\"model\":\"echo\"") == std::string::npos);
+  CHECK(streamed->body.find("\"model\":\"mock/echo\"") != std::string::npos);
 }
