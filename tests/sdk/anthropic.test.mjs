@@ -78,3 +78,18 @@ test('errors surface as the SDK error types', async () => {
   await assert.rejects(client.messages.create({ model: 'mock/echo', messages: [{ role: 'user', content: 'x' }] }),
     (e) => e instanceof Anthropic.BadRequestError && /max_tokens/.test(e.message));
 });
+
+test('prompt caching on the native road: written once, then read, in message_start of a stream too', async () => {
+  const system = [{ type: 'text', text: `cached system prompt ${Date.now()} `.repeat(40), cache_control: { type: 'ephemeral' } }];
+  const ask = (stream) => client.messages.create({ model: 'anthropic/claude-sonnet-4.5', max_tokens: 64, system, stream,
+    messages: [{ role: 'user', content: 'cache me' }] });
+  const first = await ask(false);
+  assert.equal(first.model, 'anthropic/claude-sonnet-4.5');
+  assert.ok(first.usage.cache_creation_input_tokens > 0);
+  assert.equal(first.usage.cache_read_input_tokens, 0);
+  let start;
+  for await (const e of await ask(true)) if (e.type === 'message_start') start = e.message;
+  assert.equal(start.usage.cache_read_input_tokens, first.usage.cache_creation_input_tokens);
+  assert.equal(start.usage.cache_creation_input_tokens, 0);
+  assert.ok(start.usage.input_tokens > 0);
+});

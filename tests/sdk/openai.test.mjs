@@ -98,3 +98,18 @@ test('errors surface as the SDK error types', async () => {
   await assert.rejects(client.chat.completions.create({ model: 'mock/echo', messages: [] }),
     (e) => e instanceof OpenAI.BadRequestError);
 });
+
+test('Responses on the native road: reasoning with encrypted content round-trips, stateless', async () => {
+  const include = ['reasoning.encrypted_content'];
+  const r = await client.responses.create({ model: 'openai/gpt-5', input: 'reason please', store: false,
+    reasoning: { effort: 'low' }, include });
+  assert.equal(r.model, 'openai/gpt-5');
+  assert.equal(r.output_text, 'reason please');
+  const reasoning = r.output.find((o) => o.type === 'reasoning');
+  assert.ok(reasoning.encrypted_content.startsWith('mock-enc-'));
+  assert.ok(r.usage.output_tokens_details.reasoning_tokens > 0);
+  // A stateless client sends the reasoning item back with the next turn.
+  const next = await client.responses.create({ model: 'openai/gpt-5', store: false, reasoning: { effort: 'low' }, include,
+    input: [...r.output, { role: 'user', content: 'and again' }] });
+  assert.equal(next.output_text, 'and again');
+});

@@ -49,6 +49,9 @@ base_url = "http://127.0.0.1:$mock_port/v1"
 [providers.anthropic]
 base_url = "http://127.0.0.1:$mock_port/v1"
 api_key = "sk-ant-test"
+[providers.openai]
+base_url = "http://127.0.0.1:$mock_port/v1"
+api_key = "sk-openai-test"
 [providers.google]
 base_url = "http://127.0.0.1:$mock_port/v1beta"
 api_key = "gemini-test"
