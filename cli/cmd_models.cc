@@ -62,7 +62,7 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
     std::vector<std::string> providers;
     for (const auto& of : m->offers)
       if (opts.all || reg.available(of.provider)) providers.push_back(of.provider);
-    table.add_row({m->id, std::to_string(m->context_length), m->prompt_price.per_million_string(),
+    table.add_row({m->id, m->has_context_window() ? std::to_string(m->context_length) : "-", m->prompt_price.per_million_string(),
                    m->completion_price.per_million_string(), joined(m->capabilities, ","),
                    joined(providers, ",")});
   }
@@ -93,7 +93,7 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
   }
   std::ostream& o = *ctx.out;
   o << m.id << "  (" << m.name << ")\n"
-    << "  context:      " << m.context_length << " tokens\n"
+    << "  context:      " << (m.has_context_window() ? std::to_string(m.context_length) + " tokens" : "- (" + m.modality + ")") << "\n"
     << "  modality:     " << m.modality << "\n"
     << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
     << m.completion_price.per_million_string() << " completion per 1M tokens\n";

@@ -11,6 +11,12 @@ extern const std::string_view k_aliases;
 
 namespace gw {
 
+bool CatalogModel::has_context_window() const {
+  const std::string_view m = modality;
+  const bool draws = m.size() >= 7 && m.substr(m.size() - 7) == "->image";
+  return !draws && m.substr(0, 5) != "audio";
+}
+
 bool CatalogModel::is_free() const {
   return id.size() > 5 && id.compare(id.size() - 5, 5, ":free") == 0;
 }

@@ -46,6 +46,11 @@ struct CatalogModel {
   std::vector<std::string> capabilities;  // streaming, tools, vision, json, reasoning
   std::vector<ModelOffer> offers;  // in preference order
   bool is_free() const;            // ":free" suffix
+  // The one rule for context windows (CM-9.1.5): every model has a
+  // context_length above 0 except image generators ("...->image") and
+  // transcribers ("audio->..."), which have none: the catalog view reports
+  // null and gw models shows "-" for them.
+  bool has_context_window() const;
   bool has_capability(std::string_view cap) const;
 };
 

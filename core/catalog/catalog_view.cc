@@ -46,7 +46,7 @@ json model_view(const CatalogModel& m, const ProviderAvailable& available, const
           {"created", 0},
           {"owned_by", m.id.substr(0, m.id.find('/'))},
           {"name", m.name},
-          {"context_length", m.context_length},
+          {"context_length", m.has_context_window() ? json(m.context_length) : json(nullptr)},
           {"modality", m.modality},
           {"pricing", std::move(pricing)},
           {"capabilities", m.capabilities},

@@ -141,3 +141,18 @@ TEST_CASE("catalog data: every model has a price; text models have a context len
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("catalog data: every model that chats has a context window; only image and audio models have none") {
+  for (const CatalogModel& m : Catalog::builtin().models()) {
+    INFO(m.id << " " << m.modality);
+    if (m.has_context_window()) CHECK(m.context_length > 0);
+    else CHECK((m.modality.find("->image") != std::string::npos || m.modality.rfind("audio", 0) == 0));
+  }
+  CHECK_FALSE(Catalog::builtin().find("openai/whisper-1")->has_context_window());
+  CHECK_FALSE(Catalog::builtin().find("openai/gpt-image-1")->has_context_window());
+  CHECK(Catalog::builtin().find("openai/gpt-4o")->has_context_window());
+}
+
+}  // namespace gw
