@@ -18,6 +18,6 @@ constexpr int kLanesBusyRetryAfterS = 1;
 // done; an exception it throws is rethrown. When [server] lane_threads jobs
 // run and [server] lane_queue more wait, `job` does not run: a kUnavailable
 // error ("server_busy", 503, Retry-After: 1).
-Status run_on_lane(const Services& s, const std::function<void()>& job);
+Status run_on_lane(const Services &s, const std::function<void()> &job);
 
-}  // namespace gw
+} // namespace gw
