@@ -50,6 +50,8 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   sopts.threads = c.server.threads;
   sopts.busy_poll_us = c.server.busy_poll_us;
   sopts.max_body_bytes = c.server.max_body_bytes;
+  sopts.max_connections = c.server.max_connections;
+  sopts.max_buffered_body_bytes = c.server.max_buffered_body_bytes;
   // Loop threads run at the usage writer's priority: there are only as many
   // as CPU cores, so the writer gets its share. (Under thread-per-connection,
   // 64 request threads starved it unless they ran at nice +5.)

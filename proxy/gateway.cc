@@ -17,9 +17,9 @@
 #include "core/base/request_id.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/io/audit_log.h"
-#include "proxy/io/blocking_lane.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
+#include "proxy/io/lane_pool.h"
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/server_secret.h"
 #include "proxy/io/upstream_http_client.h"
@@ -27,6 +27,7 @@
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/pipeline/browser_guard.h"
+#include "proxy/pipeline/on_lane.h"
 #include "proxy/routes/routes.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
 #include "proxy/webhooks/webhook_outbox.h"
@@ -65,6 +66,9 @@ struct Gateway::Owned {
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
   std::unique_ptr<HealthMonitor> monitor;
+  // Destroyed first: its destructor runs the jobs still queued, which use
+  // everything above.
+  std::unique_ptr<LanePool> lanes;
 };
 
 namespace {
@@ -72,10 +76,13 @@ namespace {
 using RouteHandler = Reply (*)(const Services&, const InboundRequest&);
 
 // Where a route's handler runs: on the connection's fiber (work in memory and
-// sockets that yield), or on a BlockingLane thread because it waits on the
-// database or holds a lock across the network, either of which would stall
-// every other connection of the fiber's loop thread (or, for a lock that a
-// second fiber of the thread asks for, hang it).
+// sockets that yield), or on a thread of the bounded LanePool
+// (pipeline/on_lane.h) because it waits on the database or holds a lock
+// across the network, either of which would stall every other connection of
+// the fiber's loop thread (or, for a lock that a second fiber of the thread
+// asks for, hang it). A full pool answers 503 with Retry-After. Routes with
+// a rate-limit door (/auth/*) run on the loop: they count the caller on the
+// fiber and take a lane only once admitted.
 enum class RunsOn { kLoop, kLane };
 
 struct Route {
@@ -99,8 +106,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/models", false, handle_list_models},
     {"GET", "/v1/models/", true, handle_get_model},
     {"GET", "/health", false, handle_health},
-    {"POST", "/auth/register", false, handle_auth_register, RunsOn::kLane},
-    {"POST", "/auth/login", false, handle_auth_login, RunsOn::kLane},
+    {"POST", "/auth/register", false, handle_auth_register},  // door, then a lane
+    {"POST", "/auth/login", false, handle_auth_login},        // door, then a lane
     {"GET", "/admin/audit", false, handle_admin_audit, RunsOn::kLane},
     {"GET", "/metrics", false, handle_metrics},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
@@ -228,6 +235,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.monitor = o.monitor.get();
   g->services_.limiter = o.limiter.get();
   g->services_.audit = o.audit.get();
+  o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);
+  g->services_.lanes = o.lanes.get();
   return g;
 }
 
@@ -281,10 +290,12 @@ Reply Gateway::handle(const InboundRequest& in) const {
     std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
     try {
       const Route& r = kRoutes[route];
-      if (r.runs_on == RunsOn::kLane)
-        BlockingLane().run([&] { reply = r.handler(services_, in); });
-      else
+      if (r.runs_on == RunsOn::kLoop) {
         reply = r.handler(services_, in);
+      } else if (auto st = run_on_lane(services_, [&] { reply = r.handler(services_, in); }); !st) {
+        reply = edge_error(in, st.error());
+        reply.headers.add("Retry-After", std::to_string(st.error().retry_after_s));
+      }
     } catch (const std::exception& e) {
       thrown = e.what();
     } catch (...) {

@@ -46,6 +46,12 @@ struct ServerSettings {
   // browser (CORS); default none: only same-origin browser requests.
   // See core/accounts/request_origin.h.
   std::vector<std::string> cors_origins;
+  // Resource limits (docs/limits.md).
+  int max_connections = 4096;  // open client connections; past it a new one gets a 503 and is closed
+  int64_t max_buffered_body_bytes = int64_t{256} << 20;  // default 256 MiB: request body bytes held
+                                                         // across all connections; past it 503 + Retry-After
+  int lane_threads = 16;       // threads for routes that wait on the database (auth, admin, webhooks)
+  int lane_queue = 256;        // such requests waiting for a thread; past it 503 + Retry-After
 };
 
 struct AuthSettings {

@@ -17,7 +17,6 @@ constexpr std::string_view kSignal[] = {"signal"};
 
 constexpr std::string_view kTokenTypes[] = {"prompt", "completion", "cached", "reasoning"};
 constexpr std::string_view kLayers[] = {"ip", "key", "anonymous", "login", "register", "other"};
-constexpr std::string_view kCacheResults[] = {"hit", "semantic_hit", "miss", "error", "other"};
 constexpr std::string_view kWebhookResults[] = {"delivered", "retried", "failed", "other"};
 constexpr std::string_view kSignals[] = {"spans", "access_log", "errors"};
 
@@ -54,8 +53,6 @@ constexpr MetricSpec kMetrics[] = {
      "Requests refused by a rate limiter, by layer.", kLayer, kLayers, {}},
     {MetricId::kCircuitBreakerState, "circuit_breaker_state", MetricType::kGauge,
      "Circuit breaker of each provider that has seen traffic: 0 closed, 1 half-open, 2 open.", kProvider, {}, {}},
-    {MetricId::kCacheRequests, "cache_requests_total", MetricType::kCounter, "Response cache lookups by result.",
-     kResult, kCacheResults, {}},
     {MetricId::kHttpRequests, "http_requests_total", MetricType::kCounter,
      "HTTP requests answered, by route pattern (\"unmatched\" for unknown paths) and status code.", kRouteCode, {},
      {}},

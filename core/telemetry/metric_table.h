@@ -28,7 +28,6 @@ enum class MetricId {
   kOverhead,
   kRateLimited,
   kCircuitBreakerState,
-  kCacheRequests,
   kHttpRequests,
   kWebhookDeliveries,
   kTelemetryDropped,

@@ -20,6 +20,7 @@ class CatalogCache;
 class CatalogSyncer;
 class EventSink;
 class HealthMonitor;
+class LanePool;
 class ProviderHealth;
 class RateLimiter;
 class Telemetry;
@@ -48,6 +49,7 @@ struct Services {
   RateLimiter* limiter = nullptr; // null: no rate limits ([limits] enabled = false)
   AuditLog* audit = nullptr;      // null: violations are not recorded (no database)
   Telemetry* telemetry = nullptr;    // null: no metrics, traces, error reports or access log
+  LanePool* lanes = nullptr;         // blocking route work (on_lane.h); null: it runs on the caller
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -15,8 +15,9 @@
 //
 // Doors (core/limits/limit_layers.h): 10 logins per 15 minutes and 3 registrations
 // per hour per address, counted before anything else (429 with
-// Retry-After). A forged or expired assertion is a security violation and is
-// audited. Thread-safe.
+// Retry-After), on the connection's fiber: only an admitted caller takes a
+// lane thread (pipeline/on_lane.h) for the database work. A forged or expired
+// assertion is a security violation and is audited. Thread-safe.
 #include <nlohmann/json.hpp>
 
 #include "core/base/calendar.h"
@@ -27,6 +28,7 @@
 #include "core/json/json_parse.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/limits.h"
+#include "proxy/pipeline/on_lane.h"
 #include "proxy/pipeline/security_audit.h"
 #include "proxy/routes/routes.h"
 
@@ -145,11 +147,9 @@ Result<CreatedUser> create_with_free_name(Accounts& accounts, NewUser nu) {
   }
 }
 
-}  // namespace
-
-Reply handle_auth_register(const Services& s, const InboundRequest& in) {
-  AuthCall call{s, in, {}, {}};
-  if (auto st = open_door(call, kRegisterDoor); !st) return call.fail(st.error());
+// The database half of /auth/register, on a lane.
+Reply register_user(const AuthCall& call) {
+  const Services& s = call.s;
   auto claims = verified_claims(call);
   if (!claims) return call.fail(claims.error());
   auto nu = new_user(call, *claims);
@@ -164,9 +164,9 @@ Reply handle_auth_register(const Services& s, const InboundRequest& in) {
   return call.answer(201, {{"user", user_json(created->user)}, {"key", key_with_secret(created->key)}});
 }
 
-Reply handle_auth_login(const Services& s, const InboundRequest& in) {
-  AuthCall call{s, in, {}, {}};
-  if (auto st = open_door(call, kLoginDoor); !st) return call.fail(st.error());
+// The database half of /auth/login, on a lane.
+Reply log_in(const AuthCall& call) {
+  const Services& s = call.s;
   auto claims = verified_claims(call);
   if (!claims) return call.fail(claims.error());
   auto user = s.accounts->store().find_user_by_subject((*claims)["sub"].get<std::string>());
@@ -181,5 +181,22 @@ Reply handle_auth_login(const Services& s, const InboundRequest& in) {
   auto live = s.accounts->find_user((*user)->id);
   return call.answer(200, {{"user", user_json(live ? *live : **user)}, {"key", key_with_secret(*key)}});
 }
+
+// The door on the fiber (in-memory counters), then `work` on a lane.
+Reply through_door(const Services& s, const InboundRequest& in, const DoorLimit& door, Reply (*work)(const AuthCall&)) {
+  AuthCall call{s, in, {}, {}};
+  if (auto st = open_door(call, door); !st) return call.fail(st.error());
+  Reply reply;
+  if (auto st = run_on_lane(s, [&] { reply = work(call); }); !st) return call.fail(st.error());
+  return reply;
+}
+
+}  // namespace
+
+Reply handle_auth_register(const Services& s, const InboundRequest& in) {
+  return through_door(s, in, kRegisterDoor, register_user);
+}
+
+Reply handle_auth_login(const Services& s, const InboundRequest& in) { return through_door(s, in, kLoginDoor, log_in); }
 
 }  // namespace gw

@@ -79,6 +79,7 @@ class Connection {
 
   void serve() {
     for (int served = 0; !stopping_.load(); ++served) {
+      hold_.release();  // the last request's body is gone
       if (!wait_for_request()) return;
       InboundRequest in;
       RequestHead head;
@@ -147,7 +148,8 @@ class Connection {
     if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
         !send({kContinueResponse}))
       return false;
-    if (head.framing == BodyFraming::kLength && !read_sized_body(in, static_cast<size_t>(head.content_length)))
+    if (head.framing == BodyFraming::kLength &&
+        !read_sized_body(in, static_cast<size_t>(head.content_length), head.path))
       return false;
     if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, head.path)) return false;
     in.method = std::move(head.method);
@@ -159,9 +161,12 @@ class Connection {
     return true;
   }
 
-  bool read_sized_body(InboundRequest& in, size_t length) {
-    while (buf_.size() < length)
+  bool read_sized_body(InboundRequest& in, size_t length, std::string_view path) {
+    while (buf_.size() < length) {
+      if (!hold_body(buf_.size(), path)) return false;
       if (!fill_within_read_timeout()) return false;
+    }
+    if (!hold_body(length, path)) return false;
     if (buf_.size() == length) {
       in.body.swap(buf_);  // the usual case: nothing pipelined behind the body
       buf_.clear();
@@ -180,9 +185,20 @@ class Connection {
       if (static_cast<int64_t>(in.body.size()) > options_.max_body_bytes)
         return refuse(make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"), path);
       buf_.erase(0, *used);
+      if (!hold_body(in.body.size(), path)) return false;
       if (decoder.done()) return true;
       if (!fill_within_read_timeout()) return false;
     }
+  }
+
+  // Grows this request's share of the server's body memory to `bytes`; when
+  // the server has no room, answers 503 with Retry-After and returns false.
+  bool hold_body(size_t bytes, std::string_view path) {
+    if (hold_.grow_to(static_cast<int64_t>(bytes))) return true;
+    Error e = make_error(ErrorKind::kUnavailable,
+                         "the server is holding too many request bodies in memory; retry shortly", "server_busy");
+    e.retry_after_s = 1;
+    return refuse(e, path);
   }
 
   // The path of the request line still in buf_ (for the error's dialect).
@@ -199,6 +215,7 @@ class Connection {
     Reply r;
     r.status = e.http_status();
     r.body = error_body(e, path);
+    if (e.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(e.retry_after_s));
     write_reply(std::move(r), false, false);
     return false;
   }
@@ -277,6 +294,7 @@ class Connection {
   const ServerOptions& options_;
   const Handler& handler_;
   const std::atomic<bool>& stopping_;
+  BodyHold hold_{slot_.bodies};  // the body memory of the request being served
   std::string buf_;  // bytes read but not yet consumed (the next request's, when pipelined)
 };
 

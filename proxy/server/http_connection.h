@@ -15,6 +15,7 @@
 #include <atomic>
 #include <string>
 
+#include "proxy/server/body_budget.h"
 #include "proxy/server/http_server.h"
 
 namespace gw {
@@ -24,6 +25,7 @@ struct ConnectionSlot {
   int fd = -1;
   std::string remote_addr;
   int remote_port = 0;
+  BodyBudget* bodies = nullptr;  // the server's request-body memory; null = unbounded
   // True while the connection waits for the first byte of its next request;
   // only then may a stopping server cut it.
   std::atomic<bool> idle{false};

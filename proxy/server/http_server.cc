@@ -29,6 +29,7 @@
 #include "core/base/error.h"
 #include "proxy/io/fiber_loop.h"
 #include "proxy/io/thread_tuning.h"
+#include "proxy/server/connection_cap.h"
 #include "proxy/server/http_connection.h"
 
 namespace gw {
@@ -52,6 +53,7 @@ struct HttpServer::Impl {
 
   std::mutex mu;
   std::list<ConnectionSlot> slots;  // every open connection; guarded by mu
+  std::unique_ptr<BodyBudget> bodies;  // request-body memory of all connections
 
   size_t loop_count() const {
     if (options.threads > 0) return static_cast<size_t>(options.threads);
@@ -77,15 +79,21 @@ struct HttpServer::Impl {
   }
 
   // Hands an accepted connection to the next loop as a new fiber.
+  // A connection past max_connections is turned away (connection_cap.h).
   void dispatch(int fd, const sockaddr_storage& peer) {
-    configure(fd);
     ConnectionSlot* slot;
     {
       std::lock_guard<std::mutex> lock(mu);
+      if (slots.size() >= static_cast<size_t>(std::max(1, options.max_connections))) {
+        turn_away(fd);
+        return;
+      }
       slot = &slots.emplace_back();
       slot->fd = fd;
+      slot->bodies = bodies.get();
       describe_peer(peer, *slot);
     }
+    configure(fd);
     FiberLoop& loop = *loops[next_loop++ % loops.size()];
     loop.spawn([this, slot] {
       if (!stopping.load()) serve_connection(*slot, options, handler, stopping);
@@ -203,6 +211,7 @@ int bound_port(int fd) {
 HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
+  impl_->bodies = std::make_unique<BodyBudget>(impl_->options.max_buffered_body_bytes);
 }
 
 HttpServer::~HttpServer() {

@@ -73,6 +73,13 @@ struct ServerOptions {
   // usage writer, which bills every request) are not starved by dozens of
   // request threads: the operating system shares CPU per thread.
   int worker_nice = 0;
+  // Resource limits (docs/limits.md). Connections open at once (default
+  // 4096): one past it is answered 503 and closed at once, the others are
+  // not affected. Request-body bytes held across all connections (default
+  // 256 MiB, body_budget.h): a request whose body would go past it is
+  // answered 503 with Retry-After: 1.
+  int max_connections = 4096;
+  int64_t max_buffered_body_bytes = int64_t{256} << 20;
 };
 
 class HttpServer {

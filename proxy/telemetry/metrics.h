@@ -50,7 +50,7 @@ class Metrics {
   // route >= the number of routes counts as "unmatched".
   void http_request(size_t route, int code);
   // One-label counters with fixed values (rate_limited_requests_total,
-  // cache_requests_total, webhook_deliveries_total, gw_telemetry_dropped_total);
+  // webhook_deliveries_total, gw_telemetry_dropped_total);
   // unknown values count as "other".
   void count(MetricId id, std::string_view value, int64_t n = 1);
 

@@ -219,7 +219,6 @@ void Telemetry::request_finished(RequestContext& ctx, Money cost) {
 
 void Telemetry::rate_limited(std::string_view layer) { impl_->metrics->count(MetricId::kRateLimited, layer); }
 
-void Telemetry::cache_lookup(std::string_view result) { impl_->metrics->count(MetricId::kCacheRequests, result); }
 
 void Telemetry::webhook_delivery(std::string_view result) {
   impl_->metrics->count(MetricId::kWebhookDeliveries, result);

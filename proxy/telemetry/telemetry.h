@@ -15,7 +15,7 @@
 // Spans, log lines and error reports are queued for background threads and
 // dropped (counted in gw_telemetry_dropped_total) rather than waited for.
 //
-// Other subsystems count through rate_limited(), cache_lookup() and
+// Other subsystems count through rate_limited() and
 // webhook_delivery(); the free functions below do nothing when the pointer
 // is null (Services built by hand). Inside a Gateway it is never null.
 //
@@ -83,7 +83,6 @@ class Telemetry {
   // --- other subsystems (label values as in core/telemetry/metric_table.cc; unknown
   // values count as "other") ---
   void rate_limited(std::string_view layer);     // "ip" | "key" | "anonymous" | "login" | "register"
-  void cache_lookup(std::string_view result);    // "hit" | "semantic_hit" | "miss" | "error"
   void webhook_delivery(std::string_view result);  // "delivered" | "retried" | "failed"
   // An unexpected error outside a request's normal flow (an exception caught
   // at the route edge); scrubbed, rate-limited, sent in the background.
@@ -108,9 +107,6 @@ class Telemetry {
 // Null-safe forms for code that may run without telemetry.
 inline void rate_limited(Telemetry* t, std::string_view layer) {
   if (t) t->rate_limited(layer);
-}
-inline void cache_lookup(Telemetry* t, std::string_view result) {
-  if (t) t->cache_lookup(result);
 }
 inline void webhook_delivery(Telemetry* t, std::string_view result) {
   if (t) t->webhook_delivery(result);

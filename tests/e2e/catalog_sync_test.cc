@@ -68,22 +68,6 @@ TEST_CASE("catalog sync: a provider down during sync leaves the last good catalo
   CHECK(catalog["sync"]["providers"]["mock"]["models_listed"] == 7);
 }
 
-TEST_CASE("catalog: a cached /v1/models answer takes well under 10 ms") {
-  Stack stack;
-  auto c = client(stack.serve.port());
-  c.Get("/v1/models");  // fills L1
-  std::vector<double> ms;
-  for (int i = 0; i < 50; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto r = c.Get("/v1/models");
-    auto t1 = std::chrono::steady_clock::now();
-    REQUIRE(r->status == 200);
-    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  CHECK(ms[ms.size() / 2] < 10.0);  // median, so one scheduling hiccup on a busy machine does not fail it
-}
-
 TEST_CASE("gw models sync: an operator refreshes the catalog of a server whose sync is off") {
   Stack stack;
   CHECK(listings_served(stack) == 0);  // off by default: no outbound calls

@@ -39,7 +39,11 @@ int64_t ms_until(const std::function<bool()>& done, int timeout_ms) {
 
 }  // namespace
 
-TEST_CASE("a key created, then revoked, with the CLI on the database takes effect on a running server within a second") {
+// The server looks at the database at most once a second; that timing is
+// unit-tested on a fake clock (tests/proxy/accounts_refresh_test.cc). Here
+// only the effect is checked, with a bound far past it (15 s), so a busy
+// machine cannot fail the test.
+TEST_CASE("a key created, then revoked, with the CLI on the database takes effect on a running server") {
   Stack stack;
   httplib::Client http = client(stack.serve.port());
   // One connection, so one server thread and one upstream connection: the
@@ -55,14 +59,14 @@ TEST_CASE("a key created, then revoked, with the CLI on the database takes effec
   auto j = nlohmann::json::parse(created.out, nullptr, false);
   REQUIRE(j.is_object());
   const std::string key = j["secret"].get<std::string>(), id = j["id"].get<std::string>();
-  int64_t took = ms_until([&] { return chat_with(http, key).status == 200; }, 1500);
-  CHECK_MESSAGE(took >= 0, "the new key was still refused after 1.5 s: " << chat_with(http, key).code);
+  int64_t took = ms_until([&] { return chat_with(http, key).status == 200; }, 15000);
+  CHECK_MESSAGE(took >= 0, "the new key was still refused after 15 s: " << chat_with(http, key).code);
 
   CliResult revoked = run_gw_cli(cli + "keys revoke " + id);
   REQUIRE_MESSAGE(revoked.code == 0, revoked.out);
   took = ms_until([&] {
     Verdict v = chat_with(http, key);
     return v.status == 401 && v.code == "revoked_api_key";
-  }, 1500);
-  CHECK_MESSAGE(took >= 0, "the revoked key still answered " << chat_with(http, key).status << " after 1.5 s");
+  }, 15000);
+  CHECK_MESSAGE(took >= 0, "the revoked key still answered " << chat_with(http, key).status << " after 15 s");
 }

@@ -85,12 +85,10 @@ TEST_CASE("metrics: fixed-value counters start at zero and count unknown values 
   CHECK(f.scrape().find(R"(rate_limited_requests_total{layer="ip"} 0)") != std::string::npos);
   f.metrics.count(MetricId::kRateLimited, "key");
   f.metrics.count(MetricId::kRateLimited, "gw_live_should_not_be_a_label");
-  f.metrics.count(MetricId::kCacheRequests, "hit", 3);
   f.metrics.count(MetricId::kWebhookDeliveries, "delivered");
   CHECK(f.value(R"(rate_limited_requests_total{layer="key"})") == 1);
   CHECK(f.value(R"(rate_limited_requests_total{layer="other"})") == 1);
   CHECK(f.scrape().find("gw_live_") == std::string::npos);
-  CHECK(f.value(R"(cache_requests_total{result="hit"})") == 3);
   CHECK(f.value(R"(webhook_deliveries_total{result="delivered"})") == 1);
 }
 

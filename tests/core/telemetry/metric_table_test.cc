@@ -36,13 +36,13 @@ TEST_CASE("metric table: rows are in MetricId order with unique, valid names") {
       CHECK(std::is_sorted(m.buckets.begin(), m.buckets.end()));
     }
   }
-  CHECK(names.size() == 12);
+  CHECK(names.size() == 11);
 }
 
 TEST_CASE("metric table: the metrics the issue names are all there") {
   const char* wanted[] = {"model_inference_requests_total", "model_inference_duration_seconds", "tokens_used_total",
                           "credits_used_total", "time_to_first_chunk_seconds", "gw_overhead_seconds",
-                          "rate_limited_requests_total", "circuit_breaker_state", "cache_requests_total",
+                          "rate_limited_requests_total", "circuit_breaker_state",
                           "http_requests_total", "webhook_deliveries_total"};
   for (const char* w : wanted) {
     auto table = metric_table();
@@ -63,7 +63,7 @@ TEST_CASE("metric table: fixed-value labels map unknown values to other") {
   const MetricSpec& layers = metric_spec(MetricId::kRateLimited);
   CHECK(bounded_label_value(layers, "ip") == "ip");
   CHECK(bounded_label_value(layers, "gw_live_secret") == "other");
-  CHECK(bounded_label_value(metric_spec(MetricId::kCacheRequests), "hit") == "hit");
+  CHECK(bounded_label_value(metric_spec(MetricId::kWebhookDeliveries), "failed") == "failed");
   CHECK(bounded_label_value(metric_spec(MetricId::kWebhookDeliveries), "exploded") == "other");
 }
 
