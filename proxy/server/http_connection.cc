@@ -86,6 +86,7 @@ class Connection {
       bool head_only = in.method == "HEAD";
       if (head_only) in.method = "GET";  // answered like GET, without the body
       bool keep_alive = head.keep_alive && served + 1 < options_.keep_alive_max;
+      chunked_replies_ = head.minor_version >= 1;  // HTTP/1.0 does not know chunked coding
       Reply reply = call_handler(in);
       keep_alive = keep_alive && !stopping_.load();
       if (!write_reply(std::move(reply), keep_alive, head_only) || !keep_alive) return;
@@ -133,11 +134,10 @@ class Connection {
   // oversized request it answers the error itself and returns false.
   bool read_request(InboundRequest& in, RequestHead& head) {
     size_t head_end = 0;
-    size_t searched = 0;
-    while ((head_end = find_head_end(buf_, searched)) == 0) {
-      if (buf_.size() > kMaxRequestHeadBytes)
-        return refuse(make_error(ErrorKind::kInvalidRequest, "request head is larger than 64 KiB"), "");
-      searched = buf_.size();
+    for (size_t searched = 0;; searched = buf_.size()) {
+      auto found = find_request_head(buf_, searched);
+      if (!found) return refuse(found.error(), first_line_path());
+      if ((head_end = *found) > 0) break;
       if (!fill_within_read_timeout()) return false;
     }
     auto parsed = parse_request_head(std::string_view(buf_).substr(0, head_end), options_.max_body_bytes);
@@ -173,10 +173,17 @@ class Connection {
   }
 
   bool read_chunked_body(InboundRequest& in, std::string_view path) {
-    ChunkedDecoder decoder;
+    ChunkedDecoder decoder(ChunkedDecoder::LineEnds::kCrlfOnly);
     for (;;) {
       auto used = decoder.decode(buf_, in.body);
-      if (!used) return refuse(make_error(ErrorKind::kInvalidRequest, "malformed chunked request body"), path);
+      if (!used) {
+        // Bad framing is a 400 with one message; the size limits keep their 413 and 431.
+        const Error& e = used.error();
+        return refuse(e.kind == ErrorKind::kInvalidRequest
+                          ? make_error(ErrorKind::kInvalidRequest, "malformed chunked request body")
+                          : e,
+                      path);
+      }
       if (static_cast<int64_t>(in.body.size()) > options_.max_body_bytes)
         return refuse(make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"), path);
       buf_.erase(0, *used);
@@ -224,10 +231,12 @@ class Connection {
   }
 
   // Streams the body chunk by chunk; the head goes out with the first chunk.
+  // To an HTTP/1.0 client the body is not chunked: it ends with the close.
   // on_stream_end learns whether the stream ran to its end and reached the client.
   bool write_stream(Reply& reply, bool keep_alive, bool head_only) {
+    keep_alive = keep_alive && chunked_replies_;
     std::string head = render_response_head(reply.status, reply.headers, reply.content_type, std::nullopt,
-                                            keep_alive && !head_only);
+                                            keep_alive && !head_only, chunked_replies_);
     bool delivered = false;
     bool alive = true;
     if (head_only) {
@@ -245,8 +254,9 @@ class Connection {
           break;
         }
         if (step == StreamStep::kEnd) {  // the last bytes and the end, in one write
-          delivered = alive = chunk.empty() ? send({unsent_head, kLastChunk})
-                                            : send({unsent_head, chunk_size_line(chunk.size()), chunk, "\r\n", kLastChunk});
+          if (!chunked_replies_) delivered = alive = send({unsent_head, chunk});
+          else if (chunk.empty()) delivered = alive = send({unsent_head, kLastChunk});
+          else delivered = alive = send({unsent_head, chunk_size_line(chunk.size()), chunk, "\r\n", kLastChunk});
           break;
         }
         if (chunk.empty() && unsent_head.empty()) continue;
@@ -258,13 +268,13 @@ class Connection {
       }
     }
     if (reply.on_stream_end) reply.on_stream_end(delivered);
-    return alive && !head_only;
+    return alive && !head_only && keep_alive;
   }
 
   // One chunk of a chunked body (nothing for an empty one), after `head` if
   // the head is still unsent.
   bool send_chunk(std::string_view head, const std::string& chunk) {
-    if (chunk.empty()) return send({head});
+    if (chunk.empty() || !chunked_replies_) return send({head, chunk});
     std::string size = chunk_size_line(chunk.size());
     return send({head, size, chunk, "\r\n"});
   }
@@ -278,6 +288,7 @@ class Connection {
   const Handler& handler_;
   const std::atomic<bool>& stopping_;
   std::string buf_;  // bytes read but not yet consumed (the next request's, when pipelined)
+  bool chunked_replies_ = true;  // the current request's client speaks HTTP/1.1
 };
 
 }  // namespace
