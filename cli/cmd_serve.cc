@@ -50,6 +50,8 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   sopts.threads = c.server.threads;
   sopts.busy_poll_us = c.server.busy_poll_us;
   sopts.max_body_bytes = c.server.max_body_bytes;
+  sopts.head_timeout_ms = c.server.head_timeout_s * 1000;
+  sopts.body_timeout_ms = c.server.body_timeout_s * 1000;
   // Loop threads run at the usage writer's priority: there are only as many
   // as CPU cores, so the writer gets its share. (Under thread-per-connection,
   // 64 request threads starved it unless they ran at nice +5.)

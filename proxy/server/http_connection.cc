@@ -5,8 +5,11 @@
 // The socket is non-blocking: a read or write is tried first and only when
 // the socket has nothing (EAGAIN) does the connection wait, through
 // wait_for_fd (the fiber loop), with a deadline: the keep-alive timeout
-// between requests, read_timeout_s of silence inside one, write_timeout_s
-// for the client to take each write.
+// between requests; inside one, read_timeout_s of silence and the total
+// deadlines head_timeout_ms (from its first byte to its blank line) and
+// body_timeout_ms (from the head to the body's last byte), past which the
+// client gets a 408 and the connection closes; write_timeout_s for the
+// client to take each write.
 #include "proxy/server/http_connection.h"
 
 #include <sys/socket.h>
@@ -14,6 +17,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -31,6 +35,7 @@ namespace {
 constexpr size_t kReadChunk = 16 * 1024;
 
 SteadyTime seconds_from_now(int s) { return std::chrono::steady_clock::now() + std::chrono::seconds(s); }
+SteadyTime ms_from_now(int ms) { return std::chrono::steady_clock::now() + std::chrono::milliseconds(ms); }
 
 // Sends every byte of `parts` (gathered, so one system call when the socket
 // takes it all), giving the client `timeout_s` to take each part of it.
@@ -97,8 +102,8 @@ class Connection {
   enum class Fill { kData, kClosed, kTimeout };
 
   // Appends whatever the socket has next to buf_, waiting for it until
-  // `timeout_s` seconds of silence have passed.
-  Fill fill(int timeout_s) {
+  // `timeout_s` seconds of silence have passed or `until`, if sooner.
+  Fill fill(int timeout_s, SteadyTime until = SteadyTime::max()) {
     char chunk[kReadChunk];
     SteadyTime deadline = SteadyTime::max();
     for (;;) {
@@ -110,15 +115,22 @@ class Connection {
       if (n == 0) return Fill::kClosed;
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) return Fill::kClosed;
-      if (deadline == SteadyTime::max()) deadline = seconds_from_now(timeout_s);
+      if (deadline == SteadyTime::max()) deadline = std::min(seconds_from_now(timeout_s), until);
       int ready = wait_for_fd(slot_.fd, POLLIN, deadline);
       if (ready == 0) return Fill::kTimeout;
       if (ready < 0) return Fill::kClosed;
     }
   }
 
-  // Inside a request: reads until data comes, giving up after read_timeout_s of silence.
-  bool fill_within_read_timeout() { return fill(options_.read_timeout_s) == Fill::kData; }
+  // Inside a request: reads until data comes. After read_timeout_s of
+  // silence, or past the deadline of the part being read (head or body), the
+  // client gets a 408 (in the dialect of `path`) and false, as when it left.
+  bool fill_in_time(SteadyTime deadline, std::string_view path) {
+    Fill got = fill(options_.read_timeout_s, deadline);
+    if (got == Fill::kTimeout)
+      refuse(make_error(ErrorKind::kRequestTimeout, "the request was not received in time"), path);
+    return got == Fill::kData;
+  }
 
   // Waits for the first byte of the next request (pipelined bytes count),
   // at most the keep-alive timeout.
@@ -133,12 +145,13 @@ class Connection {
   // Reads one whole request (head and body) into `in`. On a malformed or
   // oversized request it answers the error itself and returns false.
   bool read_request(InboundRequest& in, RequestHead& head) {
+    SteadyTime head_deadline = ms_from_now(options_.head_timeout_ms);
     size_t head_end = 0;
     for (size_t searched = 0;; searched = buf_.size()) {
       auto found = find_request_head(buf_, searched);
       if (!found) return refuse(found.error(), first_line_path());
       if ((head_end = *found) > 0) break;
-      if (!fill_within_read_timeout()) return false;
+      if (!fill_in_time(head_deadline, first_line_path())) return false;
     }
     auto parsed = parse_request_head(std::string_view(buf_).substr(0, head_end), options_.max_body_bytes);
     if (!parsed) return refuse(parsed.error(), first_line_path());
@@ -147,9 +160,11 @@ class Connection {
     if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
         !send({kContinueResponse}))
       return false;
-    if (head.framing == BodyFraming::kLength && !read_sized_body(in, static_cast<size_t>(head.content_length)))
+    SteadyTime body_deadline = ms_from_now(options_.body_timeout_ms);
+    if (head.framing == BodyFraming::kLength &&
+        !read_sized_body(in, static_cast<size_t>(head.content_length), body_deadline, head.path))
       return false;
-    if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, head.path)) return false;
+    if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, body_deadline, head.path)) return false;
     in.method = std::move(head.method);
     in.path = std::move(head.path);
     in.query = std::move(head.query);
@@ -159,9 +174,9 @@ class Connection {
     return true;
   }
 
-  bool read_sized_body(InboundRequest& in, size_t length) {
+  bool read_sized_body(InboundRequest& in, size_t length, SteadyTime deadline, std::string_view path) {
     while (buf_.size() < length)
-      if (!fill_within_read_timeout()) return false;
+      if (!fill_in_time(deadline, path)) return false;
     if (buf_.size() == length) {
       in.body.swap(buf_);  // the usual case: nothing pipelined behind the body
       buf_.clear();
@@ -172,7 +187,7 @@ class Connection {
     return true;
   }
 
-  bool read_chunked_body(InboundRequest& in, std::string_view path) {
+  bool read_chunked_body(InboundRequest& in, SteadyTime deadline, std::string_view path) {
     ChunkedDecoder decoder(ChunkedDecoder::LineEnds::kCrlfOnly);
     for (;;) {
       auto used = decoder.decode(buf_, in.body);
@@ -188,7 +203,7 @@ class Connection {
         return refuse(make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"), path);
       buf_.erase(0, *used);
       if (decoder.done()) return true;
-      if (!fill_within_read_timeout()) return false;
+      if (!fill_in_time(deadline, path)) return false;
     }
   }
 
