@@ -52,6 +52,8 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   sopts.max_body_bytes = c.server.max_body_bytes;
   sopts.max_connections = c.server.max_connections;
   sopts.max_buffered_body_bytes = c.server.max_buffered_body_bytes;
+  sopts.head_timeout_ms = c.server.head_timeout_s * 1000;
+  sopts.body_timeout_ms = c.server.body_timeout_s * 1000;
   // Loop threads run at the usage writer's priority: there are only as many
   // as CPU cores, so the writer gets its share. (Under thread-per-connection,
   // 64 request threads starved it unless they ran at nice +5.)

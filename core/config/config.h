@@ -33,6 +33,8 @@ struct ServerSettings {
   int threads = 0;                    // event-loop threads; 0 = one per CPU core
   int busy_poll_us = 50;              // loops poll this long after work before they block; 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB (audio uploads); larger requests get 413
+  int head_timeout_s = 30;            // whole request head (line + headers) must arrive within; else 408
+  int body_timeout_s = 60;            // whole request body must arrive within, after its head; else 408
   int shutdown_grace_s = 30;          // seconds in-flight requests get on SIGTERM
   std::string master_key;             // admin bootstrap key; GW_MASTER_KEY overrides; secret
   std::string secret_key;             // Fernet key protecting API keys at rest; GW_SECRET_KEY

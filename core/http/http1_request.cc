@@ -1,9 +1,10 @@
 // http1_request.cc - HTTP/1.x request heads. Contracts in http1_request.h.
 #include "core/http/http1_request.h"
 
-#include <array>
+#include <algorithm>
 
 #include "core/base/ascii_text.h"
+#include "core/http/field_chars.h"
 #include "core/http/query_string.h"
 
 namespace gw {
@@ -15,32 +16,31 @@ Error too_large() {
   return make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts");
 }
 
-// RFC 9110 token characters (method and header names), as a table: every
-// header name of every request is checked byte by byte.
-constexpr auto kTchar = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}();
-
-bool is_tchar(char c) { return kTchar[static_cast<unsigned char>(c)]; }
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_tchar(c)) return false;
+// Next line of `rest` without its CRLF; advances `rest`. False when the line
+// ends in a bare LF (find_request_head refuses those; this keeps
+// parse_request_head strict on its own).
+bool take_line(std::string_view& rest, std::string_view& line) {
+  size_t nl = rest.find('\n');
+  line = rest.substr(0, nl);
+  rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+  if (nl == std::string_view::npos) return true;
+  if (line.empty() || line.back() != '\r') return false;
+  line.remove_suffix(1);
   return true;
 }
 
-// Next line of `rest` without its "\r\n" or "\n"; advances `rest`.
-std::string_view take_line(std::string_view& rest) {
-  size_t nl = rest.find('\n');
-  std::string_view line = rest.substr(0, nl);
-  rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
+// `s` without the spaces and tabs around it (RFC 9110 OWS; a CR is not
+// trimmed, so a stray one is seen as a control byte).
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A request target holds no control byte, space or DEL (RFC 9112 §3.2).
+bool is_clean_target(std::string_view target) {
+  return std::none_of(target.begin(), target.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
 }
 
 // "GET /v1/models?x=1 HTTP/1.1" into method, path, query and version.
@@ -56,6 +56,7 @@ Status parse_request_line(std::string_view line, RequestHead& head) {
   if (version.size() != 8 || !version.starts_with("HTTP/1.") || version[7] < '0' || version[7] > '9')
     return bad_request("unsupported HTTP version (gw speaks HTTP/1.0 and HTTP/1.1)");
   head.minor_version = version[7] - '0';
+  if (!is_clean_target(target)) return bad_request("malformed request target");
   // Absolute form (a client talking to us as a proxy): keep the path only.
   if (size_t scheme = target.find("://"); scheme != std::string_view::npos && !target.starts_with("/")) {
     size_t slash = target.find('/', scheme + 3);
@@ -79,7 +80,7 @@ bool has_token(std::string_view list, std::string_view token) {
 // and the one Host line RFC 9112 §3.2 asks for.
 Status read_framing(RequestHead& head, int64_t max_body_bytes) {
   std::string_view length;
-  bool chunked = false;
+  int transfer_encodings = 0;
   bool has_length = false;
   int hosts = 0;
   for (const auto& [name, value] : head.headers.items()) {
@@ -92,7 +93,7 @@ Status read_framing(RequestHead& head, int64_t max_body_bytes) {
     } else if (iequals(name, "Transfer-Encoding")) {
       std::string_view te = trim_blanks(value);
       if (!iequals(te, "chunked")) return bad_request("unsupported Transfer-Encoding (only chunked is accepted)");
-      chunked = true;
+      ++transfer_encodings;
     } else if (iequals(name, "Connection")) {
       if (has_token(value, "close")) head.keep_alive = false;
       else if (has_token(value, "keep-alive")) head.keep_alive = true;
@@ -103,8 +104,11 @@ Status read_framing(RequestHead& head, int64_t max_body_bytes) {
   }
   if (hosts > 1) return bad_request("more than one Host header");
   if (hosts == 0 && head.minor_version >= 1) return bad_request("missing Host header (HTTP/1.1 requires one)");
-  if (chunked && has_length) return bad_request("both Content-Length and Transfer-Encoding were sent");
-  if (chunked) {
+  if (transfer_encodings > 0) {
+    // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing.
+    if (head.minor_version == 0) return bad_request("Transfer-Encoding is not allowed in an HTTP/1.0 request");
+    if (transfer_encodings > 1) return bad_request("more than one Transfer-Encoding header");
+    if (has_length) return bad_request("both Content-Length and Transfer-Encoding were sent");
     head.framing = BodyFraming::kChunked;
   } else if (has_length) {
     auto n = parse_decimal(trim_blanks(length));
@@ -118,32 +122,39 @@ Status read_framing(RequestHead& head, int64_t max_body_bytes) {
 
 }  // namespace
 
-size_t find_head_end(std::string_view buf, size_t from) {
-  // Resume a little before `from` so a terminator split across reads is found.
+Result<size_t> find_request_head(std::string_view buf, size_t from) {
+  // Resume a little before `from` so a terminator split across reads is found;
+  // a LF seen before is checked again, which is harmless.
   size_t i = from > 3 ? from - 3 : 0;
-  for (;;) {
-    size_t nl = buf.find('\n', i);
-    if (nl == std::string_view::npos) return 0;
-    if (nl + 1 < buf.size() && buf[nl + 1] == '\n') return nl + 2;
-    if (nl + 2 < buf.size() && buf[nl + 1] == '\r' && buf[nl + 2] == '\n') return nl + 3;
-    i = nl + 1;
+  size_t limit = std::min(buf.size(), kMaxRequestHeadBytes);  // the head's last LF must be before this
+  for (size_t nl; (nl = buf.find('\n', i)) != std::string_view::npos && nl < limit; i = nl + 1) {
+    if (nl == 0 || buf[nl - 1] != '\r') return bad_request("bare LF in the request head (lines end in CRLF)");
+    if (nl >= 3 && buf[nl - 2] == '\n' && buf[nl - 3] == '\r') return nl + 1;
   }
+  if (buf.size() >= kMaxRequestHeadBytes)
+    return make_error(ErrorKind::kHeadersTooLarge, "request head is larger than 64 KiB");
+  return size_t{0};
 }
 
 Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_bytes) {
   RequestHead out;
   std::string_view rest = head;
-  std::string_view line = take_line(rest);
-  while (line.empty() && !rest.empty()) line = take_line(rest);  // RFC 9112 §2.2: skip leading blank lines
+  std::string_view line;
+  auto bare_lf = [] { return bad_request("bare LF in the request head (lines end in CRLF)"); };
+  do {  // RFC 9112 §2.2: skip blank lines before the request line
+    if (!take_line(rest, line)) return bare_lf();
+  } while (line.empty() && !rest.empty());
   if (auto st = parse_request_line(line, out); !st) return st.error();
   out.keep_alive = out.minor_version >= 1;
   while (!rest.empty()) {
-    line = take_line(rest);
+    if (!take_line(rest, line)) return bare_lf();
     if (line.empty()) break;
     if (line.front() == ' ' || line.front() == '\t') return bad_request("folded header lines are not accepted");
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) return bad_request("malformed header line");
-    out.headers.add(std::string(line.substr(0, colon)), std::string(trim_blanks(line.substr(colon + 1))));
+    std::string_view value = trim_ows(line.substr(colon + 1));
+    if (!is_field_value(value)) return bad_request("control byte in a header value");
+    out.headers.add(std::string(line.substr(0, colon)), std::string(value));
   }
   if (auto st = read_framing(out, max_body_bytes); !st) return st.error();
   return out;

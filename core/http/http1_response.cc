@@ -53,7 +53,7 @@ std::string_view reason_phrase(int status) {
 bool status_has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
 
 std::string render_response_head(int status, const Headers& headers, std::string_view content_type,
-                                 std::optional<size_t> content_length, bool keep_alive) {
+                                 std::optional<size_t> content_length, bool keep_alive, bool chunked) {
   std::string out;
   out.reserve(256);
   out += "HTTP/1.1 ";
@@ -75,7 +75,7 @@ std::string render_response_head(int status, const Headers& headers, std::string
     out += "Content-Length: ";
     append_number(out, *content_length, 10);
     out += "\r\n";
-  } else {
+  } else if (chunked) {
     out += "Transfer-Encoding: chunked\r\n";
   }
   if (!keep_alive) out += "Connection: close\r\n";

@@ -21,11 +21,13 @@ bool status_has_no_body(int status);
 
 // The head of a response: status line, the handler's headers, Content-Type
 // (the handler's own if it set one, else `content_type`), then framing:
-// Content-Length when `content_length` is set, "Transfer-Encoding: chunked"
-// when it is not, and "Connection: close" when the connection ends after it.
-// Framing headers the handler set are dropped: the server owns framing.
+// Content-Length when `content_length` is set; when it is not,
+// "Transfer-Encoding: chunked", or with `chunked` false (an HTTP/1.0 client,
+// RFC 9112 §6.1) no framing field: the body ends with the close, so
+// keep_alive must be false. "Connection: close" when the connection ends
+// after it. Framing headers the handler set are dropped: the server owns framing.
 std::string render_response_head(int status, const Headers& headers, std::string_view content_type,
-                                 std::optional<size_t> content_length, bool keep_alive);
+                                 std::optional<size_t> content_length, bool keep_alive, bool chunked = true);
 
 // "1a\r\n": the size line in front of a chunk of `n` bytes.
 std::string chunk_size_line(size_t n);

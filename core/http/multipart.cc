@@ -101,6 +101,16 @@ std::string header_safe(std::string_view s) {
   return out;
 }
 
+// A boundary is printable ASCII without '"' or '\\' and does not end in a
+// space (RFC 2046 §5.1.1 is stricter still), so it can be quoted again:
+// a CR, LF or other control byte must never reach the Content-Type gw sends
+// upstream, where it would split the head.
+bool is_boundary(std::string_view b) {
+  for (char c : b)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  return b.back() != ' ';
+}
+
 }  // namespace
 
 const MultipartPart* find_part(const std::vector<MultipartPart>& parts, std::string_view name) {
@@ -118,6 +128,7 @@ Result<std::string> multipart_boundary(std::string_view content_type) {
     for (const Param& p : parse_params(content_type.substr(semi + 1)))
       if (iequals(p.key, "boundary")) {
         if (p.value.empty() || p.value.size() > 70) return invalid("multipart boundary must be 1 to 70 characters");
+        if (!is_boundary(p.value)) return invalid("multipart boundary has a control byte, quote, backslash or trailing space");
         return p.value;
       }
   return invalid("multipart/form-data Content-Type has no boundary");
@@ -184,7 +195,9 @@ std::string choose_boundary(const std::vector<MultipartPart>& parts) {
 }
 
 std::string multipart_content_type(std::string_view boundary) {
-  return "multipart/form-data; boundary=" + std::string(boundary);
+  // Quoted when it holds a character a token may not (RFC 2045 tspecials, space).
+  bool token = std::string_view(boundary).find_first_of("()<>@,;:\\\"/[]?= ") == std::string_view::npos;
+  return "multipart/form-data; boundary=" + (token ? std::string(boundary) : "\"" + std::string(boundary) + "\"");
 }
 
 }  // namespace gw

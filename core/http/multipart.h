@@ -29,7 +29,8 @@ const MultipartPart* find_part(const std::vector<MultipartPart>& parts, std::str
 // The boundary of a "multipart/form-data; boundary=..." Content-Type value
 // (quoted or not; type and parameter names compare case-insensitively).
 // kInvalidRequest when the type is another one or the boundary is missing,
-// empty or longer than 70 characters.
+// empty, longer than 70 characters, or holds a byte that is not printable
+// ASCII, a '"' or '\\', or ends in a space (a CR or LF never passes).
 Result<std::string> multipart_boundary(std::string_view content_type);
 
 // Splits `body` into its parts. Requires CRLF line endings, as RFC 7578
@@ -47,7 +48,8 @@ std::string encode_multipart(const std::vector<MultipartPart>& parts, std::strin
 // A boundary that occurs in none of the parts' data (deterministic).
 std::string choose_boundary(const std::vector<MultipartPart>& parts);
 
-// "multipart/form-data; boundary=<boundary>"
+// "multipart/form-data; boundary=<boundary>", the boundary quoted when it
+// holds a character a token may not (space, '(', ')', ',', '/', ':', '=', '?').
 std::string multipart_content_type(std::string_view boundary);
 
 }  // namespace gw

@@ -196,7 +196,7 @@ class PlainResponseStream final : public ResponseStream {
   const bool head_request_;
   std::unique_ptr<PlainConnection> conn_;
   ResponseHead head_;
-  ChunkedDecoder decoder_;
+  ChunkedDecoder decoder_{ChunkedDecoder::LineEnds::kCrlfOrLf};  // as lenient on line ends as curl
   uint64_t remaining_ = 0;  // Content-Length bytes not yet handed out
   bool answered_early_ = false;  // the server answered before reading the whole request
   bool finished_ = false;

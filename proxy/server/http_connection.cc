@@ -5,8 +5,11 @@
 // The socket is non-blocking: a read or write is tried first and only when
 // the socket has nothing (EAGAIN) does the connection wait, through
 // wait_for_fd (the fiber loop), with a deadline: the keep-alive timeout
-// between requests, read_timeout_s of silence inside one, write_timeout_s
-// for the client to take each write.
+// between requests; inside one, read_timeout_s of silence and the total
+// deadlines head_timeout_ms (from its first byte to its blank line) and
+// body_timeout_ms (from the head to the body's last byte), past which the
+// client gets a 408 and the connection closes; write_timeout_s for the
+// client to take each write.
 #include "proxy/server/http_connection.h"
 
 #include <sys/socket.h>
@@ -14,6 +17,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -31,6 +35,7 @@ namespace {
 constexpr size_t kReadChunk = 16 * 1024;
 
 SteadyTime seconds_from_now(int s) { return std::chrono::steady_clock::now() + std::chrono::seconds(s); }
+SteadyTime ms_from_now(int ms) { return std::chrono::steady_clock::now() + std::chrono::milliseconds(ms); }
 
 // Sends every byte of `parts` (gathered, so one system call when the socket
 // takes it all), giving the client `timeout_s` to take each part of it.
@@ -87,6 +92,7 @@ class Connection {
       bool head_only = in.method == "HEAD";
       if (head_only) in.method = "GET";  // answered like GET, without the body
       bool keep_alive = head.keep_alive && served + 1 < options_.keep_alive_max;
+      chunked_replies_ = head.minor_version >= 1;  // HTTP/1.0 does not know chunked coding
       Reply reply = call_handler(in);
       keep_alive = keep_alive && !stopping_.load();
       if (!write_reply(std::move(reply), keep_alive, head_only) || !keep_alive) return;
@@ -97,8 +103,8 @@ class Connection {
   enum class Fill { kData, kClosed, kTimeout };
 
   // Appends whatever the socket has next to buf_, waiting for it until
-  // `timeout_s` seconds of silence have passed.
-  Fill fill(int timeout_s) {
+  // `timeout_s` seconds of silence have passed or `until`, if sooner.
+  Fill fill(int timeout_s, SteadyTime until = SteadyTime::max()) {
     char chunk[kReadChunk];
     SteadyTime deadline = SteadyTime::max();
     for (;;) {
@@ -110,15 +116,22 @@ class Connection {
       if (n == 0) return Fill::kClosed;
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) return Fill::kClosed;
-      if (deadline == SteadyTime::max()) deadline = seconds_from_now(timeout_s);
+      if (deadline == SteadyTime::max()) deadline = std::min(seconds_from_now(timeout_s), until);
       int ready = wait_for_fd(slot_.fd, POLLIN, deadline);
       if (ready == 0) return Fill::kTimeout;
       if (ready < 0) return Fill::kClosed;
     }
   }
 
-  // Inside a request: reads until data comes, giving up after read_timeout_s of silence.
-  bool fill_within_read_timeout() { return fill(options_.read_timeout_s) == Fill::kData; }
+  // Inside a request: reads until data comes. After read_timeout_s of
+  // silence, or past the deadline of the part being read (head or body), the
+  // client gets a 408 (in the dialect of `path`) and false, as when it left.
+  bool fill_in_time(SteadyTime deadline, std::string_view path) {
+    Fill got = fill(options_.read_timeout_s, deadline);
+    if (got == Fill::kTimeout)
+      refuse(make_error(ErrorKind::kRequestTimeout, "the request was not received in time"), path);
+    return got == Fill::kData;
+  }
 
   // Waits for the first byte of the next request (pipelined bytes count),
   // at most the keep-alive timeout.
@@ -133,13 +146,13 @@ class Connection {
   // Reads one whole request (head and body) into `in`. On a malformed or
   // oversized request it answers the error itself and returns false.
   bool read_request(InboundRequest& in, RequestHead& head) {
+    SteadyTime head_deadline = ms_from_now(options_.head_timeout_ms);
     size_t head_end = 0;
-    size_t searched = 0;
-    while ((head_end = find_head_end(buf_, searched)) == 0) {
-      if (buf_.size() > kMaxRequestHeadBytes)
-        return refuse(make_error(ErrorKind::kInvalidRequest, "request head is larger than 64 KiB"), "");
-      searched = buf_.size();
-      if (!fill_within_read_timeout()) return false;
+    for (size_t searched = 0;; searched = buf_.size()) {
+      auto found = find_request_head(buf_, searched);
+      if (!found) return refuse(found.error(), first_line_path());
+      if ((head_end = *found) > 0) break;
+      if (!fill_in_time(head_deadline, first_line_path())) return false;
     }
     auto parsed = parse_request_head(std::string_view(buf_).substr(0, head_end), options_.max_body_bytes);
     if (!parsed) return refuse(parsed.error(), first_line_path());
@@ -148,10 +161,11 @@ class Connection {
     if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
         !send({kContinueResponse}))
       return false;
+    SteadyTime body_deadline = ms_from_now(options_.body_timeout_ms);
     if (head.framing == BodyFraming::kLength &&
-        !read_sized_body(in, static_cast<size_t>(head.content_length), head.path))
+        !read_sized_body(in, static_cast<size_t>(head.content_length), body_deadline, head.path))
       return false;
-    if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, head.path)) return false;
+    if (head.framing == BodyFraming::kChunked && !read_chunked_body(in, body_deadline, head.path)) return false;
     in.method = std::move(head.method);
     in.path = std::move(head.path);
     in.query = std::move(head.query);
@@ -161,10 +175,10 @@ class Connection {
     return true;
   }
 
-  bool read_sized_body(InboundRequest& in, size_t length, std::string_view path) {
+  bool read_sized_body(InboundRequest& in, size_t length, SteadyTime deadline, std::string_view path) {
     while (buf_.size() < length) {
       if (!hold_body(buf_.size(), path)) return false;
-      if (!fill_within_read_timeout()) return false;
+      if (!fill_in_time(deadline, path)) return false;
     }
     if (!hold_body(length, path)) return false;
     if (buf_.size() == length) {
@@ -177,17 +191,24 @@ class Connection {
     return true;
   }
 
-  bool read_chunked_body(InboundRequest& in, std::string_view path) {
-    ChunkedDecoder decoder;
+  bool read_chunked_body(InboundRequest& in, SteadyTime deadline, std::string_view path) {
+    ChunkedDecoder decoder(ChunkedDecoder::LineEnds::kCrlfOnly);
     for (;;) {
       auto used = decoder.decode(buf_, in.body);
-      if (!used) return refuse(make_error(ErrorKind::kInvalidRequest, "malformed chunked request body"), path);
+      if (!used) {
+        // Bad framing is a 400 with one message; the size limits keep their 413 and 431.
+        const Error& e = used.error();
+        return refuse(e.kind == ErrorKind::kInvalidRequest
+                          ? make_error(ErrorKind::kInvalidRequest, "malformed chunked request body")
+                          : e,
+                      path);
+      }
       if (static_cast<int64_t>(in.body.size()) > options_.max_body_bytes)
         return refuse(make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"), path);
       buf_.erase(0, *used);
       if (!hold_body(in.body.size(), path)) return false;
       if (decoder.done()) return true;
-      if (!fill_within_read_timeout()) return false;
+      if (!fill_in_time(deadline, path)) return false;
     }
   }
 
@@ -241,10 +262,12 @@ class Connection {
   }
 
   // Streams the body chunk by chunk; the head goes out with the first chunk.
+  // To an HTTP/1.0 client the body is not chunked: it ends with the close.
   // on_stream_end learns whether the stream ran to its end and reached the client.
   bool write_stream(Reply& reply, bool keep_alive, bool head_only) {
+    keep_alive = keep_alive && chunked_replies_;
     std::string head = render_response_head(reply.status, reply.headers, reply.content_type, std::nullopt,
-                                            keep_alive && !head_only);
+                                            keep_alive && !head_only, chunked_replies_);
     bool delivered = false;
     bool alive = true;
     if (head_only) {
@@ -262,8 +285,9 @@ class Connection {
           break;
         }
         if (step == StreamStep::kEnd) {  // the last bytes and the end, in one write
-          delivered = alive = chunk.empty() ? send({unsent_head, kLastChunk})
-                                            : send({unsent_head, chunk_size_line(chunk.size()), chunk, "\r\n", kLastChunk});
+          if (!chunked_replies_) delivered = alive = send({unsent_head, chunk});
+          else if (chunk.empty()) delivered = alive = send({unsent_head, kLastChunk});
+          else delivered = alive = send({unsent_head, chunk_size_line(chunk.size()), chunk, "\r\n", kLastChunk});
           break;
         }
         if (chunk.empty() && unsent_head.empty()) continue;
@@ -275,13 +299,13 @@ class Connection {
       }
     }
     if (reply.on_stream_end) reply.on_stream_end(delivered);
-    return alive && !head_only;
+    return alive && !head_only && keep_alive;
   }
 
   // One chunk of a chunked body (nothing for an empty one), after `head` if
   // the head is still unsent.
   bool send_chunk(std::string_view head, const std::string& chunk) {
-    if (chunk.empty()) return send({head});
+    if (chunk.empty() || !chunked_replies_) return send({head, chunk});
     std::string size = chunk_size_line(chunk.size());
     return send({head, size, chunk, "\r\n"});
   }
@@ -296,6 +320,7 @@ class Connection {
   const std::atomic<bool>& stopping_;
   BodyHold hold_{slot_.bodies};  // the body memory of the request being served
   std::string buf_;  // bytes read but not yet consumed (the next request's, when pipelined)
+  bool chunked_replies_ = true;  // the current request's client speaks HTTP/1.1
 };
 
 }  // namespace

@@ -65,6 +65,13 @@ struct ServerOptions {
   int busy_poll_us = 50;            // each loop polls this long before it blocks (fiber_loop.h); 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB; larger bodies get 413
   int read_timeout_s = 60;          // silence allowed while a request is being read
+  // Total time to read a request's head, from its first byte to its blank
+  // line (default 30 s, [server] head_timeout_s), and its body, from the
+  // head's end to the body's last byte (default 60 s, [server]
+  // body_timeout_s), however the bytes trickle in. Past either, or past
+  // read_timeout_s of silence, the client gets 408 and the connection closes.
+  int head_timeout_ms = 30'000;
+  int body_timeout_ms = 60'000;
   int write_timeout_s = 60;         // time allowed for the client to take each write
   int keep_alive_max = 100000;      // requests per keep-alive connection
   int keep_alive_timeout_s = 5;     // an idle keep-alive connection is closed after this

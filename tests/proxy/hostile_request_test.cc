@@ -63,6 +63,20 @@ TEST_CASE("invalid UTF-8 in a path or a model name is a 4xx JSON error, not a 50
   CHECK(error_of(upload)["error"]["code"] == "model_not_found");
 }
 
+TEST_CASE("an upload whose boundary holds a bare CR is a 400 and never reaches a provider") {
+  GatewayHarness h;
+  std::vector<MultipartPart> parts = {{"file", "a.mp3", "audio/mpeg", "abc"}, {"model", "", "", "whisper-1"}};
+  for (std::string boundary : {std::string("gw\rX-Injected: 1"), std::string("gw\nb")}) {
+    Headers headers;
+    headers.add("Content-Type", "multipart/form-data; boundary=\"" + boundary + "\"");
+    // Before: the body was forwarded with the CR inside the upstream's Content-Type.
+    Reply r = h.request("POST", "/v1/audio/transcriptions", encode_multipart(parts, boundary), "", headers);
+    CHECK(r.status == 400);
+    CHECK(error_of(r)["error"]["message"].get<std::string>().find("boundary") != std::string::npos);
+  }
+  CHECK(h.net.requests().empty());
+}
+
 TEST_CASE("a second model key in another case is refused before any provider sees it") {
   GatewayHarness h;
   for (const char* path : {"/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/embeddings"}) {

@@ -27,6 +27,8 @@ void check_same(const Config& a, const Config& b) {
   CHECK(a.server.port == b.server.port);
   CHECK(a.server.threads == b.server.threads);
   CHECK(a.server.max_body_bytes == b.server.max_body_bytes);
+  CHECK(a.server.head_timeout_s == b.server.head_timeout_s);
+  CHECK(a.server.body_timeout_s == b.server.body_timeout_s);
   CHECK(a.server.shutdown_grace_s == b.server.shutdown_grace_s);
   CHECK(a.server.master_key == b.server.master_key);
   CHECK(a.server.allowed_hosts == b.server.allowed_hosts);
@@ -164,6 +166,17 @@ TEST_CASE("config: settings out of range are errors") {
   CHECK(parse_ok("[server]\nport = 65535\n").server.port == 65535);
 }
 
+TEST_CASE("config: the request head and body deadlines default to 30 s and 60 s and must be positive") {
+  Config defaults = parse_ok("");
+  CHECK(defaults.server.head_timeout_s == 30);
+  CHECK(defaults.server.body_timeout_s == 60);
+  Config set = parse_ok("[server]\nhead_timeout_s = 5\nbody_timeout_s = 600\n");
+  CHECK(set.server.head_timeout_s == 5);
+  CHECK(set.server.body_timeout_s == 600);
+  CHECK(contains(parse_error("[server]\nhead_timeout_s = 0\n").message, "'server.head_timeout_s' must be 1..3600"));
+  CHECK(contains(parse_error("[server]\nbody_timeout_s = 86401\n").message, "'server.body_timeout_s'"));
+}
+
 TEST_CASE("config: malformed TOML is an error with its line") {
   Error e = parse_error("[server]\nport = 80\nhost = \n");
   CHECK(contains(e.message, "invalid TOML"));
@@ -176,6 +189,8 @@ TEST_CASE("config: render_config output parses back to the same config") {
   c.server.port = 0;
   c.server.threads = 3;
   c.server.max_body_bytes = int64_t{5} << 40;
+  c.server.head_timeout_s = 7;
+  c.server.body_timeout_s = 86400;
   c.server.shutdown_grace_s = 0;
   c.server.master_key = "mk \"quoted\" \\ back\nslash\ttab\x01";
   c.server.allowed_hosts = {"gw.example.com", "lan-box:8443"};

@@ -26,15 +26,53 @@ Error parse_error(std::string_view head, int64_t max_body = 1 << 20) {
 
 }  // namespace
 
-TEST_CASE("http1: find_head_end finds CRLF CRLF or LF LF, also when resumed mid-terminator") {
+TEST_CASE("http1: find_request_head finds CRLF CRLF, also when resumed mid-terminator") {
   std::string req = "GET / HTTP/1.1\r\nHost: x\r\n\r\nBODY";
-  CHECK(find_head_end(req) == req.size() - 4);
-  CHECK(find_head_end("GET / HTTP/1.1\r\nHost: x\r\n") == 0);
-  CHECK(find_head_end("GET / HTTP/1.1\nHost: x\n\nrest") == 24);
+  CHECK(*find_request_head(req) == req.size() - 4);
+  CHECK(*find_request_head("GET / HTTP/1.1\r\nHost: x\r\n") == 0);
   // The search resumed after "...\r\n\r" still sees the terminator.
   std::string partial = "GET / HTTP/1.1\r\nHost: x\r\n\r";
-  CHECK(find_head_end(partial) == 0);
-  CHECK(find_head_end(partial + "\n", partial.size()) == partial.size() + 1);
+  CHECK(*find_request_head(partial) == 0);
+  CHECK(*find_request_head(partial + "\n", partial.size()) == partial.size() + 1);
+}
+
+TEST_CASE("http1: a bare LF in a request head is 400, found as soon as it arrives") {
+  // Before: "\n\n" ended a head and a bare LF ended a line.
+  for (std::string head : {"GET / HTTP/1.1\nHost: x\n\n", "GET / HTTP/1.1\r\nHost: x\n", "\n", "GET / HTTP/1.1\r\n\n"}) {
+    CAPTURE(head);
+    auto found = find_request_head(head);
+    REQUIRE_FALSE(found.ok());
+    CHECK(found.error().http_status() == 400);
+    CHECK(found.error().message.find("bare LF") != std::string::npos);
+  }
+  CHECK(parse_error("GET / HTTP/1.1\nHost: x\n\n").message.find("bare LF") != std::string::npos);
+}
+
+TEST_CASE("http1: a head of exactly 64 KiB is found; one byte more is 431, also before it ends") {
+  std::string start = "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ";
+  auto head_of = [&](size_t n) { return start + std::string(n - start.size() - 4, 'p') + "\r\n\r\n"; };
+  CHECK(*find_request_head(head_of(kMaxRequestHeadBytes)) == 64 * 1024);
+  CHECK(*find_request_head(head_of(kMaxRequestHeadBytes) + "GET", 100) == 64 * 1024);
+  auto over = find_request_head(head_of(kMaxRequestHeadBytes + 1));
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().http_status() == 431);
+  std::string unfinished = start + std::string(kMaxRequestHeadBytes, 'p');
+  CHECK(*find_request_head(unfinished.substr(0, kMaxRequestHeadBytes - 1)) == 0);  // may still end in time
+  CHECK(find_request_head(unfinished.substr(0, kMaxRequestHeadBytes)).error().http_status() == 431);
+}
+
+TEST_CASE("http1: control bytes in a header value or the target, and chunked HTTP/1.0, are 400") {
+  for (std::string value : {std::string("a\rb"), std::string("a\r"), std::string("a\0b", 3), std::string("\x1b[31m"), std::string("a\x7f")}) {
+    CAPTURE(value);
+    CHECK(parse_error("GET / HTTP/1.1\r\nHost: x\r\nX-A: " + value + "\r\n\r\n").message ==
+          "control byte in a header value");
+  }
+  CHECK(parse_ok("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\tb \xff\r\n\r\n").headers.get("X-A") == "a\tb \xff");
+  CHECK(parse_error("GET /a\x01b HTTP/1.1\r\nHost: x\r\n\r\n").message == "malformed request target");
+  CHECK(parse_error("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n").message ==
+        "Transfer-Encoding is not allowed in an HTTP/1.0 request");
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .message == "more than one Transfer-Encoding header");
 }
 
 TEST_CASE("http1: a request head gives method, decoded path, raw query and headers in order") {
@@ -100,6 +138,9 @@ TEST_CASE("http1: response heads carry status, headers, one Content-Type and fra
         "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
         "Connection: close\r\n\r\n");
   CHECK(render_response_head(204, {}, "application/json", 0, true) == "HTTP/1.1 204 No Content\r\n\r\n");
+  // To an HTTP/1.0 client a body of unknown length ends with the close, without chunking.
+  CHECK(render_response_head(200, {}, "text/event-stream", std::nullopt, false, /*chunked=*/false) ==
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
   CHECK(reason_phrase(418) == "Client Error");
   CHECK(chunk_size_line(255) == "ff\r\n");
 }

@@ -58,6 +58,22 @@ TEST_CASE("multipart: a Content-Type that is not multipart/form-data, or has no 
   CHECK(multipart_boundary("text/plain").error().kind == ErrorKind::kInvalidRequest);
 }
 
+TEST_CASE("multipart: a boundary with a control byte, quote or backslash is refused, so it cannot split a head") {
+  // Before: a quoted boundary kept its bare CR, and the upstream's Content-Type carried it.
+  for (std::string boundary : {std::string("a\rb"), std::string("a\nb"), std::string("a\0b", 3), std::string("a\x7f"),
+                               std::string("a\\\"b"), std::string("a\xc3\xa9"), std::string("ab ")}) {
+    CAPTURE(boundary);
+    std::string quoted = "\"" + boundary + "\"";
+    auto b = multipart_boundary("multipart/form-data; boundary=" + quoted);
+    REQUIRE_FALSE(b.ok());
+    CHECK(b.error().kind == ErrorKind::kInvalidRequest);
+  }
+  // The boundary goes upstream quoted when a token could not hold it.
+  CHECK(multipart_content_type("a b;c") == "multipart/form-data; boundary=\"a b;c\"");
+  CHECK(multipart_content_type("===ab==") == "multipart/form-data; boundary=\"===ab==\"");
+  CHECK(multipart_content_type("----WebKit7MA4") == "multipart/form-data; boundary=----WebKit7MA4");
+}
+
 TEST_CASE("multipart: an upload splits into named parts with their bytes exactly") {
   auto parts = parts_of(kUpload, "XyZ");
   REQUIRE(parts.size() == 2);
