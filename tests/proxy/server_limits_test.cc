@@ -24,11 +24,11 @@ namespace gw {
 namespace {
 
 class LiveServer {
-public:
+ public:
   LiveServer(Handler handler, ServerOptions options) {
     options.host = "127.0.0.1";
     options.port = 0;
-    options.keep_alive_timeout_s = 60; // idle test connections stay open
+    options.keep_alive_timeout_s = 60;  // idle test connections stay open
     server_ = std::make_unique<HttpServer>(options, std::move(handler));
     auto port = server_->bind();
     REQUIRE(port.ok());
@@ -41,7 +41,7 @@ public:
   }
   int port() const { return port_; }
 
-private:
+ private:
   std::unique_ptr<HttpServer> server_;
   int port_ = 0;
   std::future<void> done_;
@@ -49,7 +49,7 @@ private:
 
 // A raw client connection with a 5 s read timeout.
 class Wire {
-public:
+ public:
   explicit Wire(int port) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
@@ -62,15 +62,11 @@ public:
   }
   ~Wire() { ::close(fd_); }
   void send(std::string_view bytes) {
-    REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
-            ssize_t(bytes.size()));
+    REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()));
   }
-  void post(std::string_view path, size_t declared, size_t sent,
-            bool close = false) {
-    send("POST " + std::string(path) +
-         " HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(declared) +
-         (close ? "\r\nConnection: close" : "") + "\r\n\r\n" +
-         std::string(sent, 'b'));
+  void post(std::string_view path, size_t declared, size_t sent, bool close = false) {
+    send("POST " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(declared) +
+         (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + std::string(sent, 'b'));
   }
   struct Response {
     int status = 0;
@@ -81,21 +77,22 @@ public:
   Response read_response() {
     Response r;
     size_t end = 0;
-    while ((end = find_head_end(buf_)) == 0)
-      REQUIRE(fill());
+    auto head_end = [this] {  // a response head ends at the first blank line
+      size_t at = buf_.find("\r\n\r\n");
+      return at == std::string::npos ? size_t{0} : at + 4;
+    };
+    while ((end = head_end()) == 0) REQUIRE(fill());
     std::string head = buf_.substr(0, end);
     buf_.erase(0, end);
     r.status = std::stoi(head.substr(9, 3));
     for (size_t line = head.find("\r\n") + 2; line < end - 2;) {
       size_t eol = head.find("\r\n", line);
       size_t colon = head.find(':', line);
-      r.headers.add(head.substr(line, colon - line),
-                    head.substr(colon + 2, eol - colon - 2));
+      r.headers.add(head.substr(line, colon - line), head.substr(colon + 2, eol - colon - 2));
       line = eol + 2;
     }
     size_t n = std::stoul(std::string(r.headers.get("Content-Length")));
-    while (buf_.size() < n)
-      REQUIRE(fill());
+    while (buf_.size() < n) REQUIRE(fill());
     r.body = buf_.substr(0, n);
     buf_.erase(0, n);
     return r;
@@ -105,12 +102,11 @@ public:
     return buf_.empty() && ::recv(fd_, &c, 1, 0) == 0;
   }
 
-private:
+ private:
   bool fill() {
     char c[4096];
     ssize_t got = ::recv(fd_, c, sizeof c, 0);
-    if (got <= 0)
-      return false;
+    if (got <= 0) return false;
     buf_.append(c, size_t(got));
     return true;
   }
@@ -124,12 +120,11 @@ Reply ok_reply(const InboundRequest &in) {
   return r;
 }
 
-std::string error_code(const Wire::Response &r) {
-  return nlohmann::json::parse(r.body)["error"]["code"];
-}
+std::string error_code(const Wire::Response &r) { return nlohmann::json::parse(r.body)["error"]["code"]; }
 
-TEST_CASE("server limits: a connection past max_connections gets 503 and a "
-          "close; open ones are still served") {
+TEST_CASE(
+    "server limits: a connection past max_connections gets 503 and a "
+    "close; open ones are still served") {
   ServerOptions options;
   options.threads = 1;
   options.max_connections = 2;
@@ -137,58 +132,57 @@ TEST_CASE("server limits: a connection past max_connections gets 503 and a "
   Wire a(server.port()), b(server.port());
   a.post("/x", 1, 1);
   b.post("/x", 1, 1);
-  CHECK(a.read_response().status == 200); // both are open and served
+  CHECK(a.read_response().status == 200);  // both are open and served
   CHECK(b.read_response().status == 200);
-  Wire c(server.port()); // the third: turned away before it sends anything
+  Wire c(server.port());  // the third: turned away before it sends anything
   Wire::Response refused = c.read_response();
   CHECK(refused.status == 503);
   CHECK(refused.headers.get("Retry-After") == "1");
   CHECK(error_code(refused) == "server_busy");
   CHECK(c.at_eof());
-  a.post("/x", 2, 2); // the open connections are not affected
+  a.post("/x", 2, 2);  // the open connections are not affected
   CHECK(a.read_response().status == 200);
   b.post("/x", 3, 3, /*close=*/true);
   CHECK(b.read_response().status == 200);
-  CHECK(b.at_eof()); // b is closed: there is room again
+  CHECK(b.at_eof());  // b is closed: there is room again
   Wire d(server.port());
   d.post("/x", 4, 4);
   CHECK(d.read_response().status == 200);
 }
 
-TEST_CASE("server limits: a body that would take the server past "
-          "max_buffered_body_bytes gets 503 with Retry-After") {
+TEST_CASE(
+    "server limits: a body that would take the server past "
+    "max_buffered_body_bytes gets 503 with Retry-After") {
   std::promise<void> entered, released;
   std::shared_future<void> release = released.get_future().share();
   auto handler = [&](const InboundRequest &in) {
-    if (in.path == "/hold") { // keeps its 80,000-byte body held until released
+    if (in.path == "/hold") {  // keeps its 80,000-byte body held until released
       entered.set_value();
-      release.wait_for(std::chrono::seconds(
-          10)); // bounded: a failing test must not hang the server
+      release.wait_for(std::chrono::seconds(10));  // bounded: a failing test must not hang the server
     }
     return ok_reply(in);
   };
   ServerOptions options;
-  options.threads =
-      3; // round robin: a blocks loop 0, b and small run on loops 1 and 2
+  options.threads = 3;  // round robin: a blocks loop 0, b and small run on loops 1 and 2
   options.max_buffered_body_bytes = 100'000;
   LiveServer server(handler, options);
   Wire a(server.port());
   a.post("/hold", 80'000, 80'000, /*close=*/true);
-  entered.get_future().wait(); // a's body is held: 20,000 bytes are left
+  entered.get_future().wait();  // a's body is held: 20,000 bytes are left
   Wire b(server.port());
-  b.post("/x", 50'000, 20'001); // refused once its 20,001st byte arrives
+  b.post("/x", 50'000, 20'001);  // refused once its 20,001st byte arrives
   Wire::Response refused = b.read_response();
   CHECK(refused.status == 503);
   CHECK(refused.headers.get("Retry-After") == "1");
   CHECK(error_code(refused) == "server_busy");
   CHECK(b.at_eof());
-  Wire small(server.port()); // a body that fits is served meanwhile
+  Wire small(server.port());  // a body that fits is served meanwhile
   small.post("/x", 20'000, 20'000, /*close=*/true);
   CHECK(small.read_response().body == "20000");
   CHECK(small.at_eof());
   released.set_value();
   CHECK(a.read_response().body == "80000");
-  CHECK(a.at_eof()); // a's connection is done: its body memory is given back
+  CHECK(a.at_eof());  // a's connection is done: its body memory is given back
   Wire c(server.port());
   c.post("/x", 50'000, 50'000);
   CHECK(c.read_response().body == "50000");
@@ -199,7 +193,7 @@ TEST_CASE("body budget: holds grow within the limit and are given back") {
   {
     BodyHold a(&budget), b(&budget);
     CHECK(a.grow_to(60));
-    CHECK(a.grow_to(40)); // never shrinks
+    CHECK(a.grow_to(40));  // never shrinks
     CHECK(budget.held() == 60);
     CHECK_FALSE(b.grow_to(41));
     CHECK(b.grow_to(40));
@@ -212,5 +206,5 @@ TEST_CASE("body budget: holds grow within the limit and are given back") {
   CHECK(unbounded.grow_to(int64_t{1} << 40));
 }
 
-} // namespace
-} // namespace gw
+}  // namespace
+}  // namespace gw
