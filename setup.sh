@@ -23,7 +23,7 @@ readonly BUILD_PACKAGES=(
 # Extra packages for `test` and `bench` (load generator, reference proxy,
 # SDK compatibility checks, process inspection, promtool to check /metrics,
 # sqlite3 for the benchmark's ledger check).
-readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3)
+readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3 clang-format)
 
 usage() {
   sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"

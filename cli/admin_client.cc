@@ -17,13 +17,15 @@ Result<nlohmann::json> direct_call(AppContext& ctx, const std::string& method, c
   auto config = load_config(ctx.globals.config_path);
   if (!config) return config.error();
   std::string db = db_path(ctx.globals.db_path, *config);
-  auto accounts = open_accounts(*config, db, system_clock(), [](const char* n) { return std::getenv(n); }, nullptr, nullptr);
+  auto accounts = open_accounts(
+      *config, db, system_clock(), [](const char* n) { return std::getenv(n); }, nullptr, nullptr);
   if (!accounts) return accounts.error();
   size_t q = path.find('?');
   std::string route = path.substr(0, q), query = q == std::string::npos ? "" : path.substr(q + 1);
   AdminAnswer a = admin_accounts_call(**accounts, system_clock(), method, route, query, body);
   if (a.status >= 200 && a.status < 300) return a.body;
-  std::string message = a.body.contains("error") ? a.body["error"].value("message", "admin call failed") : "admin call failed";
+  std::string message =
+      a.body.contains("error") ? a.body["error"].value("message", "admin call failed") : "admin call failed";
   return make_error(kind_for_gw_status(a.status), message);
 }
 
@@ -34,7 +36,8 @@ Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, co
   std::string text = body.is_null() ? "" : body.dump();
   auto answer = call_server(ctx, target.server, method, path, text);
   // No server: the database is ours. An explicit --url must answer, though.
-  if (!answer && answer.error().code == kServerUnreachable && target.server.url.empty()) return direct_call(ctx, method, path, text);
+  if (!answer && answer.error().code == kServerUnreachable && target.server.url.empty())
+    return direct_call(ctx, method, path, text);
   return answer;
 }
 

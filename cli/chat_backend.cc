@@ -9,10 +9,10 @@
 
 #include "cli/interrupt.h"
 #include "cli/reply_stream.h"
-#include "core/catalog/catalog.h"
-#include "core/dialects/chat_answer.h"
 #include "core/base/clock.h"
+#include "core/catalog/catalog.h"
 #include "core/catalog/pricing.h"
+#include "core/dialects/chat_answer.h"
 #include "proxy/gateway.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/paths.h"

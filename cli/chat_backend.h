@@ -17,13 +17,13 @@
 #include <string_view>
 
 #include "cli/app_context.h"
-#include "core/chat/conversation.h"
 #include "core/base/result.h"
+#include "core/chat/conversation.h"
 
 namespace gw {
 
 struct ChatReply {
-  std::string text;       // the answer (what arrived, when cancelled)
+  std::string text;  // the answer (what arrived, when cancelled)
   TurnStats stats;
   bool cancelled = false;  // stopped early at the user's request
   std::string raw;         // the whole response body (non-streaming requests)

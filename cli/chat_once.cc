@@ -3,10 +3,10 @@
 
 #include <ostream>
 
-#include "core/terminal/ansi.h"
-#include "core/terminal/markdown_renderer.h"
 #include "core/chat/turn_stats.h"
 #include "core/json/json_parse.h"
+#include "core/terminal/ansi.h"
+#include "core/terminal/markdown_renderer.h"
 
 namespace gw {
 

@@ -52,7 +52,8 @@ int run_audit(const AuditOptions& opts, AppContext& ctx) {
     return 0;
   }
   o << std::left << std::setw(22) << "TIME" << std::setw(18) << "IP" << std::setw(20) << "REASON" << std::setw(18)
-    << "KEY" << std::setw(24) << "ROUTE" << "DETAIL\n";
+    << "KEY" << std::setw(24) << "ROUTE"
+    << "DETAIL\n";
   for (const auto& a : *data) {
     std::string key = a.value("key_id", "");
     if (key.empty()) key = a.value("key_prefix", "");

@@ -37,7 +37,7 @@ struct ChatOptions {
   bool no_stream = false;
   std::vector<std::string> prompt;
   std::vector<std::string> files;
-  std::string session;       // --session NAME
+  std::string session;         // --session NAME
   bool resume_latest = false;  // --continue
   std::string color = "auto";
   bool no_color = false;

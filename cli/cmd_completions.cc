@@ -13,8 +13,8 @@ namespace gw {
 namespace {
 
 struct Node {
-  std::string path;                  // "gw models list"
-  std::vector<std::string> words;    // subcommands and long/short options
+  std::string path;                                              // "gw models list"
+  std::vector<std::string> words;                                // subcommands and long/short options
   std::vector<std::pair<std::string, std::string>> subcommands;  // name, description
   std::vector<std::pair<std::string, std::string>> options;      // name, description
 };
@@ -46,9 +46,10 @@ std::string join(const std::vector<std::string>& words) {
 std::string bash_function(const std::vector<Node>& nodes) {
   std::string paths;
   for (size_t i = 1; i < nodes.size(); ++i) paths += (paths.empty() ? "\"" : "|\"") + nodes[i].path + "\"";
-  std::string s = "_gw() {\n  local cur path w\n  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n  path=\"gw\"\n"
-                  "  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n    case \"$path $w\" in\n      " +
-                  paths + ") path=\"$path $w\" ;;\n    esac\n  done\n  case \"$path\" in\n";
+  std::string s =
+      "_gw() {\n  local cur path w\n  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n  path=\"gw\"\n"
+      "  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n    case \"$path $w\" in\n      " +
+      paths + ") path=\"$path $w\" ;;\n    esac\n  done\n  case \"$path\" in\n";
   for (const auto& n : nodes)
     s += "    \"" + n.path + "\") COMPREPLY=($(compgen -W \"" + join(n.words) + "\" -- \"$cur\")) ;;\n";
   s += "  esac\n}\n";
@@ -78,8 +79,7 @@ std::string generate(const std::string& shell, const std::vector<Node>& nodes) {
       parts.push_back(n.path.substr(p, q - p));
       p = q + 1;
     }
-    std::string cond = parts.size() == 1 ? "__fish_use_subcommand"
-                                         : "__fish_seen_subcommand_from " + parts.back();
+    std::string cond = parts.size() == 1 ? "__fish_use_subcommand" : "__fish_seen_subcommand_from " + parts.back();
     for (const auto& [name, desc] : n.subcommands)
       s += "complete -c gw -n '" + cond + "' -a " + name + " -d '" + escape_fish(desc) + "'\n";
     for (const auto& [name, desc] : n.options)

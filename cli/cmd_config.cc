@@ -2,6 +2,7 @@
 // configuration file. Writes only to ctx.out / ctx.err. Single-threaded.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <memory>
 #include <ostream>
-#include <toml++/toml.h>
 
 #include "cli/command_table.h"
 #include "core/config/config.h"
@@ -108,8 +108,8 @@ int run_config_show(AppContext& ctx, const ConfigOptions& opts) {
   try {
     *ctx.out << toml::json_formatter{toml::parse(text)} << "\n";
   } catch (const toml::parse_error& e) {  // render_config emits valid TOML; a bug if not
-    return report_error(ctx, make_error(ErrorKind::kInternal, std::string("rendered config is not TOML: ") +
-                                                                  std::string(e.description())));
+    return report_error(ctx, make_error(ErrorKind::kInternal,
+                                        std::string("rendered config is not TOML: ") + std::string(e.description())));
   }
   return 0;
 }

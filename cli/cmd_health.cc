@@ -11,8 +11,8 @@
 #include "cli/command_table.h"
 #include "cli/server_client.h"
 #include "cli/views.h"
-#include "core/terminal/ansi.h"
 #include "core/health/provider_health.h"
+#include "core/terminal/ansi.h"
 
 namespace gw {
 namespace {
@@ -41,7 +41,8 @@ std::string catalog_line(const json& c) {
   const json providers = sync.value("providers", json::object());
   for (const auto& [provider, p] : providers.items())
     if (p.value("status", "") == "failing" || p.value("status", "") == "stale")
-      line += "; " + provider + " " + p.value("status", "") + (p.contains("last_error") ? ": " + p["last_error"].get<std::string>() : "");
+      line += "; " + provider + " " + p.value("status", "") +
+              (p.contains("last_error") ? ": " + p["last_error"].get<std::string>() : "");
   return line;
 }
 
@@ -49,7 +50,8 @@ std::string checks_line(const json& a) {
   if (!a.value("enabled", false)) return "off ([health] active_checks = true turns them on)";
   std::string line = "on, $" + a.value("spend_today", "0") + " of $" + a.value("daily_spend_cap", "0") +
                      " spent today, " + std::to_string(a.value("checks_today", 0)) + " checks";
-  if (int64_t skipped = a.value("skipped_over_cap_today", int64_t{0})) line += ", " + std::to_string(skipped) + " skipped (cap)";
+  if (int64_t skipped = a.value("skipped_over_cap_today", int64_t{0}))
+    line += ", " + std::to_string(skipped) + " skipped (cap)";
   const json tiers = a.value("tiers", json::object());
   line += "; tiers " + std::to_string(tiers.value("critical", 0)) + " critical, " +
           std::to_string(tiers.value("popular", 0)) + " popular, " + std::to_string(tiers.value("standard", 0)) +
@@ -60,7 +62,8 @@ std::string checks_line(const json& a) {
 void print_providers(std::ostream& o, const json& providers, int64_t now) {
   const json traffic = providers.value("traffic", json::object());
   o << std::left << std::setw(14) << "PROVIDER" << std::setw(10) << "REQUESTS" << std::setw(10) << "FAILURES"
-    << std::setw(10) << "SUCCESS" << std::setw(10) << "P50" << "AVG LATENCY\n";
+    << std::setw(10) << "SUCCESS" << std::setw(10) << "P50"
+    << "AVG LATENCY\n";
   for (const auto& [provider, t] : traffic.items())
     o << std::setw(14) << provider << std::setw(10) << t.value("requests", int64_t{0}) << std::setw(10)
       << t.value("failures", int64_t{0}) << std::setw(10) << percent_from_bp(t.value("success_rate_bp", int64_t{10000}))

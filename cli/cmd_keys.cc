@@ -22,8 +22,11 @@ std::string str(const nlohmann::json& j, const char* key) {
 
 int run_create(const KeysOptions& o, AppContext& ctx) {
   nlohmann::json body = {{"user", o.user}};
-  for (auto [field, value] : {std::pair{"name", &o.name}, {"environment", &o.environment}, {"role", &o.role},
-                              {"ip_allowlist", &o.ips}, {"domains", &o.domains}})
+  for (auto [field, value] : {std::pair{"name", &o.name},
+                              {"environment", &o.environment},
+                              {"role", &o.role},
+                              {"ip_allowlist", &o.ips},
+                              {"domains", &o.domains}})
     if (!value->empty()) body[field] = *value;
   auto r = admin_call(ctx, o.target, "POST", "/admin/keys", body);
   if (!r) return report_error(ctx, r.error());
@@ -31,8 +34,8 @@ int run_create(const KeysOptions& o, AppContext& ctx) {
     *ctx.out << r->dump(2) << "\n";
     return 0;
   }
-  *ctx.out << "key " << str(*r, "id") << " (" << str(*r, "role") << ", " << str(*r, "environment") << ") for "
-           << o.user << ":\n\n  " << str(*r, "secret") << "\n\nSave this key now: it is not shown again.\n";
+  *ctx.out << "key " << str(*r, "id") << " (" << str(*r, "role") << ", " << str(*r, "environment") << ") for " << o.user
+           << ":\n\n  " << str(*r, "secret") << "\n\nSave this key now: it is not shown again.\n";
   return 0;
 }
 

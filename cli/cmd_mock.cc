@@ -53,7 +53,7 @@ Reply serve_mock(MockUpstream& mock, const InboundRequest& in) {
 }
 
 int run_mock(const MockOptions& opts, AppContext& ctx) {
-  block_stop_signals();  // before any thread starts
+  block_stop_signals();     // before any thread starts
   raise_open_file_limit();  // a descriptor per connection, thousands at once
   MockUpstream mock(opts.behavior);
   mock.record_requests(opts.record_requests);

@@ -11,8 +11,8 @@
 #include <ostream>
 
 #include "cli/command_table.h"
-#include "cli/table.h"
 #include "cli/server_client.h"
+#include "cli/table.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/catalog_view.h"
 #include "core/catalog/model_query.h"
@@ -62,9 +62,9 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
     std::vector<std::string> providers;
     for (const auto& of : m->offers)
       if (opts.all || reg.available(of.provider)) providers.push_back(of.provider);
-    table.add_row({m->id, m->has_context_window() ? std::to_string(m->context_length) : "-", m->prompt_price.per_million_string(),
-                   m->completion_price.per_million_string(), joined(m->capabilities, ","),
-                   joined(providers, ",")});
+    table.add_row({m->id, m->has_context_window() ? std::to_string(m->context_length) : "-",
+                   m->prompt_price.per_million_string(), m->completion_price.per_million_string(),
+                   joined(m->capabilities, ","), joined(providers, ",")});
   }
   *ctx.out << table.render(ctx.stdout_is_tty);
   if (ctx.stdout_is_tty)
@@ -93,7 +93,8 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
   }
   std::ostream& o = *ctx.out;
   o << m.id << "  (" << m.name << ")\n"
-    << "  context:      " << (m.has_context_window() ? std::to_string(m.context_length) + " tokens" : "- (" + m.modality + ")") << "\n"
+    << "  context:      "
+    << (m.has_context_window() ? std::to_string(m.context_length) + " tokens" : "- (" + m.modality + ")") << "\n"
     << "  modality:     " << m.modality << "\n"
     << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
     << m.completion_price.per_million_string() << " completion per 1M tokens\n";
@@ -105,8 +106,11 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
   o << "  capabilities: " << caps << "\n  providers:\n";
   for (const auto& of : m.offers) {
     const ProviderEndpoint* ep = reg.find(of.provider);
-    o << "    " << std::left << std::setw(12) << of.provider << std::setw(50) << of.native_id
-      << " " << (ep && ep->enabled ? "ready" : ep ? ep->why_disabled : "unknown provider") << "\n";
+    o << "    " << std::left << std::setw(12) << of.provider << std::setw(50) << of.native_id << " "
+      << (ep && ep->enabled ? "ready"
+          : ep              ? ep->why_disabled
+                            : "unknown provider")
+      << "\n";
   }
   return 0;
 }
@@ -137,8 +141,8 @@ int run_sync(const ModelsOptions& opts, AppContext& ctx) {
       o << "failed: " << f.value("error", "?") << " (its last good listing stays in use)\n";
       continue;
     }
-    nlohmann::json offers = providers.contains(slug) ? providers[slug].value("offers", nlohmann::json::object())
-                                                     : nlohmann::json::object();
+    nlohmann::json offers =
+        providers.contains(slug) ? providers[slug].value("offers", nlohmann::json::object()) : nlohmann::json::object();
     o << f.value("models", 0) << " models listed; " << offers.value("listed", 0) << " catalog offers confirmed, "
       << offers.value("unlisted", 0) << " not listed (" << f.value("duration_ms", 0) << " ms)\n";
   }
@@ -157,9 +161,12 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   list->add_flag("--all", opts->all, "Include models with no configured provider");
   list->add_flag("--full", opts->full, "With --json: one row per model x provider, with each provider's model ID");
   list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)");
-  list->add_option("--capability", opts->capability, "Only models with this capability (streaming, tools, vision, json, reasoning)");
-  list->add_option("--max-price", opts->max_price, "Only models whose prompt and completion prices are at most USD_PER_M per 1M tokens");
-  list->add_option("--sort", opts->sort, "Order: price (cheapest first), context (largest first) or name (default: catalog order)")
+  list->add_option("--capability", opts->capability,
+                   "Only models with this capability (streaming, tools, vision, json, reasoning)");
+  list->add_option("--max-price", opts->max_price,
+                   "Only models whose prompt and completion prices are at most USD_PER_M per 1M tokens");
+  list->add_option("--sort", opts->sort,
+                   "Order: price (cheapest first), context (largest first) or name (default: catalog order)")
       ->check(CLI::IsMember({"price", "context", "name"}));
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");

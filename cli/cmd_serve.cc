@@ -33,7 +33,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (opts.threads > 0) c.server.threads = opts.threads;
   if (opts.busy_poll_us >= 0) c.server.busy_poll_us = opts.busy_poll_us;
 
-  block_stop_signals();  // before any thread starts
+  block_stop_signals();     // before any thread starts
   raise_open_file_limit();  // a descriptor per connection, thousands at once
 
   GatewayOptions gopts;
@@ -72,12 +72,14 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   *ctx.out << "gw serve listening on http://" << c.server.host << ":" << *port << "\n"
            << "  providers: " << providers << "\n"
            << "  database:  " << db_path(ctx.globals.db_path, c) << "\n"
-           << "  catalog:   " << (c.catalog.sync ? "synced from provider listings every " +
-                                                       std::to_string(c.catalog.sync_interval_s) + " s"
-                                                 : std::string("built-in (sync off)"))
+           << "  catalog:   "
+           << (c.catalog.sync
+                   ? "synced from provider listings every " + std::to_string(c.catalog.sync_interval_s) + " s"
+                   : std::string("built-in (sync off)"))
            << "\n"
            << "  health:    active checks "
-           << (c.health.active_checks ? "on (cap $" + c.health.daily_spend_cap.to_string() + "/day)" : std::string("off"))
+           << (c.health.active_checks ? "on (cap $" + c.health.daily_spend_cap.to_string() + "/day)"
+                                      : std::string("off"))
            << "\n";
   ctx.out->flush();
   {
@@ -95,7 +97,8 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<ServeOptions>();
   auto* cmd = parent.add_subcommand("serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)");
   cmd->add_option("--host", opts->host, "Address to bind (default 127.0.0.1; config server.host)");
-  cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")
+      ->check(CLI::Range(0, 65535));
   add_loop_flags(cmd, opts->threads, opts->busy_poll_us, ServerSettings{}.busy_poll_us);
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;

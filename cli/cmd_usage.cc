@@ -30,8 +30,9 @@ int run_usage(const UsageOptions& o, AppContext& ctx) {
   std::vector<std::vector<std::string>> rows;
   auto row = [](const nlohmann::json& x) {
     return std::vector<std::string>{x["key"].get<std::string>(), std::to_string(x["requests"].get<int64_t>()),
-                    std::to_string(x["prompt_tokens"].get<int64_t>()),
-                    std::to_string(x["completion_tokens"].get<int64_t>()), "$" + x["cost_usd"].get<std::string>()};
+                                    std::to_string(x["prompt_tokens"].get<int64_t>()),
+                                    std::to_string(x["completion_tokens"].get<int64_t>()),
+                                    "$" + x["cost_usd"].get<std::string>()};
   };
   for (const auto& x : (*r)["rows"]) rows.push_back(row(x));
   rows.push_back(row((*r)["total"]));

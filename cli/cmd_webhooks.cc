@@ -79,8 +79,8 @@ int run_add(const WebhooksOptions& o, AppContext& ctx) {
     *ctx.out << w.dump(2) << "\n";
     return 0;
   }
-  *ctx.out << w["id"].get<std::string>() << ": " << w["url"].get<std::string>() << " receives "
-           << joined(w["events"]) << "\n"
+  *ctx.out << w["id"].get<std::string>() << ": " << w["url"].get<std::string>() << " receives " << joined(w["events"])
+           << "\n"
            << "signing secret: " << w["secret"].get<std::string>() << "\n"
            << "  (shown only now; receivers check X-Gw-Signature with it)\n";
   return 0;
@@ -99,7 +99,8 @@ int run_list(const WebhooksOptions& o, AppContext& ctx) {
     return 0;
   }
   std::ostream& out = *ctx.out;
-  out << std::left << std::setw(18) << "ID" << std::setw(28) << "EVENTS" << "URL\n";
+  out << std::left << std::setw(18) << "ID" << std::setw(28) << "EVENTS"
+      << "URL\n";
   for (const json& w : data)
     out << std::setw(18) << w["id"].get<std::string>() << std::setw(28) << joined(w["events"])
         << w["url"].get<std::string>() << (w["disabled"].get<bool>() ? " (disabled)" : "") << "\n";
@@ -113,8 +114,8 @@ int run_test(const WebhooksOptions& o, AppContext& ctx) {
     *ctx.out << r->body.dump(2) << "\n";
     return 0;
   }
-  *ctx.out << "queued webhook.test for " << o.id << " (delivery " << r->body["delivery_id"].get<int64_t>()
-           << ", event " << r->body["event_id"].get<std::string>() << ")"
+  *ctx.out << "queued webhook.test for " << o.id << " (delivery " << r->body["delivery_id"].get<int64_t>() << ", event "
+           << r->body["event_id"].get<std::string>() << ")"
            << (r->offline ? "; no server runs, so it is sent when gw serve starts" : "") << "\n"
            << "see 'gw webhooks deliveries " << o.id << "' for the result\n";
   return 0;
@@ -130,7 +131,8 @@ int run_deliveries(const WebhooksOptions& o, AppContext& ctx) {
   }
   std::ostream& out = *ctx.out;
   out << std::left << std::setw(8) << "ID" << std::setw(24) << "TYPE" << std::setw(11) << "STATE" << std::setw(9)
-      << "TRIES" << std::setw(7) << "HTTP" << std::setw(22) << "CREATED" << "NEXT TRY / LAST ERROR\n";
+      << "TRIES" << std::setw(7) << "HTTP" << std::setw(22) << "CREATED"
+      << "NEXT TRY / LAST ERROR\n";
   for (const json& d : data) {
     std::string state = d["state"].get<std::string>();
     std::string tail = d["last_error"].get<std::string>();
@@ -189,8 +191,9 @@ CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx) {
     }
     if (spec.run == run_deliveries)
       sub->add_option("--limit", o->limit, "Deliveries to show (default 20)")->check(CLI::Range(1, 1000));
-    sub->add_option("--url", o->target.url, "Server to ask (default http://<server.host>:<server.port>; "
-                                            "without --url and no server, the database is used)");
+    sub->add_option("--url", o->target.url,
+                    "Server to ask (default http://<server.host>:<server.port>; "
+                    "without --url and no server, the database is used)");
     sub->add_option("--key", o->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
     sub->add_flag("--json", o->json, "Print JSON");
     sub->callback([o, &ctx, run = spec.run] { ctx.exit_code = run(*o, ctx); });

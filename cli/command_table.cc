@@ -1,10 +1,10 @@
 #include "cli/command_table.h"
 
-#include "core/base/edit_distance.h"
-
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <ostream>
+
+#include "core/base/edit_distance.h"
 
 namespace gw {
 
@@ -41,7 +41,8 @@ std::string unknown_command_hint(const CLI::App& root, int argc, const char* con
     std::string_view word = argv[i];
     if (word.empty()) continue;
     if (word[0] == '-') {  // an option; skip its value when given as a separate word
-      const CLI::Option* opt = word.find('=') == std::string_view::npos ? app->get_option_no_throw(std::string(word)) : nullptr;
+      const CLI::Option* opt =
+          word.find('=') == std::string_view::npos ? app->get_option_no_throw(std::string(word)) : nullptr;
       if (!opt && app != &root) opt = root.get_option_no_throw(std::string(word));
       if (opt && opt->get_expected_min() > 0) ++i;
       continue;

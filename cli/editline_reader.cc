@@ -100,8 +100,7 @@ LineEvent EditlineReader::read_line(const std::string& prompt) {
   el_set(impl_->el, EL_PREP_TERM, 0);  // answers stream in the terminal's usual mode
   // Ctrl-C typed, or SIGINT from elsewhere (the handler in cli/interrupt.h
   // makes the read fail with EINTR).
-  if (impl_->interrupted || (line == nullptr && count < 0 && read_errno == EINTR))
-    return {LineEvent::kInterrupted, {}};
+  if (impl_->interrupted || (line == nullptr && count < 0 && read_errno == EINTR)) return {LineEvent::kInterrupted, {}};
   if (line == nullptr) return {LineEvent::kEnd, {}};
   std::string text(line, static_cast<size_t>(count));
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();

@@ -27,8 +27,7 @@ class InterruptibleBackend final : public ChatBackend {
   InterruptibleBackend(ChatBackend& inner, Spinner& spinner, std::function<bool()> interrupted);
   ~InterruptibleBackend() override;
 
-  Result<ChatReply> send(const nlohmann::json& body, const DeltaFn& on_delta,
-                         const std::atomic<bool>& cancel) override;
+  Result<ChatReply> send(const nlohmann::json& body, const DeltaFn& on_delta, const std::atomic<bool>& cancel) override;
 
   static constexpr int kTickMs = 80;  // spinner frame and Ctrl-C polling interval
 

@@ -19,8 +19,7 @@ void Repl::banner() const {
   std::string line = "gw chat \xC2\xB7 " + c.model;
   if (!c.messages.empty())
     line += " \xC2\xB7 resumed " + c.name + " (" + std::to_string(c.messages.size()) + " messages)";
-  else if (!c.name.empty())
-    line += " \xC2\xB7 session " + c.name;
+  else if (!c.name.empty()) line += " \xC2\xB7 session " + c.name;
   session_.note(line + " \xC2\xB7 /help for commands, Ctrl-D to leave");
 }
 

@@ -122,8 +122,8 @@ SlashOutcome load(ReplSession& s, std::string_view args) {
     return SlashOutcome::kContinue;
   }
   s.conversation = std::move(**loaded);
-  s.note("loaded " + s.conversation.name + ": " + std::to_string(s.conversation.messages.size()) +
-         " messages, model " + s.conversation.model);
+  s.note("loaded " + s.conversation.name + ": " + std::to_string(s.conversation.messages.size()) + " messages, model " +
+         s.conversation.model);
   return SlashOutcome::kContinue;
 }
 
@@ -160,9 +160,10 @@ std::string slash_help() {
     std::string usage = std::string(c.name) + (c.args.empty() ? "" : " " + std::string(c.args));
     out += "  /" + usage + std::string(width - usage.size() + 2, ' ') + std::string(c.summary) + "\n";
   }
-  out += "input:\n"
-         "  end a line with \\ to continue it on the next; a line of \"\"\" starts and ends a block\n"
-         "  Ctrl-C stops an answer (or clears the line); Ctrl-D leaves\n";
+  out +=
+      "input:\n"
+      "  end a line with \\ to continue it on the next; a line of \"\"\" starts and ends a block\n"
+      "  Ctrl-C stops an answer (or clears the line); Ctrl-D leaves\n";
   return out;
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/chat/conversation.h"
 #include "core/base/result.h"
+#include "core/chat/conversation.h"
 #include "core/chat/turn_stats.h"
 #include "proxy/io/chat_session_store.h"
 

@@ -2,9 +2,9 @@
 
 #include <cstdlib>
 
+#include "core/json/json_parse.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/paths.h"
-#include "core/json/json_parse.h"
 
 namespace gw {
 

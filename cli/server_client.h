@@ -28,7 +28,6 @@ inline constexpr std::string_view kServerUnreachable = "server_unreachable";
 // bounds the wait for the answer (default 10 s; longer for calls that do slow
 // work, such as a catalog sync).
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
-                                   const std::string& path, const std::string& body = "",
-                                   int read_timeout_ms = 10000);
+                                   const std::string& path, const std::string& body = "", int read_timeout_ms = 10000);
 
 }  // namespace gw

@@ -1,10 +1,11 @@
 #include "cli/signal_watcher.h"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <ostream>
-#include <pthread.h>
 
 namespace gw {
 namespace {

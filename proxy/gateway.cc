@@ -3,18 +3,18 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/base/request_id.h"
 #include "core/catalog/catalog_cache.h"
+#include "core/catalog/model_resolver.h"
 #include "core/health/circuit_breaker.h"
-#include "core/limits/fallback_rate_limit_store.h"
+#include "core/health/provider_health.h"
 #include "core/json/json_depth.h"
 #include "core/json/json_parse.h"
+#include "core/limits/fallback_rate_limit_store.h"
 #include "core/limits/lru_rate_limit_store.h"
 #include "core/limits/memory_rate_limit_store.h"
-#include "core/mock/mock_upstream.h"
-#include "core/health/provider_health.h"
-#include "core/catalog/model_resolver.h"
 #include "core/limits/rate_limiter.h"
-#include "core/base/request_id.h"
+#include "core/mock/mock_upstream.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
@@ -29,10 +29,10 @@
 #include "proxy/pipeline/browser_guard.h"
 #include "proxy/pipeline/on_lane.h"
 #include "proxy/routes/routes.h"
+#include "proxy/telemetry/telemetry.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
 #include "proxy/webhooks/webhook_outbox.h"
 #include "proxy/webhooks/webhook_store.h"
-#include "proxy/telemetry/telemetry.h"
 
 namespace gw {
 
@@ -164,11 +164,12 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   Owned& o = *g->owned_;
   o.config = std::move(options.config);
   Clock* clock = options.clock ? options.clock : &system_clock();
-  auto env = options.getenv ? options.getenv : ProviderRegistry::EnvLookup([](const char* n) { return std::getenv(n); });
+  auto env =
+      options.getenv ? options.getenv : ProviderRegistry::EnvLookup([](const char* n) { return std::getenv(n); });
   o.providers = std::make_unique<ProviderRegistry>(o.config.providers, env);
   const ProviderRegistry* providers = o.providers.get();
-  o.resolver = std::make_unique<ModelResolver>(Catalog::builtin(),
-                                               [providers](std::string_view slug) { return providers->available(slug); });
+  o.resolver = std::make_unique<ModelResolver>(
+      Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); });
   HttpClient* network = options.network;
   if (!network) {
     o.network = std::make_unique<UpstreamHttpClient>(env);  // plain http:// without curl
@@ -218,10 +219,20 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
     o.limiter = std::make_unique<RateLimiter>(o.config.limits, *o.limit_store, *clock, events);
   }
-  g->services_ = Services{&o.config, clock, &Catalog::builtin(), o.providers.get(), o.resolver.get(),
-                          network, o.mock.get(), o.usage.get(), o.breakers.get(), &o.health,
+  g->services_ = Services{&o.config,
+                          clock,
+                          &Catalog::builtin(),
+                          o.providers.get(),
+                          o.resolver.get(),
+                          network,
+                          o.mock.get(),
+                          o.usage.get(),
+                          o.breakers.get(),
+                          &o.health,
                           events,
-                          o.config.server.master_key, o.accounts.get(), o.config.auth.require_key.value_or(false)};
+                          o.config.server.master_key,
+                          o.accounts.get(),
+                          o.config.auth.require_key.value_or(false)};
   g->services_.webhooks = o.webhooks.get();
   g->services_.telemetry = o.telemetry.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
@@ -253,8 +264,8 @@ void Gateway::start_background() {
 }
 
 void Gateway::guard_network(std::string_view bind_host, int port) {
-  guard_ = std::make_unique<BrowserGuard>(BrowserGuard{
-      HostCheck(bind_host, port, owned_->config.server.allowed_hosts), OriginPolicy(owned_->config.server.cors_origins)});
+  guard_ = std::make_unique<BrowserGuard>(BrowserGuard{HostCheck(bind_host, port, owned_->config.server.allowed_hosts),
+                                                       OriginPolicy(owned_->config.server.cors_origins)});
 }
 
 Reply Gateway::handle(const InboundRequest& in) const {
@@ -262,8 +273,8 @@ Reply Gateway::handle(const InboundRequest& in) const {
   for (; route < std::size(kRoutes); ++route) {
     const Route& r = kRoutes[route];
     if (in.method != r.method) continue;
-    bool match = r.prefix ? in.path.size() > r.path.size() && in.path.compare(0, r.path.size(), r.path) == 0
-                          : in.path == r.path;
+    bool match =
+        r.prefix ? in.path.size() > r.path.size() && in.path.compare(0, r.path.size(), r.path) == 0 : in.path == r.path;
     if (match) break;
   }
   GuardVerdict guard;
@@ -276,16 +287,18 @@ Reply Gateway::handle(const InboundRequest& in) const {
   } else if (guard.preflight) {
     reply = preflight_reply(in);
   } else if (route == std::size(kRoutes)) {
-    reply = edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
+    reply =
+        edge_error(in, make_error(ErrorKind::kNotFound, "no route for " + in.method + " " + in.path, "unknown_route"));
   } else if (starts_with_bom(in.body)) {
     // RFC 8259 §8.1. nlohmann would skip the mark, but the depth check below
     // would not see JSON: refused here, like any other invalid JSON.
-    reply = edge_error(in, make_error(ErrorKind::kInvalidRequest,
-                                      "request body is not valid JSON: it starts with a byte order mark"));
+    reply = edge_error(
+        in, make_error(ErrorKind::kInvalidRequest, "request body is not valid JSON: it starts with a byte order mark"));
   } else if (looks_like_json(in.body) && json_nesting_exceeds(in.body, kMaxRequestJsonDepth)) {
     // Refused before any parser sees it: JSON code recurses once per level.
-    reply = edge_error(in, make_error(ErrorKind::kInvalidRequest, "request body nests JSON deeper than " +
-                                                                      std::to_string(kMaxRequestJsonDepth) + " levels"));
+    reply =
+        edge_error(in, make_error(ErrorKind::kInvalidRequest, "request body nests JSON deeper than " +
+                                                                  std::to_string(kMaxRequestJsonDepth) + " levels"));
   } else {
     std::optional<std::string> thrown;  // a bug: answer 500 and report it, never crash
     try {

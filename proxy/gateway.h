@@ -19,16 +19,16 @@ namespace gw {
 
 struct GatewayOptions {
   Config config;
-  std::string db_path;                   // "" = do not record usage
-  Clock* clock = nullptr;                // null = the system clock
-  HttpClient* network = nullptr;         // null = a libcurl client owned by the gateway
-  ProviderRegistry::EnvLookup getenv;    // null = the process environment
-  EventSink* events = nullptr;           // null = events are dropped (no webhooks)
-  bool deliver_webhooks = false;         // true (gw serve): a thread sends the webhook outbox;
-                                         // false: events are only queued, for a server to send
+  std::string db_path;                      // "" = do not record usage
+  Clock* clock = nullptr;                   // null = the system clock
+  HttpClient* network = nullptr;            // null = a libcurl client owned by the gateway
+  ProviderRegistry::EnvLookup getenv;       // null = the process environment
+  EventSink* events = nullptr;              // null = events are dropped (no webhooks)
+  bool deliver_webhooks = false;            // true (gw serve): a thread sends the webhook outbox;
+                                            // false: events are only queued, for a server to send
   HttpClient* telemetry_network = nullptr;  // OTLP/Sentry posts; null = a libcurl client when either is on
-  RandomSource* random = nullptr;        // null = the OS-seeded generator (trace and span ids)
-  std::unique_ptr<LogOutput> access_log;  // null = [log] access_log
+  RandomSource* random = nullptr;           // null = the OS-seeded generator (trace and span ids)
+  std::unique_ptr<LogOutput> access_log;    // null = [log] access_log
 };
 
 class Accounts;

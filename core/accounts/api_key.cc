@@ -35,9 +35,7 @@ std::string base62(std::string_view bytes, size_t width) {
 
 }  // namespace
 
-std::string_view key_environment_name(KeyEnvironment env) {
-  return env == KeyEnvironment::kLive ? "live" : "test";
-}
+std::string_view key_environment_name(KeyEnvironment env) { return env == KeyEnvironment::kLive ? "live" : "test"; }
 
 std::string make_api_key(KeyEnvironment env, std::string_view random32) {
   if (random32.size() != kApiKeyRandomBytes) return {};

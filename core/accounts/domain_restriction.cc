@@ -11,9 +11,7 @@ Error bad_entry(std::string_view entry, std::string_view why) {
                     "invalid_domain_restriction");
 }
 
-bool is_host_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
+bool is_host_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
 
 // A lowercase dotted host name with no empty labels.
 bool is_host_name(std::string_view host) {

@@ -43,8 +43,8 @@ class HostCheck {
   };
   std::vector<Entry> entries_;
   int port_;
-  bool any_host_ = false;     // "*" listed
-  bool any_ip_ = false;       // bound to a wildcard address: IP literals on port_
+  bool any_host_ = false;  // "*" listed
+  bool any_ip_ = false;    // bound to a wildcard address: IP literals on port_
 };
 
 // Whether `entry` may appear in [server] allowed_hosts: "*", or a host name

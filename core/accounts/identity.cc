@@ -25,16 +25,16 @@ constexpr ContactSource kContactSources[] = {
 
 // Well-known disposable / temporary mail domains (lowercase, sorted).
 constexpr std::string_view kDisposableDomains[] = {
-    "10minutemail.com", "10minutemail.net", "20minutemail.com", "33mail.com",      "anonbox.net",
-    "burnermail.io",    "discard.email",    "dispostable.com",  "dropmail.me",     "emailondeck.com",
-    "fakeinbox.com",    "getairmail.com",   "getnada.com",      "guerrillamail.biz", "guerrillamail.com",
+    "10minutemail.com", "10minutemail.net",   "20minutemail.com",  "33mail.com",        "anonbox.net",
+    "burnermail.io",    "discard.email",      "dispostable.com",   "dropmail.me",       "emailondeck.com",
+    "fakeinbox.com",    "getairmail.com",     "getnada.com",       "guerrillamail.biz", "guerrillamail.com",
     "guerrillamail.de", "guerrillamail.info", "guerrillamail.net", "guerrillamail.org", "guerrillamailblock.com",
-    "harakirimail.com", "incognitomail.com", "jetable.org",     "mailcatch.com",   "maildrop.cc",
-    "mailinator.com",   "mailinator.net",   "mailnesia.com",    "mintemail.com",   "mohmal.com",
-    "mytemp.email",     "nada.email",       "sharklasers.com",  "spam4.me",        "spamgourmet.com",
-    "temp-mail.io",     "temp-mail.org",    "tempail.com",      "tempinbox.com",   "tempmail.net",
-    "tempmailo.com",    "tempr.email",      "throwawaymail.com", "trashmail.com",  "trashmail.de",
-    "trashmail.net",    "yopmail.com",      "yopmail.fr",       "yopmail.net",
+    "harakirimail.com", "incognitomail.com",  "jetable.org",       "mailcatch.com",     "maildrop.cc",
+    "mailinator.com",   "mailinator.net",     "mailnesia.com",     "mintemail.com",     "mohmal.com",
+    "mytemp.email",     "nada.email",         "sharklasers.com",   "spam4.me",          "spamgourmet.com",
+    "temp-mail.io",     "temp-mail.org",      "tempail.com",       "tempinbox.com",     "tempmail.net",
+    "tempmailo.com",    "tempr.email",        "throwawaymail.com", "trashmail.com",     "trashmail.de",
+    "trashmail.net",    "yopmail.com",        "yopmail.fr",        "yopmail.net",
 };
 
 static_assert(std::is_sorted(std::begin(kDisposableDomains), std::end(kDisposableDomains)),
@@ -67,8 +67,8 @@ Result<PrimaryContact> choose_primary_contact(const nlohmann::json& linked_accou
     }
   }
   return make_error(ErrorKind::kInvalidRequest,
-                    "the identity assertion has no linked email, Google, phone or GitHub account",
-                    "no_primary_contact", "linked_accounts");
+                    "the identity assertion has no linked email, Google, phone or GitHub account", "no_primary_contact",
+                    "linked_accounts");
 }
 
 bool is_disposable_email(std::string_view email) {

@@ -5,10 +5,9 @@
 // claims. Pure functions over compiled-in tables; thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/base/result.h"
 

@@ -52,8 +52,8 @@ Result<IpAllowlist> IpAllowlist::parse(std::string_view comma_separated) {
     }
     int bits_128 = base->written_as_v4 ? kMappedV4Bits + bits : bits;
     if (!bits_clear_from(*base, bits_128))
-      return bad_entry(entry, "address bits are set beyond the /" + std::to_string(bits) +
-                                  " prefix (write the network address)");
+      return bad_entry(
+          entry, "address bits are set beyond the /" + std::to_string(bits) + " prefix (write the network address)");
     list.networks_.push_back(Network{*base, bits_128});
   }
   return list;

@@ -8,8 +8,8 @@
 #include <span>
 #include <string_view>
 
-#include "core/base/money.h"
 #include "core/accounts/roles.h"
+#include "core/base/money.h"
 
 namespace gw {
 
@@ -24,11 +24,11 @@ struct PlanLimits {
 
 struct Plan {
   PlanId id;
-  std::string_view name;          // "trial"
-  std::string_view tier;          // "basic" for Trial (the tier new users start on)
-  Role default_role;              // role of the user's primary key
+  std::string_view name;  // "trial"
+  std::string_view tier;  // "basic" for Trial (the tier new users start on)
+  Role default_role;      // role of the user's primary key
   PlanLimits limits;
-  Money monthly_allowance;        // subscription allowance granted each month; 0 = none
+  Money monthly_allowance;  // subscription allowance granted each month; 0 = none
   // Trial only (0 = not a trial): length, one-time credit grant, and the
   // lifetime token and request caps while on trial.
   int64_t trial_days;

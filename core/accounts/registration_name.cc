@@ -8,9 +8,7 @@ namespace {
 
 constexpr size_t kMaxBase = 48;  // leaves room for "-N" within the 64-character name limit
 
-bool allowed(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-}
+bool allowed(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; }
 
 }  // namespace
 

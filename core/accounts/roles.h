@@ -12,13 +12,13 @@ namespace gw {
 enum class Role { kFree = 0, kDev = 1, kTeam = 2, kAdmin = 3 };
 
 enum class Permission {
-  kChat,          // chat, messages, responses, count_tokens
-  kModelsRead,    // /v1/models
-  kEmbeddings,    // /v1/embeddings
-  kMedia,         // images and audio
-  kUsageOwn,      // read one's own usage and balance
-  kKeysOwn,       // create and revoke one's own keys
-  kAdmin,         // /admin/*: users, keys, credits, breakers, usage of everyone
+  kChat,        // chat, messages, responses, count_tokens
+  kModelsRead,  // /v1/models
+  kEmbeddings,  // /v1/embeddings
+  kMedia,       // images and audio
+  kUsageOwn,    // read one's own usage and balance
+  kKeysOwn,     // create and revoke one's own keys
+  kAdmin,       // /admin/*: users, keys, credits, breakers, usage of everyone
 };
 
 struct RoleInfo {
@@ -27,7 +27,7 @@ struct RoleInfo {
   std::string_view description;  // one line for help text
 };
 
-std::span<const RoleInfo> roles();                 // lowest first
+std::span<const RoleInfo> roles();  // lowest first
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 std::string_view permission_name(Permission p);

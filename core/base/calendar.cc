@@ -39,7 +39,8 @@ Civil civil_from_days(int64_t z) {
 
 // Writes `value` as `width` zero-padded decimal digits at out[at].
 void put_digits(std::string& out, size_t at, int64_t value, int width) {
-  for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+  for (int i = width - 1; i >= 0; --i, value /= 10)
+    out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
 }
 
 }  // namespace

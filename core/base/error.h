@@ -12,29 +12,29 @@
 namespace gw {
 
 enum class ErrorKind {
-  kInvalidRequest,   // malformed JSON, missing/invalid field (400)
-  kUnauthorized,     // missing, bad or revoked key (401)
-  kPaymentRequired,  // balance cannot cover the request (402)
-  kForbidden,        // key not allowed here: role, IP, domain (403)
-  kNotFound,         // unknown model or route (404)
-  kConflict,         // the thing to create exists already (409)
-  kPayloadTooLarge,  // request body over the limit (413)
-  kHeadersTooLarge,  // request head (or a chunked body's trailers) over the limit (431)
+  kInvalidRequest,        // malformed JSON, missing/invalid field (400)
+  kUnauthorized,          // missing, bad or revoked key (401)
+  kPaymentRequired,       // balance cannot cover the request (402)
+  kForbidden,             // key not allowed here: role, IP, domain (403)
+  kNotFound,              // unknown model or route (404)
+  kConflict,              // the thing to create exists already (409)
+  kPayloadTooLarge,       // request body over the limit (413)
+  kHeadersTooLarge,       // request head (or a chunked body's trailers) over the limit (431)
   kUnsupportedMediaType,  // request body of a type the route does not take (415)
-  kRequestTimeout,   // the client did not send its request in time (408)
-  kRateLimited,      // a limiter layer said no (429)
-  kInternal,         // a bug in gw (500)
-  kUpstreamError,    // provider answered with an error / garbage (502)
-  kUnavailable,      // no provider could serve it (503)
-  kUpstreamTimeout,  // provider did not answer in time (504)
-  kUsage,            // CLI: bad command-line usage (no HTTP equivalent)
-  kConfig,           // bad configuration file or setting
-  kIo,               // local file/database problem
+  kRequestTimeout,        // the client did not send its request in time (408)
+  kRateLimited,           // a limiter layer said no (429)
+  kInternal,              // a bug in gw (500)
+  kUpstreamError,         // provider answered with an error / garbage (502)
+  kUnavailable,           // no provider could serve it (503)
+  kUpstreamTimeout,       // provider did not answer in time (504)
+  kUsage,                 // CLI: bad command-line usage (no HTTP equivalent)
+  kConfig,                // bad configuration file or setting
+  kIo,                    // local file/database problem
 };
 
 struct ErrorInfo {
   ErrorKind kind;
-  std::string_view name;            // stable snake_case name, used in logs and docs
+  std::string_view name;  // stable snake_case name, used in logs and docs
   int http_status;
   std::string_view openai_type;     // error.type in OpenAI bodies
   std::string_view anthropic_type;  // error.type in Anthropic bodies

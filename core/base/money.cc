@@ -42,8 +42,7 @@ std::optional<int64_t> parse_scaled(std::string_view s, int scale) {
   int64_t pow = 1;
   for (int d = 0; d < scale; ++d) pow *= 10;
   int64_t total = 0;
-  if (__builtin_mul_overflow(whole, pow, &total) || __builtin_add_overflow(total, frac, &total))
-    return std::nullopt;
+  if (__builtin_mul_overflow(whole, pow, &total) || __builtin_add_overflow(total, frac, &total)) return std::nullopt;
   return negative ? -total : total;
 }
 

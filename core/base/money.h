@@ -17,7 +17,7 @@ namespace gw {
 
 class Money {
  public:
-  static constexpr int kScaleDigits = 10;          // decimal digits after the dollar point
+  static constexpr int kScaleDigits = 10;  // decimal digits after the dollar point
   static constexpr int64_t kUnitsPerDollar = 10'000'000'000LL;
 
   constexpr Money() = default;

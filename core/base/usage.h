@@ -17,14 +17,14 @@ inline constexpr int64_t kMaxTokenCount = 1'000'000'000'000;
 struct Usage {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
-  int64_t cached_tokens = 0;     // part of prompt_tokens served from a prompt cache
+  int64_t cached_tokens = 0;          // part of prompt_tokens served from a prompt cache
   int64_t cache_write_tokens = 0;     // part of prompt_tokens written to a 5-minute prompt cache
   int64_t cache_write_1h_tokens = 0;  // part of prompt_tokens written to a 1-hour prompt cache
-  int64_t reasoning_tokens = 0;  // part of completion_tokens spent thinking
-  bool estimated = false;        // true when the provider sent none and gw estimated
-  int64_t images = 0;            // images generated (/v1/images/generations)
-  int64_t audio_ms = 0;          // input audio duration in milliseconds (/v1/audio/transcriptions)
-  bool overflow = false;         // a reported count was beyond kMaxTokenCount; the counts are then 0
+  int64_t reasoning_tokens = 0;       // part of completion_tokens spent thinking
+  bool estimated = false;             // true when the provider sent none and gw estimated
+  int64_t images = 0;                 // images generated (/v1/images/generations)
+  int64_t audio_ms = 0;               // input audio duration in milliseconds (/v1/audio/transcriptions)
+  bool overflow = false;              // a reported count was beyond kMaxTokenCount; the counts are then 0
 
   int64_t total() const { return prompt_tokens + completion_tokens; }  // tokens only
 };

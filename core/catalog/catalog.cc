@@ -1,13 +1,13 @@
 #include "core/catalog/catalog.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace gw::data {
 extern const std::string_view k_catalog;
 extern const std::string_view k_aliases;
-}
+}  // namespace gw::data
 
 namespace gw {
 
@@ -17,9 +17,7 @@ bool CatalogModel::has_context_window() const {
   return !draws && m.substr(0, 5) != "audio";
 }
 
-bool CatalogModel::is_free() const {
-  return id.size() > 5 && id.compare(id.size() - 5, 5, ":free") == 0;
-}
+bool CatalogModel::is_free() const { return id.size() > 5 && id.compare(id.size() - 5, 5, ":free") == 0; }
 
 bool CatalogModel::has_capability(std::string_view cap) const {
   return std::find(capabilities.begin(), capabilities.end(), cap) != capabilities.end();
@@ -33,8 +31,8 @@ Result<TokenPrice> read_price(const nlohmann::json& pricing, const char* field, 
     return make_error(ErrorKind::kConfig, "catalog: " + id + " pricing." + field + " must be a decimal string");
   auto p = TokenPrice::parse_per_million(v.get<std::string>());
   if (!p)
-    return make_error(ErrorKind::kConfig, "catalog: " + id + " pricing." + field +
-                                              " is not a price with at most 4 decimals");
+    return make_error(ErrorKind::kConfig,
+                      "catalog: " + id + " pricing." + field + " is not a price with at most 4 decimals");
   return *p;
 }
 
@@ -81,8 +79,8 @@ Result<Catalog> Catalog::parse(std::string_view catalog_json, std::string_view a
       }
       m.cache_write_price = TokenPrice::from_units_per_token((prompt->units_per_token() * 5 + 3) / 4);
       m.cache_write_1h_price = TokenPrice::from_units_per_token(prompt->units_per_token() * 2);
-      for (auto [key, field] : {std::pair{"cache_write", &m.cache_write_price},
-                                std::pair{"cache_write_1h", &m.cache_write_1h_price}}) {
+      for (auto [key, field] :
+           {std::pair{"cache_write", &m.cache_write_price}, std::pair{"cache_write_1h", &m.cache_write_1h_price}}) {
         if (!pricing.contains(key)) continue;
         auto price = read_price(pricing, key, m.id);
         if (!price) return price.error();

@@ -28,11 +28,11 @@ struct ModelOffer {
 };
 
 struct CatalogModel {
-  std::string id;                  // canonical "org/model"
+  std::string id;  // canonical "org/model"
   std::string name;
   int64_t context_length = 0;
-  std::string modality;            // "text->text", "text+image->text"
-  TokenPrice prompt_price;         // exact, per token (quoted per million)
+  std::string modality;     // "text->text", "text+image->text"
+  TokenPrice prompt_price;  // exact, per token (quoted per million)
   TokenPrice completion_price;
   TokenPrice cached_prompt_price;  // == prompt_price when the catalog has none
   // Prompt-cache writes (Anthropic): "cache_write" (5-minute) and
@@ -41,11 +41,11 @@ struct CatalogModel {
   // price that is a multiple of $0.0004 per 1M tokens).
   TokenPrice cache_write_price;
   TokenPrice cache_write_1h_price;
-  Money image_price;               // USD per generated image (pricing "image"); exact fixed point, default 0
-  Money audio_minute_price;        // USD per minute of input audio (pricing "audio_minute"); exact, default 0
+  Money image_price;                      // USD per generated image (pricing "image"); exact fixed point, default 0
+  Money audio_minute_price;               // USD per minute of input audio (pricing "audio_minute"); exact, default 0
   std::vector<std::string> capabilities;  // streaming, tools, vision, json, reasoning
-  std::vector<ModelOffer> offers;  // in preference order
-  bool is_free() const;            // ":free" suffix
+  std::vector<ModelOffer> offers;         // in preference order
+  bool is_free() const;                   // ":free" suffix
   // The one rule for context windows (CM-9.1.5): every model has a
   // context_length above 0 except image generators ("...->image") and
   // transcribers ("audio->..."), which have none: the catalog view reports

@@ -4,8 +4,7 @@
 
 namespace gw {
 
-CatalogCache::CatalogCache(const Catalog& catalog, ProviderAvailable available, CatalogSettings settings,
-                           Clock& clock)
+CatalogCache::CatalogCache(const Catalog& catalog, ProviderAvailable available, CatalogSettings settings, Clock& clock)
     : catalog_(catalog),
       available_(std::move(available)),
       settings_(settings),

@@ -21,11 +21,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/clock.h"
+#include "core/base/ttl_slot.h"
+#include "core/catalog/catalog_settings.h"
 #include "core/catalog/catalog_sync.h"
 #include "core/catalog/catalog_view.h"
-#include "core/base/clock.h"
-#include "core/catalog/catalog_settings.h"
-#include "core/base/ttl_slot.h"
 
 namespace gw {
 

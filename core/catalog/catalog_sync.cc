@@ -7,9 +7,12 @@ namespace gw {
 
 std::string_view offer_status_name(OfferStatus s) {
   switch (s) {
-    case OfferStatus::kListed: return "listed";
-    case OfferStatus::kUnlisted: return "unlisted";
-    case OfferStatus::kUnknown: break;
+    case OfferStatus::kListed:
+      return "listed";
+    case OfferStatus::kUnlisted:
+      return "unlisted";
+    case OfferStatus::kUnknown:
+      break;
   }
   return "unknown";
 }

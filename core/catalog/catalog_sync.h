@@ -44,7 +44,7 @@ struct ProviderSync {
   int64_t last_success_ms = 0;  // Unix ms `listing` was fetched; 0 = no good listing yet
   std::string last_error;       // "" when the last attempt succeeded
   int consecutive_failures = 0;
-  ModelListing listing;         // the last good listing (kept when later fetches fail)
+  ModelListing listing;  // the last good listing (kept when later fetches fail)
 
   bool has_listing() const { return last_success_ms > 0; }
 };
@@ -59,15 +59,15 @@ bool listing_fresh(const ProviderSync& p, int64_t now_ms, const CatalogSettings&
 
 // Per provider: what its last good listing said about the catalog.
 struct ListingCounts {
-  int listed = 0;         // catalog offers it names
-  int unlisted = 0;       // catalog offers it leaves out (complete listings only)
-  int not_in_catalog = 0; // IDs it lists that the catalog lacks: never served (no price)
+  int listed = 0;          // catalog offers it names
+  int unlisted = 0;        // catalog offers it leaves out (complete listings only)
+  int not_in_catalog = 0;  // IDs it lists that the catalog lacks: never served (no price)
 };
 
 // The catalog as the listings see it: the L2 view the L1 answers are built from.
 struct CatalogSnapshot {
-  uint64_t generation = 0;  // bumped by the cache whenever a listing changes it
-  std::map<std::string, OfferStatus, std::less<>> offers;    // offer_key -> status; absent = unknown
+  uint64_t generation = 0;                                      // bumped by the cache whenever a listing changes it
+  std::map<std::string, OfferStatus, std::less<>> offers;       // offer_key -> status; absent = unknown
   std::map<std::string, ListingCounts, std::less<>> providers;  // by provider slug, listed providers only
 
   OfferStatus status(std::string_view model_id, std::string_view provider) const;

@@ -39,7 +39,7 @@ json model_view(const CatalogModel& m, const ProviderAvailable& available, const
                   {"completion", m.completion_price.per_million_string()},
                   {"cached_prompt", m.cached_prompt_price.per_million_string()},
                   {"unit", "USD per 1M tokens"}};
-  if (m.image_price != Money{}) pricing["image"] = m.image_price.to_string();  // USD per image
+  if (m.image_price != Money{}) pricing["image"] = m.image_price.to_string();                       // USD per image
   if (m.audio_minute_price != Money{}) pricing["audio_minute"] = m.audio_minute_price.to_string();  // USD per minute
   return {{"id", m.id},
           {"object", "model"},

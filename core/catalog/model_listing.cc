@@ -11,9 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-Error bad_listing(const std::string& why) {
-  return make_error(ErrorKind::kUpstreamError, "model listing: " + why);
-}
+Error bad_listing(const std::string& why) { return make_error(ErrorKind::kUpstreamError, "model listing: " + why); }
 
 // Items of an OpenAI/Anthropic "data" array (or a bare array): each needs a string "id".
 Status read_ids(const json& items, ModelListing& out) {
@@ -72,10 +70,13 @@ HttpRequest model_listing_request(const ProviderEndpoint& endpoint) {
 
 std::string_view model_listing_path(WireFormat wire) {
   switch (wire) {
-    case WireFormat::kAnthropic: return "/models?limit=1000";
-    case WireFormat::kGemini: return "/models?pageSize=1000";
+    case WireFormat::kAnthropic:
+      return "/models?limit=1000";
+    case WireFormat::kGemini:
+      return "/models?pageSize=1000";
     case WireFormat::kOpenAI:
-    case WireFormat::kMock: return "/models";
+    case WireFormat::kMock:
+      return "/models";
   }
   return "/models";
 }

@@ -13,10 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
 #include "core/http/http_types.h"
 #include "core/providers/provider_registry.h"
 #include "core/providers/provider_table.h"
-#include "core/base/result.h"
 
 namespace gw {
 

@@ -46,7 +46,8 @@ Result<ModelQuery> parse_model_query(const Catalog& catalog, std::string_view pr
     if (!known.count(std::string(capability))) {
       std::string names;
       for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
-      return make_error(ErrorKind::kUsage, "unknown capability '" + std::string(capability) + "' (known: " + names + ")");
+      return make_error(ErrorKind::kUsage,
+                        "unknown capability '" + std::string(capability) + "' (known: " + names + ")");
     }
     q.capability = std::string(capability);
   }
@@ -84,8 +85,11 @@ std::vector<const CatalogModel*> select_models(const Catalog& catalog, const Mod
   }
   auto by_id = [](const CatalogModel* a, const CatalogModel* b) { return a->id < b->id; };
   switch (query.sort) {
-    case ModelSort::kCatalog: break;
-    case ModelSort::kName: std::sort(out.begin(), out.end(), by_id); break;
+    case ModelSort::kCatalog:
+      break;
+    case ModelSort::kName:
+      std::sort(out.begin(), out.end(), by_id);
+      break;
     case ModelSort::kPrice:
       std::sort(out.begin(), out.end(), [&](const CatalogModel* a, const CatalogModel* b) {
         // Per-token units are small integers (<= ~1e6), so the sums cannot overflow.

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/catalog/catalog.h"
-#include "core/catalog/catalog_view.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/catalog_view.h"
 
 namespace gw {
 

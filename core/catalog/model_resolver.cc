@@ -1,8 +1,8 @@
 #include "core/catalog/model_resolver.h"
 
-#include "core/base/edit_distance.h"
-
 #include <algorithm>
+
+#include "core/base/edit_distance.h"
 
 namespace gw {
 ModelResolver::ModelResolver(const Catalog& catalog, Availability is_available)
@@ -103,11 +103,12 @@ Result<ResolvedModel> ModelResolver::resolve(std::string_view requested, std::st
     auto offer = std::find_if(out.model->offers.begin(), out.model->offers.end(),
                               [&](const ModelOffer& o) { return o.provider == provider_override; });
     if (offer == out.model->offers.end())
-      return make_error(ErrorKind::kNotFound, "provider '" + p->slug + "' does not serve " + id,
-                        "model_not_found", "provider");
+      return make_error(ErrorKind::kNotFound, "provider '" + p->slug + "' does not serve " + id, "model_not_found",
+                        "provider");
     if (!is_available_(p->slug))
-      return make_error(ErrorKind::kUnavailable, "provider '" + p->slug + "' is not configured (set " +
-                                                     (p->key_env.empty() ? "its base_url" : p->key_env) + ")",
+      return make_error(ErrorKind::kUnavailable,
+                        "provider '" + p->slug + "' is not configured (set " +
+                            (p->key_env.empty() ? "its base_url" : p->key_env) + ")",
                         "provider_not_configured", "provider");
     out.candidates.push_back({p, offer->native_id});
     return out;

@@ -24,9 +24,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
 #include "core/catalog/catalog.h"
 #include "core/providers/provider_table.h"
-#include "core/base/result.h"
 
 namespace gw {
 

@@ -24,8 +24,14 @@ bool is_premium_model(std::string_view id) {
 }
 
 Result<BillingPrice> billing_price(const CatalogModel& m) {
-  BillingPrice p{m.prompt_price,        m.completion_price, m.cached_prompt_price, m.cache_write_price,
-                 m.cache_write_1h_price, m.image_price,      m.audio_minute_price,  false,
+  BillingPrice p{m.prompt_price,
+                 m.completion_price,
+                 m.cached_prompt_price,
+                 m.cache_write_price,
+                 m.cache_write_1h_price,
+                 m.image_price,
+                 m.audio_minute_price,
+                 false,
                  false};
   if (has_price(m)) return p;
   if (m.is_free() || starts_with(m.id, "mock/")) {
@@ -34,13 +40,15 @@ Result<BillingPrice> billing_price(const CatalogModel& m) {
   }
   if (is_premium_model(m.id))
     return make_error(ErrorKind::kForbidden,
-                      "model " + m.id + " has no price in the catalog, and premium models are never billed at a "
-                                        "default price",
+                      "model " + m.id +
+                          " has no price in the catalog, and premium models are never billed at a "
+                          "default price",
                       "model_not_priced", "model");
   constexpr TokenPrice kDefaultWrite = TokenPrice::from_units_per_token((kDefaultPrompt.units_per_token() * 5 + 3) / 4);
   constexpr TokenPrice kDefaultWrite1h = TokenPrice::from_units_per_token(kDefaultPrompt.units_per_token() * 2);
-  return BillingPrice{kDefaultPrompt, kDefaultCompletion, kDefaultPrompt, kDefaultWrite, kDefaultWrite1h,
-                      Money{},        Money{},            true,           false};
+  return BillingPrice{
+      kDefaultPrompt, kDefaultCompletion, kDefaultPrompt, kDefaultWrite, kDefaultWrite1h, Money{}, Money{}, true,
+      false};
 }
 
 std::optional<Money> audio_cost(Money per_minute, int64_t audio_ms) {

@@ -26,10 +26,10 @@
 #include <optional>
 #include <string_view>
 
-#include "core/catalog/catalog.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
 #include "core/base/usage.h"
+#include "core/catalog/catalog.h"
 
 namespace gw {
 
@@ -39,10 +39,10 @@ struct BillingPrice {
   TokenPrice cached_prompt;
   TokenPrice cache_write;     // 5-minute prompt-cache writes
   TokenPrice cache_write_1h;  // 1-hour prompt-cache writes
-  Money per_image;          // USD per generated image, exact fixed point
-  Money per_audio_minute;   // USD per minute of input audio, exact fixed point
-  bool is_default = false;  // the catalog had no real price
-  bool free = false;        // nothing to pay (":free" and mock models)
+  Money per_image;            // USD per generated image, exact fixed point
+  Money per_audio_minute;     // USD per minute of input audio, exact fixed point
+  bool is_default = false;    // the catalog had no real price
+  bool free = false;          // nothing to pay (":free" and mock models)
 };
 
 // $1.00 per million prompt tokens, $3.00 per million completion tokens.

@@ -26,7 +26,7 @@ struct TurnStats {
 };
 
 struct ChatMessage {
-  std::string role;     // "user" or "assistant"
+  std::string role;  // "user" or "assistant"
   std::string content;
   bool partial = false;  // an answer stopped early (Ctrl-C); kept as it arrived
   TurnStats stats;       // answers only

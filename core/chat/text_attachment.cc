@@ -38,9 +38,7 @@ size_t longest_backtick_run(std::string_view s) {
 
 }  // namespace
 
-bool looks_binary(std::string_view bytes) {
-  return bytes.find('\0') != std::string_view::npos || !valid_utf8(bytes);
-}
+bool looks_binary(std::string_view bytes) { return bytes.find('\0') != std::string_view::npos || !valid_utf8(bytes); }
 
 Result<std::string> attachment_block(const TextAttachment& file) {
   if (looks_binary(file.bytes))

@@ -5,19 +5,18 @@
 // Stateless; thread-safe.
 #include "core/config/config.h"
 
-#include "core/base/money.h"
-#include "core/accounts/host_check.h"
-#include "core/accounts/plans.h"
-#include "core/accounts/request_origin.h"
-
-#include "core/providers/provider_table.h"
-
 #include <toml++/toml.h>
 
 #include <cctype>
 #include <climits>
 #include <cstdio>
 #include <variant>
+
+#include "core/accounts/host_check.h"
+#include "core/accounts/plans.h"
+#include "core/accounts/request_origin.h"
+#include "core/base/money.h"
+#include "core/providers/provider_table.h"
 
 namespace gw {
 namespace {
@@ -31,11 +30,11 @@ struct SettingSpec {
   std::string_view section = {};  // TOML table, e.g. "server" ("" for provider tables)
   std::string_view key = {};      // e.g. "port"
   FieldRef (*field)(Target&) = nullptr;
-  std::string_view doc = {};      // one comment line in the starter file
-  int64_t min = 0;                // integers: inclusive range
+  std::string_view doc = {};  // one comment line in the starter file
+  int64_t min = 0;            // integers: inclusive range
   int64_t max = INT64_MAX;
-  std::string_view choices = {};  // strings: "a|b|c" allowed values; empty = any
-  bool secret = false;            // rendered as "***" when redacting
+  std::string_view choices = {};                      // strings: "a|b|c" allowed values; empty = any
+  bool secret = false;                                // rendered as "***" when redacting
   Status (*check_entry)(std::string_view) = nullptr;  // string lists: checks one entry (kConfig)
 };
 using Setting = SettingSpec<Config>;
@@ -44,155 +43,384 @@ using PartnerSetting = SettingSpec<PartnerSettings>;
 using PlanSetting = SettingSpec<PlanLimits>;
 
 constexpr Setting kSettings[] = {
-    {.section = "server", .key = "host", .field = [](Config& c) -> FieldRef { return &c.server.host; },
+    {.section = "server",
+     .key = "host",
+     .field = [](Config& c) -> FieldRef { return &c.server.host; },
      .doc = "Address to listen on; \"0.0.0.0\" exposes gw to the whole network."},
-    {.section = "server", .key = "port", .field = [](Config& c) -> FieldRef { return &c.server.port; },
-     .doc = "TCP port, 0..65535 (0 = any free port).", .max = 65535},
-    {.section = "server", .key = "threads", .field = [](Config& c) -> FieldRef { return &c.server.threads; },
-     .doc = "Event-loop threads serving connections (each runs many connections as fibers); 0 = one per CPU core.", .max = 4096},
-    {.section = "server", .key = "busy_poll_us", .field = [](Config& c) -> FieldRef { return &c.server.busy_poll_us; },
-     .doc = "Microseconds an event loop keeps polling after work before it sleeps: answers that come back within it skip a thread wake-up (tens of microseconds on virtual machines), at the cost of that much CPU per pause; 0 = off.", .max = 100000},
-    {.section = "server", .key = "max_body_bytes", .field = [](Config& c) -> FieldRef { return &c.server.max_body_bytes; },
-     .doc = "Largest request body accepted, in bytes (32 MiB, room for audio uploads); larger requests get 413.", .min = 1},
-    {.section = "server", .key = "head_timeout_s", .field = [](Config& c) -> FieldRef { return &c.server.head_timeout_s; },
-     .doc = "Seconds a client has to send a request's whole head (request line and headers, at most 64 KiB), however slowly it trickles in; later is 408.", .min = 1, .max = 3600},
-    {.section = "server", .key = "body_timeout_s", .field = [](Config& c) -> FieldRef { return &c.server.body_timeout_s; },
-     .doc = "Seconds a client has to send a request's whole body after its head (raise it for large uploads over slow links); later is 408.", .min = 1, .max = 86400},
-    {.section = "server", .key = "shutdown_grace_s", .field = [](Config& c) -> FieldRef { return &c.server.shutdown_grace_s; },
-     .doc = "Seconds in-flight requests get to finish after SIGTERM.", .max = 3600},
-    {.section = "server", .key = "master_key", .field = [](Config& c) -> FieldRef { return &c.server.master_key; },
-     .doc = "Admin bootstrap key (secret); the GW_MASTER_KEY variable overrides it.", .secret = true},
-    {.section = "server", .key = "secret_key", .field = [](Config& c) -> FieldRef { return &c.server.secret_key; },
-     .doc = "Key that encrypts stored API keys (base64url of 32 bytes); GW_SECRET_KEY overrides; \"\" = secret.key beside the database, made on first run.", .secret = true},
-    {.section = "server", .key = "allowed_hosts", .field = [](Config& c) -> FieldRef { return &c.server.allowed_hosts; },
-     .doc = "Host header values answered besides the bind address (and localhost, 127.0.0.1, [::1] when bound to loopback or 0.0.0.0) on the bound port, against DNS rebinding: [\"gw.example.com\"] (any port), [\"gw.example.com:8443\"], or [\"*\"] for any host behind a reverse proxy; other hosts get 403.",
+    {.section = "server",
+     .key = "port",
+     .field = [](Config& c) -> FieldRef { return &c.server.port; },
+     .doc = "TCP port, 0..65535 (0 = any free port).",
+     .max = 65535},
+    {.section = "server",
+     .key = "threads",
+     .field = [](Config& c) -> FieldRef { return &c.server.threads; },
+     .doc = "Event-loop threads serving connections (each runs many connections as fibers); 0 = one per CPU core.",
+     .max = 4096},
+    {.section = "server",
+     .key = "busy_poll_us",
+     .field = [](Config& c) -> FieldRef { return &c.server.busy_poll_us; },
+     .doc = "Microseconds an event loop keeps polling after work before it sleeps: answers that come back within it "
+            "skip a thread wake-up (tens of microseconds on virtual machines), at the cost of that much CPU per pause; "
+            "0 = off.",
+     .max = 100000},
+    {.section = "server",
+     .key = "max_body_bytes",
+     .field = [](Config& c) -> FieldRef { return &c.server.max_body_bytes; },
+     .doc = "Largest request body accepted, in bytes (32 MiB, room for audio uploads); larger requests get 413.",
+     .min = 1},
+    {.section = "server",
+     .key = "head_timeout_s",
+     .field = [](Config& c) -> FieldRef { return &c.server.head_timeout_s; },
+     .doc = "Seconds a client has to send a request's whole head (request line and headers, at most 64 KiB), however "
+            "slowly it trickles in; later is 408.",
+     .min = 1,
+     .max = 3600},
+    {.section = "server",
+     .key = "body_timeout_s",
+     .field = [](Config& c) -> FieldRef { return &c.server.body_timeout_s; },
+     .doc = "Seconds a client has to send a request's whole body after its head (raise it for large uploads over slow "
+            "links); later is 408.",
+     .min = 1,
+     .max = 86400},
+    {.section = "server",
+     .key = "shutdown_grace_s",
+     .field = [](Config& c) -> FieldRef { return &c.server.shutdown_grace_s; },
+     .doc = "Seconds in-flight requests get to finish after SIGTERM.",
+     .max = 3600},
+    {.section = "server",
+     .key = "master_key",
+     .field = [](Config& c) -> FieldRef { return &c.server.master_key; },
+     .doc = "Admin bootstrap key (secret); the GW_MASTER_KEY variable overrides it.",
+     .secret = true},
+    {.section = "server",
+     .key = "secret_key",
+     .field = [](Config& c) -> FieldRef { return &c.server.secret_key; },
+     .doc = "Key that encrypts stored API keys (base64url of 32 bytes); GW_SECRET_KEY overrides; \"\" = secret.key "
+            "beside the database, made on first run.",
+     .secret = true},
+    {.section = "server",
+     .key = "allowed_hosts",
+     .field = [](Config& c) -> FieldRef { return &c.server.allowed_hosts; },
+     .doc = "Host header values answered besides the bind address (and localhost, 127.0.0.1, [::1] when bound to "
+            "loopback or 0.0.0.0) on the bound port, against DNS rebinding: [\"gw.example.com\"] (any port), "
+            "[\"gw.example.com:8443\"], or [\"*\"] for any host behind a reverse proxy; other hosts get 403.",
      .check_entry = check_allowed_host},
-    {.section = "server", .key = "cors_origins", .field = [](Config& c) -> FieldRef { return &c.server.cors_origins; },
-     .doc = "Web origins whose pages may call gw from a browser, with CORS answers: [\"https://app.example.com\", \"http://localhost:5173\"]; default none (other sites' pages get 403).",
+    {.section = "server",
+     .key = "cors_origins",
+     .field = [](Config& c) -> FieldRef { return &c.server.cors_origins; },
+     .doc = "Web origins whose pages may call gw from a browser, with CORS answers: [\"https://app.example.com\", "
+            "\"http://localhost:5173\"]; default none (other sites' pages get 403).",
      .check_entry = check_cors_origin},
-    {.section = "server", .key = "max_connections", .field = [](Config& c) -> FieldRef { return &c.server.max_connections; },
-     .doc = "Most client connections open at once (default 4096); a connection past it is answered 503 and closed at once, the others are not affected.", .min = 1, .max = 1000000},
-    {.section = "server", .key = "max_buffered_body_bytes", .field = [](Config& c) -> FieldRef { return &c.server.max_buffered_body_bytes; },
-     .doc = "Most request-body bytes held in memory across all connections, in bytes (default 256 MiB); a request whose body would go past it gets 503 with Retry-After: 1.", .min = 1},
-    {.section = "server", .key = "lane_threads", .field = [](Config& c) -> FieldRef { return &c.server.lane_threads; },
-     .doc = "Threads that run the routes which wait on the database (/auth/*, /admin/*, webhooks, Stripe; default 16).", .min = 1, .max = 1024},
-    {.section = "server", .key = "lane_queue", .field = [](Config& c) -> FieldRef { return &c.server.lane_queue; },
-     .doc = "Requests of those routes that may wait for one of their threads (default 256); more get 503 with Retry-After: 1.", .max = 1000000},
-    {.section = "auth", .key = "require_key", .field = [](Config& c) -> FieldRef { return &c.auth.require_key; },
-     .doc = "false (default): loopback callers without a gw key are the local owner; true: every caller needs a key or is anonymous (:free models only)."},
-    {.section = "auth", .key = "identity_secret", .field = [](Config& c) -> FieldRef { return &c.auth.identity_secret; },
-     .doc = "HS256 secret of the identity provider whose signed assertions POST /auth/register and /auth/login accept; \"\" = self-registration off.", .secret = true},
-    {.section = "limits", .key = "enabled", .field = [](Config& c) -> FieldRef { return &c.limits.enabled; },
+    {.section = "server",
+     .key = "max_connections",
+     .field = [](Config& c) -> FieldRef { return &c.server.max_connections; },
+     .doc = "Most client connections open at once (default 4096); a connection past it is answered 503 and closed at "
+            "once, the others are not affected.",
+     .min = 1,
+     .max = 1000000},
+    {.section = "server",
+     .key = "max_buffered_body_bytes",
+     .field = [](Config& c) -> FieldRef { return &c.server.max_buffered_body_bytes; },
+     .doc = "Most request-body bytes held in memory across all connections, in bytes (default 256 MiB); a request "
+            "whose body would go past it gets 503 with Retry-After: 1.",
+     .min = 1},
+    {.section = "server",
+     .key = "lane_threads",
+     .field = [](Config& c) -> FieldRef { return &c.server.lane_threads; },
+     .doc = "Threads that run the routes which wait on the database (/auth/*, /admin/*, webhooks, Stripe; default 16).",
+     .min = 1,
+     .max = 1024},
+    {.section = "server",
+     .key = "lane_queue",
+     .field = [](Config& c) -> FieldRef { return &c.server.lane_queue; },
+     .doc = "Requests of those routes that may wait for one of their threads (default 256); more get 503 with "
+            "Retry-After: 1.",
+     .max = 1000000},
+    {.section = "auth",
+     .key = "require_key",
+     .field = [](Config& c) -> FieldRef { return &c.auth.require_key; },
+     .doc = "false (default): loopback callers without a gw key are the local owner; true: every caller needs a key or "
+            "is anonymous (:free models only)."},
+    {.section = "auth",
+     .key = "identity_secret",
+     .field = [](Config& c) -> FieldRef { return &c.auth.identity_secret; },
+     .doc = "HS256 secret of the identity provider whose signed assertions POST /auth/register and /auth/login accept; "
+            "\"\" = self-registration off.",
+     .secret = true},
+    {.section = "limits",
+     .key = "enabled",
+     .field = [](Config& c) -> FieldRef { return &c.limits.enabled; },
      .doc = "true (default): the IP, key and anonymous rate-limit layers apply; false: none do."},
-    {.section = "limits", .key = "ip_requests_per_minute", .field = [](Config& c) -> FieldRef { return &c.limits.ip_requests_per_minute; },
-     .doc = "IP layer: requests a minute from one address without a valid key (default 300).", .min = 1},
-    {.section = "limits", .key = "anonymous_requests_per_minute", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.requests_per_minute; },
-     .doc = "Anonymous layer (no key, :free models only), per address: requests a minute; below every plan's.", .min = 1},
-    {.section = "limits", .key = "anonymous_tokens_per_day", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_day; },
-     .doc = "Anonymous layer: tokens per UTC day per address; below every plan's.", .min = 1},
-    {.section = "limits", .key = "anonymous_tokens_per_month", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_month; },
-     .doc = "Anonymous layer: tokens per UTC calendar month per address; below every plan's.", .min = 1},
-    {.section = "limits", .key = "anonymous_concurrent_requests", .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.concurrent_requests; },
-     .doc = "Anonymous layer: requests in flight at once per address; below every plan's.", .min = 1},
-    {.section = "limits", .key = "default_completion_tokens", .field = [](Config& c) -> FieldRef { return &c.limits.default_completion_tokens; },
-     .doc = "Token limits count prompt + max_tokens up front; this stands in for a missing max_tokens (settled to real usage after).", .min = 1},
-    {.section = "limits", .key = "velocity_window_s", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_window_s; },
-     .doc = "Velocity mode watches unauthenticated requests over this sliding window, in seconds.", .min = 1, .max = 3600},
-    {.section = "limits", .key = "velocity_min_requests", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_min_requests; },
-     .doc = "Velocity mode needs at least this many requests in the window.", .min = 1, .max = 1000000},
-    {.section = "limits", .key = "velocity_error_percent", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_error_percent; },
-     .doc = "Velocity mode turns on when at least this percentage of them was refused (bad key, limited).", .min = 1, .max = 100},
-    {.section = "limits", .key = "velocity_limit_percent", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_limit_percent; },
-     .doc = "While velocity mode is on, IP and anonymous request limits are this percentage of normal.", .min = 1, .max = 100},
-    {.section = "limits", .key = "velocity_duration_s", .field = [](Config& c) -> FieldRef { return &c.limits.velocity_duration_s; },
-     .doc = "Seconds velocity mode stays on once triggered.", .min = 1, .max = 86400},
-    {.section = "credits", .key = "low_balance_usd", .field = [](Config& c) -> FieldRef { return &c.credits.low_balance_usd; },
+    {.section = "limits",
+     .key = "ip_requests_per_minute",
+     .field = [](Config& c) -> FieldRef { return &c.limits.ip_requests_per_minute; },
+     .doc = "IP layer: requests a minute from one address without a valid key (default 300).",
+     .min = 1},
+    {.section = "limits",
+     .key = "anonymous_requests_per_minute",
+     .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.requests_per_minute; },
+     .doc = "Anonymous layer (no key, :free models only), per address: requests a minute; below every plan's.",
+     .min = 1},
+    {.section = "limits",
+     .key = "anonymous_tokens_per_day",
+     .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_day; },
+     .doc = "Anonymous layer: tokens per UTC day per address; below every plan's.",
+     .min = 1},
+    {.section = "limits",
+     .key = "anonymous_tokens_per_month",
+     .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.tokens_per_month; },
+     .doc = "Anonymous layer: tokens per UTC calendar month per address; below every plan's.",
+     .min = 1},
+    {.section = "limits",
+     .key = "anonymous_concurrent_requests",
+     .field = [](Config& c) -> FieldRef { return &c.limits.anonymous.concurrent_requests; },
+     .doc = "Anonymous layer: requests in flight at once per address; below every plan's.",
+     .min = 1},
+    {.section = "limits",
+     .key = "default_completion_tokens",
+     .field = [](Config& c) -> FieldRef { return &c.limits.default_completion_tokens; },
+     .doc = "Token limits count prompt + max_tokens up front; this stands in for a missing max_tokens (settled to real "
+            "usage after).",
+     .min = 1},
+    {.section = "limits",
+     .key = "velocity_window_s",
+     .field = [](Config& c) -> FieldRef { return &c.limits.velocity_window_s; },
+     .doc = "Velocity mode watches unauthenticated requests over this sliding window, in seconds.",
+     .min = 1,
+     .max = 3600},
+    {.section = "limits",
+     .key = "velocity_min_requests",
+     .field = [](Config& c) -> FieldRef { return &c.limits.velocity_min_requests; },
+     .doc = "Velocity mode needs at least this many requests in the window.",
+     .min = 1,
+     .max = 1000000},
+    {.section = "limits",
+     .key = "velocity_error_percent",
+     .field = [](Config& c) -> FieldRef { return &c.limits.velocity_error_percent; },
+     .doc = "Velocity mode turns on when at least this percentage of them was refused (bad key, limited).",
+     .min = 1,
+     .max = 100},
+    {.section = "limits",
+     .key = "velocity_limit_percent",
+     .field = [](Config& c) -> FieldRef { return &c.limits.velocity_limit_percent; },
+     .doc = "While velocity mode is on, IP and anonymous request limits are this percentage of normal.",
+     .min = 1,
+     .max = 100},
+    {.section = "limits",
+     .key = "velocity_duration_s",
+     .field = [](Config& c) -> FieldRef { return &c.limits.velocity_duration_s; },
+     .doc = "Seconds velocity mode stays on once triggered.",
+     .min = 1,
+     .max = 86400},
+    {.section = "credits",
+     .key = "low_balance_usd",
+     .field = [](Config& c) -> FieldRef { return &c.credits.low_balance_usd; },
      .doc = "Exact decimal USD; the credits.low event fires when a balance drops below it."},
-    {.section = "stripe", .key = "webhook_secret", .field = [](Config& c) -> FieldRef { return &c.stripe.webhook_secret; },
-     .doc = "Stripe endpoint signing secret (whsec_...); \"\" = Stripe events are not accepted.", .secret = true},
-    {.section = "stripe", .key = "tolerance_s", .field = [](Config& c) -> FieldRef { return &c.stripe.tolerance_s; },
-     .doc = "Seconds a signed Stripe event may be old (or early) and still be accepted.", .min = 1, .max = 86400},
-    {.section = "webhooks", .key = "max_attempts", .field = [](Config& c) -> FieldRef { return &c.webhooks.max_attempts; },
-     .doc = "Delivery attempts per event before it is marked failed.", .min = 1, .max = 100},
-    {.section = "webhooks", .key = "timeout_ms", .field = [](Config& c) -> FieldRef { return &c.webhooks.timeout_ms; },
-     .doc = "Milliseconds one delivery attempt may take.", .min = 100, .max = 600000},
-    {.section = "webhooks", .key = "backoff_base_s", .field = [](Config& c) -> FieldRef { return &c.webhooks.backoff_base_s; },
-     .doc = "Retry n waits backoff_base_s * 2^(n-1) seconds, at most one hour.", .min = 1, .max = 3600},
-    {.section = "upstream", .key = "connect_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.upstream.connect_timeout_ms; },
-     .doc = "Milliseconds to wait for a connection to a provider.", .min = 1, .max = INT_MAX},
-    {.section = "upstream", .key = "read_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.upstream.read_timeout_ms; },
-     .doc = "Milliseconds a provider may send nothing before the request fails (504).", .min = 1, .max = INT_MAX},
-    {.section = "breakers", .key = "failure_threshold", .field = [](Config& c) -> FieldRef { return &c.breakers.failure_threshold; },
-     .doc = "Consecutive failures (5xx, timeouts, refused connections, 401/402/403) that open a provider's circuit breaker.", .min = 1, .max = 1000},
-    {.section = "breakers", .key = "cooldown_s", .field = [](Config& c) -> FieldRef { return &c.breakers.cooldown_s; },
-     .doc = "Seconds an open breaker skips its provider before letting one trial request through.", .min = 1, .max = 86400},
-    {.section = "catalog", .key = "sync", .field = [](Config& c) -> FieldRef { return &c.catalog.sync; },
-     .doc = "Refresh the catalog from each configured provider's model listing in the background (outbound calls; off by default). A failed listing keeps the last good data."},
-    {.section = "catalog", .key = "sync_interval_s", .field = [](Config& c) -> FieldRef { return &c.catalog.sync_interval_s; },
-     .doc = "Seconds between refreshes of one provider's model listing.", .min = 60, .max = 86400},
-    {.section = "catalog", .key = "l1_ttl_s", .field = [](Config& c) -> FieldRef { return &c.catalog.l1_ttl_s; },
-     .doc = "Seconds a rendered /v1/models answer is served from memory before it is rebuilt from the listings (L1).", .min = 1, .max = 86400},
-    {.section = "catalog", .key = "l2_ttl_s", .field = [](Config& c) -> FieldRef { return &c.catalog.l2_ttl_s; },
-     .doc = "Seconds a provider's model listing counts as fresh (L2); an older one is still served and reported stale.", .min = 1, .max = 86400},
-    {.section = "health", .key = "active_checks", .field = [](Config& c) -> FieldRef { return &c.health.active_checks; },
-     .doc = "Send tiny probe requests to models by usage tier (top 5% every 5 min, next 20% every 30 min, the rest every 2-4 h). Off by default: probes cost money."},
-    {.section = "health", .key = "daily_spend_cap_usd", .field = [](Config& c) -> FieldRef { return &c.health.daily_spend_cap; },
-     .doc = "Most that probes may cost per UTC day, in USD as an exact decimal string; a probe that would exceed it is skipped."},
-    {.section = "health", .key = "max_tokens", .field = [](Config& c) -> FieldRef { return &c.health.max_tokens; },
-     .doc = "Completion tokens one probe may use.", .min = 1, .max = 64},
-    {.section = "health", .key = "cache_ttl_s", .field = [](Config& c) -> FieldRef { return &c.health.cache_ttl_s; },
-     .doc = "Seconds the per-provider and per-model detail of /health is cached (status and incidents are always current).", .min = 1, .max = 86400},
-    {.section = "log", .key = "level", .field = [](Config& c) -> FieldRef { return &c.log.level; },
-     .doc = "Log level: error | warn | info | debug.", .choices = "error|warn|info|debug"},
-    {.section = "log", .key = "access_log", .field = [](Config& c) -> FieldRef { return &c.log.access_log; },
-     .doc = "Access log, one JSON line per request: \"\" = off, \"-\" = stderr, anything else = a file path (mode 0600)."},
-    {.section = "log", .key = "include_bodies", .field = [](Config& c) -> FieldRef { return &c.log.include_bodies; },
+    {.section = "stripe",
+     .key = "webhook_secret",
+     .field = [](Config& c) -> FieldRef { return &c.stripe.webhook_secret; },
+     .doc = "Stripe endpoint signing secret (whsec_...); \"\" = Stripe events are not accepted.",
+     .secret = true},
+    {.section = "stripe",
+     .key = "tolerance_s",
+     .field = [](Config& c) -> FieldRef { return &c.stripe.tolerance_s; },
+     .doc = "Seconds a signed Stripe event may be old (or early) and still be accepted.",
+     .min = 1,
+     .max = 86400},
+    {.section = "webhooks",
+     .key = "max_attempts",
+     .field = [](Config& c) -> FieldRef { return &c.webhooks.max_attempts; },
+     .doc = "Delivery attempts per event before it is marked failed.",
+     .min = 1,
+     .max = 100},
+    {.section = "webhooks",
+     .key = "timeout_ms",
+     .field = [](Config& c) -> FieldRef { return &c.webhooks.timeout_ms; },
+     .doc = "Milliseconds one delivery attempt may take.",
+     .min = 100,
+     .max = 600000},
+    {.section = "webhooks",
+     .key = "backoff_base_s",
+     .field = [](Config& c) -> FieldRef { return &c.webhooks.backoff_base_s; },
+     .doc = "Retry n waits backoff_base_s * 2^(n-1) seconds, at most one hour.",
+     .min = 1,
+     .max = 3600},
+    {.section = "upstream",
+     .key = "connect_timeout_ms",
+     .field = [](Config& c) -> FieldRef { return &c.upstream.connect_timeout_ms; },
+     .doc = "Milliseconds to wait for a connection to a provider.",
+     .min = 1,
+     .max = INT_MAX},
+    {.section = "upstream",
+     .key = "read_timeout_ms",
+     .field = [](Config& c) -> FieldRef { return &c.upstream.read_timeout_ms; },
+     .doc = "Milliseconds a provider may send nothing before the request fails (504).",
+     .min = 1,
+     .max = INT_MAX},
+    {.section = "breakers",
+     .key = "failure_threshold",
+     .field = [](Config& c) -> FieldRef { return &c.breakers.failure_threshold; },
+     .doc = "Consecutive failures (5xx, timeouts, refused connections, 401/402/403) that open a provider's circuit "
+            "breaker.",
+     .min = 1,
+     .max = 1000},
+    {.section = "breakers",
+     .key = "cooldown_s",
+     .field = [](Config& c) -> FieldRef { return &c.breakers.cooldown_s; },
+     .doc = "Seconds an open breaker skips its provider before letting one trial request through.",
+     .min = 1,
+     .max = 86400},
+    {.section = "catalog",
+     .key = "sync",
+     .field = [](Config& c) -> FieldRef { return &c.catalog.sync; },
+     .doc = "Refresh the catalog from each configured provider's model listing in the background (outbound calls; off "
+            "by default). A failed listing keeps the last good data."},
+    {.section = "catalog",
+     .key = "sync_interval_s",
+     .field = [](Config& c) -> FieldRef { return &c.catalog.sync_interval_s; },
+     .doc = "Seconds between refreshes of one provider's model listing.",
+     .min = 60,
+     .max = 86400},
+    {.section = "catalog",
+     .key = "l1_ttl_s",
+     .field = [](Config& c) -> FieldRef { return &c.catalog.l1_ttl_s; },
+     .doc = "Seconds a rendered /v1/models answer is served from memory before it is rebuilt from the listings (L1).",
+     .min = 1,
+     .max = 86400},
+    {.section = "catalog",
+     .key = "l2_ttl_s",
+     .field = [](Config& c) -> FieldRef { return &c.catalog.l2_ttl_s; },
+     .doc = "Seconds a provider's model listing counts as fresh (L2); an older one is still served and reported stale.",
+     .min = 1,
+     .max = 86400},
+    {.section = "health",
+     .key = "active_checks",
+     .field = [](Config& c) -> FieldRef { return &c.health.active_checks; },
+     .doc = "Send tiny probe requests to models by usage tier (top 5% every 5 min, next 20% every 30 min, the rest "
+            "every 2-4 h). Off by default: probes cost money."},
+    {.section = "health",
+     .key = "daily_spend_cap_usd",
+     .field = [](Config& c) -> FieldRef { return &c.health.daily_spend_cap; },
+     .doc = "Most that probes may cost per UTC day, in USD as an exact decimal string; a probe that would exceed it is "
+            "skipped."},
+    {.section = "health",
+     .key = "max_tokens",
+     .field = [](Config& c) -> FieldRef { return &c.health.max_tokens; },
+     .doc = "Completion tokens one probe may use.",
+     .min = 1,
+     .max = 64},
+    {.section = "health",
+     .key = "cache_ttl_s",
+     .field = [](Config& c) -> FieldRef { return &c.health.cache_ttl_s; },
+     .doc = "Seconds the per-provider and per-model detail of /health is cached (status and incidents are always "
+            "current).",
+     .min = 1,
+     .max = 86400},
+    {.section = "log",
+     .key = "level",
+     .field = [](Config& c) -> FieldRef { return &c.log.level; },
+     .doc = "Log level: error | warn | info | debug.",
+     .choices = "error|warn|info|debug"},
+    {.section = "log",
+     .key = "access_log",
+     .field = [](Config& c) -> FieldRef { return &c.log.access_log; },
+     .doc =
+         "Access log, one JSON line per request: \"\" = off, \"-\" = stderr, anything else = a file path (mode 0600)."},
+    {.section = "log",
+     .key = "include_bodies",
+     .field = [](Config& c) -> FieldRef { return &c.log.include_bodies; },
      .doc = "Write prompts and completions into the access log (off by default: they are never logged)."},
-    {.section = "telemetry", .key = "otlp_endpoint", .field = [](Config& c) -> FieldRef { return &c.telemetry.otlp_endpoint; },
+    {.section = "telemetry",
+     .key = "otlp_endpoint",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.otlp_endpoint; },
      .doc = "OpenTelemetry traces, OTLP/HTTP JSON, e.g. \"http://127.0.0.1:4318/v1/traces\"; \"\" = tracing off."},
-    {.section = "telemetry", .key = "service_name", .field = [](Config& c) -> FieldRef { return &c.telemetry.service_name; },
+    {.section = "telemetry",
+     .key = "service_name",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.service_name; },
      .doc = "service.name on exported spans."},
-    {.section = "telemetry", .key = "queue_spans", .field = [](Config& c) -> FieldRef { return &c.telemetry.queue_spans; },
-     .doc = "Spans held for export; when the collector is slow or down, more are dropped (counted), never waited for.", .min = 1, .max = 1'000'000},
-    {.section = "telemetry", .key = "batch_spans", .field = [](Config& c) -> FieldRef { return &c.telemetry.batch_spans; },
-     .doc = "Spans per export request.", .min = 1, .max = 100'000},
-    {.section = "telemetry", .key = "flush_interval_ms", .field = [](Config& c) -> FieldRef { return &c.telemetry.flush_interval_ms; },
-     .doc = "Milliseconds before a partial batch of spans is exported.", .min = 1, .max = 600'000},
-    {.section = "telemetry", .key = "export_timeout_ms", .field = [](Config& c) -> FieldRef { return &c.telemetry.export_timeout_ms; },
-     .doc = "Milliseconds one export (spans or error report) may take before it is abandoned.", .min = 1, .max = 600'000},
-    {.section = "telemetry", .key = "sentry_dsn", .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_dsn; },
-     .doc = "Sentry-compatible DSN (https://PUBLIC_KEY@host/PROJECT_ID) for internal errors; \"\" = off.", .secret = true},
-    {.section = "telemetry", .key = "sentry_max_per_minute", .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_max_per_minute; },
-     .doc = "Error reports sent per minute at most; more are dropped.", .min = 1, .max = 10'000},
-    {.section = "db", .key = "path", .field = [](Config& c) -> FieldRef { return &c.db_path; },
+    {.section = "telemetry",
+     .key = "queue_spans",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.queue_spans; },
+     .doc = "Spans held for export; when the collector is slow or down, more are dropped (counted), never waited for.",
+     .min = 1,
+     .max = 1'000'000},
+    {.section = "telemetry",
+     .key = "batch_spans",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.batch_spans; },
+     .doc = "Spans per export request.",
+     .min = 1,
+     .max = 100'000},
+    {.section = "telemetry",
+     .key = "flush_interval_ms",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.flush_interval_ms; },
+     .doc = "Milliseconds before a partial batch of spans is exported.",
+     .min = 1,
+     .max = 600'000},
+    {.section = "telemetry",
+     .key = "export_timeout_ms",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.export_timeout_ms; },
+     .doc = "Milliseconds one export (spans or error report) may take before it is abandoned.",
+     .min = 1,
+     .max = 600'000},
+    {.section = "telemetry",
+     .key = "sentry_dsn",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_dsn; },
+     .doc = "Sentry-compatible DSN (https://PUBLIC_KEY@host/PROJECT_ID) for internal errors; \"\" = off.",
+     .secret = true},
+    {.section = "telemetry",
+     .key = "sentry_max_per_minute",
+     .field = [](Config& c) -> FieldRef { return &c.telemetry.sentry_max_per_minute; },
+     .doc = "Error reports sent per minute at most; more are dropped.",
+     .min = 1,
+     .max = 10'000},
+    {.section = "db",
+     .key = "path",
+     .field = [](Config& c) -> FieldRef { return &c.db_path; },
      .doc = "SQLite database file; \"\" = $XDG_DATA_HOME/gw/gw.db (--db and GW_DB override)."},
 };
 
 constexpr ProviderSetting kProviderSettings[] = {
-    {.key = "api_key", .field = [](ProviderSettings& p) -> FieldRef { return &p.api_key; },
-     .doc = "Literal API key (secret); prefer api_key_env.", .secret = true},
-    {.key = "api_key_env", .field = [](ProviderSettings& p) -> FieldRef { return &p.api_key_env; },
+    {.key = "api_key",
+     .field = [](ProviderSettings& p) -> FieldRef { return &p.api_key; },
+     .doc = "Literal API key (secret); prefer api_key_env.",
+     .secret = true},
+    {.key = "api_key_env",
+     .field = [](ProviderSettings& p) -> FieldRef { return &p.api_key_env; },
      .doc = "Environment variable that holds the key; default: the provider table's."},
-    {.key = "base_url", .field = [](ProviderSettings& p) -> FieldRef { return &p.base_url; },
+    {.key = "base_url",
+     .field = [](ProviderSettings& p) -> FieldRef { return &p.base_url; },
      .doc = "Base URL override; default: the provider table's."},
-    {.key = "enabled", .field = [](ProviderSettings& p) -> FieldRef { return &p.enabled; },
+    {.key = "enabled",
+     .field = [](ProviderSettings& p) -> FieldRef { return &p.enabled; },
      .doc = "Force the provider on (true) or off (false); default: on when it has a key."},
 };
 
 constexpr PartnerSetting kPartnerSettings[] = {
-    {.key = "trial_days", .field = [](PartnerSettings& p) -> FieldRef { return &p.trial_days; },
-     .doc = "Trial length in days for users who register with this partner code.", .min = 1, .max = 365},
+    {.key = "trial_days",
+     .field = [](PartnerSettings& p) -> FieldRef { return &p.trial_days; },
+     .doc = "Trial length in days for users who register with this partner code.",
+     .min = 1,
+     .max = 365},
 };
 
 constexpr PlanSetting kPlanSettings[] = {
-    {.key = "requests_per_minute", .field = [](PlanLimits& p) -> FieldRef { return &p.requests_per_minute; },
-     .doc = "Requests a minute per key on this plan; default: the plan table's.", .min = 1},
-    {.key = "tokens_per_day", .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_day; },
-     .doc = "Tokens a UTC day per key on this plan.", .min = 1},
-    {.key = "tokens_per_month", .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_month; },
-     .doc = "Tokens a UTC calendar month per key on this plan.", .min = 1},
-    {.key = "concurrent_requests", .field = [](PlanLimits& p) -> FieldRef { return &p.concurrent_requests; },
-     .doc = "Requests in flight at once per key on this plan.", .min = 1},
+    {.key = "requests_per_minute",
+     .field = [](PlanLimits& p) -> FieldRef { return &p.requests_per_minute; },
+     .doc = "Requests a minute per key on this plan; default: the plan table's.",
+     .min = 1},
+    {.key = "tokens_per_day",
+     .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_day; },
+     .doc = "Tokens a UTC day per key on this plan.",
+     .min = 1},
+    {.key = "tokens_per_month",
+     .field = [](PlanLimits& p) -> FieldRef { return &p.tokens_per_month; },
+     .doc = "Tokens a UTC calendar month per key on this plan.",
+     .min = 1},
+    {.key = "concurrent_requests",
+     .field = [](PlanLimits& p) -> FieldRef { return &p.concurrent_requests; },
+     .doc = "Requests in flight at once per key on this plan.",
+     .min = 1},
 };
 
 Error config_error(const toml::node& at, const std::string& what) {
@@ -201,8 +429,7 @@ Error config_error(const toml::node& at, const std::string& what) {
 
 // Stores `node` into the field `spec` names, checking type, range and choices.
 template <class Target>
-Status read_setting(const SettingSpec<Target>& spec, const std::string& name, const toml::node& node,
-                    Target& target) {
+Status read_setting(const SettingSpec<Target>& spec, const std::string& name, const toml::node& node, Target& target) {
   FieldRef ref = spec.field(target);
   if (auto* str = std::get_if<std::string*>(&ref)) {
     const auto* value = node.as_string();
@@ -210,8 +437,8 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
     if (!spec.choices.empty()) {
       std::string padded = "|" + std::string(spec.choices) + "|";
       if (padded.find("|" + value->get() + "|") == std::string::npos) {
-        return config_error(node, "setting '" + name + "' must be one of " + std::string(spec.choices) +
-                                      ", not '" + value->get() + "'");
+        return config_error(node, "setting '" + name + "' must be one of " + std::string(spec.choices) + ", not '" +
+                                      value->get() + "'");
       }
     }
     **str = value->get();
@@ -226,7 +453,8 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
     (*list)->clear();
     for (const toml::node& item : *array) {
       const auto* value = item.as_string();
-      if (!value) return config_error(item, "setting '" + name + "' must be an array of strings, such as [\"a\", \"b\"]");
+      if (!value)
+        return config_error(item, "setting '" + name + "' must be an array of strings, such as [\"a\", \"b\"]");
       if (spec.check_entry)
         if (Status st = spec.check_entry(value->get()); !st) return config_error(item, st.error().message);
       (*list)->push_back(value->get());
@@ -278,8 +506,8 @@ Status read_named_tables(const toml::node& node, std::string_view section, const
                          const Entry& entry) {
   const toml::table* tables = node.as_table();
   if (!tables)
-    return config_error(node, "'" + std::string(section) + "' must be a table of [" + std::string(section) +
-                                  ".<name>] tables");
+    return config_error(
+        node, "'" + std::string(section) + "' must be a table of [" + std::string(section) + ".<name>] tables");
   for (auto&& [name, table_node] : *tables) {
     std::string prefix = std::string(section) + "." + std::string(name.str());
     const toml::table* table = table_node.as_table();
@@ -300,13 +528,14 @@ Status read_named_tables(const toml::node& node, std::string_view section, const
 }
 
 Status read_providers(const toml::node& node, Config& config) {
-  return read_named_tables(node, "providers", kProviderSettings,
-                           [&](std::string_view slug, const toml::node& at, const std::string& prefix) -> Result<ProviderSettings*> {
-                             if (!find_provider(slug))
-                               return config_error(at, "unknown provider '" + std::string(slug) + "' in [" + prefix +
-                                                           "] (gw models list --all shows the providers)");
-                             return &config.providers[std::string(slug)];
-                           });
+  return read_named_tables(
+      node, "providers", kProviderSettings,
+      [&](std::string_view slug, const toml::node& at, const std::string& prefix) -> Result<ProviderSettings*> {
+        if (!find_provider(slug))
+          return config_error(at, "unknown provider '" + std::string(slug) + "' in [" + prefix +
+                                      "] (gw models list --all shows the providers)");
+        return &config.providers[std::string(slug)];
+      });
 }
 
 // Partner codes are stored upper case and matched case-insensitively.
@@ -317,29 +546,31 @@ std::string upper(std::string_view s) {
 }
 
 Status read_partners(const toml::node& node, Config& config) {
-  return read_named_tables(node, "partners", kPartnerSettings,
-                           [&](std::string_view code, const toml::node& at, const std::string& prefix) -> Result<PartnerSettings*> {
-                             bool ok = !code.empty() && code.size() <= 64;
-                             for (char ch : code) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
-                             if (!ok)
-                               return config_error(at, "partner code '" + std::string(code) + "' in [" + prefix +
-                                                           "] must be 1..64 letters, digits, '_' or '-'");
-                             if (config.partners.count(upper(code)))
-                               return config_error(at, "partner code '" + std::string(code) + "' appears twice");
-                             return &config.partners[upper(code)];
-                           });
+  return read_named_tables(
+      node, "partners", kPartnerSettings,
+      [&](std::string_view code, const toml::node& at, const std::string& prefix) -> Result<PartnerSettings*> {
+        bool ok = !code.empty() && code.size() <= 64;
+        for (char ch : code) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
+        if (!ok)
+          return config_error(at, "partner code '" + std::string(code) + "' in [" + prefix +
+                                      "] must be 1..64 letters, digits, '_' or '-'");
+        if (config.partners.count(upper(code)))
+          return config_error(at, "partner code '" + std::string(code) + "' appears twice");
+        return &config.partners[upper(code)];
+      });
 }
 
 // A plan's table starts from the built-in limits; only the keys given change.
 Status read_plans(const toml::node& node, Config& config) {
-  return read_named_tables(node, "plans", kPlanSettings,
-                           [&](std::string_view name, const toml::node& at, const std::string& prefix) -> Result<PlanLimits*> {
-                             auto id = parse_plan(name);
-                             if (!id)
-                               return config_error(at, "unknown plan '" + std::string(name) + "' in [" + prefix +
-                                                           "] (plans: trial, dev, team, enterprise)");
-                             return &config.plan_limits.emplace(std::string(name), plan(*id).limits).first->second;
-                           });
+  return read_named_tables(
+      node, "plans", kPlanSettings,
+      [&](std::string_view name, const toml::node& at, const std::string& prefix) -> Result<PlanLimits*> {
+        auto id = parse_plan(name);
+        if (!id)
+          return config_error(
+              at, "unknown plan '" + std::string(name) + "' in [" + prefix + "] (plans: trial, dev, team, enterprise)");
+        return &config.plan_limits.emplace(std::string(name), plan(*id).limits).first->second;
+      });
 }
 
 // Anonymous callers must stay below every plan (core/limits/limit_layers.h).
@@ -358,8 +589,8 @@ Status check_anonymous_limits(const Config& config) {
       const PlanLimits& limits = effective_plan_limits(config, p.id);
       if (anonymous.*f.member >= limits.*f.member)
         return make_error(ErrorKind::kConfig, "setting 'limits." + std::string(f.name) + "' must be below the " +
-                                                  std::string(p.name) + " plan's " +
-                                                  std::to_string(limits.*f.member) + " (anonymous callers get less than any plan)");
+                                                  std::string(p.name) + " plan's " + std::to_string(limits.*f.member) +
+                                                  " (anonymous callers get less than any plan)");
     }
   }
   return ok_status();
@@ -370,11 +601,21 @@ std::string quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char ch : s) {
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (ch < 0x20 || ch == 0x7f) {
           char buf[8];
@@ -461,8 +702,10 @@ Result<Config> parse_config(std::string_view toml_text) {
   if (auto st = check_anonymous_limits(config); !st) return st.error();
   auto low = Money::parse(config.credits.low_balance_usd);
   if (!low || *low < Money{})
-    return make_error(ErrorKind::kConfig, "setting 'credits.low_balance_usd' must be a non-negative decimal amount "
-                                          "such as \"1.00\", not '" + config.credits.low_balance_usd + "'");
+    return make_error(ErrorKind::kConfig,
+                      "setting 'credits.low_balance_usd' must be a non-negative decimal amount "
+                      "such as \"1.00\", not '" +
+                          config.credits.low_balance_usd + "'");
   return config;
 }
 

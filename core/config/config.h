@@ -19,11 +19,11 @@
 #include <vector>
 
 #include "core/base/money.h"
-#include "core/health/breaker_settings.h"
+#include "core/base/result.h"
 #include "core/catalog/catalog_settings.h"
+#include "core/health/breaker_settings.h"
 #include "core/limits/limit_settings.h"
 #include "core/providers/provider_settings.h"
-#include "core/base/result.h"
 
 namespace gw {
 
@@ -52,22 +52,22 @@ struct ServerSettings {
   int max_connections = 4096;  // open client connections; past it a new one gets a 503 and is closed
   int64_t max_buffered_body_bytes = int64_t{256} << 20;  // default 256 MiB: request body bytes held
                                                          // across all connections; past it 503 + Retry-After
-  int lane_threads = 16;       // threads for routes that wait on the database (auth, admin, webhooks)
-  int lane_queue = 256;        // such requests waiting for a thread; past it 503 + Retry-After
+  int lane_threads = 16;  // threads for routes that wait on the database (auth, admin, webhooks)
+  int lane_queue = 256;   // such requests waiting for a thread; past it 503 + Retry-After
 };
 
 struct AuthSettings {
-  std::optional<bool> require_key;    // default false: loopback callers without a gw key act as
-                                      // the local owner; true: they need a key (or are anonymous)
-  std::string identity_secret;        // HS256 secret of the identity provider whose signed
-                                      // assertions POST /auth/register and /auth/login accept;
-                                      // "" = self-registration is off; secret
+  std::optional<bool> require_key;  // default false: loopback callers without a gw key act as
+                                    // the local owner; true: they need a key (or are anonymous)
+  std::string identity_secret;      // HS256 secret of the identity provider whose signed
+                                    // assertions POST /auth/register and /auth/login accept;
+                                    // "" = self-registration is off; secret
 };
 
 // A partner code (a [partners.<CODE>] table): new users who register with it
 // get a longer trial.
 struct PartnerSettings {
-  int64_t trial_days = 14;            // trial length instead of the plan's 3 days; 1..365
+  int64_t trial_days = 14;  // trial length instead of the plan's 3 days; 1..365
 };
 
 struct CreditSettingsConfig {
@@ -75,19 +75,19 @@ struct CreditSettingsConfig {
 };
 
 struct StripeSettings {
-  std::string webhook_secret;         // "whsec_..." signing secret; "" = Stripe webhooks refused; secret
-  int tolerance_s = 300;              // largest accepted age of a signed event, seconds
+  std::string webhook_secret;  // "whsec_..." signing secret; "" = Stripe webhooks refused; secret
+  int tolerance_s = 300;       // largest accepted age of a signed event, seconds
 };
 
 struct WebhookSettings {
-  int max_attempts = 8;               // deliveries tried per event before it is marked failed
-  int timeout_ms = 5000;              // per delivery attempt
-  int backoff_base_s = 10;            // retry n waits base * 2^(n-1) seconds, capped at 1 hour
+  int max_attempts = 8;     // deliveries tried per event before it is marked failed
+  int timeout_ms = 5000;    // per delivery attempt
+  int backoff_base_s = 10;  // retry n waits base * 2^(n-1) seconds, capped at 1 hour
 };
 
 struct UpstreamSettings {
-  int connect_timeout_ms = 5000;   // default 5 s
-  int read_timeout_ms = 120000;    // default 120 s without a byte from the provider
+  int connect_timeout_ms = 5000;  // default 5 s
+  int read_timeout_ms = 120000;   // default 120 s without a byte from the provider
 };
 
 // Active health checks (see core/health/health_schedule.h) and the /health cache.
@@ -96,25 +96,25 @@ struct HealthSettings {
   // daily_spend_cap_usd: what probes may cost per UTC day, exact fixed point
   // (a decimal string in the file). Default "0.10" ($0.10).
   Money daily_spend_cap = Money::from_units(Money::kUnitsPerDollar / 10);
-  int max_tokens = 1;          // completion tokens one probe may use
-  int cache_ttl_s = 360;       // provider/model detail of /health is recomputed at most this often (6 min)
+  int max_tokens = 1;     // completion tokens one probe may use
+  int cache_ttl_s = 360;  // provider/model detail of /health is recomputed at most this often (6 min)
 };
 
 struct LogSettings {
-  std::string level = "info";        // error | warn | info | debug
-  std::string access_log = "";       // "" = off, "-" = stderr, else a file path
-  bool include_bodies = false;       // default false: prompts and completions are never logged
+  std::string level = "info";   // error | warn | info | debug
+  std::string access_log = "";  // "" = off, "-" = stderr, else a file path
+  bool include_bodies = false;  // default false: prompts and completions are never logged
 };
 
 struct TelemetrySettings {
-  std::string otlp_endpoint;         // OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces; "" = off
-  std::string service_name = "gw";   // service.name of exported spans
-  int queue_spans = 4096;            // spans waiting for export; more are dropped and counted
-  int batch_spans = 512;             // spans per export request
-  int flush_interval_ms = 1000;      // default 1 s between exports of a partial batch
-  int export_timeout_ms = 5000;      // default 5 s per export request
-  std::string sentry_dsn;            // Sentry-compatible DSN for error reports; "" = off
-  int sentry_max_per_minute = 10;    // error reports sent per minute at most; more are dropped
+  std::string otlp_endpoint;        // OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces; "" = off
+  std::string service_name = "gw";  // service.name of exported spans
+  int queue_spans = 4096;           // spans waiting for export; more are dropped and counted
+  int batch_spans = 512;            // spans per export request
+  int flush_interval_ms = 1000;     // default 1 s between exports of a partial batch
+  int export_timeout_ms = 5000;     // default 5 s per export request
+  std::string sentry_dsn;           // Sentry-compatible DSN for error reports; "" = off
+  int sentry_max_per_minute = 10;   // error reports sent per minute at most; more are dropped
 };
 
 struct Config {
@@ -130,9 +130,9 @@ struct Config {
   WebhookSettings webhooks;
   LimitSettings limits;
   TelemetrySettings telemetry;
-  std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
-  ProviderSettingsMap providers;  // by provider slug
-  std::map<std::string, PartnerSettings> partners;    // by partner code, upper case
+  std::string db_path;                                         // "" = $XDG_DATA_HOME/gw/gw.db
+  ProviderSettingsMap providers;                               // by provider slug
+  std::map<std::string, PartnerSettings> partners;             // by partner code, upper case
   std::map<std::string, PlanLimits, std::less<>> plan_limits;  // [plans.<name>] overrides, by plan name
 };
 

@@ -66,8 +66,8 @@ std::string hmac_sha256_raw(std::string_view key, std::string_view message) {
   unsigned int len = 0;
   // An empty view may have a null data(); OpenSSL reads a null key as "none".
   const char* key_bytes = key.empty() ? "" : key.data();
-  HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &len);
+  HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), mac, &len);
   return std::string(reinterpret_cast<const char*>(mac), len);
 }
 

@@ -53,11 +53,12 @@ uint64_t read_be64(std::string_view in) {
 Result<Fernet> Fernet::from_key(std::string_view base64url_key) {
   std::optional<std::string> raw = base64url_decode(base64url_key);
   if (!raw)
-    return make_error(ErrorKind::kConfig, "Fernet key is not valid base64url (expected 44 characters encoding 32 bytes)",
+    return make_error(ErrorKind::kConfig,
+                      "Fernet key is not valid base64url (expected 44 characters encoding 32 bytes)",
                       "invalid_fernet_key");
   if (raw->size() != kKeyBytes)
-    return make_error(ErrorKind::kConfig,
-                      "Fernet key must encode 32 bytes, got " + std::to_string(raw->size()), "invalid_fernet_key");
+    return make_error(ErrorKind::kConfig, "Fernet key must encode 32 bytes, got " + std::to_string(raw->size()),
+                      "invalid_fernet_key");
   return Fernet(raw->substr(0, 16), raw->substr(16, 16));
 }
 

@@ -38,8 +38,7 @@ class Fernet {
   // "invalid_token" when the token is not base64url, too short, not version
   // 0x80, stamped more than kMaxClockSkewS in the future, older than ttl_s
   // (when given), fails the HMAC, or has a bad block size or padding.
-  Result<std::string> decrypt(std::string_view token, int64_t now_unix_s,
-                              std::optional<int64_t> ttl_s = {}) const;
+  Result<std::string> decrypt(std::string_view token, int64_t now_unix_s, std::optional<int64_t> ttl_s = {}) const;
 
  private:
   Fernet(std::string signing_key, std::string encryption_key)

@@ -9,19 +9,17 @@ namespace {
 
 struct Pattern {
   std::string_view prefix;
-  bool keep_prefix;   // "Bearer [redacted]" rather than "[redacted]"
-  bool ignore_case;   // header names and "Bearer" come in any case
-  size_t min_token;   // characters the secret needs after the prefix to count
+  bool keep_prefix;          // "Bearer [redacted]" rather than "[redacted]"
+  bool ignore_case;          // header names and "Bearer" come in any case
+  size_t min_token;          // characters the secret needs after the prefix to count
   bool whole_value = false;  // the secret runs to the end of the line or quote ("Basic abc")
 };
 
 constexpr Pattern kPatterns[] = {
-    {"gw_live_", false, false, 1},      {"gw_test_", false, false, 1},
-    {"sk-", false, false, 8},           {"AIza", false, false, 20},
-    {"bearer ", true, true, 1},         {"x-api-key: ", true, true, 1},
-    {"x-api-key:", true, true, 1},      {"x-goog-api-key: ", true, true, 1},
-    {"key=", true, false, 1},           {"\"api_key\":\"", true, true, 1},
-    {"\"api_key\": \"", true, true, 1}, {"authorization: ", true, true, 1, true},
+    {"gw_live_", false, false, 1},     {"gw_test_", false, false, 1},       {"sk-", false, false, 8},
+    {"AIza", false, false, 20},        {"bearer ", true, true, 1},          {"x-api-key: ", true, true, 1},
+    {"x-api-key:", true, true, 1},     {"x-goog-api-key: ", true, true, 1}, {"key=", true, false, 1},
+    {"\"api_key\":\"", true, true, 1}, {"\"api_key\": \"", true, true, 1},  {"authorization: ", true, true, 1, true},
 };
 
 constexpr std::string_view kRedacted = "[redacted]";

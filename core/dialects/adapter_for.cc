@@ -5,10 +5,13 @@ namespace gw {
 
 const ProviderAdapter& adapter_for(WireFormat wire) {
   switch (wire) {
-    case WireFormat::kAnthropic: return anthropic_adapter();
-    case WireFormat::kGemini: return gemini_adapter();
+    case WireFormat::kAnthropic:
+      return anthropic_adapter();
+    case WireFormat::kGemini:
+      return gemini_adapter();
     case WireFormat::kOpenAI:
-    case WireFormat::kMock: return openai_adapter();
+    case WireFormat::kMock:
+      return openai_adapter();
   }
   return openai_adapter();
 }

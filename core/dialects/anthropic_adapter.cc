@@ -2,11 +2,12 @@
 // Message response -> canonical chat.completion. The stream decoder is in
 // anthropic_stream_decoder.cc. See anthropic_adapter.h for the contract.
 #include "core/dialects/anthropic_adapter.h"
-#include "core/dialects/token_count.h"
-#include "core/json/json_parse.h"
 
 #include <utility>
 #include <vector>
+
+#include "core/dialects/token_count.h"
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -150,7 +151,8 @@ json thinking_blocks(const json& m) {
         blocks.push_back({{"type", "redacted_thinking"}, {"data", b["data"]}});
     }
   } else if (str(m, "reasoning_content") && str(m, "thinking_signature")) {
-    blocks.push_back({{"type", "thinking"}, {"thinking", m["reasoning_content"]}, {"signature", m["thinking_signature"]}});
+    blocks.push_back(
+        {{"type", "thinking"}, {"thinking", m["reasoning_content"]}, {"signature", m["thinking_signature"]}});
   }
   return blocks;
 }
@@ -405,12 +407,13 @@ Result<json> parse_message(const json& body) {
       has_text = true;
     } else if (*type == "tool_use") {
       const json& input = block.contains("input") ? block["input"] : json::object();
-      tool_calls.push_back({{"id", string_or(block, "id")}, {"type", "function"},
+      tool_calls.push_back({{"id", string_or(block, "id")},
+                            {"type", "function"},
                             {"function", {{"name", string_or(block, "name")}, {"arguments", input.dump()}}}});
     } else if (*type == "thinking" && str(block, "thinking")) {
       reasoning += *str(block, "thinking");
-      thinking.push_back({{"type", "thinking"}, {"thinking", block["thinking"]},
-                          {"signature", string_or(block, "signature")}});
+      thinking.push_back(
+          {{"type", "thinking"}, {"thinking", block["thinking"]}, {"signature", string_or(block, "signature")}});
     } else if (*type == "redacted_thinking" && str(block, "data")) {
       thinking.push_back({{"type", "redacted_thinking"}, {"data", block["data"]}});
     }  // server tool blocks and other types have no canonical form
@@ -422,9 +425,13 @@ Result<json> parse_message(const json& body) {
     message["thinking_blocks"] = std::move(thinking);
   }
   // "created" is 0: core reads no clock; renderers report RenderContext::created_s.
-  json out = {{"id", string_or(body, "id")}, {"object", "chat.completion"}, {"created", 0},
+  json out = {{"id", string_or(body, "id")},
+              {"object", "chat.completion"},
+              {"created", 0},
               {"model", string_or(body, "model")},
-              {"choices", json::array({{{"index", 0}, {"message", std::move(message)}, {"logprobs", nullptr},
+              {"choices", json::array({{{"index", 0},
+                                        {"message", std::move(message)},
+                                        {"logprobs", nullptr},
                                         {"finish_reason", anthropic_finish_reason(string_or(body, "stop_reason"))}}})}};
   if (body.contains("usage") && body["usage"].is_object()) out["usage"] = anthropic_usage_to_openai(body["usage"]);
   return out;

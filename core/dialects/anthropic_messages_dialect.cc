@@ -4,10 +4,11 @@
 // written in core/dialects/anthropic_stream_encoder.cc. Pure; the dialect object is
 // stateless and thread-safe.
 #include "core/dialects/anthropic_messages_dialect.h"
-#include "core/json/json_parse.h"
 
 #include <algorithm>
 #include <utility>
+
+#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -56,7 +57,8 @@ ordered_json content_blocks(const json& message, bool& has_tool_calls) {
       if (string_or_empty(tb, "type") == "redacted_thinking")
         content.push_back({{"type", "redacted_thinking"}, {"data", string_or_empty(tb, "data")}});
       else
-        content.push_back({{"type", "thinking"}, {"thinking", string_or_empty(tb, "thinking")},
+        content.push_back({{"type", "thinking"},
+                           {"thinking", string_or_empty(tb, "thinking")},
                            {"signature", string_or_empty(tb, "signature")}});
     }
   } else if (is_string(message, "reasoning_content") && !str(message, "reasoning_content").empty()) {
@@ -81,9 +83,7 @@ class AnthropicMessagesDialect : public ClientDialect {
  public:
   ClientFormat format() const override { return ClientFormat::kAnthropicMessages; }
 
-  Result<ChatRequest> parse_request(std::string_view body) const override {
-    return parse_anthropic_request(body);
-  }
+  Result<ChatRequest> parse_request(std::string_view body) const override { return parse_anthropic_request(body); }
 
   std::string render_response(const json& canonical, const Usage& usage, const RenderContext& ctx) const override {
     json choice = json::object();
@@ -96,15 +96,14 @@ class AnthropicMessagesDialect : public ClientDialect {
     std::string finish = string_or_empty(choice, "finish_reason");
     std::string stop_sequence = canonical_stop_sequence(choice);
     std::string model = !ctx.model.empty() ? ctx.model : string_or_empty(canonical, "model");
-    ordered_json out = {
-        {"id", anthropic_message_id(ctx)},
-        {"type", "message"},
-        {"role", "assistant"},
-        {"model", model},
-        {"content", std::move(content)},
-        {"stop_reason", anthropic_stop_reason(finish, !stop_sequence.empty(), has_tool_calls)},
-        {"stop_sequence", stop_sequence.empty() ? ordered_json(nullptr) : ordered_json(stop_sequence)},
-        {"usage", anthropic_usage(usage)}};
+    ordered_json out = {{"id", anthropic_message_id(ctx)},
+                        {"type", "message"},
+                        {"role", "assistant"},
+                        {"model", model},
+                        {"content", std::move(content)},
+                        {"stop_reason", anthropic_stop_reason(finish, !stop_sequence.empty(), has_tool_calls)},
+                        {"stop_sequence", stop_sequence.empty() ? ordered_json(nullptr) : ordered_json(stop_sequence)},
+                        {"usage", anthropic_usage(usage)}};
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
   }
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/dialects/dialect.h"
 #include "core/base/result.h"
+#include "core/dialects/dialect.h"
 
 namespace gw {
 

@@ -4,8 +4,8 @@
 // ("messages.1.content.0.type: ..."). Pure; thread-safe.
 #include <utility>
 
-#include "core/dialects/anthropic_messages_dialect.h"
 #include "core/base/usage.h"
+#include "core/dialects/anthropic_messages_dialect.h"
 #include "core/json/json_parse.h"
 
 namespace gw {
@@ -122,14 +122,14 @@ Result<json> RequestTranslator::document_part(const json& block, const std::stri
   if (!is_string(src, "media_type") || str(src, "media_type") != "application/pdf")
     return invalid(path + ".source.media_type", "base64 documents must be application/pdf");
   if (!is_string(src, "data")) return invalid(path + ".source.data", "field required");
-  return json{{"type", "file"},
-              {"file", {{"filename", "document.pdf"}, {"file_data", "data:application/pdf;base64," + str(src, "data")}}}};
+  return json{
+      {"type", "file"},
+      {"file", {{"filename", "document.pdf"}, {"file_data", "data:application/pdf;base64," + str(src, "data")}}}};
 }
 
 // A tool_result block -> a canonical tool message; its images (which a tool
 // message cannot carry) go to `images` for the user message that follows.
-Status RequestTranslator::tool_result(const json& block, const std::string& path, json& tool_messages,
-                                      json& images) {
+Status RequestTranslator::tool_result(const json& block, const std::string& path, json& tool_messages, json& images) {
   if (!is_string(block, "tool_use_id")) return invalid(path + ".tool_use_id", "field required");
   std::string text;
   if (block.contains("content") && !block["content"].is_null()) {
@@ -264,8 +264,9 @@ Status RequestTranslator::message(const json& m, size_t i, json& messages) {
   if (!is_string(m, "role")) return invalid(path + ".role", "field required");
   const std::string& role = str(m, "role");
   if (role != "user" && role != "assistant")
-    return invalid(path + ".role", "role '" + role + "' is not one of user, assistant (use the top-level "
-                                   "'system' parameter for system prompts)");
+    return invalid(path + ".role", "role '" + role +
+                                       "' is not one of user, assistant (use the top-level "
+                                       "'system' parameter for system prompts)");
   if (i == 0 && role != "user") return invalid(path + ".role", "first message must use the \"user\" role");
   if (!m.contains("content")) return invalid(path + ".content", "field required");
   const json& content = m["content"];

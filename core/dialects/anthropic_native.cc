@@ -23,16 +23,15 @@ bool has(std::string_view object, std::string_view name) { return !json_member(o
 // writes, which gw counts as parts of the prompt. Members absent from
 // `usage` keep their value in `u` (message_delta repeats only some).
 void read_usage(std::string_view usage, Usage& u) {
-  const int64_t input = has(usage, "input_tokens") ? count(usage, "input_tokens")
-                                                   : u.prompt_tokens - u.cached_tokens - u.cache_write_tokens -
-                                                         u.cache_write_1h_tokens;
+  const int64_t input = has(usage, "input_tokens")
+                            ? count(usage, "input_tokens")
+                            : u.prompt_tokens - u.cached_tokens - u.cache_write_tokens - u.cache_write_1h_tokens;
   if (has(usage, "cache_read_input_tokens")) u.cached_tokens = count(usage, "cache_read_input_tokens");
   if (has(usage, "cache_creation_input_tokens")) {
     const int64_t writes = count(usage, "cache_creation_input_tokens");
     std::string_view split = json_member(usage, "cache_creation");
-    const int64_t hour = json_type(split) == JsonType::kObject
-                             ? std::min(writes, count(split, "ephemeral_1h_input_tokens"))
-                             : 0;
+    const int64_t hour =
+        json_type(split) == JsonType::kObject ? std::min(writes, count(split, "ephemeral_1h_input_tokens")) : 0;
     u.cache_write_1h_tokens = hour;
     u.cache_write_tokens = writes - hour;
   }
@@ -89,7 +88,15 @@ std::unique_ptr<NativeStream> open_stream(std::string native_model, std::string 
   return std::make_unique<AnthropicNativeStream>(std::move(native_model), std::move(model));
 }
 
-constexpr native::RoadShape kShape = {ClientFormat::kAnthropicMessages, served, open_stream, "/messages", "max_tokens", "content", "anthropic-version", kAnthropicVersion, read_usage};
+constexpr native::RoadShape kShape = {ClientFormat::kAnthropicMessages,
+                                      served,
+                                      open_stream,
+                                      "/messages",
+                                      "max_tokens",
+                                      "content",
+                                      "anthropic-version",
+                                      kAnthropicVersion,
+                                      read_usage};
 
 }  // namespace
 

@@ -19,8 +19,8 @@
 #include <map>
 
 #include "core/dialects/anthropic_adapter.h"
-#include "core/http/sse.h"
 #include "core/dialects/token_count.h"
+#include "core/http/sse.h"
 #include "core/json/json_int64.h"
 #include "core/json/json_parse.h"
 
@@ -73,8 +73,12 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
           if (value.is_number() && (!usage_.contains(key) || !usage_[key].is_number() ||
                                     reported_token_count(value) > reported_token_count(usage_[key])))
             usage_[key] = value;
-        chunks.push_back({{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
-                          {"choices", json::array()}, {"usage", anthropic_usage_to_openai(usage_)}});
+        chunks.push_back({{"id", id_},
+                          {"object", "chat.completion.chunk"},
+                          {"created", 0},
+                          {"model", model_},
+                          {"choices", json::array()},
+                          {"usage", anthropic_usage_to_openai(usage_)}});
       }
     } else if (type == "message_stop") {
       finished_ = true;
@@ -100,7 +104,9 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
     } else if (type == "tool_use") {
       int k = next_tool_++;
       tool_index_[block_index(event)] = k;
-      json call = {{"index", k}, {"id", text_at(block, "id")}, {"type", "function"},
+      json call = {{"index", k},
+                   {"id", text_at(block, "id")},
+                   {"type", "function"},
                    {"function", {{"name", text_at(block, "name")}, {"arguments", ""}}}};
       chunks.push_back(chunk({{"tool_calls", json::array({std::move(call)})}}));
     }
@@ -130,13 +136,16 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
   }
 
   json chunk(json delta, json finish_reason = nullptr) const {
-    return {{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
-            {"choices", json::array({{{"index", 0}, {"delta", std::move(delta)},
-                                      {"finish_reason", std::move(finish_reason)}}})}};
+    return {{"id", id_},
+            {"object", "chat.completion.chunk"},
+            {"created", 0},
+            {"model", model_},
+            {"choices",
+             json::array({{{"index", 0}, {"delta", std::move(delta)}, {"finish_reason", std::move(finish_reason)}}})}};
   }
 
   std::string id_, model_;
-  json usage_ = json::object();       // message_start usage, updated by message_delta
+  json usage_ = json::object();        // message_start usage, updated by message_delta
   std::map<int64_t, int> tool_index_;  // Anthropic block index -> tool call index k
   int next_tool_ = 0;
   bool finished_ = false;

@@ -173,14 +173,14 @@ class AnthropicChunkEncoder final : public ChunkEncoder {
   bool started_ = false;
   bool done_ = false;  // finish() or fail() ran; later calls write nothing
   Block open_ = Block::kNone;
-  int index_ = -1;     // Anthropic index of the open (or last) block
+  int index_ = -1;  // Anthropic index of the open (or last) block
   int next_index_ = 0;
-  std::string signature_;                // pending signature of the open thinking block
-  std::map<int64_t, int> tool_blocks_;   // canonical tool_calls index -> block index
+  std::string signature_;               // pending signature of the open thinking block
+  std::map<int64_t, int> tool_blocks_;  // canonical tool_calls index -> block index
   bool saw_tool_use_ = false;
   std::string finish_reason_;
   std::string stop_sequence_;
-  std::optional<Usage> usage_;           // last usage seen in a chunk
+  std::optional<Usage> usage_;  // last usage seen in a chunk
 };
 
 }  // namespace

@@ -49,8 +49,8 @@ Status ChatStreamReader::feed(std::string_view bytes, std::string& text) {
   events_.clear();
   splitter_.feed(bytes, events_);
   if (splitter_.too_large())
-    return make_error(ErrorKind::kUpstreamError, "the stream sent an event larger than " +
-                                                     std::to_string(kMaxSseEventBytes) + " bytes");
+    return make_error(ErrorKind::kUpstreamError,
+                      "the stream sent an event larger than " + std::to_string(kMaxSseEventBytes) + " bytes");
   for (const std::string& e : events_) {
     std::string data = sse_data(e);
     if (data.empty()) continue;

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/http/sse.h"
 #include "core/base/usage.h"
+#include "core/http/sse.h"
 
 namespace gw {
 

@@ -1,10 +1,10 @@
 #include "core/dialects/chat_request.h"
 
+#include "core/base/usage.h"
+#include "core/json/json_parse.h"
 #include "core/json/json_scan.h"
 #include "core/json/json_view.h"
 #include "core/json/json_writer.h"
-#include "core/base/usage.h"
-#include "core/json/json_parse.h"
 
 namespace gw {
 namespace {
@@ -132,8 +132,7 @@ std::optional<int64_t> token_limit(std::string_view value) {
 std::optional<ChatRequest> read_plain_request(std::string_view body) {
   if (!is_json_object(body)) return std::nullopt;
   auto t = top_level(body);
-  if (!t || json_type(t->model) != JsonType::kString || json_type(t->messages) != JsonType::kArray)
-    return std::nullopt;
+  if (!t || json_type(t->model) != JsonType::kString || json_type(t->messages) != JsonType::kArray) return std::nullopt;
   auto text_size = message_text_size(t->messages);
   if (!text_size) return std::nullopt;
   ChatRequest r;
@@ -213,8 +212,7 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
   for (const auto& m : b["messages"]) {
     std::string param = "messages[" + std::to_string(i++) + "]";
     if (!m.is_object()) return invalid(param + " must be an object", param);
-    if (!m.contains("role") || !m["role"].is_string())
-      return invalid(param + ".role is required", param + ".role");
+    if (!m.contains("role") || !m["role"].is_string()) return invalid(param + ".role is required", param + ".role");
     const auto& role = m["role"].get_ref<const std::string&>();
     if (role != "system" && role != "user" && role != "assistant" && role != "tool" && role != "developer" &&
         role != "function")

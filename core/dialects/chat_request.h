@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/json/json_splice.h"
 #include "core/base/result.h"
+#include "core/json/json_splice.h"
 
 namespace gw {
 
@@ -24,12 +24,12 @@ struct ChatRequest {
   // from another format is a tree (`body`, with `text` empty). Read the tree
   // through tree(), which parses `text` the first time it is asked.
   std::string text;
-  mutable nlohmann::json body;      // see above; filled from `text` by tree()
-  std::string model;                // as the client named it
-  std::string provider_override;    // body "provider" field, or x-gw-provider header
+  mutable nlohmann::json body;    // see above; filled from `text` by tree()
+  std::string model;              // as the client named it
+  std::string provider_override;  // body "provider" field, or x-gw-provider header
   bool stream = false;
-  bool include_usage = false;       // stream_options.include_usage as the client asked
-  std::optional<int64_t> max_tokens;  // max_completion_tokens, else max_tokens
+  bool include_usage = false;          // stream_options.include_usage as the client asked
+  std::optional<int64_t> max_tokens;   // max_completion_tokens, else max_tokens
   int64_t prompt_tokens_estimate = 0;  // ~4 characters a token over message text
 
   // The body as a tree. The first call on a request held as `text` parses

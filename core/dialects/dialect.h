@@ -29,11 +29,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
+#include "core/base/usage.h"
 #include "core/dialects/chat_request.h"
 #include "core/http/http_types.h"
 #include "core/providers/provider_registry.h"
-#include "core/base/result.h"
-#include "core/base/usage.h"
 
 namespace gw {
 
@@ -44,7 +44,7 @@ enum class ClientFormat { kOpenAIChat, kAnthropicMessages, kOpenAIResponses };
 // What an encoder needs to know about the request it answers.
 struct RenderContext {
   std::string request_id;
-  std::string model;   // the model name to report to the client (as requested)
+  std::string model;           // the model name to report to the client (as requested)
   bool include_usage = false;  // OpenAI stream_options.include_usage
   int64_t created_s = 0;       // Unix seconds, for "created" fields
 };

@@ -8,8 +8,8 @@
 #include <set>
 #include <utility>
 
-#include "core/http/sse.h"
 #include "core/dialects/token_count.h"
+#include "core/http/sse.h"
 #include "core/json/json_parse.h"
 
 namespace gw {
@@ -31,9 +31,9 @@ int64_t count(const json& j, const char* key) {
 
 // ---- request -------------------------------------------------------------------
 std::string guess_mime(std::string url) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {"png", "image/png"}, {"gif", "image/gif"}, {"webp", "image/webp"}, {"heic", "image/heic"},
-      {"heif", "image/heif"}, {"pdf", "application/pdf"}};
+  static const std::pair<const char*, const char*> kTypes[] = {{"png", "image/png"},   {"gif", "image/gif"},
+                                                               {"webp", "image/webp"}, {"heic", "image/heic"},
+                                                               {"heif", "image/heif"}, {"pdf", "application/pdf"}};
   url = url.substr(0, url.find_first_of("?#"));
   std::string ext = url.substr(url.find_last_of('.') + 1);
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -91,9 +91,9 @@ class RequestBuilder {
     }
     // Keywords Gemini's Schema (an OpenAPI 3.0 subset) accepts as they are.
     static const std::set<std::string> kKeep = {
-        "type", "format", "title", "description", "nullable", "enum", "required", "minItems", "maxItems", "minimum",
-        "minProperties", "maxProperties", "minLength", "maxLength", "pattern", "maximum", "default", "example",
-        "propertyOrdering"};
+        "type",     "format",   "title",   "description",   "nullable",        "enum",      "required",
+        "minItems", "maxItems", "minimum", "minProperties", "maxProperties",   "minLength", "maxLength",
+        "pattern",  "maximum",  "default", "example",       "propertyOrdering"};
     json out = json::object();
     for (const auto& [k, v] : s.items()) {
       if (k == "properties" && v.is_object()) {
@@ -147,7 +147,8 @@ class RequestBuilder {
         parts.push_back(media_part(str(p["file"], "file_data"), where));
       } else {
         return fail(type == "input_audio" ? "audio input is not supported"
-                                          : "content part type '" + type + "' is not supported here", where);
+                                          : "content part type '" + type + "' is not supported here",
+                    where);
       }
     }
     return parts;
@@ -241,16 +242,21 @@ class RequestBuilder {
 
   json generation_config(std::optional<int64_t> max_tokens) {
     json gc = json::object();
-    static const std::pair<const char*, const char*> kNumbers[] = {
-        {"temperature", "temperature"}, {"top_p", "topP"}, {"top_k", "topK"}, {"n", "candidateCount"},
-        {"seed", "seed"}, {"presence_penalty", "presencePenalty"}, {"frequency_penalty", "frequencyPenalty"}};
+    static const std::pair<const char*, const char*> kNumbers[] = {{"temperature", "temperature"},
+                                                                   {"top_p", "topP"},
+                                                                   {"top_k", "topK"},
+                                                                   {"n", "candidateCount"},
+                                                                   {"seed", "seed"},
+                                                                   {"presence_penalty", "presencePenalty"},
+                                                                   {"frequency_penalty", "frequencyPenalty"}};
     for (const auto& [from, to] : kNumbers)
       if (has(b_, from))
         gc[to] = b_[from].is_number() ? b_[from] : fail(std::string("'") + from + "' must be a number", from);
     if (max_tokens) gc["maxOutputTokens"] = *max_tokens;
     if (has(b_, "stop")) {
       const json& stop = b_["stop"];
-      bool strings = stop.is_array() && std::all_of(stop.begin(), stop.end(), [](const json& s) { return s.is_string(); });
+      bool strings =
+          stop.is_array() && std::all_of(stop.begin(), stop.end(), [](const json& s) { return s.is_string(); });
       if (!stop.is_string() && !strings) fail("'stop' must be a string or an array of strings", "stop");
       gc["stopSequences"] = stop.is_string() ? json::array({stop}) : stop;
     }
@@ -318,7 +324,9 @@ json usage_json(const json& um) {
   int64_t prompt = count(um, "promptTokenCount") + count(um, "toolUsePromptTokenCount");
   int64_t thoughts = count(um, "thoughtsTokenCount");
   int64_t completion = count(um, "candidatesTokenCount") + thoughts;
-  return {{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion},
+  return {{"prompt_tokens", prompt},
+          {"completion_tokens", completion},
+          {"total_tokens", prompt + completion},
           {"prompt_tokens_details", {{"cached_tokens", count(um, "cachedContentTokenCount")}}},
           {"completion_tokens_details", {{"reasoning_tokens", thoughts}}}};
 }
@@ -329,7 +337,8 @@ json tool_call_json(const json& call, const std::string& response_id, int64_t ch
   if (id.empty())
     id = "call_" + (response_id.empty() ? "" : response_id + "_") + (choice ? std::to_string(choice) + "_" : "") +
          std::to_string(n);
-  return {{"id", id}, {"type", "function"},
+  return {{"id", id},
+          {"type", "function"},
           {"function", {{"name", str(call, "name")}, {"arguments", has(call, "args") ? call["args"].dump() : "{}"}}}};
 }
 
@@ -359,7 +368,8 @@ bool for_each_candidate(const json& response, Fn fn) {
 const json& parts_of(const json& cand) {
   static const json kNone = json::array();
   return has(cand, "content") && has(cand["content"], "parts") && cand["content"]["parts"].is_array()
-             ? cand["content"]["parts"] : kNone;
+             ? cand["content"]["parts"]
+             : kNone;
 }
 
 json candidate_choice(const json& cand, int64_t index, const std::string& response_id) {
@@ -407,19 +417,31 @@ class GeminiChunkDecoder final : public ChunkDecoder {
     if (!any_finish) return ok_status();
     finished_ = std::all_of(choices_.begin(), choices_.end(), [](const auto& c) { return c.second.finished; });
     if (finished_ && !usage_.is_null())
-      chunks.push_back({{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
-                        {"choices", json::array()}, {"usage", usage_json(usage_)}});
+      chunks.push_back({{"id", id_},
+                        {"object", "chat.completion.chunk"},
+                        {"created", 0},
+                        {"model", model_},
+                        {"choices", json::array()},
+                        {"usage", usage_json(usage_)}});
     return ok_status();
   }
 
   bool finished() const override { return finished_; }
 
  private:
-  struct State { bool started = false, finished = false; int64_t tool_calls = 0; };
+  struct State {
+    bool started = false, finished = false;
+    int64_t tool_calls = 0;
+  };
 
   json chunk(int64_t index, json delta, json finish) const {
-    return {{"id", id_}, {"object", "chat.completion.chunk"}, {"created", 0}, {"model", model_},
-            {"choices", json::array({{{"index", index}, {"delta", std::move(delta)}, {"logprobs", nullptr},
+    return {{"id", id_},
+            {"object", "chat.completion.chunk"},
+            {"created", 0},
+            {"model", model_},
+            {"choices", json::array({{{"index", index},
+                                      {"delta", std::move(delta)},
+                                      {"logprobs", nullptr},
                                       {"finish_reason", std::move(finish)}}})}};
   }
 
@@ -480,8 +502,11 @@ class GeminiAdapter final : public ProviderAdapter {
     if (j.is_discarded() || !j.is_object()) return upstream("response is not a JSON object");
     if (auto e = error_in(j)) return *e;
     std::string id = str(j, "responseId");
-    json out = {{"id", id.empty() ? "gemini-response" : id}, {"object", "chat.completion"}, {"created", 0},
-                {"model", str(j, "modelVersion")}, {"choices", json::array()}};
+    json out = {{"id", id.empty() ? "gemini-response" : id},
+                {"object", "chat.completion"},
+                {"created", 0},
+                {"model", str(j, "modelVersion")},
+                {"choices", json::array()}};
     auto add = [&](int64_t index, const json& cand) { out["choices"].push_back(candidate_choice(cand, index, id)); };
     if (!for_each_candidate(j, add)) return upstream("response has no candidates");
     if (has(j, "usageMetadata")) out["usage"] = usage_json(j["usageMetadata"]);

@@ -11,9 +11,12 @@ namespace gw {
 
 const NativeRoad* native_road(ClientFormat format) {
   switch (format) {
-    case ClientFormat::kAnthropicMessages: return &anthropic_native_road();
-    case ClientFormat::kOpenAIResponses: return &responses_native_road();
-    case ClientFormat::kOpenAIChat: return nullptr;
+    case ClientFormat::kAnthropicMessages:
+      return &anthropic_native_road();
+    case ClientFormat::kOpenAIResponses:
+      return &responses_native_road();
+    case ClientFormat::kOpenAIChat:
+      return nullptr;
   }
   return nullptr;
 }

@@ -106,11 +106,30 @@ std::optional<Span> sse_data_span(std::string_view block);
 // framing and hop-by-hop headers (gw's client writes its own), encodings
 // gw's client would have to undo, and headers gw sets itself. Names starting
 // with "x-gw-" are gw's too.
-inline constexpr std::string_view kUnforwardedHeaders[] = {
-    "authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie", "proxy-authorization",
-    "openai-organization", "openai-project", "host", "content-length", "transfer-encoding", "connection",
-    "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect", "accept-encoding", "x-request-id",
-    "traceparent", "tracestate", "origin", "referer"};
+inline constexpr std::string_view kUnforwardedHeaders[] = {"authorization",
+                                                           "x-api-key",
+                                                           "x-goog-api-key",
+                                                           "api-key",
+                                                           "cookie",
+                                                           "proxy-authorization",
+                                                           "openai-organization",
+                                                           "openai-project",
+                                                           "host",
+                                                           "content-length",
+                                                           "transfer-encoding",
+                                                           "connection",
+                                                           "keep-alive",
+                                                           "proxy-connection",
+                                                           "te",
+                                                           "trailer",
+                                                           "upgrade",
+                                                           "expect",
+                                                           "accept-encoding",
+                                                           "x-request-id",
+                                                           "traceparent",
+                                                           "tracestate",
+                                                           "origin",
+                                                           "referer"};
 // The caller's headers minus kUnforwardedHeaders and x-gw-*, copied onto `out`.
 void forward_headers(const Headers& from, Headers& out);
 // The upstream body: `model` set to `native_model`, gw's `provider` member

@@ -1,8 +1,8 @@
 #include "core/dialects/openai_adapter.h"
 
-#include "core/json/json_view.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
+#include "core/json/json_view.h"
 
 namespace gw {
 namespace {
@@ -28,11 +28,13 @@ class OpenAIDecoder final : public ChunkDecoder {
       return ok_status();
     }
     json chunk = parse_json(data);
-    if (!chunk.is_object()) return make_error(ErrorKind::kUpstreamError, "provider sent a stream event that is not JSON");
+    if (!chunk.is_object())
+      return make_error(ErrorKind::kUpstreamError, "provider sent a stream event that is not JSON");
     if (chunk.contains("error")) {
       const json& e = chunk["error"];
       std::string msg = e.is_object() && e.contains("message") && e["message"].is_string()
-                            ? e["message"].get<std::string>() : e.dump();
+                            ? e["message"].get<std::string>()
+                            : e.dump();
       return make_error(ErrorKind::kUpstreamError, "provider error mid-stream: " + msg);
     }
     chunks.push_back(std::move(chunk));
@@ -61,7 +63,8 @@ std::vector<JsonEdit> provider_edits(const ChatRequest& request, const ProviderE
   if (!wants_max_completion_tokens(endpoint)) return edits;
   std::string_view max_tokens = json_member(request.text, "max_tokens");
   if (!max_tokens.empty()) {
-    if (json_member(request.text, "max_completion_tokens").empty()) edits.push_back({"max_completion_tokens", max_tokens});
+    if (json_member(request.text, "max_completion_tokens").empty())
+      edits.push_back({"max_completion_tokens", max_tokens});
     edits.push_back({"max_tokens", ""});
   }
   return edits;
@@ -114,10 +117,17 @@ class OpenAIAdapter final : public ProviderAdapter {
 void add_auth_headers(const ProviderEndpoint& ep, Headers& h) {
   if (ep.api_key.empty() || !ep.info) return;
   switch (ep.info->auth) {
-    case AuthStyle::kBearer: h.add("Authorization", "Bearer " + ep.api_key); break;
-    case AuthStyle::kXApiKey: h.add("x-api-key", ep.api_key); break;
-    case AuthStyle::kGoogApiKey: h.add("x-goog-api-key", ep.api_key); break;
-    case AuthStyle::kNone: break;
+    case AuthStyle::kBearer:
+      h.add("Authorization", "Bearer " + ep.api_key);
+      break;
+    case AuthStyle::kXApiKey:
+      h.add("x-api-key", ep.api_key);
+      break;
+    case AuthStyle::kGoogApiKey:
+      h.add("x-goog-api-key", ep.api_key);
+      break;
+    case AuthStyle::kNone:
+      break;
   }
 }
 

@@ -54,9 +54,7 @@ class OpenAIChunkEncoder final : public ChunkEncoder {
     out += "data: [DONE]\n\n";
   }
 
-  void fail(const Error& error, std::string& out) override {
-    out += "data: " + openai_error_body(error) + "\n\n";
-  }
+  void fail(const Error& error, std::string& out) override { out += "data: " + openai_error_body(error) + "\n\n"; }
 
  private:
   void fill_envelope(json& chunk) const {

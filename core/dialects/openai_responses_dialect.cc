@@ -152,8 +152,7 @@ class InputTranslator {
     const std::string* role = str(item, "role");
     if (!role) return invalid(param + ".role is required", param + ".role");
     if (*role != "user" && *role != "assistant" && *role != "system" && *role != "developer")
-      return invalid(param + ".role '" + *role + "' is not one of user, assistant, system, developer",
-                     param + ".role");
+      return invalid(param + ".role '" + *role + "' is not one of user, assistant, system, developer", param + ".role");
     if (!item.contains("content")) return invalid(param + ".content is required", param + ".content");
     Result<json> content = convert_content(item["content"], param + ".content");
     if (!content.ok()) return content.error();
@@ -240,8 +239,7 @@ Result<json> convert_tools(const json& tools) {
     const json& t = tools[i];
     const std::string* type = str(t, "type");
     if (!type) return invalid(param + ".type is required", param + ".type");
-    if (*type != "function")
-      return invalid("tool type '" + *type + "' is not supported by gw", param + ".type");
+    if (*type != "function") return invalid("tool type '" + *type + "' is not supported by gw", param + ".type");
     const std::string* name = str(t, "name");
     if (!name || name->empty()) return invalid(param + ".name is required", param + ".name");
     json fn = {{"name", *name}};
@@ -341,8 +339,7 @@ Status convert_settings(const json& b, json& out) {
     const json& reasoning = b["reasoning"];
     if (!reasoning.is_object()) return invalid("'reasoning' must be an object", "reasoning");
     if (present(reasoning, "effort")) {
-      if (!reasoning["effort"].is_string())
-        return invalid("'reasoning.effort' must be a string", "reasoning.effort");
+      if (!reasoning["effort"].is_string()) return invalid("'reasoning.effort' must be a string", "reasoning.effort");
       out["reasoning_effort"] = reasoning["effort"];
     }
   }
@@ -362,8 +359,7 @@ Result<ChatRequest> parse_responses_request(std::string_view body) {
   // Stateful features: gw keeps no responses or conversations.
   if (present(b, "previous_response_id"))
     return invalid("previous_response_id is not supported; send the full input", "previous_response_id");
-  if (present(b, "conversation"))
-    return invalid("conversation is not supported; send the full input", "conversation");
+  if (present(b, "conversation")) return invalid("conversation is not supported; send the full input", "conversation");
   if (present(b, "prompt")) return invalid("stored prompts are not supported by gw", "prompt");
   if (present(b, "background") && b["background"] != false)
     return invalid("background responses are not supported by gw", "background");

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/json/json_parse.h"
 #include "core/json/json_scan.h"
 #include "core/json/json_view.h"
-#include "core/json/json_parse.h"
 
 namespace gw {
 
@@ -144,8 +144,7 @@ struct TokenFields {
 
 constexpr TokenFields kChatFields = {"prompt_tokens", "completion_tokens", "prompt_tokens_details",
                                      "completion_tokens_details"};
-constexpr TokenFields kMediaFields = {"input_tokens", "output_tokens", "input_tokens_details",
-                                      "output_tokens_details"};
+constexpr TokenFields kMediaFields = {"input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details"};
 
 // A number above kMaxTokenCount at `key` (of any type: 2^63, 1e300).
 template <class Obj>
@@ -247,7 +246,7 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
     // name there (the tree decodes names; the text lookups compare them as
     // written).
     auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawObject(usage))
-                                                         : parse_openai_usage(parse_json(usage));
+                                                        : parse_openai_usage(parse_json(usage));
     if (u) return u;
   }
   return usage_from_completion(parse_json(text), prompt_tokens_estimate);

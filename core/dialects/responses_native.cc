@@ -84,7 +84,15 @@ std::unique_ptr<NativeStream> open_stream(std::string native_model, std::string 
   return std::make_unique<ResponsesNativeStream>(std::move(native_model), std::move(model));
 }
 
-constexpr native::RoadShape kShape = {ClientFormat::kOpenAIResponses, served, open_stream, "/responses", "max_output_tokens", "output", "", "", read_usage};
+constexpr native::RoadShape kShape = {ClientFormat::kOpenAIResponses,
+                                      served,
+                                      open_stream,
+                                      "/responses",
+                                      "max_output_tokens",
+                                      "output",
+                                      "",
+                                      "",
+                                      read_usage};
 
 }  // namespace
 

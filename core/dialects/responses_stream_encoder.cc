@@ -92,7 +92,10 @@ json output_text_part(const std::string& text) {
 }
 
 json message_item(std::string id, json content, const std::string& status) {
-  return {{"id", std::move(id)}, {"type", "message"}, {"status", status}, {"role", "assistant"},
+  return {{"id", std::move(id)},
+          {"type", "message"},
+          {"status", status},
+          {"role", "assistant"},
           {"content", std::move(content)}};
 }
 
@@ -107,8 +110,12 @@ json reasoning_item(std::string id, const std::string& text, const json& thinkin
 
 json function_call_item(std::string id, std::string call_id, std::string name, std::string arguments,
                         const std::string& status) {
-  return {{"id", std::move(id)},          {"type", "function_call"}, {"status", status},
-          {"arguments", std::move(arguments)}, {"call_id", std::move(call_id)}, {"name", std::move(name)}};
+  return {{"id", std::move(id)},
+          {"type", "function_call"},
+          {"status", status},
+          {"arguments", std::move(arguments)},
+          {"call_id", std::move(call_id)},
+          {"name", std::move(name)}};
 }
 
 std::string string_at(const json& obj, const char* key) {
@@ -205,7 +212,10 @@ class ResponsesChunkEncoder final : public ChunkEncoder {
       if (open_ != Open::kMessage) open_message(out);
       text_ += content;
       emit("response.output_text.delta",
-           {{"item_id", open_id()}, {"output_index", open_index_}, {"content_index", 0}, {"delta", content},
+           {{"item_id", open_id()},
+            {"output_index", open_index_},
+            {"content_index", 0},
+            {"delta", content},
             {"logprobs", json::array()}},
            out);
     }
@@ -246,7 +256,9 @@ class ResponsesChunkEncoder final : public ChunkEncoder {
     output_.push_back(reasoning_item(item_id(base_, "rs_", open_index_), "", json()));
     emit("response.output_item.added", {{"output_index", open_index_}, {"item", output_[open_index_]}}, out);
     emit("response.reasoning_summary_part.added",
-         {{"item_id", open_id()}, {"output_index", open_index_}, {"summary_index", 0},
+         {{"item_id", open_id()},
+          {"output_index", open_index_},
+          {"summary_index", 0},
           {"part", {{"type", "summary_text"}, {"text", ""}}}},
          out);
   }
@@ -288,12 +300,17 @@ class ResponsesChunkEncoder final : public ChunkEncoder {
       emit("response.reasoning_summary_text.done",
            {{"item_id", id}, {"output_index", open_index_}, {"summary_index", 0}, {"text", text_}}, out);
       emit("response.reasoning_summary_part.done",
-           {{"item_id", id}, {"output_index", open_index_}, {"summary_index", 0},
+           {{"item_id", id},
+            {"output_index", open_index_},
+            {"summary_index", 0},
             {"part", {{"type", "summary_text"}, {"text", text_}}}},
            out);
     } else if (open_ == Open::kMessage) {
       emit("response.output_text.done",
-           {{"item_id", id}, {"output_index", open_index_}, {"content_index", 0}, {"text", text_},
+           {{"item_id", id},
+            {"output_index", open_index_},
+            {"content_index", 0},
+            {"text", text_},
             {"logprobs", json::array()}},
            out);
       emit("response.content_part.done",
@@ -320,8 +337,8 @@ class ResponsesChunkEncoder final : public ChunkEncoder {
   json output_ = json::array();  // items so far, in output_index order
   Open open_ = Open::kNone;
   size_t open_index_ = 0;
-  std::string text_;       // text of the open reasoning or message item
-  std::string signature_;  // thinking signature of the open reasoning item
+  std::string text_;                      // text of the open reasoning or message item
+  std::string signature_;                 // thinking signature of the open reasoning item
   std::map<int64_t, size_t> tool_items_;  // canonical tool_calls index -> output index
   std::string finish_reason_;
 };
@@ -343,7 +360,8 @@ std::string render_response_body(const json& canonical, const Usage& usage, cons
   }
   if (message) {
     const json& m = *message;
-    json blocks = m.contains("thinking_blocks") && m["thinking_blocks"].is_array() ? m["thinking_blocks"] : json::array();
+    json blocks =
+        m.contains("thinking_blocks") && m["thinking_blocks"].is_array() ? m["thinking_blocks"] : json::array();
     std::string reasoning = string_at(m, "reasoning_content");
     if (reasoning.empty())
       for (const auto& b : blocks) reasoning += string_at(b, "thinking");

@@ -4,9 +4,8 @@
 // Pure; thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "core/base/usage.h"
 

@@ -8,8 +8,8 @@
 namespace gw {
 
 struct BreakerSettings {
-  int failure_threshold = 5;   // consecutive failures that open a provider's breaker
-  int cooldown_s = 300;        // seconds an open breaker waits before a trial request
+  int failure_threshold = 5;  // consecutive failures that open a provider's breaker
+  int cooldown_s = 300;       // seconds an open breaker waits before a trial request
 };
 
 }  // namespace gw

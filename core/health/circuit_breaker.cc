@@ -6,16 +6,18 @@ namespace gw {
 
 std::string_view breaker_state_name(BreakerState s) {
   switch (s) {
-    case BreakerState::kClosed: return "closed";
-    case BreakerState::kOpen: return "open";
-    case BreakerState::kHalfOpen: return "half_open";
+    case BreakerState::kClosed:
+      return "closed";
+    case BreakerState::kOpen:
+      return "open";
+    case BreakerState::kHalfOpen:
+      return "half_open";
   }
   return "?";
 }
 
 void CircuitBreaker::refresh_locked() {
-  if (state_ == BreakerState::kOpen &&
-      clock_.now_unix_ms() - opened_at_ms_ >= int64_t{settings_.cooldown_s} * 1000) {
+  if (state_ == BreakerState::kOpen && clock_.now_unix_ms() - opened_at_ms_ >= int64_t{settings_.cooldown_s} * 1000) {
     state_ = BreakerState::kHalfOpen;
     trial_in_flight_ = false;
   }
@@ -25,8 +27,10 @@ bool CircuitBreaker::allow() {
   std::lock_guard<std::mutex> lock(mu_);
   refresh_locked();
   switch (state_) {
-    case BreakerState::kClosed: return true;
-    case BreakerState::kOpen: return false;
+    case BreakerState::kClosed:
+      return true;
+    case BreakerState::kOpen:
+      return false;
     case BreakerState::kHalfOpen:
       if (trial_in_flight_) return false;
       trial_in_flight_ = true;
@@ -71,7 +75,8 @@ BreakerSnapshot CircuitBreaker::snapshot() const {
   s.consecutive_failures = failures_;
   s.opened_at_ms = opened_at_ms_;
   if (s.state == BreakerState::kOpen)
-    s.ms_until_half_open = std::max<int64_t>(0, opened_at_ms_ + int64_t{settings_.cooldown_s} * 1000 - clock_.now_unix_ms());
+    s.ms_until_half_open =
+        std::max<int64_t>(0, opened_at_ms_ + int64_t{settings_.cooldown_s} * 1000 - clock_.now_unix_ms());
   s.total_failures = total_failures_;
   s.total_successes = total_successes_;
   return s;

@@ -30,8 +30,8 @@ struct BreakerSnapshot {
   std::string provider;
   BreakerState state = BreakerState::kClosed;
   int consecutive_failures = 0;
-  int64_t opened_at_ms = 0;         // Unix ms when it last opened; 0 = never
-  int64_t ms_until_half_open = 0;   // > 0 only while OPEN
+  int64_t opened_at_ms = 0;        // Unix ms when it last opened; 0 = never
+  int64_t ms_until_half_open = 0;  // > 0 only while OPEN
   int64_t total_failures = 0;
   int64_t total_successes = 0;
 };

@@ -6,18 +6,24 @@ namespace gw {
 
 std::string_view check_tier_name(CheckTier t) {
   switch (t) {
-    case CheckTier::kCritical: return "critical";
-    case CheckTier::kPopular: return "popular";
-    case CheckTier::kStandard: break;
+    case CheckTier::kCritical:
+      return "critical";
+    case CheckTier::kPopular:
+      return "popular";
+    case CheckTier::kStandard:
+      break;
   }
   return "standard";
 }
 
 int64_t tier_interval_ms(CheckTier tier, std::string_view model, std::string_view provider) {
   switch (tier) {
-    case CheckTier::kCritical: return kCriticalIntervalMs;
-    case CheckTier::kPopular: return kPopularIntervalMs;
-    case CheckTier::kStandard: break;
+    case CheckTier::kCritical:
+      return kCriticalIntervalMs;
+    case CheckTier::kPopular:
+      return kPopularIntervalMs;
+    case CheckTier::kStandard:
+      break;
   }
   std::string key = std::string(model) + "@" + std::string(provider);
   constexpr uint64_t kSpreadS = (kStandardMaxIntervalMs - kStandardMinIntervalMs) / 1000 + 1;  // 7201 slots
@@ -31,8 +37,8 @@ std::vector<ScheduledCheck> assign_tiers(std::vector<CheckTarget> targets) {
     return a.provider < b.provider;
   });
   size_t n = targets.size();
-  size_t critical = (n * 5 + 99) / 100;   // ceil(5%)
-  size_t popular = (n * 25 + 99) / 100;   // ceil(25%): critical + the next 20%
+  size_t critical = (n * 5 + 99) / 100;  // ceil(5%)
+  size_t popular = (n * 25 + 99) / 100;  // ceil(25%): critical + the next 20%
   std::vector<ScheduledCheck> out;
   out.reserve(n);
   for (size_t i = 0; i < n; ++i) {

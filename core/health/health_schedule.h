@@ -38,10 +38,10 @@ struct ScheduledCheck {
   int64_t interval_ms = 0;
 };
 
-constexpr int64_t kCriticalIntervalMs = 300'000;       // 5 min
-constexpr int64_t kPopularIntervalMs = 1'800'000;      // 30 min
-constexpr int64_t kStandardMinIntervalMs = 7'200'000;  // 2 h
-constexpr int64_t kStandardMaxIntervalMs = 14'400'000; // 4 h
+constexpr int64_t kCriticalIntervalMs = 300'000;        // 5 min
+constexpr int64_t kPopularIntervalMs = 1'800'000;       // 30 min
+constexpr int64_t kStandardMinIntervalMs = 7'200'000;   // 2 h
+constexpr int64_t kStandardMaxIntervalMs = 14'400'000;  // 4 h
 
 // Tiers by usage; the result is ordered most used first (ties by model, then provider).
 std::vector<ScheduledCheck> assign_tiers(std::vector<CheckTarget> targets);

@@ -26,8 +26,8 @@
 namespace gw {
 
 struct OpenIncident {
-  Incident incident;        // the latest findings
-  int64_t opened_ms = 0;    // Unix ms it opened
+  Incident incident;                // the latest findings
+  int64_t opened_ms = 0;            // Unix ms it opened
   Severity worst = Severity::kLow;  // most severe it has been while open
 };
 

@@ -7,8 +7,8 @@ namespace gw {
 namespace {
 
 constexpr int64_t kMinSamples = 20;
-constexpr int64_t kDegradedBp = 9000;   // 90%
-constexpr int64_t kFailingBp = 5000;    // 50%
+constexpr int64_t kDegradedBp = 9000;  // 90%
+constexpr int64_t kFailingBp = 5000;   // 50%
 constexpr int64_t kSlowMs = 10'000;
 constexpr int kProbeFailuresHigh = 3;
 
@@ -79,10 +79,14 @@ Incident merge(const std::string& provider, const std::string& model, Findings& 
 
 std::string_view severity_name(Severity s) {
   switch (s) {
-    case Severity::kCritical: return "critical";
-    case Severity::kHigh: return "high";
-    case Severity::kMedium: return "medium";
-    case Severity::kLow: return "low";
+    case Severity::kCritical:
+      return "critical";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kLow:
+      return "low";
   }
   return "?";
 }

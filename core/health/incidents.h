@@ -27,17 +27,17 @@
 namespace gw {
 
 enum class Severity { kCritical, kHigh, kMedium, kLow };  // most severe first
-std::string_view severity_name(Severity s);  // "critical" | "high" | "medium" | "low"
+std::string_view severity_name(Severity s);               // "critical" | "high" | "medium" | "low"
 
 // The latest active check of one model on one provider.
 struct ProbeResult {
   std::string provider;
   std::string model;
-  int64_t checked_ms = 0;        // Unix ms
+  int64_t checked_ms = 0;  // Unix ms
   bool ok = true;
   int consecutive_failures = 0;  // failed checks in a row, up to this one
   int64_t latency_ms = 0;
-  std::string error;             // why the last failed check failed
+  std::string error;  // why the last failed check failed
 };
 
 struct HealthInputs {
@@ -50,9 +50,9 @@ struct HealthInputs {
 struct Incident {
   Severity severity = Severity::kLow;
   std::string provider;
-  std::string model;             // "" = the whole provider
-  std::string summary;           // the reasons, one line for people
-  int64_t success_bp = 10000;    // success rate behind it (basis points)
+  std::string model;           // "" = the whole provider
+  std::string summary;         // the reasons, one line for people
+  int64_t success_bp = 10000;  // success rate behind it (basis points)
   int64_t p50_latency_ms = 0;
 };
 

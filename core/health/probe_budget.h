@@ -11,8 +11,8 @@
 #include <mutex>
 #include <optional>
 
-#include "core/catalog/catalog.h"
 #include "core/base/money.h"
+#include "core/catalog/catalog.h"
 
 namespace gw {
 
@@ -24,7 +24,7 @@ constexpr int64_t kProbePromptTokens = 16;
 std::optional<Money> probe_cost(const CatalogModel& m, int64_t max_tokens);
 
 struct ProbeSpend {
-  Money spent;          // charged today (UTC)
+  Money spent;  // charged today (UTC)
   Money cap;
   int64_t probes = 0;   // probes charged today
   int64_t skipped = 0;  // probes refused today because of the cap

@@ -4,9 +4,7 @@
 
 namespace gw {
 
-std::string percent_from_bp(int64_t bp) {
-  return std::to_string(bp / 100) + "." + std::to_string(bp / 10 % 10) + "%";
-}
+std::string percent_from_bp(int64_t bp) { return std::to_string(bp / 100) + "." + std::to_string(bp / 10 % 10) + "%"; }
 
 void ProviderHealth::add(Row& row, bool ok, int64_t latency_ms, int64_t now_ms, bool probe) {
   HealthStats& s = row.stats;

@@ -20,10 +20,10 @@ namespace gw {
 
 struct HealthStats {
   std::string provider;
-  std::string model;          // "" for the provider-wide row
-  int64_t requests = 0;       // every attempt, probes included
-  int64_t probes = 0;         // of which active health checks
-  int64_t failures = 0;       // outcomes that count against the provider (see circuit_breaker.h)
+  std::string model;     // "" for the provider-wide row
+  int64_t requests = 0;  // every attempt, probes included
+  int64_t probes = 0;    // of which active health checks
+  int64_t failures = 0;  // outcomes that count against the provider (see circuit_breaker.h)
   int64_t total_latency_ms = 0;
   int64_t last_failure_ms = 0;  // Unix ms; 0 = never
   int64_t p50_latency_ms = 0;   // median of the most recent attempts (up to kLatencyWindow)

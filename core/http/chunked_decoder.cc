@@ -101,7 +101,8 @@ Status ChunkedDecoder::step(char c) {
       return ok_status();
     case State::kTrailerName:
       if (c == ':') state_ = State::kTrailerValue;
-      else if (!is_tchar(c)) return bad_framing(c == '\r' || c == '\n' ? "trailer line without a colon" : "malformed trailer field name");
+      else if (!is_tchar(c))
+        return bad_framing(c == '\r' || c == '\n' ? "trailer line without a colon" : "malformed trailer field name");
       return ok_status();
     case State::kTrailerValue:
       if (c == '\r') state_ = State::kTrailerLineLf;

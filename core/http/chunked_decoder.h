@@ -51,18 +51,18 @@ class ChunkedDecoder {
 
  private:
   enum class State {
-    kSize,          // hex digits of a chunk size
-    kSizeBlank,     // blanks after the size: ';' or the line end next
-    kExtension,     // ";name=value" up to the line's end
-    kSizeLf,        // CR seen after the size line; LF next
-    kData,          // remaining_ bytes of chunk data
-    kDataCr,        // the CRLF after chunk data
+    kSize,       // hex digits of a chunk size
+    kSizeBlank,  // blanks after the size: ';' or the line end next
+    kExtension,  // ";name=value" up to the line's end
+    kSizeLf,     // CR seen after the size line; LF next
+    kData,       // remaining_ bytes of chunk data
+    kDataCr,     // the CRLF after chunk data
     kDataLf,
-    kTrailer,       // start of a trailer line (or of the final blank line)
-    kTrailerName,   // a trailer field's name, up to its ':'
-    kTrailerValue,  // a trailer field's value, up to the line end
-    kTrailerLineLf, // CR after a trailer field seen; LF next
-    kTrailerLf,     // CR of the final blank line seen; LF next
+    kTrailer,        // start of a trailer line (or of the final blank line)
+    kTrailerName,    // a trailer field's name, up to its ':'
+    kTrailerValue,   // a trailer field's value, up to the line end
+    kTrailerLineLf,  // CR after a trailer field seen; LF next
+    kTrailerLf,      // CR of the final blank line seen; LF next
     kDone,
   };
 
@@ -75,8 +75,8 @@ class ChunkedDecoder {
 
   State state_ = State::kSize;
   bool lenient_ = false;
-  uint64_t remaining_ = 0;   // chunk size being read, then data bytes left
-  int digits_ = 0;           // hex digits of the current size
+  uint64_t remaining_ = 0;  // chunk size being read, then data bytes left
+  int digits_ = 0;          // hex digits of the current size
   size_t extension_bytes_ = 0;
   size_t trailer_bytes_ = 0;
   int trailer_fields_ = 0;

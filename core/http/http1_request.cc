@@ -12,9 +12,7 @@ namespace {
 
 Error bad_request(std::string message) { return make_error(ErrorKind::kInvalidRequest, std::move(message)); }
 
-Error too_large() {
-  return make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts");
-}
+Error too_large() { return make_error(ErrorKind::kPayloadTooLarge, "request body is larger than the server accepts"); }
 
 // Next line of `rest` without its CRLF; advances `rest`. False when the line
 // ends in a bare LF (find_request_head refuses those; this keeps
@@ -151,7 +149,8 @@ Result<RequestHead> parse_request_head(std::string_view head, int64_t max_body_b
     if (line.empty()) break;
     if (line.front() == ' ' || line.front() == '\t') return bad_request("folded header lines are not accepted");
     size_t colon = line.find(':');
-    if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) return bad_request("malformed header line");
+    if (colon == std::string_view::npos || !is_token(line.substr(0, colon)))
+      return bad_request("malformed header line");
     std::string_view value = trim_ows(line.substr(colon + 1));
     if (!is_field_value(value)) return bad_request("control byte in a header value");
     out.headers.add(std::string(line.substr(0, colon)), std::string(value));

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/http/http_types.h"
 #include "core/base/result.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 
@@ -26,13 +26,13 @@ enum class BodyFraming { kNone, kLength, kChunked };
 
 struct RequestHead {
   std::string method;
-  std::string path;   // percent-decoded, without the query
-  std::string query;  // raw, without '?'
+  std::string path;       // percent-decoded, without the query
+  std::string query;      // raw, without '?'
   int minor_version = 1;  // HTTP/1.<minor>
   Headers headers;
   BodyFraming framing = BodyFraming::kNone;
-  int64_t content_length = 0;  // kLength only
-  bool keep_alive = true;      // the client allows another request on this connection
+  int64_t content_length = 0;    // kLength only
+  bool keep_alive = true;        // the client allows another request on this connection
   bool expect_continue = false;  // "Expect: 100-continue"
 };
 

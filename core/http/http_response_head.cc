@@ -126,8 +126,7 @@ Result<size_t> parse_response_head(std::string_view in, bool head_request, Respo
     if (line.empty()) break;  // the blank line
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return malformed("header line without a name");
-    head.headers.add(std::string(trim_blanks(line.substr(0, colon))),
-                     std::string(trim_blanks(line.substr(colon + 1))));
+    head.headers.add(std::string(trim_blanks(line.substr(0, colon))), std::string(trim_blanks(line.substr(colon + 1))));
   }
   Status framed = decide_framing(head_request, http10, head);
   if (!framed.ok()) return framed.error();

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/http/http_types.h"
 #include "core/base/result.h"
+#include "core/http/http_types.h"
 
 namespace gw {
 

@@ -38,8 +38,8 @@ Result<std::string> read_all(ResponseStream& stream, size_t max_bytes) {
   std::string body, chunk;
   while (stream.next(chunk)) {
     if (chunk.size() > max_bytes - body.size())
-      return make_error(ErrorKind::kUpstreamError,
-                        "the answer is larger than " + std::to_string(max_bytes) + " bytes", "body_too_large");
+      return make_error(ErrorKind::kUpstreamError, "the answer is larger than " + std::to_string(max_bytes) + " bytes",
+                        "body_too_large");
     body += chunk;
   }
   if (!stream.error().ok()) return stream.error().error();

@@ -55,8 +55,7 @@ int default_port(std::string_view scheme) { return iequals(scheme, "https") ? 44
 }  // namespace
 
 Result<HttpUrl> parse_http_url(std::string_view url) {
-  if (url.find("://") == std::string_view::npos)
-    return make_error(ErrorKind::kInvalidRequest, "not an absolute URL");
+  if (url.find("://") == std::string_view::npos) return make_error(ErrorKind::kInvalidRequest, "not an absolute URL");
   UrlParts p = split_url(url);
   HttpUrl out;
   if (iequals(p.scheme, "http")) out.scheme = "http";

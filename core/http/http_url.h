@@ -14,12 +14,12 @@
 namespace gw {
 
 struct HttpUrl {
-  std::string scheme;       // lower case: "http" or "https"
-  std::string host;         // for connecting: IPv6 literals without brackets
-  int port = 0;             // as written, else the scheme's default (80 / 443)
-  std::string authority;    // "host:port", always with the port; IPv6 keeps brackets
-  std::string host_header;  // Host header value: host as written, ":port" only when written
-  std::string target;       // path and query ("/" when the URL has no path); never the fragment
+  std::string scheme;          // lower case: "http" or "https"
+  std::string host;            // for connecting: IPv6 literals without brackets
+  int port = 0;                // as written, else the scheme's default (80 / 443)
+  std::string authority;       // "host:port", always with the port; IPv6 keeps brackets
+  std::string host_header;     // Host header value: host as written, ":port" only when written
+  std::string target;          // path and query ("/" when the URL has no path); never the fragment
   bool has_user_info = false;  // the URL carries "user:password@"
 };
 

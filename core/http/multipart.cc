@@ -74,10 +74,8 @@ Result<MultipartPart> read_part_headers(std::string_view block) {
       size_t semi = value.find(';');
       if (semi == std::string_view::npos) continue;
       for (Param& p : parse_params(value.substr(semi + 1))) {
-        if (iequals(p.key, "name"))
-          part.name = std::move(p.value);
-        else if (iequals(p.key, "filename"))
-          part.filename = std::move(p.value);
+        if (iequals(p.key, "name")) part.name = std::move(p.value);
+        else if (iequals(p.key, "filename")) part.filename = std::move(p.value);
       }
     }
   }
@@ -89,14 +87,10 @@ Result<MultipartPart> read_part_headers(std::string_view block) {
 std::string header_safe(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '"')
-      out += "%22";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else
-      out += c;
+    if (c == '"') out += "%22";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
   }
   return out;
 }
@@ -128,7 +122,8 @@ Result<std::string> multipart_boundary(std::string_view content_type) {
     for (const Param& p : parse_params(content_type.substr(semi + 1)))
       if (iequals(p.key, "boundary")) {
         if (p.value.empty() || p.value.size() > 70) return invalid("multipart boundary must be 1 to 70 characters");
-        if (!is_boundary(p.value)) return invalid("multipart boundary has a control byte, quote, backslash or trailing space");
+        if (!is_boundary(p.value))
+          return invalid("multipart boundary has a control byte, quote, backslash or trailing space");
         return p.value;
       }
   return invalid("multipart/form-data Content-Type has no boundary");

@@ -15,14 +15,19 @@ bool json_nesting_exceeds(std::string_view text, int max_depth) {
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '{':
       case '[':
         if (++depth > max_depth) return true;
         break;
       case '}':
-      case ']': --depth; break;
-      default: break;
+      case ']':
+        --depth;
+        break;
+      default:
+        break;
     }
   }
   return false;

@@ -6,9 +6,8 @@
 // Thread-safety: pure function.
 #pragma once
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 namespace gw {

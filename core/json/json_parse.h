@@ -10,7 +10,6 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <string_view>
 
 #include "core/json/json_depth.h"

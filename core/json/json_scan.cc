@@ -39,13 +39,20 @@ class Scanner {
   bool value(int depth) {
     if (i_ >= s_.size()) return false;
     switch (s_[i_]) {
-      case '{': return object(depth + 1);
-      case '[': return array(depth + 1);
-      case '"': return string();
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
-      default: return number();
+      case '{':
+        return object(depth + 1);
+      case '[':
+        return array(depth + 1);
+      case '"':
+        return string();
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
+      default:
+        return number();
     }
   }
 
@@ -268,7 +275,7 @@ class Scanner {
 }  // namespace
 
 std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
-                                                              std::span<const std::string_view> names) {
+                                                               std::span<const std::string_view> names) {
   std::vector<std::string_view> found(names.size());
   if (!Scanner(text).document(names, &found)) return std::nullopt;
   return found;

@@ -28,7 +28,7 @@ inline constexpr int kMaxJsonScanDepth = 512;
 // Member names are compared as written (a name spelled with escapes does not
 // match). The views point into `text`.
 std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
-                                                              std::span<const std::string_view> names);
+                                                               std::span<const std::string_view> names);
 
 // True when `text` is one valid JSON object (what top_level_members accepts).
 bool is_json_object(std::string_view text);

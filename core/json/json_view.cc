@@ -96,12 +96,18 @@ void append_utf8(std::string& out, char32_t cp) {
 
 char simple_escape(char e) {
   switch (e) {
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    default: return e;  // " \ /
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    default:
+      return e;  // " \ /
   }
 }
 
@@ -110,13 +116,19 @@ char simple_escape(char e) {
 JsonType json_type(std::string_view value) {
   if (value.empty()) return JsonType::kNull;
   switch (value[0]) {
-    case '{': return JsonType::kObject;
-    case '[': return JsonType::kArray;
-    case '"': return JsonType::kString;
+    case '{':
+      return JsonType::kObject;
+    case '[':
+      return JsonType::kArray;
+    case '"':
+      return JsonType::kString;
     case 't':
-    case 'f': return JsonType::kBoolean;
-    case 'n': return JsonType::kNull;
-    default: return JsonType::kNumber;
+    case 'f':
+      return JsonType::kBoolean;
+    case 'n':
+      return JsonType::kNull;
+    default:
+      return JsonType::kNumber;
   }
 }
 

@@ -33,7 +33,7 @@ size_t utf8_length(std::string_view s, size_t i) {
   }
   if (c >= 0xF0 && c <= 0xF4) {
     if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    if (c == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
+    if (c == 0xF0 && byte(i + 1) < 0x90) return 0;   // overlong
     if (c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // above U+10FFFF
     return 4;
   }
@@ -55,12 +55,28 @@ void append_json_string(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        out += "\\t";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {
       out += "\\u00";

@@ -75,8 +75,7 @@ std::optional<LedgerEntry> CreditBook::renew_allowance(AccountBalance& a, int64_
   return e;
 }
 
-Status CreditBook::reserve(const std::string& user_id, const std::string& request_id, Money max_cost,
-                           bool free_model) {
+Status CreditBook::reserve(const std::string& user_id, const std::string& request_id, Money max_cost, bool free_model) {
   const int64_t now = clock_.now_unix_ms();
   std::optional<LedgerEntry> renewal;
   Status verdict = ok_status();
@@ -95,19 +94,22 @@ Status CreditBook::reserve(const std::string& user_id, const std::string& reques
                                        "; only :free models are available until you move to a paid plan",
                                    "trial_expired");
       else if (a.trial_requests_used >= p.trial_requests)
-        verdict = payment_required("your trial's " + std::to_string(p.trial_requests) +
-                                       " requests are used up; only :free models are available until you move to a paid plan",
-                                   "trial_request_limit");
+        verdict =
+            payment_required("your trial's " + std::to_string(p.trial_requests) +
+                                 " requests are used up; only :free models are available until you move to a paid plan",
+                             "trial_request_limit");
       else if (a.trial_tokens_used >= p.trial_tokens)
-        verdict = payment_required("your trial's " + std::to_string(p.trial_tokens) +
-                                       " tokens are used up; only :free models are available until you move to a paid plan",
-                                   "trial_token_limit");
+        verdict =
+            payment_required("your trial's " + std::to_string(p.trial_tokens) +
+                                 " tokens are used up; only :free models are available until you move to a paid plan",
+                             "trial_token_limit");
     }
     if (verdict && max_cost > a.available()) {
-      std::string msg = "insufficient credits: this request may cost up to $" + max_cost.to_string() +
-                        " but $" + a.available().to_string() + " is available";
+      std::string msg = "insufficient credits: this request may cost up to $" + max_cost.to_string() + " but $" +
+                        a.available().to_string() + " is available";
       if (a.reserved > Money{}) msg += " ($" + a.reserved.to_string() + " is held by requests in flight)";
-      verdict = payment_required(msg + "; ask for less (max_tokens, images, audio) or add credits", "insufficient_credits");
+      verdict =
+          payment_required(msg + "; ask for less (max_tokens, images, audio) or add credits", "insufficient_credits");
     }
     if (verdict && !holds_.contains(request_id)) {
       a.reserved = add(a.reserved, max_cost);
@@ -194,7 +196,8 @@ void CreditBook::apply_locked(const LedgerEntry& entry, std::optional<PlanId> ne
   if (trial_ends_ms >= 0) a.trial_ends_ms = trial_ends_ms;
   if (!events) return;
   if (entry.total_delta() > Money{})
-    events->push_back(Event{"credits.added", entry.created_ms,
+    events->push_back(Event{"credits.added",
+                            entry.created_ms,
                             {{"user_id", a.user_id},
                              {"kind", ledger_kind_name(entry.kind)},
                              {"amount_usd", entry.total_delta().to_string()},
@@ -205,7 +208,8 @@ void CreditBook::apply_locked(const LedgerEntry& entry, std::optional<PlanId> ne
 void CreditBook::balance_events(const AccountBalance& a, Money before, Money after, std::vector<Event>& out) const {
   const int64_t now = clock_.now_unix_ms();
   auto event = [&](const char* type) {
-    out.push_back(Event{type, now,
+    out.push_back(Event{type,
+                        now,
                         {{"user_id", a.user_id},
                          {"balance_usd", after.to_string()},
                          {"threshold_usd", settings_.low_balance.to_string()}}});

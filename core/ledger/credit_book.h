@@ -20,25 +20,25 @@
 #include <string>
 #include <vector>
 
+#include "core/accounts/plans.h"
 #include "core/base/clock.h"
 #include "core/base/events.h"
-#include "core/ledger/ledger_entry.h"
 #include "core/base/money.h"
-#include "core/accounts/plans.h"
 #include "core/base/result.h"
+#include "core/ledger/ledger_entry.h"
 
 namespace gw {
 
 struct AccountBalance {
   std::string user_id;
   PlanId plan = PlanId::kTrial;
-  int64_t trial_ends_ms = 0;        // Trial plan: when it ends
-  Money allowance;                  // subscription or trial allowance left this period
-  Money purchased;                  // bought or granted credits; never expire
-  int64_t period_start_ms = 0;      // the month the allowance belongs to (paid plans)
+  int64_t trial_ends_ms = 0;    // Trial plan: when it ends
+  Money allowance;              // subscription or trial allowance left this period
+  Money purchased;              // bought or granted credits; never expire
+  int64_t period_start_ms = 0;  // the month the allowance belongs to (paid plans)
   int64_t trial_tokens_used = 0;
   int64_t trial_requests_used = 0;
-  Money reserved;                   // held by requests in flight (memory only)
+  Money reserved;  // held by requests in flight (memory only)
 
   Money balance() const;    // allowance + purchased
   Money available() const;  // balance - reserved

@@ -9,10 +9,14 @@ struct KindName {
 };
 
 constexpr KindName kKinds[] = {
-    {LedgerKind::kTrialGrant, "trial_grant"}, {LedgerKind::kPurchase, "purchase"},
-    {LedgerKind::kGrant, "grant"},            {LedgerKind::kAdjust, "adjust"},
-    {LedgerKind::kCharge, "charge"},          {LedgerKind::kRefund, "refund"},
-    {LedgerKind::kAllowanceReset, "allowance_reset"}, {LedgerKind::kPlanChange, "plan_change"},
+    {LedgerKind::kTrialGrant, "trial_grant"},
+    {LedgerKind::kPurchase, "purchase"},
+    {LedgerKind::kGrant, "grant"},
+    {LedgerKind::kAdjust, "adjust"},
+    {LedgerKind::kCharge, "charge"},
+    {LedgerKind::kRefund, "refund"},
+    {LedgerKind::kAllowanceReset, "allowance_reset"},
+    {LedgerKind::kPlanChange, "plan_change"},
 };
 
 }  // namespace
@@ -29,8 +33,6 @@ std::optional<LedgerKind> parse_ledger_kind(std::string_view name) {
   return std::nullopt;
 }
 
-Money LedgerEntry::total_delta() const {
-  return allowance_delta.plus(purchased_delta).value_or(allowance_delta);
-}
+Money LedgerEntry::total_delta() const { return allowance_delta.plus(purchased_delta).value_or(allowance_delta); }
 
 }  // namespace gw

@@ -31,8 +31,7 @@ Result<StripeDecision> checkout_credit(StripeDecision d, const json& session) {
       return ignore(std::move(d), "the checkout is not paid yet (payment_status " + status + ")");
   }
   std::string currency = ascii_lower(text(session, "currency"));
-  if (!currency.empty() && currency != "usd")
-    return ignore(std::move(d), "currency " + currency + " is not usd");
+  if (!currency.empty() && currency != "usd") return ignore(std::move(d), "currency " + currency + " is not usd");
   std::string user = session.contains("metadata") ? text(session["metadata"], "gw_user") : "";
   if (user.empty()) user = text(session, "client_reference_id");
   if (user.empty()) return ignore(std::move(d), "no gw user in metadata.gw_user or client_reference_id");

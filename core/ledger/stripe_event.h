@@ -23,16 +23,16 @@
 namespace gw {
 
 struct StripeCredit {
-  std::string user;   // user id or name, as the payment named it
-  Money amount;       // exact fixed point
-  std::string note;   // for the ledger: "stripe checkout cs_..."
+  std::string user;  // user id or name, as the payment named it
+  Money amount;      // exact fixed point
+  std::string note;  // for the ledger: "stripe checkout cs_..."
 };
 
 struct StripeDecision {
-  std::string event_id;               // "evt_..."; the idempotency key of the credit
-  std::string type;                   // "checkout.session.completed"
-  std::optional<StripeCredit> credit; // empty: ignore the event
-  std::string reason;                 // when ignored: why, one line
+  std::string event_id;                // "evt_..."; the idempotency key of the credit
+  std::string type;                    // "checkout.session.completed"
+  std::optional<StripeCredit> credit;  // empty: ignore the event
+  std::string reason;                  // when ignored: why, one line
 };
 
 // Reads a Stripe event body. Errors: kInvalidRequest "malformed_stripe_event"

@@ -21,11 +21,16 @@ std::string describe_limit(const LimitDecision& d) {
 // Whose limit it is, for the message.
 std::string_view whose(LimitLayer layer) {
   switch (layer) {
-    case LimitLayer::kIp: return "this address without a valid API key";
-    case LimitLayer::kKey: return "this API key's plan";
-    case LimitLayer::kAnonymous: return "anonymous use (no API key)";
-    case LimitLayer::kDoor: return "this address";
-    case LimitLayer::kNone: break;
+    case LimitLayer::kIp:
+      return "this address without a valid API key";
+    case LimitLayer::kKey:
+      return "this API key's plan";
+    case LimitLayer::kAnonymous:
+      return "anonymous use (no API key)";
+    case LimitLayer::kDoor:
+      return "this address";
+    case LimitLayer::kNone:
+      break;
   }
   return "this caller";
 }

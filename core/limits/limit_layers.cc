@@ -5,11 +5,16 @@ namespace gw {
 
 std::string_view limit_layer_name(LimitLayer layer) {
   switch (layer) {
-    case LimitLayer::kNone: return "none";
-    case LimitLayer::kIp: return "ip";
-    case LimitLayer::kKey: return "key";
-    case LimitLayer::kAnonymous: return "anonymous";
-    case LimitLayer::kDoor: return "door";
+    case LimitLayer::kNone:
+      return "none";
+    case LimitLayer::kIp:
+      return "ip";
+    case LimitLayer::kKey:
+      return "key";
+    case LimitLayer::kAnonymous:
+      return "anonymous";
+    case LimitLayer::kDoor:
+      return "door";
   }
   return "none";
 }

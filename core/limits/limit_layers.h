@@ -46,7 +46,7 @@ struct DoorLimit {
   int64_t limit;
   int64_t window_ms;
 };
-inline constexpr DoorLimit kLoginDoor = {"login", 10, 15 * 60 * 1000};      // 10 per 15 minutes
+inline constexpr DoorLimit kLoginDoor = {"login", 10, 15 * 60 * 1000};       // 10 per 15 minutes
 inline constexpr DoorLimit kRegisterDoor = {"register", 3, 60 * 60 * 1000};  // 3 per hour
 
 }  // namespace gw

@@ -58,7 +58,7 @@ class LimitTicket {
   LimitLayer layer_ = LimitLayer::kNone;
   PlanLimits limits_{};
   bool slot_held_ = false;
-  int64_t tokens_held_ = 0;         // the estimate counted in the windows below
+  int64_t tokens_held_ = 0;  // the estimate counted in the windows below
   int64_t day_start_ms_ = 0;
   int64_t month_start_ms_ = 0;
 };

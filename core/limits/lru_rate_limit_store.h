@@ -49,7 +49,7 @@ class LruRateLimitStore : public RateLimitStore {
   const size_t capacity_;
   const int64_t ttl_ms_;
   mutable std::mutex mu_;
-  Order order_;                                                // guarded by mu_
+  Order order_;                                                  // guarded by mu_
   std::unordered_map<std::string_view, Order::iterator> index_;  // guarded by mu_; views into order_'s names
 };
 

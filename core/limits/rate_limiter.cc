@@ -181,7 +181,8 @@ LimitDecision RateLimiter::charge_tokens(LimitTicket& t, int64_t estimate) {
   const int64_t now = clock_.now_unix_ms();
   std::string_view id = t.subject_.view().substr(t.subject_.view().find(':') + 1);
   const Check checks[] = {
-      {t.layer_, "tokens_per_day", id, CounterName({t.subject_.view(), ":d"}), t.limits_.tokens_per_day, day(now), estimate},
+      {t.layer_, "tokens_per_day", id, CounterName({t.subject_.view(), ":d"}), t.limits_.tokens_per_day, day(now),
+       estimate},
       {t.layer_, "tokens_per_month", id, CounterName({t.subject_.view(), ":M"}), t.limits_.tokens_per_month, month(now),
        estimate},
   };
@@ -191,7 +192,8 @@ LimitDecision RateLimiter::charge_tokens(LimitTicket& t, int64_t estimate) {
     counted[i] = !d.degraded;
     if (d.allowed) continue;
     for (int j = 0; j <= i; ++j)  // nothing of a refused request stays counted
-      if (counted[j]) (void)store_.add(checks[j].counter.view(), checks[j].window.start_ms, checks[j].window.length_ms, -estimate);
+      if (counted[j])
+        (void)store_.add(checks[j].counter.view(), checks[j].window.start_ms, checks[j].window.length_ms, -estimate);
     return d;
   }
   t.tokens_held_ = estimate;
@@ -206,8 +208,13 @@ void RateLimiter::settle(LimitTicket& t, int64_t actual_tokens) {
   if (t.tokens_held_ > 0 && delta != 0) {
     std::string_view id = t.subject_.view().substr(t.subject_.view().find(':') + 1);
     if (t.day_start_ms_)
-      count({t.layer_, "tokens_per_day", id, CounterName({t.subject_.view(), ":d"}), t.limits_.tokens_per_day,
-             {t.day_start_ms_, kMsPerDay}, delta},
+      count({t.layer_,
+             "tokens_per_day",
+             id,
+             CounterName({t.subject_.view(), ":d"}),
+             t.limits_.tokens_per_day,
+             {t.day_start_ms_, kMsPerDay},
+             delta},
             now);
     if (t.month_start_ms_)
       count({t.layer_, "tokens_per_month", id, CounterName({t.subject_.view(), ":M"}), t.limits_.tokens_per_month,
@@ -222,8 +229,13 @@ void RateLimiter::settle(LimitTicket& t, int64_t actual_tokens) {
 LimitDecision RateLimiter::admit_door(const DoorLimit& door, std::string_view ip) {
   const int64_t now = clock_.now_unix_ms();
   const std::string hash = address_hash(ip);
-  return count({LimitLayer::kDoor, door.name, hash, CounterName({"door:", door.name, ":", hash}), door.limit,
-                {now - now % door.window_ms, door.window_ms}, 1},
+  return count({LimitLayer::kDoor,
+                door.name,
+                hash,
+                CounterName({"door:", door.name, ":", hash}),
+                door.limit,
+                {now - now % door.window_ms, door.window_ms},
+                1},
                now);
 }
 

@@ -29,9 +29,9 @@
 #include <string_view>
 
 #include "core/base/clock.h"
-#include "core/limits/limit_settings.h"
 #include "core/base/events.h"
 #include "core/limits/limit_decision.h"
+#include "core/limits/limit_settings.h"
 #include "core/limits/limit_ticket.h"
 #include "core/limits/rate_limit_store.h"
 #include "core/limits/velocity_detector.h"

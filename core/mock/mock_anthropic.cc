@@ -8,9 +8,9 @@
 // each framed as "event: <type>\ndata: <json>\n\n". Usage reports prompt-cache
 // reads and writes for blocks marked with cache_control (mock_prompt_cache.h):
 // in message_start of a stream, as Anthropic does.
+#include "core/json/json_parse.h"
 #include "core/mock/mock_prompt_cache.h"
 #include "core/mock/mock_turn.h"
-#include "core/json/json_parse.h"
 
 namespace gw::mock {
 namespace {
@@ -67,12 +67,15 @@ json input_of(const MockToolCall& call) {
   return input.is_discarded() ? json::object() : input;
 }
 
-std::string event(const json& data) { return "event: " + data["type"].get<std::string>() + "\ndata: " + data.dump() + "\n\n"; }
+std::string event(const json& data) {
+  return "event: " + data["type"].get<std::string>() + "\ndata: " + data.dump() + "\n\n";
+}
 
 // The content blocks of a whole Message, in Anthropic's order.
 json content_json(const MockTurn& t) {
   json content = json::array();
-  if (!t.thinking.empty()) content.push_back({{"type", "thinking"}, {"thinking", t.thinking}, {"signature", t.signature}});
+  if (!t.thinking.empty())
+    content.push_back({{"type", "thinking"}, {"thinking", t.thinking}, {"signature", t.signature}});
   if (t.tool_calls.empty()) content.push_back({{"type", "text"}, {"text", t.text}});
   for (const auto& c : t.tool_calls)
     content.push_back({{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", input_of(c)}});
@@ -85,7 +88,9 @@ void block_events(const MockTurn& t, std::vector<std::string>& out) {
   auto start = [&](json block) {
     out.push_back(event({{"type", "content_block_start"}, {"index", index}, {"content_block", std::move(block)}}));
   };
-  auto delta = [&](json d) { out.push_back(event({{"type", "content_block_delta"}, {"index", index}, {"delta", std::move(d)}})); };
+  auto delta = [&](json d) {
+    out.push_back(event({{"type", "content_block_delta"}, {"index", index}, {"delta", std::move(d)}}));
+  };
   auto stop = [&] { out.push_back(event({{"type", "content_block_stop"}, {"index", index++}})); };
   if (!t.thinking.empty()) {
     start({{"type", "thinking"}, {"thinking", ""}});
@@ -116,7 +121,8 @@ json usage_json(const MockTurn& t, const MockCacheUsage& cache, int64_t output_t
             {"cache_read_input_tokens", cache.read},
             {"output_tokens", output_tokens}};
   if (cache.write_5m + cache.write_1h > 0)
-    u["cache_creation"] = {{"ephemeral_5m_input_tokens", cache.write_5m}, {"ephemeral_1h_input_tokens", cache.write_1h}};
+    u["cache_creation"] = {{"ephemeral_5m_input_tokens", cache.write_5m},
+                           {"ephemeral_1h_input_tokens", cache.write_1h}};
   return u;
 }
 
@@ -148,8 +154,13 @@ MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64
   std::string stop_reason = t.tool_calls.empty() ? "end_turn" : "tool_use";
   const MockCacheUsage cached = cache.account(req);
   if (!bool_field(req, "stream")) {
-    json out = {{"id", id}, {"type", "message"}, {"role", "assistant"}, {"model", model},
-                {"content", content_json(t)}, {"stop_reason", stop_reason}, {"stop_sequence", nullptr}};
+    json out = {{"id", id},
+                {"type", "message"},
+                {"role", "assistant"},
+                {"model", model},
+                {"content", content_json(t)},
+                {"stop_reason", stop_reason},
+                {"stop_sequence", nullptr}};
     if (!b.no_usage) out["usage"] = usage_json(t, cached, t.completion_tokens);
     r.body = out.dump();
     apply_stream_behavior(b, r);
@@ -157,8 +168,13 @@ MockReply anthropic_messages(const MockBehavior& b, std::string_view body, int64
   }
   r.streaming = true;
   r.content_type = "text/event-stream";
-  json message = {{"id", id}, {"type", "message"}, {"role", "assistant"}, {"model", model},
-                  {"content", json::array()}, {"stop_reason", nullptr}, {"stop_sequence", nullptr}};
+  json message = {{"id", id},
+                  {"type", "message"},
+                  {"role", "assistant"},
+                  {"model", model},
+                  {"content", json::array()},
+                  {"stop_reason", nullptr},
+                  {"stop_sequence", nullptr}};
   if (!b.no_usage) message["usage"] = usage_json(t, cached, 1);
   r.chunks.push_back(event({{"type", "message_start"}, {"message", message}}));
   r.chunks.push_back(event({{"type", "ping"}}));

@@ -7,8 +7,8 @@
 // any other response as its JSON. Streams are `data: {...}` events with no
 // [DONE]: text word by word, each functionCall whole, finishReason and
 // usageMetadata on the last event.
-#include "core/mock/mock_turn.h"
 #include "core/json/json_parse.h"
+#include "core/mock/mock_turn.h"
 
 namespace gw::mock {
 namespace {
@@ -109,7 +109,8 @@ MockReply gemini_generate(const MockBehavior& b, std::string_view model, bool st
   auto response = [&](json parts, bool last) {
     json cand = {{"content", {{"parts", std::move(parts)}, {"role", "model"}}}, {"index", 0}};
     if (last) cand["finishReason"] = "STOP";
-    json out = {{"candidates", json::array({std::move(cand)})}, {"modelVersion", std::string(model)},
+    json out = {{"candidates", json::array({std::move(cand)})},
+                {"modelVersion", std::string(model)},
                 {"responseId", response_id}};
     if (last && !b.no_usage) out["usageMetadata"] = usage_metadata(t);
     return out;

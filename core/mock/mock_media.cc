@@ -18,11 +18,11 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/mock/mock_turn.h"
-#include "core/http/multipart.h"
 #include "core/base/stable_hash.h"
 #include "core/base/usage.h"
+#include "core/http/multipart.h"
 #include "core/json/json_parse.h"
+#include "core/mock/mock_turn.h"
 
 namespace gw::mock {
 namespace {

@@ -15,8 +15,8 @@ namespace gw::mock {
 namespace {
 
 // The top-level members read, and their places in top_level_members' answer.
-constexpr std::string_view kMembers[] = {"model",  "messages", "tools",         "tool_choice",
-                                         "reasoning_effort", "stream", "stream_options"};
+constexpr std::string_view kMembers[] = {"model",  "messages",      "tools", "tool_choice", "reasoning_effort",
+                                         "stream", "stream_options"};
 enum Member { kModel, kMessages, kTools, kToolChoice, kReasoning, kStream, kStreamOptions };
 
 // The string member `name` of a raw object; `fallback` when the value is
@@ -50,7 +50,8 @@ MockConversation read_conversation(const std::vector<std::string_view>& top) {
   MockConversation c;
   JsonElements messages(top[kMessages]);
   for (std::string_view m; messages.next(m);)
-    if (json_type(m) == JsonType::kObject) c.messages.push_back({string_member(m, "role"), content_text(json_member(m, "content"))});
+    if (json_type(m) == JsonType::kObject)
+      c.messages.push_back({string_member(m, "role"), content_text(json_member(m, "content"))});
   if (json_type(top[kTools]) == JsonType::kArray) {
     JsonElements tools(top[kTools]);
     for (std::string_view t; tools.next(t);)
@@ -153,7 +154,12 @@ void stream_chunks(const MockTurn& t, const std::string& id, const std::string& 
     const auto& c = t.tool_calls[i];
     const auto index = static_cast<int64_t>(i);
     chunks.push_back(chunk_event(id, model, [&](JsonWriter& j) {
-      j.key("tool_calls").begin_array().begin_object().field("index", index).field("id", c.id).field("type", "function");
+      j.key("tool_calls")
+          .begin_array()
+          .begin_object()
+          .field("index", index)
+          .field("id", c.id)
+          .field("type", "function");
       j.key("function").begin_object().field("name", c.name).field("arguments", "").end_object();
       j.end_object().end_array();
     }));
@@ -166,7 +172,8 @@ void stream_chunks(const MockTurn& t, const std::string& id, const std::string& 
         j.end_object().end_array();
       }));
   }
-  chunks.push_back(chunk_event(id, model, [](JsonWriter&) {}, finish));
+  chunks.push_back(chunk_event(
+      id, model, [](JsonWriter&) {}, finish));
 }
 
 }  // namespace
@@ -191,7 +198,8 @@ MockReply openai_chat(const MockBehavior& b, std::string_view body, int64_t seq)
   r.streaming = true;
   r.content_type = "text/event-stream";
   stream_chunks(t, id, model, finish, r.chunks);
-  if (true_member((*top)[kStreamOptions], "include_usage") && !b.no_usage) r.chunks.push_back(usage_event(t, id, model));
+  if (true_member((*top)[kStreamOptions], "include_usage") && !b.no_usage)
+    r.chunks.push_back(usage_event(t, id, model));
   r.chunks.push_back("data: [DONE]\n\n");
   apply_stream_behavior(b, r);
   return r;

@@ -34,8 +34,7 @@ struct Walk {
   void blocks(const json& list) {
     if (list.is_array())
       for (const auto& b : list) block(b);
-    else if (!list.is_null())
-      prefix += list.dump();
+    else if (!list.is_null()) prefix += list.dump();
   }
 };
 

@@ -48,7 +48,8 @@ ResponsesRequest read_request(const json& req) {
       std::string type = string_field(item, "type", item.contains("role") ? "message" : "");
       if (type == "message") {
         std::string role = string_field(item, "role");
-        c.messages.push_back({role == "developer" ? "system" : role, item_text(item.contains("content") ? item["content"] : json())});
+        c.messages.push_back(
+            {role == "developer" ? "system" : role, item_text(item.contains("content") ? item["content"] : json())});
       } else if (type == "function_call_output" || type == "custom_tool_call_output") {
         c.messages.push_back({"tool", item_text(item.contains("output") ? item["output"] : json())});
       }
@@ -77,7 +78,8 @@ json output_items(const MockTurn& t, const ResponsesRequest& req, int64_t seq) {
   json out = json::array();
   std::string n = std::to_string(seq);
   if (!t.thinking.empty()) {
-    json item = {{"type", "reasoning"}, {"id", "rs_mock_" + n},
+    json item = {{"type", "reasoning"},
+                 {"id", "rs_mock_" + n},
                  {"summary", json::array({{{"type", "summary_text"}, {"text", t.thinking}}})}};
     if (req.encrypted) item["encrypted_content"] = "mock-enc-" + n;
     out.push_back(item);
@@ -85,16 +87,28 @@ json output_items(const MockTurn& t, const ResponsesRequest& req, int64_t seq) {
   for (const auto& call : t.tool_calls) {
     auto type = req.tool_types.find(call.name);
     if (type != req.tool_types.end() && type->second == "custom") {
-      out.push_back({{"type", "custom_tool_call"}, {"id", "ctc_" + call.id}, {"call_id", call.id}, {"name", call.name},
-                     {"input", parse_json(call.arguments).value("input", "")}, {"status", "completed"}});
+      out.push_back({{"type", "custom_tool_call"},
+                     {"id", "ctc_" + call.id},
+                     {"call_id", call.id},
+                     {"name", call.name},
+                     {"input", parse_json(call.arguments).value("input", "")},
+                     {"status", "completed"}});
     } else {
-      out.push_back({{"type", "function_call"}, {"id", "fc_" + call.id}, {"call_id", call.id}, {"name", call.name},
-                     {"arguments", call.arguments}, {"status", "completed"}});
+      out.push_back({{"type", "function_call"},
+                     {"id", "fc_" + call.id},
+                     {"call_id", call.id},
+                     {"name", call.name},
+                     {"arguments", call.arguments},
+                     {"status", "completed"}});
     }
   }
   if (t.tool_calls.empty())
-    out.push_back({{"type", "message"}, {"id", "msg_mock_" + n}, {"status", "completed"}, {"role", "assistant"},
-                   {"content", json::array({{{"type", "output_text"}, {"text", t.text}, {"annotations", json::array()}}})}});
+    out.push_back(
+        {{"type", "message"},
+         {"id", "msg_mock_" + n},
+         {"status", "completed"},
+         {"role", "assistant"},
+         {"content", json::array({{{"type", "output_text"}, {"text", t.text}, {"annotations", json::array()}}})}});
   return out;
 }
 
@@ -152,24 +166,30 @@ void item_events(EventWriter& emit, const json& item, size_t i) {
     empty["text"] = "";
     emit("response.content_part.added", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", empty}});
     for (const auto& piece : split_words(text))
-      emit("response.output_text.delta", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"delta", piece}});
+      emit("response.output_text.delta",
+           {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"delta", piece}});
     emit("response.output_text.done", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"text", text}});
     emit("response.content_part.done", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", part}});
   } else if (type == "function_call") {
-    emit("response.function_call_arguments.delta", {{"item_id", id}, {"output_index", i}, {"delta", item["arguments"]}});
-    emit("response.function_call_arguments.done", {{"item_id", id}, {"output_index", i}, {"arguments", item["arguments"]}});
+    emit("response.function_call_arguments.delta",
+         {{"item_id", id}, {"output_index", i}, {"delta", item["arguments"]}});
+    emit("response.function_call_arguments.done",
+         {{"item_id", id}, {"output_index", i}, {"arguments", item["arguments"]}});
   } else if (type == "custom_tool_call") {
     emit("response.custom_tool_call_input.delta", {{"item_id", id}, {"output_index", i}, {"delta", item["input"]}});
     emit("response.custom_tool_call_input.done", {{"item_id", id}, {"output_index", i}, {"input", item["input"]}});
   } else if (type == "reasoning") {
     const json& summary = item["summary"][0];
-    emit("response.reasoning_summary_part.added",
-         {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"part", {{"type", "summary_text"}, {"text", ""}}}});
+    emit("response.reasoning_summary_part.added", {{"item_id", id},
+                                                   {"output_index", i},
+                                                   {"summary_index", 0},
+                                                   {"part", {{"type", "summary_text"}, {"text", ""}}}});
     emit("response.reasoning_summary_text.delta",
          {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"delta", summary["text"]}});
     emit("response.reasoning_summary_text.done",
          {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"text", summary["text"]}});
-    emit("response.reasoning_summary_part.done", {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"part", summary}});
+    emit("response.reasoning_summary_part.done",
+         {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"part", summary}});
   }
   emit("response.output_item.done", {{"output_index", i}, {"item", item}});
 }
@@ -181,7 +201,8 @@ MockReply responses(const MockBehavior& b, std::string_view body, int64_t seq) {
   json req = parse_json(body);
   if (!req.is_object() || !req.contains("input")) {
     r.status = 400;
-    r.body = openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with input", "", "input"));
+    r.body =
+        openai_error_body(make_error(ErrorKind::kInvalidRequest, "mock: body must be JSON with input", "", "input"));
     return r;
   }
   ResponsesRequest parsed = read_request(req);

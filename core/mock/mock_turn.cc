@@ -58,8 +58,8 @@ MockTurn plan_turn(const MockConversation& c, int64_t seq) {
       if (last_user.find("parallel") != std::string::npos && c.tools.size() >= 2) names.push_back(c.tools[1]);
     }
     for (size_t i = 0; i < names.size(); ++i)
-      t.tool_calls.push_back({"call_mock_" + std::to_string(seq) + "_" + std::to_string(i), names[i],
-                              json{{"input", last_user}}.dump()});
+      t.tool_calls.push_back(
+          {"call_mock_" + std::to_string(seq) + "_" + std::to_string(i), names[i], json{{"input", last_user}}.dump()});
   } else {
     t.text = last_user;
   }

@@ -42,15 +42,15 @@ struct MockConversation {
 };
 
 struct MockToolCall {
-  std::string id;         // "call_mock_<seq>_<i>"
+  std::string id;  // "call_mock_<seq>_<i>"
   std::string name;
   std::string arguments;  // JSON text
 };
 
 struct MockTurn {
-  std::string thinking;   // empty: none
+  std::string thinking;  // empty: none
   std::string signature;
-  std::string text;       // empty when only tool calls
+  std::string text;  // empty when only tool calls
   std::vector<MockToolCall> tool_calls;
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;

@@ -3,10 +3,10 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "core/catalog/catalog.h"
 #include "core/base/error.h"
-#include "core/mock/mock_turn.h"
+#include "core/catalog/catalog.h"
 #include "core/json/json_parse.h"
+#include "core/mock/mock_turn.h"
 
 namespace gw {
 namespace {
@@ -82,8 +82,8 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
     return listing;
   }
   bool chat = method == "POST" && path == "/v1/chat/completions";
-  bool media = method == "POST" && (path == "/v1/embeddings" || path == "/v1/images/generations" ||
-                                    path == "/v1/audio/transcriptions");
+  bool media = method == "POST" &&
+               (path == "/v1/embeddings" || path == "/v1/images/generations" || path == "/v1/audio/transcriptions");
   bool messages = method == "POST" && path == "/v1/messages";
   bool responses = method == "POST" && path == "/v1/responses";
   bool count_tokens = method == "POST" && path == "/v1/messages/count_tokens";
@@ -96,7 +96,8 @@ MockReply MockUpstream::handle(std::string_view method, std::string_view path, c
     {
       std::lock_guard<std::mutex> lock(mu_);
       seq = ++requests_;
-      last_request_ = json{{"path", path}, {"authorization", std::string(headers.get("authorization"))},
+      last_request_ = json{{"path", path},
+                           {"authorization", std::string(headers.get("authorization"))},
                            {"x_api_key", std::string(headers.get("x-api-key"))},
                            {"x_goog_api_key", std::string(headers.get("x-goog-api-key"))},
                            {"anthropic_version", std::string(headers.get("anthropic-version"))},
@@ -134,7 +135,8 @@ MockReply MockUpstream::model_listing(bool gemini) {
       else items.push_back({{"id", o.native_id}, {"object", "model"}, {"type", "model"}, {"owned_by", "mock"}});
     }
   MockReply r;
-  r.body = gemini ? json{{"models", items}}.dump() : json{{"object", "list"}, {"data", items}, {"has_more", false}}.dump();
+  r.body =
+      gemini ? json{{"models", items}}.dump() : json{{"object", "list"}, {"data", items}, {"has_more", false}}.dump();
   return r;
 }
 
@@ -144,8 +146,8 @@ MockReply MockUpstream::scripted_failure(const MockBehavior& b, int dialect) {
   r.status = b.status;
   r.latency_ms = b.latency_ms;
   if (b.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(b.retry_after_s));
-  Error e = make_error(kind_for_upstream_status(b.status),
-                       "mock: scripted failure with status " + std::to_string(b.status));
+  Error e =
+      make_error(kind_for_upstream_status(b.status), "mock: scripted failure with status " + std::to_string(b.status));
   if (dialect == 1) {
     r.body = anthropic_error_body(e);
   } else if (dialect == 2) {
@@ -199,8 +201,11 @@ MockReply MockUpstream::control(std::string_view method, std::string_view path, 
     for (const auto& entry : journal_) list.push_back(parse_json(entry));
     r.body = json{{"requests", std::move(list)}}.dump();
   } else if (method == "GET" && path == "/_mock/stats") {
-    r.body = json{{"requests", requests_}, {"model_listings", listings_}, {"queued", script_.size()},
-                  {"last_request", last_request_.empty() ? json(nullptr) : parse_json(last_request_)}}.dump();
+    r.body = json{{"requests", requests_},
+                  {"model_listings", listings_},
+                  {"queued", script_.size()},
+                  {"last_request", last_request_.empty() ? json(nullptr) : parse_json(last_request_)}}
+                 .dump();
   } else {
     r.status = 404;
     r.body = openai_error_body(make_error(ErrorKind::kNotFound, "mock: no control route " + std::string(path)));

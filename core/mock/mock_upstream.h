@@ -28,8 +28,6 @@
 // Thread-safe: handle() may be called concurrently.
 #pragma once
 
-#include "core/mock/mock_prompt_cache.h"
-
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -37,36 +35,36 @@
 #include <vector>
 
 #include "core/http/http_types.h"
+#include "core/mock/mock_prompt_cache.h"
 
 namespace gw {
 
 struct MockBehavior {
-  int status = 200;            // "status": HTTP status to answer with
-  int latency_ms = 0;          // "latency_ms": wait before the response head
-  int chunk_delay_ms = 0;      // "chunk_delay_ms": wait before each stream chunk
-  int truncate_after = -1;     // "truncate_after": cut the stream after N chunks (-1 = never)
-  bool no_usage = false;       // "no_usage": omit usage from responses
-  int retry_after_s = 0;       // "retry_after": Retry-After seconds on 429/503
+  int status = 200;         // "status": HTTP status to answer with
+  int latency_ms = 0;       // "latency_ms": wait before the response head
+  int chunk_delay_ms = 0;   // "chunk_delay_ms": wait before each stream chunk
+  int truncate_after = -1;  // "truncate_after": cut the stream after N chunks (-1 = never)
+  bool no_usage = false;    // "no_usage": omit usage from responses
+  int retry_after_s = 0;    // "retry_after": Retry-After seconds on 429/503
 };
 
 struct MockReply {
   int status = 200;
   Headers headers;
   std::string content_type = "application/json";
-  std::string body;                 // non-streaming body
+  std::string body;  // non-streaming body
   bool streaming = false;
   std::vector<std::string> chunks;  // streaming body, in order
   int latency_ms = 0;
   int chunk_delay_ms = 0;
-  bool truncated = false;           // chunks stop early; the connection must be cut
+  bool truncated = false;  // chunks stop early; the connection must be cut
 };
 
 class MockUpstream {
  public:
   explicit MockUpstream(MockBehavior defaults = {});
 
-  MockReply handle(std::string_view method, std::string_view path, const Headers& headers,
-                   std::string_view body);
+  MockReply handle(std::string_view method, std::string_view path, const Headers& headers, std::string_view body);
 
   int64_t request_count() const;
   // Keep the last `n` proxied requests whole for GET /_mock/requests (0 = off,

@@ -10,10 +10,10 @@
 namespace gw {
 
 struct ProviderSettings {
-  std::string api_key;               // literal key (secret); prefer api_key_env
-  std::string api_key_env;           // variable to read the key from; default: the table's
-  std::string base_url;              // override the table's base URL
-  std::optional<bool> enabled;       // force on/off; default: on when it has a key
+  std::string api_key;          // literal key (secret); prefer api_key_env
+  std::string api_key_env;      // variable to read the key from; default: the table's
+  std::string base_url;         // override the table's base URL
+  std::optional<bool> enabled;  // force on/off; default: on when it has a key
 };
 
 // The [providers.*] tables by provider slug.

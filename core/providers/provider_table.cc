@@ -60,10 +60,14 @@ const ProviderInfo* find_provider(std::string_view slug) {
 
 std::string_view wire_format_name(WireFormat w) {
   switch (w) {
-    case WireFormat::kOpenAI: return "openai";
-    case WireFormat::kAnthropic: return "anthropic";
-    case WireFormat::kGemini: return "gemini";
-    case WireFormat::kMock: return "mock";
+    case WireFormat::kOpenAI:
+      return "openai";
+    case WireFormat::kAnthropic:
+      return "anthropic";
+    case WireFormat::kGemini:
+      return "gemini";
+    case WireFormat::kMock:
+      return "mock";
   }
   return "?";
 }

@@ -15,13 +15,13 @@ enum class WireFormat { kOpenAI, kAnthropic, kGemini, kMock };
 enum class AuthStyle { kNone, kBearer, kXApiKey, kGoogApiKey };
 
 struct ProviderInfo {
-  std::string slug;          // "openai", "groq", "mock"
-  std::string name;          // "OpenAI"
+  std::string slug;  // "openai", "groq", "mock"
+  std::string name;  // "OpenAI"
   WireFormat wire = WireFormat::kOpenAI;
-  std::string base_url;      // e.g. "https://api.groq.com/openai/v1" (no trailing slash)
+  std::string base_url;  // e.g. "https://api.groq.com/openai/v1" (no trailing slash)
   AuthStyle auth = AuthStyle::kBearer;
-  std::string key_env;       // "GROQ_API_KEY"; empty when no key is needed
-  int reliability_rank = 100;  // default failover order; lower is tried first
+  std::string key_env;            // "GROQ_API_KEY"; empty when no key is needed
+  int reliability_rank = 100;     // default failover order; lower is tried first
   bool serves_responses = false;  // answers POST /responses (OpenAI's Responses API) natively
 };
 

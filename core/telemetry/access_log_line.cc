@@ -62,7 +62,11 @@ void append_access_log_line(std::string& out, const AccessEntry& e, LogLevel ver
   if (verbosity == LogLevel::kDebug) {
     j.key("upstreams").begin_array();
     for (const AttemptNote& a : e.attempts_detail)
-      j.begin_object().field("provider", a.provider).field("status", a.status).field("duration_us", a.duration_us).end_object();
+      j.begin_object()
+          .field("provider", a.provider)
+          .field("status", a.status)
+          .field("duration_us", a.duration_us)
+          .end_object();
     j.end_array();
   }
   if (!e.request_body.empty()) j.field("request_body", e.request_body);

@@ -32,31 +32,31 @@ LogLevel level_for_status(int status);
 // One upstream attempt, listed in debug lines.
 struct AttemptNote {
   std::string provider;
-  int status = 0;           // 0 = no answer (connection failure, timeout)
+  int status = 0;  // 0 = no answer (connection failure, timeout)
   int64_t duration_us = 0;
 };
 
 struct AccessEntry {
   int64_t unix_ms = 0;
   std::string request_id;
-  std::string key_id;       // "" = no key
-  std::string user_id;      // "" = local owner
+  std::string key_id;   // "" = no key
+  std::string user_id;  // "" = local owner
   std::string route;
-  std::string model;        // canonical id; "" when never resolved
-  std::string provider;     // who answered; "" = nobody
+  std::string model;     // canonical id; "" when never resolved
+  std::string provider;  // who answered; "" = nobody
   int status = 0;
   int attempts = 0;
   bool stream = false;
   Usage usage;
-  Money cost;               // exact fixed point; written as a decimal string
+  Money cost;  // exact fixed point; written as a decimal string
   int64_t latency_us = 0;
   int64_t overhead_us = 0;
-  std::string cache;        // cache result; "" = not consulted
-  std::string trace_id;     // "" = not traced
-  std::string error;        // the error message returned, already scrubbed; "" = none
+  std::string cache;                         // cache result; "" = not consulted
+  std::string trace_id;                      // "" = not traced
+  std::string error;                         // the error message returned, already scrubbed; "" = none
   std::vector<AttemptNote> attempts_detail;  // written at debug level only
-  std::string request_body;   // "" = not captured
-  std::string response_body;  // "" = not captured
+  std::string request_body;                  // "" = not captured
+  std::string response_body;                 // "" = not captured
 };
 
 // The line, without its trailing newline. `verbosity` debug adds the attempt

@@ -29,48 +29,98 @@ constexpr double kOverheadBuckets[] = {0.00001, 0.000025, 0.00005, 0.0001, 0.000
                                        0.001,   0.0025,   0.005,   0.01,   0.05};
 
 constexpr MetricSpec kMetrics[] = {
-    {MetricId::kInferenceRequests, "model_inference_requests_total", MetricType::kCounter,
+    {MetricId::kInferenceRequests,
+     "model_inference_requests_total",
+     MetricType::kCounter,
      "Upstream provider calls (one per attempt, failover included); status is the provider's HTTP status, or "
      "\"error\" when no answer came.",
-     kProviderModelStatus, {}, {}},
-    {MetricId::kInferenceDuration, "model_inference_duration_seconds", MetricType::kHistogram,
+     kProviderModelStatus,
+     {},
+     {}},
+    {MetricId::kInferenceDuration,
+     "model_inference_duration_seconds",
+     MetricType::kHistogram,
      "Seconds each upstream provider call took until its answer began (for streams: its first bytes).",
-     kProviderModel, {}, kInferenceBuckets},
-    {MetricId::kTokensUsed, "tokens_used_total", MetricType::kCounter,
+     kProviderModel,
+     {},
+     kInferenceBuckets},
+    {MetricId::kTokensUsed,
+     "tokens_used_total",
+     MetricType::kCounter,
      "Tokens of served requests by type: prompt, completion, cached (part of prompt), reasoning (part of "
      "completion).",
-     kProviderModelType, kTokenTypes, {}},
-    {MetricId::kCreditsUsed, "credits_used_total", MetricType::kCounter,
-     "US dollars charged for served requests (summed exactly in fixed point, converted at scrape time).",
-     kProviderModel, {}, {}},
-    {MetricId::kTimeToFirstChunk, "time_to_first_chunk_seconds", MetricType::kHistogram,
-     "Seconds from a streaming request's arrival until its first chunk was handed to the client.", kProviderModel,
-     {}, kFirstChunkBuckets},
-    {MetricId::kOverhead, "gw_overhead_seconds", MetricType::kHistogram,
-     "Seconds gw itself spent on a request (latency minus time waiting on providers).", {}, {},
-     kOverheadBuckets},
-    {MetricId::kRateLimited, "rate_limited_requests_total", MetricType::kCounter,
-     "Requests refused by a rate limiter, by layer.", kLayer, kLayers, {}},
-    {MetricId::kCircuitBreakerState, "circuit_breaker_state", MetricType::kGauge,
-     "Circuit breaker of each provider that has seen traffic: 0 closed, 1 half-open, 2 open.", kProvider, {}, {}},
-    {MetricId::kHttpRequests, "http_requests_total", MetricType::kCounter,
-     "HTTP requests answered, by route pattern (\"unmatched\" for unknown paths) and status code.", kRouteCode, {},
+     kProviderModelType,
+     kTokenTypes,
      {}},
-    {MetricId::kWebhookDeliveries, "webhook_deliveries_total", MetricType::kCounter,
-     "Webhook delivery attempts by result.", kResult, kWebhookResults, {}},
-    {MetricId::kTelemetryDropped, "gw_telemetry_dropped_total", MetricType::kCounter,
+    {MetricId::kCreditsUsed,
+     "credits_used_total",
+     MetricType::kCounter,
+     "US dollars charged for served requests (summed exactly in fixed point, converted at scrape time).",
+     kProviderModel,
+     {},
+     {}},
+    {MetricId::kTimeToFirstChunk,
+     "time_to_first_chunk_seconds",
+     MetricType::kHistogram,
+     "Seconds from a streaming request's arrival until its first chunk was handed to the client.",
+     kProviderModel,
+     {},
+     kFirstChunkBuckets},
+    {MetricId::kOverhead,
+     "gw_overhead_seconds",
+     MetricType::kHistogram,
+     "Seconds gw itself spent on a request (latency minus time waiting on providers).",
+     {},
+     {},
+     kOverheadBuckets},
+    {MetricId::kRateLimited,
+     "rate_limited_requests_total",
+     MetricType::kCounter,
+     "Requests refused by a rate limiter, by layer.",
+     kLayer,
+     kLayers,
+     {}},
+    {MetricId::kCircuitBreakerState,
+     "circuit_breaker_state",
+     MetricType::kGauge,
+     "Circuit breaker of each provider that has seen traffic: 0 closed, 1 half-open, 2 open.",
+     kProvider,
+     {},
+     {}},
+    {MetricId::kHttpRequests,
+     "http_requests_total",
+     MetricType::kCounter,
+     "HTTP requests answered, by route pattern (\"unmatched\" for unknown paths) and status code.",
+     kRouteCode,
+     {},
+     {}},
+    {MetricId::kWebhookDeliveries,
+     "webhook_deliveries_total",
+     MetricType::kCounter,
+     "Webhook delivery attempts by result.",
+     kResult,
+     kWebhookResults,
+     {}},
+    {MetricId::kTelemetryDropped,
+     "gw_telemetry_dropped_total",
+     MetricType::kCounter,
      "Spans, access-log lines and error reports dropped rather than waited for: their queue was full (a slow "
      "collector or disk) or, for error reports, the per-minute budget was spent.",
-     kSignal, kSignals, {}},
+     kSignal,
+     kSignals,
+     {}},
 };
 
 }  // namespace
 
 std::string_view metric_type_name(MetricType t) {
   switch (t) {
-    case MetricType::kCounter: return "counter";
-    case MetricType::kGauge: return "gauge";
-    case MetricType::kHistogram: return "histogram";
+    case MetricType::kCounter:
+      return "counter";
+    case MetricType::kGauge:
+      return "gauge";
+    case MetricType::kHistogram:
+      return "histogram";
   }
   return "untyped";
 }

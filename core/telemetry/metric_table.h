@@ -35,12 +35,12 @@ enum class MetricId {
 
 struct MetricSpec {
   MetricId id;
-  std::string_view name;                // "model_inference_requests_total"
+  std::string_view name;  // "model_inference_requests_total"
   MetricType type;
-  std::string_view help;                // one line, also the man page's text
+  std::string_view help;                     // one line, also the man page's text
   std::span<const std::string_view> labels;  // label names, in order
   std::span<const std::string_view> values;  // the one label's allowed values; empty = any bounded value
-  std::span<const double> buckets;      // histograms: upper bounds in seconds, ascending
+  std::span<const double> buckets;           // histograms: upper bounds in seconds, ascending
 };
 
 std::span<const MetricSpec> metric_table();

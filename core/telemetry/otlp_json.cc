@@ -34,7 +34,8 @@ void span_json(JsonWriter& j, const Span& s) {
   j.key("attributes").begin_array();
   for (const auto& [k, v] : s.attributes) attribute(j, k, v);
   j.end_array();
-  if (s.error) j.key("status").begin_object().field("code", 2).field("message", s.status_message).end_object();  // ERROR
+  if (s.error)
+    j.key("status").begin_object().field("code", 2).field("message", s.status_message).end_object();  // ERROR
   j.end_object();
 }
 

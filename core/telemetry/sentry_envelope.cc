@@ -10,8 +10,8 @@ namespace gw {
 namespace {
 
 Error dsn_error(const std::string& why) {
-  return make_error(ErrorKind::kConfig, "telemetry.sentry_dsn: " + why +
-                                            " (expected https://PUBLIC_KEY@host/PROJECT_ID)");
+  return make_error(ErrorKind::kConfig,
+                    "telemetry.sentry_dsn: " + why + " (expected https://PUBLIC_KEY@host/PROJECT_ID)");
 }
 
 }  // namespace
@@ -38,8 +38,8 @@ Result<SentryDsn> parse_sentry_dsn(std::string_view dsn) {
   SentryDsn d;
   d.public_key = std::string(key);
   d.project_id = std::string(project);
-  d.envelope_url = std::string(scheme) + "://" + std::string(host_path.substr(0, last_slash)) + "/api/" +
-                   d.project_id + "/envelope/";
+  d.envelope_url = std::string(scheme) + "://" + std::string(host_path.substr(0, last_slash)) + "/api/" + d.project_id +
+                   "/envelope/";
   return d;
 }
 

@@ -30,10 +30,10 @@ Result<SentryDsn> parse_sentry_dsn(std::string_view dsn);
 std::string sentry_auth_header(const SentryDsn& dsn);
 
 struct ErrorReport {
-  std::string event_id;    // 32 hex
+  std::string event_id;  // 32 hex
   int64_t unix_ms = 0;
-  std::string type;        // "internal", "exception"
-  std::string message;     // scrubbed before it is written
+  std::string type;                         // "internal", "exception"
+  std::string message;                      // scrubbed before it is written
   std::map<std::string, std::string> tags;  // route, request_id, provider...; values scrubbed too
 };
 

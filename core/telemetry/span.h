@@ -45,14 +45,14 @@ using SpanValue = std::variant<std::string, int64_t, bool>;
 struct Span {
   HexId<32> trace_id;
   HexId<16> span_id;
-  HexId<16> parent_span_id;    // empty = a root span
-  std::string name;            // "POST /v1/chat/completions", "forward", "upstream mock"
+  HexId<16> parent_span_id;  // empty = a root span
+  std::string name;          // "POST /v1/chat/completions", "forward", "upstream mock"
   SpanKind kind = SpanKind::kInternal;
   int64_t start_unix_ns = 0;
   int64_t end_unix_ns = 0;
   std::vector<std::pair<std::string_view, SpanValue>> attributes;  // keys: string literals
-  bool error = false;          // OTLP status ERROR (else UNSET)
-  std::string status_message;  // why, when error
+  bool error = false;                                              // OTLP status ERROR (else UNSET)
+  std::string status_message;                                      // why, when error
 
   // `key` must outlive the span (a string literal).
   void set(std::string_view key, SpanValue value) { attributes.emplace_back(key, std::move(value)); }

@@ -17,31 +17,32 @@ constexpr std::string_view kNumberStyle = ansi::kCyan;
 
 // Keyword lists, one per language (sorted is not required; they are short).
 constexpr std::array kCKeywords = {
-    "auto", "bool", "break", "case", "catch", "char", "class", "const", "constexpr", "continue", "default",
-    "delete", "do", "double", "else", "enum", "explicit", "false", "float", "for", "if", "include", "inline",
-    "int", "long", "namespace", "new", "nullptr", "override", "private", "protected", "public", "return",
-    "short", "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw", "true", "try",
-    "typedef", "typename", "unsigned", "using", "virtual", "void", "volatile", "while"};
+    "auto",     "bool",     "break",   "case",      "catch",  "char",     "class", "const",     "constexpr",
+    "continue", "default",  "delete",  "do",        "double", "else",     "enum",  "explicit",  "false",
+    "float",    "for",      "if",      "include",   "inline", "int",      "long",  "namespace", "new",
+    "nullptr",  "override", "private", "protected", "public", "return",   "short", "signed",    "sizeof",
+    "static",   "struct",   "switch",  "template",  "this",   "throw",    "true",  "try",       "typedef",
+    "typename", "unsigned", "using",   "virtual",   "void",   "volatile", "while"};
 constexpr std::array kPythonKeywords = {
-    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
-    "except", "False", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "None",
-    "nonlocal", "not", "or", "pass", "raise", "return", "self", "True", "try", "while", "with", "yield"};
-constexpr std::array kJsKeywords = {
-    "async", "await", "break", "case", "catch", "class", "const", "continue", "default", "delete", "do",
-    "else", "export", "extends", "false", "finally", "for", "from", "function", "if", "import", "in",
-    "instanceof", "interface", "let", "new", "null", "of", "return", "switch", "this", "throw", "true",
-    "try", "type", "typeof", "undefined", "var", "void", "while", "yield"};
-constexpr std::array kGoKeywords = {
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "false", "for", "func", "go",
-    "goto", "if", "import", "interface", "map", "nil", "package", "range", "return", "select", "struct",
-    "switch", "true", "type", "var"};
+    "and",      "as",    "assert",  "async", "await", "break",  "class", "continue", "def", "del",   "elif",   "else",
+    "except",   "False", "finally", "for",   "from",  "global", "if",    "import",   "in",  "is",    "lambda", "None",
+    "nonlocal", "not",   "or",      "pass",  "raise", "return", "self",  "True",     "try", "while", "with",   "yield"};
+constexpr std::array kJsKeywords = {"async",    "await",      "break",     "case",  "catch",    "class",  "const",
+                                    "continue", "default",    "delete",    "do",    "else",     "export", "extends",
+                                    "false",    "finally",    "for",       "from",  "function", "if",     "import",
+                                    "in",       "instanceof", "interface", "let",   "new",      "null",   "of",
+                                    "return",   "switch",     "this",      "throw", "true",     "try",    "type",
+                                    "typeof",   "undefined",  "var",       "void",  "while",    "yield"};
+constexpr std::array kGoKeywords = {"break",  "case",      "chan",   "const", "continue", "default", "defer",
+                                    "else",   "false",     "for",    "func",  "go",       "goto",    "if",
+                                    "import", "interface", "map",    "nil",   "package",  "range",   "return",
+                                    "select", "struct",    "switch", "true",  "type",     "var"};
 constexpr std::array kRustKeywords = {
-    "as", "async", "await", "break", "const", "continue", "crate", "else", "enum", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while"};
-constexpr std::array kShellKeywords = {"case", "do", "done", "echo", "elif", "else", "esac", "exit", "export",
-                                       "fi", "for", "function", "if", "in", "local", "return", "then",
-                                       "while"};
+    "as",   "async", "await",  "break",  "const", "continue", "crate", "else", "enum",   "false", "fn",    "for",
+    "if",   "impl",  "in",     "let",    "loop",  "match",    "mod",   "move", "mut",    "pub",   "ref",   "return",
+    "self", "Self",  "static", "struct", "super", "trait",    "true",  "type", "unsafe", "use",   "where", "while"};
+constexpr std::array kShellKeywords = {"case", "do",  "done",     "echo", "elif", "else",  "esac",   "exit", "export",
+                                       "fi",   "for", "function", "if",   "in",   "local", "return", "then", "while"};
 constexpr std::array kJsonKeywords = {"true", "false", "null"};
 
 template <size_t N>
@@ -63,30 +64,33 @@ CodeHighlighter::CodeHighlighter(std::string_view language) {
   std::string l = lower(language);
   if (l == "c" || l == "cpp" || l == "c++" || l == "cc" || l == "h" || l == "hpp" || l == "cxx" || l == "java")
     lang_ = Lang::kC;
-  else if (l == "python" || l == "py")
-    lang_ = Lang::kPython;
+  else if (l == "python" || l == "py") lang_ = Lang::kPython;
   else if (l == "javascript" || l == "js" || l == "typescript" || l == "ts" || l == "jsx" || l == "tsx")
     lang_ = Lang::kJs;
-  else if (l == "go" || l == "golang")
-    lang_ = Lang::kGo;
-  else if (l == "rust" || l == "rs")
-    lang_ = Lang::kRust;
-  else if (l == "sh" || l == "bash" || l == "shell" || l == "zsh" || l == "console")
-    lang_ = Lang::kShell;
-  else if (l == "json")
-    lang_ = Lang::kJson;
+  else if (l == "go" || l == "golang") lang_ = Lang::kGo;
+  else if (l == "rust" || l == "rs") lang_ = Lang::kRust;
+  else if (l == "sh" || l == "bash" || l == "shell" || l == "zsh" || l == "console") lang_ = Lang::kShell;
+  else if (l == "json") lang_ = Lang::kJson;
 }
 
 bool CodeHighlighter::is_keyword(std::string_view word) const {
   switch (lang_) {
-    case Lang::kC: return contains(kCKeywords, word);
-    case Lang::kPython: return contains(kPythonKeywords, word);
-    case Lang::kJs: return contains(kJsKeywords, word);
-    case Lang::kGo: return contains(kGoKeywords, word);
-    case Lang::kRust: return contains(kRustKeywords, word);
-    case Lang::kShell: return contains(kShellKeywords, word);
-    case Lang::kJson: return contains(kJsonKeywords, word);
-    case Lang::kNone: return false;
+    case Lang::kC:
+      return contains(kCKeywords, word);
+    case Lang::kPython:
+      return contains(kPythonKeywords, word);
+    case Lang::kJs:
+      return contains(kJsKeywords, word);
+    case Lang::kGo:
+      return contains(kGoKeywords, word);
+    case Lang::kRust:
+      return contains(kRustKeywords, word);
+    case Lang::kShell:
+      return contains(kShellKeywords, word);
+    case Lang::kJson:
+      return contains(kJsonKeywords, word);
+    case Lang::kNone:
+      return false;
   }
   return false;
 }

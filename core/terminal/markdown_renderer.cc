@@ -45,10 +45,16 @@ std::string MarkdownRenderer::feed(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (mode_) {
-      case Mode::kLineStart: line_start_char(c, out); break;
-      case Mode::kText: text_char(c, out); break;
+      case Mode::kLineStart:
+        line_start_char(c, out);
+        break;
+      case Mode::kText:
+        text_char(c, out);
+        break;
       case Mode::kFenceLine:
-      case Mode::kCode: code_char(c, out); break;
+      case Mode::kCode:
+        code_char(c, out);
+        break;
     }
   }
   return out;
@@ -171,12 +177,16 @@ std::string MarkdownRenderer::finish() {
   if (!styled_) return {};
   std::string out;
   switch (mode_) {
-    case Mode::kLineStart: out += hold_; break;
+    case Mode::kLineStart:
+      out += hold_;
+      break;
     case Mode::kText:
       flush_pending(out);
       if (heading_ || bold_ || code_) out += ansi::kReset;
       break;
-    case Mode::kFenceLine: out += ansi::paint(hold_, ansi::kDim, true); break;
+    case Mode::kFenceLine:
+      out += ansi::paint(hold_, ansi::kDim, true);
+      break;
     case Mode::kCode:
       out += is_closing_fence(hold_) ? ansi::paint(hold_, ansi::kDim, true) : highlighter_->line(hold_);
       break;

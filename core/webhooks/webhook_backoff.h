@@ -14,9 +14,9 @@ namespace gw {
 inline constexpr int64_t kMaxRetryDelayS = 3600;  // the cap on one wait, seconds
 
 struct RetryPolicy {
-  int max_attempts = 8;               // attempts before a delivery is marked failed; >= 1
-  int64_t base_s = 10;                // the first retry waits this long, seconds; >= 1
-  int64_t cap_s = kMaxRetryDelayS;    // no wait is longer, seconds
+  int max_attempts = 8;             // attempts before a delivery is marked failed; >= 1
+  int64_t base_s = 10;              // the first retry waits this long, seconds; >= 1
+  int64_t cap_s = kMaxRetryDelayS;  // no wait is longer, seconds
 };
 
 enum class DeliveryState {

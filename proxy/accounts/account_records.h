@@ -4,19 +4,18 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "core/accounts/api_key.h"
-#include "core/ledger/credit_book.h"
 #include "core/accounts/plans.h"
 #include "core/accounts/roles.h"
+#include "core/ledger/credit_book.h"
 
 namespace gw {
 
 struct UserRecord {
-  std::string id;     // "usr_..."
+  std::string id;  // "usr_..."
   std::string name;
   std::string email;
   PlanId plan = PlanId::kTrial;
@@ -29,7 +28,7 @@ struct UserRecord {
 };
 
 struct KeyRecord {
-  std::string id;       // "key_..."; safe to show and log
+  std::string id;  // "key_..."; safe to show and log
   std::string user_id;
   std::string name;
   std::string lookup_hash;
@@ -41,7 +40,7 @@ struct KeyRecord {
   std::string domains;       // comma-separated hosts; "" = any
   bool is_primary = false;
   int64_t created_ms = 0;
-  int64_t revoked_ms = 0;    // 0 = active
+  int64_t revoked_ms = 0;  // 0 = active
 };
 
 nlohmann::json user_json(const UserRecord& u);

@@ -1,9 +1,9 @@
 // account_store.cc - contracts in account_store.h.
 #include "proxy/accounts/account_store.h"
 
-#include "core/base/calendar.h"
 #include "core/accounts/domain_restriction.h"
 #include "core/accounts/ip_allowlist.h"
+#include "core/base/calendar.h"
 #include "proxy/io/ledger_sql.h"
 #include "proxy/io/random.h"
 
@@ -64,7 +64,8 @@ Error not_found(const std::string& what) { return make_error(ErrorKind::kNotFoun
 
 Status check_user_name(const std::string& name) {
   bool ok = !name.empty() && name.size() <= 64;
-  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-');
+  for (char c : name)
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-');
   if (!ok)
     return make_error(ErrorKind::kInvalidRequest,
                       "user name '" + name + "' must be 1 to 64 letters, digits, '.', '_', '@' or '-'", "invalid_name");
@@ -80,7 +81,8 @@ Result<std::vector<SqlRow>> AccountStore::query(std::string_view sql, const std:
 }
 
 Result<UserRecord> AccountStore::find_user_locked(const std::string& id_or_name) {
-  auto rows = db_->query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1 OR name = ?1", {id_or_name});
+  auto rows =
+      db_->query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1 OR name = ?1", {id_or_name});
   if (!rows) return rows.error();
   if (rows->empty()) return not_found("no user '" + id_or_name + "' (see: gw users list)");
   return user_from_row(rows->front());
@@ -212,7 +214,8 @@ Result<KeyRecord> AccountStore::revoke_key(const std::string& key) {
   auto rows = db_->query(std::string("SELECT ") + kKeyColumns + " FROM api_keys WHERE id = ?1 OR lookup_hash = ?2",
                          {key, hash});
   if (!rows) return rows.error();
-  if (rows->empty()) return not_found("no key '" + (hash.empty() ? key : key_display_prefix(key)) + "' (see: gw keys list)");
+  if (rows->empty())
+    return not_found("no key '" + (hash.empty() ? key : key_display_prefix(key)) + "' (see: gw keys list)");
   KeyRecord k = key_from_row(rows->front());
   if (k.revoked_ms == 0) {
     k.revoked_ms = clock_.now_unix_ms();
@@ -234,9 +237,9 @@ Result<std::vector<KeyRecord>> AccountStore::list_keys(const std::string& user) 
 }
 
 Result<std::vector<KeyRecord>> AccountStore::list_keys_locked(const std::string& user_id) {
-  auto rows = db_->query(std::string("SELECT ") + kKeyColumns +
-                             " FROM api_keys WHERE ?1 = '' OR user_id = ?1 ORDER BY created_ms, id",
-                         {user_id});
+  auto rows = db_->query(
+      std::string("SELECT ") + kKeyColumns + " FROM api_keys WHERE ?1 = '' OR user_id = ?1 ORDER BY created_ms, id",
+      {user_id});
   if (!rows) return rows.error();
   std::vector<KeyRecord> out;
   for (const SqlRow& r : *rows) out.push_back(key_from_row(r));
@@ -354,9 +357,9 @@ Result<std::vector<LedgerEntry>> AccountStore::history(const std::string& user, 
   std::lock_guard<std::mutex> lock(mu_);
   auto u = find_user_locked(user);
   if (!u) return u.error();
-  auto rows = db_->query(std::string("SELECT ") + kLedgerColumns +
-                             " FROM ledger WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2",
-                         {u->id, int64_t{limit}});
+  auto rows =
+      db_->query(std::string("SELECT ") + kLedgerColumns + " FROM ledger WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2",
+                 {u->id, int64_t{limit}});
   if (!rows) return rows.error();
   std::vector<LedgerEntry> out;
   for (const SqlRow& r : *rows) out.push_back(ledger_entry_from_row(r));

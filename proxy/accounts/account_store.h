@@ -23,22 +23,22 @@
 namespace gw {
 
 struct NewUser {
-  std::string name;              // unique; letters, digits, . _ @ -
+  std::string name;  // unique; letters, digits, . _ @ -
   std::string email;
   PlanId plan = PlanId::kTrial;
-  int64_t trial_days = 0;        // 0 = the plan's (3 for Trial); partner codes extend it
+  int64_t trial_days = 0;  // 0 = the plan's (3 for Trial); partner codes extend it
   std::string referred_by_code;
   std::string partner_code;
-  std::string auth_subject;      // identity provider's user id, for registration
-  Role key_role = Role::kDev;    // role of the primary key
+  std::string auth_subject;    // identity provider's user id, for registration
+  Role key_role = Role::kDev;  // role of the primary key
 };
 
 struct KeyOptions {
   std::string name = "default";
   KeyEnvironment environment = KeyEnvironment::kLive;
-  std::optional<Role> role;      // default: the plan's role
-  std::string ip_allowlist;      // validated CIDR list
-  std::string domains;           // validated host list
+  std::optional<Role> role;  // default: the plan's role
+  std::string ip_allowlist;  // validated CIDR list
+  std::string domains;       // validated host list
   bool primary = false;
 };
 
@@ -49,8 +49,8 @@ struct CreatedKey {
 
 struct CreatedUser {
   UserRecord user;
-  CreatedKey key;                      // the primary key
-  std::vector<LedgerEntry> entries;    // what the creation wrote (trial grant)
+  CreatedKey key;                    // the primary key
+  std::vector<LedgerEntry> entries;  // what the creation wrote (trial grant)
 };
 
 // Where the accounts in the database stand, read in one snapshot.
@@ -64,9 +64,9 @@ struct AccountsMark {
 struct AccountsSnapshot {
   AccountsMark mark;
   std::vector<UserRecord> users;
-  std::vector<KeyRecord> keys;              // every key, revoked ones included
-  std::vector<LedgerEntry> admin_entries;   // purchase, grant, adjust and plan_change rows
-                                            // after the id asked for, oldest first, ids set
+  std::vector<KeyRecord> keys;             // every key, revoked ones included
+  std::vector<LedgerEntry> admin_entries;  // purchase, grant, adjust and plan_change rows
+                                           // after the id asked for, oldest first, ids set
 };
 
 class AccountStore {

@@ -25,10 +25,10 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/ledger/credit_book.h"
 #include "core/accounts/domain_restriction.h"
-#include "core/base/interval_gate.h"
 #include "core/accounts/ip_allowlist.h"
+#include "core/base/interval_gate.h"
+#include "core/ledger/credit_book.h"
 #include "proxy/accounts/account_store.h"
 
 namespace gw {

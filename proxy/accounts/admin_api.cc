@@ -37,7 +37,8 @@ std::vector<std::string> segments(std::string_view path) {
 Result<std::string> field(const json& body, const char* name) {
   if (!body.contains(name) || body[name].is_null()) return std::string();
   if (!body[name].is_string())
-    return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be a string", "invalid_request_error", name);
+    return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be a string",
+                      "invalid_request_error", name);
   return body[name].get<std::string>();
 }
 
@@ -49,8 +50,10 @@ json key_with_secret(const CreatedKey& k) {
 
 AdminAnswer create_user(Accounts& a, const json& body) {
   NewUser nu;
-  for (auto [name, target] : {std::pair{"name", &nu.name}, {"email", &nu.email},
-                              {"referral_code", &nu.referred_by_code}, {"partner_code", &nu.partner_code}}) {
+  for (auto [name, target] : {std::pair{"name", &nu.name},
+                              {"email", &nu.email},
+                              {"referral_code", &nu.referred_by_code},
+                              {"partner_code", &nu.partner_code}}) {
     auto v = field(body, name);
     if (!v) return fail(v.error());
     *target = *v;
@@ -114,7 +117,8 @@ AdminAnswer add_credits(Accounts& a, const std::string& user, const json& body) 
   auto amount_text = field(body, "amount_usd");
   if (!amount_text) return fail(amount_text.error());
   auto amount = Money::parse(*amount_text);
-  if (!amount) return bad("'amount_usd' must be a decimal string such as \"10.00\" (at most 10 decimals)", "amount_usd");
+  if (!amount)
+    return bad("'amount_usd' must be a decimal string such as \"10.00\" (at most 10 decimals)", "amount_usd");
   auto kind_name = field(body, "kind");
   if (!kind_name) return fail(kind_name.error());
   LedgerKind kind = LedgerKind::kGrant;
@@ -251,7 +255,8 @@ AdminAnswer admin_accounts_call(Accounts& a, Clock& clock, std::string_view meth
     if (body.is_discarded() || !body.is_object()) return bad("request body must be a JSON object");
   }
   auto seg = segments(path);
-  if (!is_admin_accounts_path(path)) return fail(make_error(ErrorKind::kNotFound, "no admin route " + std::string(path), "unknown_route"));
+  if (!is_admin_accounts_path(path))
+    return fail(make_error(ErrorKind::kNotFound, "no admin route " + std::string(path), "unknown_route"));
   if (seg[1] == "users") return users(a, method, seg, body);
   if (seg[1] == "keys") return keys(a, method, seg, query, body);
   if (seg[1] == "credits") return credits(a, method, seg, query, body);

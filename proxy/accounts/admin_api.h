@@ -21,10 +21,9 @@
 // Thread-safety: as Accounts.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace gw {
 

@@ -25,13 +25,16 @@ nlohmann::json row_json(std::string key, int64_t requests, int64_t prompt, int64
 
 Result<nlohmann::json> usage_report(AccountStore& store, const UsageQuery& q) {
   if (q.by != "model" && q.by != "provider" && q.by != "day" && q.by != "user")
-    return make_error(ErrorKind::kInvalidRequest, "usage can be grouped by model, provider, day or user, not '" + q.by + "'",
-                      "invalid_group", "by");
+    return make_error(ErrorKind::kInvalidRequest,
+                      "usage can be grouped by model, provider, day or user, not '" + q.by + "'", "invalid_group",
+                      "by");
   const std::string group = group_expression(q.by);
   // Sums in SQLite are exact 64-bit integers over the stored units.
-  auto rows = store.query("SELECT " + group + " AS k, count(*), sum(prompt_tokens), sum(completion_tokens), "
-                          "sum(cost_units) FROM usage_log WHERE created_ms >= ?1 AND (?2 = '' OR user_id = ?2) "
-                          "GROUP BY k ORDER BY " + (q.by == "day" ? std::string("k") : std::string("sum(cost_units) DESC, k")),
+  auto rows = store.query("SELECT " + group +
+                              " AS k, count(*), sum(prompt_tokens), sum(completion_tokens), "
+                              "sum(cost_units) FROM usage_log WHERE created_ms >= ?1 AND (?2 = '' OR user_id = ?2) "
+                              "GROUP BY k ORDER BY " +
+                              (q.by == "day" ? std::string("k") : std::string("sum(cost_units) DESC, k")),
                           {q.since_ms, q.user_id});
   if (!rows) return rows.error();
   nlohmann::json out = {{"by", q.by}, {"rows", nlohmann::json::array()}};

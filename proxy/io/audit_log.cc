@@ -31,8 +31,13 @@ Status write_batch(Database& db, const std::vector<AuditRecord>& batch) {
 }  // namespace
 
 nlohmann::json audit_json(const AuditRecord& r) {
-  return {{"time", utc_timestamp(r.created_ms)}, {"ip", r.ip},         {"key_id", r.key_id}, {"key_prefix", r.key_prefix},
-          {"route", r.route},                    {"reason", r.reason}, {"detail", r.detail}};
+  return {{"time", utc_timestamp(r.created_ms)},
+          {"ip", r.ip},
+          {"key_id", r.key_id},
+          {"key_prefix", r.key_prefix},
+          {"route", r.route},
+          {"reason", r.reason},
+          {"detail", r.detail}};
 }
 
 Result<std::vector<AuditRecord>> read_audit(Database& db, int limit) {

@@ -30,14 +30,15 @@ template <class Item>
 class BackgroundQueue {
  public:
   struct Options {
-    std::chrono::milliseconds linger{0};  // group commit: wait this long for a fuller batch
-    size_t batch_target = 1;              // ... until this many items are queued
-    size_t max_pending = 0;               // back-pressure bound; 0: unbounded
+    std::chrono::milliseconds linger{0};   // group commit: wait this long for a fuller batch
+    size_t batch_target = 1;               // ... until this many items are queued
+    size_t max_pending = 0;                // back-pressure bound; 0: unbounded
     const char* thread_name = "gw-queue";  // as `top -H` shows it
   };
 
   // `drain` gets each batch in push order; it may leave the vector in any state.
-  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain) : BackgroundQueue(std::move(drain), Options{}) {}
+  explicit BackgroundQueue(std::function<void(std::vector<Item>&)> drain)
+      : BackgroundQueue(std::move(drain), Options{}) {}
   BackgroundQueue(std::function<void(std::vector<Item>&)> drain, Options options)
       : drain_(std::move(drain)),
         linger_(options.linger),
@@ -95,8 +96,7 @@ class BackgroundQueue {
       if (queue_.empty()) return;  // stopping, and nothing left to drain
       if (linger_.count() > 0 && queue_.size() < batch_target_) {
         lingering_ = true;
-        work_.wait_for(lock, linger_,
-                       [&] { return stopping_ || flushing_ > 0 || queue_.size() >= batch_target_; });
+        work_.wait_for(lock, linger_, [&] { return stopping_ || flushing_ > 0 || queue_.size() >= batch_target_; });
         lingering_ = false;
       }
       batch.clear();
@@ -117,7 +117,7 @@ class BackgroundQueue {
   const std::function<void(std::vector<Item>&)> drain_;
   const std::chrono::milliseconds linger_;
   const size_t batch_target_;
-  const size_t max_pending_;         // 0: unbounded
+  const size_t max_pending_;  // 0: unbounded
   std::mutex mu_;
   std::condition_variable work_;     // the thread waits here
   std::condition_variable drained_;  // flush() waits here

@@ -38,7 +38,7 @@ struct BlockingLane::Worker {
 namespace {
 
 std::mutex pool_mu;
-std::vector<BlockingLane::Worker*>& idle_workers() {  // guarded by pool_mu
+std::vector<BlockingLane::Worker*>& idle_workers() {           // guarded by pool_mu
   static auto* idle = new std::vector<BlockingLane::Worker*>;  // outlives exit-time destructors
   return *idle;
 }

@@ -21,8 +21,7 @@ SqlValue cost_or_null(const std::optional<Money>& cost) {
   return nullptr;
 }
 
-constexpr std::string_view kSelectSession =
-    "SELECT id, name, model, system FROM chat_sessions WHERE name = ?1";
+constexpr std::string_view kSelectSession = "SELECT id, name, model, system FROM chat_sessions WHERE name = ?1";
 constexpr std::string_view kSelectLatest =
     "SELECT id, name, model, system FROM chat_sessions ORDER BY updated_ms DESC, id DESC LIMIT 1";
 
@@ -55,7 +54,8 @@ Status ChatSessionStore::save(Conversation& c) {
           "completion_tokens, usage_estimated, cost_units, latency_ms) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
           {id, static_cast<int64_t>(seq), m.role, m.content, int64_t{m.partial}, s.model, s.provider,
-           s.usage.prompt_tokens, s.usage.completion_tokens, int64_t{s.usage.estimated}, cost_or_null(s.cost), s.latency_ms});
+           s.usage.prompt_tokens, s.usage.completion_tokens, int64_t{s.usage.estimated}, cost_or_null(s.cost),
+           s.latency_ms});
       if (!ins) return ins.error();
     }
     return ok_status();

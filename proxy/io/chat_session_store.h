@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/base/clock.h"
-#include "core/chat/conversation.h"
 #include "core/base/result.h"
+#include "core/chat/conversation.h"
 #include "proxy/io/database.h"
 
 namespace gw {

@@ -35,7 +35,7 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr size_t kMaxPooledHandles = 16;  // idle easy handles kept per thread
+constexpr size_t kMaxPooledHandles = 16;    // idle easy handles kept per thread
 constexpr long kMaxCachedConnections = 32;  // per-thread connection cache size
 
 // The calling thread's multi handle and idle easy handles.
@@ -65,9 +65,7 @@ class ThreadCurl {
   }
 
  private:
-  ThreadCurl() : multi_(curl_multi_init()) {
-    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, kMaxCachedConnections);
-  }
+  ThreadCurl() : multi_(curl_multi_init()) { curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, kMaxCachedConnections); }
   ~ThreadCurl() {
     for (CURL* easy : free_) curl_easy_cleanup(easy);
     curl_multi_cleanup(multi_);
@@ -296,7 +294,7 @@ class CurlResponseStream final : public ResponseStream {
   ThreadCurl& curl_;
   const std::string authority_;
   const int connect_timeout_ms_;
-  const int read_timeout_ms_;  // <= 0: no read timeout
+  const int read_timeout_ms_;        // <= 0: no read timeout
   const std::atomic<bool>* cancel_;  // null: the transfer cannot be cancelled
   const std::string body_;
   CURL* easy_ = nullptr;

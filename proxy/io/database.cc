@@ -40,9 +40,9 @@ Status check_migrations(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     int want = static_cast<int>(i) + 1;
     if (migrations[i].version != want) {
-      return make_error(ErrorKind::kInternal,
-                        "migration list is malformed: expected version " + std::to_string(want) + ", found " +
-                            std::to_string(migrations[i].version) + " (" + std::string(migrations[i].name) + ")");
+      return make_error(ErrorKind::kInternal, "migration list is malformed: expected version " + std::to_string(want) +
+                                                  ", found " + std::to_string(migrations[i].version) + " (" +
+                                                  std::string(migrations[i].name) + ")");
     }
   }
   return ok_status();
@@ -93,12 +93,9 @@ struct Database::Impl {
   }
 };
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
-  return open(path, schema_migrations());
-}
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) { return open(path, schema_migrations()); }
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path,
-                                                 const std::vector<Migration>& migrations) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, const std::vector<Migration>& migrations) {
   if (Status s = check_migrations(migrations); !s) return s.error();
   const bool is_file = is_file_database(path);
   if (is_file) {
@@ -117,7 +114,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   // call (~15% of the usage writer's instructions per row, callgrind).
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &self->impl_->db, flags, nullptr) != SQLITE_OK) {
-    if (self->impl_->db == nullptr) return make_error(ErrorKind::kIo, "cannot open database " + path + ": out of memory");
+    if (self->impl_->db == nullptr)
+      return make_error(ErrorKind::kIo, "cannot open database " + path + ": out of memory");
     return io_error(self->impl_->db, "cannot open database " + path);
   }
   sqlite3_extended_result_codes(self->impl_->db, 1);
@@ -130,9 +128,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   auto mode = self->query("PRAGMA journal_mode=WAL");
   if (!mode) return mode.error();
   if (is_file) {
-    const std::string* got = mode->empty() || mode->front().empty()
-                                 ? nullptr
-                                 : std::get_if<std::string>(&mode->front().front());
+    const std::string* got =
+        mode->empty() || mode->front().empty() ? nullptr : std::get_if<std::string>(&mode->front().front());
     if (got == nullptr || *got != "wal") {
       return make_error(ErrorKind::kIo, "database " + path + " could not switch to WAL mode (got " +
                                             (got ? *got : std::string("nothing")) + ")");

@@ -48,9 +48,9 @@ inline SqlArg sql_arg_or_null(std::string_view s) {
 }
 
 struct Migration {
-  int version;               // 1, 2, 3 ... in order, no gaps
-  std::string_view name;     // "usage_log"
-  std::string_view sql;      // one or more statements
+  int version;            // 1, 2, 3 ... in order, no gaps
+  std::string_view name;  // "usage_log"
+  std::string_view sql;   // one or more statements
 };
 
 // The project's migrations, in order.
@@ -62,8 +62,7 @@ class Database {
   // synchronous=NORMAL, busy_timeout, foreign_keys, then migrates to the
   // newest schema. ":memory:" opens a private in-memory database.
   static Result<std::unique_ptr<Database>> open(const std::string& path);
-  static Result<std::unique_ptr<Database>> open(const std::string& path,
-                                                const std::vector<Migration>& migrations);
+  static Result<std::unique_ptr<Database>> open(const std::string& path, const std::vector<Migration>& migrations);
   ~Database();
 
   // Runs one or more statements with no parameters and no results.

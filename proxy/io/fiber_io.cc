@@ -46,10 +46,8 @@ int wait_for_fd(int fd, short events, SteadyTime deadline) {
 
 void sleep_ms(int64_t ms) {
   if (ms <= 0) return;
-  if (FiberLoop* loop = FiberLoop::current())
-    loop->sleep_until(FiberLoop::now_ns() + ms * 1'000'000);
-  else
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  if (FiberLoop* loop = FiberLoop::current()) loop->sleep_until(FiberLoop::now_ns() + ms * 1'000'000);
+  else std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
 }  // namespace gw

@@ -4,13 +4,12 @@
 #include "proxy/io/fiber_loop.h"
 
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
-#include <sys/mman.h>
-
+#include <algorithm>
 #include <boost/context/fiber.hpp>
 #include <boost/context/stack_context.hpp>
-#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <ctime>
@@ -27,9 +26,9 @@ struct FiberLoop::Fiber {
   ctx::fiber self;  // the fiber, while it is suspended
   ctx::fiber loop;  // the loop, while the fiber runs
   std::function<void()> body;
-  bool waiting = false;    // suspended in wait_fd/sleep_until/park
-  uint32_t revents = 0;    // what woke it (0: its deadline)
-  int64_t deadline = -1;   // of the current timed wait, else -1
+  bool waiting = false;   // suspended in wait_fd/sleep_until/park
+  uint32_t revents = 0;   // what woke it (0: its deadline)
+  int64_t deadline = -1;  // of the current timed wait, else -1
 };
 
 namespace {
@@ -74,10 +73,8 @@ class FiberLoop::StackPool {
   }
   void give(ctx::stack_context& sc) {
     void* base = static_cast<char*>(sc.sp) - sc.size;
-    if (free_.size() < kMaxCachedStacks)
-      free_.push_back(base);
-    else
-      ::munmap(base, mapped_);
+    if (free_.size() < kMaxCachedStacks) free_.push_back(base);
+    else ::munmap(base, mapped_);
   }
 
  private:
@@ -139,16 +136,15 @@ void FiberLoop::spawn(std::function<void()> body) {
   post([this, body = std::move(body)]() mutable {
     auto* f = new Fiber;
     f->body = std::move(body);
-    f->self = ctx::fiber(std::allocator_arg, PooledStack{stacks_.get()},
-                         [f](ctx::fiber&& loop) {
-                           f->loop = std::move(loop);
-                           try {
-                             f->body();
-                           } catch (...) {  // an exception must not cross the stack switch
-                           }
-                           f->body = nullptr;
-                           return std::move(f->loop);
-                         });
+    f->self = ctx::fiber(std::allocator_arg, PooledStack{stacks_.get()}, [f](ctx::fiber&& loop) {
+      f->loop = std::move(loop);
+      try {
+        f->body();
+      } catch (...) {  // an exception must not cross the stack switch
+      }
+      f->body = nullptr;
+      return std::move(f->loop);
+    });
     ++live_;
     runnable_.push_back(f);
   });
@@ -287,10 +283,8 @@ void FiberLoop::run() {
     if (finishing_.load() && live_ == 0 && !posts_pending()) return;
     const int n = wait_events(events, kMaxEvents, worked);
     for (int i = 0; i < n; ++i) {
-      if (events[i].data.ptr == nullptr)
-        take_posts();
-      else
-        make_runnable(static_cast<Fiber*>(events[i].data.ptr), events[i].events);
+      if (events[i].data.ptr == nullptr) take_posts();
+      else make_runnable(static_cast<Fiber*>(events[i].data.ptr), events[i].events);
     }
     fire_timers();
   }

@@ -79,6 +79,7 @@ class FiberLoop {
   class Waker {
    public:
     void wake() const;
+
    private:
     friend class FiberLoop;
     Fiber* fiber_ = nullptr;
@@ -112,7 +113,7 @@ class FiberLoop {
   Fiber* running_ = nullptr;
   std::deque<Fiber*> runnable_;
   std::set<std::pair<int64_t, Fiber*>> timers_;  // (deadline, fiber) of timed waits
-  size_t live_ = 0;                               // fibers started and not ended
+  size_t live_ = 0;                              // fibers started and not ended
   int64_t busy_poll_ns_ = 0;
 
   std::mutex posts_mu_;

@@ -10,8 +10,7 @@
 namespace gw {
 
 LanePool::LanePool(int threads, int queue)
-    : max_threads_(std::max(1, threads)),
-      max_admitted_(std::max(1, threads) + std::max(0, queue)) {}
+    : max_threads_(std::max(1, threads)), max_admitted_(std::max(1, threads) + std::max(0, queue)) {}
 
 LanePool::~LanePool() {
   {
@@ -19,23 +18,19 @@ LanePool::~LanePool() {
     stopping_ = true;
   }
   work_.notify_all();
-  for (std::thread &t : threads_)
-    t.join();
+  for (std::thread &t : threads_) t.join();
 }
 
 bool LanePool::run(const std::function<void()> &job) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (admitted_now_ >= max_admitted_)
-      return false;
+    if (admitted_now_ >= max_admitted_) return false;
     ++admitted_now_;
     ++admitted_total_;
   }
   std::exception_ptr error;
   if (FiberLoop *loop = FiberLoop::current()) {
-    loop->park([&](FiberLoop::Waker waker) {
-      push({&job, &error, [waker] { waker.wake(); }});
-    });
+    loop->park([&](FiberLoop::Waker waker) { push({&job, &error, [waker] { waker.wake(); }}); });
   } else {
     std::mutex m;
     std::condition_variable cv;
@@ -48,19 +43,16 @@ bool LanePool::run(const std::function<void()> &job) {
     std::unique_lock<std::mutex> lock(m);
     cv.wait(lock, [&] { return finished; });
   }
-  if (error)
-    std::rethrow_exception(error);
+  if (error) std::rethrow_exception(error);
   return true;
 }
 
 void LanePool::push(Pending p) {
   std::lock_guard<std::mutex> lock(mu_);
   queue_.push_back(std::move(p));
-  if (static_cast<int>(queue_.size()) > idle_ &&
-      static_cast<int>(threads_.size()) < max_threads_)
+  if (static_cast<int>(queue_.size()) > idle_ && static_cast<int>(threads_.size()) < max_threads_)
     threads_.emplace_back([this] { serve(); });
-  else
-    work_.notify_one();
+  else work_.notify_one();
 }
 
 void LanePool::serve() {
@@ -70,8 +62,7 @@ void LanePool::serve() {
     ++idle_;
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     --idle_;
-    if (queue_.empty())
-      return; // stopping, and nothing left to run
+    if (queue_.empty()) return;  // stopping, and nothing left to run
     Pending p = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
@@ -81,7 +72,7 @@ void LanePool::serve() {
       *p.error = std::current_exception();
     }
     lock.lock();
-    --admitted_now_; // before done(): the caller may run its next job at once
+    --admitted_now_;  // before done(): the caller may run its next job at once
     lock.unlock();
     p.done();
     lock.lock();
@@ -98,4 +89,4 @@ int64_t LanePool::jobs_admitted() const {
   return admitted_total_;
 }
 
-} // namespace gw
+}  // namespace gw

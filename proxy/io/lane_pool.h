@@ -27,7 +27,7 @@
 namespace gw {
 
 class LanePool {
-public:
+ public:
   // `threads` >= 1 at most run at once; `queue` >= 0 more may wait.
   LanePool(int threads, int queue);
   ~LanePool();
@@ -44,25 +44,25 @@ public:
   int threads_started() const;
   int64_t jobs_admitted() const;
 
-private:
+ private:
   struct Pending {
     const std::function<void()> *job;
     std::exception_ptr *error;
-    std::function<void()> done; // called after the job, outside the lock
+    std::function<void()> done;  // called after the job, outside the lock
   };
   void push(Pending p);
   void serve();
 
   const int max_threads_;
-  const int max_admitted_; // threads + queue
+  const int max_admitted_;  // threads + queue
   mutable std::mutex mu_;
   std::condition_variable work_;
-  std::deque<Pending> queue_;        // guarded by mu_
-  int admitted_now_ = 0;             // guarded by mu_: queued or running
-  int idle_ = 0;                     // guarded by mu_: threads waiting for work
-  int64_t admitted_total_ = 0;       // guarded by mu_
-  bool stopping_ = false;            // guarded by mu_
-  std::vector<std::thread> threads_; // guarded by mu_
+  std::deque<Pending> queue_;         // guarded by mu_
+  int admitted_now_ = 0;              // guarded by mu_: queued or running
+  int idle_ = 0;                      // guarded by mu_: threads waiting for work
+  int64_t admitted_total_ = 0;        // guarded by mu_
+  bool stopping_ = false;             // guarded by mu_
+  std::vector<std::thread> threads_;  // guarded by mu_
 };
 
-} // namespace gw
+}  // namespace gw

@@ -12,7 +12,6 @@ constexpr std::string_view kApply =
     "trial_tokens_used = trial_tokens_used + ?4, trial_requests_used = trial_requests_used + ?5, "
     "period_start_ms = CASE WHEN ?6 > 0 THEN ?6 ELSE period_start_ms END WHERE id = ?1";
 
-
 }  // namespace
 
 const char* const kLedgerColumns =
@@ -44,8 +43,8 @@ Result<bool> insert_ledger_row(Database& db, const LedgerEntry& e) {
 }
 
 Status apply_balance_delta(Database& db, const std::string& user_id, const BalanceDelta& d) {
-  const SqlArg args[] = {user_id, d.allowance_units, d.purchased_units, d.trial_tokens, d.trial_requests,
-                         d.period_start_ms};
+  const SqlArg args[] = {user_id,        d.allowance_units, d.purchased_units,
+                         d.trial_tokens, d.trial_requests,  d.period_start_ms};
   auto applied = db.change(kApply, args);
   if (!applied) return applied.error();
   return ok_status();

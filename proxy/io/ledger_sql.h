@@ -5,8 +5,8 @@
 // Call inside a transaction. Same thread rules as Database.
 #pragma once
 
-#include "core/ledger/ledger_entry.h"
 #include "core/base/result.h"
+#include "core/ledger/ledger_entry.h"
 #include "proxy/io/database.h"
 
 namespace gw {

@@ -10,13 +10,13 @@
 
 #include <string>
 
-#include "core/config/config.h"
 #include "core/base/result.h"
+#include "core/config/config.h"
 
 namespace gw {
 
-std::string default_config_path();   // XDG location of config.toml
-std::string default_data_dir();      // XDG location of gw's data directory
+std::string default_config_path();  // XDG location of config.toml
+std::string default_data_dir();     // XDG location of gw's data directory
 // The config file to use: `explicit_path` if non-empty, else default_config_path().
 std::string config_path(const std::string& explicit_path);
 // The database to use, in the order documented above.

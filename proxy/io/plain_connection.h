@@ -17,8 +17,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/http/http_url.h"
 #include "core/base/result.h"
+#include "core/http/http_url.h"
 
 namespace gw {
 

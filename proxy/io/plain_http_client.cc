@@ -197,8 +197,8 @@ class PlainResponseStream final : public ResponseStream {
   std::unique_ptr<PlainConnection> conn_;
   ResponseHead head_;
   ChunkedDecoder decoder_{ChunkedDecoder::LineEnds::kCrlfOrLf};  // as lenient on line ends as curl
-  uint64_t remaining_ = 0;  // Content-Length bytes not yet handed out
-  bool answered_early_ = false;  // the server answered before reading the whole request
+  uint64_t remaining_ = 0;                                       // Content-Length bytes not yet handed out
+  bool answered_early_ = false;                                  // the server answered before reading the whole request
   bool finished_ = false;
   Status error_ = ok_status();
 };

@@ -18,6 +18,8 @@ std::string random_bytes(size_t n) {
   return out;
 }
 
-std::string random_id(std::string_view prefix, size_t bytes) { return std::string(prefix) + hex_encode(random_bytes(bytes)); }
+std::string random_id(std::string_view prefix, size_t bytes) {
+  return std::string(prefix) + hex_encode(random_bytes(bytes));
+}
 
 }  // namespace gw

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/crypto/crypto.h"
 #include "core/base/string_memo.h"
+#include "core/crypto/crypto.h"
 #include "proxy/io/paths.h"
 #include "proxy/io/random.h"
 
@@ -21,8 +21,9 @@ namespace {
 Result<std::shared_ptr<const ServerSecret>> from_key(const std::string& key, const std::string& where) {
   auto fernet = Fernet::from_key(key);
   if (!fernet)
-    return make_error(ErrorKind::kConfig, where + " is not a valid secret key (expected the base64url of 32 bytes, "
-                                                   "44 characters; make one with: openssl rand -base64 32 | tr '+/' '-_')");
+    return make_error(ErrorKind::kConfig, where +
+                                              " is not a valid secret key (expected the base64url of 32 bytes, "
+                                              "44 characters; make one with: openssl rand -base64 32 | tr '+/' '-_')");
   auto lookup = std::make_shared<const HmacKey>(hmac_sha256_raw(key, "gw api key lookup v1"));
   auto secret = std::make_shared<ServerSecret>(ServerSecret{std::move(fernet).value(), std::move(lookup)});
   return std::shared_ptr<const ServerSecret>(std::move(secret));

@@ -15,14 +15,14 @@
 #include <memory>
 #include <string>
 
+#include "core/base/result.h"
 #include "core/crypto/fernet.h"
 #include "core/crypto/hmac_key.h"
-#include "core/base/result.h"
 
 namespace gw {
 
 struct ServerSecret {
-  Fernet fernet;           // encrypts keys at rest
+  Fernet fernet;  // encrypts keys at rest
   // HMAC key for key lookup hashes (derived; secret), precomputed for the
   // hot path: lookup_hash() == key_lookup_hash(derived key, api_key).
   std::shared_ptr<const HmacKey> lookup_mac;

@@ -1,13 +1,13 @@
 // usage_writer.cc - the batching usage_log writer. Contracts in usage_writer.h.
 #include "proxy/io/usage_writer.h"
 
-#include "proxy/io/ledger_sql.h"
-
 #include <algorithm>
 #include <array>
 #include <map>
 #include <span>
 #include <utility>
+
+#include "proxy/io/ledger_sql.h"
 
 namespace gw {
 namespace {
@@ -46,11 +46,10 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
                          size_t max_pending)
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
-      queue_([this](std::vector<Item>& items) { write(items); },
-             {.linger = linger,
-              .batch_target = max_batch_,
-              .max_pending = std::max(max_pending, max_batch_),
-              .thread_name = "gw-usage"}) {}
+      queue_([this](std::vector<Item>& items) { write(items); }, {.linger = linger,
+                                                                  .batch_target = max_batch_,
+                                                                  .max_pending = std::max(max_pending, max_batch_),
+                                                                  .thread_name = "gw-usage"}) {}
 
 UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
 

@@ -33,10 +33,10 @@
 #include <string>
 #include <vector>
 
-#include "core/ledger/credit_book.h"
-#include "core/ledger/ledger_entry.h"
 #include "core/base/money.h"
 #include "core/base/usage.h"
+#include "core/ledger/credit_book.h"
+#include "core/ledger/ledger_entry.h"
 #include "proxy/io/background_queue.h"
 #include "proxy/io/database.h"
 
@@ -51,12 +51,12 @@ struct UsageRecord {
   std::string route;       // e.g. "/v1/chat/completions"
   std::string model;
   std::string provider;
-  int status = 0;          // HTTP status returned to the client
-  Usage usage;             // tokens, and whether they were estimated
-  Money cost;              // exact fixed point; stored as cost.units()
+  int status = 0;  // HTTP status returned to the client
+  Usage usage;     // tokens, and whether they were estimated
+  Money cost;      // exact fixed point; stored as cost.units()
   int64_t latency_ms = 0;
-  int64_t overhead_us = 0; // time spent in gw itself
-  int attempts = 1;        // upstream attempts, including failover
+  int64_t overhead_us = 0;  // time spent in gw itself
+  int attempts = 1;         // upstream attempts, including failover
   bool stream = false;
   std::optional<LedgerEntry> ledger;  // the request's charge or refund, if billed
 };
@@ -69,8 +69,7 @@ class UsageWriter : public LedgerJournal {
 
   // Requires a migrated database (Database::open). Starts the writer thread.
   explicit UsageWriter(std::unique_ptr<Database> db, size_t max_batch = kDefaultMaxBatch,
-                       std::chrono::milliseconds linger = kDefaultLinger,
-                       size_t max_pending = kDefaultMaxPending);
+                       std::chrono::milliseconds linger = kDefaultLinger, size_t max_pending = kDefaultMaxPending);
   // Writes everything still queued, then stops the thread.
   ~UsageWriter() override;
   UsageWriter(const UsageWriter&) = delete;

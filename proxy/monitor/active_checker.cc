@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/base/request_id.h"
 #include "core/catalog/catalog_cache.h"
 #include "core/dialects/chat_request.h"
-#include "core/health/circuit_breaker.h"
 #include "core/dialects/dialect.h"
+#include "core/health/circuit_breaker.h"
 #include "core/health/provider_health.h"
-#include "core/base/request_id.h"
 
 namespace gw {
 namespace {
@@ -112,14 +112,13 @@ ProbeResult ActiveChecker::probe(const CatalogModel& m, const ModelOffer& offer,
   ProbeResult r;
   r.provider = offer.provider;
   r.model = m.id;
-  nlohmann::json body = {{"model", m.id},
-                         {"max_tokens", settings_.max_tokens},
-                         {"messages", {{{"role", "user"}, {"content", "ping"}}}}};
+  nlohmann::json body = {
+      {"model", m.id}, {"max_tokens", settings_.max_tokens}, {"messages", {{{"role", "user"}, {"content", "ping"}}}}};
   int status = 0;
   int64_t t0 = services_.clock->steady_ns();
   auto chat = parse_chat_request(body.dump());
-  auto request = chat ? adapter_for(ep.info->wire).build_request(*chat, offer.native_id, ep)
-                      : Result<HttpRequest>(chat.error());
+  auto request =
+      chat ? adapter_for(ep.info->wire).build_request(*chat, offer.native_id, ep) : Result<HttpRequest>(chat.error());
   if (!request) {
     r.error = request.error().message;
   } else {

@@ -28,16 +28,16 @@ namespace gw {
 struct CheckRound {
   int ran = 0;
   int failed = 0;
-  int skipped_over_cap = 0;     // would have passed the daily spend cap
+  int skipped_over_cap = 0;  // would have passed the daily spend cap
   int skipped_breaker_open = 0;
 };
 
 struct ActiveCheckStatus {
   bool enabled = false;
-  ProbeSpend spend;                    // today's (UTC)
-  int64_t checks_total = 0;            // probes sent since start
-  std::map<std::string, int> tiers;    // "critical" | "popular" | "standard" -> targets
-  int64_t next_due_ms = 0;             // Unix ms of the next due check; 0 = none
+  ProbeSpend spend;                  // today's (UTC)
+  int64_t checks_total = 0;          // probes sent since start
+  std::map<std::string, int> tiers;  // "critical" | "popular" | "standard" -> targets
+  int64_t next_due_ms = 0;           // Unix ms of the next due check; 0 = none
 };
 
 class ActiveChecker {
@@ -56,7 +56,7 @@ class ActiveChecker {
  private:
   std::vector<ScheduledCheck> schedule() const;
   int64_t last_checked_ms(const ScheduledCheck& c) const;  // when its slot was last used; 0 = never
-  bool breaker_open(const std::string& provider) const;   // open and still cooling down
+  bool breaker_open(const std::string& provider) const;    // open and still cooling down
   ProbeResult probe(const CatalogModel& model, const ModelOffer& offer, const ProviderEndpoint& endpoint);
 
   const Services& services_;
@@ -65,8 +65,8 @@ class ActiveChecker {
   ProbeBudget budget_;
   std::mutex round_mu_;
   mutable std::mutex mu_;
-  std::map<std::string, ProbeResult> results_;  // by offer_key(model, provider)
-  std::map<std::string, int64_t> slot_used_ms_; // by offer key: last check sent or skipped
+  std::map<std::string, ProbeResult> results_;   // by offer_key(model, provider)
+  std::map<std::string, int64_t> slot_used_ms_;  // by offer key: last check sent or skipped
   int64_t checks_total_ = 0;
 };
 

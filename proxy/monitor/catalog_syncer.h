@@ -25,8 +25,8 @@ namespace gw {
 struct ListingOutcome {
   std::string provider;
   bool ok = false;
-  size_t models = 0;        // IDs the provider listed
-  std::string error;        // when !ok
+  size_t models = 0;  // IDs the provider listed
+  std::string error;  // when !ok
   int64_t duration_ms = 0;
 };
 

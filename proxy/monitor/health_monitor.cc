@@ -6,10 +6,7 @@
 namespace gw {
 
 HealthMonitor::HealthMonitor(const Services& services, const HealthSettings& settings)
-    : services_(services),
-      settings_(settings),
-      checks_(services, settings),
-      worker_([this] { return tick(); }) {}
+    : services_(services), settings_(settings), checks_(services, settings), worker_([this] { return tick(); }) {}
 
 HealthMonitor::~HealthMonitor() { stop(); }
 

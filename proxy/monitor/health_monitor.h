@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/health/incident_tracker.h"
 #include "core/base/ttl_slot.h"
+#include "core/health/incident_tracker.h"
 #include "proxy/io/periodic_worker.h"
 #include "proxy/monitor/active_checker.h"
 #include "proxy/pipeline/services.h"

@@ -35,8 +35,8 @@ Error wrong_content_type(std::string_view content_type, BodyType body) {
   std::string expected(expected_content_type(body));
   std::string what = content_type.empty() ? std::string("a request body without a Content-Type")
                                           : "Content-Type " + quoted(content_type);
-  return make_error(ErrorKind::kUnsupportedMediaType,
-                    what + " is not accepted here; send the body as " + expected, "unsupported_content_type");
+  return make_error(ErrorKind::kUnsupportedMediaType, what + " is not accepted here; send the body as " + expected,
+                    "unsupported_content_type");
 }
 
 }  // namespace

@@ -42,9 +42,9 @@ struct BrowserGuard {
 };
 
 struct GuardVerdict {
-  std::optional<Error> refusal;   // answer this instead of routing
-  bool preflight = false;         // answer a CORS preflight (preflight_reply)
-  std::string_view cors_origin;   // non-empty: the answer carries CORS headers for it (a view into the request)
+  std::optional<Error> refusal;  // answer this instead of routing
+  bool preflight = false;        // answer a CORS preflight (preflight_reply)
+  std::string_view cors_origin;  // non-empty: the answer carries CORS headers for it (a view into the request)
 };
 
 // `body`: what the matched route's body must be; nullopt when no route matched.

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/health/circuit_breaker.h"
 #include "core/dialects/dialect.h"
 #include "core/dialects/native_road.h"
+#include "core/health/circuit_breaker.h"
 #include "core/health/provider_health.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
@@ -104,9 +104,10 @@ std::string upstream_message(const std::string& body) {
 Error error_from_upstream(const std::string& slug, int status, ResponseStream& stream) {
   auto body = read_all(stream);
   std::string detail = body ? upstream_message(*body) : std::string();
-  Error e = make_error(kind_for_upstream_status(status),
-                       "provider " + slug + " answered " + std::to_string(status) + (detail.empty() ? "" : ": " + detail),
-                       "upstream_" + std::to_string(status));
+  Error e =
+      make_error(kind_for_upstream_status(status),
+                 "provider " + slug + " answered " + std::to_string(status) + (detail.empty() ? "" : ": " + detail),
+                 "upstream_" + std::to_string(status));
   if (status == 429) {
     std::string_view ra = stream.headers().get("retry-after");
     e.retry_after_s = ra.empty() ? 1 : std::max(1, std::atoi(std::string(ra).c_str()));
@@ -118,7 +119,7 @@ Error error_from_upstream(const std::string& slug, int status, ResponseStream& s
 
 Status forward(const Services& s, RequestContext& ctx) {
   std::optional<Error> last;  // why the last candidate tried could not serve
-  bool backed_off = false;  // one bounded wait-and-retry per request on 429
+  bool backed_off = false;    // one bounded wait-and-retry per request on 429
   const bool only_native = native_only(s, ctx);
   for (size_t i = 0; i < ctx.resolved.candidates.size(); ++i) {
     const RouteCandidate& c = ctx.resolved.candidates[i];

@@ -9,14 +9,11 @@ Status run_on_lane(const Services &s, const std::function<void()> &job) {
     job();
     return ok_status();
   }
-  if (s.lanes->run(job))
-    return ok_status();
-  Error e = make_error(
-      ErrorKind::kUnavailable,
-      "the server is busy: every worker for this route is taken; retry shortly",
-      "server_busy");
+  if (s.lanes->run(job)) return ok_status();
+  Error e = make_error(ErrorKind::kUnavailable,
+                       "the server is busy: every worker for this route is taken; retry shortly", "server_busy");
   e.retry_after_s = kLanesBusyRetryAfterS;
   return e;
 }
 
-} // namespace gw
+}  // namespace gw

@@ -20,4 +20,4 @@ constexpr int kLanesBusyRetryAfterS = 1;
 // error ("server_busy", 503, Retry-After: 1).
 Status run_on_lane(const Services &s, const std::function<void()> &job);
 
-} // namespace gw
+}  // namespace gw

@@ -34,8 +34,8 @@ Status check_free_only(const RequestContext& ctx, const CatalogModel& m) {
 }
 
 Error cost_overflow(const RequestContext& ctx) {
-  return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute",
-                    "cost_overflow", ctx.media ? "" : "max_tokens");
+  return make_error(ErrorKind::kInvalidRequest, "the request's maximum cost is too large to compute", "cost_overflow",
+                    ctx.media ? "" : "max_tokens");
 }
 
 // The most the request may use: a media route's bounds, or chat's prompt
@@ -84,8 +84,8 @@ Status preflight(const Services& s, RequestContext& ctx) {
   int64_t max_completion = ctx.chat.max_tokens.value_or(0);
   if (m.context_length > 0 && max_completion > m.context_length)
     return make_error(ErrorKind::kInvalidRequest,
-                      "max_tokens " + std::to_string(max_completion) + " exceeds the context length of " + m.id +
-                          " (" + std::to_string(m.context_length) + ")",
+                      "max_tokens " + std::to_string(max_completion) + " exceeds the context length of " + m.id + " (" +
+                          std::to_string(m.context_length) + ")",
                       "context_length_exceeded", "max_tokens");
   if (!usage_cost(ctx.price, worst_case(ctx, max_completion))) return cost_overflow(ctx);
   if (auto st = limit_tokens(s, ctx); !st) return st;

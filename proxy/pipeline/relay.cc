@@ -14,10 +14,10 @@
 // encoded in the client's format, event by event for streams.
 #include "core/dialects/native_road.h"
 #include "core/dialects/openai_usage.h"
-#include "core/json/json_splice.h"
-#include "core/json/json_view.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
+#include "core/json/json_splice.h"
+#include "core/json/json_view.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -65,16 +65,18 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   if (ctx->native) {
     auto usage = ctx->native->answer_usage(*body, ctx->chat.prompt_tokens_estimate);
     if (!usage)
-      return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
-                                                                          " returned a body that is not JSON"));
+      return fail_whole(s, ctx,
+                        make_error(ErrorKind::kUpstreamError,
+                                   "provider " + ctx->served_by->provider->slug + " returned a body that is not JSON"));
     ctx->usage = *usage;
     r.body = std::move(body).value();
     native::rewrite_member(r.body, r.body, "model", ctx->native_model, ctx->resolved.model->id);
   } else if (ctx->passthrough) {
     auto usage = usage_from_completion_text(*body, ctx->chat.prompt_tokens_estimate);
     if (!usage)
-      return fail_whole(s, ctx, make_error(ErrorKind::kUpstreamError, "provider " + ctx->served_by->provider->slug +
-                                                                          " returned a body that is not JSON"));
+      return fail_whole(s, ctx,
+                        make_error(ErrorKind::kUpstreamError,
+                                   "provider " + ctx->served_by->provider->slug + " returned a body that is not JSON"));
     ctx->usage = *usage;
     if (ctx->media) fill_unreported_audio(ctx->usage, *ctx->media);
     r.body = std::move(body).value();
@@ -96,7 +98,8 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
 // Characters of generated text in a canonical chunk (for the usage estimate
 // when the provider reports none).
 size_t str_len(const json& obj, const char* key) {
-  return obj.is_object() && obj.contains(key) && obj[key].is_string() ? obj[key].get_ref<const std::string&>().size() : 0;
+  return obj.is_object() && obj.contains(key) && obj[key].is_string() ? obj[key].get_ref<const std::string&>().size()
+                                                                      : 0;
 }
 
 size_t delta_chars(const json& chunk) {
@@ -208,8 +211,8 @@ struct StreamRelay {
   // provider's stream is broken (an event past kMaxSseEventBytes included).
   Status pass_on(std::string& out) {
     if (splitter.too_large())
-      return make_error(ErrorKind::kUpstreamError, "provider sent a stream event larger than " +
-                                                       std::to_string(kMaxSseEventBytes) + " bytes");
+      return make_error(ErrorKind::kUpstreamError,
+                        "provider sent a stream event larger than " + std::to_string(kMaxSseEventBytes) + " bytes");
     for (auto& e : events) {
       if (native) {
         native->event(e);
@@ -243,8 +246,7 @@ struct StreamRelay {
       if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
-    if (!ctx->upstream->error().ok())
-      return fail(ctx->upstream->error().error(), out);
+    if (!ctx->upstream->error().ok()) return fail(ctx->upstream->error().error(), out);
     events.clear();
     splitter.finish(events);  // a last event ended by a lone CR
     if (auto st = pass_on(out); !st) return fail(st.error(), out);

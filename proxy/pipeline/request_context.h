@@ -9,17 +9,17 @@
 #include <optional>
 #include <string>
 
-#include "core/dialects/chat_request.h"
-#include "core/ledger/credit_book.h"
-#include "core/catalog/pricing.h"
 #include "core/accounts/roles.h"
+#include "core/base/usage.h"
+#include "core/catalog/model_resolver.h"
+#include "core/catalog/pricing.h"
+#include "core/dialects/chat_request.h"
 #include "core/dialects/dialect.h"
+#include "core/dialects/media_bounds.h"
 #include "core/dialects/native_road.h"
+#include "core/ledger/credit_book.h"
 #include "core/limits/limit_decision.h"
 #include "core/limits/limit_ticket.h"
-#include "core/dialects/media_bounds.h"
-#include "core/catalog/model_resolver.h"
-#include "core/base/usage.h"
 #include "proxy/server/http_server.h"
 #include "proxy/telemetry/request_observation.h"
 
@@ -34,17 +34,17 @@ enum class Caller {
 
 struct RequestContext {
   std::string request_id;
-  std::string key_id;         // API key id, "" = no key
-  std::string user_id;        // account id, "" = local owner
-  std::string route;          // "/v1/chat/completions"
+  std::string key_id;                                    // API key id, "" = no key
+  std::string user_id;                                   // account id, "" = local owner
+  std::string route;                                     // "/v1/chat/completions"
   const ClientDialect* client = &openai_chat_dialect();  // the caller's format
-  int64_t start_ns = 0;       // steady clock at arrival
-  int64_t upstream_ns = 0;    // time spent waiting on providers (not gw overhead)
+  int64_t start_ns = 0;                                  // steady clock at arrival
+  int64_t upstream_ns = 0;                               // time spent waiting on providers (not gw overhead)
 
   Caller caller = Caller::kOwner;
-  Role role = Role::kAdmin;   // the key's role (owner: admin; anonymous: free)
+  Role role = Role::kAdmin;  // the key's role (owner: admin; anonymous: free)
 
-  ChatRequest chat;           // for non-chat routes: model, provider override, estimates
+  ChatRequest chat;  // for non-chat routes: model, provider override, estimates
   // The chat routes: the request as it came (body, headers, query), for the
   // native road; null elsewhere. Lives as long as the route's handler.
   const InboundRequest* inbound = nullptr;
@@ -64,12 +64,12 @@ struct RequestContext {
   // Filled by forward(): who answered and how many tries it took.
   const RouteCandidate* served_by = nullptr;
   const ProviderAdapter* adapter = nullptr;  // the serving provider's format
-  bool passthrough = false;   // client and provider share a format: bytes pass
-  const NativeRoad* native = nullptr;  // non-null: served on the caller's native road
-  std::string native_model;   // the serving provider's ID for the model
+  bool passthrough = false;                  // client and provider share a format: bytes pass
+  const NativeRoad* native = nullptr;        // non-null: served on the caller's native road
+  std::string native_model;                  // the serving provider's ID for the model
   int attempts = 0;
   std::unique_ptr<ResponseStream> upstream;
-  std::string first_chunk;    // a stream's first bytes, read before committing to it
+  std::string first_chunk;  // a stream's first bytes, read before committing to it
 
   // Filled by preflight() for billed callers: the price, and the credit
   // held until settle(). If a request ends without settling (a path that
@@ -80,7 +80,7 @@ struct RequestContext {
   int64_t capped_max_tokens = 0;  // >0: gw lowered max_tokens to what the balance covers
 
   Usage usage;
-  int status = 200;           // status returned to the client
+  int status = 200;  // status returned to the client
 
   // Filled by apply_limits(): the limiter's answer (the X-RateLimit-*
   // headers), and what the request holds until it ends - a concurrency slot
@@ -93,7 +93,7 @@ struct RequestContext {
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
   ~RequestContext();
-  std::string cache_result;   // response cache outcome ("hit", "miss", ...); "" = not consulted
+  std::string cache_result;     // response cache outcome ("hit", "miss", ...); "" = not consulted
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "core/catalog/catalog.h"
 #include "core/base/clock.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/model_resolver.h"
 #include "core/config/config.h"
 #include "core/http/http_types.h"
-#include "core/catalog/model_resolver.h"
 #include "core/providers/provider_registry.h"
 
 namespace gw {
@@ -33,23 +33,23 @@ struct Services {
   const Catalog* catalog = nullptr;
   const ProviderRegistry* providers = nullptr;
   const ModelResolver* resolver = nullptr;
-  HttpClient* network = nullptr;  // real providers (libcurl)
-  HttpClient* mock = nullptr;     // the built-in mock provider, in-process
-  UsageWriter* usage = nullptr;   // null: usage is not recorded
-  BreakerBoard* breakers = nullptr;  // null: no circuit breaking
-  ProviderHealth* health = nullptr;  // null: no passive health tracking
-  EventSink* events = nullptr;       // null: events are dropped (no webhooks)
-  std::string master_key;         // admin key (secret; never log). "" = admin from loopback only
-  Accounts* accounts = nullptr;   // null: no database, every caller is the local owner
-  bool require_key = false;       // [auth] require_key
+  HttpClient* network = nullptr;          // real providers (libcurl)
+  HttpClient* mock = nullptr;             // the built-in mock provider, in-process
+  UsageWriter* usage = nullptr;           // null: usage is not recorded
+  BreakerBoard* breakers = nullptr;       // null: no circuit breaking
+  ProviderHealth* health = nullptr;       // null: no passive health tracking
+  EventSink* events = nullptr;            // null: events are dropped (no webhooks)
+  std::string master_key;                 // admin key (secret; never log). "" = admin from loopback only
+  Accounts* accounts = nullptr;           // null: no database, every caller is the local owner
+  bool require_key = false;               // [auth] require_key
   CatalogCache* catalog_cache = nullptr;  // null: /v1/models is rendered per request, unsynced
   CatalogSyncer* catalog_sync = nullptr;  // null: no catalog sync (the admin sync answers 503)
   HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
-  WebhookStore* webhooks = nullptr;  // null: no database, no webhook admin API
-  RateLimiter* limiter = nullptr; // null: no rate limits ([limits] enabled = false)
-  AuditLog* audit = nullptr;      // null: violations are not recorded (no database)
-  Telemetry* telemetry = nullptr;    // null: no metrics, traces, error reports or access log
-  LanePool* lanes = nullptr;         // blocking route work (on_lane.h); null: it runs on the caller
+  WebhookStore* webhooks = nullptr;       // null: no database, no webhook admin API
+  RateLimiter* limiter = nullptr;         // null: no rate limits ([limits] enabled = false)
+  AuditLog* audit = nullptr;              // null: violations are not recorded (no database)
+  Telemetry* telemetry = nullptr;         // null: no metrics, traces, error reports or access log
+  LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -32,7 +32,9 @@ std::optional<LedgerEntry> settle_credit(RequestContext& ctx, Money cost) {
   CreditBook* book = ctx.hold;
   ctx.hold = nullptr;
   const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
-  if (answered) return book->settle(ctx.request_id, cost, ctx.usage.prompt_tokens + ctx.usage.completion_tokens, LedgerKind::kCharge);
+  if (answered)
+    return book->settle(ctx.request_id, cost, ctx.usage.prompt_tokens + ctx.usage.completion_tokens,
+                        LedgerKind::kCharge);
   if (is_caller_error(ctx.status) && ctx.attempts > 0) {
     Usage prompt_only;
     prompt_only.prompt_tokens = ctx.chat.prompt_tokens_estimate;

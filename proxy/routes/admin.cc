@@ -9,9 +9,9 @@
 //   /admin/users, keys, credits, usage     see proxy/accounts/admin_api.h
 #include <nlohmann/json.hpp>
 
-#include "core/health/circuit_breaker.h"
-#include "core/crypto/crypto.h"
 #include "core/base/request_id.h"
+#include "core/crypto/crypto.h"
+#include "core/health/circuit_breaker.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/admin_api.h"
 #include "proxy/io/usage_writer.h"
@@ -25,9 +25,7 @@ namespace {
 
 using nlohmann::json;
 
-Reply error(const Error& e) {
-  return json_reply(e.http_status(), openai_error_body(e));
-}
+Reply error(const Error& e) { return json_reply(e.http_status(), openai_error_body(e)); }
 
 json breaker_json(const BreakerSnapshot& b) {
   return {{"provider", b.provider},
@@ -71,8 +69,8 @@ std::optional<Reply> check_admin(const Services& s, const InboundRequest& in) {
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
   if (auto denied = check_admin(s, in)) return *denied;
   if (!s.accounts)
-    return error(make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one",
-                            "no_database"));
+    return error(
+        make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one", "no_database"));
   // Reads see every request finished before them: wait for queued usage
   // and ledger rows to be written (admin calls are rare; requests never wait).
   if (in.method == "GET" && s.usage) s.usage->flush();

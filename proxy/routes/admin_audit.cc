@@ -28,7 +28,8 @@ Reply handle_admin_audit(const Services& s, const InboundRequest& in) {
   if (!records) return fail(records.error());
   nlohmann::json data = nlohmann::json::array();
   for (const AuditRecord& r : *records) data.push_back(audit_json(r));
-  return json_reply(200, nlohmann::json{{"object", "list"}, {"data", data}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return json_reply(200, nlohmann::json{{"object", "list"}, {"data", data}}.dump(
+                             -1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace gw

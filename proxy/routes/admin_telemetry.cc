@@ -5,9 +5,9 @@
 // Answers {"enabled": bool, "queued": bool}. Admin only. Thread-safe.
 #include <nlohmann/json.hpp>
 
+#include "core/json/json_parse.h"
 #include "proxy/routes/routes.h"
 #include "proxy/telemetry/telemetry.h"
-#include "core/json/json_parse.h"
 
 namespace gw {
 

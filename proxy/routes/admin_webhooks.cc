@@ -10,8 +10,8 @@ namespace gw {
 Reply handle_admin_webhooks(const Services& s, const InboundRequest& in) {
   if (auto denied = check_admin(s, in)) return *denied;
   if (!s.webhooks) {
-    Error e = make_error(ErrorKind::kUnavailable, "webhooks need a database; this server runs without one",
-                         "no_database");
+    Error e =
+        make_error(ErrorKind::kUnavailable, "webhooks need a database; this server runs without one", "no_database");
     return json_reply(e.http_status(), openai_error_body(e));
   }
   AdminAnswer a = webhook_admin_call(*s.webhooks, *s.clock, in.method, in.path, in.query, in.body);

@@ -20,12 +20,12 @@
 // assertion is a security violation and is audited. Thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "core/base/calendar.h"
 #include "core/accounts/identity.h"
-#include "core/crypto/jwt_hs256.h"
-#include "core/limits/rate_limiter.h"
 #include "core/accounts/registration_name.h"
+#include "core/base/calendar.h"
+#include "core/crypto/jwt_hs256.h"
 #include "core/json/json_parse.h"
+#include "core/limits/rate_limiter.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/on_lane.h"
@@ -77,7 +77,8 @@ Status open_door(AuthCall& call, const DoorLimit& door) {
   if (!s.accounts)
     return make_error(ErrorKind::kUnavailable, "accounts need a database; this server runs without one", "no_database");
   call.body = parse_json(call.in.body);
-  if (call.body.is_discarded() || !call.body.is_object()) return bad("request body must be a JSON object", "invalid_json");
+  if (call.body.is_discarded() || !call.body.is_object())
+    return bad("request body must be a JSON object", "invalid_json");
   return ok_status();
 }
 
@@ -94,7 +95,8 @@ Result<std::string> text_field(const json& body, const char* name) {
 Result<json> verified_claims(const AuthCall& call) {
   auto token = text_field(call.body, "assertion");
   if (!token) return token.error();
-  if (token->empty()) return bad("'assertion' (a signed identity token) is required", "invalid_request_error", "assertion");
+  if (token->empty())
+    return bad("'assertion' (a signed identity token) is required", "invalid_request_error", "assertion");
   auto claims = verify_hs256(*token, call.s.config->auth.identity_secret, call.s.clock->now_unix_ms() / 1000);
   if (claims) {
     auto sub = claims->find("sub");
@@ -157,8 +159,8 @@ Reply register_user(const AuthCall& call) {
   auto existing = s.accounts->store().find_user_by_subject(nu->auth_subject);
   if (!existing) return call.fail(existing.error());
   if (*existing)
-    return call.fail(make_error(ErrorKind::kConflict, "this identity is already registered; use /auth/login",
-                                "already_registered"));
+    return call.fail(
+        make_error(ErrorKind::kConflict, "this identity is already registered; use /auth/login", "already_registered"));
   auto created = create_with_free_name(*s.accounts, std::move(nu).value());
   if (!created) return call.fail(created.error());
   return call.answer(201, {{"user", user_json(created->user)}, {"key", key_with_secret(created->key)}});

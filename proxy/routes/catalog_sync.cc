@@ -77,7 +77,8 @@ Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in) {
     if (!o.ok) row["error"] = o.error;
     fetched.push_back(std::move(row));
   }
-  return json_reply(200, json{{"object", "catalog.sync"}, {"fetched", fetched}, {"catalog", catalog_status_json(s)}}.dump());
+  return json_reply(200,
+                    json{{"object", "catalog.sync"}, {"fetched", fetched}, {"catalog", catalog_status_json(s)}}.dump());
 }
 
 }  // namespace gw

@@ -34,15 +34,14 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
     return refuse(s, c, st.error());
   const std::string& modality = c.resolved.model->modality;
   if (modality.size() < 6 || modality.compare(modality.size() - 6, 6, "->text") != 0)
-    return refuse(s, c, make_error(ErrorKind::kInvalidRequest,
-                                   "model " + c.resolved.model->id + " does not chat (its modality is " + modality + ")",
-                                   "invalid_request_error", "model"));
+    return refuse(s, c,
+                  make_error(ErrorKind::kInvalidRequest,
+                             "model " + c.resolved.model->id + " does not chat (its modality is " + modality + ")",
+                             "invalid_request_error", "model"));
   // Can it be paid for?
-  if (auto st = traced(s, c, "preflight", [&] { return preflight(s, c); }); !st)
-    return refuse(s, c, st.error());
+  if (auto st = traced(s, c, "preflight", [&] { return preflight(s, c); }); !st) return refuse(s, c, st.error());
   // Ask the providers in turn until one answers.
-  if (auto st = traced(s, c, "forward", [&] { return forward(s, c); }); !st)
-    return fail_forward(s, c, st.error());
+  if (auto st = traced(s, c, "forward", [&] { return forward(s, c); }); !st) return fail_forward(s, c, st.error());
   // Pass the answer back in the client's format; settle when it is complete
   // (which also ends the relay step).
   step_started(s, c, "relay");

@@ -51,8 +51,8 @@ json provider_detail(const Services& s) {
       row["model"] = h.model;
       for (const ProbeResult& p : probes)
         if (p.provider == h.provider && p.model == h.model)
-          row["last_check"] = {{"ok", p.ok}, {"at", p.checked_ms / 1000}, {"latency_ms", p.latency_ms},
-                               {"error", p.error}};
+          row["last_check"] = {
+              {"ok", p.ok}, {"at", p.checked_ms / 1000}, {"latency_ms", p.latency_ms}, {"error", p.error}};
       models.push_back(std::move(row));
     }
   }
@@ -127,9 +127,10 @@ Reply handle_health(const Services& s, const InboundRequest&) {
   json incidents = incidents_json(s);
   json providers = s.monitor ? *s.monitor->detail([&s] { return provider_detail(s); }) : provider_detail(s);
   json subsystems = {
-      {"database", {{"status", db_ok ? "ok" : "degraded"},
-                    {"usage_written", s.usage ? s.usage->written() : 0},
-                    {"usage_failed", s.usage ? s.usage->failed() : 0}}},
+      {"database",
+       {{"status", db_ok ? "ok" : "degraded"},
+        {"usage_written", s.usage ? s.usage->written() : 0},
+        {"usage_failed", s.usage ? s.usage->failed() : 0}}},
       {"catalog", catalog_status_json(s)},
       {"breakers", breakers_json(s)},
       {"active_checks", active_checks_json(s)},

@@ -88,9 +88,10 @@ Reply run_media_pipeline(const Services& s, const InboundRequest& in, const Medi
     return refuse(s, *ctx, st.error());
   const CatalogModel& model = *ctx->resolved.model;
   if (!route.fits(model.modality))
-    return refuse(s, *ctx, invalid_param("model " + model.id + " does not produce " + std::string(route.output) +
-                                               " (its modality is " + model.modality + ")",
-                                           "model"));
+    return refuse(s, *ctx,
+                  invalid_param("model " + model.id + " does not produce " + std::string(route.output) +
+                                    " (its modality is " + model.modality + ")",
+                                "model"));
   // Can it be paid for?
   if (auto st = traced(s, *ctx, "preflight", [&] { return preflight(s, *ctx); }); !st)
     return refuse(s, *ctx, st.error());

@@ -18,8 +18,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/dialects/media_bounds.h"
 #include "core/base/result.h"
+#include "core/dialects/media_bounds.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 

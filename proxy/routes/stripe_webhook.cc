@@ -13,8 +13,8 @@
 // Thread-safe (as Accounts).
 #include <nlohmann/json.hpp>
 
-#include "core/ledger/stripe_event.h"
 #include "core/crypto/signatures.h"
+#include "core/ledger/stripe_event.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/routes/routes.h"
 

@@ -17,32 +17,28 @@
 namespace gw {
 
 class BodyBudget {
-public:
+ public:
   explicit BodyBudget(int64_t limit_bytes) : limit_(limit_bytes) {}
   // Takes `bytes` more if the total stays within the limit.
   bool take(int64_t bytes) {
     int64_t held = held_.load(std::memory_order_relaxed);
     do {
-      if (held + bytes > limit_)
-        return false;
-    } while (!held_.compare_exchange_weak(held, held + bytes,
-                                          std::memory_order_relaxed));
+      if (held + bytes > limit_) return false;
+    } while (!held_.compare_exchange_weak(held, held + bytes, std::memory_order_relaxed));
     return true;
   }
-  void give_back(int64_t bytes) {
-    held_.fetch_sub(bytes, std::memory_order_relaxed);
-  }
+  void give_back(int64_t bytes) { held_.fetch_sub(bytes, std::memory_order_relaxed); }
   int64_t held() const { return held_.load(std::memory_order_relaxed); }
   int64_t limit() const { return limit_; }
 
-private:
+ private:
   const int64_t limit_;
   std::atomic<int64_t> held_{0};
 };
 
 // One request's share of a BodyBudget (none when the budget is null).
 class BodyHold {
-public:
+ public:
   explicit BodyHold(BodyBudget *budget) : budget_(budget) {}
   ~BodyHold() { release(); }
   BodyHold(const BodyHold &) = delete;
@@ -51,22 +47,19 @@ public:
   // Grows the hold to `bytes` (never shrinks it); false if the budget has no
   // room.
   bool grow_to(int64_t bytes) {
-    if (!budget_ || bytes <= held_)
-      return true;
-    if (!budget_->take(bytes - held_))
-      return false;
+    if (!budget_ || bytes <= held_) return true;
+    if (!budget_->take(bytes - held_)) return false;
     held_ = bytes;
     return true;
   }
   void release() {
-    if (budget_ && held_ > 0)
-      budget_->give_back(held_);
+    if (budget_ && held_ > 0) budget_->give_back(held_);
     held_ = 0;
   }
 
-private:
+ private:
   BodyBudget *budget_;
   int64_t held_ = 0;
 };
 
-} // namespace gw
+}  // namespace gw

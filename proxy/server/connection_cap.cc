@@ -12,13 +12,10 @@ namespace gw {
 std::string_view over_capacity_response() {
   static const std::string response = [] {
     std::string body = openai_error_body(
-        make_error(ErrorKind::kUnavailable,
-                   "the server has too many open connections; retry shortly",
-                   "server_busy"));
+        make_error(ErrorKind::kUnavailable, "the server has too many open connections; retry shortly", "server_busy"));
     return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
            "application/json\r\nContent-Length: " +
-           std::to_string(body.size()) +
-           "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body;
+           std::to_string(body.size()) + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body;
   }();
   return response;
 }
@@ -32,4 +29,4 @@ void turn_away(int fd) {
   ::close(fd);
 }
 
-} // namespace gw
+}  // namespace gw

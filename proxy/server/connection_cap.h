@@ -17,4 +17,4 @@ std::string_view over_capacity_response();
 // closes `fd`.
 void turn_away(int fd);
 
-} // namespace gw
+}  // namespace gw

@@ -12,10 +12,9 @@
 // client to take each write.
 #include "proxy/server/http_connection.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-
-#include <poll.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -23,8 +22,8 @@
 #include <cstdlib>
 #include <initializer_list>
 
-#include "core/http/chunked_decoder.h"
 #include "core/base/error.h"
+#include "core/http/chunked_decoder.h"
 #include "core/http/http1_request.h"
 #include "core/http/http1_response.h"
 #include "proxy/io/fiber_io.h"
@@ -158,8 +157,7 @@ class Connection {
     if (!parsed) return refuse(parsed.error(), first_line_path());
     head = std::move(parsed).value();
     buf_.erase(0, head_end);
-    if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() &&
-        !send({kContinueResponse}))
+    if (head.framing != BodyFraming::kNone && head.expect_continue && buf_.empty() && !send({kContinueResponse}))
       return false;
     SteadyTime body_deadline = ms_from_now(options_.body_timeout_ms);
     if (head.framing == BodyFraming::kLength &&
@@ -255,9 +253,9 @@ class Connection {
   bool write_reply(Reply reply, bool keep_alive, bool head_only) {
     if (reply.next_chunk) return write_stream(reply, keep_alive, head_only);
     bool bodyless = status_has_no_body(reply.status);
-    std::string head = render_response_head(reply.status, reply.headers, reply.content_type,
-                                            bodyless ? std::nullopt : std::optional<size_t>(reply.body.size()),
-                                            keep_alive);
+    std::string head =
+        render_response_head(reply.status, reply.headers, reply.content_type,
+                             bodyless ? std::nullopt : std::optional<size_t>(reply.body.size()), keep_alive);
     return send({head, head_only || bodyless ? std::string_view() : std::string_view(reply.body)});
   }
 
@@ -319,7 +317,7 @@ class Connection {
   const Handler& handler_;
   const std::atomic<bool>& stopping_;
   BodyHold hold_{slot_.bodies};  // the body memory of the request being served
-  std::string buf_;  // bytes read but not yet consumed (the next request's, when pipelined)
+  std::string buf_;              // bytes read but not yet consumed (the next request's, when pipelined)
   bool chunked_replies_ = true;  // the current request's client speaks HTTP/1.1
 };
 

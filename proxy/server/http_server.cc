@@ -52,7 +52,7 @@ struct HttpServer::Impl {
   size_t next_loop = 0;  // accept thread only
 
   std::mutex mu;
-  std::list<ConnectionSlot> slots;  // every open connection; guarded by mu
+  std::list<ConnectionSlot> slots;     // every open connection; guarded by mu
   std::unique_ptr<BodyBudget> bodies;  // request-body memory of all connections
 
   size_t loop_count() const {
@@ -75,7 +75,7 @@ struct HttpServer::Impl {
   static void configure(int fd) {
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // a reply never waits on Nagle
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);        // waits go through the loop
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);       // waits go through the loop
   }
 
   // Hands an accepted connection to the next loop as a new fiber.
@@ -193,8 +193,8 @@ Result<int> listen_on(const std::string& host, int port) {
   }
   ::freeaddrinfo(found);
   if (fd < 0)
-    return make_error(ErrorKind::kIo, "cannot listen on " + host + ":" + std::to_string(port) +
-                                          " (address in use or not available)");
+    return make_error(ErrorKind::kIo,
+                      "cannot listen on " + host + ":" + std::to_string(port) + " (address in use or not available)");
   return fd;
 }
 

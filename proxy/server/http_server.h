@@ -24,8 +24,8 @@ namespace gw {
 
 struct InboundRequest {
   std::string method;
-  std::string path;    // percent-decoded, without the query string
-  std::string query;   // raw query string, no '?'
+  std::string path;   // percent-decoded, without the query string
+  std::string query;  // raw query string, no '?'
   Headers headers;
   std::string body;
   std::string remote_addr;
@@ -59,12 +59,12 @@ struct Reply {
 using Handler = std::function<Reply(const InboundRequest&)>;
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";   // default loopback only
-  int port = 8080;                  // 0 = pick a free port
-  int threads = 0;                  // loop threads; 0 = one per CPU core
-  int busy_poll_us = 50;            // each loop polls this long before it blocks (fiber_loop.h); 0 = off
+  std::string host = "127.0.0.1";     // default loopback only
+  int port = 8080;                    // 0 = pick a free port
+  int threads = 0;                    // loop threads; 0 = one per CPU core
+  int busy_poll_us = 50;              // each loop polls this long before it blocks (fiber_loop.h); 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB; larger bodies get 413
-  int read_timeout_s = 60;          // silence allowed while a request is being read
+  int read_timeout_s = 60;            // silence allowed while a request is being read
   // Total time to read a request's head, from its first byte to its blank
   // line (default 30 s, [server] head_timeout_s), and its body, from the
   // head's end to the body's last byte (default 60 s, [server]
@@ -72,9 +72,9 @@ struct ServerOptions {
   // read_timeout_s of silence, the client gets 408 and the connection closes.
   int head_timeout_ms = 30'000;
   int body_timeout_ms = 60'000;
-  int write_timeout_s = 60;         // time allowed for the client to take each write
-  int keep_alive_max = 100000;      // requests per keep-alive connection
-  int keep_alive_timeout_s = 5;     // an idle keep-alive connection is closed after this
+  int write_timeout_s = 60;      // time allowed for the client to take each write
+  int keep_alive_max = 100000;   // requests per keep-alive connection
+  int keep_alive_timeout_s = 5;  // an idle keep-alive connection is closed after this
   // Nice steps added to the threads that serve connections (default 0), so
   // that under CPU saturation a process's background threads (gw serve's
   // usage writer, which bills every request) are not starved by dozens of

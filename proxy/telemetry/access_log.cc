@@ -37,8 +37,7 @@ class FdOutput final : public LogOutput {
 Result<std::unique_ptr<LogOutput>> open_log_output(const std::string& target) {
   if (target == "-") return std::unique_ptr<LogOutput>(std::make_unique<FdOutput>(STDERR_FILENO, false));
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return make_error(ErrorKind::kIo, "cannot open access log " + target + ": " + std::strerror(errno));
+  if (fd < 0) return make_error(ErrorKind::kIo, "cannot open access log " + target + ": " + std::strerror(errno));
   return std::unique_ptr<LogOutput>(std::make_unique<FdOutput>(fd, true));
 }
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/telemetry/access_log_line.h"
 #include "core/base/result.h"
+#include "core/telemetry/access_log_line.h"
 #include "proxy/telemetry/batch_queue.h"
 
 namespace gw {
@@ -54,7 +54,7 @@ class AccessLog {
 
   std::unique_ptr<LogOutput> out_;
   const LogLevel level_;
-  std::string text_;  // writer thread only
+  std::string text_;               // writer thread only
   BatchQueue<AccessEntry> queue_;  // last: its thread uses the members above
 };
 

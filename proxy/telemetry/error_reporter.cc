@@ -3,8 +3,8 @@
 
 namespace gw {
 
-ErrorReporter::ErrorReporter(SentryDsn dsn, HttpClient& client, Clock& clock, RandomSource& random,
-                             int max_per_minute, int timeout_ms)
+ErrorReporter::ErrorReporter(SentryDsn dsn, HttpClient& client, Clock& clock, RandomSource& random, int max_per_minute,
+                             int timeout_ms)
     : dsn_(std::move(dsn)),
       client_(client),
       clock_(clock),

@@ -78,22 +78,25 @@ struct Metrics::Impl {
   std::vector<prometheus::Family<Counter>*> counters = std::vector<prometheus::Family<Counter>*>(metric_table().size());
   std::vector<prometheus::Family<Histogram>*> histograms =
       std::vector<prometheus::Family<Histogram>*>(metric_table().size());
-  std::vector<std::vector<Counter*>> fixed = std::vector<std::vector<Counter*>>(metric_table().size());  // by value index
+  std::vector<std::vector<Counter*>> fixed =
+      std::vector<std::vector<Counter*>>(metric_table().size());  // by value index
   Histogram* overhead = nullptr;
-  std::vector<CodeCounters> route_codes;            // routes.size() + 1 ("unmatched")
+  std::vector<CodeCounters> route_codes;  // routes.size() + 1 ("unmatched")
 
-  mutable std::mutex mu;  // guards creation and the lists below
+  mutable std::mutex mu;                          // guards creation and the lists below
   std::unique_ptr<std::atomic<Series*>[]> slots;  // [model index][provider index, last = none]
   size_t provider_slots = 0;
   std::map<std::pair<std::string, std::string>, Series*> other_series;  // models outside the catalog
   std::vector<std::unique_ptr<Series>> all_series;
 
-  Impl(const Catalog& c, std::vector<std::string> r) : catalog(c), routes(std::move(r)), route_codes(routes.size() + 1) {
+  Impl(const Catalog& c, std::vector<std::string> r)
+      : catalog(c), routes(std::move(r)), route_codes(routes.size() + 1) {
     for (const MetricSpec& spec : metric_table()) {
       size_t id = static_cast<size_t>(spec.id);
       if (spec.id == MetricId::kCreditsUsed) continue;  // exact sums, rendered at scrape time
       if (spec.type == MetricType::kCounter) {
-        auto& family = prometheus::BuildCounter().Name(std::string(spec.name)).Help(std::string(spec.help)).Register(registry);
+        auto& family =
+            prometheus::BuildCounter().Name(std::string(spec.name)).Help(std::string(spec.help)).Register(registry);
         counters[id] = &family;
         if (!spec.values.empty() && spec.labels.size() == 1)
           for (std::string_view v : spec.values)
@@ -122,7 +125,8 @@ struct Metrics::Impl {
     const auto& models = catalog.models();
     const auto& providers = provider_table();
     bool in_model_table = &model >= models.data() && &model < models.data() + models.size();
-    bool in_provider_table = !provider || (provider >= providers.data() && provider < providers.data() + providers.size());
+    bool in_provider_table =
+        !provider || (provider >= providers.data() && provider < providers.data() + providers.size());
     if (in_model_table && in_provider_table) {
       size_t p = provider ? static_cast<size_t>(provider - providers.data()) : providers.size();
       std::atomic<Series*>& slot = slots[static_cast<size_t>(&model - models.data()) * provider_slots + p];
@@ -213,8 +217,9 @@ void Metrics::upstream_attempt(const CatalogModel& model, const ProviderInfo& pr
                                int64_t duration_ns) {
   Impl& m = *impl_;
   Series& s = m.series(model, &provider);
-  m.by_code(s.requests, status == 0 ? kNoAnswer : status, m.counter(MetricId::kInferenceRequests),
-            [&] { return m.labels(s); }, "status")
+  m.by_code(
+       s.requests, status == 0 ? kNoAnswer : status, m.counter(MetricId::kInferenceRequests),
+       [&] { return m.labels(s); }, "status")
       .Increment();
   m.lazy(s.duration, [&]() -> Histogram& {
      return m.histogram(MetricId::kInferenceDuration).Add(m.labels(s), Impl::buckets(MetricId::kInferenceDuration));

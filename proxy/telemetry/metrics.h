@@ -23,12 +23,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/money.h"
+#include "core/base/usage.h"
 #include "core/catalog/catalog.h"
 #include "core/health/circuit_breaker.h"
-#include "core/telemetry/metric_table.h"
-#include "core/base/money.h"
 #include "core/providers/provider_table.h"
-#include "core/base/usage.h"
+#include "core/telemetry/metric_table.h"
 
 namespace gw {
 

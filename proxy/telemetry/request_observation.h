@@ -22,17 +22,17 @@ struct RequestObservation {
   std::string tracestate;      // the caller's tracestate, passed on upstream
   bool recording = false;      // spans are collected for export
   std::string root_span_id;
-  int64_t start_unix_ns = 0;   // wall time at arrival (spans' time base)
-  std::vector<Span> spans;     // children of the root, in start order
-  int open_step = -1;          // index in spans of the step running now; -1 = none
-  int open_attempt = -1;       // index in spans of the upstream attempt in flight
+  int64_t start_unix_ns = 0;  // wall time at arrival (spans' time base)
+  std::vector<Span> spans;    // children of the root, in start order
+  int open_step = -1;         // index in spans of the step running now; -1 = none
+  int open_attempt = -1;      // index in spans of the upstream attempt in flight
 
-  std::string error;           // message of the error returned; "" = none
-  bool internal_error = false;  // it was a kInternal error (reported)
+  std::string error;                  // message of the error returned; "" = none
+  bool internal_error = false;        // it was a kInternal error (reported)
   std::vector<AttemptNote> attempts;  // debug access log only
   bool first_chunk_sent = false;
-  std::string request_body;    // [log] include_bodies only
-  std::string response_body;   // [log] include_bodies only (capped)
+  std::string request_body;   // [log] include_bodies only
+  std::string response_body;  // [log] include_bodies only (capped)
 };
 
 }  // namespace gw

@@ -9,7 +9,8 @@ SpanExporter::SpanExporter(const TelemetrySettings& settings, HttpClient& client
     : settings_(settings),
       client_(client),
       queue_(static_cast<size_t>(settings.queue_spans), static_cast<size_t>(settings.batch_spans),
-             std::chrono::milliseconds(settings.flush_interval_ms), [this](std::vector<Span>& batch) { post(batch); }) {}
+             std::chrono::milliseconds(settings.flush_interval_ms), [this](std::vector<Span>& batch) { post(batch); }) {
+}
 
 int64_t SpanExporter::submit(std::vector<Span>& spans) { return queue_.push_all(spans); }
 

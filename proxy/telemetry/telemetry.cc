@@ -29,11 +29,11 @@ struct Telemetry::Impl {
   RandomSource* random = nullptr;
   const BreakerBoard* breakers = nullptr;
   std::unique_ptr<Metrics> metrics;
-  std::unique_ptr<SpanExporter> spans;      // null = tracing off
-  std::unique_ptr<ErrorReporter> errors;    // null = error reporting off
-  std::unique_ptr<AccessLog> access_log;    // null = access log off
+  std::unique_ptr<SpanExporter> spans;    // null = tracing off
+  std::unique_ptr<ErrorReporter> errors;  // null = error reporting off
+  std::unique_ptr<AccessLog> access_log;  // null = access log off
   bool include_bodies = false;
-  bool debug_log = false;                   // keep per-attempt notes
+  bool debug_log = false;  // keep per-attempt notes
 
   // Wall-clock nanoseconds of steady time `steady_ns` in `ctx`'s time base.
   int64_t unix_ns(const RequestContext& ctx, int64_t steady_ns) const {
@@ -148,7 +148,8 @@ void Telemetry::step_started(RequestContext& ctx, std::string_view name) {
   RequestObservation& obs = ctx.observed;
   if (!obs.recording) return;
   close_span(obs, obs.open_step, impl_->now_unix_ns(ctx), true);
-  obs.open_step = open_span(obs, std::string(name), SpanKind::kInternal, false, impl_->now_unix_ns(ctx), *impl_->random);
+  obs.open_step =
+      open_span(obs, std::string(name), SpanKind::kInternal, false, impl_->now_unix_ns(ctx), *impl_->random);
 }
 
 void Telemetry::step_ended(RequestContext& ctx, bool ok) {
@@ -162,7 +163,8 @@ void Telemetry::attempt_started(RequestContext& ctx, Headers& upstream_headers) 
   RequestObservation& obs = ctx.observed;
   if (obs.trace_id.empty()) return;
   if (obs.recording)
-    obs.open_attempt = open_span(obs, "upstream_attempt", SpanKind::kClient, true, impl_->now_unix_ns(ctx), *impl_->random);
+    obs.open_attempt =
+        open_span(obs, "upstream_attempt", SpanKind::kClient, true, impl_->now_unix_ns(ctx), *impl_->random);
   upstream_headers.set("traceparent", upstream_traceparent(obs));
   if (!obs.tracestate.empty()) upstream_headers.set("tracestate", obs.tracestate);
 }
@@ -218,7 +220,6 @@ void Telemetry::request_finished(RequestContext& ctx, Money cost) {
 }
 
 void Telemetry::rate_limited(std::string_view layer) { impl_->metrics->count(MetricId::kRateLimited, layer); }
-
 
 void Telemetry::webhook_delivery(std::string_view result) {
   impl_->metrics->count(MetricId::kWebhookDeliveries, result);

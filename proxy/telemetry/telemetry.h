@@ -29,12 +29,12 @@
 #include <string_view>
 #include <vector>
 
-#include "core/catalog/catalog.h"
-#include "core/health/circuit_breaker.h"
 #include "core/base/clock.h"
-#include "core/config/config.h"
-#include "core/http/http_types.h"
 #include "core/base/money.h"
+#include "core/catalog/catalog.h"
+#include "core/config/config.h"
+#include "core/health/circuit_breaker.h"
+#include "core/http/http_types.h"
 #include "core/telemetry/trace_context.h"
 #include "proxy/pipeline/request_context.h"
 #include "proxy/telemetry/access_log.h"
@@ -82,7 +82,7 @@ class Telemetry {
 
   // --- other subsystems (label values as in core/telemetry/metric_table.cc; unknown
   // values count as "other") ---
-  void rate_limited(std::string_view layer);     // "ip" | "key" | "anonymous" | "login" | "register"
+  void rate_limited(std::string_view layer);       // "ip" | "key" | "anonymous" | "login" | "register"
   void webhook_delivery(std::string_view result);  // "delivered" | "retried" | "failed"
   // An unexpected error outside a request's normal flow (an exception caught
   // at the route edge); scrubbed, rate-limited, sent in the background.

@@ -9,9 +9,9 @@
 #include "core/base/clock.h"
 #include "core/base/error.h"
 #include "core/http/query_string.h"
+#include "core/json/json_parse.h"
 #include "core/webhooks/webhook_message.h"
 #include "core/webhooks/webhook_subscription.h"
-#include "core/json/json_parse.h"
 #include "proxy/io/random.h"
 #include "proxy/webhooks/webhook_store.h"
 

@@ -66,7 +66,7 @@ void WebhookDispatcher::attempt(const DueDelivery& due, int64_t now_ms) {
   (void)store_.record_attempt(due.row.id, step, status, error);  // on failure the lease expires and it is retried
   webhook_delivery(telemetry_, step.state == DeliveryState::kDelivered ? "delivered"
                                : step.state == DeliveryState::kFailed  ? "failed"
-                                                                        : "retried");
+                                                                       : "retried");
 }
 
 void WebhookDispatcher::start() {

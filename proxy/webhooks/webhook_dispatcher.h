@@ -36,9 +36,9 @@ class Telemetry;
 
 class WebhookDispatcher {
  public:
-  static constexpr int64_t kIdlePollMs = 1000;        // the thread looks for due rows at least this often
-  static constexpr int64_t kLeaseMarginMs = 60'000;   // a claimed row is left alone for timeout + this
-  static constexpr size_t kMaxAnswerBytes = 64 << 10; // read at most this much of a receiver's answer
+  static constexpr int64_t kIdlePollMs = 1000;         // the thread looks for due rows at least this often
+  static constexpr int64_t kLeaseMarginMs = 60'000;    // a claimed row is left alone for timeout + this
+  static constexpr size_t kMaxAnswerBytes = 64 << 10;  // read at most this much of a receiver's answer
 
   // `telemetry` (optional) counts each attempt in webhook_deliveries_total.
   WebhookDispatcher(WebhookStore& store, HttpClient& http, Clock& clock, const WebhookSettings& settings,

@@ -15,8 +15,8 @@ constexpr std::string_view kInsertRow =
     "VALUES (?1, ?2, ?3, ?4, ?4)";
 
 WebhookRecord webhook_from_row(const SqlRow& r) {
-  return WebhookRecord{sql_text(r[0]), sql_text(r[1]), sql_text(r[2]), sql_text(r[3]), sql_integer(r[4]),
-                       sql_integer(r[5]) != 0};
+  return WebhookRecord{sql_text(r[0]), sql_text(r[1]),    sql_text(r[2]),
+                       sql_text(r[3]), sql_integer(r[4]), sql_integer(r[5]) != 0};
 }
 
 DeliveryRecord delivery_from_row(const SqlRow& r) {
@@ -43,9 +43,10 @@ WebhookStore::WebhookStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
 Status WebhookStore::add(const WebhookRecord& w) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto r = db_->query("INSERT INTO webhooks (id, url, secret, events, created_ms, disabled) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                      {w.id, w.url, w.secret, w.events, w.created_ms, int64_t{w.disabled ? 1 : 0}});
+  auto r = db_->query(
+      "INSERT INTO webhooks (id, url, secret, events, created_ms, disabled) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      {w.id, w.url, w.secret, w.events, w.created_ms, int64_t{w.disabled ? 1 : 0}});
   if (!r) return r.error();
   return ok_status();
 }
@@ -133,8 +134,8 @@ Status WebhookStore::record_attempt(int64_t id, const DeliveryStep& step, int ht
   auto r = db_->query(
       "UPDATE webhook_outbox SET attempts = ?1, next_attempt_ms = ?2, state = ?3, last_status = ?4, last_error = ?5, "
       "delivered_ms = ?6 WHERE id = ?7",
-      {int64_t{step.attempts}, step.next_attempt_ms, std::string(delivery_state_name(step.state)),
-       int64_t{http_status}, error, delivered ? step.next_attempt_ms : int64_t{0}, id});
+      {int64_t{step.attempts}, step.next_attempt_ms, std::string(delivery_state_name(step.state)), int64_t{http_status},
+       error, delivered ? step.next_attempt_ms : int64_t{0}, id});
   if (!r) return r.error();
   return ok_status();
 }

@@ -28,26 +28,26 @@
 namespace gw {
 
 struct WebhookRecord {
-  std::string id;          // "whk_" + 12 hex
+  std::string id;  // "whk_" + 12 hex
   std::string url;
-  std::string secret;      // signing secret; secret (never logged, listed only at creation)
-  std::string events;      // stored filter: "credits.low,credits.depleted" or "*"
+  std::string secret;  // signing secret; secret (never logged, listed only at creation)
+  std::string events;  // stored filter: "credits.low,credits.depleted" or "*"
   int64_t created_ms = 0;
   bool disabled = false;
 };
 
 // One row of the outbox: one event for one webhook.
 struct DeliveryRecord {
-  int64_t id = 0;               // sent as X-Gw-Delivery
+  int64_t id = 0;  // sent as X-Gw-Delivery
   std::string webhook_id;
   std::string event_type;
-  std::string payload;          // the exact JSON body that is signed and sent
+  std::string payload;  // the exact JSON body that is signed and sent
   int64_t created_ms = 0;
   int attempts = 0;
   int64_t next_attempt_ms = 0;
   DeliveryState state = DeliveryState::kPending;
-  int last_status = 0;          // HTTP status of the last attempt; 0 = no answer
-  std::string last_error;       // "" after a success
+  int last_status = 0;     // HTTP status of the last attempt; 0 = no answer
+  std::string last_error;  // "" after a success
   int64_t delivered_ms = 0;
 };
 

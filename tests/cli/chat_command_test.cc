@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/terminal/ansi.h"
 #include "core/base/clock.h"
+#include "core/terminal/ansi.h"
 #include "proxy/io/chat_session_store.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/scoped_env.h"
@@ -81,7 +81,8 @@ TEST_CASE("chat: binary attachments and unreadable files are refused before anyt
   box.write("logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   CliRun binary = box.chat({"-f", box.path("logo.png"), "describe"});
   CHECK(binary.exit_code == error_info(ErrorKind::kInvalidRequest).exit_code);
-  CHECK(binary.err == "gw: " + box.path("logo.png") + " looks like a binary file; only text files can be attached with -f\n");
+  CHECK(binary.err ==
+        "gw: " + box.path("logo.png") + " looks like a binary file; only text files can be attached with -f\n");
   CHECK(binary.out == "");
   CliRun missing = box.chat({"-f", box.path("nope.txt"), "x"});
   CHECK(missing.exit_code == error_info(ErrorKind::kIo).exit_code);

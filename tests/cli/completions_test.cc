@@ -33,7 +33,8 @@ TEST_CASE("completions: every subcommand in the table is offered at the top leve
   const std::string marker = "\"gw\") COMPREPLY=($(compgen -W \"";
   size_t at = bash.find(marker);
   REQUIRE(at != std::string::npos);
-  std::string words = " " + bash.substr(at + marker.size(), bash.find('"', at + marker.size()) - at - marker.size()) + " ";
+  std::string words =
+      " " + bash.substr(at + marker.size(), bash.find('"', at + marker.size()) - at - marker.size()) + " ";
   for (const auto& spec : gw::command_table())
     CHECK(words.find(" " + std::string(spec.name) + " ") != std::string::npos);
   CHECK(bash.find("complete -F _gw gw") != std::string::npos);

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "cli/command_table.h"
+#include "core/config/config.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/scoped_env.h"
 #include "tests/support/temp_dir.h"
-#include "core/config/config.h"
 
 namespace gw {
 namespace {

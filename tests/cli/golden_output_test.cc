@@ -60,8 +60,8 @@ CliRun models(std::vector<std::string> args, bool tty) {
   return run;
 }
 
-const std::vector<std::string> kCheapVision = {"--all", "--capability", "vision", "--max-price", "0.5", "--sort",
-                                               "price"};
+const std::vector<std::string> kCheapVision = {"--all", "--capability", "vision", "--max-price",
+                                               "0.5",   "--sort",       "price"};
 
 const nlohmann::json kBreakers = nlohmann::json::parse(R"([
   {"provider":"openai","state":"closed","consecutive_failures":0,"seconds_until_half_open":0},

@@ -40,7 +40,8 @@ TEST_CASE("interruptible: pieces and the final reply pass through from the worke
   InterruptibleBackend backend(inner, spinner, [] { return false; });
   std::string seen;
   std::atomic<bool> cancel{false};
-  auto reply = backend.send(kBody, [&](std::string_view p) { seen += p; }, cancel);
+  auto reply = backend.send(
+      kBody, [&](std::string_view p) { seen += p; }, cancel);
   REQUIRE(reply.ok());
   CHECK(seen == "abc");
   CHECK(reply->text == "abc");
@@ -57,7 +58,8 @@ TEST_CASE("interruptible: an interrupt returns the partial answer at once and ca
   {
     InterruptibleBackend backend(inner, spinner, [&] { return !seen.empty(); });  // Ctrl-C once text shows
     std::atomic<bool> cancel{false};
-    auto reply = backend.send(kBody, [&](std::string_view p) { seen += p; }, cancel);
+    auto reply = backend.send(
+        kBody, [&](std::string_view p) { seen += p; }, cancel);
     REQUIRE(reply.ok());
     CHECK(reply->cancelled);
     CHECK(reply->text == "first ");
@@ -75,7 +77,8 @@ TEST_CASE("interruptible: errors from the backend come back as they are") {
   Spinner spinner(err, false);
   InterruptibleBackend backend(inner, spinner, [] { return false; });
   std::atomic<bool> cancel{false};
-  auto reply = backend.send(kBody, [](std::string_view) {}, cancel);
+  auto reply = backend.send(
+      kBody, [](std::string_view) {}, cancel);
   REQUIRE_FALSE(reply.ok());
   CHECK(reply.error().kind == ErrorKind::kNotFound);
 }

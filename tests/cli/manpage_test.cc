@@ -6,7 +6,6 @@
 #include "cli/command_table.h"
 #include "tests/support/cli_run.h"
 
-
 TEST_CASE("man page: the committed gw.1 matches the binary") {
   std::string committed = gw::source_file("man/gw.1");
   REQUIRE(!committed.empty());

@@ -26,8 +26,9 @@ bool has(const std::string& haystack, const std::string& needle) { return haysta
 
 TEST_CASE("gw models show: per-image and per-minute prices are shown when a model has them") {
   CliRun image = show({"mock/image-priced"});
-  CHECK(has(image.out, "  price:        $0.00 prompt, $0.00 completion per 1M tokens\n"
-                       "                $0.25 per image\n"));
+  CHECK(has(image.out,
+            "  price:        $0.00 prompt, $0.00 completion per 1M tokens\n"
+            "                $0.25 per image\n"));
   CHECK_FALSE(has(image.out, "per minute"));
   CliRun whisper = show({"whisper-1"});
   CHECK(has(whisper.out, "                $0.006 per minute of audio\n"));

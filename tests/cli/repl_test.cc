@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "cli/repl_commands.h"
-#include "core/terminal/ansi.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
+#include "core/terminal/ansi.h"
 #include "tests/support/fake_chat_backend.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_line_reader.h"
@@ -55,7 +55,9 @@ TEST_CASE("repl: a question streams its answer, then a quiet line; the conversat
   h.reader.line("hello there");
   h.backend.answer({"Hel", "lo!"}, echo_stats());
   CHECK(h.run() == 0);
-  CHECK(has(h.out.str(), "Hello!\nmock/echo via mock \xC2\xB7 4\xE2\x86\x92" "2 tokens \xC2\xB7 $0.00 \xC2\xB7 7 ms\n"));
+  CHECK(has(h.out.str(),
+            "Hello!\nmock/echo via mock \xC2\xB7 4\xE2\x86\x92"
+            "2 tokens \xC2\xB7 $0.00 \xC2\xB7 7 ms\n"));
   CHECK(h.backend.requests.at(0)["stream"] == true);
   CHECK(h.asked(0) == "hello there");
   REQUIRE(h.conversation().messages.size() == 2);
@@ -169,7 +171,7 @@ TEST_CASE("repl: /save NAME, /clear and /load NAME bring a conversation back") {
   CHECK(h.conversation().name == "work");
   CHECK(h.conversation().messages.at(0).content == "remember this");
   CHECK(h.backend.requests.at(1)["messages"].size() == 1);  // /clear started afresh
-  auto other = h.store.load("chat-3");  // the next free number after chat-1 and work
+  auto other = h.store.load("chat-3");                      // the next free number after chat-1 and work
   REQUIRE(other.ok());
   REQUIRE(other->has_value());
   CHECK((*other)->messages.at(0).content == "something else");

@@ -18,8 +18,8 @@ using nlohmann::json;
 namespace {
 
 const std::string kSecret = "idp-signing-secret-for-tests";
-const std::string kServer = "[auth]\nrequire_key = true\nidentity_secret = \"" + kSecret +
-                            "\"\n[partners.REDBEARD]\ntrial_days = 30\n";
+const std::string kServer =
+    "[auth]\nrequire_key = true\nidentity_secret = \"" + kSecret + "\"\n[partners.REDBEARD]\ntrial_days = 30\n";
 
 json email(const std::string& address) { return json::array({{{"type", "email"}, {"address", address}}}); }
 

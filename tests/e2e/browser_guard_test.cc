@@ -3,9 +3,8 @@
 // cross-site text/plain POST is refused and reaches no provider; another
 // site's Origin is refused; a listed origin gets CORS preflight answers and
 // CORS headers, streams included; a head with two Host lines is a 400.
-#include <doctest/doctest.h>
-
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -99,14 +98,14 @@ TEST_CASE("another site's page is refused with 403 even with a JSON body") {
   Stack stack;
   int before = mock_requests(stack);
   auto c = client(stack.serve.port());
-  auto r = c.Post("/v1/chat/completions", {{"Origin", "https://evil.example.net"}}, chat_body("hi"),
-                  "application/json");
+  auto r =
+      c.Post("/v1/chat/completions", {{"Origin", "https://evil.example.net"}}, chat_body("hi"), "application/json");
   REQUIRE(r);
   CHECK(r->status == 403);
   CHECK(json_of(r)["error"]["code"] == "origin_not_allowed");
   CHECK(mock_requests(stack) == before);
-  auto same = c.Post("/v1/chat/completions", {{"Origin", "http://" + host_of(stack)}}, chat_body("hi"),
-                     "application/json");
+  auto same =
+      c.Post("/v1/chat/completions", {{"Origin", "http://" + host_of(stack)}}, chat_body("hi"), "application/json");
   REQUIRE(same);
   CHECK(same->status == 200);
 }
@@ -134,8 +133,8 @@ TEST_CASE("a listed origin gets a preflight answer and CORS headers on answers a
   CHECK(stream->status == 200);
   CHECK(stream->body.find("[DONE]") != std::string::npos);
   CHECK(stream->get_header_value("Access-Control-Allow-Origin") == "http://localhost:5173");
-  auto other = c.Options("/v1/chat/completions", {{"Origin", "http://localhost:5174"},
-                                                  {"Access-Control-Request-Method", "POST"}});
+  auto other = c.Options("/v1/chat/completions",
+                         {{"Origin", "http://localhost:5174"}, {"Access-Control-Request-Method", "POST"}});
   REQUIRE(other);
   CHECK(other->status == 403);
   CHECK(other->get_header_value("Access-Control-Allow-Origin").empty());
@@ -143,9 +142,8 @@ TEST_CASE("a listed origin gets a preflight answer and CORS headers on answers a
 
 TEST_CASE("a request head with two Host lines is a 400") {
   Stack stack;
-  std::string answer = raw_exchange(stack.serve.port(),
-                                    "GET /v1/models HTTP/1.1\r\nHost: " + host_of(stack) +
-                                        "\r\nHost: evil.example.com\r\nConnection: close\r\n\r\n");
+  std::string answer = raw_exchange(stack.serve.port(), "GET /v1/models HTTP/1.1\r\nHost: " + host_of(stack) +
+                                                            "\r\nHost: evil.example.com\r\nConnection: close\r\n\r\n");
   CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
   CHECK(answer.find("more than one Host header") != std::string::npos);
 }

@@ -96,8 +96,8 @@ TEST_CASE("GET /health is 200 with status, version, timestamp and subsystems") {
 
 TEST_CASE("a model that does not chat is refused on the chat route") {
   Stack stack;
-  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x", false, "mock/embed"),
-                                           "application/json");
+  auto r =
+      client(stack.serve.port()).Post("/v1/chat/completions", chat_body("x", false, "mock/embed"), "application/json");
   REQUIRE(r);
   CHECK(r->status == 400);
   CHECK(json_of(r)["error"]["param"] == "model");

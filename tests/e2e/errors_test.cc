@@ -41,8 +41,8 @@ TEST_CASE("JSON nested 100,000 deep is a 400 in the caller's dialect, and gw kee
   Stack stack;
   auto c = client(stack.serve.port());
   std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  std::string body = R"({"model":"mock/echo","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"metadata":)" +
-                     deep + "}";
+  std::string body =
+      R"({"model":"mock/echo","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"metadata":)" + deep + "}";
   check_openai_error(c.Post("/v1/chat/completions", body, "application/json"), 400, "deeper than 512 levels");
   auto anthropic = c.Post("/v1/messages", body, "application/json");
   REQUIRE(anthropic);

@@ -12,7 +12,8 @@ using namespace gw::e2e;
 TEST_CASE("a failing upstream opens a critical incident that /health and gw health report") {
   Stack stack;
   client(stack.mock.port())
-      .Post("/_mock/script", R"({"steps":[{"status":503},{"status":503},{"status":503},{"status":503},{"status":503}]})",
+      .Post("/_mock/script",
+            R"({"steps":[{"status":503},{"status":503},{"status":503},{"status":503},{"status":503}]})",
             "application/json");
   auto c = client(stack.serve.port());
   for (int i = 0; i < 5; ++i) c.Post("/v1/chat/completions", chat_body("x"), "application/json");
@@ -34,9 +35,9 @@ TEST_CASE("active checks on: a model in use is probed in the background, free mo
   auto c = client(stack.serve.port());
   REQUIRE(c.Post("/v1/chat/completions", chat_body("x"), "application/json")->status == 200);
   // The monitor looks every 5 s; mock/echo is now the most used model (critical).
-  REQUIRE(eventually([&] {
-    return json_of(c.Get("/health"))["subsystems"]["active_checks"]["checks_total"].get<int64_t>() >= 1;
-  }, 15000));
+  REQUIRE(eventually(
+      [&] { return json_of(c.Get("/health"))["subsystems"]["active_checks"]["checks_total"].get<int64_t>() >= 1; },
+      15000));
   auto stats = json_of(client(stack.mock.port()).Get("/_mock/stats"));
   CHECK(stats["requests"] == 2);  // the chat and one probe
   CHECK(nlohmann::json::parse(stats["last_request"]["body"].get<std::string>())["max_tokens"] == 1);

@@ -37,33 +37,44 @@ void still_serving(httplib::Client& c) {
 TEST_CASE("JSON nested 20,000 deep inside strings is never parsed, and gw keeps serving") {
   Stack stack(providers_at_mock());
   auto c = client(stack.serve.port());
-  json call = {{"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + kDeep + "}"}}}};
+  json call = {
+      {"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + kDeep + "}"}}}};
   for (const char* model : {"anthropic/claude-sonnet-4.5", "google/gemini-2.5-flash"}) {
     INFO(model);
-    json body = {{"model", model}, {"max_tokens", 5},
-                 {"messages", {{{"role", "user"}, {"content", "hi"}}, {{"role", "assistant"}, {"tool_calls", {call}}},
-                               {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", "ok"}},
-                               {{"role", "user"}, {"content", "and?"}}}}};
+    json body = {{"model", model},
+                 {"max_tokens", 5},
+                 {"messages",
+                  {{{"role", "user"}, {"content", "hi"}},
+                   {{"role", "assistant"}, {"tool_calls", {call}}},
+                   {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", "ok"}},
+                   {{"role", "user"}, {"content", "and?"}}}}};
     auto r = c.Post("/v1/chat/completions", body.dump(), "application/json");
     REQUIRE(r);  // no crash
     CHECK(r->status == 400);
     CHECK(json_of(r)["error"]["param"].get<std::string>().find("tool_calls[0]") != std::string::npos);
   }
-  json tool_result = {{"model", "google/gemini-2.5-flash"}, {"max_tokens", 5},
-                      {"messages", {{{"role", "user"}, {"content", "hi"}},
-                                    {{"role", "assistant"}, {"tool_calls", {{{"id", "c1"}, {"type", "function"},
-                                                                            {"function", {{"name", "f"}, {"arguments", "{}"}}}}}}},
-                                    {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", kDeep}}}}};
+  json tool_result = {
+      {"model", "google/gemini-2.5-flash"},
+      {"max_tokens", 5},
+      {"messages",
+       {{{"role", "user"}, {"content", "hi"}},
+        {{"role", "assistant"},
+         {"tool_calls", {{{"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{}"}}}}}}},
+        {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", kDeep}}}}};
   auto gemini = c.Post("/v1/chat/completions", tool_result.dump(), "application/json");
   REQUIRE(gemini);
   CHECK(gemini->status == 200);
   std::string blocks = R"([{"type":"thinking","thinking":"t","signature":"s","x":)" + kDeep + "}]";
-  json responses = {{"model", "anthropic/claude-sonnet-4.5"}, {"max_output_tokens", 5},
-                    {"input", {{{"role", "user"}, {"content", "hi"}},
-                               {{"type", "reasoning"}, {"id", "rs_1"}, {"summary", json::array()},
-                                {"encrypted_content", "gw-thinking:" + blocks}},
-                               {{"role", "assistant"}, {"content", "hello"}},
-                               {{"role", "user"}, {"content", "again"}}}}};
+  json responses = {{"model", "anthropic/claude-sonnet-4.5"},
+                    {"max_output_tokens", 5},
+                    {"input",
+                     {{{"role", "user"}, {"content", "hi"}},
+                      {{"type", "reasoning"},
+                       {"id", "rs_1"},
+                       {"summary", json::array()},
+                       {"encrypted_content", "gw-thinking:" + blocks}},
+                      {{"role", "assistant"}, {"content", "hello"}},
+                      {{"role", "user"}, {"content", "again"}}}}};
   auto reasoning = c.Post("/v1/responses", responses.dump(), "application/json");
   REQUIRE(reasoning);
   CHECK(reasoning->status == 200);
@@ -73,8 +84,10 @@ TEST_CASE("JSON nested 20,000 deep inside strings is never parsed, and gw keeps 
 TEST_CASE("a body with a byte order mark is a 400 in the caller's dialect, deep or not") {
   Stack stack;
   auto c = client(stack.serve.port());
-  std::string deep_body = "\xEF\xBB\xBF" R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}],"metadata":)" +
-                          kDeep + "}";
+  std::string deep_body =
+      "\xEF\xBB\xBF"
+      R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}],"metadata":)" +
+      kDeep + "}";
   auto openai = c.Post("/v1/chat/completions", deep_body, "application/json");
   REQUIRE(openai);
   CHECK(openai->status == 400);
@@ -98,7 +111,8 @@ TEST_CASE("invalid UTF-8 in a path or a model name is a 4xx JSON error, not a 50
   REQUIRE(route);
   CHECK(route->status == 404);
   CHECK(json_of(route).contains("error"));
-  httplib::MultipartFormDataItems upload = {{"file", "abc", "a.wav", "audio/wav"}, {"model", "mock/whisper\xff", "", ""}};
+  httplib::MultipartFormDataItems upload = {{"file", "abc", "a.wav", "audio/wav"},
+                                            {"model", "mock/whisper\xff", "", ""}};
   auto model = c.Post("/v1/audio/transcriptions", upload);
   REQUIRE(model);
   CHECK(model->status == 404);
@@ -122,8 +136,9 @@ TEST_CASE("a second model key in another case is a 400 naming it; the provider n
 TEST_CASE("a stream of data: [DONE] alone is a 502 in the caller's dialect, not an empty 200") {
   gw::RawHttpServer upstream([](gw::RawPeer& peer, int) {
     if (!peer.read_request()) return;
-    peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 14\r\nConnection: close\r\n\r\n"
-               "data: [DONE]\n\n");
+    peer.write(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 14\r\nConnection: close\r\n\r\n"
+        "data: [DONE]\n\n");
   });
   std::string base = upstream.url("/v1");
   Stack stack("[providers.openai]\nbase_url = \"" + base + "\"\napi_key = \"sk-test\"\n");
@@ -132,7 +147,9 @@ TEST_CASE("a stream of data: [DONE] alone is a 502 in the caller's dialect, not 
   REQUIRE(openai);
   CHECK(openai->status == 502);
   CHECK(json_of(openai)["error"]["message"].get<std::string>().find("empty stream") != std::string::npos);
-  json messages = {{"model", "openai/gpt-4o"}, {"max_tokens", 5}, {"stream", true},
+  json messages = {{"model", "openai/gpt-4o"},
+                   {"max_tokens", 5},
+                   {"stream", true},
                    {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
   auto anthropic = c.Post("/v1/messages", messages.dump(), "application/json");
   REQUIRE(anthropic);

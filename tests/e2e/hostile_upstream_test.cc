@@ -25,16 +25,16 @@ namespace {
 
 // An OpenAI chat completion saying `text`, with the usage the provider reports.
 std::string completion(const std::string& text, int prompt_tokens, int completion_tokens) {
-  json body = {{"id", "chatcmpl-raw"},
-               {"object", "chat.completion"},
-               {"created", 1},
-               {"model", "echo-priced"},
-               {"choices", {{{"index", 0},
-                             {"message", {{"role", "assistant"}, {"content", text}}},
-                             {"finish_reason", "stop"}}}},
-               {"usage", {{"prompt_tokens", prompt_tokens},
-                          {"completion_tokens", completion_tokens},
-                          {"total_tokens", prompt_tokens + completion_tokens}}}};
+  json body = {
+      {"id", "chatcmpl-raw"},
+      {"object", "chat.completion"},
+      {"created", 1},
+      {"model", "echo-priced"},
+      {"choices", {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", text}}}, {"finish_reason", "stop"}}}},
+      {"usage",
+       {{"prompt_tokens", prompt_tokens},
+        {"completion_tokens", completion_tokens},
+        {"total_tokens", prompt_tokens + completion_tokens}}}};
   return raw_response("200 OK", "Content-Type: application/json\r\n", body.dump());
 }
 
@@ -43,10 +43,10 @@ std::string completion(const std::string& text, int prompt_tokens, int completio
 struct GatewayOn {
   explicit GatewayOn(const RawHttpServer& upstream)
       : serve([&] {
-          dir.write("config.toml", "[limits]\nenabled = false\n[providers.mock]\nbase_url = \"" + upstream.url("/v1") +
-                                       "\"\n");
-          return std::vector<std::string>{"--config", dir.file("config.toml"), "--db", dir.file("gw.db"),
-                                          "serve",    "--port",                "0",   "--threads", "1"};
+          dir.write("config.toml",
+                    "[limits]\nenabled = false\n[providers.mock]\nbase_url = \"" + upstream.url("/v1") + "\"\n");
+          return std::vector<std::string>{
+              "--config", dir.file("config.toml"), "--db", dir.file("gw.db"), "serve", "--port", "0", "--threads", "1"};
         }()) {}
   TempDir dir;
   GwProcess serve;
@@ -61,7 +61,8 @@ std::string new_key(httplib::Client& c, const std::string& name) {
 }
 
 httplib::Result ask(httplib::Client& c, const std::string& key, const std::string& text) {
-  json body = {{"model", "mock/echo-priced"}, {"max_tokens", 64}, {"messages", {{{"role", "user"}, {"content", text}}}}};
+  json body = {
+      {"model", "mock/echo-priced"}, {"max_tokens", 64}, {"messages", {{{"role", "user"}, {"content", text}}}}};
   return c.Post("/v1/chat/completions", {{"Authorization", "Bearer " + key}}, body.dump(), "application/json");
 }
 
@@ -127,7 +128,7 @@ TEST_CASE("an unrequested response planted on a kept upstream connection never r
   // mock/echo-priced: $1.00 per 1M prompt tokens, $2.00 per 1M completion tokens.
   CHECK(eventually([&] { return charges(c, "bob").size() == 1 && charges(c, "ann").size() == 1; }));
   CHECK(charges(c, "bob") == std::vector<int64_t>{-140000});  // 4 * $1/M + 5 * $2/M
-  CHECK(charges(c, "ann") == std::vector<int64_t>{-70000});  // 3 * $1/M + 2 * $2/M
+  CHECK(charges(c, "ann") == std::vector<int64_t>{-70000});   // 3 * $1/M + 2 * $2/M
   CHECK(upstream.connections() == 2);
 }
 

@@ -2,7 +2,6 @@
 // server answers at the address the CLI is configured with) take effect on a
 // running `gw serve` on that database within about a second - no restart.
 #include <doctest/doctest.h>
-
 #include <poll.h>
 
 #include "tests/e2e/support/doors.h"
@@ -64,9 +63,11 @@ TEST_CASE("a key created, then revoked, with the CLI on the database takes effec
 
   CliResult revoked = run_gw_cli(cli + "keys revoke " + id);
   REQUIRE_MESSAGE(revoked.code == 0, revoked.out);
-  took = ms_until([&] {
-    Verdict v = chat_with(http, key);
-    return v.status == 401 && v.code == "revoked_api_key";
-  }, 15000);
+  took = ms_until(
+      [&] {
+        Verdict v = chat_with(http, key);
+        return v.status == 401 && v.code == "revoked_api_key";
+      },
+      15000);
   CHECK_MESSAGE(took >= 0, "the revoked key still answered " << chat_with(http, key).status << " after 15 s");
 }

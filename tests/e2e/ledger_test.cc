@@ -62,7 +62,7 @@ TEST_CASE("a user's key is billed the exact catalog cost and the history shows i
   REQUIRE(r);
   REQUIRE(r->status == 200);
   json answer = json_of(r);
-  int64_t cost = answer["usage"]["prompt_tokens"].get<int64_t>() * 10'000 +      // $1.00/M
+  int64_t cost = answer["usage"]["prompt_tokens"].get<int64_t>() * 10'000 +     // $1.00/M
                  answer["usage"]["completion_tokens"].get<int64_t>() * 20'000;  // $2.00/M
   json balance = get(c, "/admin/credits/ann");
   CHECK(units(balance["balance_usd"]) == units("5.00") - cost);
@@ -71,12 +71,12 @@ TEST_CASE("a user's key is billed the exact catalog cost and the history shows i
   CHECK(history["data"][0]["kind"] == "charge");
   CHECK(history["data"][0]["request_id"] == r->get_header_value("x-request-id"));
   CHECK(units(history["data"][0]["amount_usd"]) == -cost);
-  auto bad = c.Post("/v1/chat/completions", {{"Authorization", "Bearer gw_live_nope"}}, priced_chat("x"),
-                    "application/json");
+  auto bad =
+      c.Post("/v1/chat/completions", {{"Authorization", "Bearer gw_live_nope"}}, priced_chat("x"), "application/json");
   CHECK(bad->status == 401);
-  auto anthropic = c.Post("/v1/messages", {{"x-api-key", "gw_live_nope"}},
-                          R"({"model":"mock/echo","max_tokens":5,"messages":[{"role":"user","content":"x"}]})",
-                          "application/json");
+  auto anthropic =
+      c.Post("/v1/messages", {{"x-api-key", "gw_live_nope"}},
+             R"({"model":"mock/echo","max_tokens":5,"messages":[{"role":"user","content":"x"}]})", "application/json");
   CHECK(anthropic->status == 401);
   CHECK(json_of(anthropic)["type"] == "error");  // the caller's dialect
 }
@@ -100,8 +100,8 @@ TEST_CASE("kill -9 under load: after restart the ledger equals the usage log and
   // Limits off: the plan's requests/min would turn most of the load into 429s.
   dir.write("config.toml", "[limits]\nenabled = false\n[providers.mock]\nbase_url = \"http://127.0.0.1:" +
                                std::to_string(mock->port()) + "/v1\"\n");
-  std::vector<std::string> serve_args = {"--config", dir.file("config.toml"), "--db", dir.file("gw.db"),
-                                         "serve",    "--port",                "0",   "--threads", "16"};
+  std::vector<std::string> serve_args = {
+      "--config", dir.file("config.toml"), "--db", dir.file("gw.db"), "serve", "--port", "0", "--threads", "16"};
   auto serve = std::make_unique<GwProcess>(serve_args);
   std::string key;
   {
@@ -165,7 +165,7 @@ TEST_CASE("kill -9 under load: after restart the ledger equals the usage log and
   CHECK(units(balance["balance_usd"]) == sum);  // balance = the sum of its ledger entries
   json usage = get(c, "/admin/usage?by=user&user=crash");
   int64_t logged = usage["total"]["requests"].get<int64_t>();
-  CHECK(logged == static_cast<int64_t>(charged.size()));  // ledger = usage log
+  CHECK(logged == static_cast<int64_t>(charged.size()));                 // ledger = usage log
   CHECK(units(usage["total"]["cost_usd"]) == -(sum - units("110.00")));  // $10 dev allowance + $100 grant
   size_t answered_and_charged = 0;
   for (const auto& id : answered) answered_and_charged += charged.count(id);
@@ -176,6 +176,6 @@ TEST_CASE("kill -9 under load: after restart the ledger equals the usage log and
   size_t durable_charged = 0;
   for (const auto& id : durable) durable_charged += charged.count(id);
   CHECK(durable.size() >= 100);
-  CHECK(durable_charged == durable.size());  // nothing written before the kill is lost
+  CHECK(durable_charged == durable.size());       // nothing written before the kill is lost
   CHECK(charged.size() <= answered.size() + 16);  // at most the in-flight requests besides those answered
 }

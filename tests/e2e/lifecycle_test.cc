@@ -1,6 +1,5 @@
 // E2E: gw serve's start-up and shutdown as an operator sees them.
 #include <doctest/doctest.h>
-
 #include <sys/wait.h>
 
 #include <fstream>

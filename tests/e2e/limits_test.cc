@@ -32,9 +32,9 @@ struct TeamServer {
   }
   // A chat request with `with_key` ("" = none), its status checked.
   httplib::Result chat(const std::string& with_key, int status, bool stream = false) {
-    auto r = with_key.empty() ? http.Post("/v1/chat/completions", chat_body("hi", stream), "application/json")
-                              : http.Post("/v1/chat/completions", bearer(with_key), chat_body("hi", stream),
-                                          "application/json");
+    auto r = with_key.empty()
+                 ? http.Post("/v1/chat/completions", chat_body("hi", stream), "application/json")
+                 : http.Post("/v1/chat/completions", bearer(with_key), chat_body("hi", stream), "application/json");
     REQUIRE(r);
     CHECK(r->status == status);
     return r;
@@ -120,7 +120,8 @@ TEST_CASE("a 429 from the limiter speaks the caller's dialect") {
   Stack stack(kTeamServer + "[limits]\nanonymous_requests_per_minute = 1\n");
   auto c = client(stack.serve.port());
   stay_in_one_window(60);
-  nlohmann::json body = {{"model", "mock/echo"}, {"max_tokens", 16}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
+  nlohmann::json body = {
+      {"model", "mock/echo"}, {"max_tokens", 16}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
   auto first = c.Post("/v1/messages", body.dump(), "application/json");
   REQUIRE(first);
   CHECK(first->status == 200);

@@ -31,30 +31,30 @@ std::vector<std::string> recording() { return {"--record-requests", "16"}; }
 // context management, deferred tools, thinking with a budget above max_tokens'
 // share, and a field no gw release knows.
 json claude_code_body(bool stream) {
-  return {{"model", "claude-sonnet-4-5"},
-          {"max_tokens", 1024},
-          {"stream", stream},
-          {"system", json::array({{{"type", "text"}, {"text", "You are Claude Code."}},
-                                  {{"type", "text"},
-                                   {"text", std::string(400, 's')},
-                                   {"cache_control", {{"type", "ephemeral"}}}}})},
-          {"tools", json::array({{{"name", "Read"},
-                                  {"description", "read a file"},
-                                  {"input_schema", {{"type", "object"}}},
-                                  {"cache_control", {{"type", "ephemeral"}, {"ttl", "1h"}}}},
-                                 {{"name", "WebFetch"},
-                                  {"description", "fetch"},
-                                  {"input_schema", {{"type", "object"}}},
-                                  {"defer_loading", true}}})},
-          {"tool_choice", {{"type", "none"}}},
-          {"messages", json::array({{{"role", "user"},
-                                     {"content", json::array({{{"type", "text"},
-                                                               {"text", "hello native road"},
-                                                               {"cache_control", {{"type", "ephemeral"}}}}})}}})},
-          {"thinking", {{"type", "enabled"}, {"budget_tokens", 2000}}},
-          {"context_management", {{"edits", json::array({{{"type", "clear_tool_uses_20250919"}}})}}},
-          {"metadata", {{"user_id", "user_abc"}}},
-          {"a_field_from_the_future", {{"x", 1}}}};
+  return {
+      {"model", "claude-sonnet-4-5"},
+      {"max_tokens", 1024},
+      {"stream", stream},
+      {"system",
+       json::array({{{"type", "text"}, {"text", "You are Claude Code."}},
+                    {{"type", "text"}, {"text", std::string(400, 's')}, {"cache_control", {{"type", "ephemeral"}}}}})},
+      {"tools", json::array({{{"name", "Read"},
+                              {"description", "read a file"},
+                              {"input_schema", {{"type", "object"}}},
+                              {"cache_control", {{"type", "ephemeral"}, {"ttl", "1h"}}}},
+                             {{"name", "WebFetch"},
+                              {"description", "fetch"},
+                              {"input_schema", {{"type", "object"}}},
+                              {"defer_loading", true}}})},
+      {"tool_choice", {{"type", "none"}}},
+      {"messages", json::array({{{"role", "user"},
+                                 {"content", json::array({{{"type", "text"},
+                                                           {"text", "hello native road"},
+                                                           {"cache_control", {{"type", "ephemeral"}}}}})}}})},
+      {"thinking", {{"type", "enabled"}, {"budget_tokens", 2000}}},
+      {"context_management", {{"edits", json::array({{{"type", "clear_tool_uses_20250919"}}})}}},
+      {"metadata", {{"user_id", "user_abc"}}},
+      {"a_field_from_the_future", {{"x", 1}}}};
 }
 
 httplib::Headers anthropic_headers() {
@@ -98,7 +98,7 @@ TEST_CASE("native road: an Anthropic caller's request reaches Anthropic untouche
   json got = last_recorded(stack.mock.port());
   CHECK(got["path"] == "/v1/messages?beta=true");
   json body = json::parse(got["body"].get<std::string>());
-  CHECK(body["model"] == "claude-sonnet-4-5");  // the provider's native id
+  CHECK(body["model"] == "claude-sonnet-4-5");       // the provider's native id
   CHECK(as_sent(got, "claude-sonnet-4-5") == sent);  // cache_control, betas' fields, max_tokens 1024: all kept
   CHECK(body["max_tokens"] == 1024);
   CHECK(header(got, "anthropic-beta") ==
@@ -236,7 +236,8 @@ TEST_CASE("count_tokens: Anthropic's own counter answers for a model Anthropic s
 TEST_CASE("count_tokens: for a model no Anthropic provider serves, gw estimates, and never answers 0") {
   Stack stack(kConfig, recording());
   auto c = client(stack.serve.port());
-  json body = {{"model", "mock/echo"}, {"messages", json::array({{{"role", "user"}, {"content", "hi there, count me"}}})}};
+  json body = {{"model", "mock/echo"},
+               {"messages", json::array({{{"role", "user"}, {"content", "hi there, count me"}}})}};
   auto r = c.Post("/v1/messages/count_tokens", body.dump(), "application/json");
   REQUIRE(r);
   CHECK(r->status == 200);

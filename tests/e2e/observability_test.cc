@@ -3,11 +3,11 @@
 // access log - against gw mock, with a fake collector in this process.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -72,7 +72,8 @@ TEST_CASE("/metrics after traffic: counters moved by exactly the traffic sent, a
     return;
   }
   stack.dir.write("scrape.txt", text);
-  std::string cmd = "promtool check metrics < " + stack.dir.file("scrape.txt") + " > " + stack.dir.file("promtool.out") + " 2>&1";
+  std::string cmd =
+      "promtool check metrics < " + stack.dir.file("scrape.txt") + " > " + stack.dir.file("promtool.out") + " 2>&1";
   int rc = std::system(cmd.c_str());
   std::ifstream out(stack.dir.file("promtool.out"));
   std::string report((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
@@ -129,9 +130,9 @@ TEST_CASE("traces: a collector that takes seconds to answer does not slow reques
 TEST_CASE("errors: a test report reaches the Sentry-compatible receiver, authenticated and scrubbed") {
   FakeCollector receiver;
   Stack stack("[telemetry]\nsentry_dsn = \"" + receiver.dsn() + "\"\n");
-  auto r = client(stack.serve.port())
-               .Post("/admin/telemetry/test-error", R"({"message":"probe with key gw_live_abcdef123"})",
-                     "application/json");
+  auto r =
+      client(stack.serve.port())
+          .Post("/admin/telemetry/test-error", R"({"message":"probe with key gw_live_abcdef123"})", "application/json");
   REQUIRE(r);
   CHECK(json_of(r)["queued"] == true);
   REQUIRE(eventually([&] { return !receiver.envelopes().empty(); }));
@@ -161,8 +162,8 @@ TEST_CASE("access log: one JSON line per request in the configured file") {
   auto c = client(stack.serve.port());
   REQUIRE(c.Post("/v1/chat/completions", {{"x-request-id", "e2e-log-1"}}, chat_body("log me"), "application/json"));
   // A key nobody issued: refused, and the key itself never written.
-  REQUIRE(c.Post("/v1/chat/completions", {{"Authorization", "Bearer gw_live_hidden"}}, chat_body("x"),
-                 "application/json"));
+  REQUIRE(
+      c.Post("/v1/chat/completions", {{"Authorization", "Bearer gw_live_hidden"}}, chat_body("x"), "application/json"));
   REQUIRE(c.Post("/v1/chat/completions", chat_body("x", false, "no-such-model"), "application/json"));
   auto read = [&] {
     std::ifstream in(path);

@@ -3,7 +3,6 @@
 // Ctrl-C during a slow stream (which stops the transfer itself), and history
 // that outlives the session.
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 #include "tests/e2e/support/gw_process.h"
@@ -53,7 +52,7 @@ TEST_CASE("repl: a typed question gets a streamed answer and a quiet line; Ctrl-
   PtyProcess gw(chat_via(stack, dir), private_env(dir));
   REQUIRE_MESSAGE(gw.expect("gw> "), gw.output());
   gw.type("hello from a terminal\r");
-  REQUIRE(gw.expect("hello from a terminal\r\n"));  // the terminal echoes the typed line
+  REQUIRE(gw.expect("hello from a terminal\r\n"));                   // the terminal echoes the typed line
   REQUIRE_MESSAGE(gw.expect("hello from a terminal"), gw.output());  // the answer
   CHECK_MESSAGE(gw.expect("mock/echo via mock \xC2\xB7 "), gw.output());
   CHECK(gw.expect(" ms"));

@@ -3,9 +3,8 @@
 // is a 408; a head of exactly 64 KiB is served and one byte more is a 431;
 // bare-LF framing is a 400; an HTTP/1.0 client's stream is not chunked.
 // Each answer is a JSON error and the connection then closes.
-#include <doctest/doctest.h>
-
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -89,7 +88,8 @@ TEST_CASE("a request head trickled in past head_timeout_s is a 408 JSON error, a
 TEST_CASE("a request head of 64 KiB is served, one byte more is a 431; bare LF is a 400") {
   Stack stack;
   int port = stack.serve.port();
-  std::string start = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\nX-Pad: ";
+  std::string start =
+      "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\nX-Pad: ";
   auto head_of = [&](size_t n) { return start + std::string(n - start.size() - 4, 'p') + "\r\n\r\n"; };
   CHECK(status_of(raw_round_trip(port, head_of(64 * 1024))) == 200);
   // Before: heads up to ~80 KiB were served, and longer ones were a 400.
@@ -106,9 +106,10 @@ TEST_CASE("an HTTP/1.0 client's stream comes unchunked and ends with the close")
   Stack stack;
   std::string body = chat_body("one two three", /*stream=*/true);
   std::string answer = raw_round_trip(stack.serve.port(), "POST /v1/chat/completions HTTP/1.0\r\nHost: 127.0.0.1:" +
-                                                    std::to_string(stack.serve.port()) +
-                                                    "\r\nContent-Type: application/json\r\n"
-                                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+                                                              std::to_string(stack.serve.port()) +
+                                                              "\r\nContent-Type: application/json\r\n"
+                                                              "Content-Length: " +
+                                                              std::to_string(body.size()) + "\r\n\r\n" + body);
   CHECK(status_of(answer) == 200);
   std::string head = answer.substr(0, answer.find("\r\n\r\n"));
   CHECK(head.find("Transfer-Encoding") == std::string::npos);  // before: chunked, which HTTP/1.0 does not know

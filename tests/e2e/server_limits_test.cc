@@ -28,17 +28,17 @@ std::string read_unasked(int port) {
     timeval tv{5, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     char buf[4096];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
-      got.append(buf, static_cast<size_t>(n));
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, static_cast<size_t>(n));
   }
   ::close(fd);
   return got;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("gw serve: a connection past [server] max_connections gets 503 with "
-          "Retry-After and is closed") {
+TEST_CASE(
+    "gw serve: a connection past [server] max_connections gets 503 with "
+    "Retry-After and is closed") {
   Stack stack("[server]\nmax_connections = 1\n");
   auto held = client(stack.serve.port());
   held.set_keep_alive(true);
@@ -47,12 +47,11 @@ TEST_CASE("gw serve: a connection past [server] max_connections gets 503 with "
     auto r = held.Get("/health");
     return r && r->status == 200;
   }));
-  std::string refused =
-      read_unasked(stack.serve.port()); // `held` is the one connection allowed
+  std::string refused = read_unasked(stack.serve.port());  // `held` is the one connection allowed
   CHECK(refused.rfind("HTTP/1.1 503 ", 0) == 0);
   CHECK(refused.find("Retry-After: 1\r\n") != std::string::npos);
   CHECK(refused.find("\"server_busy\"") != std::string::npos);
-  auto again = held.Get("/health"); // the open connection is still served
+  auto again = held.Get("/health");  // the open connection is still served
   REQUIRE(again);
   CHECK(again->status == 200);
 }

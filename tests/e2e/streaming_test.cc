@@ -102,7 +102,7 @@ TEST_CASE("a stream the provider cuts mid-way ends with an error event and no [D
   // truncated transfer (no clean result), but every byte sent is checked.
   c.send(req);
   auto lines = data_lines(body);
-  REQUIRE(lines.size() == 3);  // the mock's 2 chunks, then gw's error event
+  REQUIRE(lines.size() == 3);   // the mock's 2 chunks, then gw's error event
   CHECK(lines[0] != lines[1]);  // no chunk sent twice
   for (int i = 0; i < 2; ++i) CHECK(nlohmann::json::parse(lines[i])["object"] == "chat.completion.chunk");
   CHECK(nlohmann::json::parse(lines[2]).contains("error"));
@@ -111,8 +111,7 @@ TEST_CASE("a stream the provider cuts mid-way ends with an error event and no [D
 
 TEST_CASE("a stream that fails before its first byte is an ordinary error response") {
   Stack stack("", {"--truncate-after", "0"});
-  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("never starts", true),
-                                           "application/json");
+  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("never starts", true), "application/json");
   REQUIRE(r);
   CHECK(r->status == 502);
   CHECK(json_of(r)["error"]["message"].get<std::string>().find("mock") != std::string::npos);
@@ -136,21 +135,25 @@ TEST_CASE("a provider that sends no usage still streams; the caller who asked ge
   CHECK(chunk["usage"]["completion_tokens"].get<int>() > 0);
   CHECK(chunk["model"] == "mock/echo");
   // Without stream_options the caller did not ask: no usage chunk.
-  auto quiet = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("no usage here", true), "application/json");
+  auto quiet =
+      client(stack.serve.port()).Post("/v1/chat/completions", chat_body("no usage here", true), "application/json");
   REQUIRE(quiet);
   CHECK(quiet->body.find("\"usage\"") == std::string::npos);
 }
 
 TEST_CASE("a passed-through answer names the canonical model and carries usage even when the provider sent none") {
   Stack stack("", {"--no-usage"});
-  auto r = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", false, "echo"), "application/json");
+  auto r =
+      client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", false, "echo"), "application/json");
   REQUIRE(r);
   REQUIRE(r->status == 200);
   auto j = json_of(r);
   CHECK(j["model"] == "mock/echo");  // the provider said "echo"
   CHECK(j["usage"]["prompt_tokens"].get<int>() > 0);
-  CHECK(j["usage"]["total_tokens"] == j["usage"]["prompt_tokens"].get<int>() + j["usage"]["completion_tokens"].get<int>());
-  auto streamed = client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", true, "echo"), "application/json");
+  CHECK(j["usage"]["total_tokens"] ==
+        j["usage"]["prompt_tokens"].get<int>() + j["usage"]["completion_tokens"].get<int>());
+  auto streamed =
+      client(stack.serve.port()).Post("/v1/chat/completions", chat_body("count me", true, "echo"), "application/json");
   REQUIRE(streamed);
   CHECK(streamed->body.find("\"model\":\"echo\"") == std::string::npos);
   CHECK(streamed->body.find("\"model\":\"mock/echo\"") != std::string::npos);

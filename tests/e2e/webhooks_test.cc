@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "tests/e2e/support/gw_process.h"
-#include "tests/support/prometheus_text.h"
 #include "tests/e2e/support/http.h"
+#include "tests/support/prometheus_text.h"
 
 using namespace gw::e2e;
 using nlohmann::json;
@@ -25,8 +25,10 @@ constexpr const char* kStripeSecret = "whsec_e2e_stripe_secret";
 // One priced request of a few hundred tokens takes a new trial user ($5.00)
 // below $4.9999; retries
 // start after 1 s so the retry test is quick.
-const std::string kConfig = "[credits]\nlow_balance_usd = \"4.9999\"\n[webhooks]\nbackoff_base_s = 1\n"
-                            "[stripe]\nwebhook_secret = \"" + std::string(kStripeSecret) + "\"\n";
+const std::string kConfig =
+    "[credits]\nlow_balance_usd = \"4.9999\"\n[webhooks]\nbackoff_base_s = 1\n"
+    "[stripe]\nwebhook_secret = \"" +
+    std::string(kStripeSecret) + "\"\n";
 
 std::string hmac_hex(const std::string& key, const std::string& message) {
   unsigned char mac[EVP_MAX_MD_SIZE];
@@ -121,8 +123,14 @@ std::string checkout(const std::string& event_id, const std::string& user, int c
   return json{{"id", event_id},
               {"object", "event"},
               {"type", "checkout.session.completed"},
-              {"data", {{"object", {{"id", "cs_e2e"}, {"object", "checkout.session"}, {"amount_total", cents},
-                                    {"currency", "usd"}, {"payment_status", "paid"}, {"client_reference_id", user}}}}}}
+              {"data",
+               {{"object",
+                 {{"id", "cs_e2e"},
+                  {"object", "checkout.session"},
+                  {"amount_total", cents},
+                  {"currency", "usd"},
+                  {"payment_status", "paid"},
+                  {"client_reference_id", user}}}}}}
       .dump();
 }
 

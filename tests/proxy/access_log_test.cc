@@ -43,9 +43,17 @@ TEST_CASE("access log: one JSON line per request with ids, model, provider, stat
   auto all = lines(h);
   REQUIRE(all.size() == 1);
   const json& l = all[0];
-  const json expected = {{"level", "info"}, {"request_id", "ci-42"}, {"key_id", ""}, {"user_id", ""},
-                         {"route", "/v1/chat/completions"}, {"model", "mock/echo"}, {"provider", "mock"},
-                         {"status", 200}, {"attempts", 1}, {"cost_usd", "0.00"}, {"cache", ""}};
+  const json expected = {{"level", "info"},
+                         {"request_id", "ci-42"},
+                         {"key_id", ""},
+                         {"user_id", ""},
+                         {"route", "/v1/chat/completions"},
+                         {"model", "mock/echo"},
+                         {"provider", "mock"},
+                         {"status", 200},
+                         {"attempts", 1},
+                         {"cost_usd", "0.00"},
+                         {"cache", ""}};
   for (const auto& [field, value] : expected.items()) CHECK_MESSAGE(l.value(field, json()) == value, field);
   CHECK(l["prompt_tokens"].get<int>() > 0);
   CHECK(l["completion_tokens"].get<int>() > 0);

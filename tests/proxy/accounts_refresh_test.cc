@@ -15,7 +15,8 @@ namespace gw {
 namespace {
 
 std::unique_ptr<Accounts> open_on(const std::string& db, Clock& clock) {
-  auto a = open_accounts(Config{}, db, clock, [](const char*) -> const char* { return nullptr; }, nullptr, nullptr);
+  auto a = open_accounts(
+      Config{}, db, clock, [](const char*) -> const char* { return nullptr; }, nullptr, nullptr);
   REQUIRE_MESSAGE(a, (a ? "" : a.error().message));
   return std::move(a).value();
 }

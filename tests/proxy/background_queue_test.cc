@@ -39,7 +39,8 @@ struct BatchLog {
 TEST_CASE("background queue: a lingering drain waits until batch_target items are queued, then takes them at once") {
   BatchLog log;
   auto drained_first = log.first.get_future();
-  BackgroundQueue<int> q([&](std::vector<int>& items) { log.add(items.size()); }, {.linger = hours(1), .batch_target = 3});
+  BackgroundQueue<int> q([&](std::vector<int>& items) { log.add(items.size()); },
+                         {.linger = hours(1), .batch_target = 3});
   q.push(1);
   q.push(2);
   q.push(3);
@@ -49,7 +50,8 @@ TEST_CASE("background queue: a lingering drain waits until batch_target items ar
 
 TEST_CASE("background queue: flush() drains a short batch without waiting out the linger") {
   BatchLog log;
-  BackgroundQueue<int> q([&](std::vector<int>& items) { log.add(items.size()); }, {.linger = hours(1), .batch_target = 100});
+  BackgroundQueue<int> q([&](std::vector<int>& items) { log.add(items.size()); },
+                         {.linger = hours(1), .batch_target = 100});
   q.push(1);
   q.push(2);
   auto flushed = std::async(std::launch::async, [&] { q.flush(); });
@@ -67,8 +69,9 @@ TEST_CASE("background queue: flush() drains a short batch without waiting out th
 
 TEST_CASE("background queue: stop() drains what is lingering and returns") {
   BatchLog log;
-  auto q = std::make_unique<BackgroundQueue<int>>([&](std::vector<int>& items) { log.add(items.size()); },
-                                                  BackgroundQueue<int>::Options{.linger = hours(1), .batch_target = 100});
+  auto q =
+      std::make_unique<BackgroundQueue<int>>([&](std::vector<int>& items) { log.add(items.size()); },
+                                             BackgroundQueue<int>::Options{.linger = hours(1), .batch_target = 100});
   q->push(1);
   auto stopped = std::async(std::launch::async, [&] { q->stop(); });
   REQUIRE(stopped.wait_for(std::chrono::seconds(5)) == std::future_status::ready);

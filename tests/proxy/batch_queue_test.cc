@@ -1,10 +1,10 @@
 // BatchQueue: bounded, never blocks the producer, delivers in batches.
+#include "proxy/telemetry/batch_queue.h"
+
 #include <doctest/doctest.h>
 
 #include <condition_variable>
 #include <mutex>
-
-#include "proxy/telemetry/batch_queue.h"
 
 namespace gw {
 namespace {

@@ -39,10 +39,11 @@ TEST_CASE("a new user has $5 on a 3-day trial, basic tier, and a gw_live_ primar
   auto keys = *b.accounts->store().list_keys("ann");
   REQUIRE(keys.size() == 1);
   CHECK(keys[0].is_primary);
-  CHECK(keys[0].encrypted_key != key);                       // never the plaintext at rest
+  CHECK(keys[0].encrypted_key != key);  // never the plaintext at rest
   CHECK(keys[0].encrypted_key.find(key) == std::string::npos);
-  CHECK(keys[0].lookup_hash.size() == 64);                    // hex HMAC-SHA256
-  CHECK(b.accounts->store().secret().fernet.decrypt(keys[0].encrypted_key, b.clock.now_unix_ms() / 1000).value() == key);
+  CHECK(keys[0].lookup_hash.size() == 64);  // hex HMAC-SHA256
+  CHECK(b.accounts->store().secret().fernet.decrypt(keys[0].encrypted_key, b.clock.now_unix_ms() / 1000).value() ==
+        key);
 }
 
 TEST_CASE("a billed request is charged its exact cost once, in memory and in the database") {

@@ -23,7 +23,8 @@ struct GuardedGateway : GatewayHarness {
   explicit GuardedGateway(Config config = {}) : GatewayHarness(std::move(config)) {
     gateway->guard_network("127.0.0.1", kPort);
   }
-  Reply post(const std::string& path, Headers h, std::string body = R"({"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]})") {
+  Reply post(const std::string& path, Headers h,
+             std::string body = R"({"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]})") {
     return request("POST", path, std::move(body), "", std::move(h));
   }
   nlohmann::json error_of(const Reply& r) { return nlohmann::json::parse(r.body)["error"]; }
@@ -66,8 +67,8 @@ TEST_CASE("browser guard: a JSON route refuses text/plain, form and missing cont
   CHECK(g.error_of(upload)["message"].get<std::string>().find("multipart/form-data") != std::string::npos);
   CHECK(g.net.requests().empty());
   g.net.respond(200, kChatAnswer);
-  CHECK(g.post("/v1/chat/completions", headers_of({{"Host", "127.0.0.1:8080"},
-                                                   {"Content-Type", "application/json; charset=utf-8"}}))
+  CHECK(g.post("/v1/chat/completions",
+               headers_of({{"Host", "127.0.0.1:8080"}, {"Content-Type", "application/json; charset=utf-8"}}))
             .status == 200);
 }
 

@@ -1,12 +1,13 @@
 // The catalog sync through the gateway (proxy/monitor/catalog_syncer.h):
 // listings fetched with the HttpClient, kept as last good data, and a
 // request path that never calls a provider. FakeClock, FakeHttpClient.
+#include "proxy/monitor/catalog_syncer.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/catalog_cache.h"
-#include "proxy/monitor/catalog_syncer.h"
 #include "tests/support/gateway_harness.h"
 
 using nlohmann::json;
@@ -17,7 +18,8 @@ namespace {
 // mock (in-process) and openai (the fake network) are the synced providers.
 struct SyncHarness : GatewayHarness {
   SyncHarness()
-      : GatewayHarness(config_with([](Config& c) { c.catalog.sync = true; }), {.env = {{"OPENAI_API_KEY", "sk-test-openai"}}}) {}
+      : GatewayHarness(config_with([](Config& c) { c.catalog.sync = true; }),
+                       {.env = {{"OPENAI_API_KEY", "sk-test-openai"}}}) {}
   CatalogSyncer& syncer() { return *services().catalog_sync; }
   bool serves(const std::string& id, const std::string& query = "") {
     json body = get_json("/v1/models", query);

@@ -188,7 +188,7 @@ TEST_CASE("change binds borrowed text, integers and null, and says how many rows
   const SqlArg first[] = {key, int64_t{7}, sql_arg_or_null("")};
   REQUIRE(db->change(insert, first).ok());
   CHECK(*db->change(insert, first) == 0);  // ignored: the same key again
-  key = "k2";  // the arguments borrow: the next call sees the new text
+  key = "k2";                              // the arguments borrow: the next call sees the new text
   CHECK(*db->change(insert, first) == 1);
   const SqlArg bump[] = {int64_t{3}};
   CHECK(*db->change("UPDATE t SET i = i + ?1", bump) == 2);
@@ -246,7 +246,9 @@ TEST_CASE("a transaction commits on success and rolls back when its body fails")
   CHECK(db->transaction([] { return ok_status(); }).ok());  // no transaction left open
 }
 
-TEST_CASE("a version-5 database upgraded to the newest schema counts the same ledger rows in the generation, and keeps the usage log's time index") {
+TEST_CASE(
+    "a version-5 database upgraded to the newest schema counts the same ledger rows in the generation, and keeps the "
+    "usage log's time index") {
   TempDir tmp;
   std::string path = tmp.path + "/gw.db";
   const std::vector<Migration> up_to_5(schema_migrations().begin(), schema_migrations().begin() + 5);

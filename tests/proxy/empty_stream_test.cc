@@ -18,8 +18,8 @@ namespace gw {
 namespace {
 
 json streamed_ask() {
-  return {{"model", "gpt-4o"}, {"stream", true}, {"max_tokens", 10},
-          {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
+  return {
+      {"model", "gpt-4o"}, {"stream", true}, {"max_tokens", 10}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
 }
 
 const std::string kContent = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello\"}}]}\n\n";
@@ -49,7 +49,8 @@ TEST_CASE("empty stream: when every provider sends one, an error in the caller's
 
 TEST_CASE("empty stream: comments before the first event are passed on with it") {
   GatewayHarness h;
-  h.net.respond_stream(200, {": OPENROUTER PROCESSING\n\n", ": OPENROUTER PROCESSING\n\n", kContent, "data: [DONE]\n\n"});
+  h.net.respond_stream(200,
+                       {": OPENROUTER PROCESSING\n\n", ": OPENROUTER PROCESSING\n\n", kContent, "data: [DONE]\n\n"});
   Reply r = h.chat(streamed_ask());
   REQUIRE(r.status == 200);
   std::string all = GatewayHarness::drain(r);

@@ -59,7 +59,7 @@ struct LoopThread {
 };
 
 TEST_CASE("fibers of one loop take turns whenever one waits for its socket") {
-  SocketPair a, b;  // a: ping to the second fiber, b: pong back
+  SocketPair a, b;                 // a: ping to the second fiber, b: pong back
   std::vector<std::string> order;  // written by the loop's one thread only
   LoopThread t;
   t.loop.spawn([&] {
@@ -110,7 +110,8 @@ TEST_CASE("a wait whose deadline has passed ends with a timeout, and the fd can 
   CHECK((second & POLLIN) != 0);
 }
 
-TEST_CASE("a busy-polling loop still hands sockets between fibers, ends a wait at its deadline and stops when finished") {
+TEST_CASE(
+    "a busy-polling loop still hands sockets between fibers, ends a wait at its deadline and stops when finished") {
   // The poll window (100 s) is far longer than the test may take: a poll
   // that ignored the deadline, a socket or finish() would show in `elapsed`.
   const auto start = std::chrono::steady_clock::now();

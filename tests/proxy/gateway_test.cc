@@ -115,9 +115,10 @@ TEST_CASE("a non-JSON body from a provider is a 502, not passed on") {
 
 TEST_CASE("streams: gw asks for usage upstream and drops it when the client did not") {
   Harness h;
-  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
-                             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: {\"choices\":[],",
-                             "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\ndata: [DONE]\n\n"});
+  h.net.respond_stream(200,
+                       {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
+                        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: {\"choices\":[],",
+                        "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\ndata: [DONE]\n\n"});
   Reply r = h.chat(gpt4o(true));
   REQUIRE(r.next_chunk);
   CHECK(r.content_type == "text/event-stream");
@@ -130,8 +131,9 @@ TEST_CASE("streams: gw asks for usage upstream and drops it when the client did 
 
 TEST_CASE("streams: when the provider's end comes with its last bytes, they reach the client together with the end") {
   Harness h;
-  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
-                             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n"});
+  h.net.respond_stream(200,
+                       {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\n",
+                        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n"});
   Reply r = h.chat(gpt4o(true));
   REQUIRE(r.next_chunk);
   std::string chunk;
@@ -210,7 +212,7 @@ namespace gw {
 TEST_CASE("breakers: after 5 failures a provider is skipped until its cooldown ends") {
   Harness h;
   for (int i = 0; i < 5; ++i) {
-    h.net.respond(503, "{}");  // openai fails
+    h.net.respond(503, "{}");     // openai fails
     h.net.respond(200, kAnswer);  // openrouter answers
     CHECK(h.chat(gpt4o()).headers.get("x-gw-provider") == "openrouter");
   }
@@ -370,7 +372,8 @@ TEST_CASE("models: deduplicated view lists a model once; the full view once per 
   auto full = json::parse(h.gateway->handle(in).body)["data"];
   std::vector<std::string> providers;
   for (const auto& m : full)
-    if (m["id"] == "openai/gpt-4o") providers.push_back(m["provider"].get<std::string>() + "=" + m["provider_model_id"].get<std::string>());
+    if (m["id"] == "openai/gpt-4o")
+      providers.push_back(m["provider"].get<std::string>() + "=" + m["provider_model_id"].get<std::string>());
   CHECK(providers == std::vector<std::string>{"openai=gpt-4o", "openrouter=openai/gpt-4o"});
 }
 

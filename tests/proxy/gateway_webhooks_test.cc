@@ -63,8 +63,13 @@ struct Harness {
 std::string checkout_event(const std::string& event_id, const std::string& user, int64_t cents) {
   return json{{"id", event_id},
               {"type", "checkout.session.completed"},
-              {"data", {{"object", {{"id", "cs_1"}, {"amount_total", cents}, {"currency", "usd"},
-                                    {"payment_status", "paid"}, {"metadata", {{"gw_user", user}}}}}}}}
+              {"data",
+               {{"object",
+                 {{"id", "cs_1"},
+                  {"amount_total", cents},
+                  {"currency", "usd"},
+                  {"payment_status", "paid"},
+                  {"metadata", {{"gw_user", user}}}}}}}}
       .dump();
 }
 

@@ -1,12 +1,13 @@
 // Active health checks and incidents through the gateway
 // (proxy/monitor/health_monitor.h, active_checker.h). FakeClock; the mock
 // provider answers in-process; no sleeps.
+#include "proxy/monitor/health_monitor.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/health/provider_health.h"
-#include "proxy/monitor/health_monitor.h"
 #include "tests/support/gateway_harness.h"
 
 using nlohmann::json;

@@ -29,7 +29,8 @@ TEST_CASE("a body starting with a byte order mark is invalid JSON, in the caller
   // Before: a shallow body with a BOM was served; a deep one skipped the depth check.
   std::string deep = std::string(20000, '[') + std::string(20000, ']');
   for (const std::string& body :
-       {kBom + kChat, kBom + R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}],"metadata":)" + deep + "}"}) {
+       {kBom + kChat,
+        kBom + R"({"model":"mock/echo","messages":[{"role":"user","content":"hi"}],"metadata":)" + deep + "}"}) {
     Reply openai = h.request("POST", "/v1/chat/completions", body);
     CHECK(openai.status == 400);
     CHECK(error_of(openai)["error"]["type"] == "invalid_request_error");
@@ -81,8 +82,11 @@ TEST_CASE("a second model key in another case is refused before any provider see
   GatewayHarness h;
   for (const char* path : {"/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/embeddings"}) {
     INFO(path);
-    json body = {{"model", "gpt-4o"}, {"Model", "o1"}, {"max_tokens", 5},
-                 {"messages", {{{"role", "user"}, {"content", "hi"}}}}, {"input", "hi"}};
+    json body = {{"model", "gpt-4o"},
+                 {"Model", "o1"},
+                 {"max_tokens", 5},
+                 {"messages", {{{"role", "user"}, {"content", "hi"}}}},
+                 {"input", "hi"}};
     Reply r = h.request("POST", path, body.dump());
     CHECK(r.status == 400);
     CHECK(r.body.find("Model") != std::string::npos);

@@ -84,8 +84,7 @@ TEST_CASE_TEMPLATE("http client: next() hands over the first chunk before the se
   });
 }
 
-TEST_CASE_TEMPLATE("http client: sequential requests from one thread reuse one connection", Client,
-                   GW_HTTP_CLIENTS) {
+TEST_CASE_TEMPLATE("http client: sequential requests from one thread reuse one connection", Client, GW_HTTP_CLIENTS) {
   std::mutex mu;
   std::set<int> ports;
   TestServer server([&](httplib::Server& s) {
@@ -134,8 +133,7 @@ TEST_CASE_TEMPLATE("http client: a stream abandoned mid-body leaves the next req
   });
 }
 
-TEST_CASE_TEMPLATE("http client: two streams open on one thread each get their own bytes", Client,
-                   GW_HTTP_CLIENTS) {
+TEST_CASE_TEMPLATE("http client: two streams open on one thread each get their own bytes", Client, GW_HTTP_CLIENTS) {
   Gate second_event;
   TestServer server([&](httplib::Server& s) {
     serve_two_events(s, "/stream", second_event);
@@ -194,8 +192,7 @@ TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTi
   });
 }
 
-TEST_CASE_TEMPLATE("http client: a stream that stalls mid-body fails with kUpstreamTimeout", Client,
-                   GW_HTTP_CLIENTS) {
+TEST_CASE_TEMPLATE("http client: a stream that stalls mid-body fails with kUpstreamTimeout", Client, GW_HTTP_CLIENTS) {
   Gate second_event;
   TestServer server([&](httplib::Server& s) { serve_two_events(s, "/stream", second_event); });
   on_own_thread([&] {
@@ -214,8 +211,7 @@ TEST_CASE_TEMPLATE("http client: a stream that stalls mid-body fails with kUpstr
   });
 }
 
-TEST_CASE_TEMPLATE("http client: a server closing mid-body ends the stream with an error", Client,
-                   GW_HTTP_CLIENTS) {
+TEST_CASE_TEMPLATE("http client: a server closing mid-body ends the stream with an error", Client, GW_HTTP_CLIENTS) {
   TestServer server(serve_cut);
   on_own_thread([&] {
     Client client;

@@ -4,8 +4,6 @@
 // while the client waits, and serving resumes when descriptors are free.
 // The soft RLIMIT_NOFILE is lowered and every descriptor under it taken for
 // the test's duration, then restored. No sleeps: every wait is a bounded poll.
-#include "proxy/server/http_server.h"
-
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
@@ -21,6 +19,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "proxy/server/http_server.h"
 
 namespace gw {
 namespace {

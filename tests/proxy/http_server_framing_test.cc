@@ -45,9 +45,9 @@ TEST_CASE("http server: a request head with bare LF line ends is 400") {
 TEST_CASE("http server: control bytes in a header value or name are 400") {
   LiveServer server(echo);
   // Before: a bare CR, NUL or other control byte inside a value was kept.
-  for (std::string field : {std::string("X-A: a\rb"), std::string("X-A: a\0b", 8), std::string("X-A: a\x01z"),
-                            std::string("X-A: a\x7f"), std::string("X\rA: b"),
-                            std::string("Content-Type: multipart/form-data; boundary=\"a\rb\"")}) {
+  for (std::string field :
+       {std::string("X-A: a\rb"), std::string("X-A: a\0b", 8), std::string("X-A: a\x01z"), std::string("X-A: a\x7f"),
+        std::string("X\rA: b"), std::string("Content-Type: multipart/form-data; boundary=\"a\rb\"")}) {
     CAPTURE(field);
     expect_refused(server.port(), "GET /x HTTP/1.1\r\nHost: gw\r\n" + field + "\r\n\r\n", 400);
   }
@@ -122,7 +122,8 @@ TEST_CASE("http server: Transfer-Encoding on an HTTP/1.0 request is 400") {
   // Before: the chunked body was read (RFC 9112 §6.1: the framing is faulty).
   expect_refused(server.port(), "POST /up HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n", 400);
   // Two Transfer-Encoding lines would mean chunked twice.
-  expect_refused(server.port(), chunked_post("").insert(19, "Transfer-Encoding: chunked\r\n") + "1\r\na\r\n0\r\n\r\n", 400);
+  expect_refused(server.port(), chunked_post("").insert(19, "Transfer-Encoding: chunked\r\n") + "1\r\na\r\n0\r\n\r\n",
+                 400);
 }
 
 TEST_CASE("http server: an HTTP/1.0 client gets a stream without chunking, ended by the close") {

@@ -9,8 +9,8 @@
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -87,7 +87,9 @@ TEST_CASE("http server: an oversized body is 413 in the caller's dialect, withou
   CHECK(w.at_eof());
 
   Wire openai(server.port());
-  openai.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n0\r\n\r\n");
+  openai.send(
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: "
+      "chunked\r\n\r\nb\r\n01234567890\r\n0\r\n\r\n");
   auto r2 = openai.read_response();
   CHECK(r2.status == 413);
   CHECK(nlohmann::json::parse(r2.body)["error"]["message"].is_string());
@@ -253,7 +255,9 @@ TEST_CASE("http server: connections are served by threads named gw-http, at the 
   CHECK(r.headers.get("X-Nice") == std::to_string(std::min(base_nice + 3, 19)));
 }
 
-TEST_CASE("http server: four hundred idle keep-alive connections (more than the old thread cap) do not keep a new one waiting") {
+TEST_CASE(
+    "http server: four hundred idle keep-alive connections (more than the old thread cap) do not keep a new one "
+    "waiting") {
   ServerOptions o;
   o.threads = 1;  // every connection on one loop thread
   LiveServer server(echo, o);

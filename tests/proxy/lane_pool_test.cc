@@ -16,8 +16,9 @@
 namespace gw {
 namespace {
 
-TEST_CASE("lane pool: 50 callers at once start at most its threads and queue "
-          "at most its queue") {
+TEST_CASE(
+    "lane pool: 50 callers at once start at most its threads and queue "
+    "at most its queue") {
   LanePool pool(2, 3);
   std::promise<void> released;
   std::shared_future<void> release = released.get_future().share();
@@ -35,8 +36,7 @@ TEST_CASE("lane pool: 50 callers at once start at most its threads and queue "
         job_threads.insert(std::this_thread::get_id());
         ++ran;
       });
-      if (!admitted)
-        ++refused;
+      if (!admitted) ++refused;
     });
   loop.spawn([&] {
     started_when_full = pool.threads_started();
@@ -44,7 +44,7 @@ TEST_CASE("lane pool: 50 callers at once start at most its threads and queue "
     loop.finish();
   });
   loop.run();
-  CHECK(refused == 45); // 2 running + 3 waiting were admitted
+  CHECK(refused == 45);  // 2 running + 3 waiting were admitted
   CHECK(ran == 5);
   CHECK(started_when_full <= 2);
   CHECK(pool.threads_started() == 2);
@@ -56,16 +56,16 @@ TEST_CASE("lane pool: 50 callers at once start at most its threads and queue "
   CHECK(pool.threads_started() == 2);
 }
 
-TEST_CASE("lane pool: a job's exception reaches its caller, and the pool keeps "
-          "working") {
+TEST_CASE(
+    "lane pool: a job's exception reaches its caller, and the pool keeps "
+    "working") {
   LanePool pool(1, 0);
-  CHECK_THROWS_WITH_AS(pool.run([] { throw std::runtime_error("job failed"); }),
-                       "job failed", std::runtime_error);
+  CHECK_THROWS_WITH_AS(pool.run([] { throw std::runtime_error("job failed"); }), "job failed", std::runtime_error);
   int ran = 0;
   CHECK(pool.run([&] { ++ran; }));
   CHECK(ran == 1);
   CHECK(pool.jobs_admitted() == 2);
 }
 
-} // namespace
-} // namespace gw
+}  // namespace
+}  // namespace gw

@@ -25,12 +25,11 @@ struct LaneHarness {
 
   explicit LaneHarness(Config config) {
     config.auth.identity_secret = "test-identity-secret";
-    auto g = Gateway::create(
-        {.config = config,
-         .db_path = dir.file("gw.db"),
-         .clock = &clock,
-         .network = &no_network,
-         .getenv = [](const char *) -> const char * { return nullptr; }});
+    auto g = Gateway::create({.config = config,
+                              .db_path = dir.file("gw.db"),
+                              .clock = &clock,
+                              .network = &no_network,
+                              .getenv = [](const char *) -> const char * { return nullptr; }});
     REQUIRE_MESSAGE(g.ok(), g.error().message);
     gateway = std::move(g).value();
   }
@@ -41,26 +40,27 @@ struct LaneHarness {
     in.method = "POST";
     in.path = std::move(path);
     in.body = std::move(body);
-    in.remote_addr = "203.0.113.9"; // not loopback
+    in.remote_addr = "203.0.113.9";  // not loopback
     return gateway->handle(in);
   }
 };
 
-TEST_CASE("lane routes: a caller over the login door is refused without taking "
-          "a lane thread") {
+TEST_CASE(
+    "lane routes: a caller over the login door is refused without taking "
+    "a lane thread") {
   LaneHarness h(Config{});
   const std::string forged = R"({"assertion":"not.a.jwt"})";
-  for (int i = 0; i < 10; ++i)
-    CHECK(h.post("/auth/login", forged).status == 401); // on a lane
+  for (int i = 0; i < 10; ++i) CHECK(h.post("/auth/login", forged).status == 401);  // on a lane
   CHECK(h.lanes().jobs_admitted() == 10);
   Reply r = h.post("/auth/login", forged);
   CHECK(r.status == 429);
   CHECK(r.headers.get("Retry-After") != "");
-  CHECK(h.lanes().jobs_admitted() == 10); // the refusal took no lane
+  CHECK(h.lanes().jobs_admitted() == 10);  // the refusal took no lane
 }
 
-TEST_CASE("lane routes: when every lane thread and queue place is taken, the "
-          "route answers 503 with Retry-After") {
+TEST_CASE(
+    "lane routes: when every lane thread and queue place is taken, the "
+    "route answers 503 with Retry-After") {
   Config config;
   config.server.lane_threads = 1;
   config.server.lane_queue = 0;
@@ -72,7 +72,7 @@ TEST_CASE("lane routes: when every lane thread and queue place is taken, the "
       released.get_future().wait();
     });
   });
-  started.get_future().wait(); // the only lane is taken
+  started.get_future().wait();  // the only lane is taken
   Reply r = h.post("/auth/login", R"({"assertion":"not.a.jwt"})");
   CHECK(r.status == 503);
   CHECK(r.headers.get("Retry-After") == "1");
@@ -85,9 +85,8 @@ TEST_CASE("lane routes: when every lane thread and queue place is taken, the "
   CHECK(admin.headers.get("Retry-After") == "1");
   released.set_value();
   holder.join();
-  CHECK(h.post("/auth/login", R"({"assertion":"not.a.jwt"})").status ==
-        401); // served again
+  CHECK(h.post("/auth/login", R"({"assertion":"not.a.jwt"})").status == 401);  // served again
 }
 
-} // namespace
-} // namespace gw
+}  // namespace
+}  // namespace gw

@@ -1,9 +1,10 @@
 // Metrics: each counter moves by the right amount and the scrape is in the
 // Prometheus text format, families in table order.
+#include "proxy/telemetry/metrics.h"
+
 #include <doctest/doctest.h>
 
 #include "core/catalog/catalog.h"
-#include "proxy/telemetry/metrics.h"
 #include "tests/support/prometheus_text.h"
 
 namespace gw {
@@ -35,7 +36,8 @@ TEST_CASE("metrics: upstream attempts count by provider, model and status; no an
   CHECK(f.value(R"(model_inference_requests_total{model="openai/gpt-4o",provider="openai",status="503"})") == 1);
   CHECK(f.value(R"(model_inference_requests_total{model="openai/gpt-4o",provider="openai",status="error"})") == 1);
   CHECK(f.value(R"(model_inference_duration_seconds_count{model="mock/echo",provider="mock"})") == 2);
-  CHECK(f.value(R"(model_inference_duration_seconds_sum{model="mock/echo",provider="mock"})") == doctest::Approx(0.005));
+  CHECK(f.value(R"(model_inference_duration_seconds_sum{model="mock/echo",provider="mock"})") ==
+        doctest::Approx(0.005));
   CHECK(f.value(R"(model_inference_duration_seconds_bucket{model="mock/echo",provider="mock",le="0.05"})") == 2);
 }
 

@@ -2,13 +2,13 @@
 // (proxy/io/periodic_worker.h): first tick at once, wake() cuts a wait
 // short, stop() ends a long wait at once. Waits on a condition variable
 // with a generous bound; never sleeps.
+#include "proxy/io/periodic_worker.h"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-
-#include "proxy/io/periodic_worker.h"
 
 namespace gw {
 namespace {

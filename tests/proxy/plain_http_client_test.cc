@@ -298,8 +298,8 @@ TEST_CASE("plain client: the request carries Host and its own Content-Length, no
     CHECK(fetch(client, post) == "ok");
   });
   std::string host = server.url("").substr(7);
-  CHECK(seen == "POST /v1/x?y=1 HTTP/1.1\r\nHost: " + host +
-                    "\r\nAuthorization: Bearer k\r\nContent-Length: 5\r\n\r\nhello");
+  CHECK(seen ==
+        "POST /v1/x?y=1 HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer k\r\nContent-Length: 5\r\n\r\nhello");
 }
 
 TEST_CASE("plain client: a host name is resolved and its addresses tried in turn (localhost: ::1, then 127.0.0.1)") {

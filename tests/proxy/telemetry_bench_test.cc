@@ -4,7 +4,6 @@
 //   build-obs/tests/gw_unit_tests -tc="bench: *" --no-skip
 // Uses the real clock (it measures time); never sleeps.
 #include <doctest/doctest.h>
-
 #include <time.h>
 
 #include <atomic>
@@ -28,8 +27,8 @@ struct RefusingClient : HttpClient {  // a collector that answers at once
 };
 
 struct Cost {
-  double wall_ns;        // wall time per request, background threads competing for the CPUs
-  double hook_cpu_ns;    // CPU time the request thread itself spent in the hooks
+  double wall_ns;      // wall time per request, background threads competing for the CPUs
+  double hook_cpu_ns;  // CPU time the request thread itself spent in the hooks
 };
 
 int64_t thread_cpu_ns() {

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/support/gateway_harness.h"
 #include "tests/support/prometheus_text.h"
@@ -143,7 +143,7 @@ TEST_CASE("tracing: a collector that never answers holds up no request; the over
     collector.wait_entered(1);  // the exporter is stuck in its first post
     double dropped = sample_value(h.get("/metrics").body, R"(gw_telemetry_dropped_total{signal="spans"})");
     CHECK(dropped >= 20 * 9 - 16 - 1);  // 9 spans a request; 16 wait, 1 is stuck in the post
-    collector.release();  // let shutdown finish
+    collector.release();                // let shutdown finish
   }
 }
 

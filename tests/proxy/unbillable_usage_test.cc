@@ -38,11 +38,12 @@ std::string answer_with_usage(const std::string& usage) {
 }  // namespace
 
 TEST_CASE("usage counts too large to bill charge the hold, not nothing") {
-  for (const char* usage : {R"({"prompt_tokens":1e30,"completion_tokens":1})",
-                            R"({"prompt_tokens":9223372036854775808,"completion_tokens":1})",
-                            R"({"prompt_tokens":9223372036854775807,"completion_tokens":1})",
-                            R"({"prompt_tokens":3,"completion_tokens":18446744073709551615})",
-                            R"({"prompt_tokens":3,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":1e300}})"}) {
+  for (const char* usage :
+       {R"({"prompt_tokens":1e30,"completion_tokens":1})",
+        R"({"prompt_tokens":9223372036854775808,"completion_tokens":1})",
+        R"({"prompt_tokens":9223372036854775807,"completion_tokens":1})",
+        R"({"prompt_tokens":3,"completion_tokens":18446744073709551615})",
+        R"({"prompt_tokens":3,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":1e300}})"}) {
     INFO(usage);
     Billing b;
     std::string key = b.user("ann");

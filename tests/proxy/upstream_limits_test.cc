@@ -24,7 +24,8 @@ TEST_CASE("upstream limits: a whole answer larger than 64 MiB is a 502") {
 TEST_CASE("upstream limits: a stream event larger than 1 MiB ends the stream with an error") {
   GatewayHarness h;
   std::string huge = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + std::string(kMaxSseEventBytes, 'x');
-  h.net.respond_stream(200, {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n", huge, "\"}}]}\n\n"});
+  h.net.respond_stream(200,
+                       {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n", huge, "\"}}]}\n\n"});
   Reply r = h.chat({{"model", "gpt-4o"}, {"stream", true}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}});
   REQUIRE(r.status == 200);
   StreamStep last;

@@ -67,8 +67,11 @@ TEST_CASE("usage records keep every field, with money as exact units") {
   UsageWriter writer(open_db(path));
   UsageRecord r = record("req-fields");
   r.key_id = "key_123";
-  r.usage = Usage{.prompt_tokens = 1200, .completion_tokens = 300, .cached_tokens = 1000,
-                  .reasoning_tokens = 50, .estimated = true};
+  r.usage = Usage{.prompt_tokens = 1200,
+                  .completion_tokens = 300,
+                  .cached_tokens = 1000,
+                  .reasoning_tokens = 50,
+                  .estimated = true};
   r.cost = Money::from_units(123'456'789'012);
   r.latency_ms = 850;
   r.overhead_us = 420;

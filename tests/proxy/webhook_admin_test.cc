@@ -1,8 +1,9 @@
 // The webhooks admin API as one function: creation rules, secrets shown
 // once, test pings, delivery history, deletion, clear errors.
+#include "proxy/webhooks/webhook_admin.h"
+
 #include <doctest/doctest.h>
 
-#include "proxy/webhooks/webhook_admin.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/webhook_fixture.h"
 
@@ -28,7 +29,8 @@ struct AdminHarness {
 
 TEST_CASE("webhook admin: creating returns 201 with a generated whsec_ secret, shown only then") {
   AdminHarness h;
-  AdminAnswer a = h.call("POST", "/admin/webhooks", {{"url", "https://hooks.example.com/gw"}, {"events", {"credits.low"}}});
+  AdminAnswer a =
+      h.call("POST", "/admin/webhooks", {{"url", "https://hooks.example.com/gw"}, {"events", {"credits.low"}}});
   REQUIRE(a.status == 201);
   CHECK(a.body["id"].get<std::string>().rfind("whk_", 0) == 0);
   CHECK(a.body["url"] == "https://hooks.example.com/gw");
@@ -50,7 +52,8 @@ TEST_CASE("webhook admin: creating returns 201 with a generated whsec_ secret, s
 
 TEST_CASE("webhook admin: a given secret is used; no events means all") {
   AdminHarness h;
-  AdminAnswer a = h.call("POST", "/admin/webhooks", {{"url", "http://127.0.0.1:9000/"}, {"secret", "my-own-secret-1234"}});
+  AdminAnswer a =
+      h.call("POST", "/admin/webhooks", {{"url", "http://127.0.0.1:9000/"}, {"secret", "my-own-secret-1234"}});
   REQUIRE(a.status == 201);
   CHECK(a.body["secret"] == "my-own-secret-1234");
   CHECK(a.body["events"] == json::array({"*"}));
@@ -108,8 +111,9 @@ TEST_CASE("webhook admin: history shows attempts, the last status and error, new
   for (int i = 0; i < 3; ++i) REQUIRE(h.call("POST", "/admin/webhooks/" + id + "/test").status == 202);
   auto due = h.store->claim_due(h.clock.now_unix_ms(), h.clock.now_unix_ms() + 1000, 1);
   REQUIRE(due->size() == 1);
-  REQUIRE(h.store->record_attempt(due->at(0).row.id,
-                                  after_attempt(RetryPolicy{}, 0, false, h.clock.now_unix_ms()), 500, "HTTP 500: down")
+  REQUIRE(h.store
+              ->record_attempt(due->at(0).row.id, after_attempt(RetryPolicy{}, 0, false, h.clock.now_unix_ms()), 500,
+                               "HTTP 500: down")
               .ok());
   AdminAnswer history = h.call("GET", "/admin/webhooks/" + id + "/deliveries", nullptr, "limit=3");
   REQUIRE(history.body["data"].size() == 3);
@@ -128,8 +132,10 @@ TEST_CASE("webhook admin: DELETE and POST .../delete remove a webhook; unknown i
   CHECK(h.call("DELETE", "/admin/webhooks/" + a).status == 200);
   CHECK(h.call("POST", "/admin/webhooks/" + b + "/delete").status == 200);
   CHECK(h.call("GET", "/admin/webhooks").body["data"].empty());
-  for (auto [method, path] : {std::pair{"GET", "/admin/webhooks/whk_nope"}, {"DELETE", "/admin/webhooks/whk_nope"},
-                              {"POST", "/admin/webhooks/whk_nope/test"}, {"GET", "/admin/webhooks/whk_nope/deliveries"}}) {
+  for (auto [method, path] : {std::pair{"GET", "/admin/webhooks/whk_nope"},
+                              {"DELETE", "/admin/webhooks/whk_nope"},
+                              {"POST", "/admin/webhooks/whk_nope/test"},
+                              {"GET", "/admin/webhooks/whk_nope/deliveries"}}) {
     AdminAnswer r = h.call(method, path);
     CHECK(r.status == 404);
     CHECK(r.body["error"]["code"] == "webhook_not_found");

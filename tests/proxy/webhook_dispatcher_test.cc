@@ -1,13 +1,14 @@
 // The webhook dispatcher, driven by run_once(now) with a FakeClock and a
 // FakeHttpClient: signed POSTs, retries with growing waits, giving up,
 // durability across restarts. No threads, no sleeps.
+#include "proxy/webhooks/webhook_dispatcher.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/signatures.h"
 #include "core/webhooks/webhook_message.h"
-#include "proxy/webhooks/webhook_dispatcher.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_http_client.h"
 #include "tests/support/temp_dir.h"

@@ -1,6 +1,8 @@
 // The webhook outbox: events become one durable row per subscribed webhook,
 // with one signed body per event; the credit book's balance events land
 // there. Fake clock, in-memory database; flush() instead of sleeps.
+#include "proxy/webhooks/webhook_outbox.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ledger/credit_book.h"
-#include "proxy/webhooks/webhook_outbox.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/webhook_fixture.h"
 
@@ -31,7 +32,9 @@ struct OutboxHarness {
   explicit OutboxHarness(std::initializer_list<std::pair<const char*, const char*>> hooks = {}) {
     for (auto [id, events] : hooks) add_webhook(*store, id, events);
   }
-  std::vector<DeliveryRecord> rows(const std::string& webhook_id) { return store->deliveries(webhook_id, 1000).value(); }
+  std::vector<DeliveryRecord> rows(const std::string& webhook_id) {
+    return store->deliveries(webhook_id, 1000).value();
+  }
 };
 
 TEST_CASE("outbox: an event is queued once for each webhook subscribed to it") {

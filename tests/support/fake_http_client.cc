@@ -45,8 +45,7 @@ void FakeHttpClient::respond(int status, std::string body, Headers headers) {
   respond_stream(status, std::move(chunks), false, std::move(headers));
 }
 
-void FakeHttpClient::respond_stream(int status, std::vector<std::string> chunks, bool truncated,
-                                    Headers headers) {
+void FakeHttpClient::respond_stream(int status, std::vector<std::string> chunks, bool truncated, Headers headers) {
   std::lock_guard<std::mutex> lock(mu_);
   script_.emplace_back(Scripted{status, std::move(headers), std::move(chunks), truncated});
 }

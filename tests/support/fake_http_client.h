@@ -26,8 +26,7 @@ class FakeHttpClient : public HttpClient {
   // The next open() gets a response whose body arrives as `chunks`, one per
   // next(). When `truncated`, the body ends after the last chunk with
   // error() = kUpstreamError, as if the connection had been cut.
-  void respond_stream(int status, std::vector<std::string> chunks, bool truncated = false,
-                      Headers headers = {});
+  void respond_stream(int status, std::vector<std::string> chunks, bool truncated = false, Headers headers = {});
   // The next open() returns `error`.
   void fail(Error error);
 

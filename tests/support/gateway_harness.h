@@ -37,9 +37,9 @@ inline const std::map<std::string, std::string> kProviderKeys = {{"OPENAI_API_KE
 
 struct HarnessOptions {
   std::map<std::string, std::string> env = kProviderKeys;  // the process environment; {} = only the mock
-  bool capture_access_log = false;  // access_log captures the access log
-  HttpClient* exporter = nullptr;   // replaces `exports` (e.g. a collector that stalls)
-  HttpClient* network = nullptr;    // replaces `net` (e.g. a client that throws)
+  bool capture_access_log = false;                         // access_log captures the access log
+  HttpClient* exporter = nullptr;                          // replaces `exports` (e.g. a collector that stalls)
+  HttpClient* network = nullptr;                           // replaces `net` (e.g. a client that throws)
 };
 
 struct GatewayHarness {

@@ -71,7 +71,9 @@ class Wire {
   bool try_send(std::string_view bytes) {
     return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size());
   }
-  void send(std::string_view bytes) { REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size())); }
+  void send(std::string_view bytes) {
+    REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()));
+  }
   // Reads until `buf_` holds `n` bytes, or EOF/timeout.
   bool need(size_t n) {
     while (buf_.size() < n) {

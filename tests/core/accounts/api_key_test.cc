@@ -1,10 +1,11 @@
 // API key format: generation from given random bytes, parsing, display
 // prefix and the HMAC lookup hash.
+#include "core/accounts/api_key.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/accounts/api_key.h"
 #include "core/crypto/crypto.h"
 
 namespace gw {
@@ -59,8 +60,8 @@ TEST_CASE("api key: parse refuses wrong prefixes, lengths and characters") {
   CHECK_FALSE(parse_api_key("gw_prod_" + body));
   CHECK_FALSE(parse_api_key("GW_LIVE_" + body));
   CHECK_FALSE(parse_api_key("sk-" + body));
-  CHECK_FALSE(parse_api_key("gw_live_" + body.substr(1)));   // 42 characters
-  CHECK_FALSE(parse_api_key("gw_live_" + body + "x"));       // 44 characters
+  CHECK_FALSE(parse_api_key("gw_live_" + body.substr(1)));  // 42 characters
+  CHECK_FALSE(parse_api_key("gw_live_" + body + "x"));      // 44 characters
   CHECK_FALSE(parse_api_key("gw_live_" + body.substr(1) + "-"));
   CHECK_FALSE(parse_api_key("gw_live_" + body.substr(1) + "_"));
   CHECK_FALSE(parse_api_key(" gw_live_" + body.substr(1)));

@@ -1,9 +1,10 @@
 // Per-key domain restrictions on the Origin / Referer of browser requests.
+#include "core/accounts/domain_restriction.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/accounts/domain_restriction.h"
 #include "tests/core/accounts/check_allows.h"
 
 namespace gw {

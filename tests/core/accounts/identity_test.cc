@@ -1,8 +1,8 @@
 // Registration identity: primary-contact priority and disposable e-mail
 // domains.
-#include <doctest/doctest.h>
-
 #include "core/accounts/identity.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 namespace {
@@ -46,8 +46,8 @@ TEST_CASE("identity: unusable entries are skipped and values trimmed") {
   json accounts = json::array({
       42,
       "email",
-      {{"type", "email"}},                         // no address
-      {{"type", "email"}, {"address", 7}},         // not a string
+      {{"type", "email"}},                  // no address
+      {{"type", "email"}, {"address", 7}},  // not a string
       {{"type", "google_oauth"}, {"address", "wrong-field@x.com"}},
       {{"type", "facebook"}, {"email", "fb@x.com"}},
       {{"type", "phone"}, {"number", " +15550100 "}},

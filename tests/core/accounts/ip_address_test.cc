@@ -1,9 +1,9 @@
 // The pure IPv4/IPv6 text parser behind the IP allowlist.
+#include "core/accounts/ip_address.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "core/accounts/ip_address.h"
 
 namespace gw {
 namespace {
@@ -56,9 +56,9 @@ TEST_CASE("ip address: malformed IPv4 is refused") {
 }
 
 TEST_CASE("ip address: malformed IPv6 is refused") {
-  for (const char* bad : {":", ":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::",
-                          "g::1", ":1::", "1::2:", "fe80::1%eth0", "[::1]", "1.2.3.4::", "::1.2.3", "::ffff:1.2.3.256",
-                          "1:2:3:4:5:6:7:1.2.3.4"}) {
+  for (const char* bad : {":", ":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7",
+                          "1:2:3:4:5:6:7:8::", "g::1", ":1::", "1::2:", "fe80::1%eth0", "[::1]", "1.2.3.4::", "::1.2.3",
+                          "::ffff:1.2.3.256", "1:2:3:4:5:6:7:1.2.3.4"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_ip_address(bad));
   }

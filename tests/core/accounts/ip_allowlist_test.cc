@@ -1,10 +1,11 @@
 // Per-key IP allowlists: CIDR matching for both families, mapped IPv4, and
 // error messages that name the bad entry.
+#include "core/accounts/ip_allowlist.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/accounts/ip_allowlist.h"
 #include "tests/core/accounts/check_allows.h"
 
 namespace gw {
@@ -72,8 +73,7 @@ TEST_CASE("ip allowlist: blanks and empty entries are ignored") {
 }
 
 TEST_CASE("ip allowlist: errors name the bad entry and what is wrong") {
-  CHECK(error_of("10.0.0.0/8, 10.0.0.300") ==
-        "invalid IP allowlist entry '10.0.0.300': not an IPv4 or IPv6 address");
+  CHECK(error_of("10.0.0.0/8, 10.0.0.300") == "invalid IP allowlist entry '10.0.0.300': not an IPv4 or IPv6 address");
   CHECK(error_of("10.0.0.0/33").find("'10.0.0.0/33'") != std::string::npos);
   CHECK(error_of("10.0.0.0/33").find("0 to 32") != std::string::npos);
   CHECK(error_of("2001:db8::/129").find("0 to 128") != std::string::npos);
@@ -84,8 +84,9 @@ TEST_CASE("ip allowlist: errors name the bad entry and what is wrong") {
 }
 
 TEST_CASE("ip allowlist: host bits beyond the prefix are an error, not silently masked") {
-  CHECK(error_of("10.0.0.1/8") ==
-        "invalid IP allowlist entry '10.0.0.1/8': address bits are set beyond the /8 prefix (write the network address)");
+  CHECK(
+      error_of("10.0.0.1/8") ==
+      "invalid IP allowlist entry '10.0.0.1/8': address bits are set beyond the /8 prefix (write the network address)");
   CHECK(error_of("2001:db8::1/32").find("/32 prefix") != std::string::npos);
   CHECK(list("10.0.0.1/32").allows("10.0.0.1"));
 }

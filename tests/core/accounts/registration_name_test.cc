@@ -1,7 +1,7 @@
 // The user name a self-registered user gets from their primary contact.
-#include <doctest/doctest.h>
-
 #include "core/accounts/registration_name.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

@@ -1,15 +1,15 @@
 // Roles (admin ⊃ team ⊃ dev ⊃ free), the plan table, and UTC calendar math.
 #include <doctest/doctest.h>
 
-#include "core/base/calendar.h"
 #include "core/accounts/plans.h"
 #include "core/accounts/roles.h"
+#include "core/base/calendar.h"
 
 namespace gw {
 namespace {
 
-constexpr Permission kAll[] = {Permission::kChat,    Permission::kModelsRead, Permission::kEmbeddings,
-                               Permission::kMedia,   Permission::kUsageOwn,   Permission::kKeysOwn,
+constexpr Permission kAll[] = {Permission::kChat,  Permission::kModelsRead, Permission::kEmbeddings,
+                               Permission::kMedia, Permission::kUsageOwn,   Permission::kKeysOwn,
                                Permission::kAdmin};
 
 int count(Role r) {

@@ -1,9 +1,9 @@
 // ASCII helpers used by the security parsers.
+#include "core/base/ascii_text.h"
+
 #include <doctest/doctest.h>
 
 #include <limits>
-
-#include "core/base/ascii_text.h"
 
 namespace gw {
 

@@ -29,9 +29,22 @@ size_t full_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 TEST_CASE("edit distance: exact up to the bound, bound + 1 beyond, on every pair of small words") {
-  std::vector<std::string> words = {"",      "a",      "A",      "ab",       "ba",           "abc",
-                                    "gpt4o", "gpt-4o", "GPT-4O", "openai/gpt-4o", "claude-3-5-sonnet",
-                                    "kitten", "sitting", "aaaa",  "bbbbbbbb", "models"};
+  std::vector<std::string> words = {"",
+                                    "a",
+                                    "A",
+                                    "ab",
+                                    "ba",
+                                    "abc",
+                                    "gpt4o",
+                                    "gpt-4o",
+                                    "GPT-4O",
+                                    "openai/gpt-4o",
+                                    "claude-3-5-sonnet",
+                                    "kitten",
+                                    "sitting",
+                                    "aaaa",
+                                    "bbbbbbbb",
+                                    "models"};
   // Words built from a small alphabet, to reach the band's edges often.
   for (unsigned seed = 0; seed < 200; ++seed) {
     std::string w;

@@ -1,12 +1,12 @@
 // Tests for core/base/error.h: the one table of error kinds, the client-facing
 // error bodies in both dialects, and how upstream statuses are classified.
-#include "core/base/error.h"
-
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+
+#include "core/base/error.h"
 
 namespace gw {
 namespace {

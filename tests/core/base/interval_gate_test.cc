@@ -1,12 +1,13 @@
 // IntervalGate: opens once per interval, for one caller, and reopens on
 // request. FakeClock; no sleeps.
+#include "core/base/interval_gate.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <thread>
 #include <vector>
 
-#include "core/base/interval_gate.h"
 #include "tests/support/fake_clock.h"
 
 namespace gw {

@@ -68,8 +68,8 @@ TEST_CASE("money: more than ten fractional digits is rejected, not rounded") {
 }
 
 TEST_CASE("money: text that is not a plain decimal is rejected") {
-  for (const char* junk : {"", "-", "+", ".", "-.", "abc", "5abc", "abc5", "1.2.3", "1e5", "1E-3", " 5", "5 ",
-                           "1,000", "0x10", "--1", "+-1", "1-", "$5", "5.0.", "nan", "inf"}) {
+  for (const char* junk : {"",   "-",  "+",     ".",    "-.",  "abc", "5abc", "abc5", "1.2.3", "1e5", "1E-3",
+                           " 5", "5 ", "1,000", "0x10", "--1", "+-1", "1-",   "$5",   "5.0.",  "nan", "inf"}) {
     CAPTURE(junk);
     CHECK(Money::parse(junk) == std::nullopt);
   }

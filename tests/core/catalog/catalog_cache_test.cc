@@ -1,11 +1,12 @@
 // The catalog's two cache levels (core/catalog/catalog_cache.h): L1 rendered answers
 // with a 5-minute TTL (CM-8.2.2), L2 listings that survive a failed sync
 // (CM-9.3.2). FakeClock; no sleeps.
+#include "core/catalog/catalog_cache.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "core/catalog/catalog_cache.h"
 #include "tests/support/fake_clock.h"
 
 using nlohmann::json;

@@ -30,9 +30,7 @@ bool is_text_model(const CatalogModel& m) {
 
 }  // namespace
 
-TEST_CASE("catalog data: at least 120 aliases") {
-  CHECK(Catalog::builtin().aliases().size() >= 120);
-}
+TEST_CASE("catalog data: at least 120 aliases") { CHECK(Catalog::builtin().aliases().size() >= 120); }
 
 TEST_CASE("catalog data: well-known short names resolve to their canonical models") {
   ModelResolver r(Catalog::builtin(), all_providers_available);

@@ -1,8 +1,8 @@
 // What listings say about the catalog, and when each is due
 // (core/catalog/catalog_sync.h).
-#include <doctest/doctest.h>
-
 #include "core/catalog/catalog_sync.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 namespace {

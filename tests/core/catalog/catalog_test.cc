@@ -170,11 +170,11 @@ TEST_CASE("catalog: per-image and per-minute prices are exact USD amounts, zero 
 }
 
 TEST_CASE("catalog: a negative, numeric or over-precise media price is an error naming the model and field") {
-  for (const char* bad : {R"("image": "-0.04")", R"("image": 0.04)", R"("audio_minute": "0.00000000001")",
-                          R"("audio_minute": "six")"}) {
+  for (const char* bad :
+       {R"("image": "-0.04")", R"("image": 0.04)", R"("audio_minute": "0.00000000001")", R"("audio_minute": "six")"}) {
     CAPTURE(bad);
-    Error e = parse_error(std::string(R"([{"id": "acme/media", "pricing": {"prompt": "0", "completion": "0", )") +
-                          bad + R"(}, "providers": [{"slug": "openai", "id": "m"}]}])");
+    Error e = parse_error(std::string(R"([{"id": "acme/media", "pricing": {"prompt": "0", "completion": "0", )") + bad +
+                          R"(}, "providers": [{"slug": "openai", "id": "m"}]}])");
     CHECK(contains(e.message, "acme/media"));
     CHECK((contains(e.message, "pricing.image") || contains(e.message, "pricing.audio_minute")));
   }
@@ -205,10 +205,12 @@ TEST_CASE("catalog: an alias to an unknown model is rejected") {
 
 TEST_CASE("catalog: a model id without an org, or with no providers, is rejected") {
   CHECK(contains(parse_error(R"([{"id": "bare", "pricing": {"prompt": "1", "completion": "1"},
-                                  "providers": [{"slug": "openai", "id": "b"}]}])").message,
+                                  "providers": [{"slug": "openai", "id": "b"}]}])")
+                     .message,
                  "bare"));
   CHECK(contains(parse_error(R"([{"id": "acme/lonely", "pricing": {"prompt": "1", "completion": "1"},
-                                  "providers": []}])").message,
+                                  "providers": []}])")
+                     .message,
                  "acme/lonely"));
 }
 

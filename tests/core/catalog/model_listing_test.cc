@@ -1,7 +1,7 @@
 // Providers' model listings in their three shapes (core/catalog/model_listing.h).
-#include <doctest/doctest.h>
-
 #include "core/catalog/model_listing.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 
@@ -47,7 +47,8 @@ TEST_CASE("listing: anything else is an upstream error, never an empty listing")
 
 TEST_CASE("listing: the request asks each API for its largest page, with its auth") {
   ProviderInfo anthropic{.slug = "anthropic", .wire = WireFormat::kAnthropic, .auth = AuthStyle::kXApiKey};
-  ProviderEndpoint ep{.info = &anthropic, .base_url = "https://api.anthropic.com/v1", .api_key = "sk-ant", .enabled = true};
+  ProviderEndpoint ep{
+      .info = &anthropic, .base_url = "https://api.anthropic.com/v1", .api_key = "sk-ant", .enabled = true};
   HttpRequest r = model_listing_request(ep);
   CHECK(r.method == "GET");
   CHECK(r.url == "https://api.anthropic.com/v1/models?limit=1000");

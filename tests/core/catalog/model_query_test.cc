@@ -1,9 +1,9 @@
 // `gw models list` filters and sorting over the built-in catalog.
+#include "core/catalog/model_query.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
-
-#include "core/catalog/model_query.h"
 
 namespace gw {
 namespace {
@@ -47,12 +47,16 @@ TEST_CASE("models: --capability and --max-price compare exactly") {
   REQUIRE_FALSE(cheap_vision.empty());
   for (const auto* m : cheap_vision) {
     CHECK(m->has_capability("vision"));
-    CHECK(m->prompt_price.units_per_token() <= 1500);      // $0.15/M = 1500 units per token
+    CHECK(m->prompt_price.units_per_token() <= 1500);  // $0.15/M = 1500 units per token
     CHECK(m->completion_price.units_per_token() <= 1500);
   }
   // gpt-4o-mini's prompt is exactly 0.15 but its completion is 0.60: out at 0.15, in at 0.60.
-  auto at = [&](const char* max) { return ids(select_models(catalog(), query("openai", "", max, ""), everyone, true)); };
-  auto in_list = [](const std::vector<std::string>& v, const char* id) { return std::find(v.begin(), v.end(), id) != v.end(); };
+  auto at = [&](const char* max) {
+    return ids(select_models(catalog(), query("openai", "", max, ""), everyone, true));
+  };
+  auto in_list = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
   CHECK_FALSE(in_list(at("0.15"), "openai/gpt-4o-mini"));
   CHECK(in_list(at("0.6"), "openai/gpt-4o-mini"));
   CHECK_FALSE(in_list(at("0.5999999999"), "openai/gpt-4o-mini"));

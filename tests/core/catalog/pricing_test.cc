@@ -1,8 +1,8 @@
 // Exact costs (tokens, images, audio minutes with its one rounding rule) and
 // the premium-model rule for default prices.
-#include <doctest/doctest.h>
-
 #include "core/catalog/pricing.h"
+
+#include <doctest/doctest.h>
 
 #include <limits>
 

@@ -1,7 +1,7 @@
 // Conversation: request bodies, retry and partial answers.
-#include <doctest/doctest.h>
-
 #include "core/chat/conversation.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

@@ -1,7 +1,7 @@
 // Text attachments: inlined with a header, binary files refused.
-#include <doctest/doctest.h>
-
 #include "core/chat/text_attachment.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 
@@ -24,8 +24,8 @@ TEST_CASE("attachment: binary files are refused with a clear message") {
   REQUIRE_FALSE(nul.ok());
   CHECK(nul.error().kind == ErrorKind::kInvalidRequest);
   CHECK(nul.error().message == "image.png looks like a binary file; only text files can be attached with -f");
-  CHECK(looks_binary("caf\xE9"));             // Latin-1, not UTF-8
-  CHECK_FALSE(looks_binary("caf\xC3\xA9"));   // UTF-8
+  CHECK(looks_binary("caf\xE9"));            // Latin-1, not UTF-8
+  CHECK_FALSE(looks_binary("caf\xC3\xA9"));  // UTF-8
   CHECK_FALSE(looks_binary(""));
 }
 

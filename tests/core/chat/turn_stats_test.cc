@@ -1,7 +1,8 @@
 // The quiet line after each answer and the /usage totals.
+#include "core/chat/turn_stats.h"
+
 #include <doctest/doctest.h>
 
-#include "core/chat/turn_stats.h"
 #include "core/catalog/pricing.h"
 
 namespace gw {
@@ -14,11 +15,15 @@ TEST_CASE("quiet line: model, provider, tokens, exact cost and latency") {
   s.usage.completion_tokens = 8;
   s.cost = Money::parse("0.00011");
   s.latency_ms = 142;
-  CHECK(quiet_line(s) == "openai/gpt-4o via openrouter \xC2\xB7 12\xE2\x86\x92" "8 tokens \xC2\xB7 $0.00011 \xC2\xB7 142 ms");
+  CHECK(quiet_line(s) ==
+        "openai/gpt-4o via openrouter \xC2\xB7 12\xE2\x86\x92"
+        "8 tokens \xC2\xB7 $0.00011 \xC2\xB7 142 ms");
   s.cost.reset();
   s.provider.clear();
   s.usage.estimated = true;
-  CHECK(quiet_line(s) == "openai/gpt-4o \xC2\xB7 ~12\xE2\x86\x92" "8 tokens \xC2\xB7 142 ms");
+  CHECK(quiet_line(s) ==
+        "openai/gpt-4o \xC2\xB7 ~12\xE2\x86\x92"
+        "8 tokens \xC2\xB7 142 ms");
 }
 
 TEST_CASE("usage cost: catalog prices times tokens, cached tokens at the cached price") {

@@ -101,7 +101,8 @@ TEST_CASE("config: [server] allowed_hosts and cors_origins are arrays of checked
   CHECK(contains(scheme.message, "'https://gw.example.com' is not a host name"));
   Error path = parse_error("[server]\ncors_origins = [\"https://app.example.com/chat\"]\n");
   CHECK(contains(path.message, "'https://app.example.com/chat' is not an origin"));
-  CHECK(contains(parse_error("[server]\ncors_origins = \"https://a.example\"\n").message, "must be an array of strings"));
+  CHECK(
+      contains(parse_error("[server]\ncors_origins = \"https://a.example\"\n").message, "must be an array of strings"));
   CHECK(contains(parse_error("[server]\nallowed_hosts = [1]\n").message, "must be an array of strings"));
 }
 
@@ -263,9 +264,7 @@ TEST_CASE("config: redacted rendering hides set secrets and leaves empty ones em
   CHECK(contains(render_config(c, false), "sk-secret"));
 }
 
-TEST_CASE("config: the starter file parses to the defaults") {
-  check_same(parse_ok(starter_config_text()), Config{});
-}
+TEST_CASE("config: the starter file parses to the defaults") { check_same(parse_ok(starter_config_text()), Config{}); }
 
 TEST_CASE("config: the starter file documents every setting with its true default") {
   std::string starter = starter_config_text();

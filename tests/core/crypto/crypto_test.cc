@@ -1,10 +1,10 @@
 // crypto primitives against published vectors: FIPS 180-2 SHA-256, RFC 4231
 // HMAC-SHA256, RFC 4648 base64, plus the decoders' strictness.
+#include "core/crypto/crypto.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "core/crypto/crypto.h"
 
 namespace gw {
 
@@ -39,8 +39,13 @@ TEST_CASE("hex_encode: lowercase, two digits per byte") {
 }
 
 TEST_CASE("base64: RFC 4648 section 10 vectors round-trip") {
-  const char* vectors[][2] = {{"", ""},          {"f", "Zg=="},         {"fo", "Zm8="},      {"foo", "Zm9v"},
-                              {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const char* vectors[][2] = {{"", ""},
+                              {"f", "Zg=="},
+                              {"fo", "Zm8="},
+                              {"foo", "Zm9v"},
+                              {"foob", "Zm9vYg=="},
+                              {"fooba", "Zm9vYmE="},
+                              {"foobar", "Zm9vYmFy"}};
   for (auto& v : vectors) {
     CHECK(base64_encode(v[0]) == v[1]);
     CHECK(base64url_encode(v[0]) == v[1]);
@@ -63,9 +68,9 @@ TEST_CASE("base64url: '-' and '_' replace '+' and '/'; unpadded drops '='") {
 TEST_CASE("base64 decode: padding is optional but must be right when present") {
   CHECK(base64url_decode("Zg") == std::optional<std::string>("f"));
   CHECK(base64url_decode("Zm8") == std::optional<std::string>("fo"));
-  CHECK_FALSE(base64url_decode("Zg="));        // half padded
-  CHECK_FALSE(base64url_decode("Zm9v===="));   // padding past the data
-  CHECK_FALSE(base64url_decode("Zg==Zg=="));   // padding in the middle
+  CHECK_FALSE(base64url_decode("Zg="));       // half padded
+  CHECK_FALSE(base64url_decode("Zm9v===="));  // padding past the data
+  CHECK_FALSE(base64url_decode("Zg==Zg=="));  // padding in the middle
   CHECK_FALSE(base64url_decode("===="));
 }
 
@@ -73,9 +78,9 @@ TEST_CASE("base64 decode: rejects foreign characters, impossible lengths and non
   CHECK_FALSE(base64_decode("Zm9v YmFy"));  // whitespace
   CHECK_FALSE(base64_decode("Zm9v\n"));
   CHECK_FALSE(base64_decode("%%%%"));
-  CHECK_FALSE(base64_decode("Zm9vY"));      // 5 characters cannot encode whole bytes
-  CHECK_FALSE(base64_decode("Zh=="));       // 'h' leaves non-zero bits after "f"
-  CHECK_FALSE(base64_decode("Zm9="));       // '9' leaves non-zero bits after "fo"
+  CHECK_FALSE(base64_decode("Zm9vY"));  // 5 characters cannot encode whole bytes
+  CHECK_FALSE(base64_decode("Zh=="));   // 'h' leaves non-zero bits after "f"
+  CHECK_FALSE(base64_decode("Zm9="));   // '9' leaves non-zero bits after "fo"
 }
 
 TEST_CASE("constant_time_equal: equal bytes only, any length") {

@@ -1,15 +1,15 @@
 // Fernet against the published vectors of github.com/fernet/spec
 // (generate.json, verify.json, invalid.json, copied verbatim below), plus
 // round trips, time boundaries, tampering and key handling.
+#include "core/crypto/fernet.h"
+
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/crypto/crypto.h"
-#include "core/crypto/fernet.h"
 
 namespace gw {
 namespace {
@@ -167,8 +167,8 @@ TEST_CASE("fernet spec invalid.json: every token is refused as invalid_token, fo
 
 TEST_CASE("fernet: round trip of empty, block-sized and binary plaintexts") {
   Fernet f = fernet(kSpecKey);
-  for (std::string plain : {std::string(), std::string(16, 'x'), std::string("\0\xff\x80 gw_live_abc", 15),
-                            std::string(1000, 'k')}) {
+  for (std::string plain :
+       {std::string(), std::string(16, 'x'), std::string("\0\xff\x80 gw_live_abc", 15), std::string(1000, 'k')}) {
     std::string token = f.encrypt(plain, 1'700'000'000, kIv);
     Result<std::string> back = f.decrypt(token, 1'700'000'000);
     REQUIRE(back.ok());

@@ -1,11 +1,12 @@
 // HS256 JWT verification: the RFC 7515 example, algorithm confusion, time
 // claims with leeway boundaries, tampering and malformed tokens.
+#include "core/crypto/jwt_hs256.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "core/crypto/crypto.h"
-#include "core/crypto/jwt_hs256.h"
 
 namespace gw {
 namespace {
@@ -13,8 +14,8 @@ namespace {
 using nlohmann::json;
 
 // RFC 7515 appendix A.1: the JWK "k" value and the resulting compact JWS.
-const std::string kRfcKey = *base64url_decode(
-    "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+const std::string kRfcKey =
+    *base64url_decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
 constexpr std::string_view kRfcToken =
     "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
     ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
@@ -99,8 +100,8 @@ TEST_CASE("jwt: a wrong secret or any altered segment fails the signature") {
   std::string token = sign_hs256({{"exp", kNow + 60}, {"role", "dev"}}, kSecret);
   CHECK(failure(token, kNow, "other-secret") == "invalid token: signature does not match");
   size_t dot1 = token.find('.'), dot2 = token.rfind('.');
-  std::string forged_claims = token.substr(0, dot1 + 1) + segment({{"exp", kNow + 60}, {"role", "admin"}}) +
-                              token.substr(dot2);
+  std::string forged_claims =
+      token.substr(0, dot1 + 1) + segment({{"exp", kNow + 60}, {"role", "admin"}}) + token.substr(dot2);
   CHECK(failure(forged_claims) == "invalid token: signature does not match");
   std::string bad_sig = token;
   bad_sig.back() = bad_sig.back() == 'A' ? 'B' : 'A';

@@ -1,7 +1,7 @@
 // Secrets never leave in error reports or log lines.
-#include <doctest/doctest.h>
-
 #include "core/crypto/secret_scrub.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

@@ -1,10 +1,10 @@
 // Webhook signing and Stripe-Signature verification: vectors, tolerance
 // boundaries, tampering and malformed headers.
+#include "core/crypto/signatures.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "core/crypto/signatures.h"
 
 namespace gw {
 namespace {
@@ -85,10 +85,9 @@ TEST_CASE("stripe signature: a stale replay of a genuine signature reports the t
 
 TEST_CASE("stripe signature: malformed headers are invalid requests") {
   for (std::string bad : {std::string(), std::string("garbage"), "v1=" + std::string(kV1), std::string("t=1700000000"),
-                          "t=,v1=" + std::string(kV1), "t=abc,v1=" + std::string(kV1),
-                          "t=-5,v1=" + std::string(kV1), "t=1700000000,,v1=" + std::string(kV1),
-                          "t=1,t=1700000000,v1=" + std::string(kV1), "=x,t=1700000000,v1=" + std::string(kV1),
-                          "t=99999999999999999999,v1=" + std::string(kV1)}) {
+                          "t=,v1=" + std::string(kV1), "t=abc,v1=" + std::string(kV1), "t=-5,v1=" + std::string(kV1),
+                          "t=1700000000,,v1=" + std::string(kV1), "t=1,t=1700000000,v1=" + std::string(kV1),
+                          "=x,t=1700000000,v1=" + std::string(kV1), "t=99999999999999999999,v1=" + std::string(kV1)}) {
     CAPTURE(bad);
     Error e = failure(bad);
     CHECK(e.kind == ErrorKind::kInvalidRequest);

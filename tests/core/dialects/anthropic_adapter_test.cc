@@ -61,13 +61,17 @@ Error refused(const json& body) {
 json user(std::string text) { return {{"role", "user"}, {"content", std::move(text)}}; }
 
 json tool_call(std::string id, std::string name, std::string args) {
-  return {{"id", std::move(id)}, {"type", "function"}, {"function", {{"name", std::move(name)}, {"arguments", std::move(args)}}}};
+  return {{"id", std::move(id)},
+          {"type", "function"},
+          {"function", {{"name", std::move(name)}, {"arguments", std::move(args)}}}};
 }
 
 json weather_tool() {
   return {{"type", "function"},
-          {"function", {{"name", "get_weather"}, {"description", "Current weather"},
-                        {"parameters", {{"type", "object"}, {"properties", {{"city", {{"type", "string"}}}}}}}}}};
+          {"function",
+           {{"name", "get_weather"},
+            {"description", "Current weather"},
+            {"parameters", {{"type", "object"}, {"properties", {{"city", {{"type", "string"}}}}}}}}}};
 }
 
 // Feeds a whole SSE stream to a fresh decoder, block by block.
@@ -117,33 +121,44 @@ TEST_CASE("anthropic adapter: posts to /messages with x-api-key and anthropic-ve
 
 TEST_CASE("anthropic adapter: a system prompt goes top-level and max_tokens defaults to 4096") {
   json body = request_with(messages_of({{{"role", "system"}, {"content", "Be brief."}}, user("Hello")}));
-  CHECK(built(body) == json{{"model", "claude-sonnet-4-5"}, {"max_tokens", 4096}, {"system", "Be brief."},
+  CHECK(built(body) == json{{"model", "claude-sonnet-4-5"},
+                            {"max_tokens", 4096},
+                            {"system", "Be brief."},
                             {"messages", json::array({{{"role", "user"}, {"content", "Hello"}}})}});
   body["max_completion_tokens"] = 300;
   CHECK(built(body)["max_tokens"] == 300);
 }
 
 TEST_CASE("anthropic adapter: several system and developer messages become system text blocks") {
-  json body = request_with(messages_of({{{"role", "system"}, {"content", "Rule one."}},
-                                        {{"role", "developer"}, {"content", json::array({{{"type", "text"}, {"text", "Rule two."}}})}},
-                                        user("Go")}));
-  CHECK(built(body)["system"] == json::array({{{"type", "text"}, {"text", "Rule one."}}, {{"type", "text"}, {"text", "Rule two."}}}));
+  json body = request_with(
+      messages_of({{{"role", "system"}, {"content", "Rule one."}},
+                   {{"role", "developer"}, {"content", json::array({{{"type", "text"}, {"text", "Rule two."}}})}},
+                   user("Go")}));
+  CHECK(built(body)["system"] ==
+        json::array({{{"type", "text"}, {"text", "Rule one."}}, {{"type", "text"}, {"text", "Rule two."}}}));
 }
 
 TEST_CASE("anthropic adapter: consecutive same-role messages merge so roles alternate") {
-  json body = request_with(messages_of({user("first"), user("second"), {{"role", "assistant"}, {"content", "ok"}},
-                                        {{"role", "assistant"}, {"content", "more"}}, user("third")}));
+  json body = request_with(messages_of({user("first"),
+                                        user("second"),
+                                        {{"role", "assistant"}, {"content", "ok"}},
+                                        {{"role", "assistant"}, {"content", "more"}},
+                                        user("third")}));
   CHECK(built(body)["messages"] ==
-        json::array({{{"role", "user"}, {"content", {{{"type", "text"}, {"text", "first"}}, {{"type", "text"}, {"text", "second"}}}}},
-                     {{"role", "assistant"}, {"content", {{{"type", "text"}, {"text", "ok"}}, {{"type", "text"}, {"text", "more"}}}}},
+        json::array({{{"role", "user"},
+                      {"content", {{{"type", "text"}, {"text", "first"}}, {{"type", "text"}, {"text", "second"}}}}},
+                     {{"role", "assistant"},
+                      {"content", {{{"type", "text"}, {"text", "ok"}}, {{"type", "text"}, {"text", "more"}}}}},
                      {{"role", "user"}, {"content", "third"}}}));
 }
 
 TEST_CASE("anthropic adapter: tools and every tool_choice form translate") {
   json body = request_with(messages_of({user("weather?")}), {{"tools", json::array({weather_tool()})}});
   json out = built(body);
-  CHECK(out["tools"] == json::array({{{"name", "get_weather"}, {"description", "Current weather"},
-                                      {"input_schema", {{"type", "object"}, {"properties", {{"city", {{"type", "string"}}}}}}}}}));
+  CHECK(out["tools"] ==
+        json::array({{{"name", "get_weather"},
+                      {"description", "Current weather"},
+                      {"input_schema", {{"type", "object"}, {"properties", {{"city", {{"type", "string"}}}}}}}}}));
   CHECK_FALSE(out.contains("tool_choice"));
 
   body["tool_choice"] = "auto";
@@ -155,7 +170,8 @@ TEST_CASE("anthropic adapter: tools and every tool_choice form translate") {
   body["tool_choice"] = {{"type", "function"}, {"function", {{"name", "get_weather"}}}};
   CHECK(built(body)["tool_choice"] == json{{"type", "tool"}, {"name", "get_weather"}});
   body["parallel_tool_calls"] = false;
-  CHECK(built(body)["tool_choice"] == json{{"type", "tool"}, {"name", "get_weather"}, {"disable_parallel_tool_use", true}});
+  CHECK(built(body)["tool_choice"] ==
+        json{{"type", "tool"}, {"name", "get_weather"}, {"disable_parallel_tool_use", true}});
   body.erase("tool_choice");
   CHECK(built(body)["tool_choice"] == json{{"type", "auto"}, {"disable_parallel_tool_use", true}});
 }
@@ -163,7 +179,8 @@ TEST_CASE("anthropic adapter: tools and every tool_choice form translate") {
 TEST_CASE("anthropic adapter: a tool without parameters gets an empty object schema") {
   json tool = {{"type", "function"}, {"function", {{"name", "now"}}}};
   json out = built(request_with(messages_of({user("time?")}), {{"tools", json::array({tool})}}));
-  CHECK(out["tools"] == json::array({{{"name", "now"}, {"input_schema", {{"type", "object"}, {"properties", json::object()}}}}}));
+  CHECK(out["tools"] ==
+        json::array({{{"name", "now"}, {"input_schema", {{"type", "object"}, {"properties", json::object()}}}}}));
 }
 
 TEST_CASE("anthropic adapter: Anthropic server tools pass as sent; other non-function tools are refused") {
@@ -175,48 +192,59 @@ TEST_CASE("anthropic adapter: Anthropic server tools pass as sent; other non-fun
 }
 
 TEST_CASE("anthropic adapter: a tool round trip becomes tool_use and one user turn of tool_result blocks") {
-  json body = request_with(messages_of(
-      {user("Weather in Paris and Rome?"),
-       {{"role", "assistant"}, {"content", nullptr},
-        {"tool_calls", json::array({tool_call("call_1", "get_weather", R"({"city":"Paris"})"),
-                                    tool_call("call_2", "get_weather", R"({"city":"Rome"})")})}},
-       {{"role", "tool"}, {"tool_call_id", "call_1"}, {"content", "18C"}},
-       {{"role", "tool"}, {"tool_call_id", "call_2"}, {"content", json::array({{{"type", "text"}, {"text", "21C"}}})}}}),
+  json body = request_with(
+      messages_of({user("Weather in Paris and Rome?"),
+                   {{"role", "assistant"},
+                    {"content", nullptr},
+                    {"tool_calls", json::array({tool_call("call_1", "get_weather", R"({"city":"Paris"})"),
+                                                tool_call("call_2", "get_weather", R"({"city":"Rome"})")})}},
+                   {{"role", "tool"}, {"tool_call_id", "call_1"}, {"content", "18C"}},
+                   {{"role", "tool"},
+                    {"tool_call_id", "call_2"},
+                    {"content", json::array({{{"type", "text"}, {"text", "21C"}}})}}}),
       {{"tools", json::array({weather_tool()})}});
   json expected = json::array(
       {{{"role", "user"}, {"content", "Weather in Paris and Rome?"}},
        {{"role", "assistant"},
-        {"content", {{{"type", "tool_use"}, {"id", "call_1"}, {"name", "get_weather"}, {"input", {{"city", "Paris"}}}},
-                     {{"type", "tool_use"}, {"id", "call_2"}, {"name", "get_weather"}, {"input", {{"city", "Rome"}}}}}}},
+        {"content",
+         {{{"type", "tool_use"}, {"id", "call_1"}, {"name", "get_weather"}, {"input", {{"city", "Paris"}}}},
+          {{"type", "tool_use"}, {"id", "call_2"}, {"name", "get_weather"}, {"input", {{"city", "Rome"}}}}}}},
        {{"role", "user"},
-        {"content", {{{"type", "tool_result"}, {"tool_use_id", "call_1"}, {"content", "18C"}},
-                     {{"type", "tool_result"}, {"tool_use_id", "call_2"},
-                      {"content", json::array({{{"type", "text"}, {"text", "21C"}}})}}}}}});
+        {"content",
+         {{{"type", "tool_result"}, {"tool_use_id", "call_1"}, {"content", "18C"}},
+          {{"type", "tool_result"},
+           {"tool_use_id", "call_2"},
+           {"content", json::array({{{"type", "text"}, {"text", "21C"}}})}}}}}});
   CHECK(built(body)["messages"] == expected);
 }
 
 TEST_CASE("anthropic adapter: tool call arguments that are not a JSON object are an invalid request") {
   for (const char* args : {"{not json", "[1,2]"}) {
-    json body = request_with(messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
+    json body = request_with(
+        messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
     Error e = refused(body);
     CHECK(e.kind == ErrorKind::kInvalidRequest);
     CHECK(e.param == "messages[1].tool_calls[0].function.arguments");
   }
-  json empty_args = request_with(messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", "")})}}}));
+  json empty_args = request_with(
+      messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", "")})}}}));
   CHECK(built(empty_args)["messages"][1]["content"][0]["input"] == json::object());
 }
 
 TEST_CASE("anthropic adapter: images become base64 or url sources and PDFs become documents") {
-  json parts = json::array({{{"type", "text"}, {"text", "What is this?"}},
-                            {{"type", "image_url"}, {"image_url", {{"url", "data:image/png;base64,iVBORw0KGgo="}}}},
-                            {{"type", "image_url"}, {"image_url", {{"url", "https://example.com/cat.jpg"}, {"detail", "high"}}}},
-                            {{"type", "file"}, {"file", {{"filename", "a.pdf"}, {"file_data", "data:application/pdf;base64,JVBERi0x"}}}}});
+  json parts = json::array(
+      {{{"type", "text"}, {"text", "What is this?"}},
+       {{"type", "image_url"}, {"image_url", {{"url", "data:image/png;base64,iVBORw0KGgo="}}}},
+       {{"type", "image_url"}, {"image_url", {{"url", "https://example.com/cat.jpg"}, {"detail", "high"}}}},
+       {{"type", "file"}, {"file", {{"filename", "a.pdf"}, {"file_data", "data:application/pdf;base64,JVBERi0x"}}}}});
   json out = built(request_with(messages_of({{{"role", "user"}, {"content", parts}}})));
   CHECK(out["messages"][0]["content"] ==
         json::array({{{"type", "text"}, {"text", "What is this?"}},
-                     {{"type", "image"}, {"source", {{"type", "base64"}, {"media_type", "image/png"}, {"data", "iVBORw0KGgo="}}}},
+                     {{"type", "image"},
+                      {"source", {{"type", "base64"}, {"media_type", "image/png"}, {"data", "iVBORw0KGgo="}}}},
                      {{"type", "image"}, {"source", {{"type", "url"}, {"url", "https://example.com/cat.jpg"}}}},
-                     {{"type", "document"}, {"source", {{"type", "base64"}, {"media_type", "application/pdf"}, {"data", "JVBERi0x"}}}}}));
+                     {{"type", "document"},
+                      {"source", {{"type", "base64"}, {"media_type", "application/pdf"}, {"data", "JVBERi0x"}}}}}));
 }
 
 TEST_CASE("anthropic adapter: reasoning_effort becomes a thinking budget; max_tokens is raised only when unset") {
@@ -247,11 +275,15 @@ TEST_CASE("anthropic adapter: reasoning_effort becomes a thinking budget; max_to
 }
 
 TEST_CASE("anthropic adapter: signed thinking goes first in its assistant turn; unsigned reasoning is dropped") {
-  json signed_turn = {{"role", "assistant"}, {"content", "Answer."}, {"reasoning_content", "hmm"},
-                      {"thinking_blocks", json::array({{{"type", "thinking"}, {"thinking", "hmm"}, {"signature", "sig=="}},
-                                                       {{"type", "redacted_thinking"}, {"data", "opaque"}}})},
-                      {"tool_calls", json::array({tool_call("t1", "f", "{}")})}};
-  json out = built(request_with(messages_of({user("q"), signed_turn, {{"role", "tool"}, {"tool_call_id", "t1"}, {"content", "r"}}})));
+  json signed_turn = {
+      {"role", "assistant"},
+      {"content", "Answer."},
+      {"reasoning_content", "hmm"},
+      {"thinking_blocks", json::array({{{"type", "thinking"}, {"thinking", "hmm"}, {"signature", "sig=="}},
+                                       {{"type", "redacted_thinking"}, {"data", "opaque"}}})},
+      {"tool_calls", json::array({tool_call("t1", "f", "{}")})}};
+  json out = built(request_with(
+      messages_of({user("q"), signed_turn, {{"role", "tool"}, {"tool_call_id", "t1"}, {"content", "r"}}})));
   CHECK(out["messages"][1]["content"] ==
         json::array({{{"type", "thinking"}, {"thinking", "hmm"}, {"signature", "sig=="}},
                      {{"type", "redacted_thinking"}, {"data", "opaque"}},
@@ -264,14 +296,25 @@ TEST_CASE("anthropic adapter: signed thinking goes first in its assistant turn; 
 }
 
 TEST_CASE("anthropic adapter: stop, sampling and user pass; OpenAI-only tuning fields are dropped") {
-  json body = request_with(messages_of({user("x")}), {{"stop", "END"}, {"temperature", 0.5}, {"top_p", 0.9}, {"top_k", 40},
-                                                      {"user", "u-42"}, {"seed", 7}, {"frequency_penalty", 0.1},
-                                                      {"presence_penalty", 0.2}, {"service_tier", "auto"},
-                                                      {"stream_options", {{"include_usage", true}}}, {"n", 1}});
-  CHECK(built(body) == json{{"model", "claude-sonnet-4-5"}, {"max_tokens", 4096},
+  json body = request_with(messages_of({user("x")}), {{"stop", "END"},
+                                                      {"temperature", 0.5},
+                                                      {"top_p", 0.9},
+                                                      {"top_k", 40},
+                                                      {"user", "u-42"},
+                                                      {"seed", 7},
+                                                      {"frequency_penalty", 0.1},
+                                                      {"presence_penalty", 0.2},
+                                                      {"service_tier", "auto"},
+                                                      {"stream_options", {{"include_usage", true}}},
+                                                      {"n", 1}});
+  CHECK(built(body) == json{{"model", "claude-sonnet-4-5"},
+                            {"max_tokens", 4096},
                             {"messages", json::array({{{"role", "user"}, {"content", "x"}}})},
-                            {"stop_sequences", json::array({"END"})}, {"temperature", 0.5}, {"top_p", 0.9},
-                            {"top_k", 40}, {"metadata", {{"user_id", "u-42"}}}});
+                            {"stop_sequences", json::array({"END"})},
+                            {"temperature", 0.5},
+                            {"top_p", 0.9},
+                            {"top_k", 40},
+                            {"metadata", {{"user_id", "u-42"}}}});
   body["stop"] = json::array({"a", "b"});
   CHECK(built(body)["stop_sequences"] == json::array({"a", "b"}));
 }
@@ -284,7 +327,8 @@ TEST_CASE("anthropic adapter: features Anthropic cannot serve are invalid reques
   };
   for (const auto& c : {Case{"n", 2}, Case{"logprobs", true}, Case{"top_logprobs", 3},
                         Case{"response_format", {{"type", "json_object"}}},
-                        Case{"response_format", {{"type", "json_schema"}, {"json_schema", {{"name", "x"}, {"schema", json::object()}}}}},
+                        Case{"response_format",
+                             {{"type", "json_schema"}, {"json_schema", {{"name", "x"}, {"schema", json::object()}}}}},
                         Case{"audio", {{"voice", "alloy"}, {"format", "wav"}}}, Case{"modalities", {"text", "audio"}},
                         Case{"functions", json::array({{{"name", "f"}}})}, Case{"logit_bias", {{"50256", -100}}}}) {
     json body = base;
@@ -300,8 +344,10 @@ TEST_CASE("anthropic adapter: features Anthropic cannot serve are invalid reques
   body["response_format"] = {{"type", "text"}};
   CHECK(built(body).contains("messages"));
 
-  json audio_in = request_with(messages_of({{{"role", "user"}, {"content", json::array({{{"type", "input_audio"},
-      {"input_audio", {{"data", "AAAA"}, {"format", "wav"}}}}})}}}));
+  json audio_in = request_with(messages_of(
+      {{{"role", "user"},
+        {"content",
+         json::array({{{"type", "input_audio"}, {"input_audio", {{"data", "AAAA"}, {"format", "wav"}}}}})}}}));
   CHECK(refused(audio_in).kind == ErrorKind::kInvalidRequest);
 }
 
@@ -318,12 +364,20 @@ TEST_CASE("anthropic adapter: a text Message from the API reference becomes a ch
   })";
   auto r = anthropic_adapter().parse_response(body);
   REQUIRE(r.ok());
-  CHECK(*r == json{{"id", "msg_013Zva2CMHLNnXjNJJKqJ2EF"}, {"object", "chat.completion"}, {"created", 0},
-                   {"model", "claude-sonnet-4-5-20250929"},
-                   {"choices", json::array({{{"index", 0}, {"logprobs", nullptr}, {"finish_reason", "stop"},
-                                             {"message", {{"role", "assistant"}, {"content", "Hi! My name is Claude."}}}}})},
-                   {"usage", {{"prompt_tokens", 2095}, {"completion_tokens", 503}, {"total_tokens", 2598},
-                              {"prompt_tokens_details", {{"cached_tokens", 0}}}}}});
+  CHECK(*r ==
+        json{{"id", "msg_013Zva2CMHLNnXjNJJKqJ2EF"},
+             {"object", "chat.completion"},
+             {"created", 0},
+             {"model", "claude-sonnet-4-5-20250929"},
+             {"choices", json::array({{{"index", 0},
+                                       {"logprobs", nullptr},
+                                       {"finish_reason", "stop"},
+                                       {"message", {{"role", "assistant"}, {"content", "Hi! My name is Claude."}}}}})},
+             {"usage",
+              {{"prompt_tokens", 2095},
+               {"completion_tokens", 503},
+               {"total_tokens", 2598},
+               {"prompt_tokens_details", {{"cached_tokens", 0}}}}}});
 }
 
 TEST_CASE("anthropic adapter: tool_use, thinking and cache usage in a Message become canonical fields") {
@@ -344,14 +398,20 @@ TEST_CASE("anthropic adapter: tool_use, thinking and cache usage in a Message be
   CHECK(choice["finish_reason"] == "tool_calls");
   const json& m = choice["message"];
   CHECK(m["content"].is_null());
-  CHECK(m["tool_calls"] == json::array({{{"id", "toolu_01A09q90qw90lq917835lq9"}, {"type", "function"},
-                                         {"function", {{"name", "get_weather"},
-                                                       {"arguments", R"({"location":"San Francisco, CA","unit":"celsius"})"}}}}}));
+  CHECK(m["tool_calls"] == json::array({{{"id", "toolu_01A09q90qw90lq917835lq9"},
+                                         {"type", "function"},
+                                         {"function",
+                                          {{"name", "get_weather"},
+                                           {"arguments", R"({"location":"San Francisco, CA","unit":"celsius"})"}}}}}));
   CHECK(m["reasoning_content"] == "Let me check the weather.");
   REQUIRE(m["thinking_blocks"].size() == 2);
-  CHECK(m["thinking_blocks"][0]["signature"] == "WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL");
-  CHECK(m["thinking_blocks"][1] == json{{"type", "redacted_thinking"}, {"data", "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"}});
-  CHECK((*r)["usage"] == json{{"prompt_tokens", 1070}, {"completion_tokens", 80}, {"total_tokens", 1150},
+  CHECK(m["thinking_blocks"][0]["signature"] ==
+        "WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL");
+  CHECK(m["thinking_blocks"][1] == json{{"type", "redacted_thinking"},
+                                        {"data", "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"}});
+  CHECK((*r)["usage"] == json{{"prompt_tokens", 1070},
+                              {"completion_tokens", 80},
+                              {"total_tokens", 1150},
                               {"prompt_tokens_details", {{"cached_tokens", 1000}}}});
 }
 
@@ -409,7 +469,9 @@ TEST_CASE("anthropic adapter: the streaming guide's text stream decodes to role,
   CHECK(delta_of(d.chunks[3]) == json::object());
   CHECK(d.chunks[3]["choices"][0]["finish_reason"] == "stop");
   CHECK(d.chunks[4]["choices"] == json::array());
-  CHECK(d.chunks[4]["usage"] == json{{"prompt_tokens", 25}, {"completion_tokens", 15}, {"total_tokens", 40},
+  CHECK(d.chunks[4]["usage"] == json{{"prompt_tokens", 25},
+                                     {"completion_tokens", 15},
+                                     {"total_tokens", 40},
                                      {"prompt_tokens_details", {{"cached_tokens", 0}}}});
 }
 
@@ -444,7 +506,9 @@ TEST_CASE("anthropic adapter: a tool-use stream decodes to indexed tool_calls wi
   REQUIRE(d.chunks.size() == 7);
   CHECK(delta_of(d.chunks[1]) == json{{"content", "Okay, let me check."}});
   CHECK(delta_of(d.chunks[2]) ==
-        json{{"tool_calls", json::array({{{"index", 0}, {"id", "toolu_01T1x1fJ34qAmk2tNTrN7Up6"}, {"type", "function"},
+        json{{"tool_calls", json::array({{{"index", 0},
+                                          {"id", "toolu_01T1x1fJ34qAmk2tNTrN7Up6"},
+                                          {"type", "function"},
                                           {"function", {{"name", "get_weather"}, {"arguments", ""}}}}})}});
   CHECK(delta_of(d.chunks[3]) ==
         json{{"tool_calls", json::array({{{"index", 0}, {"function", {{"arguments", "{\"location\": \"San Fra"}}}}})}});
@@ -479,8 +543,10 @@ TEST_CASE("anthropic adapter: a thinking stream decodes to reasoning_content the
   REQUIRE(d.status.ok());
   CHECK_FALSE(d.finished);  // no message_stop yet
   REQUIRE(d.chunks.size() == 5);
-  CHECK(delta_of(d.chunks[1]) == json{{"reasoning_content", "Let me solve this step by step:\n\n1. First break down 27 * 453"}});
-  CHECK(delta_of(d.chunks[2]) == json{{"thinking_signature", "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."}});
+  CHECK(delta_of(d.chunks[1]) ==
+        json{{"reasoning_content", "Let me solve this step by step:\n\n1. First break down 27 * 453"}});
+  CHECK(delta_of(d.chunks[2]) ==
+        json{{"thinking_signature", "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."}});
   CHECK(delta_of(d.chunks[3]) == json{{"content", "27 * 453 = 12,231"}});
   CHECK(d.chunks[4]["choices"][0]["finish_reason"] == "stop");
 }
@@ -489,12 +555,14 @@ TEST_CASE("anthropic adapter: an error event fails the stream (overloaded means 
   auto decoder = anthropic_adapter().stream_decoder();
   std::vector<json> chunks;
   Status s = decoder->decode(
-      "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n",
+      "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": "
+      "\"Overloaded\"}}\n\n",
       chunks);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().kind == ErrorKind::kUnavailable);
   CHECK(s.error().message == "Overloaded");
-  s = decoder->decode("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}\n\n", chunks);
+  s = decoder->decode(
+      "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}\n\n", chunks);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().kind == ErrorKind::kUpstreamError);
   CHECK(chunks.empty());
@@ -504,16 +572,17 @@ TEST_CASE("anthropic adapter: an error event fails the stream (overloaded means 
 TEST_CASE("anthropic adapter: tool call arguments nesting past the limit are an invalid request, never parsed") {
   // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
   std::string args = "{\"a\":" + std::string(600, '[') + std::string(600, ']') + "}";
-  json body = request_with(messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
+  json body = request_with(
+      messages_of({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({tool_call("c", "f", args)})}}}));
   Error e = refused(body);
   CHECK(e.kind == ErrorKind::kInvalidRequest);
   CHECK(e.param == "messages[1].tool_calls[0].function.arguments");
 }
 
 TEST_CASE("anthropic adapter: usage counts past int64 or kMaxTokenCount reach canonical usage as an overflow") {
-  for (const char* usage : {R"({"input_tokens":9223372036854775808,"output_tokens":1})",
-                            R"({"input_tokens":1e30,"output_tokens":1})",
-                            R"({"input_tokens":3,"output_tokens":1,"cache_read_input_tokens":1e300})"}) {
+  for (const char* usage :
+       {R"({"input_tokens":9223372036854775808,"output_tokens":1})", R"({"input_tokens":1e30,"output_tokens":1})",
+        R"({"input_tokens":3,"output_tokens":1,"cache_read_input_tokens":1e300})"}) {
     INFO(usage);
     auto u = parse_openai_usage(anthropic_usage_to_openai(json::parse(usage)));
     REQUIRE(u.has_value());
@@ -523,10 +592,17 @@ TEST_CASE("anthropic adapter: usage counts past int64 or kMaxTokenCount reach ca
 
 TEST_CASE("anthropic stream: a block index that is no int64 (1e300, a string) is read as none, never cast") {
   std::string stream =
-      "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":1}}}\n\n"
-      "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1e300,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\"}}\n\n"
-      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1e300,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
-      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+      "event: message_start\ndata: "
+      "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":1}}}\n\n"
+      "event: content_block_start\ndata: "
+      "{\"type\":\"content_block_start\",\"index\":1e300,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\","
+      "\"name\":\"f\"}}\n\n"
+      "event: content_block_delta\ndata: "
+      "{\"type\":\"content_block_delta\",\"index\":1e300,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}"
+      "\"}}\n\n"
+      "event: content_block_delta\ndata: "
+      "{\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}"
+      "\"}}\n\n"
       "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
   Decoded d = decode_stream(stream);
   CHECK(d.status.ok());

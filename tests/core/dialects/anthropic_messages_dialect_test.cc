@@ -215,7 +215,8 @@ TEST_CASE("anthropic messages: thinking budgets map to low below 4096, medium be
   CHECK(effort(4096) == "medium");
   CHECK(effort(16383) == "medium");
   CHECK(effort(16384) == "high");
-  json disabled = canonical(R"({"model":"m","max_tokens":5,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"x"}]})");
+  json disabled = canonical(
+      R"({"model":"m","max_tokens":5,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"x"}]})");
   CHECK(disabled["thinking"] == json::parse(R"({"type":"disabled"})"));
   CHECK_FALSE(disabled.contains("reasoning_effort"));
 }

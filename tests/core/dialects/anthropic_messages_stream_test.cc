@@ -34,9 +34,13 @@ std::string render(std::string_view canonical, const Usage& u) {
 
 // A chat.completion.chunk as OpenAI streams it.
 json chunk(json delta, json finish_reason = nullptr) {
-  return {{"id", "chatcmpl-123"}, {"object", "chat.completion.chunk"}, {"created", 1694268190},
+  return {{"id", "chatcmpl-123"},
+          {"object", "chat.completion.chunk"},
+          {"created", 1694268190},
           {"model", "gpt-4o-mini"},
-          {"choices", json::array({{{"index", 0}, {"delta", std::move(delta)}, {"logprobs", nullptr},
+          {"choices", json::array({{{"index", 0},
+                                    {"delta", std::move(delta)},
+                                    {"logprobs", nullptr},
                                     {"finish_reason", std::move(finish_reason)}}})}};
 }
 
@@ -76,11 +80,12 @@ TEST_CASE("anthropic messages: a text completion renders as an Anthropic message
                 "logprobs":null,"finish_reason":"stop"}],
     "usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21}})",
                            usage(9, 12));
-  CHECK(out ==
-        R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
-        R"("content":[{"type":"text","text":"\n\nHello there, how may I assist you today?"}],)"
-        R"("stop_reason":"end_turn","stop_sequence":null,)"
-        R"("usage":{"input_tokens":9,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":12}})");
+  CHECK(
+      out ==
+      R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
+      R"("content":[{"type":"text","text":"\n\nHello there, how may I assist you today?"}],)"
+      R"("stop_reason":"end_turn","stop_sequence":null,)"
+      R"("usage":{"input_tokens":9,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":12}})");
 }
 
 TEST_CASE("anthropic messages: tool calls render as tool_use blocks; cached tokens leave input_tokens") {
@@ -90,12 +95,13 @@ TEST_CASE("anthropic messages: tool calls render as tool_use blocks; cached toke
       {"id":"call_def456","type":"function","function":{"name":"get_time","arguments":"{\"tz\": \"EST"}}]},
       "logprobs":null,"finish_reason":"tool_calls"}]})",
                            usage(2006, 300, 1920));
-  CHECK(out ==
-        R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
-        R"("content":[{"type":"tool_use","id":"call_abc123","name":"get_current_weather","input":{"location":"Boston, MA"}},)"
-        R"({"type":"tool_use","id":"call_def456","name":"get_time","input":{}}],)"
-        R"("stop_reason":"tool_use","stop_sequence":null,)"
-        R"("usage":{"input_tokens":86,"cache_creation_input_tokens":0,"cache_read_input_tokens":1920,"output_tokens":300}})");
+  CHECK(
+      out ==
+      R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
+      R"("content":[{"type":"tool_use","id":"call_abc123","name":"get_current_weather","input":{"location":"Boston, MA"}},)"
+      R"({"type":"tool_use","id":"call_def456","name":"get_time","input":{}}],)"
+      R"("stop_reason":"tool_use","stop_sequence":null,)"
+      R"("usage":{"input_tokens":86,"cache_creation_input_tokens":0,"cache_read_input_tokens":1920,"output_tokens":300}})");
 }
 
 TEST_CASE("anthropic messages: thinking blocks come first, signed as the provider signed them") {
@@ -104,12 +110,13 @@ TEST_CASE("anthropic messages: thinking blocks come first, signed as the provide
       "thinking_blocks":[{"type":"thinking","thinking":"27 * 400 = 10,800...","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."},
                          {"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP..."}]}}]})",
                            usage(10, 20));
-  CHECK(out ==
-        R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
-        R"("content":[{"type":"thinking","thinking":"27 * 400 = 10,800...","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."},)"
-        R"({"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP..."},)"
-        R"({"type":"text","text":"27 * 453 = 12,231"}],"stop_reason":"end_turn","stop_sequence":null,)"
-        R"("usage":{"input_tokens":10,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":20}})");
+  CHECK(
+      out ==
+      R"({"id":"msg_0123456789abcdef01234567","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",)"
+      R"("content":[{"type":"thinking","thinking":"27 * 400 = 10,800...","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."},)"
+      R"({"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP..."},)"
+      R"({"type":"text","text":"27 * 453 = 12,231"}],"stop_reason":"end_turn","stop_sequence":null,)"
+      R"("usage":{"input_tokens":10,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":20}})");
 }
 
 TEST_CASE("anthropic messages: bare reasoning_content becomes a thinking block with an empty signature") {
@@ -123,9 +130,9 @@ TEST_CASE("anthropic messages: bare reasoning_content becomes a thinking block w
 
 TEST_CASE("anthropic messages: finish reasons map to stop reasons") {
   auto stop = [](const char* choice_fields) {
-    return json::parse(render(std::string(R"({"choices":[{"index":0,"message":{"role":"assistant","content":"x"},)") +
-                                  choice_fields + "}]}",
-                              usage(1, 1)));
+    return json::parse(render(
+        std::string(R"({"choices":[{"index":0,"message":{"role":"assistant","content":"x"},)") + choice_fields + "}]}",
+        usage(1, 1)));
   };
   CHECK(stop(R"("finish_reason":"content_filter")")["stop_reason"] == "refusal");
   CHECK(stop(R"("finish_reason":null)")["stop_reason"] == "end_turn");
@@ -140,17 +147,18 @@ TEST_CASE("anthropic messages: finish reasons map to stop reasons") {
 }
 
 TEST_CASE("anthropic messages: a malformed canonical answer renders an empty message, not an exception") {
-  json out = json::parse(render(R"({"choices":[{"message":{"content":5,"tool_calls":[{"function":"f"}]}}]})", usage(0, 0)));
+  json out =
+      json::parse(render(R"({"choices":[{"message":{"content":5,"tool_calls":[{"function":"f"}]}}]})", usage(0, 0)));
   CHECK(out["content"] == json::parse(R"([{"type":"tool_use","id":"","name":"","input":{}}])"));
   CHECK(json::parse(render("{}", usage(0, 0)))["content"] == json::array());
 }
 
 TEST_CASE("anthropic messages: a text stream becomes Anthropic's exact event sequence") {
-  std::string out = stream({chunk({{"role", "assistant"}, {"content", ""}}), chunk({{"content", "Hello"}}),
-                            chunk({{"content", "!"}}), chunk(json::object(), "stop"),
-                            json::parse(R"({"id":"chatcmpl-123","object":"chat.completion.chunk","choices":[],
+  std::string out = stream(
+      {chunk({{"role", "assistant"}, {"content", ""}}), chunk({{"content", "Hello"}}), chunk({{"content", "!"}}),
+       chunk(json::object(), "stop"), json::parse(R"({"id":"chatcmpl-123","object":"chat.completion.chunk","choices":[],
                                             "usage":{"prompt_tokens":25,"completion_tokens":15,"total_tokens":40}})")},
-                           usage(25, 15));
+      usage(25, 15));
   CHECK(out == std::string(kStart) + R"sse(event: content_block_start
 data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
 
@@ -176,8 +184,7 @@ TEST_CASE("anthropic messages: parallel tool calls with split arguments stream a
   std::string out = stream(
       {chunk({{"role", "assistant"}, {"content", nullptr}}),
        chunk(tool_delta(0, {{"name", "get_weather"}, {"arguments", ""}}, "call_a")),
-       chunk(tool_delta(0, {{"arguments", "{\"location\": "}})),
-       chunk(tool_delta(0, {{"arguments", "\"Paris\"}"}})),
+       chunk(tool_delta(0, {{"arguments", "{\"location\": "}})), chunk(tool_delta(0, {{"arguments", "\"Paris\"}"}})),
        chunk(tool_delta(1, {{"name", "get_time"}, {"arguments", "{\"tz\""}}, "call_b")),
        chunk(tool_delta(1, {{"arguments", ":\"CET\"}"}})), chunk(json::object(), "tool_calls")},
       usage(100, 30, 40));
@@ -215,12 +222,13 @@ data: {"type":"message_stop"}
 }
 
 TEST_CASE("anthropic messages: thinking with a signature streams before the text, signature last") {
-  std::string out = stream({chunk({{"role", "assistant"}}),
-                            chunk({{"reasoning_content", "Let me solve this step by step:\n\n1. First break down 27 * 453"}}),
-                            chunk({{"reasoning_content", "\n2. 453 = 400 + 50 + 3"}}),
-                            chunk({{"thinking_signature", "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."}}),
-                            chunk({{"content", "27 * 453 = 12,231"}}), chunk(json::object(), "stop")},
-                           usage(40, 90));
+  std::string out =
+      stream({chunk({{"role", "assistant"}}),
+              chunk({{"reasoning_content", "Let me solve this step by step:\n\n1. First break down 27 * 453"}}),
+              chunk({{"reasoning_content", "\n2. 453 = 400 + 50 + 3"}}),
+              chunk({{"thinking_signature", "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."}}),
+              chunk({{"content", "27 * 453 = 12,231"}}), chunk(json::object(), "stop")},
+             usage(40, 90));
   CHECK(out == std::string(kStart) + R"sse(event: content_block_start
 data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}
 
@@ -270,8 +278,10 @@ TEST_CASE("anthropic messages: usage in the first chunk reaches message_start") 
   json first = chunk({{"content", "hi"}});
   first["usage"] = {{"prompt_tokens", 12}, {"completion_tokens", 0}};
   std::string out = stream({first}, usage(12, 3));
-  CHECK(out.find(R"("usage":{"input_tokens":12,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1})") !=
-        std::string::npos);
+  CHECK(
+      out.find(
+          R"("usage":{"input_tokens":12,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1})") !=
+      std::string::npos);
 }
 
 TEST_CASE("anthropic messages: a stream with no chunks still opens and closes properly") {
@@ -308,12 +318,13 @@ TEST_CASE("anthropic messages: a signature without reasoning still gets a thinki
 }
 
 TEST_CASE("anthropic messages: a provider interleaving tool calls keeps each call's arguments on its block") {
-  std::string out = stream({chunk(tool_delta(0, {{"name", "a"}, {"arguments", "{\"x\":"}}, "c0")),
-                            chunk(tool_delta(1, {{"name", "b"}, {"arguments", "{}"}}, "c1")),
-                            chunk(tool_delta(0, {{"arguments", "1}"}}))},
-                           usage(1, 1));
-  CHECK(out.find(R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"1}"}})") >
-        out.find(R"({"type":"content_block_start","index":1,)"));
+  std::string out = stream(
+      {chunk(tool_delta(0, {{"name", "a"}, {"arguments", "{\"x\":"}}, "c0")),
+       chunk(tool_delta(1, {{"name", "b"}, {"arguments", "{}"}}, "c1")), chunk(tool_delta(0, {{"arguments", "1}"}}))},
+      usage(1, 1));
+  CHECK(
+      out.find(R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"1}"}})") >
+      out.find(R"({"type":"content_block_start","index":1,)"));
   CHECK(out.find(R"("index":2)") == std::string::npos);
 }
 
@@ -323,9 +334,10 @@ TEST_CASE("anthropic messages: a failed stream ends with an Anthropic error even
   encoder->encode(chunk({{"content", "par"}}), out);
   out.clear();
   encoder->fail(make_error(ErrorKind::kUnavailable, "Overloaded"), out);
-  CHECK(out == "event: error\n"
-               R"(data: {"error":{"message":"Overloaded","type":"overloaded_error"},"type":"error"})"
-               "\n\n");
+  CHECK(out ==
+        "event: error\n"
+        R"(data: {"error":{"message":"Overloaded","type":"overloaded_error"},"type":"error"})"
+        "\n\n");
   encoder->encode(chunk({{"content", "tial"}}), out);
   encoder->finish(usage(1, 1), out);
   encoder->fail(make_error(ErrorKind::kInternal, "again"), out);

@@ -1,7 +1,7 @@
 // Reading chat completions as gw chat shows them: whole or streamed.
-#include <doctest/doctest.h>
-
 #include "core/dialects/chat_answer.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 namespace {

@@ -3,8 +3,8 @@
 #include "core/dialects/chat_request.h"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace gw {
@@ -33,9 +33,7 @@ std::string body_with(std::string_view extra) {
   return R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}])" + std::string(extra) + "}";
 }
 
-json upstream(std::string_view body, std::string_view native) {
-  return openai_upstream_body(parse_ok(body), native);
-}
+json upstream(std::string_view body, std::string_view native) { return openai_upstream_body(parse_ok(body), native); }
 
 }  // namespace
 
@@ -107,8 +105,7 @@ TEST_CASE("chat request: messages must be a non-empty array") {
 }
 
 TEST_CASE("chat request: each message needs a known role, and the error names which message") {
-  CHECK(rejected_param(R"({"model":"gpt-4o","messages":[{"role":"wizard","content":"hi"}]})") ==
-        "messages[0].role");
+  CHECK(rejected_param(R"({"model":"gpt-4o","messages":[{"role":"wizard","content":"hi"}]})") == "messages[0].role");
   CHECK(rejected_param(R"({"model":"gpt-4o","messages":[{"content":"hi"}]})") == "messages[0].role");
   CHECK(rejected_param(R"({"model":"gpt-4o","messages":[{"role":7,"content":"hi"}]})") == "messages[0].role");
   CHECK(rejected_param(
@@ -120,8 +117,7 @@ TEST_CASE("chat request: each message needs a known role, and the error names wh
 TEST_CASE("chat request: every OpenAI role is accepted") {
   for (const char* role : {"system", "developer", "user", "assistant", "tool", "function"}) {
     CAPTURE(role);
-    CHECK(parse_chat_request(R"({"model":"gpt-4o","messages":[{"role":")" + std::string(role) +
-                             R"(","content":"x"}]})")
+    CHECK(parse_chat_request(R"({"model":"gpt-4o","messages":[{"role":")" + std::string(role) + R"(","content":"x"}]})")
               .ok());
   }
 }
@@ -218,10 +214,19 @@ const std::string kBodies[] = {
     R"({"model":"m","messages":[{"role":"assistant","content":"a","thinking_blocks":[]}]})",
     R"({"model":"m","messages":[{"role":"user","content":"hi"}],"stream_options":{"include_usage":1}})",
     // errors: worded by the tree either way
-    R"({"model":"m","messages":[]})", R"({"model":"m","messages":[{"role":"robot"}]})", R"({"model":1})",
-    body_with(R"(,"max_tokens":0)"), body_with(R"(,"max_tokens":1.0)"), body_with(R"(,"max_tokens":18446744073709551615)"),
-    body_with(R"(,"stream":"yes")"), body_with(R"(,"provider":null)"), body_with(R"(,"stream_options":[])"),
-    R"({"model":"m","messages":[{"role":"user","content":"\ud800"}]})", "[]", "{", "",
+    R"({"model":"m","messages":[]})",
+    R"({"model":"m","messages":[{"role":"robot"}]})",
+    R"({"model":1})",
+    body_with(R"(,"max_tokens":0)"),
+    body_with(R"(,"max_tokens":1.0)"),
+    body_with(R"(,"max_tokens":18446744073709551615)"),
+    body_with(R"(,"stream":"yes")"),
+    body_with(R"(,"provider":null)"),
+    body_with(R"(,"stream_options":[])"),
+    R"({"model":"m","messages":[{"role":"user","content":"\ud800"}]})",
+    "[]",
+    "{",
+    "",
 };
 
 }  // namespace
@@ -267,7 +272,8 @@ TEST_CASE("chat request: a plain body is kept as the bytes it came in, an unusua
 
 TEST_CASE("chat request: a second model key in another case is refused, naming it") {
   // An upstream reading keys without case could serve "Model" while gw bills "model".
-  CHECK(rejected_param(R"({"model":"gpt-4o-mini","Model":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
+  CHECK(rejected_param(R"({"model":"gpt-4o-mini","Model":"o1","messages":[{"role":"user","content":"hi"}]})") ==
+        "Model");
   CHECK(rejected_param(R"({"MODEL":"o1","model":"m","messages":[{"role":"user","content":"hi"}]})") == "MODEL");
   CHECK(rejected_param(R"({"model":"m","\u004dodel":"o1","messages":[{"role":"user","content":"hi"}]})") == "Model");
   CHECK(parse_ok(R"({"model":"m","models":"x","messages":[{"role":"user","content":"hi"}]})").model == "m");

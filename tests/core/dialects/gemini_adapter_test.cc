@@ -4,8 +4,8 @@
 #include "core/dialects/gemini_adapter.h"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -80,8 +80,11 @@ TEST_CASE("gemini request: system and developer go to systemInstruction, turns b
 
 TEST_CASE("gemini request: consecutive user messages merge into one turn, tool results stay apart") {
   json call = R"([{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}])"_json;
-  json messages = json::array({user("one"), user("two"), {{"role", "assistant"}, {"tool_calls", call}},
-                               {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", "done"}}, user("three")});
+  json messages = json::array({user("one"),
+                               user("two"),
+                               {{"role", "assistant"}, {"tool_calls", call}},
+                               {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", "done"}},
+                               user("three")});
   json contents = gemini_body(with_messages(messages))["contents"];
   REQUIRE(contents.size() == 4);
   CHECK(contents[0] == R"({"role": "user", "parts": [{"text": "one"}, {"text": "two"}]})"_json);
@@ -107,7 +110,8 @@ TEST_CASE("gemini request: images become inlineData and fileData parts") {
                               {{"type", "image_url"}, {"image_url", {{"url", "data:image/png;base64,iVBORw0KGgo="}}}},
                               {{"type", "image_url"}, {"image_url", {{"url", "https://example.com/cat.webp?size=2"}}}},
                               {{"type", "image_url"}, {"image_url", {{"url", "https://example.com/photo"}}}}});
-  json parts = gemini_body(with_messages(json::array({{{"role", "user"}, {"content", content}}})))["contents"][0]["parts"];
+  json parts =
+      gemini_body(with_messages(json::array({{{"role", "user"}, {"content", content}}})))["contents"][0]["parts"];
   json expected = R"([
     {"text": "Compare these"},
     {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo="}},
@@ -121,14 +125,12 @@ TEST_CASE("gemini request: tools, tool_choice, tool calls and named tool results
       "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
                      "additionalProperties": false, "$schema": "http://json-schema.org/draft-07/schema#"}}},
     {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}])"_json;
-  json messages = json::array(
-      {user("Weather and time in Paris?"),
-       {{"role", "assistant"}, {"content", nullptr},
-        {"tool_calls", R"([
+  json messages = json::array({user("Weather and time in Paris?"),
+                               {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", R"([
             {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\"city\":\"Paris\"}"}},
             {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": ""}}])"_json}},
-       {{"role", "tool"}, {"tool_call_id", "call_1"}, {"content", R"({"temp_c": 21})"}},
-       {{"role", "tool"}, {"tool_call_id", "call_2"}, {"content", "10:42"}}});
+                               {{"role", "tool"}, {"tool_call_id", "call_1"}, {"content", R"({"temp_c": 21})"}},
+                               {{"role", "tool"}, {"tool_call_id", "call_2"}, {"content", "10:42"}}});
   json choice = {{"type", "function"}, {"function", {{"name", "get_weather"}}}};
   json body = gemini_body(with_messages(messages, {{"tools", tools}, {"tool_choice", choice}}));
   json expected_tools = R"([{"functionDeclarations": [
@@ -136,7 +138,8 @@ TEST_CASE("gemini request: tools, tool_choice, tool calls and named tool results
        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
       {"name": "get_time"}]}])"_json;
   CHECK(body["tools"] == expected_tools);
-  CHECK(body["toolConfig"] == R"({"functionCallingConfig": {"mode": "ANY", "allowedFunctionNames": ["get_weather"]}})"_json);
+  CHECK(body["toolConfig"] ==
+        R"({"functionCallingConfig": {"mode": "ANY", "allowedFunctionNames": ["get_weather"]}})"_json);
   json expected_contents = R"([
     {"role": "user", "parts": [{"text": "Weather and time in Paris?"}]},
     {"role": "model", "parts": [{"functionCall": {"name": "get_weather", "args": {"city": "Paris"}}},
@@ -156,9 +159,13 @@ TEST_CASE("gemini request: tool_choice auto, none and required map to modes") {
 }
 
 TEST_CASE("gemini request: sampling options go to generationConfig") {
-  json body = gemini_body(with_messages(json::array({user("x")}),
-                                        {{"temperature", 0.5}, {"top_p", 0.9}, {"max_tokens", 100}, {"stop", "END"},
-                                         {"n", 2}, {"seed", 7}, {"response_format", {{"type", "json_object"}}}}));
+  json body = gemini_body(with_messages(json::array({user("x")}), {{"temperature", 0.5},
+                                                                   {"top_p", 0.9},
+                                                                   {"max_tokens", 100},
+                                                                   {"stop", "END"},
+                                                                   {"n", 2},
+                                                                   {"seed", 7},
+                                                                   {"response_format", {{"type", "json_object"}}}}));
   json expected = R"({"temperature": 0.5, "topP": 0.9, "maxOutputTokens": 100, "stopSequences": ["END"],
                       "candidateCount": 2, "seed": 7, "responseMimeType": "application/json"})"_json;
   CHECK(body["generationConfig"] == expected);
@@ -252,7 +259,8 @@ TEST_CASE("gemini response: thoughts, a signed function call and thinking tokens
   json msg = out["choices"][0]["message"];
   CHECK(msg["content"].is_null());
   CHECK(msg["reasoning_content"] == "The user wants the weather, so I call the tool.");
-  CHECK(msg["thinking_blocks"] == R"([{"type": "thinking", "thinking": "The user wants the weather, so I call the tool.",
+  CHECK(msg["thinking_blocks"] ==
+        R"([{"type": "thinking", "thinking": "The user wants the weather, so I call the tool.",
                                        "signature": "CiQBVKhc7sig"}])"_json);
   CHECK(msg["tool_calls"] == R"([{"id": "call_r1_0", "type": "function",
                                    "function": {"name": "get_weather", "arguments": "{\"city\":\"Paris\"}"}}])"_json);
@@ -263,9 +271,13 @@ TEST_CASE("gemini response: thoughts, a signed function call and thinking tokens
 }
 
 TEST_CASE("gemini response: finish reasons map to OpenAI's") {
-  for (auto [gemini, openai] : {std::pair{"MAX_TOKENS", "length"}, {"SAFETY", "content_filter"},
-                                {"RECITATION", "content_filter"}, {"PROHIBITED_CONTENT", "content_filter"},
-                                {"SPII", "content_filter"}, {"BLOCKLIST", "content_filter"}, {"OTHER", "stop"}}) {
+  for (auto [gemini, openai] : {std::pair{"MAX_TOKENS", "length"},
+                                {"SAFETY", "content_filter"},
+                                {"RECITATION", "content_filter"},
+                                {"PROHIBITED_CONTENT", "content_filter"},
+                                {"SPII", "content_filter"},
+                                {"BLOCKLIST", "content_filter"},
+                                {"OTHER", "stop"}}) {
     json response = {{"candidates", json::array({{{"content", {{"parts", json::array({{{"text", "x"}}})}}},
                                                   {"finishReason", gemini}}})}};
     CHECK(parse_ok(response)["choices"][0]["finish_reason"] == openai);
@@ -369,11 +381,13 @@ TEST_CASE("gemini stream: not finished until a finishReason; errors and garbage 
 TEST_CASE("gemini request: JSON in tool arguments or results nesting past the limit is never parsed") {
   // Parsed without the limit, 20,000 levels overflowed a fiber's stack.
   std::string deep = std::string(600, '[') + std::string(600, ']');
-  json call = {{"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + deep + "}"}}}};
+  json call = {
+      {"id", "c1"}, {"type", "function"}, {"function", {{"name", "f"}, {"arguments", "{\"a\":" + deep + "}"}}}};
   json asked = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}}});
   CHECK(refused_param(with_messages(asked)) == "messages[1].tool_calls[0]");
   call["function"]["arguments"] = "{}";
-  json answered = json::array({user("x"), {{"role", "assistant"}, {"tool_calls", json::array({call})}},
+  json answered = json::array({user("x"),
+                               {{"role", "assistant"}, {"tool_calls", json::array({call})}},
                                {{"role", "tool"}, {"tool_call_id", "c1"}, {"content", deep}}});
   json body = gemini_body(with_messages(answered));
   CHECK(body["contents"][2]["parts"][0]["functionResponse"]["response"]["content"] == deep);  // kept as text
@@ -384,9 +398,10 @@ TEST_CASE("gemini response: usage counts past int64 or kMaxTokenCount reach cano
                            R"({"promptTokenCount": 1e30, "candidatesTokenCount": 1})",
                            R"({"promptTokenCount": 3, "thoughtsTokenCount": 1e300})"}) {
     INFO(meta);
-    json response = {{"candidates", json::array({{{"content", {{"parts", json::array({{{"text", "x"}}})}, {"role", "model"}}},
-                                                  {"finishReason", "STOP"}}})},
-                     {"usageMetadata", json::parse(meta)}};
+    json response = {
+        {"candidates", json::array({{{"content", {{"parts", json::array({{{"text", "x"}}})}, {"role", "model"}}},
+                                     {"finishReason", "STOP"}}})},
+        {"usageMetadata", json::parse(meta)}};
     auto u = parse_openai_usage(parse_ok(response)["usage"]);
     REQUIRE(u.has_value());
     CHECK(u->overflow);

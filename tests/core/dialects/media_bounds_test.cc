@@ -2,11 +2,11 @@
 // generation (n images and their largest output) and a transcription (the
 // upload's longest duration at 16 kbit/s), and the charge when a provider
 // reports no duration.
+#include "core/dialects/media_bounds.h"
+
 #include <doctest/doctest.h>
 
 #include <limits>
-
-#include "core/dialects/media_bounds.h"
 
 namespace gw {
 

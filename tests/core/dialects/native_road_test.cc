@@ -64,7 +64,8 @@ TEST_CASE("native road: an Anthropic request goes upstream as sent, model swappe
   CHECK(r->headers.get("anthropic-version") == "2023-06-01");
   CHECK(r->headers.get("accept") == "text/event-stream");
   CHECK(r->headers.get("x-stainless-lang") == "js");  // a client's own headers pass
-  for (const char* dropped : {"x-gw-provider", "accept-encoding", "host"}) CHECK_MESSAGE(!r->headers.has(dropped), dropped);
+  for (const char* dropped : {"x-gw-provider", "accept-encoding", "host"})
+    CHECK_MESSAGE(!r->headers.has(dropped), dropped);
   json sent = json::parse(body), got = json::parse(r->body);
   CHECK(got["model"] == "claude-sonnet-4-5");
   sent["model"] = "claude-sonnet-4-5";
@@ -127,25 +128,25 @@ TEST_CASE("native road: reading a request it will not translate") {
 
 TEST_CASE("native road: an Anthropic stream's usage comes from message_start and message_delta, caches included") {
   auto s = anthropic_native_road().stream("claude-sonnet-4-5", "anthropic/claude-sonnet-4.5");
-  std::string start = event("message_start", {{"type", "message_start"},
-                                              {"message",
-                                               {{"id", "msg_1"},
-                                                {"model", "claude-sonnet-4-5"},
-                                                {"content", json::array()},
-                                                {"usage",
-                                                 {{"input_tokens", 100},
-                                                  {"cache_creation_input_tokens", 50},
-                                                  {"cache_read_input_tokens", 900},
-                                                  {"cache_creation", {{"ephemeral_5m_input_tokens", 20},
-                                                                      {"ephemeral_1h_input_tokens", 30}}},
-                                                  {"output_tokens", 1}}}}}});
+  std::string start = event(
+      "message_start", {{"type", "message_start"},
+                        {"message",
+                         {{"id", "msg_1"},
+                          {"model", "claude-sonnet-4-5"},
+                          {"content", json::array()},
+                          {"usage",
+                           {{"input_tokens", 100},
+                            {"cache_creation_input_tokens", 50},
+                            {"cache_read_input_tokens", 900},
+                            {"cache_creation", {{"ephemeral_5m_input_tokens", 20}, {"ephemeral_1h_input_tokens", 30}}},
+                            {"output_tokens", 1}}}}}});
   s->event(start);
   json rewritten = json::parse(start.substr(start.find("data: ") + 6));
   CHECK(rewritten["message"]["model"] == "anthropic/claude-sonnet-4.5");
   CHECK(rewritten["message"]["usage"]["cache_read_input_tokens"] == 900);  // everything else as it was
-  std::string delta = event("content_block_delta", {{"type", "content_block_delta"},
-                                                    {"index", 0},
-                                                    {"delta", {{"type", "text_delta"}, {"text", "hello"}}}});
+  std::string delta =
+      event("content_block_delta",
+            {{"type", "content_block_delta"}, {"index", 0}, {"delta", {{"type", "text_delta"}, {"text", "hello"}}}});
   const std::string delta_before = delta;
   s->event(delta);
   CHECK(delta == delta_before);
@@ -165,15 +166,20 @@ TEST_CASE("native road: an Anthropic stream's usage comes from message_start and
 
 TEST_CASE("native road: a Responses stream ends at response.completed, whose usage and model it reads") {
   auto s = responses_native_road().stream("gpt-5", "openai/gpt-5");
-  std::string created = event("response.created", {{"type", "response.created"},
-                                                   {"response", {{"id", "resp_1"}, {"model", "gpt-5"}, {"output", json::array()}}}});
+  std::string created = event(
+      "response.created",
+      {{"type", "response.created"}, {"response", {{"id", "resp_1"}, {"model", "gpt-5"}, {"output", json::array()}}}});
   s->event(created);
   CHECK(created.find("\"model\":\"openai/gpt-5\"") != std::string::npos);
   CHECK_FALSE(s->finished());
-  std::string done = "event: response.completed\ndata: " + std::string(R"({"type":"response.completed","response":{)"
-      R"("model":"gpt-5","tools":[{"type":"function","name":"f","parameters":{"properties":{"model":"gpt-5"}}}],)"
-      R"("usage":{"input_tokens":10,"input_tokens_details":{"cached_tokens":4},"output_tokens":7,)"
-      R"("output_tokens_details":{"reasoning_tokens":3}}}})") + "\n\n";
+  std::string done =
+      "event: response.completed\ndata: " +
+      std::string(
+          R"({"type":"response.completed","response":{)"
+          R"("model":"gpt-5","tools":[{"type":"function","name":"f","parameters":{"properties":{"model":"gpt-5"}}}],)"
+          R"("usage":{"input_tokens":10,"input_tokens_details":{"cached_tokens":4},"output_tokens":7,)"
+          R"("output_tokens_details":{"reasoning_tokens":3}}}})") +
+      "\n\n";
   s->event(done);
   CHECK(s->finished());
   json j = json::parse(done.substr(done.find("data: ") + 6));

@@ -40,9 +40,7 @@ std::string rejected_message(std::string_view body) {
 }
 
 // A minimal valid body plus `extra` top-level fields (",\"k\":v...").
-std::string body_with(std::string_view extra) {
-  return R"({"model":"gpt-4o","input":"hi")" + std::string(extra) + "}";
-}
+std::string body_with(std::string_view extra) { return R"({"model":"gpt-4o","input":"hi")" + std::string(extra) + "}"; }
 
 RenderContext context() {
   RenderContext ctx;
@@ -53,9 +51,10 @@ RenderContext context() {
 }
 
 json completion(json message, std::string finish_reason) {
-  return {{"id", "x"},
-          {"object", "chat.completion"},
-          {"choices", json::array({{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish_reason}}})}};
+  return {
+      {"id", "x"},
+      {"object", "chat.completion"},
+      {"choices", json::array({{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish_reason}}})}};
 }
 
 Usage usage(int64_t in, int64_t out) {
@@ -172,7 +171,8 @@ TEST_CASE("responses request: function calls and their outputs round-trip as too
 TEST_CASE("responses request: gw's own thinking blocks come back onto the assistant message") {
   json blocks = json::parse(R"([{"type":"thinking","thinking":"Let me look.","signature":"sig-1"}])");
   json input = json::array({{{"role", "user"}, {"content", "hi"}},
-                            {{"type", "reasoning"}, {"id", "rs_x_0"},
+                            {{"type", "reasoning"},
+                             {"id", "rs_x_0"},
                              {"summary", {{{"type", "summary_text"}, {"text", "Let me look."}}}},
                              {"encrypted_content", "gw-thinking:" + blocks.dump()}},
                             {{"type", "function_call"}, {"call_id", "c1"}, {"name", "f"}, {"arguments", "{}"}}});
@@ -268,8 +268,7 @@ TEST_CASE("responses request: each invalid field is rejected naming it") {
   CHECK(rejected_param(body_with(R"(,"parallel_tool_calls":"yes")")) == "parallel_tool_calls");
   CHECK(rejected_param(body_with(R"(,"text":5)")) == "text");
   CHECK(rejected_param(body_with(R"(,"text":{"format":{"type":"json_schema","schema":{}}})")) == "text.format.name");
-  CHECK(rejected_param(body_with(R"(,"text":{"format":{"type":"json_schema","name":"n"}})")) ==
-        "text.format.schema");
+  CHECK(rejected_param(body_with(R"(,"text":{"format":{"type":"json_schema","name":"n"}})")) == "text.format.schema");
   CHECK(rejected_param(body_with(R"(,"text":{"format":{"type":"grammar"}})")) == "text.format.type");
   CHECK(rejected_param(body_with(R"(,"reasoning":"high")")) == "reasoning");
   CHECK(rejected_param(body_with(R"(,"reasoning":{"effort":3})")) == "reasoning.effort");
@@ -366,11 +365,11 @@ TEST_CASE("responses stream: text deltas become a message item's event sequence"
   std::vector<json> events = stream({chunk({{"role", "assistant"}, {"content", ""}}), chunk({{"content", "Hel"}}),
                                      chunk({{"content", "lo"}}), chunk(json::object(), "stop")},
                                     usage(3, 2));
-  CHECK(types_of(events) == std::vector<std::string>{
-                                "response.created", "response.in_progress", "response.output_item.added",
-                                "response.content_part.added", "response.output_text.delta",
-                                "response.output_text.delta", "response.output_text.done",
-                                "response.content_part.done", "response.output_item.done", "response.completed"});
+  CHECK(types_of(events) == std::vector<std::string>{"response.created", "response.in_progress",
+                                                     "response.output_item.added", "response.content_part.added",
+                                                     "response.output_text.delta", "response.output_text.delta",
+                                                     "response.output_text.done", "response.content_part.done",
+                                                     "response.output_item.done", "response.completed"});
   CHECK(events[0]["response"]["status"] == "in_progress");
   CHECK(events[0]["response"]["output"] == json::array());
   CHECK(events[0]["response"]["id"] == "resp_abc");
@@ -396,14 +395,13 @@ TEST_CASE("responses stream: a tool call with split arguments becomes a function
       "function":{"name":"weather","arguments":""}}]})");
   json part1 = json::parse(R"({"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]})");
   json part2 = json::parse(R"({"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]})");
-  std::vector<json> events =
-      stream({chunk({{"role", "assistant"}}), chunk(head), chunk(part1), chunk(part2), chunk({}, "tool_calls")},
-             usage(5, 6));
-  CHECK(types_of(events) == std::vector<std::string>{
-                                "response.created", "response.in_progress", "response.output_item.added",
-                                "response.function_call_arguments.delta", "response.function_call_arguments.delta",
-                                "response.function_call_arguments.done", "response.output_item.done",
-                                "response.completed"});
+  std::vector<json> events = stream(
+      {chunk({{"role", "assistant"}}), chunk(head), chunk(part1), chunk(part2), chunk({}, "tool_calls")}, usage(5, 6));
+  CHECK(types_of(events) ==
+        std::vector<std::string>{"response.created", "response.in_progress", "response.output_item.added",
+                                 "response.function_call_arguments.delta", "response.function_call_arguments.delta",
+                                 "response.function_call_arguments.done", "response.output_item.done",
+                                 "response.completed"});
   CHECK(events[2]["item"] == json::parse(R"({"id":"fc_abc_0","type":"function_call","status":"in_progress",
       "arguments":"","call_id":"call_1","name":"weather"})"));
   CHECK(events[3]["delta"] == "{\"city\":");
@@ -424,19 +422,29 @@ TEST_CASE("responses stream: reasoning, text, then two tool calls take consecuti
        chunk(json::parse(R"({"tool_calls":[{"index":1,"id":"c2","function":{"name":"b","arguments":"{}"}}]})")),
        chunk({}, "tool_calls")},
       usage(1, 1));
-  CHECK(types_of(events) ==
-        std::vector<std::string>{"response.created", "response.in_progress",
-                                 "response.output_item.added", "response.reasoning_summary_part.added",
-                                 "response.reasoning_summary_text.delta", "response.reasoning_summary_text.done",
-                                 "response.reasoning_summary_part.done", "response.output_item.done",
-                                 "response.output_item.added", "response.content_part.added",
-                                 "response.output_text.delta", "response.output_text.done",
-                                 "response.content_part.done", "response.output_item.done",
-                                 "response.output_item.added", "response.function_call_arguments.delta",
-                                 "response.function_call_arguments.done", "response.output_item.done",
-                                 "response.output_item.added", "response.function_call_arguments.delta",
-                                 "response.function_call_arguments.done", "response.output_item.done",
-                                 "response.completed"});
+  CHECK(types_of(events) == std::vector<std::string>{"response.created",
+                                                     "response.in_progress",
+                                                     "response.output_item.added",
+                                                     "response.reasoning_summary_part.added",
+                                                     "response.reasoning_summary_text.delta",
+                                                     "response.reasoning_summary_text.done",
+                                                     "response.reasoning_summary_part.done",
+                                                     "response.output_item.done",
+                                                     "response.output_item.added",
+                                                     "response.content_part.added",
+                                                     "response.output_text.delta",
+                                                     "response.output_text.done",
+                                                     "response.content_part.done",
+                                                     "response.output_item.done",
+                                                     "response.output_item.added",
+                                                     "response.function_call_arguments.delta",
+                                                     "response.function_call_arguments.done",
+                                                     "response.output_item.done",
+                                                     "response.output_item.added",
+                                                     "response.function_call_arguments.delta",
+                                                     "response.function_call_arguments.done",
+                                                     "response.output_item.done",
+                                                     "response.completed"});
   CHECK(events[4]["delta"] == "Think");
   CHECK(events[7]["item"]["encrypted_content"] ==
         R"(gw-thinking:[{"signature":"sig","thinking":"Think","type":"thinking"}])");
@@ -475,8 +483,7 @@ TEST_CASE("responses stream: a failure mid-stream ends with response.failed") {
 
 TEST_CASE("responses stream: an empty stream still opens and completes the response") {
   std::vector<json> events = stream({}, usage(2, 0));
-  CHECK(types_of(events) ==
-        std::vector<std::string>{"response.created", "response.in_progress", "response.completed"});
+  CHECK(types_of(events) == std::vector<std::string>{"response.created", "response.in_progress", "response.completed"});
   CHECK(events[2]["response"]["output"] == json::array());
   CHECK(events[2]["response"]["usage"]["input_tokens"] == 2);
 }
@@ -486,7 +493,9 @@ TEST_CASE("responses request: thinking blocks nesting past the limit in encrypte
   std::string blocks = R"([{"type":"thinking","thinking":"deep","signature":"s","x":)" + std::string(600, '[') +
                        std::string(600, ']') + "}]";
   json input = json::array({{{"role", "user"}, {"content", "hi"}},
-                            {{"type", "reasoning"}, {"id", "rs_x_0"}, {"summary", json::array()},
+                            {{"type", "reasoning"},
+                             {"id", "rs_x_0"},
+                             {"summary", json::array()},
                              {"encrypted_content", "gw-thinking:" + blocks}},
                             {{"type", "function_call"}, {"call_id", "c1"}, {"name", "f"}, {"arguments", "{}"}}});
   json body = canonical(json{{"model", "m"}, {"input", input}}.dump());

@@ -165,11 +165,11 @@ TEST_CASE("openai usage: verbose_json's top-level duration counts when there is 
 }
 
 TEST_CASE("openai usage: negative, string or missing media counts are ignored, never billed") {
-  for (const char* bad : {R"({"type":"duration","seconds":-1})", R"({"type":"duration","seconds":"12"})",
-                          R"({"type":"duration"})", R"({"type":"duration","seconds":null})",
-                          R"({"type":"duration","seconds":1e300})", R"({"input_tokens":-3,"output_tokens":5})",
-                          R"({"input_tokens":"3","output_tokens":5})", R"({"input_tokens":3,"output_tokens":-5})",
-                          R"({"output_tokens":5})", R"({"type":"tokens"})"}) {
+  for (const char* bad :
+       {R"({"type":"duration","seconds":-1})", R"({"type":"duration","seconds":"12"})", R"({"type":"duration"})",
+        R"({"type":"duration","seconds":null})", R"({"type":"duration","seconds":1e300})",
+        R"({"input_tokens":-3,"output_tokens":5})", R"({"input_tokens":"3","output_tokens":5})",
+        R"({"input_tokens":3,"output_tokens":-5})", R"({"output_tokens":5})", R"({"type":"tokens"})"}) {
     CAPTURE(bad);
     CHECK(parse_openai_usage(json::parse(bad)) == std::nullopt);
   }
@@ -268,7 +268,8 @@ TEST_CASE("openai usage: a usage object read from its text reads as from the tre
   };
   for (std::string_view u : usages) {
     CAPTURE(u);
-    const std::string text = R"({"choices":[{"message":{"content":"some words here"}}],"usage":)" + std::string(u) + "}";
+    const std::string text =
+        R"({"choices":[{"message":{"content":"some words here"}}],"usage":)" + std::string(u) + "}";
     auto from_text = usage_from_completion_text(text, 7);
     REQUIRE(from_text);
     check_same(*from_text, usage_from_completion(json::parse(text), 7));
@@ -276,12 +277,12 @@ TEST_CASE("openai usage: a usage object read from its text reads as from the tre
 }
 
 TEST_CASE("openai usage: counts beyond kMaxTokenCount, or beyond int64, are an overflow, read alike from the text") {
-  for (const char* usage : {R"({"prompt_tokens":1e30,"completion_tokens":1})",
-                            R"({"prompt_tokens":9223372036854775808,"completion_tokens":1})",
-                            R"({"prompt_tokens":1000000000001,"completion_tokens":1})",
-                            R"({"prompt_tokens":1,"completion_tokens":1e300})",
-                            R"({"prompt_tokens":1,"completion_tokens":1,"completion_tokens_details":{"reasoning_tokens":2e19}})",
-                            R"({"input_tokens":1e30,"output_tokens":1})"}) {
+  for (const char* usage :
+       {R"({"prompt_tokens":1e30,"completion_tokens":1})",
+        R"({"prompt_tokens":9223372036854775808,"completion_tokens":1})",
+        R"({"prompt_tokens":1000000000001,"completion_tokens":1})", R"({"prompt_tokens":1,"completion_tokens":1e300})",
+        R"({"prompt_tokens":1,"completion_tokens":1,"completion_tokens_details":{"reasoning_tokens":2e19}})",
+        R"({"input_tokens":1e30,"output_tokens":1})"}) {
     INFO(usage);
     auto tree = parse_openai_usage(json::parse(usage));
     REQUIRE(tree.has_value());

@@ -1,8 +1,9 @@
 // Circuit breaker transitions with a fake clock: every boundary of the
 // CLOSED -> OPEN -> HALF_OPEN -> CLOSED/OPEN cycle.
+#include "core/health/circuit_breaker.h"
+
 #include <doctest/doctest.h>
 
-#include "core/health/circuit_breaker.h"
 #include "tests/support/fake_clock.h"
 
 namespace gw {

@@ -1,11 +1,12 @@
 // Active check tiers by usage (CM-11.1..11.3) and the daily spend cap.
+#include "core/health/health_schedule.h"
+
 #include <doctest/doctest.h>
 
 #include <map>
 
-#include "core/health/health_schedule.h"
-#include "core/health/probe_budget.h"
 #include "core/base/stable_hash.h"
+#include "core/health/probe_budget.h"
 
 namespace gw {
 namespace {
@@ -30,7 +31,8 @@ std::map<CheckTier, int> count_tiers(const std::vector<ScheduledCheck>& checks) 
 }  // namespace
 
 // Ranks [from, to) of `checks` are all in `tier`, checked every `interval_ms`.
-static void check_ranks(const std::vector<ScheduledCheck>& checks, int from, int to, CheckTier tier, int64_t interval_ms) {
+static void check_ranks(const std::vector<ScheduledCheck>& checks, int from, int to, CheckTier tier,
+                        int64_t interval_ms) {
   for (int i = from; i < to; ++i) {
     CAPTURE(i);
     CHECK(checks[i].tier == tier);
@@ -108,7 +110,7 @@ TEST_CASE("probe budget: a probe that would pass the daily cap is skipped and co
   CHECK(budget.try_spend(three_cents, day + 1));
   CHECK(budget.try_spend(three_cents, day + 2));
   CHECK(budget.try_spend(three_cents, day + 3));
-  CHECK_FALSE(budget.try_spend(three_cents, day + 4));  // 0.12 > 0.10
+  CHECK_FALSE(budget.try_spend(three_cents, day + 4));      // 0.12 > 0.10
   CHECK(budget.try_spend(*Money::parse("0.01"), day + 5));  // exactly 0.10 is allowed
   ProbeSpend today = budget.today(day + 6);
   CHECK(today.spent.to_string() == "0.10");

@@ -1,7 +1,8 @@
 // Open and closed incidents, and the model.degraded event (core/health/incident_tracker.h).
+#include "core/health/incident_tracker.h"
+
 #include <doctest/doctest.h>
 
-#include "core/health/incident_tracker.h"
 #include "tests/support/recording_event_sink.h"
 
 namespace gw {

@@ -1,8 +1,8 @@
 // Incidents and their severities (CM-11.9), from health figures, breaker
 // states and active checks.
-#include <doctest/doctest.h>
-
 #include "core/health/incidents.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 namespace {
@@ -47,7 +47,8 @@ TEST_CASE("incidents: the four severities are critical, high, medium and low") {
 }
 
 TEST_CASE("incidents: an open breaker on a mostly failing provider is critical") {
-  auto list = derive_incidents({.providers = {stats("groq", 40, 30)}, .breakers = {breaker("groq", BreakerState::kOpen)}});
+  auto list =
+      derive_incidents({.providers = {stats("groq", 40, 30)}, .breakers = {breaker("groq", BreakerState::kOpen)}});
   REQUIRE(list.size() == 1);
   CHECK(list[0].severity == Severity::kCritical);
   CHECK(list[0].model.empty());

@@ -1,7 +1,7 @@
 // Passive health: what /health reports about each provider.
-#include <doctest/doctest.h>
-
 #include "core/health/provider_health.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

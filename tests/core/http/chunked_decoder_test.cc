@@ -129,11 +129,11 @@ TEST_CASE("chunked decoder: a body cut before its last chunk is not done") {
 }
 
 TEST_CASE("chunked decoder: bytes that are not chunked framing are an error") {
-  CHECK(decode_in_pieces("zz\r\nhello\r\n0\r\n\r\n", 100) == "error");         // not hex
-  CHECK(decode_in_pieces("\r\nhello\r\n0\r\n\r\n", 100) == "error");           // no size
-  CHECK(decode_in_pieces("3\r\nhello\r\n0\r\n\r\n", 100) == "error");          // data longer than its size
-  CHECK(decode_in_pieces("3\rxabc\r\n0\r\n\r\n", 100) == "error");             // CR without LF
-  CHECK(decode_in_pieces("1000000000000000\r\n", 100) == "error");            // 16 hex digits: too large
+  CHECK(decode_in_pieces("zz\r\nhello\r\n0\r\n\r\n", 100) == "error");  // not hex
+  CHECK(decode_in_pieces("\r\nhello\r\n0\r\n\r\n", 100) == "error");    // no size
+  CHECK(decode_in_pieces("3\r\nhello\r\n0\r\n\r\n", 100) == "error");   // data longer than its size
+  CHECK(decode_in_pieces("3\rxabc\r\n0\r\n\r\n", 100) == "error");      // CR without LF
+  CHECK(decode_in_pieces("1000000000000000\r\n", 100) == "error");      // 16 hex digits: too large
 }
 
 }  // namespace gw

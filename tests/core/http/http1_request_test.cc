@@ -38,7 +38,8 @@ TEST_CASE("http1: find_request_head finds CRLF CRLF, also when resumed mid-termi
 
 TEST_CASE("http1: a bare LF in a request head is 400, found as soon as it arrives") {
   // Before: "\n\n" ended a head and a bare LF ended a line.
-  for (std::string head : {"GET / HTTP/1.1\nHost: x\n\n", "GET / HTTP/1.1\r\nHost: x\n", "\n", "GET / HTTP/1.1\r\n\n"}) {
+  for (std::string head :
+       {"GET / HTTP/1.1\nHost: x\n\n", "GET / HTTP/1.1\r\nHost: x\n", "\n", "GET / HTTP/1.1\r\n\n"}) {
     CAPTURE(head);
     auto found = find_request_head(head);
     REQUIRE_FALSE(found.ok());
@@ -62,7 +63,8 @@ TEST_CASE("http1: a head of exactly 64 KiB is found; one byte more is 431, also 
 }
 
 TEST_CASE("http1: control bytes in a header value or the target, and chunked HTTP/1.0, are 400") {
-  for (std::string value : {std::string("a\rb"), std::string("a\r"), std::string("a\0b", 3), std::string("\x1b[31m"), std::string("a\x7f")}) {
+  for (std::string value : {std::string("a\rb"), std::string("a\r"), std::string("a\0b", 3), std::string("\x1b[31m"),
+                            std::string("a\x7f")}) {
     CAPTURE(value);
     CHECK(parse_error("GET / HTTP/1.1\r\nHost: x\r\nX-A: " + value + "\r\n\r\n").message ==
           "control byte in a header value");
@@ -98,7 +100,8 @@ TEST_CASE("http1: keep-alive follows the version and the Connection header") {
 }
 
 TEST_CASE("http1: framing - chunked, zero length, Expect: 100-continue, absolute-form target") {
-  RequestHead c = parse_ok("POST /x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
+  RequestHead c =
+      parse_ok("POST /x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
   CHECK(c.framing == BodyFraming::kChunked);
   CHECK(c.expect_continue);
   CHECK(parse_ok("POST /x HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n").framing == BodyFraming::kNone);
@@ -110,11 +113,13 @@ TEST_CASE("http1: malformed or unsupported heads are 400 with a reason; oversize
   CHECK(parse_error("GET / HTTP/2.0\r\n\r\n").message.find("HTTP/1.0 and HTTP/1.1") != std::string::npos);
   CHECK(parse_error("GET nopath HTTP/1.1\r\nHost: gw\r\n\r\n").http_status() == 400);
   CHECK(parse_error("GET / HTTP/1.1\r\nHost: gw\r\nNo colon here\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("GET / HTTP/1.1\r\nHost: gw\r\nA: b\r\n folded\r\n\r\n").message.find("folded") != std::string::npos);
-  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: -1\r\n\r\n").http_status() == 400);
-  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n").http_status() ==
+  CHECK(parse_error("GET / HTTP/1.1\r\nHost: gw\r\nA: b\r\n folded\r\n\r\n").message.find("folded") !=
+        std::string::npos);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").http_status() ==
         400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: -1\r\n\r\n").http_status() == 400);
+  CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .http_status() == 400);
   CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip\r\n\r\n").http_status() == 400);
   CHECK(parse_error("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 101\r\n\r\n", 100).http_status() == 413);
   CHECK(parse_ok("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n", 100).content_length == 100);

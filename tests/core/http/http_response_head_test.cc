@@ -74,9 +74,9 @@ TEST_CASE("response head: Connection: close and HTTP/1.0 decide whether the conn
 }
 
 TEST_CASE("response head: Content-Lengths that disagree are an error, not the first one believed") {
-  for (std::string_view wire : {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: 5, 30\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\n"}) {
+  for (std::string_view wire :
+       {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5, 30\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\n"}) {
     CAPTURE(wire);
     ResponseHead head;
     auto took = parse_response_head(wire, false, head);
@@ -102,9 +102,9 @@ TEST_CASE("response head: a framing doubt leaves the connection to be closed, no
 }
 
 TEST_CASE("response head: what is not an HTTP/1.x response head is an error") {
-  for (std::string_view wire : {"SSH-2.0-OpenSSH\r\n\r\n", "HTTP/2 200\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n"}) {
+  for (std::string_view wire :
+       {"SSH-2.0-OpenSSH\r\n\r\n", "HTTP/2 200\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n"}) {
     CAPTURE(wire);
     ResponseHead head;
     auto took = parse_response_head(wire, false, head);

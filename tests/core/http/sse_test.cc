@@ -169,8 +169,7 @@ TEST_CASE("sse: the event name is read, empty when absent") {
   CHECK(sse_event_name("event: message_start\ndata: {}\n\n") == "message_start");
   CHECK(sse_event_name("event:content_block_delta\r\ndata: {}\r\n\r\n") == "content_block_delta");
   CHECK(sse_event_name("data: {}\n\n").empty());
-  CHECK(sse_data("event: message_start\ndata: {\"type\":\"message_start\"}\n\n") ==
-        "{\"type\":\"message_start\"}");
+  CHECK(sse_data("event: message_start\ndata: {\"type\":\"message_start\"}\n\n") == "{\"type\":\"message_start\"}");
 }
 
 TEST_CASE("sse: content characters are counted across every content field") {

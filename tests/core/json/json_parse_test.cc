@@ -2,8 +2,8 @@
 #include "core/json/json_parse.h"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace gw {

@@ -38,7 +38,8 @@ TEST_CASE("json scan: finds top-level members' raw text, not nested ones; the la
 TEST_CASE("json scan: accepts and refuses exactly what nlohmann::json does (objects only)") {
   const std::string cases[] = {
       "{}", " {\n\t\"a\" : 1 } ", R"({"a":[],"b":{},"c":[1,-2.5e+3,0,0.1,1E9,true,false,null,"x"]})",
-      R"({"s":"esc \" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"})", "{\"utf8\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}",
+      R"({"s":"esc \" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"})",
+      "{\"utf8\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}",
       // refused:
       "", "[]", "\"str\"", "42", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\":1}x", "{\"a\":1}{}",
       "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":nul}",
@@ -52,7 +53,8 @@ TEST_CASE("json scan: accepts and refuses exactly what nlohmann::json does (obje
       R"({"a":1e308})", R"({"a":1e309})", R"({"a":-1e400})", R"({"a":1e-400})", R"({"a":0.1e310})",
       R"({"a":0.0000001e-320})", R"({"a":100e307})", R"({"a":10e-330})", R"({"a":1e99999999999999999999999})",
       R"({"a":1e-99999999999999999999999})", R"({"a":0e99999})", R"({"a":18446744073709551616})",
-      R"({"a":-9223372036854775809})", R"({"a":[)" + std::string(400, '9') + "]}", R"({"a":0.)" + std::string(400, '0') + "1}"};
+      R"({"a":-9223372036854775809})", R"({"a":[)" + std::string(400, '9') + "]}",
+      R"({"a":0.)" + std::string(400, '0') + "1}"};
   for (const std::string& text : cases) {
     CAPTURE(text);
     CHECK(scans(text) == nlohmann_object(text));

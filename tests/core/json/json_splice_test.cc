@@ -18,8 +18,7 @@ TEST_CASE("json splice: a set replaces the member where it was, other members pa
 
 TEST_CASE("json splice: a removal drops every member of that name; a set writes its name once") {
   const JsonEdit edits[] = {{"provider", ""}, {"x", "2"}};
-  CHECK(edit_json_object(R"({"provider":"a","x":0,"k":"v","provider":"b","x":1})", edits) ==
-        R"({"x":2,"k":"v"})");
+  CHECK(edit_json_object(R"({"provider":"a","x":0,"k":"v","provider":"b","x":1})", edits) == R"({"x":2,"k":"v"})");
 }
 
 TEST_CASE("json splice: a set of an absent member is appended; removing an absent one changes nothing") {

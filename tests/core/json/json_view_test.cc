@@ -83,10 +83,30 @@ TEST_CASE("json view: types, booleans and numbers read as nlohmann::json reads t
   CHECK(json_boolean("false") == false);
   CHECK_FALSE(json_boolean("null"));
   CHECK_FALSE(json_boolean("1"));
-  const std::string_view numbers[] = {"0", "-0", "7", "-7", "1.5", "1e3", "1E+3", "-2.5e-3", "9223372036854775807",
-                                      "9223372036854775808", "18446744073709551615", "18446744073709551616",
-                                      "-9223372036854775808", "-9223372036854775809", "123456789012345678901234567890",
-                                      "0.1", "1e308", "-1.7976931348623157e308", "1e-400", "-1e-400", "\"5\"", "true", "null", "[1]"};
+  const std::string_view numbers[] = {"0",
+                                      "-0",
+                                      "7",
+                                      "-7",
+                                      "1.5",
+                                      "1e3",
+                                      "1E+3",
+                                      "-2.5e-3",
+                                      "9223372036854775807",
+                                      "9223372036854775808",
+                                      "18446744073709551615",
+                                      "18446744073709551616",
+                                      "-9223372036854775808",
+                                      "-9223372036854775809",
+                                      "123456789012345678901234567890",
+                                      "0.1",
+                                      "1e308",
+                                      "-1.7976931348623157e308",
+                                      "1e-400",
+                                      "-1e-400",
+                                      "\"5\"",
+                                      "true",
+                                      "null",
+                                      "[1]"};
   for (std::string_view text : numbers) {
     CAPTURE(text);
     json j = json::parse(text);
@@ -100,9 +120,15 @@ TEST_CASE("json view: types, booleans and numbers read as nlohmann::json reads t
 }
 
 TEST_CASE("json view: strings decode as nlohmann::json decodes them, and their size is known without decoding") {
-  const std::string_view strings[] = {
-      R"("")", R"("plain")", R"("esc \" \\ \/ \b \f \n \r \t")", R"("\u0041\u00e9\u20ac")", R"("\ud83d\ude00 pair")",
-      R"("\u0000nul")", "\"h\xc3\xa9llo \xf0\x9f\x98\x80\"", R"("trailing \\")", R"("\\u0041 is not an escape")"};
+  const std::string_view strings[] = {R"("")",
+                                      R"("plain")",
+                                      R"("esc \" \\ \/ \b \f \n \r \t")",
+                                      R"("\u0041\u00e9\u20ac")",
+                                      R"("\ud83d\ude00 pair")",
+                                      R"("\u0000nul")",
+                                      "\"h\xc3\xa9llo \xf0\x9f\x98\x80\"",
+                                      R"("trailing \\")",
+                                      R"("\\u0041 is not an escape")"};
   for (std::string_view text : strings) {
     CAPTURE(text);
     const std::string decoded = json::parse(text).get<std::string>();

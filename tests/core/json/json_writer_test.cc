@@ -1,9 +1,9 @@
 // JsonWriter: valid JSON whatever the input bytes, commas in the right places.
+#include "core/json/json_writer.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "core/json/json_writer.h"
 
 namespace gw {
 

@@ -1,4 +1,6 @@
 // Credit book: reservations, settlement, buckets, trials, events. Fake clock.
+#include "core/ledger/credit_book.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -6,7 +8,6 @@
 #include <vector>
 
 #include "core/base/calendar.h"
-#include "core/ledger/credit_book.h"
 #include "tests/support/fake_clock.h"
 
 namespace gw {

@@ -1,9 +1,9 @@
 // Stripe events: what is credited (exactly), what is ignored and why.
+#include "core/ledger/stripe_event.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "core/ledger/stripe_event.h"
 
 namespace gw {
 namespace {
@@ -15,8 +15,12 @@ json checkout(json session, std::string type = "checkout.session.completed") {
 }
 
 json paid_session() {
-  return {{"id", "cs_test_1"},         {"object", "checkout.session"}, {"amount_total", 1999},
-          {"currency", "usd"},         {"payment_status", "paid"},     {"client_reference_id", "alice"},
+  return {{"id", "cs_test_1"},
+          {"object", "checkout.session"},
+          {"amount_total", 1999},
+          {"currency", "usd"},
+          {"payment_status", "paid"},
+          {"client_reference_id", "alice"},
           {"metadata", {{"gw_user", "usr_abc"}}}};
 }
 

@@ -1,8 +1,8 @@
 // What a limiter decision looks like to a client: the X-RateLimit-* headers
 // and the 429 with Retry-After.
-#include <doctest/doctest.h>
-
 #include "core/limits/limit_decision.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

@@ -2,6 +2,8 @@
 // layers' numbers, tokens counted at admission and settled on real usage,
 // the concurrency cap, the 80% event, the doors, and the failure rule (a
 // broken store never refuses). No sleeps.
+#include "core/limits/rate_limiter.h"
+
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -9,7 +11,6 @@
 
 #include "core/base/calendar.h"
 #include "core/limits/fallback_rate_limit_store.h"
-#include "core/limits/rate_limiter.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_rate_limit_store.h"
 
@@ -210,7 +211,7 @@ TEST_CASE("key layer: tokens per day count the estimate, settle on real usage an
     LimitTicket t;
     REQUIRE(h.limiter->admit_key("key_a", limits, t).allowed);
     CHECK(h.limiter->charge_tokens(t, 9'000).allowed);  // 1000 + 9000 = the whole day
-  }  // ended without settling: the estimate is given back
+  }                                                     // ended without settling: the estimate is given back
   LimitTicket t;
   REQUIRE(h.limiter->admit_key("key_a", limits, t).allowed);
   CHECK(h.limiter->charge_tokens(t, 9'000).allowed);

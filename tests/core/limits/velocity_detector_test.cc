@@ -1,8 +1,8 @@
 // Velocity mode: the boundaries of its trigger (25% refused of at least 100
 // requests in 60 s), its sliding window and its duration. Time is an input.
-#include <doctest/doctest.h>
-
 #include "core/limits/velocity_detector.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 namespace {

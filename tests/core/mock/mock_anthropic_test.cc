@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/usage.h"
 #include "core/dialects/anthropic_adapter.h"
 #include "core/mock/mock_turn.h"
 #include "core/mock/mock_upstream.h"
-#include "core/base/usage.h"
 
 namespace gw {
 namespace {
@@ -24,7 +24,9 @@ MockReply messages(const json& body, const Headers& headers = {}) {
 }
 
 json ask(std::string text) {
-  return {{"model", "echo"}, {"max_tokens", 100}, {"messages", json::array({{{"role", "user"}, {"content", std::move(text)}}})}};
+  return {{"model", "echo"},
+          {"max_tokens", 100},
+          {"messages", json::array({{{"role", "user"}, {"content", std::move(text)}}})}};
 }
 
 json parsed(const std::string& text) {
@@ -139,8 +141,10 @@ TEST_CASE("mock anthropic: offered tools are called with the user's text as inpu
   body["tools"] = tools({"get_weather", "get_time"});
   json m = message_of(messages(body));
   CHECK(m["stop_reason"] == "tool_use");
-  CHECK(m["content"] == json::array({{{"type", "tool_use"}, {"id", "call_mock_1_0"}, {"name", "get_weather"},
-                                      {"input", {{"input", "Paris"}}}}}));
+  CHECK(
+      m["content"] ==
+      json::array(
+          {{{"type", "tool_use"}, {"id", "call_mock_1_0"}, {"name", "get_weather"}, {"input", {{"input", "Paris"}}}}}));
 
   body["tool_choice"] = {{"type", "tool"}, {"name", "get_time"}};
   CHECK(message_of(messages(body))["content"][0]["name"] == "get_time");
@@ -156,11 +160,14 @@ TEST_CASE("mock anthropic: offered tools are called with the user's text as inpu
 TEST_CASE("mock anthropic: a tool_result is answered with what the tool said") {
   json body = ask("Paris");
   body["tools"] = tools({"get_weather"});
-  body["messages"].push_back({{"role", "assistant"},
-                              {"content", json::array({{{"type", "tool_use"}, {"id", "t1"}, {"name", "get_weather"},
-                                                        {"input", {{"input", "Paris"}}}}})}});
-  body["messages"].push_back({{"role", "user"},
-                              {"content", json::array({{{"type", "tool_result"}, {"tool_use_id", "t1"}, {"content", "sunny"}}})}});
+  body["messages"].push_back(
+      {{"role", "assistant"},
+       {"content",
+        json::array(
+            {{{"type", "tool_use"}, {"id", "t1"}, {"name", "get_weather"}, {"input", {{"input", "Paris"}}}}})}});
+  body["messages"].push_back(
+      {{"role", "user"},
+       {"content", json::array({{{"type", "tool_result"}, {"tool_use_id", "t1"}, {"content", "sunny"}}})}});
   CHECK(message_of(messages(body))["content"] == json::array({{{"type", "text"}, {"text", "tool said: sunny"}}}));
 
   body["messages"][2]["content"][0]["content"] = json::array({{{"type", "text"}, {"text", "rainy"}}});
@@ -173,8 +180,9 @@ TEST_CASE("mock anthropic: enabled thinking comes first as a signed thinking blo
   json body = ask("why?");
   body["thinking"] = {{"type", "enabled"}, {"budget_tokens", 1024}};
   json m = message_of(messages(body));
-  CHECK(m["content"] == json::array({{{"type", "thinking"}, {"thinking", "Thinking about: why?"}, {"signature", "mock-sig-1"}},
-                                     {{"type", "text"}, {"text", "why?"}}}));
+  CHECK(m["content"] ==
+        json::array({{{"type", "thinking"}, {"thinking", "Thinking about: why?"}, {"signature", "mock-sig-1"}},
+                     {{"type", "text"}, {"text", "why?"}}}));
 }
 
 TEST_CASE("mock anthropic: a stream follows Anthropic's exact event order") {
@@ -185,10 +193,10 @@ TEST_CASE("mock anthropic: a stream follows Anthropic's exact event order") {
   CHECK(r.streaming);
   CHECK(r.content_type == "text/event-stream");
   auto events = events_of(r);
-  CHECK(names_of(events) == std::vector<std::string>{
-                                "message_start", "ping", "content_block_start:text", "content_block_delta:text_delta",
-                                "content_block_delta:text_delta", "content_block_delta:text_delta", "content_block_stop",
-                                "message_delta", "message_stop"});
+  CHECK(names_of(events) == std::vector<std::string>{"message_start", "ping", "content_block_start:text",
+                                                     "content_block_delta:text_delta", "content_block_delta:text_delta",
+                                                     "content_block_delta:text_delta", "content_block_stop",
+                                                     "message_delta", "message_stop"});
   const json& start = events[0].data["message"];
   CHECK(start["id"] == "msg_mock_1");
   CHECK(start["content"] == json::array());
@@ -208,13 +216,13 @@ TEST_CASE("mock anthropic: a streamed thinking tool call has thinking, signature
   body["tools"] = tools({"get_weather"});
   body["thinking"] = {{"type", "enabled"}, {"budget_tokens", 1024}};
   auto events = events_of(messages(body));
-  CHECK(names_of(events) == std::vector<std::string>{
-                                "message_start", "ping", "content_block_start:thinking",
-                                "content_block_delta:thinking_delta", "content_block_delta:thinking_delta",
-                                "content_block_delta:thinking_delta", "content_block_delta:signature_delta", "content_block_stop",
-                                "content_block_start:tool_use", "content_block_delta:input_json_delta",
-                                "content_block_delta:input_json_delta", "content_block_stop", "message_delta",
-                                "message_stop"});
+  CHECK(names_of(events) ==
+        std::vector<std::string>{"message_start", "ping", "content_block_start:thinking",
+                                 "content_block_delta:thinking_delta", "content_block_delta:thinking_delta",
+                                 "content_block_delta:thinking_delta", "content_block_delta:signature_delta",
+                                 "content_block_stop", "content_block_start:tool_use",
+                                 "content_block_delta:input_json_delta", "content_block_delta:input_json_delta",
+                                 "content_block_stop", "message_delta", "message_stop"});
   CHECK(events[2].data["index"] == 0);
   CHECK(events[6].data["delta"]["signature"] == "mock-sig-1");
   CHECK(events[8].data["index"] == 1);
@@ -237,7 +245,8 @@ TEST_CASE("mock anthropic: truncate-after cuts the stream and no-usage drops usa
 
   Headers no_usage;
   no_usage.add("x-mock-no-usage", "1");
-  for (const auto& e : events_of(messages(body, no_usage))) CHECK_FALSE(e.data.dump().find("usage") != std::string::npos);
+  for (const auto& e : events_of(messages(body, no_usage)))
+    CHECK_FALSE(e.data.dump().find("usage") != std::string::npos);
   body.erase("stream");
   CHECK_FALSE(message_of(messages(body, no_usage)).contains("usage"));
 }
@@ -280,7 +289,9 @@ TEST_CASE("mock anthropic: the adapter's request round-trips through the mock to
 }
 
 TEST_CASE("mock anthropic: a tool call round-trips through the adapter as canonical tool_calls") {
-  json body = openai_request(json::array({user("Paris")}), {{"tools", json::array({{{"type", "function"}, {"function", {{"name", "get_weather"}}}}})}});
+  json body =
+      openai_request(json::array({user("Paris")}),
+                     {{"tools", json::array({{{"type", "function"}, {"function", {{"name", "get_weather"}}}}})}});
   auto http = anthropic_adapter().build_request(canonical(body), "echo", mock_endpoint());
   REQUIRE(http.ok());
   mock::MockPromptCache cache;
@@ -297,10 +308,12 @@ TEST_CASE("mock anthropic: a tool call round-trips through the adapter as canoni
 namespace gw {
 
 TEST_CASE("mock anthropic: a prompt marked for caching is written once, then read") {
-  json body = {{"model", "echo"},
-               {"max_tokens", 50},
-               {"system", json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
-               {"messages", json::array({{{"role", "user"}, {"content", "hi"}}})}};
+  json body = {
+      {"model", "echo"},
+      {"max_tokens", 50},
+      {"system",
+       json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
+      {"messages", json::array({{{"role", "user"}, {"content", "hi"}}})}};
   MockUpstream mock;
   json first = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body);
   CHECK(first["usage"]["cache_creation_input_tokens"].get<int>() >= 100);
@@ -326,7 +339,9 @@ TEST_CASE("mock: with record_requests it keeps whole requests, query and every h
   h.add("anthropic-beta", "b1");
   h.add("X-Custom", "v");
   for (int i = 0; i < 3; ++i)
-    mock.handle("POST", "/v1/messages?beta=true", h, R"({"model":"echo","max_tokens":5,"messages":[{"role":"user","content":"n)" + std::to_string(i) + R"("}]})");
+    mock.handle(
+        "POST", "/v1/messages?beta=true", h,
+        R"({"model":"echo","max_tokens":5,"messages":[{"role":"user","content":"n)" + std::to_string(i) + R"("}]})");
   json list = json::parse(mock.handle("GET", "/_mock/requests", {}, "").body)["requests"];
   REQUIRE(list.size() == 2);  // the last two
   CHECK(list[1]["path"] == "/v1/messages?beta=true");
@@ -339,12 +354,13 @@ TEST_CASE("mock: with record_requests it keeps whole requests, query and every h
 
 TEST_CASE("mock responses: a streamed Responses answer with reasoning, encrypted content and a function call") {
   MockUpstream mock;
-  json body = {{"model", "gpt-5"},
-               {"input", "call it"},
-               {"tools", json::array({{{"type", "function"}, {"name", "shell"}, {"parameters", {{"type", "object"}}}}})},
-               {"reasoning", {{"effort", "low"}}},
-               {"include", json::array({"reasoning.encrypted_content"})},
-               {"stream", true}};
+  json body = {
+      {"model", "gpt-5"},
+      {"input", "call it"},
+      {"tools", json::array({{{"type", "function"}, {"name", "shell"}, {"parameters", {{"type", "object"}}}}})},
+      {"reasoning", {{"effort", "low"}}},
+      {"include", json::array({"reasoning.encrypted_content"})},
+      {"stream", true}};
   MockReply r = mock.handle("POST", "/v1/responses", {}, body.dump());
   REQUIRE(r.streaming);
   std::vector<std::string> types;
@@ -373,18 +389,22 @@ TEST_CASE("mock responses: a streamed Responses answer with reasoning, encrypted
 namespace gw {
 
 TEST_CASE("mock anthropic: a longer conversation reads the marked prefix it shares and writes the rest") {
-  json body = {{"model", "echo"},
-               {"max_tokens", 50},
-               {"system", json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
-               {"messages", json::array({{{"role", "user"},
-                                          {"content", json::array({{{"type", "text"}, {"text", std::string(200, 'u')},
-                                                                    {"cache_control", {{"type", "ephemeral"}}}}})}}})}};
+  json body = {
+      {"model", "echo"},
+      {"max_tokens", 50},
+      {"system",
+       json::array({{{"type", "text"}, {"text", std::string(400, 'x')}, {"cache_control", {{"type", "ephemeral"}}}}})},
+      {"messages", json::array({{{"role", "user"},
+                                 {"content", json::array({{{"type", "text"},
+                                                           {"text", std::string(200, 'u')},
+                                                           {"cache_control", {{"type", "ephemeral"}}}}})}}})}};
   MockUpstream mock;
   json first = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body)["usage"];
   body["messages"][0]["content"][0].erase("cache_control");
   body["messages"].push_back({{"role", "assistant"}, {"content", "ok"}});
   body["messages"].push_back({{"role", "user"},
-                              {"content", json::array({{{"type", "text"}, {"text", std::string(200, 'v')},
+                              {"content", json::array({{{"type", "text"},
+                                                        {"text", std::string(200, 'v')},
                                                         {"cache_control", {{"type", "ephemeral"}}}}})}});
   json second = json::parse(mock.handle("POST", "/v1/messages", {}, body.dump()).body)["usage"];
   CHECK(second["cache_read_input_tokens"].get<int>() >= 100);  // the system prompt, marked before

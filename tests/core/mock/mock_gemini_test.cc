@@ -3,14 +3,14 @@
 // and thinking behaviour as the other dialects, in Gemini's wire format, and
 // a round trip through gw's own Gemini adapter.
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/dialects/gemini_adapter.h"
-#include "core/mock/mock_upstream.h"
 #include "core/http/sse.h"
+#include "core/mock/mock_upstream.h"
 
 namespace gw {
 namespace {
@@ -18,7 +18,8 @@ namespace {
 using nlohmann::json;
 
 MockReply generate(MockUpstream& mock, const json& body, bool stream = false, const Headers& headers = {}) {
-  std::string path = std::string("/v1beta/models/gemini-test:") + (stream ? "streamGenerateContent" : "generateContent");
+  std::string path =
+      std::string("/v1beta/models/gemini-test:") + (stream ? "streamGenerateContent" : "generateContent");
   return mock.handle("POST", path, headers, body.dump());
 }
 
@@ -91,9 +92,11 @@ TEST_CASE("mock gemini: a functionResponse is answered as the tool result") {
   MockUpstream mock;
   json req = says("weather?");
   req["tools"] = weather_tools();
-  req["contents"].push_back({{"role", "model"}, {"parts", {{{"functionCall", {{"name", "get_weather"}, {"args", json::object()}}}}}}});
   req["contents"].push_back(
-      {{"role", "user"}, {"parts", {{{"functionResponse", {{"name", "get_weather"}, {"response", {{"content", "sunny"}}}}}}}}});
+      {{"role", "model"}, {"parts", {{{"functionCall", {{"name", "get_weather"}, {"args", json::object()}}}}}}});
+  req["contents"].push_back(
+      {{"role", "user"},
+       {"parts", {{{"functionResponse", {{"name", "get_weather"}, {"response", {{"content", "sunny"}}}}}}}}});
   CHECK(parts_of(generate(mock, req)) == json::array({{{"text", "tool said: sunny"}}}));
   req["contents"].back()["parts"][0]["functionResponse"]["response"] = {{"temp_c", 21}};
   CHECK(parts_of(generate(mock, req)) == json::array({{{"text", "tool said: {\"temp_c\":21}"}}}));
@@ -177,8 +180,9 @@ MockReply through_mock(MockUpstream& mock, const HttpRequest& request) {
 
 TEST_CASE("gemini round trip: the adapter's request to the mock comes back as the echo") {
   MockUpstream mock;
-  json body = {{"model", "g"}, {"messages", json::array({{{"role", "system"}, {"content", "be nice"}},
-                                                          {{"role", "user"}, {"content", "round trip"}}})}};
+  json body = {{"model", "g"},
+               {"messages", json::array({{{"role", "system"}, {"content", "be nice"}},
+                                         {{"role", "user"}, {"content", "round trip"}}})}};
   Result<ChatRequest> request = parse_chat_request(body.dump());
   REQUIRE(request.ok());
   Result<HttpRequest> http = gemini_adapter().build_request(request.value(), "gemini-test", google_endpoint());
@@ -199,8 +203,8 @@ TEST_CASE("gemini round trip: streamed tool call and tool result") {
     "messages": [{"role": "user", "content": "weather please"}],
     "tools": [{"type": "function", "function": {"name": "get_weather",
                "parameters": {"type": "object", "properties": {"input": {"type": "string"}}}}}]})"_json;
-  Result<HttpRequest> http = gemini_adapter().build_request(parse_chat_request(body.dump()).value(), "gemini-test",
-                                                             google_endpoint());
+  Result<HttpRequest> http =
+      gemini_adapter().build_request(parse_chat_request(body.dump()).value(), "gemini-test", google_endpoint());
   REQUIRE(http.ok());
   MockReply reply = through_mock(mock, http.value());
   REQUIRE(reply.streaming);
@@ -229,9 +233,11 @@ TEST_CASE("gemini round trip: streamed tool call and tool result") {
 
   // The client answers the call; the mock sees the named functionResponse.
   body["stream"] = false;
-  body["messages"].push_back({{"role", "assistant"}, {"content", nullptr},
-                              {"thinking_blocks", {{{"type", "thinking"}, {"thinking", reasoning}, {"signature", signature}}}},
-                              {"tool_calls", {{{"id", call["id"]}, {"type", "function"}, {"function", call["function"]}}}}});
+  body["messages"].push_back(
+      {{"role", "assistant"},
+       {"content", nullptr},
+       {"thinking_blocks", {{{"type", "thinking"}, {"thinking", reasoning}, {"signature", signature}}}},
+       {"tool_calls", {{{"id", call["id"]}, {"type", "function"}, {"function", call["function"]}}}}});
   body["messages"].push_back({{"role", "tool"}, {"tool_call_id", call["id"]}, {"content", "sunny"}});
   http = gemini_adapter().build_request(parse_chat_request(body.dump()).value(), "gemini-test", google_endpoint());
   REQUIRE(http.ok());

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/mock/mock_upstream.h"
 #include "core/http/multipart.h"
+#include "core/mock/mock_upstream.h"
 
 namespace gw {
 namespace {

@@ -3,8 +3,8 @@
 #include "core/mock/mock_upstream.h"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -91,11 +91,12 @@ TEST_CASE("mock upstream: answers with the last user message") {
 
 TEST_CASE("mock upstream: text parts of an array content are echoed joined") {
   MockUpstream mock;
-  json body = {{"model", "echo"},
-               {"messages", json::array({{{"role", "user"},
-                                          {"content", json::array({{{"type", "text"}, {"text", "Hello "}},
-                                                                   {{"type", "image_url"}, {"image_url", {{"url", "x"}}}},
-                                                                   {{"type", "text"}, {"text", "there"}}})}}})}};
+  json body = {
+      {"model", "echo"},
+      {"messages", json::array({{{"role", "user"},
+                                 {"content", json::array({{{"type", "text"}, {"text", "Hello "}},
+                                                          {{"type", "image_url"}, {"image_url", {{"url", "x"}}}},
+                                                          {{"type", "text"}, {"text", "there"}}})}}})}};
   CHECK(answer(chat(mock, body)) == "Hello there");
 }
 
@@ -109,8 +110,7 @@ TEST_CASE("mock upstream: usage is reported and adds up") {
   const json& u = j["usage"];
   CHECK(u["prompt_tokens"] == estimate_tokens("12345678abcdefghij"));
   CHECK(u["completion_tokens"] == estimate_tokens("abcdefghij"));
-  CHECK(u["total_tokens"].get<int64_t>() ==
-        u["prompt_tokens"].get<int64_t>() + u["completion_tokens"].get<int64_t>());
+  CHECK(u["total_tokens"].get<int64_t>() == u["prompt_tokens"].get<int64_t>() + u["completion_tokens"].get<int64_t>());
 }
 
 TEST_CASE("mock upstream: a streamed answer starts with the role and concatenates to the message") {
@@ -154,8 +154,8 @@ TEST_CASE("mock upstream: a usage chunk is streamed only when include_usage is a
 
 TEST_CASE("mock upstream: scripted steps apply in order, then the defaults return") {
   MockUpstream mock;
-  MockReply queued = mock.handle("POST", "/_mock/script", {},
-                                 R"({"steps":[{"status":500},{"status":429,"retry_after":7},{}]})");
+  MockReply queued =
+      mock.handle("POST", "/_mock/script", {}, R"({"steps":[{"status":500},{"status":429,"retry_after":7},{}]})");
   CHECK(queued.status == 200);
   CHECK(parsed(queued.body)["queued"] == 3);
 
@@ -301,8 +301,8 @@ TEST_CASE("mock upstream: a chat body that is not JSON with messages is a 400") 
 
 TEST_CASE("mock upstream: oddly typed fields are ignored, never thrown") {
   MockUpstream mock;
-  MockReply model = mock.handle("POST", "/v1/chat/completions", {},
-                                R"({"model":5,"messages":[{"role":"user","content":"x"}]})");
+  MockReply model =
+      mock.handle("POST", "/v1/chat/completions", {}, R"({"model":5,"messages":[{"role":"user","content":"x"}]})");
   CHECK(model.status == 200);
   CHECK(parsed(model.body)["model"] == "echo");
   MockReply stream = mock.handle("POST", "/v1/chat/completions", {},

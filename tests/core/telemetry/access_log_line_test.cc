@@ -1,10 +1,10 @@
 // Access-log lines: one JSON object per request, severity from the status,
 // exact money, attempts only at debug, bodies only when captured.
+#include "core/telemetry/access_log_line.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "core/telemetry/access_log_line.h"
 
 namespace gw {
 namespace {

@@ -1,18 +1,19 @@
 // The metric table: valid Prometheus names, bounded labels, sane buckets.
+#include "core/telemetry/metric_table.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <set>
 #include <string>
 
-#include "core/telemetry/metric_table.h"
-
 namespace gw {
 namespace {
 
 bool valid_name(std::string_view n) {
   if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
-  return std::all_of(n.begin(), n.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(n.begin(), n.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -40,10 +41,16 @@ TEST_CASE("metric table: rows are in MetricId order with unique, valid names") {
 }
 
 TEST_CASE("metric table: the metrics the issue names are all there") {
-  const char* wanted[] = {"model_inference_requests_total", "model_inference_duration_seconds", "tokens_used_total",
-                          "credits_used_total", "time_to_first_chunk_seconds", "gw_overhead_seconds",
-                          "rate_limited_requests_total", "circuit_breaker_state",
-                          "http_requests_total", "webhook_deliveries_total"};
+  const char* wanted[] = {"model_inference_requests_total",
+                          "model_inference_duration_seconds",
+                          "tokens_used_total",
+                          "credits_used_total",
+                          "time_to_first_chunk_seconds",
+                          "gw_overhead_seconds",
+                          "rate_limited_requests_total",
+                          "circuit_breaker_state",
+                          "http_requests_total",
+                          "webhook_deliveries_total"};
   for (const char* w : wanted) {
     auto table = metric_table();
     CHECK_MESSAGE(std::any_of(table.begin(), table.end(), [&](const MetricSpec& m) { return m.name == w; }), w);

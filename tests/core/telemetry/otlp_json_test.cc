@@ -1,9 +1,9 @@
 // OTLP/HTTP JSON encoding of spans: the shape a collector expects.
+#include "core/telemetry/otlp_json.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "core/telemetry/otlp_json.h"
 
 namespace gw {
 

@@ -1,11 +1,11 @@
 // Sentry DSNs, the envelope endpoint and its auth header, and error
 // envelopes with secrets scrubbed.
+#include "core/telemetry/sentry_envelope.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
-
-#include "core/telemetry/sentry_envelope.h"
 
 namespace gw {
 
@@ -22,8 +22,8 @@ TEST_CASE("sentry DSN: the envelope URL is /api/PROJECT/envelope/ on the DSN's h
 }
 
 TEST_CASE("sentry DSN: malformed DSNs are configuration errors that do not echo the key") {
-  const char* bad[] = {"abc@host/1", "ftp://abc@host/1", "https://host/1", "https://abc@host", "https://abc@host/x1",
-                       "https://@host/1"};
+  const char* bad[] = {"abc@host/1",       "ftp://abc@host/1",    "https://host/1",
+                       "https://abc@host", "https://abc@host/x1", "https://@host/1"};
   for (const char* dsn : bad) {
     auto d = parse_sentry_dsn(dsn);
     REQUIRE_MESSAGE(!d, dsn);

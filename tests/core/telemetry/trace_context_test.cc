@@ -1,7 +1,8 @@
 // W3C traceparent: what is accepted, what is ignored, and the ids gw makes.
+#include "core/telemetry/trace_context.h"
+
 #include <doctest/doctest.h>
 
-#include "core/telemetry/trace_context.h"
 #include "tests/support/fake_random.h"
 
 namespace gw {

@@ -1,7 +1,7 @@
 // ansi: painting, stripping and measuring styled text.
-#include <doctest/doctest.h>
-
 #include "core/terminal/ansi.h"
+
+#include <doctest/doctest.h>
 
 namespace gw {
 

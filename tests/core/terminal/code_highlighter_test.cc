@@ -1,8 +1,9 @@
 // CodeHighlighter: keywords, strings, comments and numbers per language.
+#include "core/terminal/code_highlighter.h"
+
 #include <doctest/doctest.h>
 
 #include "core/terminal/ansi.h"
-#include "core/terminal/code_highlighter.h"
 
 namespace gw {
 namespace {

@@ -1,8 +1,9 @@
 // MarkdownRenderer: styles for a terminal, never a changed byte.
+#include "core/terminal/markdown_renderer.h"
+
 #include <doctest/doctest.h>
 
 #include "core/terminal/ansi.h"
-#include "core/terminal/markdown_renderer.h"
 
 namespace gw {
 namespace {
@@ -65,7 +66,8 @@ TEST_CASE("markdown: ordinary text streams through at once") {
 
 TEST_CASE("markdown: headings are bold to the end of their line") {
   std::string out = render_whole("# Title\nbody\n", true);
-  CHECK(out == std::string(ansi::kReset) + std::string(ansi::kBold) + "# Title" + std::string(ansi::kReset) + "\nbody\n");
+  CHECK(out ==
+        std::string(ansi::kReset) + std::string(ansi::kBold) + "# Title" + std::string(ansi::kReset) + "\nbody\n");
 }
 
 TEST_CASE("markdown: **bold** and `inline code` are styled, delimiters kept") {

@@ -1,9 +1,9 @@
 // Webhook retry schedule: exact delays, the cap, the give-up point. Pure.
+#include "core/webhooks/webhook_backoff.h"
+
 #include <doctest/doctest.h>
 
 #include <vector>
-
-#include "core/webhooks/webhook_backoff.h"
 
 namespace gw {
 namespace {

@@ -1,10 +1,11 @@
 // Webhook bodies and signed headers: what a receiver gets and can verify.
+#include "core/webhooks/webhook_message.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/signatures.h"
-#include "core/webhooks/webhook_message.h"
 
 namespace gw {
 namespace {

@@ -1,8 +1,9 @@
 // Webhook subscriptions: event filters from the event table, URL checks.
+#include "core/webhooks/webhook_subscription.h"
+
 #include <doctest/doctest.h>
 
 #include "core/base/events.h"
-#include "core/webhooks/webhook_subscription.h"
 
 namespace gw {
 namespace {
@@ -54,11 +55,11 @@ TEST_CASE("webhook URL: other schemes, no host, bad ports and blanks are refused
     const char* url;
     const char* why;
   };
-  for (Case c : {Case{"ftp://example.com/x", "only http:// and https://"}, Case{"example.com/hook", "only http://"},
-                 Case{"file:///etc/passwd", "only http://"}, Case{"http:///path", "no host"},
-                 Case{"https://", "no host"}, Case{"http://host:0/", "port"}, Case{"http://host:99999/", "port"},
-                 Case{"http://host:/x", "port is empty"}, Case{"http://host:8a/x", "port"},
-                 Case{"http://exa mple.com/", "blanks"}, Case{"http://[::1/", "']'"}}) {
+  for (Case c :
+       {Case{"ftp://example.com/x", "only http:// and https://"}, Case{"example.com/hook", "only http://"},
+        Case{"file:///etc/passwd", "only http://"}, Case{"http:///path", "no host"}, Case{"https://", "no host"},
+        Case{"http://host:0/", "port"}, Case{"http://host:99999/", "port"}, Case{"http://host:/x", "port is empty"},
+        Case{"http://host:8a/x", "port"}, Case{"http://exa mple.com/", "blanks"}, Case{"http://[::1/", "']'"}}) {
     Status s = validate_webhook_url(c.url);
     REQUIRE_MESSAGE(!s.ok(), c.url);
     CHECK(s.error().code == "invalid_webhook_url");

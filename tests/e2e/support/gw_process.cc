@@ -105,9 +105,7 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-void TempDir::write(const std::string& name, const std::string& text) const {
-  std::ofstream(file(name)) << text;
-}
+void TempDir::write(const std::string& name, const std::string& text) const { std::ofstream(file(name)) << text; }
 
 namespace {
 
@@ -120,13 +118,12 @@ std::vector<std::string> mock_command(std::vector<std::string> extra) {
 }  // namespace
 
 Stack::Stack(const std::string& extra_config, std::vector<std::string> mock_args)
-    : mock(mock_command(std::move(mock_args))),
-      serve([&] {
+    : mock(mock_command(std::move(mock_args))), serve([&] {
         std::string extra = extra_config;
         for (size_t at; (at = extra.find("${MOCK}")) != std::string::npos;) extra.replace(at, 7, mock.url());
         dir.write("config.toml", "[providers.mock]\nbase_url = \"" + mock.url() + "/v1\"\n" + extra);
-        return std::vector<std::string>{"--config", dir.file("config.toml"), "--db", dir.file("gw.db"),
-                                        "serve",    "--port",                "0"};
+        return std::vector<std::string>{
+            "--config", dir.file("config.toml"), "--db", dir.file("gw.db"), "serve", "--port", "0"};
       }()) {}
 
 CliResult run_gw_cli(const std::string& args) {

@@ -1,8 +1,6 @@
 // pty_process.cc - see pty_process.h.
 #include "tests/e2e/support/pty_process.h"
 
-#include "tests/e2e/support/gw_process.h"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -13,6 +11,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
+
+#include "tests/e2e/support/gw_process.h"
 
 extern char** environ;
 
