@@ -25,8 +25,9 @@ inline constexpr int kMaxParsedJsonDepth = kMaxRequestJsonDepth;
 bool starts_with_bom(std::string_view text);
 
 // The tree of `text`, or a discarded value (is_discarded() is true) when the
-// text is not one valid JSON value, starts with a byte order mark, or nests
-// more than `max_depth` objects/arrays. Never throws.
+// text is not one valid JSON value, starts with a byte order mark, holds a
+// NUL byte anywhere, or nests more than `max_depth` objects/arrays. Never
+// throws.
 nlohmann::json parse_json(std::string_view text, int max_depth = kMaxParsedJsonDepth);
 
 // The same, keeping members in the order they were written.

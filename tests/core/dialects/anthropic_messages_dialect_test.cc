@@ -415,3 +415,14 @@ TEST_CASE("anthropic messages: a second model key in another case is refused, na
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("anthropic messages: a valid body followed by a NUL byte and more is rejected as not JSON") {
+  using namespace std::string_literals;
+  const Error e = error_of(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})"s + "\0{"s);
+  CHECK(e.kind == ErrorKind::kInvalidRequest);
+  CHECK(e.http_status() == 400);
+}
+
+}  // namespace gw

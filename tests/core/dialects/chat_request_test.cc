@@ -86,6 +86,11 @@ TEST_CASE("chat request: a body that is not JSON is rejected") {
   CHECK(rejected_param(R"({"model":"gpt-4o",)").empty());
 }
 
+TEST_CASE("chat request: a valid body followed by a NUL byte and more is rejected as not JSON") {
+  using namespace std::string_literals;
+  CHECK(rejected_param(R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]})"s + "\0junk"s).empty());
+}
+
 TEST_CASE("chat request: a body that is not an object is rejected") {
   CHECK(rejected_param(R"([{"model":"gpt-4o"}])").empty());
   CHECK(rejected_param(R"("gpt-4o")").empty());

@@ -39,4 +39,13 @@ TEST_CASE("json parse: a UTF-8 byte order mark is refused") {
   CHECK(parse_ordered_json("\xEF\xBB\xBF[1]").is_discarded());
 }
 
+TEST_CASE("json parse: a NUL byte is refused, not taken for the end of the text") {
+  using namespace std::string_literals;
+  CHECK(parse_json("{\"a\":1}\0"s).is_discarded());
+  CHECK(parse_json("{\"a\":1}\0{\"b\":[[["s).is_discarded());
+  CHECK(parse_ordered_json("true\0\0"s).is_discarded());
+  CHECK(parse_json("[\"a\0b\"]"s).is_discarded());
+  CHECK_FALSE(parse_json(R"(["a\u0000b"])").is_discarded());  // escaped, as JSON allows
+}
+
 }  // namespace gw
