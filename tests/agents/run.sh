@@ -14,40 +14,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 gw="${1:-$here/../../build/gw}"
 command -v node >/dev/null || { echo "agents: node is not installed (./setup.sh installs it)" >&2; exit 1; }
-if [[ ! -x "$here/node_modules/.bin/claude" || ! -x "$here/node_modules/.bin/codex" ]]; then
-  # The exact versions in package-lock.json; a registry hiccup gets two more tries.
-  for attempt in 1 2 3; do
-    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && break
-    [[ $attempt == 3 ]] && { echo "agents: npm ci failed three times" >&2; exit 1; }
-    sleep $((attempt * 5))
-  done
-fi
+suite=agents
+# shellcheck source=../support/gw_scripts.sh
+source "$here/../support/gw_scripts.sh"
+# The exact versions in package-lock.json.
+if [[ ! -x "$here/node_modules/.bin/claude" || ! -x "$here/node_modules/.bin/codex" ]]; then npm_ci "$here"; fi
+
 claude="$here/node_modules/.bin/claude"
 codex="$here/node_modules/.bin/codex"
-
-tmp="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# Starts a gw subcommand on port 0 and sets $port to the port it bound.
-start() {
-  local log="$1"; shift
-  "$gw" "$@" >"$log" 2>&1 &
-  pids+=("$!")
-  for _ in $(seq 1 200); do
-    if grep -q "listening on http://" "$log"; then
-      port=$(grep -o "listening on http://[0-9.]*:[0-9]*" "$log" | head -1 | sed 's/.*://')
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "agents: $* did not start:" >&2; cat "$log" >&2; return 1
-}
 
 passed=0 failed=0
 check() {  # check NAME COMMAND...
