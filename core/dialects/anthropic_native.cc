@@ -41,8 +41,7 @@ void read_usage(std::string_view usage, Usage& u) {
 
 class AnthropicNativeStream final : public NativeStream {
  public:
-  AnthropicNativeStream(std::string native_model, std::string model)
-      : native_model_(std::move(native_model)), model_(std::move(model)) {}
+  using NativeStream::NativeStream;
 
   void event(std::string& block) override {
     auto span = native::sse_data_span(block);
@@ -65,21 +64,12 @@ class AnthropicNativeStream final : public NativeStream {
       finished_ = true;  // an error event is the provider's own end, in the caller's dialect
     }
   }
-  bool finished() const override { return finished_; }
-  std::optional<Usage> usage() const override { return usage_; }
-  size_t content_bytes() const override { return content_bytes_; }
 
  private:
   void take_usage(std::string_view usage) {
     if (!usage_) usage_ = Usage{};
     read_usage(usage, *usage_);
   }
-
-  std::string native_model_;
-  std::string model_;
-  std::optional<Usage> usage_;
-  size_t content_bytes_ = 0;
-  bool finished_ = false;
 };
 
 bool served(const ProviderInfo& provider) { return provider.wire == WireFormat::kAnthropic; }

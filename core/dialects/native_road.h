@@ -50,17 +50,28 @@ struct NativeCall {
 // through event(), which rewrites it in place where needed and reads it.
 class NativeStream {
  public:
+  // `native_model` is the provider's ID, `model` the canonical one the
+  // caller sees.
+  NativeStream(std::string native_model, std::string model)
+      : native_model_(std::move(native_model)), model_(std::move(model)) {}
   virtual ~NativeStream() = default;
   // Rewrites `block` in place (the model in the stream's opening and closing
   // events) and reads usage and content size from it. Every event passes on,
   // the provider's own error events included.
   virtual void event(std::string& block) = 0;
   // True once the provider said its answer is complete.
-  virtual bool finished() const = 0;
+  bool finished() const { return finished_; }
   // The usage the provider reported, if it did.
-  virtual std::optional<Usage> usage() const = 0;
+  std::optional<Usage> usage() const { return usage_; }
   // Bytes of generated content seen, for an estimate when no usage came.
-  virtual size_t content_bytes() const = 0;
+  size_t content_bytes() const { return content_bytes_; }
+
+ protected:
+  const std::string native_model_;
+  const std::string model_;
+  std::optional<Usage> usage_;
+  size_t content_bytes_ = 0;
+  bool finished_ = false;
 };
 
 class NativeRoad {

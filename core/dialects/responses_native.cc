@@ -45,8 +45,7 @@ bool ends_stream(std::string_view type) {
 
 class ResponsesNativeStream final : public NativeStream {
  public:
-  ResponsesNativeStream(std::string native_model, std::string model)
-      : native_model_(std::move(native_model)), model_(std::move(model)) {}
+  using NativeStream::NativeStream;
 
   void event(std::string& block) override {
     auto span = native::sse_data_span(block);
@@ -66,16 +65,8 @@ class ResponsesNativeStream final : public NativeStream {
     if (json_type(usage) == JsonType::kObject) read_usage(usage, usage_.emplace());
     if (native_model_ != model_) native::rewrite_member(block, response, "model", native_model_, model_);
   }
-  bool finished() const override { return finished_; }
-  std::optional<Usage> usage() const override { return usage_; }
-  size_t content_bytes() const override { return content_bytes_; }
 
  private:
-  std::string native_model_;
-  std::string model_;
-  std::optional<Usage> usage_;
-  size_t content_bytes_ = 0;
-  bool finished_ = false;
 };
 
 bool served(const ProviderInfo& provider) { return provider.serves_responses; }
