@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "core/base/clock.h"
+#include "proxy/io/fiber_asan.h"
 #include "proxy/io/fiber_io.h"
 
 namespace gw {
@@ -26,9 +27,11 @@ struct FiberLoop::Fiber {
   ctx::fiber self;  // the fiber, while it is suspended
   ctx::fiber loop;  // the loop, while the fiber runs
   std::function<void()> body;
-  bool waiting = false;   // suspended in wait_fd/sleep_until/park
-  uint32_t revents = 0;   // what woke it (0: its deadline)
-  int64_t deadline = -1;  // of the current timed wait, else -1
+  bool waiting = false;                // suspended in wait_fd/sleep_until/park
+  uint32_t revents = 0;                // what woke it (0: its deadline)
+  int64_t deadline = -1;               // of the current timed wait, else -1
+  fiber_asan::StackBounds stack;       // its own stack (for ASan builds)
+  fiber_asan::StackBounds loop_stack;  // the loop thread's stack, learnt at its start
 };
 
 namespace {
@@ -53,6 +56,7 @@ class FiberLoop::StackPool {
     mapped_ = ((bytes + page - 1) / page + 1) * page;  // + the guard page
     guard_ = page;
   }
+  size_t usable() const { return mapped_ - guard_; }
   ~StackPool() {
     for (void* base : free_) ::munmap(base, mapped_);
   }
@@ -85,10 +89,16 @@ class FiberLoop::StackPool {
 
 namespace {
 
-// Boost.Context's StackAllocator over a loop's StackPool.
+// Boost.Context's StackAllocator over a loop's StackPool; notes the stack's
+// usable bounds (above the guard page) in `bounds`.
 struct PooledStack {
   FiberLoop::StackPool* pool;
-  ctx::stack_context allocate() { return pool->take(); }
+  fiber_asan::StackBounds* bounds;
+  ctx::stack_context allocate() {
+    ctx::stack_context sc = pool->take();
+    *bounds = {static_cast<char*>(sc.sp) - pool->usable(), pool->usable()};
+    return sc;
+  }
   void deallocate(ctx::stack_context& sc) noexcept { pool->give(sc); }
 };
 
@@ -136,13 +146,15 @@ void FiberLoop::spawn(std::function<void()> body) {
   post([this, body = std::move(body)]() mutable {
     auto* f = new Fiber;
     f->body = std::move(body);
-    f->self = ctx::fiber(std::allocator_arg, PooledStack{stacks_.get()}, [f](ctx::fiber&& loop) {
+    f->self = ctx::fiber(std::allocator_arg, PooledStack{stacks_.get(), &f->stack}, [f](ctx::fiber&& loop) {
+      fiber_asan::finish_switch(nullptr, &f->loop_stack);
       f->loop = std::move(loop);
       try {
         f->body();
       } catch (...) {  // an exception must not cross the stack switch
       }
       f->body = nullptr;
+      fiber_asan::start_switch(nullptr, f->loop_stack);  // for good
       return std::move(f->loop);
     });
     ++live_;
@@ -158,7 +170,10 @@ void FiberLoop::finish() {
 void FiberLoop::resume(Fiber* f) {
   running_ = f;
   running_loop = this;
+  void* fake_stack = nullptr;
+  fiber_asan::start_switch(&fake_stack, f->stack);
   f->self = std::move(f->self).resume();
+  fiber_asan::finish_switch(fake_stack);
   running_loop = nullptr;
   running_ = nullptr;
   if (!f->self) {  // its body returned
@@ -170,7 +185,10 @@ void FiberLoop::resume(Fiber* f) {
 void FiberLoop::suspend() {
   Fiber* f = running_;
   f->waiting = true;
+  void* fake_stack = nullptr;
+  fiber_asan::start_switch(&fake_stack, f->loop_stack);
   f->loop = std::move(f->loop).resume();
+  fiber_asan::finish_switch(fake_stack);
 }
 
 void FiberLoop::make_runnable(Fiber* f, uint32_t revents) {
