@@ -2,7 +2,8 @@
 # setup.sh - one entry point for a fresh Debian 12 machine.
 #
 #   ./setup.sh serve [gw serve args...]  set up, build, then exec build/gw serve
-#   ./setup.sh test                      set up, build, run the whole test suite
+#   ./setup.sh test                      set up, build, run the whole test suite,
+#                                        then the sanitized and fuzz stages
 #   ./setup.sh bench [--quick] [--soak MINUTES]   set up, build, run tests/bench/run.sh
 #   ./setup.sh build                     set up and build only
 #
@@ -22,11 +23,14 @@ readonly BUILD_PACKAGES=(
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
 # SDK compatibility checks, process inspection, promtool to check /metrics,
-# sqlite3 for the benchmark's ledger check).
-readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3 clang-format)
+# sqlite3 for the benchmark's ledger check; clang with its libFuzzer and
+# sanitizer runtimes, and llvm-symbolizer for readable sanitizer stacks, for
+# the fuzz stage: docs/testing.md).
+readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3
+  clang libclang-rt-14-dev llvm clang-format)
 
 usage() {
-  sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 log() { printf 'setup: %s\n' "$*" >&2; }
@@ -75,8 +79,9 @@ install_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# Configures and builds build/; extra arguments go to the configure step.
 build() {
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build build
 }
 
@@ -91,7 +96,12 @@ main() {
     *) printf 'setup: unknown mode "%s"\n\n' "$mode" >&2; usage >&2; exit 2 ;;
   esac
 
-  build
+  # `test` adds ctest's last two tests: `sanitized` (ASan + UBSan build of
+  # the unit and e2e suites and the fuzz inputs, build-asan/) and `fuzz`
+  # (every libFuzzer target for a bounded time, build-fuzz/).
+  local stages=OFF
+  [[ "$mode" == test ]] && stages=ON
+  build -DGW_CI_STAGES="$stages"
 
   case "$mode" in
     serve) exec build/gw serve "$@" ;;
