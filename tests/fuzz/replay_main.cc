@@ -41,7 +41,10 @@ int main(int argc, char** argv) {
       for (const auto& entry : fs::directory_iterator(arg))
         if (entry.is_regular_file() && entry.path().filename().string()[0] != '.') files.push_back(entry.path());
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) ok = run_file(f) && ok, ++ran;
+      for (const auto& f : files) {
+        ok = run_file(f) && ok;
+        ++ran;
+      }
     } else if (fs::exists(arg)) {
       ok = run_file(arg) && ok;
       ++ran;
