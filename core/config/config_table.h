@@ -256,7 +256,8 @@ inline constexpr Setting kSettings[] = {
     {.section = "upstream",
      .key = "read_timeout_ms",
      .field = [](Config& c) -> FieldRef { return &c.upstream.read_timeout_ms; },
-     .doc = "Milliseconds a provider may send nothing before the request fails (504).",
+     .doc = "Milliseconds a provider may send nothing before the request fails (504); its whole response head must "
+            "also arrive within this time of the request being sent.",
      .min = 1,
      .max = INT_MAX},
     {.section = "breakers",

@@ -48,7 +48,7 @@ struct HttpRequest {
   Headers headers;
   std::string body;
   int connect_timeout_ms = 5000;  // default 5 s
-  int read_timeout_ms = 120000;   // default 120 s; max gap between bytes
+  int read_timeout_ms = 120000;   // default 120 s; max gap between bytes, and max wait for the whole head
   // Optional (default none): once it reads true, a client that honours it
   // stops the transfer within about kCancelPollMs - open() and next() then
   // fail with code "cancelled" - and drops the connection, so the server

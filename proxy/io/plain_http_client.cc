@@ -104,6 +104,9 @@ class PlainResponseStream final : public ResponseStream {
     if (sent == IoResult::kClosed) return Exchange::kStale;
     if (sent != IoResult::kOk) return fail(sent);
     answered_early_ = conn_->answered_early();
+    // The whole head within read_timeout_ms_ of sending the request, not
+    // per read: an upstream dripping a byte at a time cannot hold it longer.
+    const WaitLimits head_wait = limits();
     bool any_byte = false;
     for (;;) {
       while (!conn_->buffered().empty()) {
@@ -117,7 +120,7 @@ class PlainResponseStream final : public ResponseStream {
         conn_->consume(*took);
         if (head_.status >= 200 || head_.status == 101) return Exchange::kHead;
       }
-      IoResult got = conn_->receive(limits(), /*wait_first=*/true);
+      IoResult got = conn_->receive(head_wait, /*wait_first=*/true);
       if (got == IoResult::kOk) any_byte = true;
       else if (got == IoResult::kClosed && !any_byte) return Exchange::kStale;
       else return fail(got);

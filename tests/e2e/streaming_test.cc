@@ -6,21 +6,6 @@
 
 using namespace gw::e2e;
 
-namespace {
-
-std::vector<std::string> data_lines(const std::string& body) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while ((pos = body.find("data: ", pos)) != std::string::npos) {
-    size_t end = body.find("\n\n", pos);
-    out.push_back(body.substr(pos + 6, end - pos - 6));
-    pos = end;
-  }
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("a streamed answer arrives as SSE chunks ending in data: [DONE]") {
   Stack stack;
   auto c = client(stack.serve.port());

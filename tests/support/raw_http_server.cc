@@ -48,12 +48,13 @@ bool RawPeer::read_request(std::string* request) {
   }
 }
 
-void RawPeer::write(std::string_view bytes) {
+bool RawPeer::write(std::string_view bytes) {
   while (fd_ >= 0 && !bytes.empty()) {
     ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (sent <= 0) return;
+    if (sent <= 0) return false;
     bytes.remove_prefix(static_cast<size_t>(sent));
   }
+  return fd_ >= 0;
 }
 
 void RawPeer::close() {

@@ -21,7 +21,8 @@ class RawPeer {
   // Reads one request: its head and a Content-Length body. False at EOF
   // (the client closed or never sent one) or after 5 s.
   bool read_request(std::string* request = nullptr);
-  void write(std::string_view bytes);
+  // Writes every byte; false if the client has gone (or the peer is closed).
+  bool write(std::string_view bytes);
   // Closes the connection now (otherwise it closes when serve returns).
   void close();
   bool closed() const { return fd_ < 0; }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace gw::e2e {
 
@@ -21,5 +22,17 @@ inline std::string chat_body(const std::string& text, bool stream = false, const
 }
 
 inline nlohmann::json json_of(const httplib::Result& r) { return nlohmann::json::parse(r->body, nullptr, false); }
+
+// The payloads of a body's SSE `data: ` lines, in order.
+inline std::vector<std::string> data_lines(const std::string& body) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while ((pos = body.find("data: ", pos)) != std::string::npos) {
+    size_t end = body.find("\n\n", pos);
+    out.push_back(body.substr(pos + 6, end - pos - 6));
+    pos = end;
+  }
+  return out;
+}
 
 }  // namespace gw::e2e
