@@ -13,6 +13,7 @@
 // Different formats: the provider's answer is decoded into canonical form and
 // encoded in the client's format, event by event for streams.
 #include "core/dialects/native_road.h"
+#include "core/dialects/openai_chat_shape.h"
 #include "core/dialects/openai_usage.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
@@ -34,7 +35,8 @@ RenderContext render_context(const Services& s, const RequestContext& ctx) {
 }
 
 // An OpenAI chat answer passed through: `model` names the canonical ID (the
-// same model answers alike from every provider), and an answer without
+// same model answers alike from every provider), only the members OpenAI
+// documents reach the caller (openai_chat_shape.h), and an answer without
 // usage gets the usage gw estimated and billed.
 std::string usage_text(const Usage& u) {
   std::string out = "{\"prompt_tokens\":" + std::to_string(u.prompt_tokens) +
@@ -44,7 +46,7 @@ std::string usage_text(const Usage& u) {
 }
 
 void normalize_chat_answer(const RequestContext& ctx, std::string& body) {
-  native::rewrite_member(body, body, "model", ctx.native_model, ctx.resolved.model->id);
+  normalize_chat_answer_object(body, 0, body.size(), ctx.native_model, ctx.resolved.model->id);
   if (!ctx.usage.estimated || !json_member(body, "usage").empty()) return;
   const std::string usage = usage_text(ctx.usage);
   const JsonEdit edit{"usage", usage};
@@ -152,9 +154,8 @@ struct StreamRelay {
                             "\",\"choices\":[],\"usage\":" + usage_text(final_usage()) + "}\n\n");
       return true;
     }
-    if (auto span = native::sse_data_span(event); span && ctx->native_model != ctx->resolved.model->id)
-      native::rewrite_member(event, std::string_view(event).substr(span->offset, span->size), "model",
-                             ctx->native_model, ctx->resolved.model->id);
+    if (auto span = native::sse_data_span(event); span && json_type(data) == JsonType::kObject)
+      normalize_chat_answer_object(event, span->offset, span->size, ctx->native_model, ctx->resolved.model->id);
     content_chars += scan_content_chars(data);
     if (data.find("\"usage\"") == std::string::npos) return true;
     auto j = parse_json(data);
