@@ -3,9 +3,11 @@
 // anthropic_stream_decoder.cc. See anthropic_adapter.h for the contract.
 #include "core/dialects/anthropic_adapter.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
+#include "core/dialects/openai_usage.h"
 #include "core/dialects/token_count.h"
 #include "core/json/json_parse.h"
 
@@ -493,14 +495,26 @@ std::string_view anthropic_finish_reason(std::string_view stop_reason) {
 }
 
 json anthropic_usage_to_openai(const json& usage) {
-  auto count = [&](const char* key) { return usage.contains(key) ? reported_token_count(usage[key]) : int64_t{0}; };
-  int64_t cache_read = count("cache_read_input_tokens");
-  int64_t prompt = count("input_tokens") + cache_read + count("cache_creation_input_tokens");
-  int64_t completion = count("output_tokens");
+  auto count = [](const json& obj, const char* key) {
+    return obj.is_object() && obj.contains(key) ? reported_token_count(obj[key]) : int64_t{0};
+  };
+  const int64_t cache_read = count(usage, "cache_read_input_tokens");
+  const int64_t writes = count(usage, "cache_creation_input_tokens");
+  // The 1-hour part of the writes, when the provider splits them.
+  const int64_t hour = usage.contains("cache_creation")
+                           ? std::clamp<int64_t>(count(usage["cache_creation"], "ephemeral_1h_input_tokens"), 0, writes)
+                           : 0;
+  const int64_t prompt = count(usage, "input_tokens") + cache_read + writes;
+  const int64_t completion = count(usage, "output_tokens");
+  json details = {{"cached_tokens", cache_read}};
+  if (writes > 0) {
+    details[std::string(kCanonicalCacheWrite)] = writes - hour;
+    details[std::string(kCanonicalCacheWrite1h)] = hour;
+  }
   return {{"prompt_tokens", prompt},
           {"completion_tokens", completion},
           {"total_tokens", prompt + completion},
-          {"prompt_tokens_details", {{"cached_tokens", cache_read}}}};
+          {"prompt_tokens_details", std::move(details)}};
 }
 
 }  // namespace gw

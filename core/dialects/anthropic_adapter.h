@@ -52,7 +52,8 @@ std::unique_ptr<ChunkDecoder> anthropic_stream_decoder();
 // Anthropic stop_reason -> OpenAI finish_reason ("stop" for unknown values).
 std::string_view anthropic_finish_reason(std::string_view stop_reason);
 // Anthropic usage object -> OpenAI usage object (prompt tokens include cache
-// reads and writes; cached_tokens are the cache reads).
+// reads and writes; cached_tokens are the cache reads; the writes, 5-minute
+// and 1-hour, in gw's own members of prompt_tokens_details: openai_usage.h).
 json anthropic_usage_to_openai(const json& usage);
 
 }  // namespace gw

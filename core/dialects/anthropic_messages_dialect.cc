@@ -117,10 +117,16 @@ class AnthropicMessagesDialect : public ClientDialect {
 }  // namespace
 
 nlohmann::ordered_json anthropic_usage(const Usage& usage) {
-  return {{"input_tokens", std::max<int64_t>(0, usage.prompt_tokens - usage.cached_tokens)},
-          {"cache_creation_input_tokens", 0},
-          {"cache_read_input_tokens", usage.cached_tokens},
-          {"output_tokens", usage.completion_tokens}};
+  const int64_t writes = usage.cache_write_tokens + usage.cache_write_1h_tokens;
+  nlohmann::ordered_json out = {
+      {"input_tokens", std::max<int64_t>(0, usage.prompt_tokens - usage.cached_tokens - writes)},
+      {"cache_creation_input_tokens", writes},
+      {"cache_read_input_tokens", usage.cached_tokens},
+      {"output_tokens", usage.completion_tokens}};
+  if (writes > 0)
+    out["cache_creation"] = {{"ephemeral_5m_input_tokens", usage.cache_write_tokens},
+                             {"ephemeral_1h_input_tokens", usage.cache_write_1h_tokens}};
+  return out;
 }
 
 std::string anthropic_message_id(const RenderContext& ctx) {

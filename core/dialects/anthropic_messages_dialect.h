@@ -30,9 +30,11 @@ Result<ChatRequest> parse_anthropic_request(std::string_view body);
 // carry none). Errors are kInvalidRequest naming the field.
 Result<int64_t> anthropic_count_tokens(std::string_view body);
 
-// Anthropic usage: input_tokens excludes cached tokens (prompt - cached),
-// cache_read_input_tokens = cached, cache_creation_input_tokens = 0 (the
-// canonical form does not carry cache writes), output_tokens = completion.
+// Anthropic usage: input_tokens excludes cache reads and writes (prompt -
+// cached - writes), cache_read_input_tokens = cached,
+// cache_creation_input_tokens = the writes (and, when there are any,
+// cache_creation with the 5-minute and 1-hour parts), output_tokens =
+// completion.
 nlohmann::ordered_json anthropic_usage(const Usage& usage);
 
 // "msg_" + the request ID without its "req_" prefix ("msg_gw" when empty).

@@ -70,8 +70,9 @@ class AnthropicStreamDecoder final : public ChunkDecoder {
         // Counts are cumulative, so the larger one is current (some streams
         // repeat message_start's input counts here, others send 0 or omit them).
         for (const auto& [key, value] : event["usage"].items())
-          if (value.is_number() && (!usage_.contains(key) || !usage_[key].is_number() ||
-                                    reported_token_count(value) > reported_token_count(usage_[key])))
+          if ((value.is_number() && (!usage_.contains(key) || !usage_[key].is_number() ||
+                                     reported_token_count(value) > reported_token_count(usage_[key]))) ||
+              (key == "cache_creation" && value.is_object()))
             usage_[key] = value;
         chunks.push_back({{"id", id_},
                           {"object", "chat.completion.chunk"},

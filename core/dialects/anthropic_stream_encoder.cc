@@ -1,7 +1,8 @@
 // anthropic_stream_encoder.cc - canonical chat.completion.chunk objects ->
 // Anthropic Messages server-sent events, framed "event: NAME\ndata: JSON\n\n":
 //
-//   message_start (content [], input usage if the first chunk has it, else 0)
+//   message_start (content [], input usage if the first chunk has it, else
+//                  gw's estimate of the prompt's tokens)
 //   ping
 //   per content block: content_block_start, content_block_delta..., stop
 //   message_delta (stop_reason, stop_sequence, cumulative usage)
@@ -46,7 +47,7 @@ class AnthropicChunkEncoder final : public ChunkEncoder {
     if (done_ || !chunk.is_object()) return;
     if (chunk.contains("usage"))
       if (auto usage = parse_openai_usage(chunk["usage"])) usage_ = *usage;
-    start(usage_.value_or(Usage{}), out);
+    start(usage_.value_or(estimate()), out);
     if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty()) return;
     const json& choice = chunk["choices"][0];  // n > 1 has no Anthropic equivalent
     if (!choice.is_object()) return;
@@ -84,6 +85,15 @@ class AnthropicChunkEncoder final : public ChunkEncoder {
 
  private:
   enum class Block { kNone, kThinking, kText, kToolUse };
+
+  // Before the provider's usage: the prompt as gw estimated it, so
+  // message_start's input_tokens is never a bare 0 (message_delta then
+  // carries the provider's counts).
+  Usage estimate() const {
+    Usage u;
+    u.prompt_tokens = ctx_.prompt_tokens_estimate;
+    return u;
+  }
 
   void start(const Usage& usage, std::string& out) {
     if (started_) return;

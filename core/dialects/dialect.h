@@ -47,6 +47,9 @@ struct RenderContext {
   std::string model;           // the model name to report to the client (as requested)
   bool include_usage = false;  // OpenAI stream_options.include_usage
   int64_t created_s = 0;       // Unix seconds, for "created" fields
+  // gw's estimate of the prompt's tokens, for what a dialect reports before
+  // the provider's usage arrives (Anthropic's message_start input_tokens).
+  int64_t prompt_tokens_estimate = 0;
 };
 
 // Turns canonical chunks (OpenAI chat.completion.chunk objects) into the

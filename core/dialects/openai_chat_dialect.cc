@@ -35,6 +35,7 @@ class OpenAIChunkEncoder final : public ChunkEncoder {
         if (usage_only) return;
         chunk.erase("usage");
       } else {
+        if (auto u = parse_openai_usage(chunk["usage"])) chunk["usage"] = usage_json(*u);
         sent_usage_ = true;
       }
     }

@@ -160,7 +160,9 @@ std::optional<Usage> token_usage(const Obj& u, const TokenFields& f) {
   const auto input_details = child(u, f.input_details);
   const auto output_details = child(u, f.output_details);
   if (beyond_limit(u, f.input) || beyond_limit(u, f.output) ||
-      (input_details && beyond_limit(*input_details, "cached_tokens")) ||
+      (input_details &&
+       (beyond_limit(*input_details, "cached_tokens") || beyond_limit(*input_details, kCanonicalCacheWrite) ||
+        beyond_limit(*input_details, kCanonicalCacheWrite1h))) ||
       (output_details && beyond_limit(*output_details, "reasoning_tokens"))) {
     Usage out;  // not billable by its counts: settle charges the hold
     out.overflow = true;
@@ -170,7 +172,11 @@ std::optional<Usage> token_usage(const Obj& u, const TokenFields& f) {
   Usage out;
   out.prompt_tokens = count(u, f.input);
   out.completion_tokens = count(u, f.output);
-  if (auto d = child(u, f.input_details)) out.cached_tokens = count(*d, "cached_tokens");
+  if (auto d = child(u, f.input_details)) {
+    out.cached_tokens = count(*d, "cached_tokens");
+    out.cache_write_tokens = count(*d, kCanonicalCacheWrite);
+    out.cache_write_1h_tokens = count(*d, kCanonicalCacheWrite1h);
+  }
   if (auto d = child(u, f.output_details)) out.reasoning_tokens = count(*d, "reasoning_tokens");
   return out;
 }

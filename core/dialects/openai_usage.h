@@ -11,9 +11,17 @@
 
 namespace gw {
 
+// gw's own members of a canonical answer's prompt_tokens_details: prompt
+// tokens written to a provider's prompt cache (5-minute and 1-hour), which
+// OpenAI's usage has no place for. The Anthropic adapter sets them; they
+// are billed at the catalog's cache_write prices. The OpenAI chat dialect
+// never renders them (its usage is built from Usage).
+inline constexpr std::string_view kCanonicalCacheWrite = "cache_write_tokens";
+inline constexpr std::string_view kCanonicalCacheWrite1h = "cache_write_1h_tokens";
+
 // From a `usage` object, in any of OpenAI's shapes:
-//   chat:  prompt_tokens, completion_tokens, prompt_tokens_details.cached_tokens,
-//          completion_tokens_details.reasoning_tokens;
+//   chat:  prompt_tokens, completion_tokens, prompt_tokens_details.cached_tokens
+//          (and gw's cache-write members above), completion_tokens_details.reasoning_tokens;
 //   images (gpt-image-*) and token-billed transcriptions (type "tokens"), used
 //          when prompt_tokens is absent: input_tokens, output_tokens,
 //          input_tokens_details.cached_tokens, output_tokens_details.reasoning_tokens;

@@ -31,6 +31,7 @@ RenderContext render_context(const Services& s, const RequestContext& ctx) {
   r.model = ctx.chat.model;
   r.include_usage = ctx.chat.include_usage;
   r.created_s = s.clock->now_unix_ms() / 1000;
+  r.prompt_tokens_estimate = ctx.chat.prompt_tokens_estimate;
   return r;
 }
 

@@ -18,6 +18,7 @@
 
 #include "tests/e2e/support/gw_process.h"
 #include "tests/e2e/support/http.h"
+#include "tests/e2e/support/ledger.h"
 #include "tests/support/loopback_server.h"
 #include "tests/support/raw_http_server.h"
 
@@ -65,29 +66,6 @@ std::string new_key(httplib::Client& c, const std::string& name) {
   REQUIRE(r);
   REQUIRE(r->status == 201);
   return json_of(r)["key"]["secret"];
-}
-
-// Exact decimal USD string -> 1e-10 units (the test's own parser).
-int64_t units(const std::string& usd) {
-  bool neg = !usd.empty() && usd[0] == '-';
-  std::string s = neg ? usd.substr(1) : usd;
-  size_t dot = s.find('.');
-  std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  frac.resize(10, '0');
-  int64_t v = std::stoll(whole) * 10'000'000'000LL + std::stoll(frac);
-  return neg ? -v : v;
-}
-
-// The amounts of a user's charges in 1e-10 USD units, newest first.
-std::vector<int64_t> charges(httplib::Client& c, const std::string& name) {
-  auto r = c.Get("/admin/credits/" + name + "/history");
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-  std::vector<int64_t> out;
-  json history = json_of(r);
-  for (const auto& e : history["data"])
-    if (e["kind"] == "charge") out.push_back(units(e["amount_usd"]));
-  return out;
 }
 
 std::string content_of(const httplib::Result& r) {

@@ -1,6 +1,8 @@
 // E2E: accounts and the ledger over HTTP - a user's key is billed exactly,
 // the CLI manages accounts with or without a server, and kill -9 under load
 // never loses the ledger's agreement with the usage log nor double-charges.
+#include "tests/e2e/support/ledger.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -16,18 +18,6 @@ using namespace gw::e2e;
 using nlohmann::json;
 
 namespace {
-
-// Exact decimal USD string -> 1e-10 units (the tests' own parser, so the
-// check does not trust gw's).
-int64_t units(const std::string& usd) {
-  bool neg = !usd.empty() && usd[0] == '-';
-  std::string s = neg ? usd.substr(1) : usd;
-  size_t dot = s.find('.');
-  std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  frac.resize(10, '0');
-  int64_t v = std::stoll(whole) * 10'000'000'000LL + std::stoll(frac);
-  return neg ? -v : v;
-}
 
 json post(httplib::Client& c, const std::string& path, const json& body, int want = 200) {
   auto r = c.Post(path, body.dump(), "application/json");

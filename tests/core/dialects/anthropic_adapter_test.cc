@@ -412,7 +412,8 @@ TEST_CASE("anthropic adapter: tool_use, thinking and cache usage in a Message be
   CHECK((*r)["usage"] == json{{"prompt_tokens", 1070},
                               {"completion_tokens", 80},
                               {"total_tokens", 1150},
-                              {"prompt_tokens_details", {{"cached_tokens", 1000}}}});
+                              {"prompt_tokens_details",
+                               {{"cached_tokens", 1000}, {"cache_write_tokens", 20}, {"cache_write_1h_tokens", 0}}}});
 }
 
 TEST_CASE("anthropic adapter: stop reasons map to OpenAI finish reasons") {
@@ -614,6 +615,53 @@ TEST_CASE("anthropic stream: a block index that is no int64 (1e300, a string) is
         delta_of(c)["tool_calls"][0]["function"]["arguments"] == "{}")
       ++argument_chunks;
   CHECK(argument_chunks == 2);  // both unreadable indexes read as "none" (-1), like an absent one
+}
+
+
+TEST_CASE(
+    "anthropic adapter: cache writes survive translation, split into 5-minute and 1-hour, and are billed as such") {
+  const std::string body = R"({
+    "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",
+    "content": [{"type": "text", "text": "hi"}], "stop_reason": "end_turn", "stop_sequence": null,
+    "usage": {"input_tokens": 100, "cache_creation_input_tokens": 50, "cache_read_input_tokens": 900,
+              "cache_creation": {"ephemeral_5m_input_tokens": 20, "ephemeral_1h_input_tokens": 30},
+              "output_tokens": 7}
+  })";
+  auto r = anthropic_adapter().parse_response(body);
+  REQUIRE(r.ok());
+  Usage u = usage_from_completion(*r, 0);
+  CHECK(u.prompt_tokens == 1050);
+  CHECK(u.cached_tokens == 900);
+  CHECK(u.cache_write_tokens == 20);
+  CHECK(u.cache_write_1h_tokens == 30);
+  CHECK(u.completion_tokens == 7);
+  CHECK_FALSE(u.estimated);
+}
+
+TEST_CASE("anthropic adapter: a streamed answer's cache writes reach the usage chunk, 1-hour part included") {
+  auto decoder = anthropic_adapter().stream_decoder();
+  std::vector<json> chunks;
+  REQUIRE(decoder->decode(
+      "event: message_start\n"
+      R"(data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],)"
+      R"("model":"claude-sonnet-4-5","usage":{"input_tokens":100,"cache_creation_input_tokens":50,)"
+      R"("cache_read_input_tokens":900,"cache_creation":{"ephemeral_5m_input_tokens":20,"ephemeral_1h_input_tokens":30},)"
+      R"("output_tokens":1}}})"
+      "\n\n",
+      chunks));
+  REQUIRE(decoder->decode(
+      "event: message_delta\n"
+      R"(data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})"
+      "\n\n",
+      chunks));
+  REQUIRE_FALSE(chunks.empty());
+  auto u = parse_openai_usage(chunks.back()["usage"]);
+  REQUIRE(u);
+  CHECK(u->prompt_tokens == 1050);
+  CHECK(u->cached_tokens == 900);
+  CHECK(u->cache_write_tokens == 20);
+  CHECK(u->cache_write_1h_tokens == 30);
+  CHECK(u->completion_tokens == 7);
 }
 
 }  // namespace gw

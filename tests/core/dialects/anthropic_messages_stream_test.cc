@@ -284,6 +284,33 @@ TEST_CASE("anthropic messages: usage in the first chunk reaches message_start") 
       std::string::npos);
 }
 
+TEST_CASE("anthropic messages: before any usage, message_start reports gw's prompt estimate, not 0") {
+  auto ctx = context();
+  ctx.prompt_tokens_estimate = 42;
+  auto encoder = anthropic_messages_dialect().stream_encoder(ctx);
+  std::string out;
+  encoder->encode(chunk({{"content", "hi"}}), out);
+  encoder->finish(usage(40, 3), out);
+  const size_t start = out.find("event: message_start");
+  const size_t delta = out.find("event: message_delta");
+  CHECK(out.find(R"("input_tokens":42)") > start);
+  CHECK(out.find(R"("input_tokens":42)") < delta);
+  CHECK(out.find(R"("input_tokens":40)") > delta);  // the provider's count, at the end
+}
+
+TEST_CASE("anthropic messages: cache writes are reported as Anthropic reports them, apart from input_tokens") {
+  Usage u = usage(1050, 7, 900);
+  u.cache_write_tokens = 20;
+  u.cache_write_1h_tokens = 30;
+  CHECK(anthropic_usage(u) ==
+        nlohmann::ordered_json{
+            {"input_tokens", 100},
+            {"cache_creation_input_tokens", 50},
+            {"cache_read_input_tokens", 900},
+            {"output_tokens", 7},
+            {"cache_creation", {{"ephemeral_5m_input_tokens", 20}, {"ephemeral_1h_input_tokens", 30}}}});
+}
+
 TEST_CASE("anthropic messages: a stream with no chunks still opens and closes properly") {
   std::string out = stream({}, usage(7, 0));
   CHECK(out.find("event: message_start\n") == 0);
