@@ -2,7 +2,8 @@
 // checked case by case against both real clients: CurlHttpClient (any URL)
 // and PlainHttpClient (plain http://), each against a cpp-httplib server on
 // 127.0.0.1 (loopback only). Synchronisation between test and server uses
-// Gates (promises), never sleeps; every wait is bounded.
+// Gates (promises); every wait is bounded. One server is slow on purpose
+// (answers after 1 s); no check holds an upper bound on time.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -173,8 +174,14 @@ TEST_CASE_TEMPLATE("http client: connection refused is kUnavailable and names ho
 
 TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTimeout, to the millisecond", Client,
                    GW_HTTP_CLIENTS) {
-  Gate answer;
-  TestServer server([&](httplib::Server& s) { serve_late(s, "/slow", answer); });
+  // The server answers 1 s after the request: a client whose timer had
+  // whole-second granularity (curl's low-speed check) would get the answer.
+  TestServer server([](httplib::Server& s) {
+    s.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      res.set_content("late", "text/plain");
+    });
+  });
   on_own_thread([&] {
     Client client;
 
@@ -183,12 +190,10 @@ TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTi
     auto start = steady_clock::now();
     auto got = client.open(request);
     auto waited = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
-    answer.open();
     REQUIRE_FALSE(got.ok());
     CHECK(got.error().kind == ErrorKind::kUpstreamTimeout);
     CHECK(got.error().message.find("within 200 ms") != std::string::npos);
-    CHECK(waited.count() >= 200);
-    CHECK(waited.count() < 900);  // ours, not curl's whole-second low-speed check
+    CHECK(waited.count() >= 200);  // not before its time
   });
 }
 
@@ -240,16 +245,13 @@ TEST_CASE_TEMPLATE("http client: a cancel flag set from another thread stops a s
     std::string first, chunk;
     while (first.size() < 11 && (*got)->next(chunk)) first += chunk;
     REQUIRE(first == "data: one\n\n");
-    auto start = steady_clock::now();
     std::thread ctrl_c([&] { cancel = true; });
-    const bool more = (*got)->next(chunk);
-    auto waited = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
+    const bool more = (*got)->next(chunk);  // without the cancel: the second event, after 5 s
     ctrl_c.join();
     second_event.open();
     CHECK_FALSE(more);
     REQUIRE_FALSE((*got)->error().ok());
     CHECK((*got)->error().error().code == "cancelled");
-    CHECK(waited.count() < 1000);
   });
 }
 
@@ -259,15 +261,12 @@ TEST_CASE_TEMPLATE("http client: a cancel flag set from another thread stops ope
   TestServer server([&](httplib::Server& s) { serve_late(s, "/slow", answer); });
   on_own_thread([&] {
     std::atomic<bool> cancel{false};
-    auto start = steady_clock::now();
     std::thread ctrl_c([&] { cancel = true; });
-    auto got = Client().open(cancellable(get(server.url("/slow")), cancel));
-    auto waited = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
+    auto got = Client().open(cancellable(get(server.url("/slow")), cancel));  // without the cancel: "late", after 5 s
     ctrl_c.join();
     answer.open();
     REQUIRE_FALSE(got.ok());
     CHECK(got.error().code == "cancelled");
-    CHECK(waited.count() < 1000);
   });
 }
 
