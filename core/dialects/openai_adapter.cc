@@ -1,22 +1,12 @@
 #include "core/dialects/openai_adapter.h"
 
+#include "core/dialects/dropped_on_purpose.h"
 #include "core/http/sse.h"
 #include "core/json/json_parse.h"
 #include "core/json/json_view.h"
 
 namespace gw {
 namespace {
-
-// Fields that some OpenAI-compatible providers reject: dropped for them.
-struct Quirk {
-  std::string_view provider;
-  std::string_view drop_field;
-};
-constexpr Quirk kQuirks[] = {
-    {"openai", "top_k"},
-    {"openai", "thinking"},
-    {"mistral", "top_k"},
-};
 
 class OpenAIDecoder final : public ChunkDecoder {
  public:
@@ -58,8 +48,8 @@ bool wants_max_completion_tokens(const ProviderEndpoint& endpoint) {
 std::vector<JsonEdit> provider_edits(const ChatRequest& request, const ProviderEndpoint& endpoint) {
   std::vector<JsonEdit> edits;
   if (request.text.empty()) return edits;
-  for (const Quirk& q : kQuirks)
-    if (endpoint.info && endpoint.info->slug == q.provider) edits.push_back({q.drop_field, ""});
+  for (const DroppedField& d : kDroppedOnPurpose)
+    if (!d.provider.empty() && endpoint.info && endpoint.info->slug == d.provider) edits.push_back({d.field, ""});
   if (!wants_max_completion_tokens(endpoint)) return edits;
   std::string_view max_tokens = json_member(request.text, "max_tokens");
   if (!max_tokens.empty()) {
@@ -77,8 +67,8 @@ std::string tree_body(const ChatRequest& request, std::string_view native_model,
   if (body.contains("messages") && body["messages"].is_array())
     for (auto& m : body["messages"])
       if (m.is_object()) m.erase("thinking_blocks");
-  for (const Quirk& q : kQuirks)
-    if (endpoint.info && endpoint.info->slug == q.provider) body.erase(std::string(q.drop_field));
+  for (const DroppedField& d : kDroppedOnPurpose)
+    if (!d.provider.empty() && endpoint.info && endpoint.info->slug == d.provider) body.erase(std::string(d.field));
   if (wants_max_completion_tokens(endpoint) && body.contains("max_tokens")) {
     if (!body.contains("max_completion_tokens")) body["max_completion_tokens"] = body["max_tokens"];
     body.erase("max_tokens");
