@@ -28,6 +28,7 @@
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/pipeline/browser_guard.h"
 #include "proxy/pipeline/on_lane.h"
+#include "proxy/pipeline/security_audit.h"
 #include "proxy/routes/routes.h"
 #include "proxy/telemetry/telemetry.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
@@ -283,6 +284,11 @@ Reply Gateway::handle(const InboundRequest& in) const {
                           route == std::size(kRoutes) ? std::nullopt : std::optional<BodyType>(kRoutes[route].body));
   Reply reply;
   if (guard.refusal) {
+    // A foreign Host or a web page's Origin is someone trying the gateway
+    // from a browser: a security event, like a bad key. (A wrong
+    // Content-Type is a client's mistake, not audited.)
+    if (guard.refusal->code == "host_not_allowed" || guard.refusal->code == "origin_not_allowed")
+      audit_violation(services_, in, guard.refusal->code, guard.refusal->message);
     reply = edge_error(in, *guard.refusal);
   } else if (guard.preflight) {
     reply = preflight_reply(in);

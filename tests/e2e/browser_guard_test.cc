@@ -1,7 +1,7 @@
 // E2E: web pages the owner visits cannot drive a real `gw serve`: a page on a
 // rebound host name (DNS rebinding) is refused and creates no user; a
 // cross-site text/plain POST is refused and reaches no provider; another
-// site's Origin is refused; a listed origin gets CORS preflight answers and
+// site's Origin is refused (both audited as security events); a listed origin gets CORS preflight answers and
 // CORS headers, streams included; a head with two Host lines is a 400.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -56,6 +56,10 @@ TEST_CASE("a page on a rebound host name is refused: it reads no answer and crea
   CHECK(created->status == 403);
   CHECK(json_of(created)["error"]["code"] == "host_not_allowed");
   CHECK(json_of(created)["error"]["message"].get<std::string>().find("allowed_hosts") != std::string::npos);
+  auto audit = c.Get("/admin/audit?limit=1");  // the owner's own request, on the real host
+  REQUIRE(audit);
+  REQUIRE(audit->status == 200);
+  CHECK(json_of(audit)["data"][0]["reason"] == "host_not_allowed");  // audited, as a security event
   auto listed = c.Get("/admin/users", rebound);
   REQUIRE(listed);
   CHECK(listed->status == 403);
@@ -104,6 +108,9 @@ TEST_CASE("another site's page is refused with 403 even with a JSON body") {
   CHECK(r->status == 403);
   CHECK(json_of(r)["error"]["code"] == "origin_not_allowed");
   CHECK(mock_requests(stack) == before);
+  auto audit = json_of(c.Get("/admin/audit?limit=1"))["data"][0];
+  CHECK(audit["reason"] == "origin_not_allowed");
+  CHECK(audit["detail"].get<std::string>().find("evil.example.net") != std::string::npos);
   auto same =
       c.Post("/v1/chat/completions", {{"Origin", "http://" + host_of(stack)}}, chat_body("hi"), "application/json");
   REQUIRE(same);
