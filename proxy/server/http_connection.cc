@@ -229,14 +229,38 @@ class Connection {
   }
 
   // Answers a request that could not be read, then ends the connection (its
-  // remaining bytes cannot be trusted to start a request).
+  // remaining bytes cannot be trusted to start a request) with a lingering
+  // close.
   bool refuse(const Error& e, std::string_view path) {
     Reply r;
     r.status = e.http_status();
     r.body = error_body(e, path);
     if (e.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(e.retry_after_s));
-    write_reply(std::move(r), false, false);
+    if (write_reply(std::move(r), false, false)) linger();
     return false;
+  }
+
+  // A close with unread bytes resets the connection (RFC 9112 §9.6): a
+  // client still sending the body of a refused request would get the reset
+  // instead of reading its answer. So, as nginx's lingering close: the
+  // write side is shut (the client sees the answer end), and what the client
+  // still sends is read and dropped until it stops - at most kLingerMs in
+  // all and kLingerSilenceMs of silence - before the socket closes.
+  static constexpr int kLingerMs = 2000;
+  static constexpr int kLingerSilenceMs = 500;
+  void linger() {
+    hold_.release();  // the refused body's memory is given back first
+    std::string().swap(buf_);
+    ::shutdown(slot_.fd, SHUT_WR);
+    const SteadyTime until = ms_from_now(kLingerMs);
+    char sink[kReadChunk];
+    for (;;) {
+      ssize_t n = ::recv(slot_.fd, sink, sizeof sink, 0);
+      if (n > 0) continue;
+      if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return;
+      if (errno == EINTR) continue;
+      if (wait_for_fd(slot_.fd, POLLIN, std::min(ms_from_now(kLingerSilenceMs), until)) <= 0) return;
+    }
   }
 
   Reply call_handler(const InboundRequest& in) {

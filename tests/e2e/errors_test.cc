@@ -89,6 +89,19 @@ TEST_CASE("a body over the limit is refused with 413 in JSON") {
   CHECK(json_of(r)["error"]["type"] == "invalid_request_error");
 }
 
+TEST_CASE("a client still sending a body far over the limit reads its 413, not a reset connection") {
+  // gw answers at the head (its Content-Length is over the limit), then
+  // drains what the client keeps sending before it closes: a close with
+  // unread bytes would reset the connection under the client's feet.
+  Stack stack("[server]\nmax_body_bytes = 1024\n");
+  std::string big = chat_body(std::string(8 << 20, 'x'));
+  for (int i = 0; i < 3; ++i) {
+    auto r = client(stack.serve.port()).Post("/v1/chat/completions", big, "application/json");
+    REQUIRE_MESSAGE(r, httplib::to_string(r.error()));
+    CHECK(r->status == 413);
+  }
+}
+
 TEST_CASE("provider errors: 400 is passed on, 429 keeps Retry-After, 503 is reported") {
   Stack stack;
   auto c = client(stack.serve.port());
