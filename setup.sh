@@ -96,9 +96,10 @@ main() {
     *) printf 'setup: unknown mode "%s"\n\n' "$mode" >&2; usage >&2; exit 2 ;;
   esac
 
-  # `test` adds ctest's last two tests: `sanitized` (ASan + UBSan build of
-  # the unit and e2e suites and the fuzz inputs, build-asan/) and `fuzz`
-  # (every libFuzzer target for a bounded time, build-fuzz/).
+  # `test` adds ctest's last two tests, which share one clang build with
+  # ASan + UBSan, build-hardened/: `sanitized` (the unit and e2e suites) and
+  # `fuzz` (every libFuzzer target, its regressions and seeds, for a bounded
+  # time).
   local stages=OFF
   [[ "$mode" == test ]] && stages=ON
   build -DGW_CI_STAGES="$stages"

@@ -21,7 +21,8 @@ std::string host_of(const Stack& s) { return "127.0.0.1:" + std::to_string(s.ser
 int mock_requests(const Stack& s) { return json_of(client(s.mock.port()).Get("/_mock/stats"))["requests"].get<int>(); }
 
 bool has_user(httplib::Client& c, const std::string& name) {
-  for (const auto& u : json_of(c.Get("/admin/users"))["data"])
+  const nlohmann::json users = json_of(c.Get("/admin/users"));  // held: a temporary dies before the loop
+  for (const auto& u : users["data"])
     if (u["name"] == name) return true;
   return false;
 }

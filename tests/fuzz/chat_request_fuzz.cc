@@ -13,10 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parsed.ok()) return 0;
   gw::ChatRequest& request = parsed.value();
   (void)request.tree();
-  if (auto spliced = gw::openai_upstream_text(request, "native-model", {}))
-    GW_FUZZ_CHECK(gw::is_json_object(*spliced));
-  (void)gw::openai_upstream_body(request, "native-model").dump(-1, ' ', false,
-                                                              nlohmann::json::error_handler_t::replace);
+  if (auto spliced = gw::openai_upstream_text(request, "native-model", {})) GW_FUZZ_CHECK(gw::is_json_object(*spliced));
+  (void)gw::openai_upstream_body(request, "native-model")
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   gw::fuzz::translate_for_every_provider(request);
   request.set_max_tokens(16);
   gw::fuzz::translate_for_every_provider(request);

@@ -9,11 +9,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/dialects/chat_request.h"
 #include "core/dialects/dialect.h"
@@ -22,19 +21,17 @@
 
 // Aborts with the failed condition when `cond` is false: a property the
 // target checks (a differential disagreement) is a crash like any other.
-#define GW_FUZZ_CHECK(cond)                                                              \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
+#define GW_FUZZ_CHECK(cond)                                                               \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      std::abort();                                                                      \
-    }                                                                                    \
+      std::abort();                                                                       \
+    }                                                                                     \
   } while (0)
 
 namespace gw::fuzz {
 
-inline std::string_view text(const uint8_t* data, size_t size) {
-  return {reinterpret_cast<const char*>(data), size};
-}
+inline std::string_view text(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
 
 // True when `in` is one JSON text by RFC 8259, as nlohmann's parser judges
 // it, with one correction: nlohmann's lexer takes a NUL byte for the end of

@@ -27,10 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     gw::JsonEdit edit{kNames[(bits >> 1) % 4], kValues[(bits + i) % 6]};
     edits.push_back(edit);
     const std::string name(edit.name);
-    if (edit.value.empty())
-      expected.erase(name);
-    else
-      expected[name] = json::parse(edit.value);  // NOLINT: compiled-in text
+    if (edit.value.empty()) expected.erase(name);
+    else expected[name] = json::parse(edit.value);  // NOLINT: compiled-in text
   }
   const std::string out = gw::edit_json_object(object, edits);
   GW_FUZZ_CHECK(gw::is_json_object(out));

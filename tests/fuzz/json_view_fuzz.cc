@@ -19,12 +19,18 @@ using nlohmann::json;
 
 gw::JsonType type_of(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return gw::JsonType::kNull;
-    case json::value_t::boolean: return gw::JsonType::kBoolean;
-    case json::value_t::string: return gw::JsonType::kString;
-    case json::value_t::array: return gw::JsonType::kArray;
-    case json::value_t::object: return gw::JsonType::kObject;
-    default: return gw::JsonType::kNumber;
+    case json::value_t::null:
+      return gw::JsonType::kNull;
+    case json::value_t::boolean:
+      return gw::JsonType::kBoolean;
+    case json::value_t::string:
+      return gw::JsonType::kString;
+    case json::value_t::array:
+      return gw::JsonType::kArray;
+    case json::value_t::object:
+      return gw::JsonType::kObject;
+    default:
+      return gw::JsonType::kNumber;
   }
 }
 

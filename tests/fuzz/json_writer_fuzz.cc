@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   std::string out;
   gw::JsonWriter w(out);
-  std::vector<bool> open;  // containers being written, innermost last: true for an object
+  std::vector<bool> open;   // containers being written, innermost last: true for an object
   bool need_value = false;  // a key was written
   size_t i = 0;
   while (i < in.size()) {
@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     need_value = false;
     switch (op % 7) {
-      case 0: case 1:
+      case 0:
+      case 1:
         if (open.size() < 60) {
           open.push_back(op % 7 == 0);
           op % 7 == 0 ? w.begin_object() : w.begin_array();
@@ -79,10 +80,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         w.value(nullptr);
         break;
-      case 2: w.value(bytes); i += bytes.size(); check_string(bytes); break;
-      case 3: w.value(static_cast<int64_t>(op) * -7919 * static_cast<int64_t>(i)); break;
-      case 4: w.value(op > 127); break;
-      case 5: w.value(nullptr); break;
+      case 2:
+        w.value(bytes);
+        i += bytes.size();
+        check_string(bytes);
+        break;
+      case 3:
+        w.value(static_cast<int64_t>(op) * -7919 * static_cast<int64_t>(i));
+        break;
+      case 4:
+        w.value(op > 127);
+        break;
+      case 5:
+        w.value(nullptr);
+        break;
       default:  // the array's end; a null where a value is due
         if (open.empty() || open.back()) {
           w.value(nullptr);

@@ -1,37 +1,35 @@
 #!/usr/bin/env bash
-# tests/fuzz/run.sh - builds the libFuzzer targets of tests/fuzz/ (clang,
-# build-fuzz/, GW_FUZZ=ON) when needed, replays every input under
+# tests/fuzz/run.sh - builds the libFuzzer targets of tests/fuzz/ in CI's
+# hardened build (clang, ASan + UBSan, build-hardened/:
+# tests/support/hardened_build.sh) when needed, replays every input under
 # tests/fuzz/regressions/<target>/, then fuzzes each target for a bounded
-# time from its seeds in tests/fuzz/corpus/<target>/ (ctest: fuzz, in CI).
+# time from its seeds in tests/fuzz/corpus/<target>/, which it runs first
+# (ctest: fuzz, in CI).
 #
 #   tests/fuzz/run.sh [TARGET...]     all targets when none is named
 #
 # Settings (environment):
 #   GW_FUZZ_SECONDS  fuzzing time per target, seconds (default 11: 21 targets
 #                    fit in ~4.5 minutes with the build cached; 0 = replay only)
-#   GW_FUZZ_BUILD    build directory (default build-fuzz)
+#   GW_HARDENED_BUILD  build directory (default build-hardened)
 #
 # A crash (a sanitizer report, a failed GW_FUZZ_CHECK, a timeout of 10 s on
 # one input, or more than 2 GB of memory) fails the run and prints the
 # input's path: fix the bug, and commit the input as
 # tests/fuzz/regressions/<target>/<name> with a unit test for the fix. New
-# inputs libFuzzer finds go to $GW_FUZZ_BUILD/corpus/<target>/, never into
+# inputs libFuzzer finds go to $GW_HARDENED_BUILD/corpus/<target>/, never into
 # the tree. Exit code 0 when nothing crashed.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 readonly SECONDS_PER_TARGET=${GW_FUZZ_SECONDS:-11}
-readonly BUILD=${GW_FUZZ_BUILD:-build-fuzz}
 readonly FUZZ_DIR=tests/fuzz
+source tests/support/hardened_build.sh
+readonly BUILD=$HARDENED_BUILD
 
 log() { printf 'fuzz: %s\n' "$*"; }
 
-command -v clang++ >/dev/null 2>&1 || { log "clang++ not found (./setup.sh test installs it)"; exit 1; }
-if ! { cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-         -DGW_FUZZ=ON >/dev/null && cmake --build "$BUILD" --target fuzzers; }; then
-  log "build failed"
-  exit 1
-fi
+hardened_build fuzzers || { log "build failed"; exit 1; }
 
 targets=("$@")
 if ((${#targets[@]} == 0)); then

@@ -54,7 +54,7 @@ TEST_CASE("access log: one JSON line per request with ids, model, provider, stat
                          {"attempts", 1},
                          {"cost_usd", "0.00"},
                          {"cache", ""}};
-  for (const auto& [field, value] : expected.items()) CHECK_MESSAGE(l.value(field, json()) == value, field);
+  for (const auto& item : expected.items()) CHECK_MESSAGE(l.value(item.key(), json()) == item.value(), item.key());
   CHECK(l["prompt_tokens"].get<int>() > 0);
   CHECK(l["completion_tokens"].get<int>() > 0);
   CHECK(l.contains("latency_us"));

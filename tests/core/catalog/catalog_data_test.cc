@@ -69,8 +69,9 @@ TEST_CASE("catalog data: every canonical id passes through canonical_id() unchan
 TEST_CASE("catalog data: every alias points at an existing model and never equals a canonical id") {
   const Catalog& c = Catalog::builtin();
   ModelResolver r(c, all_providers_available);
-  for (const auto& [alias, target] : c.aliases()) {
-    CAPTURE(alias);
+  for (const auto& entry : c.aliases()) {
+    const auto& [alias, target] = entry;
+    CAPTURE(entry.first);  // clang 14: a lambda (CAPTURE's) cannot capture a structured binding
     CHECK(c.find(target) != nullptr);
     CHECK(c.find(alias) == nullptr);
     CHECK(r.canonical_id(alias) == target);

@@ -47,7 +47,8 @@ void check_same(const Config& a, const Config& b) {
   CHECK(a.log.access_log == b.log.access_log);
   CHECK(a.db_path == b.db_path);
   REQUIRE(a.providers.size() == b.providers.size());
-  for (const auto& [slug, p] : a.providers) {
+  for (const auto& [name, p] : a.providers) {
+    const std::string& slug = name;  // clang 14: doctest's lambdas cannot capture a structured binding
     REQUIRE_MESSAGE(b.providers.count(slug) == 1, slug);
     const ProviderSettings& q = b.providers.at(slug);
     CHECK(p.api_key == q.api_key);

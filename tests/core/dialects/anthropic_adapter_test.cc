@@ -617,7 +617,6 @@ TEST_CASE("anthropic stream: a block index that is no int64 (1e300, a string) is
   CHECK(argument_chunks == 2);  // both unreadable indexes read as "none" (-1), like an absent one
 }
 
-
 TEST_CASE(
     "anthropic adapter: cache writes survive translation, split into 5-minute and 1-hour, and are billed as such") {
   const std::string body = R"({
