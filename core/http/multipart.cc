@@ -83,7 +83,7 @@ Result<MultipartPart> read_part_headers(std::string_view block) {
   return part;
 }
 
-// Quotes and line breaks would end a quoted header parameter early.
+// Quotes and line breaks would end a header (or a quoted parameter) early.
 std::string header_safe(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -91,6 +91,19 @@ std::string header_safe(std::string_view s) {
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";
     else out += c;
+  }
+  return out;
+}
+
+// A quoted parameter's value: header_safe, and each backslash escaped, since
+// parse_params (like the provider's parser) reads \" and \\ as escapes: a
+// filename ending in a backslash ("C:\dir\") would otherwise swallow the
+// closing quote.
+std::string quoted_param(std::string_view s) {
+  std::string out;
+  for (char c : header_safe(s)) {
+    if (c == '\\') out += '\\';
+    out += c;
   }
   return out;
 }
@@ -166,8 +179,8 @@ std::string encode_multipart(const std::vector<MultipartPart>& parts, std::strin
   for (const MultipartPart& p : parts) {
     out += "--";
     out += boundary;
-    out += "\r\nContent-Disposition: form-data; name=\"" + header_safe(p.name) + "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + header_safe(p.filename) + "\"";
+    out += "\r\nContent-Disposition: form-data; name=\"" + quoted_param(p.name) + "\"";
+    if (!p.filename.empty()) out += "; filename=\"" + quoted_param(p.filename) + "\"";
     out += "\r\n";
     if (!p.content_type.empty()) out += "Content-Type: " + header_safe(p.content_type) + "\r\n";
     out += "\r\n";

@@ -110,6 +110,18 @@ TEST_CASE("multipart: escaped quotes in a filename are read") {
   CHECK(parts[0].filename == "say \"hi\".mp3");
 }
 
+TEST_CASE("multipart: a filename with backslashes is passed on as the same name (found by fuzzing)") {
+  // Windows paths: a trailing backslash written unescaped would read, at the
+  // provider, as an escaped closing quote and swallow the rest of the header.
+  std::vector<MultipartPart> parts = {{"file", "C:\\rec\\take \\\"2\\", "audio/wav", "RIFF"}};
+  std::string body = encode_multipart(parts, "b");
+  CHECK(body.find(R"(filename="C:\\rec\\take \\%222\\")") != std::string::npos);
+  auto back = parts_of(body, "b");
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].filename == "C:\\rec\\take \\%222\\");
+  CHECK(back[0].data == "RIFF");
+}
+
 TEST_CASE("multipart: a body without its boundary, or cut before the closing boundary, is refused") {
   CHECK(parse_error("no boundary here").message.find("boundary") != std::string::npos);
   CHECK(parse_error("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nshort").message.find("closing") !=
