@@ -9,8 +9,12 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/base/usage.h"
 
 namespace gw {
 
@@ -27,5 +31,12 @@ inline constexpr std::string_view kChatAnswerMembers[] = {
 // whether `text` changed.
 bool normalize_chat_answer_object(std::string& text, size_t offset, size_t size, std::string_view native,
                                   std::string_view canonical);
+
+// A whole passed-through answer in one validating pass over its top level:
+// its usage, as usage_from_completion_text reads it, and its shape made as
+// normalize_chat_answer_object makes it. nullopt (and `text` untouched)
+// when the text is not one JSON object.
+std::optional<Usage> read_chat_answer(std::string& text, int64_t prompt_tokens_estimate, std::string_view native,
+                                      std::string_view canonical);
 
 }  // namespace gw

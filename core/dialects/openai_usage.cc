@@ -246,14 +246,18 @@ std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t p
   static constexpr std::string_view kMembers[] = {"usage", "duration", "data"};
   auto members = top_level_members(text, kMembers);
   if (!members) return std::nullopt;
-  const std::string_view usage = (*members)[0];
-  if (!usage.empty() && (*members)[1].empty() && (*members)[2].empty()) {
+  return usage_from_scanned_completion(text, (*members)[0], (*members)[1], (*members)[2], prompt_tokens_estimate);
+}
+
+Usage usage_from_scanned_completion(std::string_view text, std::string_view usage, std::string_view duration,
+                                    std::string_view data, int64_t prompt_tokens_estimate) {
+  if (!usage.empty() && duration.empty() && data.empty()) {
     // Read from the text unless a backslash could hide an escaped member
     // name there (the tree decodes names; the text lookups compare them as
     // written).
     auto u = usage.find('\\') == std::string_view::npos ? read_usage(RawObject(usage))
                                                         : parse_openai_usage(parse_json(usage));
-    if (u) return u;
+    if (u) return *u;
   }
   return usage_from_completion(parse_json(text), prompt_tokens_estimate);
 }

@@ -49,5 +49,9 @@ Usage usage_from_completion(const nlohmann::json& completion, int64_t prompt_tok
 // not built into a tree); otherwise the whole text is parsed. nullopt when
 // the text is not a JSON object.
 std::optional<Usage> usage_from_completion_text(std::string_view text, int64_t prompt_tokens_estimate);
+// The same, once a validating scan of `text` (core/json/json_scan.h) found
+// its top-level `usage`, `duration` and `data` values (empty when absent).
+Usage usage_from_scanned_completion(std::string_view text, std::string_view usage, std::string_view duration,
+                                    std::string_view data, int64_t prompt_tokens_estimate);
 
 }  // namespace gw

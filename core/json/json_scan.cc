@@ -16,9 +16,12 @@ class Scanner {
 
   // Scans the whole text as one value; `top` (when set) collects the
   // object's top-level members.
-  bool document(std::span<const std::string_view> names, std::vector<std::string_view>* found) {
+  bool document(std::span<const std::string_view> names, std::vector<std::string_view>* found,
+                std::span<const std::string_view> known = {}, std::vector<std::string_view>* others = nullptr) {
     names_ = names;
     found_ = found;
+    known_ = known;
+    others_ = others;
     skip_ws();
     if (i_ >= s_.size() || s_[i_] != '{') return false;
     if (!value(0)) return false;
@@ -108,8 +111,16 @@ class Scanner {
   }
 
   void record(std::string_view key, std::string_view raw) {
+    bool named = false;
     for (size_t k = 0; k < names_.size(); ++k)
-      if (names_[k] == key) (*found_)[k] = raw;
+      if (names_[k] == key) {
+        (*found_)[k] = raw;
+        named = true;
+      }
+    if (named || !others_) return;
+    for (std::string_view k : known_)
+      if (k == key) return;
+    others_->push_back(key);
   }
 
   static bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -270,6 +281,8 @@ class Scanner {
   size_t i_ = 0;
   std::span<const std::string_view> names_;
   std::vector<std::string_view>* found_ = nullptr;
+  std::span<const std::string_view> known_;  // names neither found nor other
+  std::vector<std::string_view>* others_ = nullptr;
 };
 
 }  // namespace
@@ -278,6 +291,15 @@ std::optional<std::vector<std::string_view>> top_level_members(std::string_view 
                                                                std::span<const std::string_view> names) {
   std::vector<std::string_view> found(names.size());
   if (!Scanner(text).document(names, &found)) return std::nullopt;
+  return found;
+}
+
+std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
+                                                               std::span<const std::string_view> names,
+                                                               std::span<const std::string_view> known,
+                                                               std::vector<std::string_view>& others) {
+  std::vector<std::string_view> found(names.size());
+  if (!Scanner(text).document(names, &found, known, &others)) return std::nullopt;
   return found;
 }
 

@@ -29,6 +29,13 @@ inline constexpr int kMaxJsonScanDepth = 512;
 // match). The views point into `text`.
 std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
                                                                std::span<const std::string_view> names);
+// The same, and in `others` the name of every top-level member that is in
+// neither `names` nor `known`, in order (a repeated one each time): one pass
+// that both validates an answer and finds what it carries beyond a set.
+std::optional<std::vector<std::string_view>> top_level_members(std::string_view text,
+                                                               std::span<const std::string_view> names,
+                                                               std::span<const std::string_view> known,
+                                                               std::vector<std::string_view>& others);
 
 // True when `text` is one valid JSON object (what top_level_members accepts).
 bool is_json_object(std::string_view text);

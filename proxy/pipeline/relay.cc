@@ -46,8 +46,7 @@ std::string usage_text(const Usage& u) {
   return out;
 }
 
-void normalize_chat_answer(const RequestContext& ctx, std::string& body) {
-  normalize_chat_answer_object(body, 0, body.size(), ctx.native_model, ctx.resolved.model->id);
+void fill_missing_usage(const RequestContext& ctx, std::string& body) {
   if (!ctx.usage.estimated || !json_member(body, "usage").empty()) return;
   const std::string usage = usage_text(ctx.usage);
   const JsonEdit edit{"usage", usage};
@@ -75,7 +74,10 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
     r.body = std::move(body).value();
     native::rewrite_member(r.body, r.body, "model", ctx->native_model, ctx->resolved.model->id);
   } else if (ctx->passthrough) {
-    auto usage = usage_from_completion_text(*body, ctx->chat.prompt_tokens_estimate);
+    // One pass reads the usage and (chat answers) makes the shape.
+    auto usage = ctx->media ? usage_from_completion_text(*body, ctx->chat.prompt_tokens_estimate)
+                            : read_chat_answer(*body, ctx->chat.prompt_tokens_estimate, ctx->native_model,
+                                               ctx->resolved.model->id);
     if (!usage)
       return fail_whole(s, ctx,
                         make_error(ErrorKind::kUpstreamError,
@@ -83,7 +85,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
     ctx->usage = *usage;
     if (ctx->media) fill_unreported_audio(ctx->usage, *ctx->media);
     r.body = std::move(body).value();
-    if (!ctx->media) normalize_chat_answer(*ctx, r.body);
+    if (!ctx->media) fill_missing_usage(*ctx, r.body);
   } else {
     auto canonical = ctx->adapter->parse_response(*body);
     if (!canonical) return fail_whole(s, ctx, canonical.error());

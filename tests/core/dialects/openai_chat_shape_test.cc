@@ -62,3 +62,29 @@ TEST_CASE("chat shape: an object inside a larger text (an SSE event) is shaped i
   REQUIRE(normalize_chat_answer_object(event, 6, event.size() - 8, "m", "p/m"));
   CHECK(event == "data: {\"model\":\"p/m\",\"choices\":[]}\n\n");
 }
+
+TEST_CASE("chat shape: one pass over a whole answer reads its usage and makes its shape") {
+  std::string answer =
+      R"({"id":"c1","object":"chat.completion","model":"llama-3.3-70b","x_groq":{"id":"q"},"choices":[],)"
+      R"("usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10,"prompt_tokens_details":{"cached_tokens":2}}})";
+  auto usage = gw::read_chat_answer(answer, 99, "llama-3.3-70b", "meta/llama-3.3-70b");
+  REQUIRE(usage);
+  CHECK(usage->prompt_tokens == 7);
+  CHECK(usage->completion_tokens == 3);
+  CHECK(usage->cached_tokens == 2);
+  CHECK_FALSE(usage->estimated);
+  auto j = nlohmann::json::parse(answer);
+  CHECK_FALSE(j.contains("x_groq"));
+  CHECK(j["model"] == "meta/llama-3.3-70b");
+
+  std::string bare = R"({"model":"m","choices":[{"message":{"content":"four"}}],"data":[]})";
+  auto estimated = gw::read_chat_answer(bare, 5, "m", "p/m");
+  REQUIRE(estimated);
+  CHECK(estimated->estimated);
+  CHECK(estimated->prompt_tokens == 5);
+  CHECK(bare == R"({"model":"p/m","choices":[{"message":{"content":"four"}}]})");
+
+  std::string not_json = "{\"model\":";
+  CHECK_FALSE(gw::read_chat_answer(not_json, 1, "m", "p/m"));
+  CHECK(not_json == "{\"model\":");
+}
