@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/base/request_id.h"
+#include "core/cache/memory_response_cache.h"
 #include "core/catalog/catalog_cache.h"
 #include "core/catalog/model_resolver.h"
 #include "core/health/circuit_breaker.h"
@@ -63,6 +64,7 @@ struct Gateway::Owned {
   std::unique_ptr<LruRateLimitStore> limit_fallback;
   std::unique_ptr<FallbackRateLimitStore> limit_store;
   std::unique_ptr<RateLimiter> limiter;
+  std::unique_ptr<ResponseCache> cache;  // null: [cache] mode = "off"
   // Background work last: destroyed (and stopped) before what it uses.
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
@@ -246,6 +248,15 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.catalog_sync = o.catalog_sync.get();
   g->services_.monitor = o.monitor.get();
   g->services_.limiter = o.limiter.get();
+  if (auto mode = parse_cache_mode(o.config.cache.mode); mode && *mode != CacheMode::kOff) {
+    MemoryCacheSettings cache;
+    cache.max_entries = static_cast<size_t>(o.config.cache.max_entries);
+    cache.max_bytes = static_cast<size_t>(o.config.cache.max_mib) << 20;
+    cache.ttl_ms = o.config.cache.ttl_s * 1000;
+    o.cache = std::make_unique<MemoryResponseCache>(*clock, cache);
+    g->services_.cache = o.cache.get();
+    g->services_.cache_mode = *mode;
+  }
   g->services_.audit = o.audit.get();
   o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);
   g->services_.lanes = o.lanes.get();

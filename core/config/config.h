@@ -20,6 +20,7 @@
 
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/cache/cache_settings.h"
 #include "core/catalog/catalog_settings.h"
 #include "core/health/breaker_settings.h"
 #include "core/limits/limit_settings.h"
@@ -130,6 +131,7 @@ struct Config {
   WebhookSettings webhooks;
   LimitSettings limits;
   TelemetrySettings telemetry;
+  CacheSettings cache;
   std::string db_path;                                         // "" = $XDG_DATA_HOME/gw/gw.db
   ProviderSettingsMap providers;                               // by provider slug
   std::map<std::string, PartnerSettings> partners;             // by partner code, upper case

@@ -97,6 +97,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   add_gateway_headers(s, *ctx, r.headers);
   if (s.telemetry) s.telemetry->sent_to_client(*ctx, r.body);
   settle(s, *ctx);
+  store_in_cache(s, *ctx, r.body);
   return r;
 }
 

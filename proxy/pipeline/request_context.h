@@ -93,7 +93,8 @@ struct RequestContext {
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
   ~RequestContext();
-  std::string cache_result;     // response cache outcome ("hit", "miss", ...); "" = not consulted
+  std::string cache_result;     // response cache outcome ("hit", "miss", "bypass"); "" = no cache
+  std::string cache_key;        // set on a miss whose answer may be stored (cache_step.cc)
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

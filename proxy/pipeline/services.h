@@ -5,6 +5,8 @@
 #include <string>
 
 #include "core/base/clock.h"
+#include "core/cache/cache_directive.h"
+#include "core/cache/response_cache.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/config/config.h"
@@ -50,6 +52,8 @@ struct Services {
   AuditLog* audit = nullptr;              // null: violations are not recorded (no database)
   Telemetry* telemetry = nullptr;         // null: no metrics, traces, error reports or access log
   LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
+  ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
+  CacheMode cache_mode = CacheMode::kOff;
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

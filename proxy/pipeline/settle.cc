@@ -66,7 +66,7 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.user_id = ctx.user_id;
   rec.route = ctx.route;
   rec.model = ctx.resolved.model->id;
-  rec.provider = ctx.served_by ? ctx.served_by->provider->slug : "";
+  rec.provider = ctx.served_by ? ctx.served_by->provider->slug : ctx.cache_result == "hit" ? "cache" : "";
   rec.status = ctx.status;
   rec.usage = ctx.usage;
   int64_t elapsed_ns = s.clock->steady_ns() - ctx.start_ns;

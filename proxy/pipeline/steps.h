@@ -30,6 +30,14 @@ Status apply_limits(const Services& s, const InboundRequest& in, RequestContext&
 // Model name -> catalog model -> providers to try, in order.
 Status resolve_route(const Services& s, const InboundRequest& in, RequestContext& ctx);
 
+// The response cache (cache_step.cc), after resolve_route: a stored answer
+// for this request and tenant is the reply (a hit: no provider, no charge);
+// otherwise ctx notes the outcome ("miss", "bypass") and, when the answer
+// may be stored, its key. Errors: a bad x-gw-cache header (400).
+Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in, RequestContext& ctx);
+// Stores a whole answer just given (2xx) when look_up_cache said it may be.
+void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body);
+
 // Checks before any provider is called: the worst-case cost must be
 // computable (and, with accounts, covered).
 Status preflight(const Services& s, RequestContext& ctx);

@@ -38,6 +38,10 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
                   make_error(ErrorKind::kInvalidRequest,
                              "model " + c.resolved.model->id + " does not chat (its modality is " + modality + ")",
                              "invalid_request_error", "model"));
+  // Answered before? (The cache's hit settles the request itself.)
+  auto cached = traced(s, c, "cache", [&] { return look_up_cache(s, in, c); });
+  if (!cached) return refuse(s, c, cached.error());
+  if (*cached) return std::move(**cached);
   // Can it be paid for?
   if (auto st = traced(s, c, "preflight", [&] { return preflight(s, c); }); !st) return refuse(s, c, st.error());
   // Ask the providers in turn until one answers.
