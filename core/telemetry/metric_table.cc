@@ -19,6 +19,7 @@ constexpr std::string_view kTokenTypes[] = {"prompt", "completion", "cached", "r
 constexpr std::string_view kLayers[] = {"ip", "key", "anonymous", "login", "register", "other"};
 constexpr std::string_view kWebhookResults[] = {"delivered", "retried", "failed", "other"};
 constexpr std::string_view kSignals[] = {"spans", "access_log", "errors"};
+constexpr std::string_view kCacheResults[] = {"hit", "miss", "bypass", "other"};
 
 // Seconds. A provider call: 50 ms .. 2 min.
 constexpr double kInferenceBuckets[] = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
@@ -108,6 +109,14 @@ constexpr MetricSpec kMetrics[] = {
      "collector or disk) or, for error reports, the per-minute budget was spent.",
      kSignal,
      kSignals,
+     {}},
+    {MetricId::kCacheRequests,
+     "cache_requests_total",
+     MetricType::kCounter,
+     "Chat requests that met the response cache, by result: hit (answered from it), miss (looked up, not found), "
+     "bypass (not a candidate: streamed, not deterministic, or the caller said off).",
+     kResult,
+     kCacheResults,
      {}},
 };
 

@@ -31,6 +31,7 @@ enum class MetricId {
   kHttpRequests,
   kWebhookDeliveries,
   kTelemetryDropped,
+  kCacheRequests,
 };
 
 struct MetricSpec {

@@ -119,9 +119,18 @@ TEST_CASE("a request the rate limiter refuses is counted in rate_limited_request
   CHECK(value(h, R"(rate_limited_requests_total{layer="ip"})") == 0);
 }
 
-TEST_CASE("/metrics exports no cache metric: gw has no response cache") {
+TEST_CASE("cache_requests_total counts each chat request's cache result") {
   GatewayHarness h;
-  CHECK(h.get("/metrics").body.find("cache_requests_total") == std::string::npos);
+  h.net.respond(200, kPriced);  // the miss
+  h.net.respond(200, kPriced);  // the bypass (the hit asks no provider)
+  json deterministic = ask("gpt-4o");
+  deterministic["temperature"] = 0;
+  REQUIRE(h.chat(deterministic).status == 200);
+  REQUIRE(h.chat(deterministic).status == 200);
+  REQUIRE(h.chat(ask("gpt-4o")).status == 200);
+  CHECK(value(h, R"(cache_requests_total{result="miss"})") == 1);
+  CHECK(value(h, R"(cache_requests_total{result="hit"})") == 1);
+  CHECK(value(h, R"(cache_requests_total{result="bypass"})") == 1);
 }
 
 }  // namespace gw
