@@ -40,6 +40,7 @@ Result<std::string> cache_key_text(const CacheKeyInput& in) {
   out += in.model;
   out += "\ntenant ";
   out += in.tenant;
+  out += in.stream ? "\nshape stream" : "\nshape whole";
   for (const auto& [name, value] : headers) out += "\nheader " + name + ": " + value;
   out += "\nbody ";
   // nlohmann's objects keep their keys sorted; dump() writes no blanks and

@@ -322,8 +322,7 @@ inline constexpr Setting kSettings[] = {
     {.section = "cache",
      .key = "mode",
      .field = [](Config& c) -> FieldRef { return &c.cache.mode; },
-     .doc = "Response cache: off | deterministic (requests with temperature 0 or a seed) | all. Streamed requests "
-            "are not cached yet.",
+     .doc = "Response cache: off | deterministic (requests with temperature 0 or a seed) | all.",
      .choices = "off|deterministic|all"},
     {.section = "cache",
      .key = "max_entries",

@@ -5,8 +5,9 @@
 // headers that change behaviour and the body. A hit is the stored answer,
 // with x-gw-cache: hit and Age; no provider is asked and nothing is charged;
 // the usage log records it with provider "cache" and no tokens. Answers are
-// stored only whole and complete (2xx); streamed requests are not cached
-// yet (x-gw-cache: bypass).
+// stored only complete and 2xx: a whole body, or a stream's events as the
+// caller got them, replayed at once as a stream. (A streamed request is
+// keyed apart from a whole one: one shape is not yet served as the other.)
 #include <optional>
 
 #include "core/cache/cache_key.h"
@@ -29,13 +30,15 @@ constexpr std::string_view kBehaviourHeaders[] = {"anthropic-version", "anthropi
 
 }  // namespace
 
-Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in, RequestContext& ctx) {
+Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in,
+                                           const std::shared_ptr<RequestContext>& shared) {
+  RequestContext& ctx = *shared;
   if (!s.cache) return std::optional<Reply>();
   auto directive = cache_directive(s.cache_mode, in.body, in.headers);
   if (!directive) return directive.error();
   ctx.cache_result = "bypass";
-  if (!directive->cacheable() || ctx.chat.stream) return std::optional<Reply>();
-  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant_of(ctx, in), in.body, {}};
+  if (!directive->cacheable()) return std::optional<Reply>();
+  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant_of(ctx, in), in.body, {}, ctx.chat.stream};
   for (std::string_view name : kBehaviourHeaders)
     if (std::string_view value = in.headers.get(name); !value.empty())
       key_in.headers.emplace_back(std::string(name), std::string(value));
@@ -52,20 +55,40 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   ctx.status = 200;
   Reply r;
   r.status = 200;
-  r.body = hit->body;
   add_gateway_headers(s, ctx, r.headers);
   r.headers.add("Age", std::to_string(std::max<int64_t>(0, (s.clock->now_unix_ms() - hit->stored_ms) / 1000)));
-  if (s.telemetry) s.telemetry->sent_to_client(ctx, r.body);
-  settle(s, ctx);
+  if (hit->frames.empty()) {
+    r.body = hit->body;
+    if (s.telemetry) s.telemetry->sent_to_client(ctx, r.body);
+    settle(s, ctx);
+    return std::optional<Reply>(std::move(r));
+  }
+  // A stored stream: its events, in order, as fast as the caller takes them.
+  r.content_type = "text/event-stream";
+  r.headers.add("Cache-Control", "no-cache");
+  auto replay = std::make_shared<size_t>(0);
+  const Services* services = &s;
+  std::shared_ptr<RequestContext> c = shared;  // lives as long as the stream
+  r.next_chunk = [hit, replay, services, c](std::string& out) {
+    out = hit->frames[(*replay)++].bytes;
+    if (services->telemetry) services->telemetry->sent_to_client(*c, out);
+    return *replay < hit->frames.size() ? StreamStep::kChunk : StreamStep::kEnd;
+  };
+  r.on_stream_end = [services, c](bool completed) {
+    if (!completed) c->status = 499;
+    settle(*services, *c);
+  };
   return std::optional<Reply>(std::move(r));
 }
 
-void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body) {
+void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body,
+                    std::vector<CachedFrame> frames) {
   if (!s.cache || ctx.cache_key.empty() || ctx.status < 200 || ctx.status >= 300) return;
   CachedAnswer answer;
   answer.model = ctx.resolved.model->id;
   answer.tenant = ctx.user_id.empty() ? ctx.key_id : ctx.user_id;
   answer.body = body;
+  answer.frames = std::move(frames);
   answer.usage = ctx.usage;
   s.cache->put(ctx.cache_key, std::move(answer));
 }

@@ -138,6 +138,25 @@ struct StreamRelay {
   bool upstream_done = false;
   bool aborting = false;
   bool finished = false;
+  // What the caller got, event group by group, while the answer may be
+  // cached (ctx->cache_key set) and stays under kMaxRecordedBytes.
+  std::vector<CachedFrame> recorded;
+  size_t recorded_bytes = 0;
+  int64_t first_sent_ms = -1;
+  static constexpr size_t kMaxRecordedBytes = 8u << 20;
+
+  void record(const std::string& out) {
+    if (ctx->cache_key.empty() || out.empty()) return;
+    const int64_t now = services->clock->now_unix_ms();
+    if (first_sent_ms < 0) first_sent_ms = now;
+    recorded_bytes += out.size();
+    if (recorded_bytes > kMaxRecordedBytes) {
+      ctx->cache_key.clear();  // too large to keep: not cached
+      recorded.clear();
+      return;
+    }
+    recorded.push_back(CachedFrame{now - first_sent_ms, out});
+  }
 
   void take_usage(const json& holder) {
     if (!holder.is_object() || !holder.contains("usage")) return;
@@ -267,6 +286,7 @@ struct StreamRelay {
     if (!completed && ctx->status == 200) ctx->status = 499;  // client went away
     final_usage();
     settle(*services, *ctx);
+    if (completed) store_in_cache(*services, *ctx, {}, std::move(recorded));
   }
 };
 
@@ -289,6 +309,7 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
   r.next_chunk = [relay](std::string& out) {
     StreamStep step = relay->next(out);
     if (relay->services->telemetry && !out.empty()) relay->services->telemetry->sent_to_client(*relay->ctx, out);
+    if (step != StreamStep::kAbort) relay->record(out);
     return step;
   };
   r.on_stream_end = [relay](bool completed) { relay->finish(completed); };

@@ -39,7 +39,7 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
                              "model " + c.resolved.model->id + " does not chat (its modality is " + modality + ")",
                              "invalid_request_error", "model"));
   // Answered before? (The cache's hit settles the request itself.)
-  auto cached = traced(s, c, "cache", [&] { return look_up_cache(s, in, c); });
+  auto cached = traced(s, c, "cache", [&] { return look_up_cache(s, in, ctx); });
   if (!cached) return refuse(s, c, cached.error());
   if (*cached) return std::move(**cached);
   // Can it be paid for?

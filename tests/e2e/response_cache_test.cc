@@ -1,9 +1,9 @@
 // E2E: the exact response cache (core/cache/, proxy/pipeline/cache_step.cc)
 // in front of gw mock: a repeated deterministic request is answered from
 // the cache (x-gw-cache: hit, Age) without reaching the provider and
-// without a charge; JSON spelling does not matter; tenants never share;
-// the caller's Cache-Control and x-gw-cache are obeyed; streams, other
-// requests and errors are not cached.
+// without a charge, a stream as the same events; JSON spelling does not
+// matter; tenants never share; the caller's Cache-Control and x-gw-cache are
+// obeyed; other requests, errors and cut streams are not cached.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -91,13 +91,30 @@ TEST_CASE("response cache: Cache-Control and x-gw-cache are obeyed; a bad x-gw-c
   CHECK(json_of(bad)["error"]["param"] == "x-gw-cache");
 }
 
-TEST_CASE("response cache: streams, requests that are not deterministic and errors are not cached") {
+TEST_CASE("response cache: a stream is replayed as the same events; a whole request is keyed apart") {
   Stack stack;
   auto c = client(stack.serve.port());
   json streamed = json::parse(kAsk);
   streamed["stream"] = true;
-  CHECK(cache_header(ask(c, streamed.dump())) == "bypass");
-  CHECK(cache_header(ask(c, streamed.dump())) == "bypass");
+  streamed["stream_options"] = {{"include_usage", true}};
+  auto first = ask(c, streamed.dump());
+  REQUIRE(first);
+  CHECK(cache_header(first) == "miss");
+  auto second = ask(c, streamed.dump());
+  REQUIRE(second);
+  CHECK(second->status == 200);
+  CHECK(cache_header(second) == "hit");
+  CHECK(second->get_header_value("Content-Type").rfind("text/event-stream", 0) == 0);
+  CHECK(second->body == first->body);  // every event, [DONE] included
+  CHECK(data_lines(second->body).back() == "[DONE]");
+  CHECK(mock_requests(stack) == 1);
+  CHECK(cache_header(ask(c, kAsk)) == "miss");  // the whole shape has its own entry
+  CHECK(mock_requests(stack) == 2);
+}
+
+TEST_CASE("response cache: requests that are not deterministic, errors and cut streams are not cached") {
+  Stack stack("", {"--truncate-after", "1"});
+  auto c = client(stack.serve.port());
   const std::string warm = R"({"model":"mock/echo-priced","messages":[{"role":"user","content":"cache me"}]})";
   CHECK(cache_header(ask(c, warm)) == "bypass");
   auto mock = client(stack.mock.port());
@@ -109,7 +126,23 @@ TEST_CASE("response cache: streams, requests that are not deterministic and erro
   REQUIRE(after);
   CHECK(after->status == 200);
   CHECK(cache_header(after) == "miss");  // the error was not stored
-  CHECK(mock_requests(stack) >= 4);
+  json streamed = json::parse(kAsk);
+  streamed["stream"] = true;
+  for (int i = 0; i < 2; ++i) {  // the mock cuts every stream after its first chunk
+    httplib::Request req;
+    req.method = "POST";
+    req.path = "/v1/chat/completions";
+    req.body = streamed.dump();
+    req.set_header("Content-Type", "application/json");
+    std::string headers_seen;
+    req.response_handler = [&](const httplib::Response& r) {
+      headers_seen = r.get_header_value("x-gw-cache");
+      return true;
+    };
+    req.content_receiver = [](const char*, size_t, uint64_t, uint64_t) { return true; };
+    c.send(req);
+    CHECK(headers_seen == "miss");  // the cut stream before was not stored
+  }
 }
 
 TEST_CASE("response cache: [cache] mode = \"off\" consults nothing and says nothing") {
