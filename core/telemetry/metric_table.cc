@@ -114,7 +114,7 @@ constexpr MetricSpec kMetrics[] = {
      "cache_requests_total",
      MetricType::kCounter,
      "Chat requests that met the response cache, by result: hit (answered from it), miss (looked up, not found), "
-     "bypass (not a candidate: streamed, not deterministic, or the caller said off).",
+     "bypass (not a candidate: not deterministic under [cache] mode, or the caller said off).",
      kResult,
      kCacheResults,
      {}},
