@@ -38,7 +38,8 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (!directive) return directive.error();
   ctx.cache_result = "bypass";
   if (!directive->cacheable()) return std::optional<Reply>();
-  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant_of(ctx, in), in.body, {}, ctx.chat.stream};
+  const std::string tenant = tenant_of(ctx, in);  // held: the key's input only views it
+  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant, in.body, {}, ctx.chat.stream};
   for (std::string_view name : kBehaviourHeaders)
     if (std::string_view value = in.headers.get(name); !value.empty())
       key_in.headers.emplace_back(std::string(name), std::string(value));
