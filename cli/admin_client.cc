@@ -34,6 +34,12 @@ Result<nlohmann::json> direct_call(AppContext& ctx, const std::string& method, c
 Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, const std::string& method,
                                   const std::string& path, const nlohmann::json& body) {
   std::string text = body.is_null() ? "" : body.dump();
+  // An explicit --db means that file, whatever server may be running.
+  if (ctx.globals.db_given) {
+    if (!target.server.url.empty())
+      return make_error(ErrorKind::kUsage, "--db and --url name two different places; pass one of them");
+    return direct_call(ctx, method, path, text);
+  }
   auto answer = call_server(ctx, target.server, method, path, text);
   // No server: the database is ours. An explicit --url must answer, though.
   if (!answer && answer.error().code == kServerUnreachable && target.server.url.empty())

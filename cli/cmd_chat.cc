@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <iterator>
@@ -43,20 +44,29 @@ struct ChatOptions {
   bool no_color = false;
 };
 
-// The prompt: the arguments, else all of stdin when it is not a terminal.
+void trim_newlines(std::string& text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+}
+
+// The prompt: all of stdin when it is not a terminal, then the arguments
+// after a blank line (`printf code | gw chat "explain this"` sends both).
 std::string read_prompt(const ChatOptions& opts, AppContext& ctx) {
-  std::string prompt;
-  for (const auto& word : opts.prompt) prompt += (prompt.empty() ? "" : " ") + word;
-  if (prompt.empty() && !ctx.stdin_is_tty)
-    prompt.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
-  while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r')) prompt.pop_back();
-  return prompt;
+  std::string piped, words;
+  if (!ctx.stdin_is_tty) piped.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
+  trim_newlines(piped);
+  for (const auto& word : opts.prompt) words += (words.empty() ? "" : " ") + word;
+  trim_newlines(words);
+  if (piped.empty() || words.empty()) return piped + words;
+  return piped + "\n\n" + words;
 }
 
 // The -f files, read whole; kIo when one cannot be read.
 Result<std::vector<TextAttachment>> read_attachments(const std::vector<std::string>& paths) {
   std::vector<TextAttachment> files;
   for (const std::string& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+      return make_error(ErrorKind::kIo, "cannot attach " + path + ": it is a directory (attach its files one by one)");
     std::ifstream in(path, std::ios::binary);
     if (!in) return make_error(ErrorKind::kIo, "cannot read " + path + ": " + std::strerror(errno));
     files.push_back({path, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
@@ -107,22 +117,22 @@ int run_chat(const ChatOptions& opts, AppContext& ctx) {
   if (!repl && prompt.empty() && files->empty())
     return report_error(ctx, make_error(ErrorKind::kUsage, "no prompt: pass it as an argument or pipe it to stdin"));
 
-  // Sessions live in the database; a REPL without one still works, unsaved.
-  const bool wants_store = repl || !opts.session.empty() || opts.resume_latest;
+  // Every conversation, one-shots included, is saved in the database (so
+  // -c continues the last one); without a database a chat still works,
+  // unsaved, unless --session/-c asked for one.
+  const bool needs_store = !opts.session.empty() || opts.resume_latest;
+  auto config = load_config(ctx.globals.config_path);
+  if (!config) return report_error(ctx, config.error());
   std::unique_ptr<Database> db;
   std::unique_ptr<ChatSessionStore> store;
-  if (wants_store) {
-    auto config = load_config(ctx.globals.config_path);
-    if (!config) return report_error(ctx, config.error());
-    auto opened = Database::open(db_path(ctx.globals.db_path, *config));
-    if (opened) {
-      db = std::move(opened).value();
-      store = std::make_unique<ChatSessionStore>(*db, system_clock());
-    } else if (!repl) {
-      return report_error(ctx, opened.error());
-    } else {
-      *ctx.err << "gw: conversations will not be saved: " << opened.error().message << "\n";
-    }
+  auto opened = Database::open(db_path(ctx.globals.db_path, *config));
+  if (opened) {
+    db = std::move(opened).value();
+    store = std::make_unique<ChatSessionStore>(*db, system_clock());
+  } else if (needs_store) {
+    return report_error(ctx, opened.error());
+  } else if (repl || ctx.stderr_is_tty) {
+    *ctx.err << "gw: conversations will not be saved: " << opened.error().message << "\n";
   }
   auto conversation = starting_conversation(opts, store.get());
   if (!conversation) return report_error(ctx, conversation.error());
@@ -171,7 +181,8 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
       ->allow_extra_args(false);  // one file per -f, so a prompt may follow
   auto* session =
       cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name");
-  cmd->add_flag("--continue", opts->resume_latest, "Resume the most recently saved conversation")->excludes(session);
+  cmd->add_flag("-c,--continue", opts->resume_latest, "Resume the most recently saved conversation (REPL or one-shot)")
+      ->excludes(session);
   cmd->add_option("--url", opts->target.url,
                   "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process");
   cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)");

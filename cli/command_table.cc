@@ -83,7 +83,14 @@ int run_cli(int argc, const char* const* argv, AppContext& ctx) {
   if (const char* env = std::getenv("GW_CONFIG")) ctx.globals.config_path = env;
   if (const char* env = std::getenv("GW_DB")) ctx.globals.db_path = env;
   app.add_option("--config", ctx.globals.config_path, "Configuration file (env GW_CONFIG)");
-  app.add_option("--db", ctx.globals.db_path, "SQLite database file (env GW_DB)");
+  app.add_option_function<std::string>(
+         "--db",
+         [&ctx](const std::string& path) {
+           ctx.globals.db_path = path;
+           ctx.globals.db_given = true;
+         },
+         "SQLite database file (env GW_DB); given here, account commands work on it even when a server runs")
+      ->type_name("FILE");
   for (const CommandSpec& spec : command_table()) spec.setup(app, ctx);
   try {
     app.parse(argc, argv);

@@ -147,7 +147,7 @@ Result<CreatedUser> AccountStore::create_user(const NewUser& nu) {
     auto taken = db_->query("SELECT 1 FROM users WHERE name = ?1", {u.name});
     if (!taken) return taken.error();
     if (!taken->empty())
-      return make_error(ErrorKind::kInvalidRequest, "a user named '" + u.name + "' already exists", "user_exists");
+      return make_error(ErrorKind::kConflict, "a user named '" + u.name + "' already exists", "user_exists");
     auto ins = db_->query(
         "INSERT INTO users (id, name, email, plan, tier, created_ms, trial_ends_ms, period_start_ms, referred_by_code, "
         "partner_code, auth_subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

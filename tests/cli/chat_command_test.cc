@@ -58,6 +58,31 @@ TEST_CASE("chat: the prompt can come from stdin") {
   CHECK(piped.out == "piped question\n");
 }
 
+TEST_CASE("chat: piped stdin and an argument are both sent, the argument last") {
+  ChatSandbox box;
+  CliRun run = box.chat({"explain", "this"}, CliEnv{"int x = 1;\n"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "int x = 1;\n\nexplain this\n");
+}
+
+TEST_CASE("chat: -f with a directory is a clean I/O error, not an abort") {
+  ChatSandbox box;
+  CliRun run = box.chat({"-f", box.path(""), "x"});
+  CHECK(run.exit_code == error_info(ErrorKind::kIo).exit_code);
+  CHECK(run.err.find("is a directory") != std::string::npos);
+  CHECK(run.out == "");
+}
+
+TEST_CASE("chat: one-shots are saved, and -c continues the last of them") {
+  ChatSandbox box;
+  CHECK(box.chat({"first"}).exit_code == 0);
+  CHECK(box.session("chat-1").messages.size() == 2);
+  CHECK(box.chat({"-c", "second"}).exit_code == 0);
+  Conversation c = box.session("chat-1");
+  REQUIRE(c.messages.size() == 4);
+  CHECK(c.messages[2].content == "second");
+}
+
 TEST_CASE("chat: --json prints the whole response object") {
   ChatSandbox box;
   CliRun run = box.chat({"--json", "-s", "be brief", "hi"});
