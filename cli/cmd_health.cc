@@ -78,11 +78,9 @@ int run_health(const HealthOptions& opts, AppContext& ctx) {
   auto r = call_server(ctx, opts.target, "GET", "/health");
   if (!r) return report_error(ctx, r.error());
   const json& h = *r;
-  if (opts.json) {
-    *ctx.out << h.dump(2) << "\n";
-    return 0;
-  }
-  *ctx.out << health_report(h, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
+  if (opts.json) *ctx.out << h.dump(2) << "\n";
+  else *ctx.out << health_report(h, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
+  // The exit code says the same with or without --json.
   return h.value("status", "?") == "operational" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
 }
 

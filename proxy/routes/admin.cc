@@ -78,14 +78,16 @@ Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
   return json_reply(a.status, a.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::vector<BreakerSnapshot> all_breakers(const Services& s) {
+  for (const auto& [slug, ep] : s.providers->endpoints())
+    if (ep.enabled) s.breakers->at(slug);
+  return s.breakers->snapshots();
+}
+
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in) {
   if (auto denied = check_admin(s, in)) return *denied;
   json list = json::array();
-  // Every enabled provider appears, with a fresh CLOSED breaker if it has
-  // seen no traffic yet.
-  for (const auto& [slug, ep] : s.providers->endpoints())
-    if (ep.enabled) s.breakers->at(slug);
-  for (const auto& b : s.breakers->snapshots()) list.push_back(breaker_json(b));
+  for (const auto& b : all_breakers(s)) list.push_back(breaker_json(b));
   return json_reply(200, json{{"object", "list"}, {"data", list}}.dump());
 }
 
