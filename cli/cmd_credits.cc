@@ -6,6 +6,7 @@
 #include "cli/admin_client.h"
 #include "cli/command_table.h"
 #include "cli/table.h"
+#include "core/base/money.h"
 
 namespace gw {
 namespace {
@@ -36,6 +37,10 @@ int run_balance(const CreditsOptions& o, AppContext& ctx) {
 }
 
 int run_add(const CreditsOptions& o, AppContext& ctx) {
+  if (!Money::parse(o.amount))
+    return report_error(ctx, make_error(ErrorKind::kUsage, "the amount '" + o.amount +
+                                                               "' is not a number of US dollars (e.g. 10, 0.25 or "
+                                                               "-5 with --kind adjust)"));
   nlohmann::json body = {{"amount_usd", o.amount}};
   if (!o.kind.empty()) body["kind"] = o.kind;
   if (!o.note.empty()) body["note"] = o.note;
@@ -45,7 +50,8 @@ int run_add(const CreditsOptions& o, AppContext& ctx) {
     *ctx.out << r->dump(2) << "\n";
     return 0;
   }
-  *ctx.out << "added $" << o.amount << " to " << o.user << "\n";
+  const bool taken = !o.amount.empty() && o.amount[0] == '-';
+  *ctx.out << (taken ? "took $" + o.amount.substr(1) + " from " : "added $" + o.amount + " to ") << o.user << "\n";
   print_balance(*ctx.out, *r);
   return 0;
 }

@@ -1,6 +1,8 @@
 #include "cli/command_table.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <ostream>
 
@@ -26,6 +28,7 @@ const std::vector<CommandSpec>& command_table() {
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
       {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},
       {"manpage", "Print the gw(1) man page (roff)", setup_manpage_command},
+      {"help", "Help on a command: gw help chat, gw help models list", setup_help_command},
   };
   return kCommands;
 }
@@ -40,26 +43,36 @@ std::string unknown_command_hint(const CLI::App& root, int argc, const char* con
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
     if (word.empty()) continue;
-    if (word[0] == '-') {  // an option; skip its value when given as a separate word
-      const CLI::Option* opt =
-          word.find('=') == std::string_view::npos ? app->get_option_no_throw(std::string(word)) : nullptr;
-      if (!opt && app != &root) opt = root.get_option_no_throw(std::string(word));
-      if (opt && opt->get_expected_min() > 0) ++i;
-      continue;
+    if (word == "--") return {};  // the rest are arguments
+    if (word[0] == '-') {         // an option; skip its value when given as a separate word
+      const bool inline_value = word.find('=') != std::string_view::npos;
+      const std::string name(word.substr(0, word.find('=')));
+      const CLI::Option* opt = app->get_option_no_throw(name);
+      if (!opt && app != &root) opt = root.get_option_no_throw(name);
+      if (opt) {
+        if (!inline_value && opt->get_expected_min() > 0) ++i;
+        continue;
+      }
+      if (name.size() < 2 || std::isdigit(static_cast<unsigned char>(name[1]))) continue;  // "-5": a number
+      std::vector<std::string> names;
+      for (const CLI::Option* o : app->get_options())
+        for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+      std::string hint = "unknown option '" + name + "' for '" + path + "'";
+      if (std::string near = closest_name(name, names); !near.empty()) hint += "; did you mean '" + near + "'?";
+      return hint;
     }
     auto subs = app->get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); });
     if (subs.empty()) return {};
     const CLI::App* next = nullptr;
-    const CLI::App* closest = nullptr;
-    size_t best = 3;  // suggest only within two edits
+    std::vector<std::string> names;
     for (const CLI::App* sub : subs) {
       if (sub->get_name() == word) next = sub;
-      size_t d = edit_distance(word, sub->get_name(), 2);
-      if (d < best) best = d, closest = sub;
+      names.push_back(sub->get_name());
     }
     if (!next) {
       std::string hint = "unknown command '" + path + " " + std::string(word) + "'";
-      if (closest) hint += "; did you mean '" + path + " " + closest->get_name() + "'?";
+      if (std::string near = closest_name(word, names); !near.empty())
+        hint += "; did you mean '" + path + " " + near + "'?";
       return hint;
     }
     app = next;
@@ -68,7 +81,29 @@ std::string unknown_command_hint(const CLI::App& root, int argc, const char* con
   return {};
 }
 
+// The command the parse got to: gw, then each subcommand it entered.
+const CLI::App* deepest_command(const CLI::App& root, std::string* path) {
+  const CLI::App* app = &root;
+  *path = "gw";
+  for (auto subs = app->get_subcommands(); !subs.empty(); subs = app->get_subcommands()) {
+    app = subs.front();
+    *path += " " + app->get_name();
+  }
+  return app;
+}
+
 }  // namespace
+
+std::string subcommand_list(const CLI::App& app) {
+  std::string text;
+  size_t width = 0;
+  auto subs = app.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); });
+  for (const CLI::App* sub : subs) width = std::max(width, sub->get_name().size());
+  for (const CLI::App* sub : subs)
+    text +=
+        "  " + sub->get_name() + std::string(width + 2 - sub->get_name().size(), ' ') + sub->get_description() + "\n";
+  return text;
+}
 
 int report_error(AppContext& ctx, const Error& error) {
   *ctx.err << "gw: " << error.message << "\n";
@@ -106,6 +141,14 @@ int run_cli(int argc, const char* const* argv, AppContext& ctx) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return 0;
     std::string hint = unknown_command_hint(app, argc, argv);
+    std::string path;
+    const CLI::App* where = deepest_command(app, &path);
+    if (hint.empty() && where->get_require_subcommand_min() > 0 && where->get_subcommands().empty()) {
+      // "gw", "gw models": what could come next, not just that something must
+      *ctx.err << "gw: '" << path << "' needs a command:\n"
+               << subcommand_list(*where) << "Run '" << path << " --help' for more.\n";
+      return error_info(ErrorKind::kUsage).exit_code;
+    }
     *ctx.err << "gw: " << (hint.empty() ? std::string(e.what()) : hint) << "\n";
     if (app.get_subcommands().empty()) *ctx.err << "Run 'gw --help' for the list of commands.\n";
     return error_info(ErrorKind::kUsage).exit_code;

@@ -46,7 +46,12 @@ CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_help_command(CLI::App& parent, AppContext& ctx);
 std::string manpage_text(const CLI::App& root);
+
+// "  list  List the models\n  show  ...": the visible subcommands of `app`,
+// aligned, one a line (bare `gw`, `gw models`).
+std::string subcommand_list(const CLI::App& app);
 
 // The completion script for `shell` (bash | zsh | fish) of an app built by
 // run_cli's table; exposed for the drift test.

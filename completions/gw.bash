@@ -5,11 +5,11 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage"|"gw help") path="$path $w" ;;
     esac
   done
   case "$path" in
-    "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers webhooks audit config mock completions manpage --help --version --config --db" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers webhooks audit config mock completions manpage help --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
@@ -48,6 +48,7 @@ _gw() {
     "gw mock") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --status --latency-ms --chunk-delay-ms --truncate-after --no-usage --record-requests --retry-after" -- "$cur")) ;;
     "gw completions") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw manpage") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+    "gw help") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
   esac
 }
 complete -F _gw gw

@@ -15,6 +15,7 @@ complete -c gw -n '__fish_use_subcommand' -a config -d 'Create, locate and show 
 complete -c gw -n '__fish_use_subcommand' -a mock -d 'Run a standalone fake upstream provider for tests and benchmarks'
 complete -c gw -n '__fish_use_subcommand' -a completions -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c gw -n '__fish_use_subcommand' -a manpage -d 'Print the gw(1) man page (roff)'
+complete -c gw -n '__fish_use_subcommand' -a help -d 'Help on a command: gw help chat, gw help models list'
 complete -c gw -n '__fish_use_subcommand' -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_use_subcommand' -l version -d 'Display program version information and exit'
 complete -c gw -n '__fish_use_subcommand' -l config -d 'Configuration file (env GW_CONFIG)'
@@ -199,3 +200,4 @@ complete -c gw -n '__fish_seen_subcommand_from mock' -l record-requests -d 'Keep
 complete -c gw -n '__fish_seen_subcommand_from mock' -l retry-after -d 'Retry-After seconds sent with 429/503'
 complete -c gw -n '__fish_seen_subcommand_from completions' -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_seen_subcommand_from manpage' -l help -d 'Print this help message and exit'
+complete -c gw -n '__fish_seen_subcommand_from help' -l help -d 'Print this help message and exit'

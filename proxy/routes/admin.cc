@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/request_id.h"
+#include "core/catalog/model_query.h"
 #include "core/crypto/crypto.h"
 #include "core/health/circuit_breaker.h"
 #include "proxy/accounts/accounts.h"
@@ -100,7 +101,7 @@ Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in) {
     return error(make_error(ErrorKind::kNotFound, "no route for POST " + in.path, "unknown_route"));
   std::string provider(path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()));
   if (!s.providers->find(provider))
-    return error(make_error(ErrorKind::kNotFound, "unknown provider '" + provider + "'", "unknown_provider"));
+    return error(make_error(ErrorKind::kNotFound, unknown_provider_message(provider), "unknown_provider"));
   s.breakers->at(provider).reset();
   auto snap = s.breakers->at(provider).snapshot();
   snap.provider = provider;

@@ -81,10 +81,14 @@ TEST_CASE("gw health and gw breakers talk to the running server") {
   auto [urc, unknown] = run("breakers reset nosuch");
   CHECK(urc == 66);
   CHECK(unknown.find("unknown provider") != std::string::npos);
+  auto [grc, grok] = run("breakers reset grok");
+  CHECK(grc == 66);
+  CHECK(grok.find("unknown provider 'grok'; did you mean 'groq'?") != std::string::npos);
 }
 
 TEST_CASE("management commands say clearly when no server is running") {
   CliResult r = run_gw_cli("breakers list --url http://127.0.0.1:1");
   CHECK(r.code == 69);
   CHECK(r.out.find("no gw server answers") != std::string::npos);
+  CHECK(r.out.find("or pass --url") == std::string::npos);  // it was passed
 }
