@@ -48,9 +48,12 @@ int run_list(const KeysOptions& o, AppContext& ctx) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& k : (*r)["data"]) {
-    std::string limits = str(k, "ip_allowlist");
-    if (!str(k, "domains").empty()) limits += (limits.empty() ? "" : " ") + str(k, "domains");
-    rows.push_back({str(k, "id"), str(k, "key"), str(k, "user_id"), str(k, "name"), str(k, "role"),
+    std::string limits;
+    for (const char* list : {"ip_allowlist", "domains"})
+      for (const auto& item : k.value(list, nlohmann::json::array()))
+        limits += (limits.empty() ? "" : ",") + item.get<std::string>();
+    std::string user = str(k, "user").empty() ? str(k, "user_id") : str(k, "user");
+    rows.push_back({str(k, "id"), str(k, "key"), user, str(k, "name"), str(k, "role"),
                     k["revoked"].is_null() ? "active" : "revoked", limits.empty() ? "-" : limits});
   }
   Table table({"ID", "KEY", "USER", "NAME", "ROLE", "STATE", "RESTRICTED TO"});

@@ -9,7 +9,7 @@
 //   GET  /admin/users/{user}               one user
 //   POST /admin/users/{user}/plan          {plan}
 //   GET  /admin/keys[?user=U]              list keys (never secrets)
-//   POST /admin/keys                       {user, name?, environment?, role?, ip_allowlist?, domains?}
+//   POST /admin/keys                       {user, name?, environment?, role?, ip_allowlist?, domains?} (lists: arrays or comma-separated)
 //                                          -> 201 {..., secret}   (the only time the key is shown)
 //   POST /admin/keys/{key}/revoke          revoke by id
 //   GET  /admin/credits/{user}             balance

@@ -62,4 +62,22 @@ TEST_CASE("users: an explicit --db means that file even while a server answers")
   CHECK(both.exit_code == 64);
 }
 
+TEST_CASE("keys: lists name users, and a key's restrictions are arrays like a webhook's events") {
+  UsersSandbox box;
+  REQUIRE(box.gw({"users", "create", "alice"}).exit_code == 0);
+  REQUIRE(
+      box.gw({"keys", "create", "alice", "--ip", "10.0.0.0/8,127.0.0.1/32", "--domain", "app.example.com"}).exit_code ==
+      0);
+  auto keys = nlohmann::json::parse(box.gw({"keys", "list", "--json"}).out);
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[1]["user"] == "alice");
+  CHECK(keys[1]["ip_allowlist"] == nlohmann::json::array({"10.0.0.0/8", "127.0.0.1/32"}));
+  CHECK(keys[1]["domains"] == nlohmann::json::array({"app.example.com"}));
+  CHECK(keys[0]["ip_allowlist"] == nlohmann::json::array());
+  CliRun table = box.gw({"keys", "list"});
+  CHECK(table.out.find("usr_") == std::string::npos);
+  CHECK(table.out.find("\talice\t") != std::string::npos);
+  CHECK(table.out.find("\t10.0.0.0/8,127.0.0.1/32,app.example.com\n") != std::string::npos);
+}
+
 }  // namespace gw

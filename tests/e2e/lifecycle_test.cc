@@ -51,7 +51,7 @@ TEST_CASE("gw chat --url talks to a running server") {
   // Run `gw chat` as a user would; it prints the answer and exits 0.
   TempDir dir;
   std::string cmd = std::string(GW_BINARY) + " --db " + dir.file("c.db") + " chat --url " + stack.serve.url() +
-                    " 'hello via url' > " + dir.file("out.txt") + " 2>&1";
+                    " 'hello via url' < /dev/null > " + dir.file("out.txt") + " 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
   std::ifstream in(dir.file("out.txt"));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
