@@ -5,7 +5,7 @@ _gw() {
   path="gw"
   for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$path $w" in
-      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage"|"gw help") path="$path $w" ;;
+      "gw serve"|"gw chat"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw manpage"|"gw help") path="$path $w" ;;
     esac
   done
   case "$path" in
@@ -16,11 +16,12 @@ _gw() {
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
     "gw models sync") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
-    "gw users") COMPREPLY=($(compgen -W "create list show plan --help" -- "$cur")) ;;
+    "gw users") COMPREPLY=($(compgen -W "create list show plan delete --help" -- "$cur")) ;;
     "gw users create") COMPREPLY=($(compgen -W "--help --email --plan --trial-days --partner-code --referral-code --url --key --json" -- "$cur")) ;;
     "gw users list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw users show") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw users plan") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
+    "gw users delete") COMPREPLY=($(compgen -W "--help --yes --url --key --json" -- "$cur")) ;;
     "gw keys") COMPREPLY=($(compgen -W "create list revoke --help" -- "$cur")) ;;
     "gw keys create") COMPREPLY=($(compgen -W "--help --name --env --role --ip --domain --url --key --json" -- "$cur")) ;;
     "gw keys list") COMPREPLY=($(compgen -W "--help --user --url --key --json" -- "$cur")) ;;

@@ -208,6 +208,15 @@ Result<CreatedKey> AccountStore::create_key(const std::string& user, const KeyOp
   return insert_key(*u, options);
 }
 
+Result<UserRecord> AccountStore::delete_user(const std::string& id_or_name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto u = find_user_locked(id_or_name);
+  if (!u) return u.error();
+  auto del = db_->query("DELETE FROM users WHERE id = ?1", {u->id});
+  if (!del) return del.error();
+  return u;
+}
+
 Result<KeyRecord> AccountStore::revoke_key(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string hash = parse_api_key(key) ? secret_->lookup_hash(key) : "";

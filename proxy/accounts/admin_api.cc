@@ -174,6 +174,11 @@ AdminAnswer users(Accounts& a, std::string_view method, const std::vector<std::s
     if (!u) return fail(u.error());
     return {200, user_json(*u)};
   }
+  if (seg.size() == 3 && method == "DELETE") {
+    auto u = a.delete_user(seg[2]);
+    if (!u) return fail(u.error());
+    return {200, {{"deleted", true}, {"user", user_json(*u)}}};
+  }
   if (seg.size() == 4 && seg[3] == "plan" && method == "POST") {
     auto name = field(body, "plan");
     if (!name) return fail(name.error());

@@ -62,6 +62,20 @@ TEST_CASE("users: an explicit --db means that file even while a server answers")
   CHECK(both.exit_code == 64);
 }
 
+TEST_CASE("users: delete removes the user and its keys, only when confirmed") {
+  UsersSandbox box;
+  REQUIRE(box.gw({"users", "create", "bob"}).exit_code == 0);
+  CliRun unconfirmed = box.gw({"users", "delete", "bob"});  // stdin is not a terminal: nobody to ask
+  CHECK(unconfirmed.exit_code == 64);
+  CHECK(unconfirmed.err.find("pass --yes") != std::string::npos);
+  CliRun deleted = box.gw({"users", "delete", "bob", "--yes"});
+  CHECK(deleted.exit_code == 0);
+  CHECK(deleted.out == "deleted user bob and its keys\n");
+  CHECK(box.gw({"users", "show", "bob"}).exit_code == 66);
+  CHECK(nlohmann::json::parse(box.gw({"keys", "list", "--json"}).out).empty());
+  CHECK(box.gw({"users", "delete", "bob", "--yes"}).exit_code == 66);
+}
+
 TEST_CASE("keys: lists name users, and a key's restrictions are arrays like a webhook's events") {
   UsersSandbox box;
   REQUIRE(box.gw({"users", "create", "alice"}).exit_code == 0);
