@@ -23,6 +23,7 @@
 #include "cli/repl.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
+#include "core/chat/model_options.h"
 #include "core/chat/text_attachment.h"
 #include "proxy/io/paths.h"
 
@@ -42,6 +43,8 @@ struct ChatOptions {
   bool resume_latest = false;  // --continue
   std::string color = "auto";
   bool no_color = false;
+  std::vector<std::string> options;     // -o KEY=VALUE
+  std::string temperature, max_tokens;  // shorthands for -o temperature= / max_tokens=; "" = not given
 };
 
 void trim_newlines(std::string& text) {
@@ -74,10 +77,16 @@ Result<std::vector<TextAttachment>> read_attachments(const std::vector<std::stri
   return files;
 }
 
+// The model when -m names none: $GW_MODEL, then [chat] model, then mock/echo.
+std::string default_model(const Config& config) {
+  if (const char* env = std::getenv("GW_MODEL"); env && *env) return env;
+  return config.chat.model.empty() ? "mock/echo" : config.chat.model;
+}
+
 // The conversation to continue: --session NAME (created when new),
 // --continue (the latest), else a new one. -m / -s apply to a resumed one
 // only when given.
-Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionStore* store) {
+Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionStore* store, const Config& config) {
   Conversation c;
   if (store && !opts.session.empty()) {
     auto loaded = store->load(opts.session);
@@ -91,7 +100,8 @@ Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionS
     c = std::move(**latest);
   }
   const bool resumed = !c.messages.empty() || !c.model.empty();
-  if (!resumed || opts.model_given) c.model = opts.model;
+  if (opts.model_given) c.model = opts.model;
+  else if (!resumed) c.model = default_model(config);
   if (!resumed || !opts.system.empty()) c.system = opts.system;
   return c;
 }
@@ -134,8 +144,14 @@ int run_chat(const ChatOptions& opts, AppContext& ctx) {
   } else if (repl || ctx.stderr_is_tty) {
     *ctx.err << "gw: conversations will not be saved: " << opened.error().message << "\n";
   }
-  auto conversation = starting_conversation(opts, store.get());
+  auto conversation = starting_conversation(opts, store.get(), *config);
   if (!conversation) return report_error(ctx, conversation.error());
+  std::vector<std::string> pairs = opts.options;
+  if (!opts.temperature.empty()) pairs.push_back("temperature=" + opts.temperature);
+  if (!opts.max_tokens.empty()) pairs.push_back("max_tokens=" + opts.max_tokens);
+  auto model_options = parse_model_options(pairs);
+  if (!model_options) return report_error(ctx, model_options.error());
+  conversation->options = std::move(model_options).value();
 
   auto backend = make_chat_backend(ctx, opts.target);
   if (!backend) return report_error(ctx, backend.error());
@@ -170,12 +186,12 @@ int run_chat(const ChatOptions& opts, AppContext& ctx) {
 
 CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<ChatOptions>();
-  const char* env_model = std::getenv("GW_MODEL");
-  opts->model = env_model ? env_model : "mock/echo";
   auto* cmd = parent.add_subcommand(
       "chat", "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)");
   cmd->add_option("prompt", opts->prompt, "The prompt (default: read stdin; none on a terminal: start the REPL)");
-  auto* model = cmd->add_option("-m,--model", opts->model, "Model ID or alias (default $GW_MODEL, else mock/echo)");
+  auto* model =
+      cmd->add_option("-m,--model", opts->model,
+                      "Model ID or alias (default $GW_MODEL, then [chat] model in the config, else mock/echo)");
   cmd->add_option("-s,--system", opts->system, "System prompt");
   cmd->add_option("-f,--file", opts->files, "Attach a text file to the (first) message; repeatable")
       ->allow_extra_args(false);  // one file per -f, so a prompt may follow
@@ -183,6 +199,13 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
       cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name");
   cmd->add_flag("-c,--continue", opts->resume_latest, "Resume the most recently saved conversation (REPL or one-shot)")
       ->excludes(session);
+  cmd->add_option("-o,--option", opts->options,
+                  "Model option KEY=VALUE sent with each request, e.g. -o temperature=0.2 -o stop=END; repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("--temperature", opts->temperature, "Sampling temperature, e.g. 0.2 (same as -o temperature=...)")
+      ->check(CLI::Number);
+  cmd->add_option("--max-tokens", opts->max_tokens, "Most tokens the answer may use (same as -o max_tokens=...)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--url", opts->target.url,
                   "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process");
   cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)");

@@ -11,7 +11,7 @@ _gw() {
   case "$path" in
     "gw") COMPREPLY=($(compgen -W "serve chat models users keys credits usage health breakers webhooks audit config mock completions manpage help --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
-    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
+    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --option --temperature --max-tokens --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;

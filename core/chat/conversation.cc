@@ -13,7 +13,10 @@ json Conversation::request_messages() const {
 }
 
 json Conversation::request_body(bool stream) const {
-  json body = {{"model", model}, {"messages", request_messages()}, {"stream", stream}};
+  json body = options.is_object() ? options : json::object();
+  body["model"] = model;
+  body["messages"] = request_messages();
+  body["stream"] = stream;
   if (stream) body["stream_options"] = {{"include_usage", true}};
   return body;
 }

@@ -38,6 +38,9 @@ class Conversation {
   std::string model;   // as the user named it (alias or canonical ID)
   std::string system;  // "" = no system prompt
   std::vector<ChatMessage> messages;
+  // Model options (temperature, max_tokens, ...; core/chat/model_options.h)
+  // added to every request body; not saved with the conversation.
+  nlohmann::json options = nlohmann::json::object();
 
   // The OpenAI `messages` array: the system prompt (if any), then every message.
   nlohmann::json request_messages() const;

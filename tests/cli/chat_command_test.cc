@@ -83,6 +83,25 @@ TEST_CASE("chat: one-shots are saved, and -c continues the last of them") {
   CHECK(c.messages[2].content == "second");
 }
 
+TEST_CASE("chat: -o, --temperature and --max-tokens reach the request body") {
+  ChatSandbox box;
+  CHECK(box.chat({"-o", "temperature=0.2", "--max-tokens", "5", "hi"}).exit_code == 0);
+  CliRun refused = box.chat({"-o", "model=x", "hi"});
+  CHECK(refused.exit_code == 64);
+  CHECK(refused.err == "gw: 'model' is set by gw chat itself, not by -o (use -m for the model)\n");
+  CHECK(box.chat({"-o", "temperature", "hi"}).exit_code == 64);
+  CHECK(box.chat({"--temperature", "warm", "hi"}).exit_code == 64);
+}
+
+TEST_CASE("chat: the config's [chat] model is the default; $GW_MODEL and -m win over it") {
+  ChatSandbox box;
+  box.write("config.toml", "[chat]\nmodel = \"nosuch-model\"\n");
+  CHECK(box.chat({"hi"}).exit_code == 66);  // the config's model was used
+  CHECK(box.chat({"-m", "echo", "hi"}).exit_code == 0);
+  ScopedEnv env("GW_MODEL", "echo");
+  CHECK(box.chat({"hi"}).exit_code == 0);
+}
+
 TEST_CASE("chat: --json prints the whole response object") {
   ChatSandbox box;
   CliRun run = box.chat({"--json", "-s", "be brief", "hi"});
