@@ -21,10 +21,12 @@
 #include "cli/interrupt.h"
 #include "cli/interruptible_backend.h"
 #include "cli/repl.h"
+#include "cli/server_client.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/chat/model_options.h"
 #include "core/chat/text_attachment.h"
+#include "core/providers/provider_registry.h"
 #include "proxy/io/paths.h"
 
 namespace gw {
@@ -106,13 +108,30 @@ Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionS
   return c;
 }
 
-// Checks a model name against the catalog (any provider counts: with --url
-// the server decides which are configured).
-Result<std::string> check_model(std::string_view name) {
-  ModelResolver resolver(Catalog::builtin(), [](std::string_view) { return true; });
-  auto resolved = resolver.resolve(name, "");
-  if (!resolved) return resolved.error();
-  return resolved->model->id;
+// The REPL's /model check: the canonical ID of a model some provider can
+// serve here - in-process, a provider configured with a credential; with
+// --url, one the server says is available. Unknown names get close matches;
+// a known model nobody serves is refused now, not at the next question.
+ModelCheck model_check(AppContext& ctx, const BackendTarget& target, const Config& config) {
+  if (target.url.empty())
+    return [providers = config.providers](std::string_view name) -> Result<std::string> {
+      ProviderRegistry registry(providers, [](const char* n) { return std::getenv(n); });
+      ModelResolver resolver(Catalog::builtin(), [&registry](std::string_view s) { return registry.available(s); });
+      auto resolved = resolver.resolve(name, "");
+      if (!resolved) return resolved.error();
+      return resolved->model->id;
+    };
+  return [&ctx, target](std::string_view name) -> Result<std::string> {
+    ModelResolver known(Catalog::builtin(), [](std::string_view) { return true; });
+    auto resolved = known.resolve(name, "");  // unknown names: did-you-mean, no round trip
+    if (!resolved) return resolved.error();
+    const std::string id = resolved->model->id;
+    auto view = call_server(ctx, ServerTarget{target.url, target.key}, "GET", "/v1/models/" + id, "");
+    if (!view) return view.error();
+    for (const auto& offer : view->value("providers", nlohmann::json::array()))
+      if (offer.value("available", false)) return id;
+    return make_error(ErrorKind::kUnavailable, "the server at " + target.url + " has no provider for " + id);
+  };
 }
 
 int run_chat(const ChatOptions& opts, AppContext& ctx) {
@@ -178,7 +197,7 @@ int run_chat(const ChatOptions& opts, AppContext& ctx) {
   session.out = ctx.out;
   session.err = ctx.err;
   session.color = use_color(mode, ctx.stdout_is_tty);
-  session.check_model = check_model;
+  session.check_model = model_check(ctx, opts.target, *config);
   return Repl(session, reader, waiting).run(*attached);
 }
 

@@ -72,7 +72,15 @@ SlashOutcome save(ReplSession& s, std::string_view args) {
     s.report(make_error(ErrorKind::kIo, "sessions cannot be saved: the database is not available"));
     return SlashOutcome::kContinue;
   }
-  if (!args.empty()) s.conversation.name = std::string(args);
+  // /save NAME names this conversation (the chat-N it was saved as becomes
+  // NAME); it never copies it, and never overwrites another.
+  if (!args.empty() && args != s.conversation.name) {
+    if (Status st = s.store->rename(s.conversation.name, args); !st) {
+      s.report(st.error());
+      return SlashOutcome::kContinue;
+    }
+    s.conversation.name = std::string(args);
+  }
   if (Status st = s.store->save(s.conversation); !st) {
     s.report(st.error());
     return SlashOutcome::kContinue;

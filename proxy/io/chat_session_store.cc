@@ -62,6 +62,18 @@ Status ChatSessionStore::save(Conversation& c) {
   });
 }
 
+Status ChatSessionStore::rename(std::string_view from, std::string_view to) {
+  return db_.transaction([&]() -> Status {
+    auto taken = db_.query(kSelectSession, {std::string(to)});
+    if (!taken) return taken.error();
+    if (!taken->empty())
+      return make_error(ErrorKind::kConflict, "a conversation named '" + std::string(to) + "' exists already");
+    auto upd = db_.query("UPDATE chat_sessions SET name = ?2 WHERE name = ?1", {std::string(from), std::string(to)});
+    if (!upd) return upd.error();
+    return ok_status();
+  });
+}
+
 Result<std::optional<Conversation>> ChatSessionStore::load(std::string_view name) {
   auto rows = db_.query(kSelectSession, {std::string(name)});
   if (!rows) return rows.error();
