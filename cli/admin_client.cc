@@ -56,8 +56,10 @@ Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, co
 
 void add_admin_options(CLI::App* cmd, AdminTarget& target) {
   cmd->add_option("--url", target.server.url,
-                  "Server to use (default http://<server.host>:<server.port>; with no server running, the database)");
-  cmd->add_option("--key", target.server.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+                  "Server to use (default http://<server.host>:<server.port>; with no server running, the database)")
+      ->type_name("URL");
+  cmd->add_option("--key", target.server.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   cmd->add_flag("--json", target.json, "Print JSON");
 }
 

@@ -207,31 +207,40 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<ChatOptions>();
   auto* cmd = parent.add_subcommand(
       "chat", "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)");
-  cmd->add_option("prompt", opts->prompt, "The prompt (default: read stdin; none on a terminal: start the REPL)");
+  cmd->add_option("prompt", opts->prompt, "The prompt (default: read stdin; none on a terminal: start the REPL)")
+      ->type_name("PROMPT");
   auto* model =
       cmd->add_option("-m,--model", opts->model,
-                      "Model ID or alias (default $GW_MODEL, then [chat] model in the config, else mock/echo)");
-  cmd->add_option("-s,--system", opts->system, "System prompt");
+                      "Model ID or alias (default $GW_MODEL, then [chat] model in the config, else mock/echo)")
+          ->type_name("MODEL");
+  cmd->add_option("-s,--system", opts->system, "System prompt")->type_name("TEXT");
   cmd->add_option("-f,--file", opts->files, "Attach a text file to the (first) message; repeatable")
-      ->allow_extra_args(false);  // one file per -f, so a prompt may follow
+      ->allow_extra_args(false)  // one file per -f, so a prompt may follow
+      ->type_name("FILE");
   auto* session =
-      cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name");
+      cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name")
+          ->type_name("SESSION");
   cmd->add_flag("-c,--continue", opts->resume_latest, "Resume the most recently saved conversation (REPL or one-shot)")
       ->excludes(session);
   cmd->add_option("-o,--option", opts->options,
                   "Model option KEY=VALUE sent with each request, e.g. -o temperature=0.2 -o stop=END; repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("KEY=VALUE");
   cmd->add_option("--temperature", opts->temperature, "Sampling temperature, e.g. 0.2 (same as -o temperature=...)")
-      ->check(CLI::Number);
+      ->check(CLI::Number)
+      ->type_name("NUMBER");
   cmd->add_option("--max-tokens", opts->max_tokens, "Most tokens the answer may use (same as -o max_tokens=...)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
   cmd->add_option("--url", opts->target.url,
-                  "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process");
-  cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)");
+                  "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process")
+      ->type_name("URL");
+  cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)")->type_name("API_KEY");
   cmd->add_flag("--json", opts->json, "Print the whole response object as JSON (implies --no-stream)");
   cmd->add_flag("--no-stream", opts->no_stream, "Wait for the whole answer instead of streaming it");
   cmd->add_option("--color", opts->color, "Colour: auto (terminal and no NO_COLOR), always or never (default auto)")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
   cmd->add_flag("--no-color", opts->no_color, "Same as --color=never");
   cmd->callback([opts, model, &ctx] {
     opts->model_given = model->count() > 0;

@@ -82,12 +82,12 @@ CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("credits", "A user's balance, adding credits, and the ledger");
   cmd->require_subcommand(1);
   auto* balance = cmd->add_subcommand("balance", "Balance: allowance, purchased credits, held");
-  balance->add_option("user", o->user, "User name or id")->required();
+  balance->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   add_admin_options(balance, o->target);
   balance->callback([o, &ctx] { ctx.exit_code = run_balance(*o, ctx); });
 
   auto* add = cmd->add_subcommand("add", "Add credits (exact decimal USD, e.g. 10 or 0.25)");
-  add->add_option("user", o->user, "User name or id")->required();
+  add->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   add->add_option("amount", o->amount, "Amount in USD; negative only with --kind adjust")->required();
   add->add_option("--kind", o->kind, "grant (default), purchase or adjust");
   add->add_option("--note", o->note, "A note for the ledger");
@@ -95,7 +95,7 @@ CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx) {
   add->callback([o, &ctx] { ctx.exit_code = run_add(*o, ctx); });
 
   auto* history = cmd->add_subcommand("history", "The user's ledger, newest first");
-  history->add_option("user", o->user, "User name or id")->required();
+  history->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   history->add_option("--limit", o->limit, "Entries to show (default 20)")->check(CLI::Range(1, 10000));
   add_admin_options(history, o->target);
   history->callback([o, &ctx] { ctx.exit_code = run_history(*o, ctx); });

@@ -115,7 +115,8 @@ std::string health_report(const json& h, bool color) {
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<HealthOptions>();
   auto* cmd = parent.add_subcommand("health", "Status, incidents and provider health of a running server");
-  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
+  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
   cmd->add_flag("--json", opts->json, "Print the whole /health document");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_health(*opts, ctx); });
   return cmd;

@@ -87,7 +87,8 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
   *ctx.out << table.render(ctx.stdout_is_tty);
   if (ctx.stdout_is_tty)
     *ctx.out << "(" << models.size() << " of " << catalog.models().size() << " models"
-             << (opts.all ? "" : " with a configured provider") << "; prices in USD per 1M tokens, media per image or minute"
+             << (opts.all ? "" : " with a configured provider")
+             << "; prices in USD per 1M tokens, media per image or minute"
              << (opts.all ? "" : "; --all lists every model") << ")\n";
   return 0;
 }
@@ -182,7 +183,8 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   list->add_flag("--json", opts->json, "Print JSON");
   list->add_flag("--all", opts->all, "Include models with no configured provider");
   list->add_flag("--full", opts->full, "With --json: one row per model x provider, with each provider's model ID");
-  list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)");
+  list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)")
+      ->type_name("PROVIDER");
   list->add_option("--capability", opts->capability,
                    "Only models with this capability (streaming, tools, vision, json, reasoning)");
   list->add_option("--max-price", opts->max_price,
@@ -192,12 +194,14 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
       ->check(CLI::IsMember({"price", "context", "name"}));
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");
-  show->add_option("model", opts->id, "Model ID or alias")->required();
+  show->add_option("model", opts->id, "Model ID or alias")->required()->type_name("MODEL");
   show->add_flag("--json", opts->json, "Print JSON");
   show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx); });
   auto* sync = cmd->add_subcommand("sync", "Refresh a running server's catalog from the providers' model listings now");
-  sync->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
-  sync->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+  sync->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
+  sync->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   sync->add_flag("--json", opts->json, "Print the server's JSON answer");
   sync->callback([opts, &ctx] { ctx.exit_code = run_sync(*opts, ctx); });
   return cmd;

@@ -120,12 +120,12 @@ CLI::App* setup_users_command(CLI::App& parent, AppContext& ctx) {
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
 
   auto* show = cmd->add_subcommand("show", "One user: plan, balance, trial");
-  show->add_option("user", opts->user, "User name or id")->required();
+  show->add_option("user", opts->user, "User name or id")->required()->type_name("USER");
   add_admin_options(show, opts->target);
   show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx, "GET", "/admin/users/" + opts->user, nullptr); });
 
   auto* plan = cmd->add_subcommand("plan", "Move a user to another plan (purchased credits are kept)");
-  plan->add_option("user", opts->user, "User name or id")->required();
+  plan->add_option("user", opts->user, "User name or id")->required()->type_name("USER");
   plan->add_option("plan", opts->plan, "trial, dev, team or enterprise")->required();
   add_admin_options(plan, opts->target);
   plan->callback([opts, &ctx] {

@@ -191,8 +191,10 @@ CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx) {
       sub->add_option("--limit", o->limit, "Deliveries to show (default 20)")->check(CLI::Range(1, 1000));
     sub->add_option("--url", o->target.url,
                     "Server to ask (default http://<server.host>:<server.port>; "
-                    "without --url and no server, the database is used)");
-    sub->add_option("--key", o->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+                    "without --url and no server, the database is used)")
+        ->type_name("URL");
+    sub->add_option("--key", o->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+        ->type_name("ADMIN_KEY");
     sub->add_flag("--json", o->json, "Print JSON");
     sub->callback([o, &ctx, run = spec.run] { ctx.exit_code = run(*o, ctx); });
   }

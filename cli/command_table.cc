@@ -29,6 +29,7 @@ const std::vector<CommandSpec>& command_table() {
       {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},
       {"manpage", "Print the gw(1) man page (roff)", setup_manpage_command},
       {"help", "Help on a command: gw help chat, gw help models list", setup_help_command},
+      {"__complete", "List completion candidates of a kind (for shell completion)", setup_complete_command},
   };
   return kCommands;
 }
@@ -117,7 +118,7 @@ int run_cli(int argc, const char* const* argv, AppContext& ctx) {
   app.fallthrough();
   if (const char* env = std::getenv("GW_CONFIG")) ctx.globals.config_path = env;
   if (const char* env = std::getenv("GW_DB")) ctx.globals.db_path = env;
-  app.add_option("--config", ctx.globals.config_path, "Configuration file (env GW_CONFIG)");
+  app.add_option("--config", ctx.globals.config_path, "Configuration file (env GW_CONFIG)")->type_name("FILE");
   app.add_option_function<std::string>(
          "--db",
          [&ctx](const std::string& path) {
