@@ -12,21 +12,62 @@ namespace gw {
 
 const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> kCommands = {
-      {"serve", "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)", setup_serve_command},
-      {"chat", "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)",
-       setup_chat_command},
-      {"models", "List and inspect the model catalog", setup_models_command},
-      {"users", "Create and inspect user accounts (plans, balances, trials)", setup_users_command},
-      {"keys", "Create, list and revoke API keys", setup_keys_command},
-      {"credits", "A user's balance, adding credits, and the ledger", setup_credits_command},
-      {"usage", "Requests, tokens and cost by model, provider, day or user", setup_usage_command},
-      {"health", "Status, incidents and provider health of a running server", setup_health_command},
-      {"breakers", "Show or reset the circuit breakers of a running server", setup_breakers_command},
-      {"webhooks", "Add, list and test webhook endpoints and see their deliveries", setup_webhooks_command},
+      {"serve",
+       "Run the local gateway (OpenAI- and Anthropic-compatible HTTP API)",
+       setup_serve_command,
+       {{"gw serve", "the gateway on 127.0.0.1:8080"}, {"gw serve --port 9000", "on another port"}}},
+      {"chat",
+       "Ask a model from the terminal (REPL on a terminal; one-shot with a prompt or piped stdin)",
+       setup_chat_command,
+       {{"gw chat", "the REPL (on a terminal)"},
+        {"gw chat -m sonnet \"why is the sky blue?\"", "one question, the answer streamed"},
+        {"git diff | gw chat \"review this\"", "piped text and the question, both sent"},
+        {"gw chat -c \"and in French?\"", "continue the last conversation"},
+        {"gw chat -f notes.txt -o temperature=0.2 \"summarise\"", "attach a file, set a model option"}}},
+      {"models",
+       "List and inspect the model catalog",
+       setup_models_command,
+       {{"gw models list --capability vision --sort price", "the cheapest vision models"},
+        {"gw models show sonnet", "one model: prices, aliases, providers"}}},
+      {"users",
+       "Create and inspect user accounts (plans, balances, trials)",
+       setup_users_command,
+       {{"gw users create alice --email alice@example.com", "a Trial user and its key"},
+        {"gw users delete alice --yes", "the user and its keys"}}},
+      {"keys",
+       "Create, list and revoke API keys",
+       setup_keys_command,
+       {{"gw keys create alice --role dev --ip 10.0.0.0/8", "a restricted key"}, {"gw keys list --user alice", ""}}},
+      {"credits",
+       "A user's balance, adding credits, and the ledger",
+       setup_credits_command,
+       {{"gw credits add alice 20 --kind purchase", "add $20"}, {"gw credits history alice", "the ledger"}}},
+      {"usage",
+       "Requests, tokens and cost by model, provider, day or user",
+       setup_usage_command,
+       {{"gw usage --by user --days 7", "this week's cost per user"}}},
+      {"health",
+       "Status, incidents and provider health of a running server",
+       setup_health_command,
+       {{"gw health || echo degraded", "exit 69 when degraded"}}},
+      {"breakers",
+       "Show or reset the circuit breakers of a running server",
+       setup_breakers_command,
+       {{"gw breakers list", ""}, {"gw breakers reset groq", "close groq's breaker now"}}},
+      {"webhooks",
+       "Add, list and test webhook endpoints and see their deliveries",
+       setup_webhooks_command,
+       {{"gw webhooks add https://hooks.example.com/gw --event credits.low", ""}}},
       {"audit", "Security violations recorded by the server, newest first", setup_audit_command},
-      {"config", "Create, locate and show the configuration file", setup_config_command},
+      {"config",
+       "Create, locate and show the configuration file",
+       setup_config_command,
+       {{"gw config init", "write a commented starter file"}, {"gw config show --json", "the effective settings"}}},
       {"mock", "Run a standalone fake upstream provider for tests and benchmarks", setup_mock_command},
-      {"completions", "Print a shell completion script (bash, zsh, fish)", setup_completions_command},
+      {"completions",
+       "Print a shell completion script (bash, zsh, fish)",
+       setup_completions_command,
+       {{"source <(gw completions bash)", "completion in this bash"}}},
       {"manpage", "Print the gw(1) man page (roff)", setup_manpage_command},
       {"help", "Help on a command: gw help chat, gw help models list", setup_help_command},
       {"__complete", "List completion candidates of a kind (for shell completion)", setup_complete_command},
@@ -106,6 +147,16 @@ std::string subcommand_list(const CLI::App& app) {
   return text;
 }
 
+std::string examples_text(const std::vector<Example>& examples) {
+  if (examples.empty()) return {};
+  std::string text = "EXAMPLES:\n";
+  for (const Example& e : examples) {
+    text += "  " + std::string(e.command) + "\n";
+    if (!e.does.empty()) text += "      " + std::string(e.does) + "\n";
+  }
+  return text;
+}
+
 int report_error(AppContext& ctx, const Error& error) {
   *ctx.err << "gw: " << error.message << "\n";
   return error.exit_code();
@@ -127,7 +178,10 @@ int run_cli(int argc, const char* const* argv, AppContext& ctx) {
          },
          "SQLite database file (env GW_DB); given here, account commands work on it even when a server runs")
       ->type_name("FILE");
-  for (const CommandSpec& spec : command_table()) spec.setup(app, ctx);
+  for (const CommandSpec& spec : command_table()) {
+    CLI::App* cmd = spec.setup(app, ctx);
+    if (!spec.examples.empty()) cmd->footer(examples_text(spec.examples));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -19,11 +19,20 @@ namespace gw {
 
 using SetupFn = CLI::App* (*)(CLI::App& parent, AppContext& ctx);
 
+struct Example {
+  std::string_view command;  // "gw chat -c \"and in French?\""
+  std::string_view does;     // what it does, one line
+};
+
 struct CommandSpec {
   std::string_view name;
   std::string_view summary;
   SetupFn setup;
+  std::vector<Example> examples = {};  // the EXAMPLES of its --help and of the man page
 };
+
+// "EXAMPLES:\n  gw chat ...\n      what it does\n" (empty for none).
+std::string examples_text(const std::vector<Example>& examples);
 
 const std::vector<CommandSpec>& command_table();
 
