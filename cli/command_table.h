@@ -56,6 +56,7 @@ CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_help_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_logs_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_complete_command(CLI::App& parent, AppContext& ctx);
 std::string manpage_text(const CLI::App& root);
 

@@ -44,8 +44,9 @@ class ChatSessionStore {
   Result<std::optional<Conversation>> load(std::string_view name);
   // The session saved most recently; nullopt when there is none.
   Result<std::optional<Conversation>> load_latest();
-  // Up to `limit` sessions, most recently saved first.
-  Result<std::vector<SessionSummary>> list(int limit);
+  // Up to `limit` sessions, most recently saved first; with `containing`,
+  // only those with a message containing that text (ASCII case-insensitive).
+  Result<std::vector<SessionSummary>> list(int limit, std::string_view containing = {});
 
  private:
   Result<Conversation> load_messages(int64_t id, Conversation c);
