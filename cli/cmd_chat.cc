@@ -21,7 +21,10 @@
 #include "cli/interrupt.h"
 #include "cli/interruptible_backend.h"
 #include "cli/repl.h"
+#include "cli/repl_commands.h"
+#include "cli/repl_completion.h"
 #include "cli/server_client.h"
+#include "cli/value_kinds.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/chat/model_options.h"
@@ -134,6 +137,26 @@ ModelCheck model_check(AppContext& ctx, const BackendTarget& target, const Confi
   };
 }
 
+// What the REPL's Tab completes from: the slash command table, the models
+// and conversations `gw __complete` lists, and the file system.
+CompletionSources completion_sources(AppContext& ctx) {
+  CompletionSources s;
+  for (const SlashCommand& c : slash_commands()) s.slash_commands.emplace_back(c.name);
+  s.models = [&ctx] { return completion_candidates(ctx, "models"); };
+  s.sessions = [&ctx] { return completion_candidates(ctx, "sessions"); };
+  s.dir = [](const std::string& dir) {
+    std::vector<std::string> names;
+    std::string path = dir.empty() ? "." : dir;
+    if (path[0] == '~')
+      if (const char* home = std::getenv("HOME")) path = home + path.substr(1);
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+      names.push_back(entry.path().filename().string() + (entry.is_directory(ec) ? "/" : ""));
+    return names;
+  };
+  return s;
+}
+
 int run_chat(const ChatOptions& opts, AppContext& ctx) {
   const ColorMode mode = opts.no_color ? ColorMode::kNever : *parse_color_mode(opts.color);
   auto files = read_attachments(opts.files);
@@ -190,6 +213,8 @@ int run_chat(const ChatOptions& opts, AppContext& ctx) {
 
   InterruptCatcher catcher;  // Ctrl-C stops an answer, not the session
   EditlineReader reader(default_history_path());
+  const CompletionSources sources = completion_sources(ctx);
+  reader.set_completer([&sources](std::string_view before) { return complete_repl_input(before, sources); });
   InterruptibleBackend waiting(**backend, spinner, &InterruptCatcher::take);
   ReplSession session;
   session.conversation = std::move(conversation).value();

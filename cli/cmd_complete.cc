@@ -77,6 +77,11 @@ std::set<std::string> candidates(AppContext& ctx, std::string_view kind) {
 
 }  // namespace
 
+std::vector<std::string> completion_candidates(AppContext& ctx, std::string_view kind) {
+  std::set<std::string> found = candidates(ctx, kind);
+  return {found.begin(), found.end()};
+}
+
 const std::vector<ValueKind>& value_kinds() {
   static const std::vector<ValueKind> kKinds = {
       {"MODEL", "models"}, {"SESSION", "sessions"}, {"PROVIDER", "providers"},
@@ -97,7 +102,7 @@ CLI::App* setup_complete_command(CLI::App& parent, AppContext& ctx) {
   cmd->group("");  // hidden: the completion scripts call it
   cmd->add_option("kind", *kind, "models, sessions, providers, users or keys")->required();
   cmd->callback([kind, &ctx] {
-    for (const std::string& c : candidates(ctx, *kind)) *ctx.out << c << "\n";
+    for (const std::string& c : completion_candidates(ctx, *kind)) *ctx.out << c << "\n";
     ctx.exit_code = 0;
   });
   return cmd;

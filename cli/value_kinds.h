@@ -6,8 +6,11 @@
 // reading the catalog and the database. Pure data; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "cli/app_context.h"
 
 namespace gw {
 
@@ -20,5 +23,9 @@ const std::vector<ValueKind>& value_kinds();
 
 // The kind whose placeholder is `type_name`, or null (no value completion).
 const ValueKind* find_value_kind(std::string_view type_name);
+
+// The candidates of a kind ("models", "sessions", ...), sorted; none when
+// they cannot be read (cmd_complete.cc). Also what the REPL's Tab offers.
+std::vector<std::string> completion_candidates(AppContext& ctx, std::string_view kind);
 
 }  // namespace gw

@@ -198,3 +198,22 @@ TEST_CASE("repl: a multi-line input comes back from history as one entry") {
   exchange(gw, "\x1b[A\r", "alpha \r\nomega\r\nmock/echo via mock");
   leave(gw);
 }
+
+TEST_CASE("repl: Tab completes slash commands, models and file names") {
+  TempDir dir;
+  dir.write("notes.txt", "n\n");
+  PtyProcess gw(local_chat(dir), private_env(dir));
+  REQUIRE(gw.expect("gw> "));
+  // What Tab inserts shows after a cursor move; the command it makes is the proof.
+  gw.type("/mo\t");
+  REQUIRE_MESSAGE(gw.expect("del "), gw.output());
+  gw.type("mock/echo-pr\t");
+  REQUIRE_MESSAGE(gw.expect("iced "), gw.output());
+  exchange(gw, "\r", "model: mock/echo-priced");
+  gw.type("/model echo\r");
+  REQUIRE(gw.expect("gw> "));
+  gw.type("summarise " + dir.file("no") + "\t");
+  REQUIRE_MESSAGE(gw.expect("tes.txt "), gw.output());
+  exchange(gw, "\r", dir.file("notes.txt") + " \r\nmock/echo via mock");  // the answer echoes the whole path
+  leave(gw);
+}
