@@ -15,6 +15,7 @@
 #include <ostream>
 
 #include "cli/chat_once.h"
+#include "cli/chat_template.h"
 #include "cli/color.h"
 #include "cli/command_table.h"
 #include "cli/editline_reader.h"
@@ -50,6 +51,7 @@ struct ChatOptions {
   bool no_color = false;
   std::vector<std::string> options;     // -o KEY=VALUE
   std::string temperature, max_tokens;  // shorthands for -o temperature= / max_tokens=; "" = not given
+  std::string template_name;            // -t NAME; "" = none
 };
 
 void trim_newlines(std::string& text) {
@@ -157,15 +159,26 @@ CompletionSources completion_sources(AppContext& ctx) {
   return s;
 }
 
-int run_chat(const ChatOptions& opts, AppContext& ctx) {
+int run_chat(const ChatOptions& given, AppContext& ctx) {
+  // -t NAME fills in what -m and -s did not say; its prompt shapes a one-shot's message.
+  ChatOptions opts = given;
+  PromptTemplate tmpl;
+  if (!given.template_name.empty()) {
+    auto loaded = load_template(ctx, given.template_name);
+    if (!loaded) return report_error(ctx, loaded.error());
+    tmpl = std::move(loaded).value();
+    if (!opts.model_given && !tmpl.model.empty()) opts.model = tmpl.model, opts.model_given = true;
+    if (opts.system.empty()) opts.system = tmpl.system;
+  }
   const ColorMode mode = opts.no_color ? ColorMode::kNever : *parse_color_mode(opts.color);
   auto files = read_attachments(opts.files);
   if (!files) return report_error(ctx, files.error());
   auto attached = message_with_attachments(*files, "");  // refuses binary files before anything is sent
   if (!attached) return report_error(ctx, attached.error());
 
-  const std::string prompt = read_prompt(opts, ctx);
+  std::string prompt = read_prompt(opts, ctx);
   const bool repl = prompt.empty() && ctx.stdin_is_tty && !opts.json;
+  if (!repl) prompt = apply_template(tmpl, prompt);
   if (!repl && prompt.empty() && files->empty())
     return report_error(ctx, make_error(ErrorKind::kUsage, "no prompt: pass it as an argument or pipe it to stdin"));
 
@@ -247,6 +260,9 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
           ->type_name("SESSION");
   cmd->add_flag("-c,--continue", opts->resume_latest, "Resume the most recently saved conversation (REPL or one-shot)")
       ->excludes(session);
+  cmd->add_option("-t,--template", opts->template_name,
+                  "Use the prompt template NAME (<config dir>/templates/NAME.toml: system, model, prompt)")
+      ->type_name("TEMPLATE");
   cmd->add_option("-o,--option", opts->options,
                   "Model option KEY=VALUE sent with each request, e.g. -o temperature=0.2 -o stop=END; repeatable")
       ->allow_extra_args(false)

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/admin_client.h"
+#include "cli/chat_template.h"
 #include "cli/command_table.h"
 #include "cli/value_kinds.h"
 #include "core/base/clock.h"
@@ -61,6 +62,10 @@ std::set<std::string> candidates(AppContext& ctx, std::string_view kind) {
     for (const ProviderInfo& p : provider_table()) slugs.insert(p.slug);
     return slugs;
   }
+  if (kind == "templates") {
+    auto names = template_names(ctx);
+    return {names.begin(), names.end()};
+  }
   if (kind == "users") return names_from(ctx, "/admin/users", "name");
   if (kind == "keys") return names_from(ctx, "/admin/keys", "id");
   if (kind == "sessions") {
@@ -85,7 +90,8 @@ std::vector<std::string> completion_candidates(AppContext& ctx, std::string_view
 const std::vector<ValueKind>& value_kinds() {
   static const std::vector<ValueKind> kKinds = {
       {"MODEL", "models"}, {"SESSION", "sessions"}, {"PROVIDER", "providers"},
-      {"USER", "users"},   {"KEY_ID", "keys"},      {"FILE", ""},
+      {"USER", "users"},   {"KEY_ID", "keys"},      {"TEMPLATE", "templates"},
+      {"FILE", ""},
   };
   return kKinds;
 }

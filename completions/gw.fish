@@ -31,6 +31,7 @@ complete -c gw -n '__fish_seen_subcommand_from chat' -s s -l system -d 'System p
 complete -c gw -n '__fish_seen_subcommand_from chat' -s f -l file -r -F -d 'Attach a text file to the (first) message; repeatable'
 complete -c gw -n '__fish_seen_subcommand_from chat' -l session -x -a '(gw __complete sessions)' -d 'Resume the saved conversation NAME, or start one under that name'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s c -l continue -d 'Resume the most recently saved conversation (REPL or one-shot)'
+complete -c gw -n '__fish_seen_subcommand_from chat' -s t -l template -x -a '(gw __complete templates)' -d 'Use the prompt template NAME (<config dir>/templates/NAME.toml: system, model, prompt)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s o -l option -d 'Model option KEY=VALUE sent with each request, e.g. -o temperature=0.2 -o stop=END; repeatable'
 complete -c gw -n '__fish_seen_subcommand_from chat' -l temperature -d 'Sampling temperature, e.g. 0.2 (same as -o temperature=...)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -l max-tokens -d 'Most tokens the answer may use (same as -o max_tokens=...)'

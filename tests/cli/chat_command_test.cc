@@ -2,6 +2,7 @@
 // provider: output, attachments, sessions, colour and exit codes.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/base/clock.h"
@@ -100,6 +101,22 @@ TEST_CASE("chat: the config's [chat] model is the default; $GW_MODEL and -m win 
   CHECK(box.chat({"-m", "echo", "hi"}).exit_code == 0);
   ScopedEnv env("GW_MODEL", "echo");
   CHECK(box.chat({"hi"}).exit_code == 0);
+}
+
+TEST_CASE("chat: -t NAME applies a template's system prompt, model and prompt; -m and -s still win") {
+  ChatSandbox box;
+  std::filesystem::create_directories(box.path("templates"));
+  box.write("templates/review.toml", "system = \"be terse\"\nmodel = \"echo\"\nprompt = \"Review:\\n$input\"\n");
+  CliRun run = box.chat({"-t", "review", "--session", "r", "a diff"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "Review:\na diff\n");
+  Conversation c = box.session("r");
+  CHECK(c.system == "be terse");
+  CHECK(c.model == "echo");
+  CHECK(box.chat({"-t", "review", "-m", "nosuch-model", "x"}).exit_code == 66);  // -m wins
+  CliRun missing = box.chat({"-t", "nope", "x"});
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err == "gw: no template 'nope' (looked for " + box.path("templates/nope.toml") + ")\n");
 }
 
 TEST_CASE("chat: --json prints the whole response object") {
