@@ -5,6 +5,7 @@
 // the REPL, and of one-shot chats given --session/--continue, are saved in
 // the database. Single-threaded (the REPL's worker threads are its own).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +29,7 @@
 #include "cli/value_kinds.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
+#include "core/chat/image_attachment.h"
 #include "core/chat/model_options.h"
 #include "core/chat/text_attachment.h"
 #include "core/providers/provider_registry.h"
@@ -45,8 +47,9 @@ struct ChatOptions {
   bool no_stream = false;
   std::vector<std::string> prompt;
   std::vector<std::string> files;
-  std::string session;         // --session NAME
-  bool resume_latest = false;  // --continue
+  std::vector<std::string> images;  // -a FILE
+  std::string session;              // --session NAME
+  bool resume_latest = false;       // --continue
   std::string color = "auto";
   bool no_color = false;
   std::vector<std::string> options;     // -o KEY=VALUE
@@ -88,6 +91,26 @@ Result<std::vector<TextAttachment>> read_attachments(const std::vector<std::stri
 std::string default_model(const Config& config) {
   if (const char* env = std::getenv("GW_MODEL"); env && *env) return env;
   return config.chat.model.empty() ? "mock/echo" : config.chat.model;
+}
+
+// The -a images as data: URLs, for a model that takes images.
+Result<std::vector<std::string>> read_images(const ChatOptions& opts, const std::string& model) {
+  std::vector<std::string> urls;
+  if (opts.images.empty()) return urls;
+  ModelResolver known(Catalog::builtin(), [](std::string_view) { return true; });
+  if (const CatalogModel* m = Catalog::builtin().find(known.canonical_id(model))) {
+    if (std::find(m->capabilities.begin(), m->capabilities.end(), "vision") == m->capabilities.end())
+      return make_error(ErrorKind::kInvalidRequest,
+                        m->id + " does not take images (gw models list --capability vision lists those that do)");
+  }
+  auto files = read_attachments(opts.images);
+  if (!files) return files.error();
+  for (const TextAttachment& f : *files) {
+    auto url = image_data_url(f.name, f.bytes);
+    if (!url) return url.error();
+    urls.push_back(std::move(url).value());
+  }
+  return urls;
 }
 
 // The conversation to continue: --session NAME (created when new),
@@ -181,6 +204,9 @@ int run_chat(const ChatOptions& given, AppContext& ctx) {
   if (!repl) prompt = apply_template(tmpl, prompt);
   if (!repl && prompt.empty() && files->empty())
     return report_error(ctx, make_error(ErrorKind::kUsage, "no prompt: pass it as an argument or pipe it to stdin"));
+  if (repl && !opts.images.empty())
+    return report_error(ctx,
+                        make_error(ErrorKind::kUsage, "-a attaches images to a one-shot prompt; pass the prompt too"));
 
   // Every conversation, one-shots included, is saved in the database (so
   // -c continues the last one); without a database a chat still works,
@@ -214,7 +240,10 @@ int run_chat(const ChatOptions& given, AppContext& ctx) {
 
   if (!repl) {
     InterruptibleBackend waiting(**backend, spinner, [] { return false; });  // Ctrl-C ends the process
+    auto images = read_images(opts, conversation->model);
+    if (!images) return report_error(ctx, images.error());
     conversation->add_user(prompt.empty() ? *attached : *attached + (attached->empty() ? "" : "\n\n") + prompt);
+    conversation->messages.back().images = std::move(images).value();
     OnceOutput out;
     out.json = opts.json;
     out.stream = !opts.no_stream;
@@ -254,6 +283,9 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
   cmd->add_option("-s,--system", opts->system, "System prompt")->type_name("TEXT");
   cmd->add_option("-f,--file", opts->files, "Attach a text file to the (first) message; repeatable")
       ->allow_extra_args(false)  // one file per -f, so a prompt may follow
+      ->type_name("FILE");
+  cmd->add_option("-a,--attach", opts->images, "Attach an image (PNG, JPEG, GIF, WebP) for a vision model; repeatable")
+      ->allow_extra_args(false)
       ->type_name("FILE");
   auto* session =
       cmd->add_option("--session", opts->session, "Resume the saved conversation NAME, or start one under that name")

@@ -15,6 +15,7 @@
 
 #include "cli/command_table.h"
 #include "core/config/config.h"
+#include "core/json/json_parse.h"
 #include "proxy/io/paths.h"
 
 namespace gw {
@@ -111,7 +112,7 @@ int run_config_show(AppContext& ctx, const ConfigOptions& opts) {
     // Through nlohmann, so this JSON is laid out like every other --json of gw.
     std::ostringstream json_text;
     json_text << toml::json_formatter{toml::parse(text)};
-    *ctx.out << nlohmann::json::parse(json_text.str()).dump(2) << "\n";
+    *ctx.out << parse_json(json_text.str()).dump(2) << "\n";
   } catch (const toml::parse_error& e) {  // render_config emits valid TOML; a bug if not
     return report_error(ctx, make_error(ErrorKind::kInternal,
                                         std::string("rendered config is not TOML: ") + std::string(e.description())));

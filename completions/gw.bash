@@ -18,6 +18,7 @@ _gw() {
     "gw --db") compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
     "gw chat -m"|"gw chat --model") _gw_values models; return ;;
     "gw chat -f"|"gw chat --file") compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    "gw chat -a"|"gw chat --attach") compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
     "gw chat --session") _gw_values sessions; return ;;
     "gw chat -t"|"gw chat --template") _gw_values templates; return ;;
     "gw models list --provider") _gw_values providers; return ;;
@@ -27,7 +28,7 @@ _gw() {
   case "$at" in
     "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage health breakers webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
-    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --session --continue --template --option --temperature --max-tokens --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
+    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --attach --session --continue --template --option --temperature --max-tokens --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw logs") COMPREPLY=($(compgen -W "list show --help --query --limit --json" -- "$cur")) ;;
     "gw logs list") COMPREPLY=($(compgen -W "--help --query --limit --json" -- "$cur")) ;;
     "gw logs show") if [[ "$cur" != -* ]]; then _gw_values sessions; return; fi; COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;

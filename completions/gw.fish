@@ -29,6 +29,7 @@ complete -c gw -n '__fish_seen_subcommand_from chat' -s h -l help -d 'Print this
 complete -c gw -n '__fish_seen_subcommand_from chat' -s m -l model -x -a '(gw __complete models)' -d 'Model ID or alias (default $GW_MODEL, then [chat] model in the config, else mock/echo)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s s -l system -d 'System prompt'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s f -l file -r -F -d 'Attach a text file to the (first) message; repeatable'
+complete -c gw -n '__fish_seen_subcommand_from chat' -s a -l attach -r -F -d 'Attach an image (PNG, JPEG, GIF, WebP) for a vision model; repeatable'
 complete -c gw -n '__fish_seen_subcommand_from chat' -l session -x -a '(gw __complete sessions)' -d 'Resume the saved conversation NAME, or start one under that name'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s c -l continue -d 'Resume the most recently saved conversation (REPL or one-shot)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s t -l template -x -a '(gw __complete templates)' -d 'Use the prompt template NAME (<config dir>/templates/NAME.toml: system, model, prompt)'

@@ -8,7 +8,15 @@ using nlohmann::json;
 json Conversation::request_messages() const {
   json out = json::array();
   if (!system.empty()) out.push_back({{"role", "system"}, {"content", system}});
-  for (const ChatMessage& m : messages) out.push_back({{"role", m.role}, {"content", m.content}});
+  for (const ChatMessage& m : messages) {
+    if (m.images.empty()) {
+      out.push_back({{"role", m.role}, {"content", m.content}});
+      continue;
+    }
+    json parts = json::array({{{"type", "text"}, {"text", m.content}}});
+    for (const std::string& url : m.images) parts.push_back({{"type", "image_url"}, {"image_url", {{"url", url}}}});
+    out.push_back({{"role", m.role}, {"content", std::move(parts)}});
+  }
   return out;
 }
 

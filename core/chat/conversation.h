@@ -28,8 +28,9 @@ struct TurnStats {
 struct ChatMessage {
   std::string role;  // "user" or "assistant"
   std::string content;
-  bool partial = false;  // an answer stopped early (Ctrl-C); kept as it arrived
-  TurnStats stats;       // answers only
+  bool partial = false;                  // an answer stopped early (Ctrl-C); kept as it arrived
+  TurnStats stats;                       // answers only
+  std::vector<std::string> images = {};  // data: URLs sent with a user message (-a); not saved
 };
 
 class Conversation {

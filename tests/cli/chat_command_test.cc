@@ -119,6 +119,18 @@ TEST_CASE("chat: -t NAME applies a template's system prompt, model and prompt; -
   CHECK(missing.err == "gw: no template 'nope' (looked for " + box.path("templates/nope.toml") + ")\n");
 }
 
+TEST_CASE("chat: -a images go only to a model that takes them, and only images") {
+  ChatSandbox box;
+  box.write("logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  box.write("notes.txt", "text");
+  CliRun no_vision = box.chat({"-a", box.path("logo.png"), "describe"});
+  CHECK(no_vision.exit_code == 65);
+  CHECK(no_vision.err ==
+        "gw: mock/echo does not take images (gw models list --capability vision lists those that do)\n");
+  CHECK(box.chat({"-m", "gpt-4o", "-a", box.path("notes.txt"), "describe"}).exit_code == 65);
+  CHECK(box.chat({"-m", "gpt-4o", "-a", box.path(""), "describe"}).exit_code == 74);  // a directory
+}
+
 TEST_CASE("chat: --json prints the whole response object") {
   ChatSandbox box;
   CliRun run = box.chat({"--json", "-s", "be brief", "hi"});

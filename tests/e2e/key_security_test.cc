@@ -61,8 +61,8 @@ TEST_CASE("a deleted user's key stops working at once; a second user of that nam
   CHECK(again->status == 409);
   CHECK(json_of(again)["error"]["code"] == "user_exists");
   auto chat = [&] {
-    auto r = http.Post("/v1/chat/completions", {{"Authorization", "Bearer " + key}}, chat_body("hi"),
-                       "application/json");
+    auto r =
+        http.Post("/v1/chat/completions", {{"Authorization", "Bearer " + key}}, chat_body("hi"), "application/json");
     return r ? r->status : -1;
   };
   CHECK(chat() == 200);
