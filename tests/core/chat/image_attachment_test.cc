@@ -12,7 +12,8 @@ TEST_CASE("image attachment: PNG, JPEG, GIF and WebP by their first bytes, as da
   CHECK(image_data_url("a.png", std::string("\x89PNG\r\n\x1a\n", 8)).value() == "data:image/png;base64,iVBORw0KGgo=");
   CHECK(image_data_url("a", "\xFF\xD8\xFF\xE0").value().rfind("data:image/jpeg;base64,", 0) == 0);
   CHECK(image_data_url("a", "GIF89a..").value().rfind("data:image/gif;base64,", 0) == 0);
-  CHECK(image_data_url("a", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)).value().rfind("data:image/webp;base64,", 0) == 0);
+  CHECK(image_data_url("a", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)).value().rfind("data:image/webp;base64,", 0) ==
+        0);
 }
 
 TEST_CASE("image attachment: other bytes and oversized files are refused, naming the file") {
