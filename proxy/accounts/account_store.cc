@@ -320,7 +320,7 @@ Result<std::optional<LedgerEntry>> AccountStore::add_credits(const std::string& 
   e.note = note;
   if (kind == LedgerKind::kAdjust && u->balance.purchased.plus(amount).value_or(Money{}) < Money{})
     return make_error(ErrorKind::kInvalidRequest,
-                      "an adjustment of $" + amount.to_string() + " would take purchased credits below zero ($" +
+                      "taking $" + (-amount).to_string() + " would leave purchased credits below zero (they are $" +
                           u->balance.purchased.to_string() + ")",
                       "invalid_amount");
   bool applied = false;

@@ -59,6 +59,9 @@ TEST_CASE("messages: credits add speaks of the amount, and a negative one takes"
   CliRun taken = gw({"credits", "add", "alice", "-2", "--kind", "adjust"});
   CHECK(taken.exit_code == 0);
   CHECK(taken.out.rfind("took $2 from alice\n", 0) == 0);
+  CliRun too_much = gw({"credits", "add", "alice", "-50", "--kind", "adjust"});
+  CHECK(too_much.exit_code == 65);
+  CHECK(too_much.err == "gw: taking $50.00 would leave purchased credits below zero (they are $8.00)\n");
 }
 
 }  // namespace gw
