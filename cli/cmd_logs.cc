@@ -1,7 +1,9 @@
-// gw logs [list] | show NAME - the saved conversations outside the REPL
-// (one-shots and REPL sessions alike, cli/cmd_chat.cc saves both), like
-// `llm logs`: a list, newest first, searchable with -q; one conversation
-// whole with `show`; --json for scripts. Reads the database only.
+// gw logs [list] | show NAME | requests - the saved conversations outside
+// the REPL (one-shots and REPL sessions alike, cli/cmd_chat.cc saves both),
+// like `llm logs`: a list, newest first, searchable with -q; one
+// conversation whole with `show`; and the usage log's latest requests
+// (`requests`, -q matching the model); --json for scripts. Reads the
+// database only.
 #include <CLI/CLI.hpp>
 #include <ostream>
 
@@ -9,6 +11,7 @@
 #include "cli/table.h"
 #include "core/base/calendar.h"
 #include "core/base/clock.h"
+#include "core/base/money.h"
 #include "proxy/io/chat_session_store.h"
 #include "proxy/io/paths.h"
 
@@ -22,14 +25,21 @@ struct LogsOptions {
   bool json = false;
 };
 
-// Runs `use` with the session store of the configured database.
-int with_store(AppContext& ctx, const std::function<int(ChatSessionStore&)>& use) {
+// Runs `use` with the configured database.
+int with_database(AppContext& ctx, const std::function<int(Database&)>& use) {
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
   auto db = Database::open(db_path(ctx.globals.db_path, *config));
   if (!db) return report_error(ctx, db.error());
-  ChatSessionStore store(**db, system_clock());
-  return use(store);
+  return use(**db);
+}
+
+// Runs `use` with the session store of the configured database.
+int with_store(AppContext& ctx, const std::function<int(ChatSessionStore&)>& use) {
+  return with_database(ctx, [&](Database& db) {
+    ChatSessionStore store(db, system_clock());
+    return use(store);
+  });
 }
 
 int run_list(const LogsOptions& o, AppContext& ctx, ChatSessionStore& store) {
@@ -76,11 +86,50 @@ int run_show(const LogsOptions& o, AppContext& ctx, ChatSessionStore& store) {
   return 0;
 }
 
+std::string text_of(const SqlValue& v) {
+  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "";
+}
+
+// The usage log's latest requests, with user names (as every list shows them).
+int run_requests(const LogsOptions& o, AppContext& ctx, Database& db) {
+  auto rows = db.query(
+      "SELECT u.created_ms, u.model, u.provider, coalesce((SELECT name FROM users WHERE users.id = u.user_id), "
+      "u.user_id, ''), u.status, u.prompt_tokens, u.completion_tokens, u.cost_units, u.latency_ms, u.request_id "
+      "FROM usage_log u WHERE ?2 = '' OR instr(lower(u.model), lower(?2)) > 0 ORDER BY u.created_ms DESC, u.id DESC "
+      "LIMIT ?1",
+      {int64_t{o.limit}, o.query});
+  if (!rows) return report_error(ctx, rows.error());
+  nlohmann::json data = nlohmann::json::array();
+  Table table({"TIME", "MODEL", "PROVIDER", "USER", "STATUS", "TOKENS", "COST", "LATENCY"});
+  for (const SqlRow& r : *rows) {
+    const std::string time = utc_timestamp(sql_integer(r[0])), cost = Money::from_units(sql_integer(r[7])).to_string();
+    data.push_back({{"time", time},
+                    {"model", text_of(r[1])},
+                    {"provider", text_of(r[2])},
+                    {"user", text_of(r[3])},
+                    {"status", sql_integer(r[4])},
+                    {"prompt_tokens", sql_integer(r[5])},
+                    {"completion_tokens", sql_integer(r[6])},
+                    {"cost_usd", cost},
+                    {"latency_ms", sql_integer(r[8])},
+                    {"request_id", text_of(r[9])}});
+    table.add_row({time, text_of(r[1]), text_of(r[2]), text_of(r[3]).empty() ? "-" : text_of(r[3]),
+                   std::to_string(sql_integer(r[4])),
+                   std::to_string(sql_integer(r[5])) + "\u2192" + std::to_string(sql_integer(r[6])), "$" + cost,
+                   std::to_string(sql_integer(r[8])) + " ms"});
+  }
+  if (o.json) *ctx.out << data.dump(2) << "\n";
+  else if (data.empty()) *ctx.out << "no requests logged yet\n";
+  else *ctx.out << table.render(ctx.stdout_is_tty);
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* setup_logs_command(CLI::App& parent, AppContext& ctx) {
   auto o = std::make_shared<LogsOptions>();
-  auto* cmd = parent.add_subcommand("logs", "Saved conversations (one-shots and REPL sessions): list, search, show");
+  auto* cmd = parent.add_subcommand(
+      "logs", "Saved conversations (list, search, show) and the latest requests of the usage log");
   auto add_list_options = [&o](CLI::App* app) {
     app->add_option("-q,--query", o->query, "Only conversations with a message containing TEXT")->type_name("TEXT");
     app->add_option("-n,--limit", o->limit, "How many (default 20)")->check(CLI::Range(1, 10000))->type_name("N");
@@ -100,6 +149,12 @@ CLI::App* setup_logs_command(CLI::App& parent, AppContext& ctx) {
   list->callback(list_run);
   show->callback(
       [o, &ctx] { ctx.exit_code = with_store(ctx, [&](ChatSessionStore& s) { return run_show(*o, ctx, s); }); });
+  auto* requests = cmd->add_subcommand("requests", "The usage log's latest requests: model, user, tokens, cost");
+  requests->add_option("-q,--query", o->query, "Only requests whose model contains TEXT")->type_name("TEXT");
+  requests->add_option("-n,--limit", o->limit, "How many (default 20)")->check(CLI::Range(1, 10000))->type_name("N");
+  requests->add_flag("--json", o->json, "Print JSON");
+  requests->callback(
+      [o, &ctx] { ctx.exit_code = with_database(ctx, [&](Database& db) { return run_requests(*o, ctx, db); }); });
   cmd->callback([cmd, list_run] {
     if (cmd->get_subcommands().empty()) list_run();
   });

@@ -10,7 +10,7 @@ _gw() {
   at="gw"
   for w in "${COMP_WORDS[@]:1:$((COMP_CWORD-1))}"; do
     case "$at $w" in
-      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
+      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw logs requests"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
     esac
   done
   case "$at $prev" in
@@ -29,9 +29,10 @@ _gw() {
     "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage health breakers webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --attach --session --continue --template --option --temperature --max-tokens --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
-    "gw logs") COMPREPLY=($(compgen -W "list show --help --query --limit --json" -- "$cur")) ;;
+    "gw logs") COMPREPLY=($(compgen -W "list show requests --help --query --limit --json" -- "$cur")) ;;
     "gw logs list") COMPREPLY=($(compgen -W "--help --query --limit --json" -- "$cur")) ;;
     "gw logs show") if [[ "$cur" != -* ]]; then _gw_values sessions; return; fi; COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
+    "gw logs requests") COMPREPLY=($(compgen -W "--help --query --limit --json" -- "$cur")) ;;
     "gw models") COMPREPLY=($(compgen -W "list show sync --help" -- "$cur")) ;;
     "gw models list") COMPREPLY=($(compgen -W "--help --json --all --full --provider --capability --max-price --sort" -- "$cur")) ;;
     "gw models show") if [[ "$cur" != -* ]]; then _gw_values models; return; fi; COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;

@@ -48,4 +48,21 @@ TEST_CASE("logs: one-shot conversations are listed newest first, searchable, and
   CHECK(missing.err == "gw: no conversation named 'nope' (see: gw logs)\n");
 }
 
+TEST_CASE("logs requests: the usage log's latest requests, newest first, filtered by model") {
+  LogsSandbox box;
+  CHECK(box.gw({"logs", "requests"}).out == "no requests logged yet\n");
+  REQUIRE(box.gw({"chat", "-m", "mock/echo", "one"}).exit_code == 0);
+  REQUIRE(box.gw({"chat", "-m", "mock/echo-priced", "two"}).exit_code == 0);
+  auto rows = nlohmann::json::parse(box.gw({"logs", "requests", "--json"}).out);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["model"] == "mock/echo-priced");
+  CHECK(rows[0]["provider"] == "mock");
+  CHECK(rows[0]["status"] == 200);
+  auto priced = nlohmann::json::parse(box.gw({"logs", "requests", "-q", "PRICED", "--json"}).out);
+  CHECK(priced.size() == 1);
+  CliRun table = box.gw({"logs", "requests", "-n", "1"});
+  CHECK(table.out.rfind("TIME\tMODEL\tPROVIDER\tUSER\tSTATUS\tTOKENS\tCOST\tLATENCY\n", 0) == 0);
+  CHECK(table.out.find("\tmock/echo-priced\tmock\t-\t200\t") != std::string::npos);
+}
+
 }  // namespace gw
