@@ -31,20 +31,35 @@ Result<nlohmann::json> direct_call(AppContext& ctx, const std::string& method, c
 
 }  // namespace
 
+Result<nlohmann::json> server_or_database(AppContext& ctx, const ServerTarget& server, const std::string& method,
+                                          const std::string& path, const std::string& body,
+                                          const std::function<Result<nlohmann::json>()>& local, bool* offline) {
+  if (offline) *offline = false;
+  if (ctx.globals.db_given) {
+    if (!server.url.empty())
+      return make_error(ErrorKind::kUsage, "--db and --url name two different places; pass one of them");
+    if (offline) *offline = true;
+    return local();
+  }
+  auto answer = call_server(ctx, server, method, path, body);
+  if (answer || answer.error().code != kServerUnreachable || !server.url.empty()) return answer;
+  if (offline) *offline = true;
+  return local();
+}
+
 Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, const std::string& method,
                                   const std::string& path, const nlohmann::json& body) {
   std::string text = body.is_null() ? "" : body.dump();
-  auto answer = call_server(ctx, target.server, method, path, text);
-  // No server: the database is ours. An explicit --url must answer, though.
-  if (!answer && answer.error().code == kServerUnreachable && target.server.url.empty())
-    return direct_call(ctx, method, path, text);
-  return answer;
+  return server_or_database(ctx, target.server, method, path, text,
+                            [&] { return direct_call(ctx, method, path, text); });
 }
 
 void add_admin_options(CLI::App* cmd, AdminTarget& target) {
   cmd->add_option("--url", target.server.url,
-                  "Server to use (default http://<server.host>:<server.port>; with no server running, the database)");
-  cmd->add_option("--key", target.server.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+                  "Server to use (default http://<server.host>:<server.port>; with no server running, the database)")
+      ->type_name("URL");
+  cmd->add_option("--key", target.server.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   cmd->add_flag("--json", target.json, "Print JSON");
 }
 

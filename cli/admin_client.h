@@ -6,6 +6,7 @@
 // Single-threaded.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -21,6 +22,15 @@ struct AdminTarget {
   ServerTarget server;
   bool json = false;  // --json
 };
+
+// Where a management command's admin call goes: an explicit --db means that
+// database (`local`); else the server, and `local` when none answers at the
+// configured address (an explicit --url must answer). *offline, when given,
+// says whether `local` answered.
+Result<nlohmann::json> server_or_database(AppContext& ctx, const ServerTarget& server, const std::string& method,
+                                          const std::string& path, const std::string& body,
+                                          const std::function<Result<nlohmann::json>()>& local,
+                                          bool* offline = nullptr);
 
 // One admin call; the JSON answer or the error (its kind sets the exit code).
 Result<nlohmann::json> admin_call(AppContext& ctx, const AdminTarget& target, const std::string& method,

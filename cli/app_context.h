@@ -13,6 +13,7 @@ namespace gw {
 struct GlobalOptions {
   std::string config_path;  // --config / GW_CONFIG; "" = XDG default
   std::string db_path;      // --db / GW_DB; "" = from config, then XDG default
+  bool db_given = false;    // --db on the command line: account commands use that file, never a server
 };
 
 struct AppContext {

@@ -4,11 +4,12 @@
 // server (GET /admin/audit); with no server running it reads the database.
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <iomanip>
 #include <ostream>
 
+#include "cli/admin_client.h"
 #include "cli/command_table.h"
 #include "cli/server_client.h"
+#include "cli/table.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/io/paths.h"
 
@@ -38,10 +39,12 @@ Result<nlohmann::json> read_database(AppContext& ctx, int limit) {
 }
 
 int run_audit(const AuditOptions& opts, AppContext& ctx) {
-  auto r = call_server(ctx, opts.target, "GET", "/admin/audit?limit=" + std::to_string(opts.limit));
-  Result<nlohmann::json> data = r ? Result<nlohmann::json>((*r)["data"]) : r.error();
-  if (!r && r.error().kind == ErrorKind::kUnavailable && opts.target.url.empty()) data = read_database(ctx, opts.limit);
+  bool offline = false;
+  auto data = server_or_database(
+      ctx, opts.target, "GET", "/admin/audit?limit=" + std::to_string(opts.limit), "",
+      [&] { return read_database(ctx, opts.limit); }, &offline);
   if (!data) return report_error(ctx, data.error());
+  if (!offline) data = (*data)["data"];
   if (opts.json) {
     *ctx.out << data->dump(2) << "\n";
     return 0;
@@ -51,16 +54,14 @@ int run_audit(const AuditOptions& opts, AppContext& ctx) {
     o << "no security violations recorded\n";
     return 0;
   }
-  o << std::left << std::setw(22) << "TIME" << std::setw(18) << "IP" << std::setw(20) << "REASON" << std::setw(18)
-    << "KEY" << std::setw(24) << "ROUTE"
-    << "DETAIL\n";
+  Table table({"TIME", "IP", "REASON", "KEY", "ROUTE", "DETAIL"});
   for (const auto& a : *data) {
     std::string key = a.value("key_id", "");
     if (key.empty()) key = a.value("key_prefix", "");
-    o << std::setw(22) << a.value("time", "") << std::setw(18) << a.value("ip", "") << std::setw(20)
-      << a.value("reason", "") << std::setw(18) << (key.empty() ? "-" : key) << std::setw(24) << a.value("route", "")
-      << a.value("detail", "") << "\n";
+    table.add_row({a.value("time", ""), a.value("ip", ""), a.value("reason", ""), key.empty() ? "-" : key,
+                   a.value("route", ""), a.value("detail", "")});
   }
+  o << table.render(ctx.stdout_is_tty);
   return 0;
 }
 
@@ -70,8 +71,10 @@ CLI::App* setup_audit_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<AuditOptions>();
   auto* cmd = parent.add_subcommand("audit", "Security violations recorded by the server, newest first");
   cmd->add_option("--limit", opts->limit, "How many records (default 50)")->check(CLI::Range(1, 10000));
-  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
-  cmd->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
+  cmd->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   cmd->add_flag("--json", opts->json, "Print JSON");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_audit(*opts, ctx); });
   return cmd;

@@ -43,8 +43,10 @@ int run_reset(const BreakersOptions& opts, AppContext& ctx) {
 }
 
 void add_target_options(CLI::App* cmd, BreakersOptions& opts) {
-  cmd->add_option("--url", opts.target.url, "Server to ask (default http://<server.host>:<server.port>)");
-  cmd->add_option("--key", opts.target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+  cmd->add_option("--url", opts.target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
+  cmd->add_option("--key", opts.target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   cmd->add_flag("--json", opts.json, "Print JSON");
 }
 
@@ -77,7 +79,7 @@ CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx) {
   add_target_options(list, *opts);
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* reset = cmd->add_subcommand("reset", "Close a provider's breaker now");
-  reset->add_option("provider", opts->provider, "Provider slug, e.g. openai")->required();
+  reset->add_option("provider", opts->provider, "Provider slug, e.g. openai")->required()->type_name("PROVIDER");
   add_target_options(reset, *opts);
   reset->callback([opts, &ctx] { ctx.exit_code = run_reset(*opts, ctx); });
   return cmd;

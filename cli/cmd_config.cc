@@ -9,10 +9,13 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "cli/command_table.h"
 #include "core/config/config.h"
+#include "core/json/json_parse.h"
 #include "proxy/io/paths.h"
 
 namespace gw {
@@ -106,7 +109,10 @@ int run_config_show(AppContext& ctx, const ConfigOptions& opts) {
     return 0;
   }
   try {
-    *ctx.out << toml::json_formatter{toml::parse(text)} << "\n";
+    // Through nlohmann, so this JSON is laid out like every other --json of gw.
+    std::ostringstream json_text;
+    json_text << toml::json_formatter{toml::parse(text)};
+    *ctx.out << parse_json(json_text.str()).dump(2) << "\n";
   } catch (const toml::parse_error& e) {  // render_config emits valid TOML; a bug if not
     return report_error(ctx, make_error(ErrorKind::kInternal,
                                         std::string("rendered config is not TOML: ") + std::string(e.description())));

@@ -6,6 +6,7 @@
 #include "cli/admin_client.h"
 #include "cli/command_table.h"
 #include "cli/table.h"
+#include "core/base/money.h"
 
 namespace gw {
 namespace {
@@ -36,6 +37,10 @@ int run_balance(const CreditsOptions& o, AppContext& ctx) {
 }
 
 int run_add(const CreditsOptions& o, AppContext& ctx) {
+  if (!Money::parse(o.amount))
+    return report_error(ctx, make_error(ErrorKind::kUsage, "the amount '" + o.amount +
+                                                               "' is not a number of US dollars (e.g. 10, 0.25 or "
+                                                               "-5 with --kind adjust)"));
   nlohmann::json body = {{"amount_usd", o.amount}};
   if (!o.kind.empty()) body["kind"] = o.kind;
   if (!o.note.empty()) body["note"] = o.note;
@@ -45,7 +50,8 @@ int run_add(const CreditsOptions& o, AppContext& ctx) {
     *ctx.out << r->dump(2) << "\n";
     return 0;
   }
-  *ctx.out << "added $" << o.amount << " to " << o.user << "\n";
+  const bool taken = !o.amount.empty() && o.amount[0] == '-';
+  *ctx.out << (taken ? "took $" + o.amount.substr(1) + " from " : "added $" + o.amount + " to ") << o.user << "\n";
   print_balance(*ctx.out, *r);
   return 0;
 }
@@ -76,12 +82,12 @@ CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("credits", "A user's balance, adding credits, and the ledger");
   cmd->require_subcommand(1);
   auto* balance = cmd->add_subcommand("balance", "Balance: allowance, purchased credits, held");
-  balance->add_option("user", o->user, "User name or id")->required();
+  balance->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   add_admin_options(balance, o->target);
   balance->callback([o, &ctx] { ctx.exit_code = run_balance(*o, ctx); });
 
   auto* add = cmd->add_subcommand("add", "Add credits (exact decimal USD, e.g. 10 or 0.25)");
-  add->add_option("user", o->user, "User name or id")->required();
+  add->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   add->add_option("amount", o->amount, "Amount in USD; negative only with --kind adjust")->required();
   add->add_option("--kind", o->kind, "grant (default), purchase or adjust");
   add->add_option("--note", o->note, "A note for the ledger");
@@ -89,7 +95,7 @@ CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx) {
   add->callback([o, &ctx] { ctx.exit_code = run_add(*o, ctx); });
 
   auto* history = cmd->add_subcommand("history", "The user's ledger, newest first");
-  history->add_option("user", o->user, "User name or id")->required();
+  history->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   history->add_option("--limit", o->limit, "Entries to show (default 20)")->check(CLI::Range(1, 10000));
   add_admin_options(history, o->target);
   history->callback([o, &ctx] { ctx.exit_code = run_history(*o, ctx); });

@@ -78,11 +78,9 @@ int run_health(const HealthOptions& opts, AppContext& ctx) {
   auto r = call_server(ctx, opts.target, "GET", "/health");
   if (!r) return report_error(ctx, r.error());
   const json& h = *r;
-  if (opts.json) {
-    *ctx.out << h.dump(2) << "\n";
-    return 0;
-  }
-  *ctx.out << health_report(h, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
+  if (opts.json) *ctx.out << h.dump(2) << "\n";
+  else *ctx.out << health_report(h, use_color(ColorMode::kAuto, ctx.stdout_is_tty));
+  // The exit code says the same with or without --json.
   return h.value("status", "?") == "operational" ? 0 : error_info(ErrorKind::kUnavailable).exit_code;
 }
 
@@ -117,7 +115,8 @@ std::string health_report(const json& h, bool color) {
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<HealthOptions>();
   auto* cmd = parent.add_subcommand("health", "Status, incidents and provider health of a running server");
-  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
+  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
   cmd->add_flag("--json", opts->json, "Print the whole /health document");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_health(*opts, ctx); });
   return cmd;

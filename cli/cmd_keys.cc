@@ -48,9 +48,12 @@ int run_list(const KeysOptions& o, AppContext& ctx) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& k : (*r)["data"]) {
-    std::string limits = str(k, "ip_allowlist");
-    if (!str(k, "domains").empty()) limits += (limits.empty() ? "" : " ") + str(k, "domains");
-    rows.push_back({str(k, "id"), str(k, "key"), str(k, "user_id"), str(k, "name"), str(k, "role"),
+    std::string limits;
+    for (const char* list : {"ip_allowlist", "domains"})
+      for (const auto& item : k.value(list, nlohmann::json::array()))
+        limits += (limits.empty() ? "" : ",") + item.get<std::string>();
+    std::string user = str(k, "user").empty() ? str(k, "user_id") : str(k, "user");
+    rows.push_back({str(k, "id"), str(k, "key"), user, str(k, "name"), str(k, "role"),
                     k["revoked"].is_null() ? "active" : "revoked", limits.empty() ? "-" : limits});
   }
   Table table({"ID", "KEY", "USER", "NAME", "ROLE", "STATE", "RESTRICTED TO"});
@@ -74,7 +77,7 @@ CLI::App* setup_keys_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("keys", "Create, list and revoke API keys");
   cmd->require_subcommand(1);
   auto* create = cmd->add_subcommand("create", "Create a key for a user (shown once)");
-  create->add_option("user", o->user, "User name or id")->required();
+  create->add_option("user", o->user, "User name or id")->required()->type_name("USER");
   create->add_option("--name", o->name, "A label for the key");
   create->add_option("--env", o->environment, "live (default) or test: gw_live_... or gw_test_...");
   create->add_option("--role", o->role, "admin, team, dev or free (default: the plan's)");
@@ -84,12 +87,12 @@ CLI::App* setup_keys_command(CLI::App& parent, AppContext& ctx) {
   create->callback([o, &ctx] { ctx.exit_code = run_create(*o, ctx); });
 
   auto* list = cmd->add_subcommand("list", "Keys with their role, state and restrictions (never secrets)");
-  list->add_option("--user", o->user, "Only this user's keys");
+  list->add_option("--user", o->user, "Only this user's keys")->type_name("USER");
   add_admin_options(list, o->target);
   list->callback([o, &ctx] { ctx.exit_code = run_list(*o, ctx); });
 
   auto* revoke = cmd->add_subcommand("revoke", "Revoke a key; it stops working at once");
-  revoke->add_option("key", o->key, "Key id (key_...)")->required();
+  revoke->add_option("key", o->key, "Key id (key_...)")->required()->type_name("KEY_ID");
   add_admin_options(revoke, o->target);
   revoke->callback([o, &ctx] { ctx.exit_code = run_revoke(*o, ctx); });
   return cmd;

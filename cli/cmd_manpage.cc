@@ -73,6 +73,11 @@ std::string manpage_text(const CLI::App& root) {
   s += ".SH COMMANDS\n";
   for (const CLI::App* sub : root.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); }))
     command(*sub, "gw " + sub->get_name(), s);
+  s += ".SH EXAMPLES\n";
+  for (const CommandSpec& spec : command_table())
+    for (const Example& e : spec.examples)
+      s += ".TP\n\\fB" + roff(std::string(e.command)) + "\\fR\n" +
+           (e.does.empty() ? std::string("\\&") : roff(std::string(e.does))) + "\n";
   s += ".SH WEBHOOK EVENTS\nEvent types for \\fBgw webhooks add \\-\\-event\\fR (\\fB*\\fR: all). Deliveries are JSON "
        "POSTs signed in the header \\fBX\\-Gw\\-Signature: t=\\fR\\fIunix\\fR\\fB,v1=\\fR\\fIhex\\fR, the "
        "HMAC\\-SHA256 of \\fIunix\\fR.\\fIbody\\fR under the webhook's secret.\n";

@@ -45,6 +45,24 @@ std::string joined(const std::vector<std::string>& words, const char* sep) {
   return out;
 }
 
+// The price columns of `models list`: per 1M tokens for a model with a
+// context window; a media model's price per image or per minute of audio in
+// the first (a dash when it has none) and a dash in the second.
+std::pair<std::string, std::string> list_prices(const CatalogModel& m) {
+  if (m.has_context_window()) return {m.prompt_price.per_million_string(), m.completion_price.per_million_string()};
+  if (m.image_price != Money{}) return {m.image_price.to_string() + "/image", "-"};
+  if (m.audio_minute_price != Money{}) return {m.audio_minute_price.to_string() + "/min", "-"};
+  return {"-", "-"};
+}
+
+// The aliases that resolve to `id`, in alphabetical order.
+std::vector<std::string> aliases_of(const Catalog& catalog, const std::string& id) {
+  std::vector<std::string> names;
+  for (const auto& [alias, target] : catalog.aliases())
+    if (target == id) names.push_back(alias);
+  return names;
+}
+
 int run_list(const ModelsOptions& opts, AppContext& ctx) {
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
@@ -62,14 +80,15 @@ int run_list(const ModelsOptions& opts, AppContext& ctx) {
     std::vector<std::string> providers;
     for (const auto& of : m->offers)
       if (opts.all || reg.available(of.provider)) providers.push_back(of.provider);
-    table.add_row({m->id, m->has_context_window() ? std::to_string(m->context_length) : "-",
-                   m->prompt_price.per_million_string(), m->completion_price.per_million_string(),
+    auto [prompt, completion] = list_prices(*m);
+    table.add_row({m->id, m->has_context_window() ? std::to_string(m->context_length) : "-", prompt, completion,
                    joined(m->capabilities, ","), joined(providers, ",")});
   }
   *ctx.out << table.render(ctx.stdout_is_tty);
   if (ctx.stdout_is_tty)
     *ctx.out << "(" << models.size() << " of " << catalog.models().size() << " models"
-             << (opts.all ? "" : " with a configured provider") << "; prices in USD per 1M tokens"
+             << (opts.all ? "" : " with a configured provider")
+             << "; prices in USD per 1M tokens, media per image or minute"
              << (opts.all ? "" : "; --all lists every model") << ")\n";
   return 0;
 }
@@ -87,8 +106,11 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
     return report_error(ctx, make_error(ErrorKind::kNotFound, msg));
   }
   const CatalogModel& m = *Catalog::builtin().find(id);
+  const std::vector<std::string> aliases = aliases_of(Catalog::builtin(), m.id);
   if (opts.json) {
-    *ctx.out << model_view(m, available_in(reg)).dump(2) << "\n";
+    nlohmann::json view = model_view(m, available_in(reg));
+    view["aliases"] = aliases;
+    *ctx.out << view.dump(2) << "\n";
     return 0;
   }
   std::ostream& o = *ctx.out;
@@ -96,6 +118,7 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
     << "  context:      "
     << (m.has_context_window() ? std::to_string(m.context_length) + " tokens" : "- (" + m.modality + ")") << "\n"
     << "  modality:     " << m.modality << "\n"
+    << "  aliases:      " << (aliases.empty() ? "-" : joined(aliases, ", ")) << "\n"
     << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
     << m.completion_price.per_million_string() << " completion per 1M tokens\n";
   if (m.image_price != Money{}) o << "                $" << m.image_price.to_string() << " per image\n";
@@ -160,7 +183,8 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
   list->add_flag("--json", opts->json, "Print JSON");
   list->add_flag("--all", opts->all, "Include models with no configured provider");
   list->add_flag("--full", opts->full, "With --json: one row per model x provider, with each provider's model ID");
-  list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)");
+  list->add_option("--provider", opts->provider, "Only models this provider serves (slug, e.g. groq)")
+      ->type_name("PROVIDER");
   list->add_option("--capability", opts->capability,
                    "Only models with this capability (streaming, tools, vision, json, reasoning)");
   list->add_option("--max-price", opts->max_price,
@@ -170,12 +194,14 @@ CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx) {
       ->check(CLI::IsMember({"price", "context", "name"}));
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* show = cmd->add_subcommand("show", "Show one model: prices, context, providers");
-  show->add_option("model", opts->id, "Model ID or alias")->required();
+  show->add_option("model", opts->id, "Model ID or alias")->required()->type_name("MODEL");
   show->add_flag("--json", opts->json, "Print JSON");
   show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx); });
   auto* sync = cmd->add_subcommand("sync", "Refresh a running server's catalog from the providers' model listings now");
-  sync->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)");
-  sync->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+  sync->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
+      ->type_name("URL");
+  sync->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
   sync->add_flag("--json", opts->json, "Print the server's JSON answer");
   sync->callback([opts, &ctx] { ctx.exit_code = run_sync(*opts, ctx); });
   return cmd;

@@ -51,7 +51,7 @@ CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("usage", "Requests, tokens and cost by model, provider, day or user");
   cmd->add_option("--by", o->by, "Group by: model (default), provider, day, user")
       ->check(CLI::IsMember({"model", "provider", "day", "user"}));
-  cmd->add_option("--user", o->user, "Only this user's requests");
+  cmd->add_option("--user", o->user, "Only this user's requests")->type_name("USER");
   cmd->add_option("--days", o->days, "Only the last N days (UTC), today included")->check(CLI::Range(1, 36500));
   add_admin_options(cmd, o->target);
   cmd->callback([o, &ctx] { ctx.exit_code = run_usage(*o, ctx); });

@@ -1,7 +1,9 @@
-// gw users create|list|show|plan - accounts, through the running server or
+// gw users create|list|show|plan|delete - accounts, through the running server or
 // straight on the database (cli/admin_client.h).
 #include <CLI/CLI.hpp>
+#include <istream>
 #include <ostream>
+#include <string>
 
 #include "cli/admin_client.h"
 #include "cli/command_table.h"
@@ -14,6 +16,7 @@ struct UsersOptions {
   AdminTarget target;
   std::string user, email, plan, partner_code, referral_code;
   int trial_days = 0;
+  bool yes = false;  // delete: no question asked
 };
 
 std::string str(const nlohmann::json& j, const char* key) {
@@ -74,6 +77,28 @@ int run_show(const UsersOptions& opts, AppContext& ctx, const std::string& metho
   return 0;
 }
 
+// Deletes a user once confirmed: --yes, or "y" typed on a terminal.
+int run_delete(const UsersOptions& opts, AppContext& ctx) {
+  if (!opts.yes) {
+    if (!ctx.stdin_is_tty)
+      return report_error(ctx, make_error(ErrorKind::kUsage, "deleting '" + opts.user +
+                                                                 "' removes its keys and balance; pass --yes to "
+                                                                 "confirm"));
+    *ctx.err << "Delete user '" << opts.user << "', its keys and its balance? [y/N] " << std::flush;
+    std::string answer;
+    std::getline(*ctx.in, answer);
+    if (answer != "y" && answer != "Y" && answer != "yes") {
+      *ctx.err << "not deleted\n";
+      return error_info(ErrorKind::kUsage).exit_code;
+    }
+  }
+  auto r = admin_call(ctx, opts.target, "DELETE", "/admin/users/" + opts.user);
+  if (!r) return report_error(ctx, r.error());
+  if (opts.target.json) *ctx.out << r->dump(2) << "\n";
+  else *ctx.out << "deleted user " << str((*r)["user"], "name") << " and its keys\n";
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* setup_users_command(CLI::App& parent, AppContext& ctx) {
@@ -95,17 +120,22 @@ CLI::App* setup_users_command(CLI::App& parent, AppContext& ctx) {
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
 
   auto* show = cmd->add_subcommand("show", "One user: plan, balance, trial");
-  show->add_option("user", opts->user, "User name or id")->required();
+  show->add_option("user", opts->user, "User name or id")->required()->type_name("USER");
   add_admin_options(show, opts->target);
   show->callback([opts, &ctx] { ctx.exit_code = run_show(*opts, ctx, "GET", "/admin/users/" + opts->user, nullptr); });
 
   auto* plan = cmd->add_subcommand("plan", "Move a user to another plan (purchased credits are kept)");
-  plan->add_option("user", opts->user, "User name or id")->required();
+  plan->add_option("user", opts->user, "User name or id")->required()->type_name("USER");
   plan->add_option("plan", opts->plan, "trial, dev, team or enterprise")->required();
   add_admin_options(plan, opts->target);
   plan->callback([opts, &ctx] {
     ctx.exit_code = run_show(*opts, ctx, "POST", "/admin/users/" + opts->user + "/plan", {{"plan", opts->plan}});
   });
+  auto* del = cmd->add_subcommand("delete", "Delete a user and its keys (ledger and usage history stay)");
+  del->add_option("user", opts->user, "User name or id")->required()->type_name("USER");
+  del->add_flag("-y,--yes", opts->yes, "Do not ask for confirmation");
+  add_admin_options(del, opts->target);
+  del->callback([opts, &ctx] { ctx.exit_code = run_delete(*opts, ctx); });
   return cmd;
 }
 

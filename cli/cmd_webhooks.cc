@@ -5,11 +5,12 @@
 // be set up before the first `gw serve` (pings queued then are sent once a
 // server runs). Single-threaded.
 #include <CLI/CLI.hpp>
-#include <iomanip>
 #include <ostream>
 
+#include "cli/admin_client.h"
 #include "cli/command_table.h"
 #include "cli/server_client.h"
+#include "cli/table.h"
 #include "core/base/clock.h"
 #include "core/base/events.h"
 #include "proxy/io/database.h"
@@ -55,12 +56,11 @@ Result<json> call_database(AppContext& ctx, const std::string& method, const std
 
 Result<Answer> call(AppContext& ctx, const WebhooksOptions& o, const std::string& method, const std::string& target,
                     const std::string& body = "") {
-  auto r = call_server(ctx, o.target, method, target, body);
-  if (r) return Answer{std::move(r).value(), false};
-  if (!o.target.url.empty() || r.error().code != kServerUnreachable) return r.error();
-  auto local = call_database(ctx, method, target, body);
-  if (!local) return local.error();
-  return Answer{std::move(local).value(), true};
+  bool offline = false;
+  auto r = server_or_database(
+      ctx, o.target, method, target, body, [&] { return call_database(ctx, method, target, body); }, &offline);
+  if (!r) return r.error();
+  return Answer{std::move(r).value(), offline};
 }
 
 std::string joined(const json& names) {
@@ -98,12 +98,11 @@ int run_list(const WebhooksOptions& o, AppContext& ctx) {
     *ctx.out << "no webhooks (add one with 'gw webhooks add URL')\n";
     return 0;
   }
-  std::ostream& out = *ctx.out;
-  out << std::left << std::setw(18) << "ID" << std::setw(28) << "EVENTS"
-      << "URL\n";
+  Table table({"ID", "EVENTS", "URL"});
   for (const json& w : data)
-    out << std::setw(18) << w["id"].get<std::string>() << std::setw(28) << joined(w["events"])
-        << w["url"].get<std::string>() << (w["disabled"].get<bool>() ? " (disabled)" : "") << "\n";
+    table.add_row({w["id"].get<std::string>(), joined(w["events"]),
+                   w["url"].get<std::string>() + (w["disabled"].get<bool>() ? " (disabled)" : "")});
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 
@@ -129,18 +128,17 @@ int run_deliveries(const WebhooksOptions& o, AppContext& ctx) {
     *ctx.out << data.dump(2) << "\n";
     return 0;
   }
-  std::ostream& out = *ctx.out;
-  out << std::left << std::setw(8) << "ID" << std::setw(24) << "TYPE" << std::setw(11) << "STATE" << std::setw(9)
-      << "TRIES" << std::setw(7) << "HTTP" << std::setw(22) << "CREATED"
-      << "NEXT TRY / LAST ERROR\n";
+  Table table({"ID", "TYPE", "STATE", "TRIES", "HTTP", "CREATED", "NEXT TRY / LAST ERROR"});
   for (const json& d : data) {
     std::string state = d["state"].get<std::string>();
     std::string tail = d["last_error"].get<std::string>();
-    if (state == "pending" && d["next_attempt"].is_string()) tail = d["next_attempt"].get<std::string>() + " " + tail;
-    out << std::setw(8) << d["id"].get<int64_t>() << std::setw(24) << d["type"].get<std::string>() << std::setw(11)
-        << state << std::setw(9) << d["attempts"].get<int>() << std::setw(7) << d["last_status"].get<int>()
-        << std::setw(22) << d["created"].get<std::string>() << tail << "\n";
+    if (state == "pending" && d["next_attempt"].is_string())
+      tail = d["next_attempt"].get<std::string>() + (tail.empty() ? "" : " " + tail);
+    table.add_row({std::to_string(d["id"].get<int64_t>()), d["type"].get<std::string>(), state,
+                   std::to_string(d["attempts"].get<int>()), std::to_string(d["last_status"].get<int>()),
+                   d["created"].get<std::string>(), tail});
   }
+  *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;
 }
 
@@ -193,8 +191,10 @@ CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx) {
       sub->add_option("--limit", o->limit, "Deliveries to show (default 20)")->check(CLI::Range(1, 1000));
     sub->add_option("--url", o->target.url,
                     "Server to ask (default http://<server.host>:<server.port>; "
-                    "without --url and no server, the database is used)");
-    sub->add_option("--key", o->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)");
+                    "without --url and no server, the database is used)")
+        ->type_name("URL");
+    sub->add_option("--key", o->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+        ->type_name("ADMIN_KEY");
     sub->add_flag("--json", o->json, "Print JSON");
     sub->callback([o, &ctx, run = spec.run] { ctx.exit_code = run(*o, ctx); });
   }

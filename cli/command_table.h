@@ -19,11 +19,20 @@ namespace gw {
 
 using SetupFn = CLI::App* (*)(CLI::App& parent, AppContext& ctx);
 
+struct Example {
+  std::string_view command;  // "gw chat -c \"and in French?\""
+  std::string_view does;     // what it does, one line
+};
+
 struct CommandSpec {
   std::string_view name;
   std::string_view summary;
   SetupFn setup;
+  std::vector<Example> examples = {};  // the EXAMPLES of its --help and of the man page
 };
+
+// "EXAMPLES:\n  gw chat ...\n      what it does\n" (empty for none).
+std::string examples_text(const std::vector<Example>& examples);
 
 const std::vector<CommandSpec>& command_table();
 
@@ -46,7 +55,14 @@ CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_help_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_logs_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_complete_command(CLI::App& parent, AppContext& ctx);
 std::string manpage_text(const CLI::App& root);
+
+// "  list  List the models\n  show  ...": the visible subcommands of `app`,
+// aligned, one a line (bare `gw`, `gw models`).
+std::string subcommand_list(const CLI::App& app);
 
 // The completion script for `shell` (bash | zsh | fish) of an app built by
 // run_cli's table; exposed for the drift test.

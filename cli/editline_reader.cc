@@ -26,6 +26,7 @@ struct EditlineReader::Impl {
   std::string prompt;
   std::string history_file;
   bool interrupted = false;  // Ctrl-C was pressed during the current read
+  std::function<Completion(std::string_view)> completer;
 
   // libedit reaches the reader through its client data.
   static Impl& of(EditLine* el) {
@@ -44,6 +45,26 @@ struct EditlineReader::Impl {
   static unsigned char on_ctrl_z(EditLine*, int) {
     ::kill(0, SIGTSTP);
     return CC_REFRESH;
+  }
+
+  // Tab: insert the one candidate, or the candidates' common prefix, or list them.
+  static unsigned char on_tab(EditLine* el, int) {
+    Impl& self = of(el);
+    if (!self.completer) return CC_REFRESH_BEEP;
+    const LineInfo* li = el_line(el);
+    const std::string before(li->buffer, static_cast<size_t>(li->cursor - li->buffer));
+    Completion c = self.completer(before);
+    if (c.words.empty()) return CC_REFRESH_BEEP;
+    const std::string typed = before.substr(c.word_start);
+    const std::string target = c.words.size() == 1 ? c.words[0] + (c.final_space ? " " : "") : common_prefix(c.words);
+    if (target.size() > typed.size() && target.compare(0, typed.size(), typed) == 0) {
+      el_insertstr(el, target.substr(typed.size()).c_str());
+      return CC_REFRESH;
+    }
+    std::string listing = "\n";
+    for (const std::string& w : c.words) listing += w + "  ";
+    std::fputs((listing + "\n").c_str(), stdout);
+    return CC_REDISPLAY;
   }
 
   void save_history() {
@@ -78,6 +99,8 @@ EditlineReader::EditlineReader(std::string history_file) : impl_(std::make_uniqu
   el_set(el, EL_BIND, "^C", "gw-interrupt", nullptr);
   el_set(el, EL_ADDFN, "gw-suspend", "Suspend gw (Ctrl-Z)", &Impl::on_ctrl_z);
   el_set(el, EL_BIND, "^Z", "gw-suspend", nullptr);
+  el_set(el, EL_ADDFN, "gw-complete", "Complete a slash command, model, conversation or file", &Impl::on_tab);
+  el_set(el, EL_BIND, "^I", "gw-complete", nullptr);
   el_source(el, nullptr);  // the user's ~/.editrc, if any
 }
 
@@ -111,6 +134,10 @@ void EditlineReader::add_history(const std::string& entry) {
   if (entry.empty()) return;
   ::history(impl_->history, &impl_->event, H_ENTER, entry.c_str());
   impl_->save_history();
+}
+
+void EditlineReader::set_completer(std::function<Completion(std::string_view)> completer) {
+  impl_->completer = std::move(completer);
 }
 
 std::string default_history_path() { return default_data_dir() + "/history"; }

@@ -12,10 +12,13 @@
 // reader per process at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/line_reader.h"
+#include "cli/repl_completion.h"
 
 namespace gw {
 
@@ -29,6 +32,10 @@ class EditlineReader final : public LineReader {
 
   LineEvent read_line(const std::string& prompt) override;
   void add_history(const std::string& entry) override;
+  // What Tab completes: given the text before the cursor, the candidates
+  // (cli/repl_completion.h). One is inserted; several are narrowed to their
+  // common prefix, then listed. None set: Tab beeps.
+  void set_completer(std::function<Completion(std::string_view before_cursor)> completer);
 
  private:
   struct Impl;

@@ -37,9 +37,9 @@ int Repl::run(std::string first_prefix) {
       *session_.out << "\n";
       continue;
     }
-    if (!blank(ev.text)) reader_.add_history(ev.text);
     std::optional<std::string> input = assembler.feed(ev.text);
     if (!input || blank(*input)) continue;
+    reader_.add_history(*input);  // a multi-line input is one entry, recalled whole
     if ((*input)[0] == '/' && input->find('\n') == std::string::npos) {
       SlashOutcome outcome = run_slash_command(session_, *input);
       if (outcome == SlashOutcome::kExit) break;

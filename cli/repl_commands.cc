@@ -18,17 +18,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// The closest of `names` to `word` within two edits, or "".
-std::string closest(std::string_view word, const std::vector<std::string>& names) {
-  std::string best;
-  size_t best_distance = 3;
-  for (const std::string& n : names) {
-    size_t d = edit_distance(word, n, 2);
-    if (d < best_distance) best_distance = d, best = n;
-  }
-  return best;
-}
-
 SlashOutcome model(ReplSession& s, std::string_view args) {
   if (args.empty()) {
     s.note("model: " + s.conversation.model);
@@ -83,7 +72,15 @@ SlashOutcome save(ReplSession& s, std::string_view args) {
     s.report(make_error(ErrorKind::kIo, "sessions cannot be saved: the database is not available"));
     return SlashOutcome::kContinue;
   }
-  if (!args.empty()) s.conversation.name = std::string(args);
+  // /save NAME names this conversation (the chat-N it was saved as becomes
+  // NAME); it never copies it, and never overwrites another.
+  if (!args.empty() && args != s.conversation.name) {
+    if (Status st = s.store->rename(s.conversation.name, args); !st) {
+      s.report(st.error());
+      return SlashOutcome::kContinue;
+    }
+    s.conversation.name = std::string(args);
+  }
   if (Status st = s.store->save(s.conversation); !st) {
     s.report(st.error());
     return SlashOutcome::kContinue;
@@ -116,7 +113,7 @@ SlashOutcome load(ReplSession& s, std::string_view args) {
     }
     std::vector<std::string> names;
     for (const SessionSummary& x : *sessions) names.push_back(x.name);
-    std::string near = closest(args, names);
+    std::string near = closest_name(args, names);
     s.report(make_error(ErrorKind::kNotFound, "no session named '" + std::string(args) + "'" +
                                                   (near.empty() ? "" : "; did you mean " + near + "?")));
     return SlashOutcome::kContinue;
@@ -177,7 +174,7 @@ SlashOutcome run_slash_command(ReplSession& session, std::string_view input) {
     if (c.name == name) return c.run(session, args);
     names.emplace_back(c.name);
   }
-  std::string near = closest(name, names);
+  std::string near = closest_name(name, names);
   session.report(make_error(ErrorKind::kUsage, "unknown command /" + std::string(name) +
                                                    (near.empty() ? "" : "; did you mean /" + near + "?") +
                                                    " (/help lists them)"));

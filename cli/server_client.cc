@@ -10,6 +10,7 @@ namespace gw {
 
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
                                    const std::string& path, const std::string& body, int read_timeout_ms) {
+  const bool url_given = !target.url.empty();
   std::string url = target.url, key = target.key;
   if (url.empty() || key.empty()) {
     auto config = load_config(ctx.globals.config_path);
@@ -33,7 +34,9 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
   auto opened = http.open(req);
   if (!opened)
     return make_error(ErrorKind::kUnavailable,
-                      "no gw server answers at " + url + " (start one with 'gw serve', or pass --url)",
+                      "no gw server answers at " + url +
+                          (url_given ? " (is the address right, and is 'gw serve' running there?)"
+                                     : " (start one with 'gw serve', or pass --url)"),
                       std::string(kServerUnreachable));
   auto text = read_all(**opened);
   if (!text) return text.error();

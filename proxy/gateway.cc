@@ -126,6 +126,7 @@ constexpr Route kRoutes[] = {
     // Last: the accounts API owns the rest of /admin/.
     {"GET", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
     {"POST", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
+    {"DELETE", "/admin/users/", true, handle_admin_accounts, RunsOn::kLane},
 };
 
 // The route's label in http_requests_total: its path, "*" for the variable

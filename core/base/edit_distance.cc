@@ -49,4 +49,14 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t max, size_t*
   return std::min(prev[b.size()], over);
 }
 
+std::string closest_name(std::string_view word, const std::vector<std::string>& names, size_t max) {
+  std::string best;
+  size_t best_distance = max + 1;
+  for (const std::string& n : names) {
+    size_t d = edit_distance(word, n, max);
+    if (d < best_distance) best_distance = d, best = n;
+  }
+  return best;
+}
+
 }  // namespace gw

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace gw {
 
@@ -18,5 +20,9 @@ namespace gw {
 // `cells`, when given, receives the number of table cells computed (for
 // tests that check the bound).
 size_t edit_distance(std::string_view a, std::string_view b, size_t max, size_t* cells = nullptr);
+
+// The first of `names` closest to `word` within `max` edits, or "" when none
+// is that close: the one rule every "did you mean" in gw follows.
+std::string closest_name(std::string_view word, const std::vector<std::string>& names, size_t max = 2);
 
 }  // namespace gw

@@ -20,19 +20,15 @@ bool within(TokenPrice price, Money max) {
   return p && *p <= max;
 }
 
+}  // namespace
+
 std::string unknown_provider_message(std::string_view slug) {
+  std::vector<std::string> slugs;
+  for (const ProviderInfo& p : provider_table()) slugs.push_back(p.slug);
   std::string msg = "unknown provider '" + std::string(slug) + "'";
-  const ProviderInfo* closest = nullptr;
-  size_t best = 3;  // suggest only within two edits
-  for (const ProviderInfo& p : provider_table()) {
-    size_t d = edit_distance(slug, p.slug, 2);
-    if (d < best) best = d, closest = &p;
-  }
-  if (closest) msg += "; did you mean '" + closest->slug + "'?";
+  if (std::string near = closest_name(slug, slugs); !near.empty()) msg += "; did you mean '" + near + "'?";
   return msg;
 }
-
-}  // namespace
 
 Result<ModelQuery> parse_model_query(const Catalog& catalog, std::string_view provider, std::string_view capability,
                                      std::string_view max_price, std::string_view sort) {

@@ -36,6 +36,10 @@ struct ModelQuery {
 // provider or capability is kUsage with a did-you-mean or the known names; a
 // price that is not a non-negative decimal, or an unknown sort key, is kUsage.
 // Empty strings mean "not given".
+// "unknown provider 'grok'; did you mean 'groq'?" (the suggestion when a
+// provider slug is within two edits).
+std::string unknown_provider_message(std::string_view slug);
+
 Result<ModelQuery> parse_model_query(const Catalog& catalog, std::string_view provider, std::string_view capability,
                                      std::string_view max_price, std::string_view sort);
 

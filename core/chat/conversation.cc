@@ -8,12 +8,23 @@ using nlohmann::json;
 json Conversation::request_messages() const {
   json out = json::array();
   if (!system.empty()) out.push_back({{"role", "system"}, {"content", system}});
-  for (const ChatMessage& m : messages) out.push_back({{"role", m.role}, {"content", m.content}});
+  for (const ChatMessage& m : messages) {
+    if (m.images.empty()) {
+      out.push_back({{"role", m.role}, {"content", m.content}});
+      continue;
+    }
+    json parts = json::array({{{"type", "text"}, {"text", m.content}}});
+    for (const std::string& url : m.images) parts.push_back({{"type", "image_url"}, {"image_url", {{"url", url}}}});
+    out.push_back({{"role", m.role}, {"content", std::move(parts)}});
+  }
   return out;
 }
 
 json Conversation::request_body(bool stream) const {
-  json body = {{"model", model}, {"messages", request_messages()}, {"stream", stream}};
+  json body = options.is_object() ? options : json::object();
+  body["model"] = model;
+  body["messages"] = request_messages();
+  body["stream"] = stream;
   if (stream) body["stream_options"] = {{"include_usage", true}};
   return body;
 }

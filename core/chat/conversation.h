@@ -28,8 +28,9 @@ struct TurnStats {
 struct ChatMessage {
   std::string role;  // "user" or "assistant"
   std::string content;
-  bool partial = false;  // an answer stopped early (Ctrl-C); kept as it arrived
-  TurnStats stats;       // answers only
+  bool partial = false;                  // an answer stopped early (Ctrl-C); kept as it arrived
+  TurnStats stats;                       // answers only
+  std::vector<std::string> images = {};  // data: URLs sent with a user message (-a); not saved
 };
 
 class Conversation {
@@ -38,6 +39,9 @@ class Conversation {
   std::string model;   // as the user named it (alias or canonical ID)
   std::string system;  // "" = no system prompt
   std::vector<ChatMessage> messages;
+  // Model options (temperature, max_tokens, ...; core/chat/model_options.h)
+  // added to every request body; not saved with the conversation.
+  nlohmann::json options = nlohmann::json::object();
 
   // The OpenAI `messages` array: the system prompt (if any), then every message.
   nlohmann::json request_messages() const;

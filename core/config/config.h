@@ -107,6 +107,10 @@ struct LogSettings {
   bool include_bodies = false;  // default false: prompts and completions are never logged
 };
 
+struct ChatSettings {
+  std::string model;  // gw chat's model when neither -m nor $GW_MODEL names one; "" = mock/echo
+};
+
 struct TelemetrySettings {
   std::string otlp_endpoint;        // OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces; "" = off
   std::string service_name = "gw";  // service.name of exported spans
@@ -125,6 +129,7 @@ struct Config {
   CatalogSettings catalog;
   HealthSettings health;
   LogSettings log;
+  ChatSettings chat;
   AuthSettings auth;
   CreditSettingsConfig credits;
   StripeSettings stripe;

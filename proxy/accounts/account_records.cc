@@ -1,5 +1,7 @@
 #include "proxy/accounts/account_records.h"
 
+#include <algorithm>
+
 #include "core/base/calendar.h"
 
 namespace gw {
@@ -25,6 +27,21 @@ nlohmann::json user_json(const UserRecord& u) {
   return j;
 }
 
+namespace {
+
+// "a,b" -> ["a","b"]; "" -> []: lists as arrays, like a webhook's events.
+nlohmann::json comma_list(const std::string& text) {
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t start = 0; start < text.size();) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    if (comma > start) items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
 nlohmann::json key_json(const KeyRecord& k) {
   return {{"id", k.id},
           {"user_id", k.user_id},
@@ -32,8 +49,8 @@ nlohmann::json key_json(const KeyRecord& k) {
           {"key", k.display},
           {"environment", key_environment_name(k.environment)},
           {"role", role_name(k.role)},
-          {"ip_allowlist", k.ip_allowlist},
-          {"domains", k.domains},
+          {"ip_allowlist", comma_list(k.ip_allowlist)},
+          {"domains", comma_list(k.domains)},
           {"primary", k.is_primary},
           {"created", utc_timestamp(k.created_ms)},
           {"revoked", k.revoked_ms ? nlohmann::json(utc_timestamp(k.revoked_ms)) : nlohmann::json(nullptr)}};

@@ -147,7 +147,7 @@ Result<CreatedUser> AccountStore::create_user(const NewUser& nu) {
     auto taken = db_->query("SELECT 1 FROM users WHERE name = ?1", {u.name});
     if (!taken) return taken.error();
     if (!taken->empty())
-      return make_error(ErrorKind::kInvalidRequest, "a user named '" + u.name + "' already exists", "user_exists");
+      return make_error(ErrorKind::kConflict, "a user named '" + u.name + "' already exists", "user_exists");
     auto ins = db_->query(
         "INSERT INTO users (id, name, email, plan, tier, created_ms, trial_ends_ms, period_start_ms, referred_by_code, "
         "partner_code, auth_subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -206,6 +206,15 @@ Result<CreatedKey> AccountStore::create_key(const std::string& user, const KeyOp
   auto u = find_user_locked(user);
   if (!u) return u.error();
   return insert_key(*u, options);
+}
+
+Result<UserRecord> AccountStore::delete_user(const std::string& id_or_name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto u = find_user_locked(id_or_name);
+  if (!u) return u.error();
+  auto del = db_->query("DELETE FROM users WHERE id = ?1", {u->id});
+  if (!del) return del.error();
+  return u;
 }
 
 Result<KeyRecord> AccountStore::revoke_key(const std::string& key) {
@@ -311,7 +320,7 @@ Result<std::optional<LedgerEntry>> AccountStore::add_credits(const std::string& 
   e.note = note;
   if (kind == LedgerKind::kAdjust && u->balance.purchased.plus(amount).value_or(Money{}) < Money{})
     return make_error(ErrorKind::kInvalidRequest,
-                      "an adjustment of $" + amount.to_string() + " would take purchased credits below zero ($" +
+                      "taking $" + (-amount).to_string() + " would leave purchased credits below zero (they are $" +
                           u->balance.purchased.to_string() + ")",
                       "invalid_amount");
   bool applied = false;

@@ -77,6 +77,9 @@ class AccountStore {
   Result<UserRecord> find_user(const std::string& id_or_name);
   Result<std::optional<UserRecord>> find_user_by_subject(const std::string& subject);
   Result<std::vector<UserRecord>> list_users();
+  // Deletes the user and its keys (ON DELETE CASCADE); its ledger and usage
+  // rows stay, for the books. The user as it was; kNotFound when none.
+  Result<UserRecord> delete_user(const std::string& id_or_name);
 
   Result<CreatedKey> create_key(const std::string& user, const KeyOptions& options);
   // Marks a key revoked (by id, or by its full plaintext); returns it.

@@ -151,6 +151,14 @@ Result<KeyRecord> Accounts::revoke_key(const std::string& key) {
   return revoked;
 }
 
+Result<UserRecord> Accounts::delete_user(const std::string& user) {
+  std::lock_guard<std::mutex> lock(sync_mu_);
+  auto deleted = store_->delete_user(user);
+  if (!deleted) return deleted.error();
+  (void)catch_up_locked(seen_.ledger_high);  // drops the user's balance and keys from memory
+  return deleted;
+}
+
 Result<std::optional<LedgerEntry>> Accounts::add_credits(const std::string& user, LedgerKind kind, Money amount,
                                                          const std::string& external_id, const std::string& note) {
   std::lock_guard<std::mutex> lock(sync_mu_);

@@ -69,6 +69,8 @@ class Accounts {
   Result<CreatedUser> create_user(const NewUser& nu);
   Result<CreatedKey> create_key(const std::string& user, const KeyOptions& options);
   Result<KeyRecord> revoke_key(const std::string& key);
+  // Deletes the user and its keys; they stop working at once.
+  Result<UserRecord> delete_user(const std::string& user);
   Result<std::optional<LedgerEntry>> add_credits(const std::string& user, LedgerKind kind, Money amount,
                                                  const std::string& external_id, const std::string& note);
   Result<LedgerEntry> change_plan(const std::string& user, PlanId plan);

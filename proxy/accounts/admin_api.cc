@@ -1,6 +1,7 @@
 // admin_api.cc - contracts in admin_api.h.
 #include "proxy/accounts/admin_api.h"
 
+#include <map>
 #include <vector>
 
 #include "core/base/calendar.h"
@@ -40,6 +41,20 @@ Result<std::string> field(const json& body, const char* name) {
     return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be a string",
                       "invalid_request_error", name);
   return body[name].get<std::string>();
+}
+
+// A list field (ip_allowlist, domains): a JSON array of strings, or one
+// comma-separated string; stored comma-separated. "" when absent.
+Result<std::string> list_field(const json& body, const char* name) {
+  if (!body.contains(name) || !body[name].is_array()) return field(body, name);
+  std::string joined;
+  for (const json& item : body[name]) {
+    if (!item.is_string())
+      return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be an array of strings",
+                        "invalid_request_error", name);
+    joined += (joined.empty() ? "" : ",") + item.get<std::string>();
+  }
+  return joined;
 }
 
 json key_with_secret(const CreatedKey& k) {
@@ -83,8 +98,11 @@ AdminAnswer create_key(Accounts& a, const json& body) {
   auto user = field(body, "user");
   if (!user) return fail(user.error());
   if (user->empty()) return bad("'user' is required", "user");
-  for (auto [name, target] : {std::pair{"name", &o.name}, {"ip_allowlist", &o.ip_allowlist}, {"domains", &o.domains}}) {
-    auto v = field(body, name);
+  auto label = field(body, "name");
+  if (!label) return fail(label.error());
+  o.name = *label;
+  for (auto [name, target] : {std::pair{"ip_allowlist", &o.ip_allowlist}, {"domains", &o.domains}}) {
+    auto v = list_field(body, name);
     if (!v) return fail(v.error());
     if (!v->empty()) *target = *v;
   }
@@ -156,6 +174,11 @@ AdminAnswer users(Accounts& a, std::string_view method, const std::vector<std::s
     if (!u) return fail(u.error());
     return {200, user_json(*u)};
   }
+  if (seg.size() == 3 && method == "DELETE") {
+    auto u = a.delete_user(seg[2]);
+    if (!u) return fail(u.error());
+    return {200, {{"deleted", true}, {"user", user_json(*u)}}};
+  }
   if (seg.size() == 4 && seg[3] == "plan" && method == "POST") {
     auto name = field(body, "plan");
     if (!name) return fail(name.error());
@@ -177,7 +200,15 @@ AdminAnswer keys(Accounts& a, std::string_view method, const std::vector<std::st
     auto list = a.store().list_keys(query_param(query, "user").value_or(""));
     if (!list) return fail(list.error());
     json data = json::array();
-    for (const KeyRecord& k : *list) data.push_back(key_json(k));
+    std::map<std::string, std::string> names;  // user id -> name, one lookup per user
+    for (const KeyRecord& k : *list) {
+      json j = key_json(k);
+      auto [at, fresh] = names.try_emplace(k.user_id);
+      if (fresh)
+        if (auto u = a.store().find_user(k.user_id)) at->second = u->name;
+      j["user"] = at->second;
+      data.push_back(std::move(j));
+    }
     return {200, {{"object", "list"}, {"data", data}}};
   }
   if (seg.size() == 2 && method == "POST") return create_key(a, body);

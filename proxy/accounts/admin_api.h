@@ -8,8 +8,10 @@
 //                                          -> 201 {user, key: {..., secret}}
 //   GET  /admin/users/{user}               one user
 //   POST /admin/users/{user}/plan          {plan}
+//   DELETE /admin/users/{user}             the user and its keys (ledger and usage rows stay)
 //   GET  /admin/keys[?user=U]              list keys (never secrets)
-//   POST /admin/keys                       {user, name?, environment?, role?, ip_allowlist?, domains?}
+//   POST /admin/keys                       {user, name?, environment?, role?, ip_allowlist?, domains?} (lists: arrays
+//   or comma-separated)
 //                                          -> 201 {..., secret}   (the only time the key is shown)
 //   POST /admin/keys/{key}/revoke          revoke by id
 //   GET  /admin/credits/{user}             balance

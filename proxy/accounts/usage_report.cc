@@ -8,7 +8,8 @@ namespace {
 
 std::string group_expression(const std::string& by) {
   if (by == "provider") return "provider";
-  if (by == "user") return "coalesce(user_id, '(owner)')";
+  // by name, as every command takes them; the id only for a user since deleted
+  if (by == "user") return "coalesce((SELECT name FROM users WHERE users.id = usage_log.user_id), user_id, '(owner)')";
   if (by == "day") return "strftime('%Y-%m-%d', created_ms / 1000, 'unixepoch')";
   return "model";
 }

@@ -62,6 +62,18 @@ Status ChatSessionStore::save(Conversation& c) {
   });
 }
 
+Status ChatSessionStore::rename(std::string_view from, std::string_view to) {
+  return db_.transaction([&]() -> Status {
+    auto taken = db_.query(kSelectSession, {std::string(to)});
+    if (!taken) return taken.error();
+    if (!taken->empty())
+      return make_error(ErrorKind::kConflict, "a conversation named '" + std::string(to) + "' exists already");
+    auto upd = db_.query("UPDATE chat_sessions SET name = ?2 WHERE name = ?1", {std::string(from), std::string(to)});
+    if (!upd) return upd.error();
+    return ok_status();
+  });
+}
+
 Result<std::optional<Conversation>> ChatSessionStore::load(std::string_view name) {
   auto rows = db_.query(kSelectSession, {std::string(name)});
   if (!rows) return rows.error();
@@ -99,11 +111,13 @@ Result<Conversation> ChatSessionStore::load_messages(int64_t id, Conversation c)
   return c;
 }
 
-Result<std::vector<SessionSummary>> ChatSessionStore::list(int limit) {
+Result<std::vector<SessionSummary>> ChatSessionStore::list(int limit, std::string_view containing) {
+  // instr(), not LIKE: the text is matched as typed, % and _ included.
   auto rows = db_.query(
       "SELECT s.name, s.model, (SELECT COUNT(*) FROM chat_messages m WHERE m.session_id = s.id), s.updated_ms "
-      "FROM chat_sessions s ORDER BY s.updated_ms DESC, s.id DESC LIMIT ?1",
-      {int64_t{limit}});
+      "FROM chat_sessions s WHERE ?2 = '' OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.session_id = s.id "
+      "AND instr(lower(m.content), lower(?2)) > 0) ORDER BY s.updated_ms DESC, s.id DESC LIMIT ?1",
+      {int64_t{limit}, std::string(containing)});
   if (!rows) return rows.error();
   std::vector<SessionSummary> out;
   for (const SqlRow& r : *rows) out.push_back({text_at(r, 0), text_at(r, 1), int_at(r, 2), int_at(r, 3)});

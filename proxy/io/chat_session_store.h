@@ -36,12 +36,17 @@ class ChatSessionStore {
   // Saves `c` under c.name, replacing what was stored under that name. An
   // empty name gets the next free "chat-N" first (written back into c.name).
   Status save(Conversation& c);
+  // Renames the session `from` to `to` (its messages stay). kConflict when a
+  // session is called `to` already; ok and nothing done when none is called
+  // `from`.
+  Status rename(std::string_view from, std::string_view to);
   // The session called `name`; nullopt when there is none.
   Result<std::optional<Conversation>> load(std::string_view name);
   // The session saved most recently; nullopt when there is none.
   Result<std::optional<Conversation>> load_latest();
-  // Up to `limit` sessions, most recently saved first.
-  Result<std::vector<SessionSummary>> list(int limit);
+  // Up to `limit` sessions, most recently saved first; with `containing`,
+  // only those with a message containing that text (ASCII case-insensitive).
+  Result<std::vector<SessionSummary>> list(int limit, std::string_view containing = {});
 
  private:
   Result<Conversation> load_messages(int64_t id, Conversation c);

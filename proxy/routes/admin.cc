@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/request_id.h"
+#include "core/catalog/model_query.h"
 #include "core/crypto/crypto.h"
 #include "core/health/circuit_breaker.h"
 #include "proxy/accounts/accounts.h"
@@ -78,14 +79,16 @@ Reply handle_admin_accounts(const Services& s, const InboundRequest& in) {
   return json_reply(a.status, a.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::vector<BreakerSnapshot> all_breakers(const Services& s) {
+  for (const auto& [slug, ep] : s.providers->endpoints())
+    if (ep.enabled) s.breakers->at(slug);
+  return s.breakers->snapshots();
+}
+
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in) {
   if (auto denied = check_admin(s, in)) return *denied;
   json list = json::array();
-  // Every enabled provider appears, with a fresh CLOSED breaker if it has
-  // seen no traffic yet.
-  for (const auto& [slug, ep] : s.providers->endpoints())
-    if (ep.enabled) s.breakers->at(slug);
-  for (const auto& b : s.breakers->snapshots()) list.push_back(breaker_json(b));
+  for (const auto& b : all_breakers(s)) list.push_back(breaker_json(b));
   return json_reply(200, json{{"object", "list"}, {"data", list}}.dump());
 }
 
@@ -98,7 +101,7 @@ Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in) {
     return error(make_error(ErrorKind::kNotFound, "no route for POST " + in.path, "unknown_route"));
   std::string provider(path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()));
   if (!s.providers->find(provider))
-    return error(make_error(ErrorKind::kNotFound, "unknown provider '" + provider + "'", "unknown_provider"));
+    return error(make_error(ErrorKind::kNotFound, unknown_provider_message(provider), "unknown_provider"));
   s.breakers->at(provider).reset();
   auto snap = s.breakers->at(provider).snapshot();
   snap.provider = provider;

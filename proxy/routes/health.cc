@@ -67,7 +67,7 @@ json breakers_json(const Services& s) {
   int closed = 0, open = 0, half_open = 0;
   json open_providers = json::array();
   if (s.breakers)
-    for (const auto& b : s.breakers->snapshots()) {
+    for (const auto& b : all_breakers(s)) {
       if (b.state == BreakerState::kClosed) ++closed;
       if (b.state == BreakerState::kHalfOpen) ++half_open;
       if (b.state == BreakerState::kOpen) ++open;

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <vector>
 
+#include "core/health/circuit_breaker.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 
@@ -15,6 +17,10 @@ Reply json_reply(int status, std::string body);
 // The catalog's state (sync per provider, cache counters): part of /health
 // and of the admin sync's answer (catalog_sync.cc).
 nlohmann::json catalog_status_json(const Services& s);
+// Every breaker, with a fresh CLOSED one for each enabled provider that has
+// seen no traffic yet, so /health and /admin/breakers count the same set
+// (admin.cc).
+std::vector<BreakerSnapshot> all_breakers(const Services& s);
 
 Reply handle_chat_completions(const Services& s, const InboundRequest& in);
 Reply handle_messages(const Services& s, const InboundRequest& in);

@@ -2,6 +2,7 @@
 // provider: output, attachments, sessions, colour and exit codes.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/base/clock.h"
@@ -56,6 +57,78 @@ TEST_CASE("chat: the prompt can come from stdin") {
   CliRun piped = box.chat({"-m", "echo"}, CliEnv{"piped question\n"});
   CHECK(piped.exit_code == 0);
   CHECK(piped.out == "piped question\n");
+}
+
+TEST_CASE("chat: piped stdin and an argument are both sent, the argument last") {
+  ChatSandbox box;
+  CliRun run = box.chat({"explain", "this"}, CliEnv{"int x = 1;\n"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "int x = 1;\n\nexplain this\n");
+}
+
+TEST_CASE("chat: -f with a directory is a clean I/O error, not an abort") {
+  ChatSandbox box;
+  CliRun run = box.chat({"-f", box.path(""), "x"});
+  CHECK(run.exit_code == error_info(ErrorKind::kIo).exit_code);
+  CHECK(run.err.find("is a directory") != std::string::npos);
+  CHECK(run.out == "");
+}
+
+TEST_CASE("chat: one-shots are saved, and -c continues the last of them") {
+  ChatSandbox box;
+  CHECK(box.chat({"first"}).exit_code == 0);
+  CHECK(box.session("chat-1").messages.size() == 2);
+  CHECK(box.chat({"-c", "second"}).exit_code == 0);
+  Conversation c = box.session("chat-1");
+  REQUIRE(c.messages.size() == 4);
+  CHECK(c.messages[2].content == "second");
+}
+
+TEST_CASE("chat: -o, --temperature and --max-tokens reach the request body") {
+  ChatSandbox box;
+  CHECK(box.chat({"-o", "temperature=0.2", "--max-tokens", "5", "hi"}).exit_code == 0);
+  CliRun refused = box.chat({"-o", "model=x", "hi"});
+  CHECK(refused.exit_code == 64);
+  CHECK(refused.err == "gw: 'model' is set by gw chat itself, not by -o (use -m for the model)\n");
+  CHECK(box.chat({"-o", "temperature", "hi"}).exit_code == 64);
+  CHECK(box.chat({"--temperature", "warm", "hi"}).exit_code == 64);
+}
+
+TEST_CASE("chat: the config's [chat] model is the default; $GW_MODEL and -m win over it") {
+  ChatSandbox box;
+  box.write("config.toml", "[chat]\nmodel = \"nosuch-model\"\n");
+  CHECK(box.chat({"hi"}).exit_code == 66);  // the config's model was used
+  CHECK(box.chat({"-m", "echo", "hi"}).exit_code == 0);
+  ScopedEnv env("GW_MODEL", "echo");
+  CHECK(box.chat({"hi"}).exit_code == 0);
+}
+
+TEST_CASE("chat: -t NAME applies a template's system prompt, model and prompt; -m and -s still win") {
+  ChatSandbox box;
+  std::filesystem::create_directories(box.path("templates"));
+  box.write("templates/review.toml", "system = \"be terse\"\nmodel = \"echo\"\nprompt = \"Review:\\n$input\"\n");
+  CliRun run = box.chat({"-t", "review", "--session", "r", "a diff"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "Review:\na diff\n");
+  Conversation c = box.session("r");
+  CHECK(c.system == "be terse");
+  CHECK(c.model == "echo");
+  CHECK(box.chat({"-t", "review", "-m", "nosuch-model", "x"}).exit_code == 66);  // -m wins
+  CliRun missing = box.chat({"-t", "nope", "x"});
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err == "gw: no template 'nope' (looked for " + box.path("templates/nope.toml") + ")\n");
+}
+
+TEST_CASE("chat: -a images go only to a model that takes them, and only images") {
+  ChatSandbox box;
+  box.write("logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  box.write("notes.txt", "text");
+  CliRun no_vision = box.chat({"-a", box.path("logo.png"), "describe"});
+  CHECK(no_vision.exit_code == 65);
+  CHECK(no_vision.err ==
+        "gw: mock/echo does not take images (gw models list --capability vision lists those that do)\n");
+  CHECK(box.chat({"-m", "gpt-4o", "-a", box.path("notes.txt"), "describe"}).exit_code == 65);
+  CHECK(box.chat({"-m", "gpt-4o", "-a", box.path(""), "describe"}).exit_code == 74);  // a directory
 }
 
 TEST_CASE("chat: --json prints the whole response object") {

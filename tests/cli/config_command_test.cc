@@ -126,6 +126,7 @@ TEST_CASE("gw config show --json prints the same settings as JSON") {
   CHECK(shown["log"]["level"] == "info");
   CHECK(shown["providers"]["groq"]["api_key"] == "***");
   CHECK(shown["providers"]["groq"]["enabled"] == true);
+  CHECK(run.out == shown.dump(2) + "\n");  // laid out like every other --json of gw
 }
 
 TEST_CASE("gw config show reports a bad config file with its setting and exit code") {

@@ -152,6 +152,12 @@ TEST_CASE("golden: gw models list --provider mock (always available)") {
   check_golden("models_mock.txt", models({"--provider", "mock", "--sort", "context"}, true).out);
 }
 
+TEST_CASE("golden: gw chat --help names what each argument takes, its positionals and EXAMPLES") {
+  CliRun help = run_gw({"chat", "--help"});
+  CHECK(help.exit_code == 0);
+  check_golden("chat_help.txt", help.out);
+}
+
 TEST_CASE("golden: gw breakers list, coloured on a terminal and plain otherwise") {
   check_golden("breakers_color.txt", breakers_table(kBreakers, true, true));
   check_golden("breakers_plain.txt", breakers_table(kBreakers, true, false));

@@ -36,6 +36,14 @@ TEST_CASE("gw models show: per-image and per-minute prices are shown when a mode
   CHECK_FALSE(has(show({"gpt-4o"}).out, "per image"));
 }
 
+TEST_CASE("gw models show: the aliases that name the model") {
+  CHECK(
+      has(show({"sonnet"}).out, "  aliases:      claude-sonnet-4-5, claude-sonnet-4-5-20250929, claude-sonnet-4.5, "));
+  CHECK(has(show({"mock/image"}).out, "  aliases:      -\n"));
+  auto j = nlohmann::json::parse(show({"echo", "--json"}).out);
+  CHECK(j["aliases"] == nlohmann::json::array({"echo"}));
+}
+
 TEST_CASE("gw models show --json: pricing.image and pricing.audio_minute in USD, only when non-zero") {
   auto image = nlohmann::json::parse(show({"mock/image-priced", "--json"}).out);
   CHECK(image["pricing"]["image"] == "0.25");

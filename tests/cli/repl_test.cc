@@ -127,6 +127,16 @@ TEST_CASE("repl: multi-line input by trailing backslash or a \"\"\" block") {
   REQUIRE(h.backend.requests.size() == 2);
   CHECK(h.asked(0) == "first \nsecond");
   CHECK(h.asked(1) == "/not a command\n\nlast");
+  // Each input is one history entry, recalled whole.
+  CHECK(h.reader.history == std::vector<std::string>{"first \nsecond", "/not a command\n\nlast"});
+}
+
+TEST_CASE("repl: /save NAME over another conversation's name is refused") {
+  ReplHarness h;
+  h.reader.line("one").line("/save work").line("/clear").line("two").line("/save work");
+  h.run();
+  CHECK(has(h.err.str(), "gw: a conversation named 'work' exists already"));
+  CHECK(h.store.load("work")->value().messages.at(0).content == "one");
 }
 
 TEST_CASE("repl: /retry asks again for the last answer, replacing it") {
@@ -171,7 +181,8 @@ TEST_CASE("repl: /save NAME, /clear and /load NAME bring a conversation back") {
   CHECK(h.conversation().name == "work");
   CHECK(h.conversation().messages.at(0).content == "remember this");
   CHECK(h.backend.requests.at(1)["messages"].size() == 1);  // /clear started afresh
-  auto other = h.store.load("chat-3");                      // the next free number after chat-1 and work
+  CHECK_FALSE(h.store.load("chat-1")->has_value());         // /save named it: no copy left behind
+  auto other = h.store.load("chat-2");                      // the next free number
   REQUIRE(other.ok());
   REQUIRE(other->has_value());
   CHECK((*other)->messages.at(0).content == "something else");

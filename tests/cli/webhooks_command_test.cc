@@ -3,6 +3,7 @@
 // a port nothing listens on (1), so no stray local server can answer.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,7 @@ TEST_CASE("gw webhooks: add, list, test, deliveries and delete work on the datab
   CHECK(list.out.find(id) != std::string::npos);
   CHECK(list.out.find("credits.low,credits.depleted") != std::string::npos);
   CHECK(list.out.find("whsec_") == std::string::npos);
+  CHECK(list.out == "ID\tEVENTS\tURL\n" + id + "\tcredits.low,credits.depleted\thttps://hooks.example.com/gw\n");
 
   CliRun test = o.gw({"webhooks", "test", id});
   CHECK(test.exit_code == 0);
@@ -52,6 +54,9 @@ TEST_CASE("gw webhooks: add, list, test, deliveries and delete work on the datab
   REQUIRE(rows.size() == 1);
   CHECK(rows[0]["type"] == "webhook.test");
   CHECK(rows[0]["state"] == "pending");
+  CliRun piped = o.gw({"webhooks", "deliveries", id});
+  CHECK(piped.out.rfind("ID\tTYPE\tSTATE\tTRIES\tHTTP\tCREATED\tNEXT TRY / LAST ERROR\n", 0) == 0);
+  CHECK(piped.out.find("\twebhook.test\tpending\t0\t") != std::string::npos);
 
   CHECK(o.gw({"webhooks", "delete", id}).exit_code == 0);
   CHECK(o.gw({"webhooks", "list"}).out.find("no webhooks") != std::string::npos);
@@ -82,9 +87,12 @@ TEST_CASE("gw webhooks: a bad URL, an unknown event or an unknown id fail with a
 
 TEST_CASE("gw webhooks: with an explicit --url that does not answer there is no database fallback") {
   Offline o;
-  CliRun r = o.gw({"webhooks", "list", "--url", "http://127.0.0.1:1"});
+  CliRun r = run_gw({"--config", o.dir.file("config.toml"), "webhooks", "list", "--url", "http://127.0.0.1:1"});
   CHECK(r.exit_code == error_info(ErrorKind::kUnavailable).exit_code);
   CHECK(r.err.find("no gw server answers") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(o.dir.file("gw.db")));
+  CliRun both = o.gw({"webhooks", "list", "--url", "http://127.0.0.1:1"});  // --db and --url: which one?
+  CHECK(both.exit_code == 64);
 }
 
 TEST_CASE("gw webhooks: --event help lists the event table") {

@@ -28,6 +28,18 @@ TEST_CASE("a failing upstream opens a critical incident that /health and gw heal
   CHECK(health.out.find("status:  degraded") != std::string::npos);
   CHECK(health.out.find("incident: [critical] mock: circuit breaker open") != std::string::npos);
   CHECK(health.out.find("breakers:      0 closed, 1 open") != std::string::npos);
+  CliResult as_json = run_gw_cli("health --json --url " + stack.serve.url());
+  CHECK(as_json.code == health.code);  // --json changes the format, never the verdict
+}
+
+TEST_CASE("a fresh server's health counts the same breakers as gw breakers list") {
+  Stack stack;
+  auto j = json_of(client(stack.serve.port()).Get("/health"));
+  CliResult list = run_gw_cli("breakers list --json --url " + stack.serve.url());
+  REQUIRE(list.code == 0);
+  auto breakers = nlohmann::json::parse(list.out);
+  CHECK(breakers.size() > 0);
+  CHECK(j["subsystems"]["breakers"]["closed"].get<size_t>() == breakers.size());
 }
 
 TEST_CASE("active checks on: a model in use is probed in the background, free models cost nothing") {

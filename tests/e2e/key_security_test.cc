@@ -50,3 +50,24 @@ TEST_CASE("a key's domain restriction refuses other sites (audited) and admits i
   CHECK(s.last_audit()["reason"] == "domain_not_allowed");
   CHECK(s.chat_status({{"Origin", "https://app.example.com"}}) == 200);
 }
+
+TEST_CASE("a deleted user's key stops working at once; a second user of that name is a 409 conflict") {
+  Stack stack{"[auth]\nrequire_key = true\n"};
+  auto http = client(stack.serve.port());
+  const std::string key = create_user_key(http, "zoe");
+  REQUIRE(!key.empty());
+  auto again = http.Post("/admin/users", R"({"name":"zoe"})", "application/json");
+  REQUIRE(again);
+  CHECK(again->status == 409);
+  CHECK(json_of(again)["error"]["code"] == "user_exists");
+  auto chat = [&] {
+    auto r =
+        http.Post("/v1/chat/completions", {{"Authorization", "Bearer " + key}}, chat_body("hi"), "application/json");
+    return r ? r->status : -1;
+  };
+  CHECK(chat() == 200);
+  CliResult deleted = run_gw_cli("users delete zoe --yes --url " + stack.serve.url());
+  CHECK(deleted.code == 0);
+  CHECK(deleted.out == "deleted user zoe and its keys\n");
+  CHECK(chat() == 401);
+}

@@ -51,7 +51,7 @@ TEST_CASE("gw chat --url talks to a running server") {
   // Run `gw chat` as a user would; it prints the answer and exits 0.
   TempDir dir;
   std::string cmd = std::string(GW_BINARY) + " --db " + dir.file("c.db") + " chat --url " + stack.serve.url() +
-                    " 'hello via url' > " + dir.file("out.txt") + " 2>&1";
+                    " 'hello via url' < /dev/null > " + dir.file("out.txt") + " 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
   std::ifstream in(dir.file("out.txt"));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -81,10 +81,14 @@ TEST_CASE("gw health and gw breakers talk to the running server") {
   auto [urc, unknown] = run("breakers reset nosuch");
   CHECK(urc == 66);
   CHECK(unknown.find("unknown provider") != std::string::npos);
+  auto [grc, grok] = run("breakers reset grok");
+  CHECK(grc == 66);
+  CHECK(grok.find("unknown provider 'grok'; did you mean 'groq'?") != std::string::npos);
 }
 
 TEST_CASE("management commands say clearly when no server is running") {
   CliResult r = run_gw_cli("breakers list --url http://127.0.0.1:1");
   CHECK(r.code == 69);
   CHECK(r.out.find("no gw server answers") != std::string::npos);
+  CHECK(r.out.find("or pass --url") == std::string::npos);  // it was passed
 }

@@ -32,12 +32,22 @@ void ask(PtyProcess& gw, const std::string& question) {
   REQUIRE(gw.expect("gw> "));
 }
 
+// Types `keys` and waits for `reply`, then for the next prompt.
+void exchange(PtyProcess& gw, const std::string& keys, const std::string& reply) {
+  gw.type(keys);
+  REQUIRE_MESSAGE(gw.expect(reply), gw.output());
+  REQUIRE(gw.expect("gw> "));
+}
+
 // Ctrl-D at the prompt (after it is shown, as a person would); gw must
 // leave with exit code 0.
 void leave(PtyProcess& gw) {
   gw.type("\x04");
   CHECK_MESSAGE(gw.wait_exit() == 0, gw.output());
 }
+
+// `gw chat` in-process, with the default (mock) providers.
+std::vector<std::string> local_chat(const TempDir& dir) { return {"--db", dir.file("chat.db"), "chat"}; }
 
 // `gw chat` against a running gw serve.
 std::vector<std::string> chat_via(const Stack& stack, const TempDir& dir) {
@@ -68,8 +78,10 @@ TEST_CASE("repl: /help lists the slash commands and /model switches models") {
   gw.type("/help\r");
   CHECK_MESSAGE(gw.expect("/retry"), gw.output());
   CHECK(gw.expect("Ctrl-D leaves"));
-  gw.type("/model gpt-4o\r");
-  CHECK_MESSAGE(gw.expect("model: openai/gpt-4o"), gw.output());
+  gw.type("/model mock/echo-priced\r");
+  CHECK_MESSAGE(gw.expect("model: mock/echo-priced"), gw.output());
+  gw.type("/model gpt-4o\r");  // a real model, but this server has no provider for it
+  CHECK_MESSAGE(gw.expect("has no provider for openai/gpt-4o"), gw.output());
   gw.type("/model gtp-4o\r");
   CHECK_MESSAGE(gw.expect("Did you mean"), gw.output());
   gw.type("/exit\r");
@@ -130,7 +142,7 @@ TEST_CASE("repl: after Ctrl-C during a slow stream from gw serve, leaving does n
 
 TEST_CASE("repl: Ctrl-C at the prompt clears the line instead of leaving") {
   TempDir dir;
-  PtyProcess gw({"--db", dir.file("chat.db"), "chat"}, private_env(dir));
+  PtyProcess gw(local_chat(dir), private_env(dir));
   REQUIRE(gw.expect("gw> "));
   gw.type("half typed");
   REQUIRE(gw.expect("half typed"));
@@ -144,7 +156,7 @@ TEST_CASE("repl: Ctrl-C at the prompt clears the line instead of leaving") {
 TEST_CASE("repl: history persists across sessions, and --continue resumes the conversation") {
   TempDir dir;
   {
-    PtyProcess first({"--db", dir.file("chat.db"), "chat"}, private_env(dir));
+    PtyProcess first(local_chat(dir), private_env(dir));
     REQUIRE(first.expect("gw> "));
     ask(first, "remember this line");
     leave(first);
@@ -162,4 +174,46 @@ TEST_CASE("repl: history persists across sessions, and --continue resumes the co
   CHECK_MESSAGE(second.expect("mock/echo via mock"), second.output());
   REQUIRE(second.expect("gw> "));
   leave(second);
+}
+
+TEST_CASE("repl: /model is refused at once when no provider here serves the model") {
+  TempDir dir;
+  auto env = private_env(dir);
+  env.insert(env.end(), {{"ANTHROPIC_API_KEY", ""}, {"OPENROUTER_API_KEY", ""}});
+  PtyProcess gw(local_chat(dir), env);
+  REQUIRE(gw.expect("gw> "));
+  exchange(gw, "/model sonnet\r", "gw: no configured provider serves anthropic/claude-sonnet-4.5");
+  exchange(gw, "/model\r", "model: mock/echo");
+  leave(gw);
+}
+
+TEST_CASE("repl: a multi-line input comes back from history as one entry") {
+  TempDir dir;
+  PtyProcess gw(local_chat(dir), private_env(dir));
+  REQUIRE(gw.expect("gw> "));
+  gw.type("alpha \\\r");
+  REQUIRE(gw.expect("...> "));
+  ask(gw, "omega");
+  // Up arrow, Enter: the whole input again, not just its last line.
+  exchange(gw, "\x1b[A\r", "alpha \r\nomega\r\nmock/echo via mock");
+  leave(gw);
+}
+
+TEST_CASE("repl: Tab completes slash commands, models and file names") {
+  TempDir dir;
+  dir.write("notes.txt", "n\n");
+  PtyProcess gw(local_chat(dir), private_env(dir));
+  REQUIRE(gw.expect("gw> "));
+  // What Tab inserts shows after a cursor move; the command it makes is the proof.
+  gw.type("/mo\t");
+  REQUIRE_MESSAGE(gw.expect("del "), gw.output());
+  gw.type("mock/echo-pr\t");
+  REQUIRE_MESSAGE(gw.expect("iced "), gw.output());
+  exchange(gw, "\r", "model: mock/echo-priced");
+  gw.type("/model echo\r");
+  REQUIRE(gw.expect("gw> "));
+  gw.type("summarise " + dir.file("no") + "\t");
+  REQUIRE_MESSAGE(gw.expect("tes.txt "), gw.output());
+  exchange(gw, "\r", dir.file("notes.txt") + " \r\nmock/echo via mock");  // the answer echoes the whole path
+  leave(gw);
 }

@@ -87,3 +87,11 @@ TEST_CASE("edit distance: long inputs of equal size cost the band, and unlike on
 }
 
 }  // namespace gw
+
+TEST_CASE("closest_name: the nearest name within the bound, else nothing") {
+  const std::vector<std::string> names = {"groq", "openai", "anthropic"};
+  CHECK(gw::closest_name("grok", names) == "groq");
+  CHECK(gw::closest_name("OPENAI", names) == "openai");
+  CHECK(gw::closest_name("mistral", names) == "");
+  CHECK(gw::closest_name("antropic", names, 1) == "anthropic");
+}

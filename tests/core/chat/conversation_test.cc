@@ -33,3 +33,16 @@ TEST_CASE("conversation: retry drops the last answer and owes a new one") {
 }
 
 }  // namespace gw
+
+TEST_CASE("conversation: model options go into every request body beside model and messages") {
+  gw::Conversation c;
+  c.model = "echo";
+  c.options = {{"temperature", 0.2}, {"max_tokens", 5}};
+  c.add_user("hi");
+  auto body = c.request_body(true);
+  CHECK(body["temperature"] == 0.2);
+  CHECK(body["max_tokens"] == 5);
+  CHECK(body["model"] == "echo");
+  CHECK(body["stream"] == true);
+  CHECK(body["messages"].size() == 1);
+}

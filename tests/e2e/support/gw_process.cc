@@ -128,7 +128,8 @@ Stack::Stack(const std::string& extra_config, std::vector<std::string> mock_args
 
 CliResult run_gw_cli(const std::string& args) {
   TempDir dir;
-  std::string cmd = std::string(GW_BINARY) + " " + args + " > " + dir.file("out.txt") + " 2>&1";
+  // stdin is empty: gw chat reads a stdin that is not a terminal
+  std::string cmd = std::string(GW_BINARY) + " " + args + " < /dev/null > " + dir.file("out.txt") + " 2>&1";
   int rc = std::system(cmd.c_str());
   std::ifstream in(dir.file("out.txt"));
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1,
