@@ -286,7 +286,6 @@ struct StreamRelay {
     if (!completed && ctx->status == 200) ctx->status = 499;  // client went away
     final_usage();
     settle(*services, *ctx);
-    if (completed) store_in_cache(*services, *ctx, {}, std::move(recorded));
   }
 };
 
@@ -310,6 +309,11 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
     StreamStep step = relay->next(out);
     if (relay->services->telemetry && !out.empty()) relay->services->telemetry->sent_to_client(*relay->ctx, out);
     if (step != StreamStep::kAbort) relay->record(out);
+    // The provider's stream ended cleanly: the answer is complete. Stored
+    // now, before its last bytes go out, so a caller who asks again as soon
+    // as it has them finds it.
+    if (step == StreamStep::kEnd && relay->ctx->status == 200)
+      store_in_cache(*relay->services, *relay->ctx, {}, std::move(relay->recorded));
     return step;
   };
   r.on_stream_end = [relay](bool completed) { relay->finish(completed); };
