@@ -118,12 +118,19 @@ int run_show(const ModelsOptions& opts, AppContext& ctx) {
     << "  context:      "
     << (m.has_context_window() ? std::to_string(m.context_length) + " tokens" : "- (" + m.modality + ")") << "\n"
     << "  modality:     " << m.modality << "\n"
-    << "  aliases:      " << (aliases.empty() ? "-" : joined(aliases, ", ")) << "\n"
-    << "  price:        $" << m.prompt_price.per_million_string() << " prompt, $"
-    << m.completion_price.per_million_string() << " completion per 1M tokens\n";
-  if (m.image_price != Money{}) o << "                $" << m.image_price.to_string() << " per image\n";
+    << "  aliases:      " << (aliases.empty() ? "-" : joined(aliases, ", ")) << "\n";
+  // Each price the model has, one a line: tokens (unless a media model has
+  // none), per image, per minute of audio; "-" when it has none at all.
+  std::vector<std::string> prices;
+  if (m.prompt_price != TokenPrice{} || m.completion_price != TokenPrice{} || m.has_context_window())
+    prices.push_back("$" + m.prompt_price.per_million_string() + " prompt, $" +
+                     m.completion_price.per_million_string() + " completion per 1M tokens");
+  if (m.image_price != Money{}) prices.push_back("$" + m.image_price.to_string() + " per image");
   if (m.audio_minute_price != Money{})
-    o << "                $" << m.audio_minute_price.to_string() << " per minute of audio\n";
+    prices.push_back("$" + m.audio_minute_price.to_string() + " per minute of audio");
+  if (prices.empty()) prices.push_back("-");
+  for (size_t i = 0; i < prices.size(); ++i)
+    o << (i == 0 ? "  price:        " : "                ") << prices[i] << "\n";
   std::string caps;
   for (const auto& c : m.capabilities) caps += (caps.empty() ? "" : ", ") + c;
   o << "  capabilities: " << caps << "\n  providers:\n";

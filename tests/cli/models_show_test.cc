@@ -24,14 +24,16 @@ bool has(const std::string& haystack, const std::string& needle) { return haysta
 
 }  // namespace
 
-TEST_CASE("gw models show: per-image and per-minute prices are shown when a model has them") {
+TEST_CASE("gw models show: per-image and per-minute prices are shown when a model has them, no $0.00 token price") {
   CliRun image = show({"mock/image-priced"});
-  CHECK(has(image.out,
-            "  price:        $0.00 prompt, $0.00 completion per 1M tokens\n"
-            "                $0.25 per image\n"));
+  CHECK(has(image.out, "  price:        $0.25 per image\n"));
+  CHECK_FALSE(has(image.out, "per 1M tokens"));
   CHECK_FALSE(has(image.out, "per minute"));
+  CHECK(has(show({"mock/whisper"}).out, "  price:        -\n"));  // a media model with no price at all
+  CHECK(
+      has(show({"echo"}).out, "  price:        $0.00 prompt, $0.00 completion per 1M tokens\n"));  // a free chat model
   CliRun whisper = show({"whisper-1"});
-  CHECK(has(whisper.out, "                $0.006 per minute of audio\n"));
+  CHECK(has(whisper.out, "  price:        $0.006 per minute of audio\n"));
   CHECK_FALSE(has(whisper.out, "per image"));
   CHECK_FALSE(has(show({"gpt-4o"}).out, "per image"));
 }
