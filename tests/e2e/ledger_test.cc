@@ -169,3 +169,17 @@ TEST_CASE("kill -9 under load: after restart the ledger equals the usage log and
   CHECK(durable_charged == durable.size());       // nothing written before the kill is lost
   CHECK(charged.size() <= answered.size() + 16);  // at most the in-flight requests besides those answered
 }
+
+TEST_CASE("gw usage --by user names each user, not their id") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  json created = post(c, "/admin/users", {{"name", "ann"}}, 201);
+  httplib::Headers auth = {{"Authorization", "Bearer " + created["key"]["secret"].get<std::string>()}};
+  auto r = c.Post("/v1/chat/completions", auth, priced_chat("hi"), "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CliResult usage = run_gw_cli("usage --by user --url " + stack.serve.url());
+  CHECK(usage.code == 0);
+  CHECK(usage.out.find("\nann\t1\t") != std::string::npos);
+  CHECK(usage.out.find("usr_") == std::string::npos);
+}
