@@ -25,9 +25,10 @@ readonly BUILD_PACKAGES=(
 # SDK compatibility checks, process inspection, promtool to check /metrics,
 # sqlite3 for the benchmark's ledger check; clang with its libFuzzer and
 # sanitizer runtimes, and llvm-symbolizer for readable sanitizer stacks, for
-# the fuzz stage: docs/testing.md).
+# the fuzz stage: docs/testing.md; zsh and fish, so the completion tests run
+# in every shell gw completes).
 readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3
-  clang libclang-rt-14-dev llvm clang-format)
+  clang libclang-rt-14-dev llvm clang-format zsh fish)
 
 usage() {
   sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
