@@ -13,6 +13,7 @@
 
 using namespace gw::e2e;
 using gw::raw_response;
+using gw::raw_sse_chunk;
 using gw::RawHttpServer;
 using gw::RawPeer;
 using nlohmann::json;
@@ -35,14 +36,6 @@ json answer() {
   return body;
 }
 
-// One SSE event `data: <data>` as one HTTP chunk.
-std::string chunked_event(const std::string& data) {
-  std::string event = "data: " + data + "\n\n";
-  char size[16];
-  std::snprintf(size, sizeof size, "%zx", event.size());
-  return std::string(size) + "\r\n" + event + "\r\n";
-}
-
 std::string stream() {
   json chunk = {{"id", "chatcmpl-1"},
                 {"object", "chat.completion.chunk"},
@@ -54,7 +47,7 @@ std::string stream() {
   last["choices"] = json::array();
   last["usage"] = {{"prompt_tokens", 3}, {"completion_tokens", 1}, {"total_tokens", 4}};
   return "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n" +
-         chunked_event(chunk.dump()) + chunked_event(last.dump()) + chunked_event("[DONE]") + "0\r\n\r\n";
+         raw_sse_chunk(chunk.dump()) + raw_sse_chunk(last.dump()) + raw_sse_chunk("[DONE]") + "0\r\n\r\n";
 }
 
 }  // namespace

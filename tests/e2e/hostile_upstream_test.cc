@@ -278,12 +278,6 @@ TEST_CASE("an upstream that closes a fresh connection without answering is a 503
 
 TEST_CASE(
     "a stream the upstream cuts mid-way ends in an error event, is not charged, and the next request is unaffected") {
-  auto chunk = [](const std::string& data) {
-    std::string event = "data: " + data + "\n\n";
-    char size[16];
-    std::snprintf(size, sizeof size, "%zx", event.size());
-    return std::string(size) + "\r\n" + event + "\r\n";
-  };
   RawHttpServer upstream([&](RawPeer& peer, int index) {
     if (!peer.read_request()) return;
     if (index == 0) {
@@ -293,7 +287,7 @@ TEST_CASE(
                     {"model", "echo-priced"},
                     {"choices", {{{"index", 0}, {"delta", {{"content", "half"}}}, {"finish_reason", nullptr}}}}};
       peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                 chunk(delta.dump()) + chunk(delta.dump()));
+                 gw::raw_sse_chunk(delta.dump()) + gw::raw_sse_chunk(delta.dump()));
       return;  // cut: no last chunk, no [DONE]
     }
     answer_bob(peer);

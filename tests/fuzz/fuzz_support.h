@@ -16,6 +16,7 @@
 
 #include "core/dialects/chat_request.h"
 #include "core/dialects/dialect.h"
+#include "core/http/sse.h"
 #include "core/providers/provider_registry.h"
 #include "core/providers/provider_table.h"
 
@@ -102,6 +103,24 @@ inline void encode_in_every_dialect(const std::vector<nlohmann::json>& chunks) {
     for (const auto& chunk : chunks) encoder->encode(chunk, out);
     encoder->finish(Usage{}, out);
   }
+}
+
+// A provider's SSE stream as gw relays it across dialects: cut into events
+// (SseSplitter), decoded by `adapter`'s stream decoder until it fails, and
+// the canonical chunks encoded in every client dialect. The body of each
+// <provider>_stream fuzz target.
+inline void relay_stream(const ProviderAdapter& adapter, std::string_view wire) {
+  SseSplitter splitter;
+  std::vector<std::string> events;
+  splitter.feed(wire, events);
+  splitter.finish(events);
+  auto decoder = adapter.stream_decoder();
+  std::vector<nlohmann::json> chunks;
+  for (const auto& event : events) {
+    if (!decoder->decode(event, chunks)) break;  // the stream fails here
+  }
+  (void)decoder->finished();
+  encode_in_every_dialect(chunks);
 }
 
 }  // namespace gw::fuzz

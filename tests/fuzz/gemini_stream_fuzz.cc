@@ -1,22 +1,9 @@
-// gemini_stream_fuzz.cc - a Gemini SSE stream as gw relays it across dialects:
-// cut into events (SseSplitter), decoded by the Gemini adapter's stream
-// decoder, and the canonical chunks encoded in every client dialect.
-#include <vector>
-
-#include "core/http/sse.h"
+// gemini_stream_fuzz.cc - a Gemini SSE stream as gw relays it across dialects
+// (fuzz_support.h's relay_stream: cut into events, decoded by the Gemini adapter's stream
+// decoder, the canonical chunks encoded in every client dialect).
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  gw::SseSplitter splitter;
-  std::vector<std::string> events;
-  splitter.feed(gw::fuzz::text(data, size), events);
-  splitter.finish(events);
-  auto decoder = gw::gemini_adapter().stream_decoder();
-  std::vector<nlohmann::json> chunks;
-  for (const auto& event : events) {
-    if (!decoder->decode(event, chunks)) break;  // the stream fails here
-  }
-  (void)decoder->finished();
-  gw::fuzz::encode_in_every_dialect(chunks);
+  gw::fuzz::relay_stream(gw::gemini_adapter(), gw::fuzz::text(data, size));
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -108,6 +109,15 @@ std::string raw_response(std::string_view status_line, std::string_view headers,
   out += "\r\n";
   out += body;
   return out;
+}
+
+std::string raw_sse_chunk(std::string_view data) {
+  std::string event = "data: ";
+  event += data;
+  event += "\n\n";
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", event.size());
+  return std::string(size) + "\r\n" + event + "\r\n";
 }
 
 }  // namespace gw

@@ -60,4 +60,7 @@ class RawHttpServer {
 // ending in \r\n), and `body` with a Content-Length.
 std::string raw_response(std::string_view status_line, std::string_view headers, std::string_view body);
 
+// One SSE event `data: <data>` framed as one HTTP/1.1 chunk.
+std::string raw_sse_chunk(std::string_view data);
+
 }  // namespace gw
