@@ -70,6 +70,13 @@ Result<CacheDirective> cache_directive(CacheMode mode, std::string_view body, co
                         "x-gw-cache");
     }
   }
+  std::string_view replay = trim_blanks(headers.get("x-gw-cache-replay"));
+  if (iequals(replay, "paced")) {
+    d.paced = true;
+  } else if (!replay.empty() && !iequals(replay, "instant")) {
+    return make_error(ErrorKind::kInvalidRequest, "x-gw-cache-replay must be instant or paced", "invalid_header",
+                      "x-gw-cache-replay");
+  }
   return d;
 }
 

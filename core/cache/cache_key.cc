@@ -34,13 +34,12 @@ Result<std::string> cache_key_text(const CacheKeyInput& in) {
   canonical_numbers(body);
   auto headers = in.headers;
   std::sort(headers.begin(), headers.end());
-  std::string out = "gw-cache-key v1\nroute ";
+  std::string out = "gw-cache-key v2\nroute ";
   out += in.route;
   out += "\nmodel ";
   out += in.model;
   out += "\ntenant ";
   out += in.tenant;
-  out += in.stream ? "\nshape stream" : "\nshape whole";
   for (const auto& [name, value] : headers) out += "\nheader " + name + ": " + value;
   out += "\nbody ";
   // nlohmann's objects keep their keys sorted; dump() writes no blanks and

@@ -16,10 +16,10 @@
 
 namespace gw {
 
-// Request members left out of the key: `stream` (the key says the shape
-// instead: see CacheKeyInput::stream), and labels for the caller's own
-// records. (`stream_options` stays in: include_usage changes the events.)
-inline constexpr std::string_view kCacheIgnoredMembers[] = {"stream", "user", "metadata"};
+// Request members left out of the key: the shape of the answer (`stream`,
+// `stream_options`: one stored answer serves either shape, answer_shapes.h),
+// and labels for the caller's own records.
+inline constexpr std::string_view kCacheIgnoredMembers[] = {"stream", "stream_options", "user", "metadata"};
 
 struct CacheKeyInput {
   std::string_view route;   // "/v1/chat/completions", "/v1/messages", "/v1/responses"
@@ -29,9 +29,6 @@ struct CacheKeyInput {
   // Request headers that change behaviour (`anthropic-beta`, `anthropic-version`,
   // `openai-beta`), as name (lower case) and value; their order does not matter.
   std::vector<std::pair<std::string, std::string>> headers;
-  // A streamed answer is stored as its events, a whole one as its body;
-  // until one can be served as the other, the two shapes are keyed apart.
-  bool stream = false;
 };
 
 // The key, 64 lowercase hex digits. kInvalidRequest when the body is not a

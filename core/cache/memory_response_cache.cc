@@ -54,6 +54,16 @@ void MemoryResponseCache::put(const std::string& key, CachedAnswer answer) {
   }
 }
 
+void MemoryResponseCache::drop(const std::string& key, std::string_view why) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto found = index_.find(key); found != index_.end()) erase(found->second);
+  ++stats_.failures;
+  stats_.last_failure = why;
+  // The get() that found it counted a hit; the request went upstream.
+  if (stats_.hits > 0) --stats_.hits;
+  ++stats_.misses;
+}
+
 size_t MemoryResponseCache::clear(std::string_view model, std::string_view tenant) {
   std::lock_guard<std::mutex> lock(mu_);
   size_t removed = 0;

@@ -30,6 +30,7 @@ struct CachedAnswer {
   std::string tenant;               // whose answer it is (gw cache clear --user)
   std::string body;                 // a whole answer; empty for a stream
   std::vector<CachedFrame> frames;  // a stream's events; empty for a whole answer
+  bool stream_usage = false;        // the stream ends with OpenAI chat's usage chunk (include_usage)
   Usage usage;                      // as the provider reported it
   Money cost;                       // what the request that made it cost: a hit's saving
   int64_t stored_ms = 0;            // Unix ms, set by the store
@@ -43,9 +44,10 @@ struct CacheStats {
   int64_t hits = 0;
   int64_t misses = 0;
   int64_t stores = 0;
-  int64_t evictions = 0;    // dropped to make room (least recently used first)
-  int64_t expirations = 0;  // found past their TTL
-  int64_t failures = 0;     // store errors, counted as misses or skipped writes
+  int64_t evictions = 0;     // dropped to make room (least recently used first)
+  int64_t expirations = 0;   // found past their TTL
+  int64_t failures = 0;      // store errors, counted as misses or skipped writes
+  std::string last_failure;  // what the last failure was ("" when none)
 };
 
 class ResponseCache {
@@ -55,6 +57,9 @@ class ResponseCache {
   // `max_age_s` is given, at most that old. Null on a miss.
   virtual std::shared_ptr<const CachedAnswer> get(const std::string& key, std::optional<int64_t> max_age_s) = 0;
   virtual void put(const std::string& key, CachedAnswer answer) = 0;
+  // An answer under `key` that could not be served (it does not read as a
+  // complete answer, `why`): removed, and counted as a failure.
+  virtual void drop(const std::string& key, std::string_view why) = 0;
   // Removes the answers of `model` and/or `tenant` (empty: any); returns how many.
   virtual size_t clear(std::string_view model, std::string_view tenant) = 0;
   virtual CacheStats stats() const = 0;

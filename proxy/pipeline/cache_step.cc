@@ -6,10 +6,15 @@
 // with x-gw-cache: hit and Age; no provider is asked and nothing is charged;
 // the usage log records it with provider "cache" and no tokens. Answers are
 // stored only complete and 2xx: a whole body, or a stream's events as the
-// caller got them, replayed at once as a stream. (A streamed request is
-// keyed apart from a whole one: one shape is not yet served as the other.)
+// caller got them with their times. Either serves either shape
+// (answer_shapes.h): a stored stream replays event by event, at once or at
+// its recorded pace (x-gw-cache-replay: paced); a whole answer streams as
+// the events its provider would have sent; a stream folds into the whole
+// answer. A stored answer that cannot be served is dropped and counted
+// (the request goes upstream).
 #include <optional>
 
+#include "core/cache/answer_shapes.h"
 #include "core/cache/cache_key.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
@@ -28,6 +33,90 @@ std::string tenant_of(const RequestContext& ctx, const InboundRequest& in) {
 // Request headers that change an answer.
 constexpr std::string_view kBehaviourHeaders[] = {"anthropic-version", "anthropic-beta", "openai-beta"};
 
+using Frames = std::vector<CachedFrame>;
+
+std::string joined(const Frames& frames) {
+  std::string all;
+  for (const CachedFrame& f : frames) all += f.bytes;
+  return all;
+}
+
+// The stored answer as one body, whichever shape it was stored in.
+Result<std::string> whole_answer(const RequestContext& ctx, const CachedAnswer& hit) {
+  if (hit.frames.empty()) return hit.body;
+  return whole_from_stream(ctx.client->format(), joined(hit.frames), hit.usage);
+}
+
+// The stored answer as a stream's events: its own, when it was stored as
+// the stream this caller asks for, else made from the whole answer.
+Result<std::shared_ptr<const Frames>> stream_answer(const RequestContext& ctx,
+                                                    const std::shared_ptr<const CachedAnswer>& hit) {
+  const bool same_events =
+      ctx.client->format() != ClientFormat::kOpenAIChat || hit->stream_usage == ctx.chat.include_usage;
+  if (!hit->frames.empty() && same_events) return std::shared_ptr<const Frames>(hit, &hit->frames);
+  if (hit->frames.empty() && hit->body.empty()) return make_error(ErrorKind::kInternal, "stored answer is empty");
+  auto body = whole_answer(ctx, *hit);
+  if (!body) return body.error();
+  auto events = stream_from_whole(ctx.client->format(), *body, ctx.chat.include_usage);
+  if (!events) return events.error();
+  auto frames = std::make_shared<Frames>();
+  for (std::string& e : *events) frames->push_back(CachedFrame{0, std::move(e)});
+  return std::shared_ptr<const Frames>(std::move(frames));
+}
+
+// A hit, answered in the shape the caller asked for.
+Result<Reply> serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared,
+                        const std::shared_ptr<const CachedAnswer>& hit, const CacheDirective& directive) {
+  RequestContext& ctx = *shared;
+  Reply r;
+  if (!ctx.chat.stream) {
+    auto body = whole_answer(ctx, *hit);
+    if (!body) return body.error();
+    r.body = std::move(body).value();
+  }
+  auto frames = ctx.chat.stream ? stream_answer(ctx, hit) : Result<std::shared_ptr<const Frames>>(nullptr);
+  if (!frames) return frames.error();
+  ctx.cache_result = "hit";
+  ctx.cache_key.clear();
+  ctx.status = 200;
+  r.status = 200;
+  add_gateway_headers(s, ctx, r.headers);
+  r.headers.add("Age", std::to_string(std::max<int64_t>(0, (s.clock->now_unix_ms() - hit->stored_ms) / 1000)));
+  if (!ctx.chat.stream) {
+    if (s.telemetry) s.telemetry->sent_to_client(ctx, r.body);
+    settle(s, ctx);
+    return r;
+  }
+  // The events in order: as fast as the caller takes them, or each at its
+  // recorded time from the first (the clock's sleep yields the fiber).
+  r.content_type = "text/event-stream";
+  r.headers.add("Cache-Control", "no-cache");
+  struct Replay {
+    std::shared_ptr<const Frames> frames;
+    size_t next = 0;
+    int64_t start_ns = 0;
+    bool paced = false;
+  };
+  auto replay = std::make_shared<Replay>(Replay{std::move(frames).value(), 0, s.clock->steady_ns(), directive.paced});
+  const Services* services = &s;
+  std::shared_ptr<RequestContext> c = shared;  // lives as long as the stream
+  r.next_chunk = [replay, services, c](std::string& out) {
+    const CachedFrame& frame = (*replay->frames)[replay->next++];
+    if (replay->paced) {
+      const int64_t due_ms = frame.at_ms - (services->clock->steady_ns() - replay->start_ns) / 1'000'000;
+      if (due_ms > 0) services->clock->sleep_ms(due_ms);
+    }
+    out = frame.bytes;
+    if (services->telemetry) services->telemetry->sent_to_client(*c, out);
+    return replay->next < replay->frames->size() ? StreamStep::kChunk : StreamStep::kEnd;
+  };
+  r.on_stream_end = [services, c](bool completed) {
+    if (!completed) c->status = 499;
+    settle(*services, *c);
+  };
+  return r;
+}
+
 }  // namespace
 
 Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in,
@@ -39,7 +128,7 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   ctx.cache_result = "bypass";
   if (!directive->cacheable()) return std::optional<Reply>();
   const std::string tenant = tenant_of(ctx, in);  // held: the key's input only views it
-  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant, in.body, {}, ctx.chat.stream};
+  CacheKeyInput key_in{ctx.route, ctx.resolved.model->id, tenant, in.body, {}};
   for (std::string_view name : kBehaviourHeaders)
     if (std::string_view value = in.headers.get(name); !value.empty())
       key_in.headers.emplace_back(std::string(name), std::string(value));
@@ -51,35 +140,12 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   auto hit = s.cache->get(*key, directive->max_age_s);
   if (!hit) return std::optional<Reply>();
 
-  ctx.cache_result = "hit";
-  ctx.cache_key.clear();
-  ctx.status = 200;
-  Reply r;
-  r.status = 200;
-  add_gateway_headers(s, ctx, r.headers);
-  r.headers.add("Age", std::to_string(std::max<int64_t>(0, (s.clock->now_unix_ms() - hit->stored_ms) / 1000)));
-  if (hit->frames.empty()) {
-    r.body = hit->body;
-    if (s.telemetry) s.telemetry->sent_to_client(ctx, r.body);
-    settle(s, ctx);
-    return std::optional<Reply>(std::move(r));
+  auto reply = serve_hit(s, shared, hit, *directive);
+  if (!reply) {
+    s.cache->drop(*key, reply.error().message);
+    return std::optional<Reply>();
   }
-  // A stored stream: its events, in order, as fast as the caller takes them.
-  r.content_type = "text/event-stream";
-  r.headers.add("Cache-Control", "no-cache");
-  auto replay = std::make_shared<size_t>(0);
-  const Services* services = &s;
-  std::shared_ptr<RequestContext> c = shared;  // lives as long as the stream
-  r.next_chunk = [hit, replay, services, c](std::string& out) {
-    out = hit->frames[(*replay)++].bytes;
-    if (services->telemetry) services->telemetry->sent_to_client(*c, out);
-    return *replay < hit->frames.size() ? StreamStep::kChunk : StreamStep::kEnd;
-  };
-  r.on_stream_end = [services, c](bool completed) {
-    if (!completed) c->status = 499;
-    settle(*services, *c);
-  };
-  return std::optional<Reply>(std::move(r));
+  return std::optional<Reply>(std::move(reply).value());
 }
 
 void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body,
@@ -90,6 +156,7 @@ void store_in_cache(const Services& s, const RequestContext& ctx, const std::str
   answer.tenant = ctx.user_id.empty() ? ctx.key_id : ctx.user_id;
   answer.body = body;
   answer.frames = std::move(frames);
+  answer.stream_usage = ctx.chat.stream && ctx.chat.include_usage;
   answer.usage = ctx.usage;
   s.cache->put(ctx.cache_key, std::move(answer));
 }

@@ -1,7 +1,8 @@
 // E2E: the exact response cache (core/cache/, proxy/pipeline/cache_step.cc)
 // in front of gw mock: a repeated deterministic request is answered from
 // the cache (x-gw-cache: hit, Age) without reaching the provider and
-// without a charge, a stream as the same events; JSON spelling does not
+// without a charge, a stream as the same events, either shape from the
+// other in all three client dialects; JSON spelling does not
 // matter; tenants never share; the caller's Cache-Control and x-gw-cache are
 // obeyed; other requests, errors and cut streams are not cached.
 #include <doctest/doctest.h>
@@ -91,7 +92,7 @@ TEST_CASE("response cache: Cache-Control and x-gw-cache are obeyed; a bad x-gw-c
   CHECK(json_of(bad)["error"]["param"] == "x-gw-cache");
 }
 
-TEST_CASE("response cache: a stream is replayed as the same events; a whole request is keyed apart") {
+TEST_CASE("response cache: a stream is replayed as the same events") {
   Stack stack;
   auto c = client(stack.serve.port());
   json streamed = json::parse(kAsk);
@@ -108,8 +109,112 @@ TEST_CASE("response cache: a stream is replayed as the same events; a whole requ
   CHECK(second->body == first->body);  // every event, [DONE] included
   CHECK(data_lines(second->body).back() == "[DONE]");
   CHECK(mock_requests(stack) == 1);
-  CHECK(cache_header(ask(c, kAsk)) == "miss");  // the whole shape has its own entry
-  CHECK(mock_requests(stack) == 2);
+}
+
+namespace {
+
+// One client dialect as the cache test sees it: a deterministic request
+// for `text`, and the text of a whole answer and of a stream.
+struct Dialect {
+  const char* route;
+  json (*request)(const std::string& text);
+  std::string (*whole_text)(const json& answer);
+  std::string (*stream_text)(const std::string& sse);
+  const char* last_event;  // the data of the stream's last event names it
+};
+
+std::string stream_text_by(const std::string& sse, const char* delta_type, const char* member) {
+  std::string text;
+  for (const std::string& line : data_lines(sse)) {
+    if (line == "[DONE]") continue;
+    json e = json::parse(line);
+    if (std::string(delta_type) == "chat") {
+      if (!e["choices"].empty() && e["choices"][0]["delta"].contains("content"))
+        text += e["choices"][0]["delta"]["content"].get<std::string>();
+    } else if (e.value("type", "") == delta_type) {
+      text += (e.contains("delta") && e["delta"].is_object() ? e["delta"] : e)[member].get<std::string>();
+    }
+  }
+  return text;
+}
+
+const Dialect kDialects[] = {
+    {"/v1/chat/completions",
+     [](const std::string& t) {
+       return json{
+           {"model", "mock/echo-priced"}, {"temperature", 0}, {"messages", {{{"role", "user"}, {"content", t}}}}};
+     },
+     [](const json& a) { return a["choices"][0]["message"]["content"].get<std::string>(); },
+     [](const std::string& sse) { return stream_text_by(sse, "chat", ""); }, "[DONE]"},
+    {"/v1/messages",
+     [](const std::string& t) {
+       return json{{"model", "mock/echo-priced"},
+                   {"max_tokens", 64},
+                   {"temperature", 0},
+                   {"messages", {{{"role", "user"}, {"content", t}}}}};
+     },
+     [](const json& a) { return a["content"][0]["text"].get<std::string>(); },
+     [](const std::string& sse) { return stream_text_by(sse, "content_block_delta", "text"); }, "message_stop"},
+    {"/v1/responses",
+     [](const std::string& t) {
+       return json{{"model", "mock/echo-priced"}, {"temperature", 0}, {"input", t}};
+     },
+     [](const json& a) {
+       std::string text;
+       for (const json& item : a["output"])
+         if (item["type"] == "message") text += item["content"][0]["text"].get<std::string>();
+       return text;
+     },
+     [](const std::string& sse) { return stream_text_by(sse, "response.output_text.delta", "delta"); },
+     "response.completed"},
+};
+
+std::string last_event_name(const std::string& sse) {
+  const std::string last = data_lines(sse).back();
+  return last == "[DONE]" ? last : json::parse(last)["type"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("response cache: a whole answer serves a stream and a stream a whole answer, in every client dialect") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  int upstream = 0;
+  for (const Dialect& d : kDialects) {
+    CAPTURE(d.route);
+    // Whole first, then the same request streamed: one provider call.
+    json whole = d.request(std::string("whole first via ") + d.route);
+    auto a = c.Post(d.route, whole.dump(), "application/json");
+    REQUIRE(a);
+    REQUIRE(a->status == 200);
+    CHECK(cache_header(a) == "miss");
+    json streamed = whole;
+    streamed["stream"] = true;
+    auto b = c.Post(d.route, streamed.dump(), "application/json");
+    REQUIRE(b);
+    CHECK(b->status == 200);
+    CHECK(cache_header(b) == "hit");
+    CHECK(b->get_header_value("Content-Type").rfind("text/event-stream", 0) == 0);
+    CHECK(d.stream_text(b->body) == d.whole_text(json_of(a)));
+    CHECK(last_event_name(b->body) == d.last_event);
+    CHECK(mock_requests(stack) == ++upstream);
+
+    // Streamed first, then whole: the stream folds into the answer.
+    json streamed2 = d.request(std::string("stream first via ") + d.route);
+    streamed2["stream"] = true;
+    auto s1 = c.Post(d.route, streamed2.dump(), "application/json");
+    REQUIRE(s1);
+    CHECK(cache_header(s1) == "miss");
+    json whole2 = streamed2;
+    whole2.erase("stream");
+    auto w2 = c.Post(d.route, whole2.dump(), "application/json");
+    REQUIRE(w2);
+    CHECK(w2->status == 200);
+    CHECK(cache_header(w2) == "hit");
+    CHECK(w2->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    CHECK(d.whole_text(json_of(w2)) == d.stream_text(s1->body));
+    CHECK(mock_requests(stack) == ++upstream);
+  }
 }
 
 TEST_CASE("response cache: requests that are not deterministic, errors and cut streams are not cached") {
@@ -128,7 +233,8 @@ TEST_CASE("response cache: requests that are not deterministic, errors and cut s
   CHECK(cache_header(after) == "miss");  // the error was not stored
   json streamed = json::parse(kAsk);
   streamed["stream"] = true;
-  for (int i = 0; i < 2; ++i) {  // the mock cuts every stream after its first chunk
+  streamed["messages"][0]["content"] = "cut me";  // not the answer stored above
+  for (int i = 0; i < 2; ++i) {                   // the mock cuts every stream after its first chunk
     httplib::Request req;
     req.method = "POST";
     req.path = "/v1/chat/completions";

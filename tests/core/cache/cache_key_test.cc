@@ -36,18 +36,12 @@ TEST_CASE("cache key: key order, blanks, unicode escapes and 0 vs 0.0 do not cha
             R"( "temperature" : 0.0, "model" : "gpt-4o" })") == k);
 }
 
-TEST_CASE("cache key: a streamed request is keyed apart from a whole one (stored as events, not a body)") {
-  auto streamed = cache_key(CacheKeyInput{"/r", "m", "t", kBody, {}, true});
-  REQUIRE(streamed.ok());
-  CHECK(*streamed != key(kBody, "t", "m", "/r"));
-}
-
-TEST_CASE("cache key: the stream member, user and metadata do not change it; stream_options does") {
+TEST_CASE("cache key: the answer's shape, user and metadata do not change it (one answer serves both shapes)") {
   const std::string k = key(kBody);
   CHECK(key(R"({"model":"gpt-4o","temperature":0,"messages":[{"role":"user","content":"héllo"}],"max_tokens":64,)"
-            R"("stream":false,"user":"u1","metadata":{"a":"b"}})") == k);
+            R"("stream":true,"user":"u1","metadata":{"a":"b"}})") == k);
   CHECK(key(R"({"model":"gpt-4o","temperature":0,"messages":[{"role":"user","content":"héllo"}],"max_tokens":64,)"
-            R"("stream_options":{"include_usage":true}})") != k);
+            R"("stream":true,"stream_options":{"include_usage":true}})") == k);
 }
 
 TEST_CASE("cache key: every field that changes the answer changes it") {
@@ -85,7 +79,7 @@ TEST_CASE("cache key: parts cannot run into each other") {
   CHECK(key(kBody, "usr_ann\nmodel x") != key(kBody, "usr_ann"));
   auto text = cache_key_text(CacheKeyInput{"/r", "m", "t", R"({"b":1,"a":[1.0,2.5]})", {}});
   REQUIRE(text.ok());
-  CHECK(*text == "gw-cache-key v1\nroute /r\nmodel m\ntenant t\nshape whole\nbody {\"a\":[1,2.5],\"b\":1}");
+  CHECK(*text == "gw-cache-key v2\nroute /r\nmodel m\ntenant t\nbody {\"a\":[1,2.5],\"b\":1}");
 }
 
 TEST_CASE("cache key: a body that is not a JSON object has none") {
