@@ -64,7 +64,8 @@ struct Gateway::Owned {
   std::unique_ptr<LruRateLimitStore> limit_fallback;
   std::unique_ptr<FallbackRateLimitStore> limit_store;
   std::unique_ptr<RateLimiter> limiter;
-  std::unique_ptr<ResponseCache> cache;  // null: [cache] mode = "off"
+  std::unique_ptr<ResponseCache> cache;   // null: [cache] mode = "off"
+  std::unique_ptr<SingleFlight> flights;  // with the cache
   // Background work last: destroyed (and stopped) before what it uses.
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
@@ -257,6 +258,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.cache = std::make_unique<MemoryResponseCache>(*clock, cache);
     g->services_.cache = o.cache.get();
     g->services_.cache_mode = *mode;
+    o.flights = std::make_unique<SingleFlight>();
+    g->services_.flights = o.flights.get();
+    g->services_.flight_wait_ms = o.config.cache.flight_wait_s * 1000;
   }
   g->services_.audit = o.audit.get();
   o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);

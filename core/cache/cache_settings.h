@@ -14,6 +14,7 @@ struct CacheSettings {
   int64_t max_entries = 20'000;        // answers kept (CM-8.1.4); the least recently used go first
   int64_t ttl_s = 3600;                // an answer is served for this long (CM-8.1.5)
   int64_t max_mib = 256;               // memory the answers may take, MiB
+  int64_t flight_wait_s = 60;          // a request waits this long for an identical one in flight (0: never)
 };
 
 }  // namespace gw

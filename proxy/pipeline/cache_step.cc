@@ -64,6 +64,26 @@ Result<std::shared_ptr<const Frames>> stream_answer(const RequestContext& ctx,
   return std::shared_ptr<const Frames>(std::move(frames));
 }
 
+// After a miss: leads the flight for `key` (when its answer may be stored),
+// or follows one already in the air - waits, bounded, for it to land and
+// reads the answer it stored. Null: lead, or go upstream alone (no flight,
+// the wait ran out, or the leader failed).
+std::shared_ptr<const CachedAnswer> follow_flight(const Services& s, RequestContext& ctx, const std::string& key,
+                                                  const CacheDirective& directive) {
+  if (!s.flights) return nullptr;
+  auto joined = s.flights->join(key, directive.write);
+  if (joined.lease) ctx.flight = std::move(joined.lease);
+  if (!joined.follow || !directive.read) return nullptr;
+  int64_t waited = 0;
+  for (int64_t step = 1; !joined.follow->landed.load(std::memory_order_acquire);
+       step = std::min<int64_t>(step * 2, 20)) {
+    if (waited >= s.flight_wait_ms) return nullptr;
+    s.clock->sleep_ms(step);
+    waited += step;
+  }
+  return s.cache->get(key, directive.max_age_s);
+}
+
 // A hit, answered in the shape the caller asked for.
 Result<Reply> serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared,
                         const std::shared_ptr<const CachedAnswer>& hit, const CacheDirective& directive) {
@@ -138,6 +158,7 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (directive->write) ctx.cache_key = *key;
   if (!directive->read) return std::optional<Reply>();
   auto hit = s.cache->get(*key, directive->max_age_s);
+  if (!hit) hit = follow_flight(s, ctx, *key, *directive);
   if (!hit) return std::optional<Reply>();
 
   auto reply = serve_hit(s, shared, hit, *directive);
@@ -148,8 +169,14 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   return std::optional<Reply>(std::move(reply).value());
 }
 
-void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body,
-                    std::vector<CachedFrame> frames) {
+void store_in_cache(const Services& s, RequestContext& ctx, const std::string& body, std::vector<CachedFrame> frames) {
+  // Followers look again once the answer is in (or go on their own).
+  struct Land {
+    RequestContext& ctx;
+    ~Land() {
+      if (ctx.flight) ctx.flight->land();
+    }
+  } land{ctx};
   if (!s.cache || ctx.cache_key.empty() || ctx.status < 200 || ctx.status >= 300) return;
   CachedAnswer answer;
   answer.model = ctx.resolved.model->id;

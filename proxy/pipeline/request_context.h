@@ -11,6 +11,7 @@
 
 #include "core/accounts/roles.h"
 #include "core/base/usage.h"
+#include "core/cache/single_flight.h"
 #include "core/catalog/model_resolver.h"
 #include "core/catalog/pricing.h"
 #include "core/dialects/chat_request.h"
@@ -93,8 +94,11 @@ struct RequestContext {
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
   ~RequestContext();
-  std::string cache_result;     // response cache outcome ("hit", "miss", "bypass"); "" = no cache
-  std::string cache_key;        // set on a miss whose answer may be stored (cache_step.cc)
+  std::string cache_result;  // response cache outcome ("hit", "miss", "bypass"); "" = no cache
+  std::string cache_key;     // set on a miss whose answer may be stored (cache_step.cc)
+  // Held while this request leads the single flight for cache_key: landed
+  // once its answer is stored, or when the request ends without one.
+  std::unique_ptr<SingleFlight::Lease> flight;
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

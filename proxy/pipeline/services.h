@@ -7,6 +7,7 @@
 #include "core/base/clock.h"
 #include "core/cache/cache_directive.h"
 #include "core/cache/response_cache.h"
+#include "core/cache/single_flight.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/config/config.h"
@@ -54,6 +55,8 @@ struct Services {
   LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
   ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
   CacheMode cache_mode = CacheMode::kOff;
+  SingleFlight* flights = nullptr;  // null: identical requests in flight each go upstream
+  int64_t flight_wait_ms = 0;       // how long a follower waits for the leader's answer
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

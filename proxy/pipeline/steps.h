@@ -33,12 +33,15 @@ Status resolve_route(const Services& s, const InboundRequest& in, RequestContext
 // The response cache (cache_step.cc), after resolve_route: a stored answer
 // for this request and tenant is the reply (a hit: no provider, no charge);
 // otherwise ctx notes the outcome ("miss", "bypass") and, when the answer
-// may be stored, its key. Errors: a bad x-gw-cache header (400).
+// may be stored, its key. A miss while an identical request is in flight
+// waits (bounded) for its answer (single flight). Errors: a bad x-gw-cache
+// or x-gw-cache-replay header (400).
 Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in,
                                            const std::shared_ptr<RequestContext>& ctx);
 // Stores an answer just given in full (2xx) when look_up_cache said it may
-// be: a whole body, or a stream's events (`frames`).
-void store_in_cache(const Services& s, const RequestContext& ctx, const std::string& body,
+// be: a whole body, or a stream's events (`frames`); lands the request's
+// single flight.
+void store_in_cache(const Services& s, RequestContext& ctx, const std::string& body,
                     std::vector<CachedFrame> frames = {});
 
 // Checks before any provider is called: the worst-case cost must be

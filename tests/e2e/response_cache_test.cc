@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "tests/e2e/support/doors.h"
 #include "tests/e2e/support/gw_process.h"
@@ -259,4 +261,59 @@ TEST_CASE("response cache: [cache] mode = \"off\" consults nothing and says noth
   CHECK_FALSE(r->has_header("x-gw-cache"));
   CHECK_FALSE(ask(c, kAsk)->has_header("x-gw-cache"));
   CHECK(mock_requests(stack) == 2);
+}
+
+namespace {
+
+// What one of several concurrent requests got.
+struct Got {
+  int status = 0;  // 0: no answer
+  std::string cache;
+  std::string body;
+};
+
+// Sends `body` from `n` threads at once; the replies in order of thread.
+std::vector<Got> all_at_once(const Stack& stack, const std::string& body, int n) {
+  std::vector<Got> results(static_cast<size_t>(n));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      auto c = client(stack.serve.port());
+      auto r = ask(c, body);
+      if (r) results[static_cast<size_t>(i)] = Got{r->status, cache_header(r), r->body};
+    });
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+}  // namespace
+
+TEST_CASE("response cache: identical requests in flight together share one provider call (single flight)") {
+  Stack stack;
+  auto mock = client(stack.mock.port());
+  // The first answer takes long enough for the others to arrive meanwhile.
+  REQUIRE(mock.Post("/_mock/script", R"({"steps":[{"latency_ms":600}]})", "application/json"));
+  auto results = all_at_once(stack, kAsk, 6);
+  int hits = 0, misses = 0;
+  for (const Got& r : results) {
+    CHECK(r.status == 200);
+    CHECK(json::parse(r.body)["choices"][0]["message"]["content"] == "cache me");
+    (r.cache == "hit" ? hits : misses) += 1;
+  }
+  CHECK(misses == 1);
+  CHECK(hits == 5);
+  CHECK(mock_requests(stack) == 1);
+}
+
+TEST_CASE("response cache: when the request in flight fails, the ones waiting for it ask on their own") {
+  Stack stack;
+  auto mock = client(stack.mock.port());
+  REQUIRE(mock.Post("/_mock/script", R"({"steps":[{"status":400,"latency_ms":600}]})", "application/json"));
+  auto results = all_at_once(stack, kAsk, 4);
+  int failed = 0, answered = 0;
+  for (const Got& r : results) (r.status == 400 ? failed : r.status == 200 ? answered : failed) += 1;
+  CHECK(failed == 1);  // the failure is the leader's alone
+  CHECK(answered == 3);
+  CHECK(mock_requests(stack) >= 2);  // the waiting ones went upstream themselves
+  CHECK(mock_requests(stack) <= 4);
 }

@@ -108,3 +108,40 @@ TEST_CASE("cache replay: a stored answer that is not complete is dropped and cou
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("single flight: a request behind an identical one in flight waits at most flight_wait_s, then asks itself") {
+  GatewayHarness h(config_with([](Config& c) { c.cache.flight_wait_s = 7; }));
+  json whole = streamed_ask();
+  whole.erase("stream");
+  auto key = cache_key(CacheKeyInput{"/v1/chat/completions", "mock/echo", "owner", whole.dump(), {}});
+  REQUIRE(key.ok());
+  auto leader = h.services().flights->join(*key, true);  // an identical request, still waiting for its provider
+  REQUIRE(leader.lease);
+
+  const int64_t before = h.clock.now_unix_ms();
+  Reply r = h.chat(whole);
+  REQUIRE(r.status == 200);
+  CHECK(r.headers.get("x-gw-cache") == "miss");
+  const int64_t waited = h.clock.now_unix_ms() - before;
+  CHECK(waited >= 7000);
+  CHECK(waited < 7100);
+  // Its own answer was stored: the next one is a hit, with no wait.
+  const int64_t again = h.clock.now_unix_ms();
+  CHECK(h.chat(whole).headers.get("x-gw-cache") == "hit");
+  CHECK(h.clock.now_unix_ms() == again);
+}
+
+TEST_CASE("single flight: the leader's lease lands when its request ends, with or without an answer") {
+  GatewayHarness h;
+  h.mock_fails_next(1);
+  json whole = streamed_ask();
+  whole.erase("stream");
+  CHECK(h.chat(whole).status == 503);  // led, failed, landed
+  CHECK(h.services().flights->in_flight() == 0);
+  CHECK(h.chat(whole).status == 200);  // led again, answered, landed
+  CHECK(h.services().flights->in_flight() == 0);
+}
+
+}  // namespace gw
