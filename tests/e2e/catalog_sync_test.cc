@@ -74,7 +74,7 @@ TEST_CASE("gw models sync: an operator refreshes the catalog of a server whose s
   CliResult sync = run_gw_cli("models sync --url " + stack.serve.url());
   CHECK(sync.code == 0);
   CHECK(sync.out.find("syncing the catalog") == 0);
-  CHECK(sync.out.find("mock        7 models listed; 7 catalog offers confirmed, 0 not listed") != std::string::npos);
+  CHECK(sync.out.find("mock        8 models listed; 8 catalog offers confirmed, 0 not listed") != std::string::npos);
   CHECK(sync.out.find("catalog synced: 1 of 1 providers answered") != std::string::npos);
   CHECK(listings_served(stack) == 1);
 }
