@@ -49,9 +49,11 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (directive->write) ctx.cache_key = *key;
   if (!directive->read) return std::optional<Reply>();
   auto hit = s.cache->get(*key, directive->max_age_s);
+  if (!hit && s.semantic) hit = look_up_semantic(s, key_in, *directive, ctx.cache_key, ctx);
   if (!hit) return std::optional<Reply>();
 
   ctx.cache_result = "hit";
+  if (ctx.cache_layer.empty()) ctx.cache_layer = "exact";
   ctx.cache_key.clear();
   ctx.status = 200;
   Reply r;
@@ -92,6 +94,7 @@ void store_in_cache(const Services& s, const RequestContext& ctx, const std::str
   answer.frames = std::move(frames);
   answer.usage = ctx.usage;
   s.cache->put(ctx.cache_key, std::move(answer));
+  if (s.semantic && ctx.semantic_entry) s.semantic->insert(*ctx.semantic_entry);
 }
 
 }  // namespace gw

@@ -11,6 +11,7 @@
 
 #include "core/accounts/roles.h"
 #include "core/base/usage.h"
+#include "core/cache/semantic_index.h"
 #include "core/catalog/model_resolver.h"
 #include "core/catalog/pricing.h"
 #include "core/dialects/chat_request.h"
@@ -93,8 +94,17 @@ struct RequestContext {
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
   ~RequestContext();
-  std::string cache_result;     // response cache outcome ("hit", "miss", "bypass"); "" = no cache
-  std::string cache_key;        // set on a miss whose answer may be stored (cache_step.cc)
+  std::string cache_result;  // response cache outcome ("hit", "miss", "bypass"); "" = no cache
+  std::string cache_key;     // set on a miss whose answer may be stored (cache_step.cc)
+  // The semantic cache (semantic_step.cc): its outcome ("hit", "miss",
+  // "bypass": does not qualify, "error": no embedding; "" = not asked), which
+  // layer answered a hit ("exact" | "semantic") and how close the question
+  // was, and on a miss whose answer may be stored, the question to index.
+  std::string semantic_result;
+  std::string cache_layer;
+  float cache_similarity = 0;
+  std::optional<SemanticEntry> semantic_entry;
+  int upstream_timeout_ms = 0;  // > 0: bounds each provider try's connect and answer (gw's own embedding calls)
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

@@ -7,6 +7,8 @@
 #include "core/base/clock.h"
 #include "core/cache/cache_directive.h"
 #include "core/cache/response_cache.h"
+#include "core/cache/semantic_index.h"
+#include "core/cache/text_embedder.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/config/config.h"
@@ -54,6 +56,8 @@ struct Services {
   LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
   ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
   CacheMode cache_mode = CacheMode::kOff;
+  SemanticIndex* semantic = nullptr;  // null: no semantic cache ([cache.semantic] enabled = false)
+  TextEmbedder* embedder = nullptr;   // the semantic cache's embeddings; set with `semantic`
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;
