@@ -5,6 +5,7 @@
 
 #include "core/base/request_id.h"
 #include "core/cache/memory_response_cache.h"
+#include "core/cache/memory_semantic_index.h"
 #include "core/catalog/catalog_cache.h"
 #include "core/catalog/model_resolver.h"
 #include "core/health/circuit_breaker.h"
@@ -30,6 +31,7 @@
 #include "proxy/pipeline/browser_guard.h"
 #include "proxy/pipeline/on_lane.h"
 #include "proxy/pipeline/security_audit.h"
+#include "proxy/routes/route_embedder.h"
 #include "proxy/routes/routes.h"
 #include "proxy/telemetry/telemetry.h"
 #include "proxy/webhooks/webhook_dispatcher.h"
@@ -64,8 +66,10 @@ struct Gateway::Owned {
   std::unique_ptr<LruRateLimitStore> limit_fallback;
   std::unique_ptr<FallbackRateLimitStore> limit_store;
   std::unique_ptr<RateLimiter> limiter;
-  std::unique_ptr<ResponseCache> cache;   // null: [cache] mode = "off"
-  std::unique_ptr<SingleFlight> flights;  // with the cache
+  std::unique_ptr<ResponseCache> cache;     // null: [cache] mode = "off"
+  std::unique_ptr<SingleFlight> flights;    // with the cache
+  std::unique_ptr<SemanticIndex> semantic;  // null: [cache.semantic] off
+  std::unique_ptr<TextEmbedder> embedder;   // with `semantic`
   // Background work last: destroyed (and stopped) before what it uses.
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
@@ -261,6 +265,13 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.flights = std::make_unique<SingleFlight>();
     g->services_.flights = o.flights.get();
     g->services_.flight_wait_ms = o.config.cache.flight_wait_s * 1000;
+    if (const SemanticCacheSettings& semantic = o.config.cache.semantic; semantic.enabled) {
+      o.semantic = std::make_unique<MemorySemanticIndex>(
+          *clock, MemorySemanticSettings{static_cast<size_t>(semantic.max_entries), cache.ttl_ms});
+      o.embedder = std::make_unique<RouteEmbedder>(g->services_, semantic.model, static_cast<int>(semantic.timeout_ms));
+      g->services_.semantic = o.semantic.get();
+      g->services_.embedder = o.embedder.get();
+    }
   }
   g->services_.audit = o.audit.get();
   o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);

@@ -66,6 +66,12 @@ Status read_setting(const SettingSpec<Target>& spec, const std::string& name, co
     if (!amount || *amount < Money())
       return config_error(node, "setting '" + name + "' must be a decimal string of US dollars such as \"0.10\"");
     **money = *amount;
+  } else if (auto* decimal = std::get_if<double*>(&ref)) {
+    std::optional<double> value = node.value<double>();  // a TOML float or integer
+    std::string range = std::to_string(spec.min) + ".." + std::to_string(spec.max);
+    if (!value || !(*value >= static_cast<double>(spec.min) && *value <= static_cast<double>(spec.max)))
+      return config_error(node, "setting '" + name + "' must be a number from " + range);
+    **decimal = *value;
   } else {
     const auto* value = node.as_integer();
     std::string range = spec.max == INT64_MAX ? "at least " + std::to_string(spec.min)
@@ -89,6 +95,12 @@ Status read_section(const std::string& section, const toml::node& node, Config& 
   if (!table) return config_error(node, "'" + section + "' must be a table ([" + section + "])");
   for (auto&& [key, value] : *table) {
     std::string name = section + "." + std::string(key.str());
+    bool subsection = false;  // [cache.semantic] inside [cache]
+    for (const Setting& s : kSettings) subsection = subsection || s.section == name;
+    if (subsection) {
+      if (Status st = read_section(name, value, config); !st.ok()) return st;
+      continue;
+    }
     const Setting* spec = nullptr;
     for (const Setting& s : kSettings) {
       if (s.section == section && s.key == key.str()) spec = &s;
@@ -257,6 +269,11 @@ std::string render_setting(const SettingSpec<Target>& spec, Target& target, bool
     value += "]";
   } else if (auto* money = std::get_if<Money*>(&ref)) {
     value = quote((*money)->to_string());
+  } else if (auto* decimal = std::get_if<double*>(&ref)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", **decimal);
+    value = buf;
+    if (value.find_first_of(".eE") == std::string::npos) value += ".0";  // a TOML float
   } else if (auto* i = std::get_if<int*>(&ref)) {
     value = std::to_string(**i);
   } else {
@@ -301,6 +318,10 @@ Result<Config> parse_config(std::string_view toml_text) {
     if (!st.ok()) return st.error();
   }
   if (auto st = check_anonymous_limits(config); !st) return st.error();
+  if (config.cache.semantic.enabled && config.cache.semantic.model.empty())
+    return make_error(ErrorKind::kConfig,
+                      "setting 'cache.semantic.model' is required when cache.semantic.enabled is true: name the "
+                      "embedding model, as a client sends it to /v1/embeddings (e.g. \"mock/embed-words\")");
   auto low = Money::parse(config.credits.low_balance_usd);
   if (!low || *low < Money{})
     return make_error(ErrorKind::kConfig,

@@ -24,7 +24,7 @@ namespace gw::config_table {
 
 // Where a setting's value lives inside the struct it belongs to.
 using FieldRef =
-    std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*, Money*, std::vector<std::string>*>;
+    std::variant<std::string*, int*, int64_t*, std::optional<bool>*, bool*, Money*, std::vector<std::string>*, double*>;
 
 template <class Target>
 struct SettingSpec {
@@ -32,7 +32,7 @@ struct SettingSpec {
   std::string_view key = {};      // e.g. "port"
   FieldRef (*field)(Target&) = nullptr;
   std::string_view doc = {};  // one comment line in the starter file
-  int64_t min = 0;            // integers: inclusive range
+  int64_t min = 0;            // integers and decimals: inclusive range
   int64_t max = INT64_MAX;
   std::string_view choices = {};                      // strings: "a|b|c" allowed values; empty = any
   bool secret = false;                                // rendered as "***" when redacting
@@ -349,6 +349,46 @@ inline constexpr Setting kSettings[] = {
             "or when that one fails, it asks the provider itself. 0 = never wait.",
      .min = 0,
      .max = 3600},
+    {.section = "cache.semantic",
+     .key = "enabled",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.enabled; },
+     .doc = "Semantic cache: a short plain question close to one already answered (same tenant, model, system "
+            "prompt, parameters; numbers, negations and names agreeing) gets that answer. Needs [cache] mode."},
+    {.section = "cache.semantic",
+     .key = "model",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.model; },
+     .doc = "Embedding model for the semantic cache, as a client names it to /v1/embeddings (e.g. "
+            "\"openai/text-embedding-3-small\"); required when enabled."},
+    {.section = "cache.semantic",
+     .key = "threshold",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.threshold; },
+     .doc = "Least cosine similarity of a semantic hit, 0..1.",
+     .min = 0,
+     .max = 1},
+    {.section = "cache.semantic",
+     .key = "max_entries",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.max_entries; },
+     .doc = "Questions the semantic cache keeps; the least recently used go first ([cache] ttl_s applies).",
+     .min = 1,
+     .max = 1'000'000},
+    {.section = "cache.semantic",
+     .key = "timeout_ms",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.timeout_ms; },
+     .doc = "Milliseconds the embedding call may take to connect and to answer; past it the request goes upstream.",
+     .min = 1,
+     .max = 60'000},
+    {.section = "cache.semantic",
+     .key = "max_messages",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.max_messages; },
+     .doc = "Longest conversation (messages, system ones included) the semantic cache answers.",
+     .min = 1,
+     .max = 64},
+    {.section = "cache.semantic",
+     .key = "max_prompt_chars",
+     .field = [](Config& c) -> FieldRef { return &c.cache.semantic.max_prompt_chars; },
+     .doc = "Longest last user turn (bytes) the semantic cache answers.",
+     .min = 1,
+     .max = 100'000},
     {.section = "log",
      .key = "level",
      .field = [](Config& c) -> FieldRef { return &c.log.level; },

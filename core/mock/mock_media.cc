@@ -2,6 +2,9 @@
 //   /v1/embeddings           one unit vector per input (8 dimensions, or
 //                            `dimensions`), derived from the input's text by
 //                            a hash, so equal inputs get equal vectors;
+//                            model embed-words (mock/embed-words): a bag of
+//                            content words instead (word_embedding.h, 384
+//                            dimensions by default), so paraphrases are near;
 //                            encoding_format base64 packs little-endian float32s.
 //   /v1/images/generations   n images, each a 1x1 PNG (b64_json) or a fixed URL,
 //                            with gpt-image-1's usage shape: input_tokens ~4
@@ -23,6 +26,7 @@
 #include "core/http/multipart.h"
 #include "core/json/json_parse.h"
 #include "core/mock/mock_turn.h"
+#include "core/mock/word_embedding.h"
 
 namespace gw::mock {
 namespace {
@@ -139,7 +143,8 @@ MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t) {
   std::string format = string_field(req, "encoding_format", "float");
   if (format != "float" && format != "base64")
     return bad_request("encoding_format must be float or base64", "encoding_format");
-  int dims = kDefaultDimensions;
+  const bool words = string_field(req, "model", "") == "embed-words";
+  int dims = words ? kWordEmbeddingDims : kDefaultDimensions;
   if (req.contains("dimensions")) {
     const json& d = req["dimensions"];
     if (!d.is_number_integer() || d.get<int64_t>() < 1 || d.get<int64_t>() > kMaxDimensions)
@@ -149,7 +154,7 @@ MockReply embeddings(const MockBehavior& b, std::string_view body, int64_t) {
   json data = json::array();
   int64_t tokens = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    std::vector<float> v = vector_for(inputs[i].text, dims);
+    std::vector<float> v = words ? word_embedding(inputs[i].text, dims) : vector_for(inputs[i].text, dims);
     json embedding = json::array();
     if (format == "base64") {
       embedding = float32_le_base64(v);

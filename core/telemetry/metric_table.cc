@@ -12,6 +12,7 @@ constexpr std::string_view kProviderModelType[] = {"provider", "model", "type"};
 constexpr std::string_view kLayer[] = {"layer"};
 constexpr std::string_view kProvider[] = {"provider"};
 constexpr std::string_view kResult[] = {"result"};
+constexpr std::string_view kLayerResult[] = {"layer", "result"};
 constexpr std::string_view kRouteCode[] = {"route", "code"};
 constexpr std::string_view kSignal[] = {"signal"};
 
@@ -19,7 +20,7 @@ constexpr std::string_view kTokenTypes[] = {"prompt", "completion", "cached", "r
 constexpr std::string_view kLayers[] = {"ip", "key", "anonymous", "login", "register", "other"};
 constexpr std::string_view kWebhookResults[] = {"delivered", "retried", "failed", "other"};
 constexpr std::string_view kSignals[] = {"spans", "access_log", "errors"};
-constexpr std::string_view kCacheResults[] = {"hit", "miss", "bypass", "other"};
+constexpr std::string_view kCacheResults[] = {"hit", "miss", "bypass", "error", "other"};
 
 // Seconds. A provider call: 50 ms .. 2 min.
 constexpr double kInferenceBuckets[] = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
@@ -113,9 +114,11 @@ constexpr MetricSpec kMetrics[] = {
     {MetricId::kCacheRequests,
      "cache_requests_total",
      MetricType::kCounter,
-     "Chat requests that met the response cache, by result: hit (answered from it), miss (looked up, not found), "
-     "bypass (not a candidate: not deterministic under [cache] mode, or the caller said off).",
-     kResult,
+     "Chat requests that met the response cache, by layer (exact; semantic, after an exact miss when "
+     "[cache.semantic] is on) and result: hit (answered from it), miss (looked up, not found), bypass (not a "
+     "candidate: not deterministic under [cache] mode, the caller said off, or for semantic not a short plain "
+     "conversation), error (semantic: no embedding; the request went upstream).",
+     kLayerResult,
      kCacheResults,
      {}},
 };

@@ -40,7 +40,7 @@ struct MetricSpec {
   MetricType type;
   std::string_view help;                     // one line, also the man page's text
   std::span<const std::string_view> labels;  // label names, in order
-  std::span<const std::string_view> values;  // the one label's allowed values; empty = any bounded value
+  std::span<const std::string_view> values;  // the last label's allowed values; empty = any bounded value
   std::span<const double> buckets;           // histograms: upper bounds in seconds, ascending
 };
 

@@ -97,6 +97,7 @@ Result<Reply> serve_hit(const Services& s, const std::shared_ptr<RequestContext>
   auto frames = ctx.chat.stream ? stream_answer(ctx, hit) : Result<std::shared_ptr<const Frames>>(nullptr);
   if (!frames) return frames.error();
   ctx.cache_result = "hit";
+  if (ctx.cache_layer.empty()) ctx.cache_layer = "exact";
   ctx.cache_key.clear();
   ctx.status = 200;
   r.status = 200;
@@ -158,6 +159,7 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (directive->write) ctx.cache_key = *key;
   if (!directive->read) return std::optional<Reply>();
   auto hit = s.cache->get(*key, directive->max_age_s);
+  if (!hit && s.semantic) hit = look_up_semantic(s, key_in, *directive, ctx.cache_key, ctx);
   if (!hit) hit = follow_flight(s, ctx, *key, *directive);
   if (!hit) return std::optional<Reply>();
 
@@ -186,6 +188,7 @@ void store_in_cache(const Services& s, RequestContext& ctx, const std::string& b
   answer.stream_usage = ctx.chat.stream && ctx.chat.include_usage;
   answer.usage = ctx.usage;
   s.cache->put(ctx.cache_key, std::move(answer));
+  if (s.semantic && ctx.semantic_entry) s.semantic->insert(*ctx.semantic_entry);
 }
 
 }  // namespace gw

@@ -87,6 +87,10 @@ Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, 
   r->headers.add("x-request-id", ctx.request_id);
   r->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
   r->read_timeout_ms = s.config->upstream.read_timeout_ms;
+  if (ctx.upstream_timeout_ms > 0) {
+    r->connect_timeout_ms = std::min(r->connect_timeout_ms, ctx.upstream_timeout_ms);
+    r->read_timeout_ms = std::min(r->read_timeout_ms, ctx.upstream_timeout_ms);
+  }
   return r;
 }
 

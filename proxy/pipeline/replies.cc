@@ -1,5 +1,7 @@
 // Error replies and gw's response headers, shared by every route. Both carry
 // the X-RateLimit-* headers once the limiter has judged the request.
+#include <cstdio>
+
 #include "core/base/clock.h"
 #include "proxy/pipeline/steps.h"
 
@@ -25,6 +27,12 @@ void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& 
   h.add("x-gw-overhead-us", std::to_string(std::max<int64_t>(0, overhead_ns / 1000)));
   if (ctx.capped_max_tokens > 0) h.add("x-gw-max-tokens-capped", std::to_string(ctx.capped_max_tokens));
   if (!ctx.cache_result.empty()) h.add("x-gw-cache", ctx.cache_result);
+  if (!ctx.cache_layer.empty()) h.add("x-gw-cache-layer", ctx.cache_layer);
+  if (ctx.cache_layer == "semantic") {
+    char similarity[16];
+    std::snprintf(similarity, sizeof similarity, "%.4f", ctx.cache_similarity);
+    h.add("x-gw-cache-similarity", similarity);
+  }
   add_rate_limit_headers(ctx.rate_limit, h);
 }
 

@@ -12,6 +12,7 @@
 #include "core/accounts/roles.h"
 #include "core/base/usage.h"
 #include "core/cache/single_flight.h"
+#include "core/cache/semantic_index.h"
 #include "core/catalog/model_resolver.h"
 #include "core/catalog/pricing.h"
 #include "core/dialects/chat_request.h"
@@ -99,6 +100,15 @@ struct RequestContext {
   // Held while this request leads the single flight for cache_key: landed
   // once its answer is stored, or when the request ends without one.
   std::unique_ptr<SingleFlight::Lease> flight;
+  // The semantic cache (semantic_step.cc): its outcome ("hit", "miss",
+  // "bypass": does not qualify, "error": no embedding; "" = not asked), which
+  // layer answered a hit ("exact" | "semantic") and how close the question
+  // was, and on a miss whose answer may be stored, the question to index.
+  std::string semantic_result;
+  std::string cache_layer;
+  float cache_similarity = 0;
+  std::optional<SemanticEntry> semantic_entry;
+  int upstream_timeout_ms = 0;  // > 0: bounds each provider try's connect and answer (gw's own embedding calls)
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

@@ -8,6 +8,8 @@
 #include "core/cache/cache_directive.h"
 #include "core/cache/response_cache.h"
 #include "core/cache/single_flight.h"
+#include "core/cache/semantic_index.h"
+#include "core/cache/text_embedder.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
 #include "core/config/config.h"
@@ -57,6 +59,8 @@ struct Services {
   CacheMode cache_mode = CacheMode::kOff;
   SingleFlight* flights = nullptr;  // null: identical requests in flight each go upstream
   int64_t flight_wait_ms = 0;       // how long a follower waits for the leader's answer
+  SemanticIndex* semantic = nullptr;  // null: no semantic cache ([cache.semantic] enabled = false)
+  TextEmbedder* embedder = nullptr;   // the semantic cache's embeddings; set with `semantic`
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/cache/cache_key.h"
 #include "proxy/pipeline/request_context.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
@@ -43,6 +44,16 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
 // single flight.
 void store_in_cache(const Services& s, RequestContext& ctx, const std::string& body,
                     std::vector<CachedFrame> frames = {});
+// The semantic layer (semantic_step.cc), after an exact miss: when the
+// request qualifies, its question is embedded and a stored question of the
+// same context at least [cache.semantic] threshold close whose numbers,
+// negations and names agree (semantic_guard.h) gives its answer (null: a
+// miss). Notes the outcome in ctx; on a miss whose answer may be stored
+// (`answer_key` non-empty), the question to index with it. Never fails:
+// an embedding error is logged, counted and a miss.
+std::shared_ptr<const CachedAnswer> look_up_semantic(const Services& s, const CacheKeyInput& key_in,
+                                                     const CacheDirective& directive, const std::string& answer_key,
+                                                     RequestContext& ctx);
 
 // Checks before any provider is called: the worst-case cost must be
 // computable (and, with accounts, covered).

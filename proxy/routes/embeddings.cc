@@ -85,4 +85,8 @@ Reply handle_embeddings(const Services& s, const InboundRequest& in) {
   return run_media_pipeline(s, in, kEmbeddings, parse_embeddings);
 }
 
+Reply embed_as_owner(const Services& s, const InboundRequest& in, int timeout_ms) {
+  return run_owner_media_pipeline(s, in, kEmbeddings, parse_embeddings, timeout_ms);
+}
+
 }  // namespace gw

@@ -65,15 +65,11 @@ std::function<UpstreamBody(const std::string&)> json_body_for(nlohmann::json bod
   };
 }
 
-Reply run_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse) {
-  // OpenAI-shaped errors; answers pass through as the provider sent them.
-  auto ctx = start_request(s, in, route.path, openai_chat_dialect());
+namespace {
 
-  // Who is calling, and may they?
-  if (auto st = traced(s, *ctx, "authenticate", [&] { return authenticate(s, in, *ctx); }); !st)
-    return refuse(s, *ctx, st.error());
-  if (auto st = traced(s, *ctx, "apply_limits", [&] { return apply_limits(s, in, *ctx); }); !st)
-    return refuse(s, *ctx, st.error());
+// The pipeline from parsing on, for a caller admitted already.
+Reply serve_admitted(const Services& s, const InboundRequest& in, const std::shared_ptr<RequestContext>& ctx,
+                     const MediaRoute& route, MediaParser parse) {
   // What do they want?
   auto parsed = traced(s, *ctx, "parse", [&] { return parse(in); });
   if (!parsed) return refuse(s, *ctx, parsed.error());
@@ -107,6 +103,29 @@ Reply run_media_pipeline(const Services& s, const InboundRequest& in, const Medi
   Reply reply = relay(s, ctx);
   if (reply.status == 200 && req.reshape) req.reshape(reply);
   return reply;
+}
+
+}  // namespace
+
+Reply run_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse) {
+  // OpenAI-shaped errors; answers pass through as the provider sent them.
+  auto ctx = start_request(s, in, route.path, openai_chat_dialect());
+
+  // Who is calling, and may they?
+  if (auto st = traced(s, *ctx, "authenticate", [&] { return authenticate(s, in, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
+  if (auto st = traced(s, *ctx, "apply_limits", [&] { return apply_limits(s, in, *ctx); }); !st)
+    return refuse(s, *ctx, st.error());
+  return serve_admitted(s, in, ctx, route, parse);
+}
+
+Reply run_owner_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse,
+                               int timeout_ms) {
+  auto ctx = start_request(s, in, route.path, openai_chat_dialect());
+  ctx->caller = Caller::kOwner;
+  ctx->role = Role::kAdmin;
+  ctx->upstream_timeout_ms = timeout_ms;
+  return serve_admitted(s, in, ctx, route, parse);
 }
 
 }  // namespace gw

@@ -56,6 +56,11 @@ using MediaParser = Result<MediaRequest> (*)(const InboundRequest& in);
 // Runs the pipeline for one media request; `parse` runs after the caller is
 // authenticated and within its limits, as chat's parsing does.
 Reply run_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse);
+// The same for gw's own calls (the semantic cache's embeddings): the caller
+// is the local owner, unlimited and unbilled, and `timeout_ms` (> 0) bounds
+// each provider try's connect and answer.
+Reply run_owner_media_pipeline(const Services& s, const InboundRequest& in, const MediaRoute& route, MediaParser parse,
+                               int timeout_ms);
 
 // The two sides of a catalog modality "text+image->text".
 std::string_view modality_inputs(std::string_view modality);

@@ -27,6 +27,9 @@ Reply handle_messages(const Services& s, const InboundRequest& in);
 Reply handle_responses(const Services& s, const InboundRequest& in);
 Reply handle_count_tokens(const Services& s, const InboundRequest& in);
 Reply handle_embeddings(const Services& s, const InboundRequest& in);
+// POST /v1/embeddings for gw itself (the semantic cache): as the owner, no
+// authentication or limits, each provider try bounded by `timeout_ms`.
+Reply embed_as_owner(const Services& s, const InboundRequest& in, int timeout_ms);
 Reply handle_images(const Services& s, const InboundRequest& in);
 Reply handle_transcriptions(const Services& s, const InboundRequest& in);
 Reply handle_list_models(const Services& s, const InboundRequest& in);

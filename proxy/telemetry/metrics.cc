@@ -80,6 +80,8 @@ struct Metrics::Impl {
       std::vector<prometheus::Family<Histogram>*>(metric_table().size());
   std::vector<std::vector<Counter*>> fixed =
       std::vector<std::vector<Counter*>>(metric_table().size());  // by value index
+  static constexpr std::string_view kCacheLayers[] = {"exact", "semantic"};
+  std::vector<Counter*> cache_requests[2];  // by layer, then result index
   Histogram* overhead = nullptr;
   std::vector<CodeCounters> route_codes;  // routes.size() + 1 ("unmatched")
 
@@ -101,6 +103,11 @@ struct Metrics::Impl {
         if (!spec.values.empty() && spec.labels.size() == 1)
           for (std::string_view v : spec.values)
             fixed[id].push_back(&family.Add({{std::string(spec.labels[0]), std::string(v)}}));
+        if (spec.id == MetricId::kCacheRequests)
+          for (size_t layer = 0; layer < 2; ++layer)
+            for (std::string_view v : spec.values)
+              cache_requests[layer].push_back(
+                  &family.Add({{"layer", std::string(kCacheLayers[layer])}, {"result", std::string(v)}}));
       } else if (spec.type == MetricType::kHistogram) {
         histograms[id] =
             &prometheus::BuildHistogram().Name(std::string(spec.name)).Help(std::string(spec.help)).Register(registry);
@@ -273,6 +280,14 @@ void Metrics::count(MetricId id, std::string_view value, int64_t n) {
   auto at = std::find(spec.values.begin(), spec.values.end(), v);
   if (children.empty() || at == spec.values.end()) return;  // not a fixed-value metric, or no "other"
   children[static_cast<size_t>(at - spec.values.begin())]->Increment(static_cast<double>(n));
+}
+
+void Metrics::cache_request(std::string_view layer, std::string_view result) {
+  const MetricSpec& spec = metric_spec(MetricId::kCacheRequests);
+  auto l = std::find(std::begin(Impl::kCacheLayers), std::end(Impl::kCacheLayers), layer);
+  auto r = std::find(spec.values.begin(), spec.values.end(), bounded_label_value(spec, result));
+  if (l == std::end(Impl::kCacheLayers) || r == spec.values.end()) return;
+  impl_->cache_requests[l - std::begin(Impl::kCacheLayers)][static_cast<size_t>(r - spec.values.begin())]->Increment();
 }
 
 std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers) const {

@@ -53,6 +53,9 @@ class Metrics {
   // webhook_deliveries_total, gw_telemetry_dropped_total);
   // unknown values count as "other".
   void count(MetricId id, std::string_view value, int64_t n = 1);
+  // cache_requests_total: layer "exact" | "semantic" (anything else is not
+  // counted), result as the table lists (unknown: "other").
+  void cache_request(std::string_view layer, std::string_view result);
 
   // The Prometheus text exposition (format 0.0.4), families in table order.
   std::string scrape(std::span<const BreakerSnapshot> breakers) const;

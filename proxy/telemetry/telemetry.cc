@@ -213,7 +213,9 @@ void Telemetry::request_finished(RequestContext& ctx, Money cost) {
   bool served = ctx.status >= 200 && ctx.status < 300;
   if (served && ctx.resolved.model)
     m.metrics->tokens(*ctx.resolved.model, ctx.served_by ? ctx.served_by->provider : nullptr, ctx.usage);
-  if (!ctx.cache_result.empty()) m.metrics->count(MetricId::kCacheRequests, ctx.cache_result);
+  if (!ctx.cache_result.empty())  // a semantic hit was an exact miss first
+    m.metrics->cache_request("exact", ctx.cache_layer == "semantic" ? "miss" : ctx.cache_result);
+  if (!ctx.semantic_result.empty()) m.metrics->cache_request("semantic", ctx.semantic_result);
   if (ctx.observed.internal_error)
     report_error("internal", ctx.observed.error, {{"route", ctx.route}, {"request_id", ctx.request_id}});
   if (ctx.observed.recording) m.export_trace(ctx, overhead_ns, cost);

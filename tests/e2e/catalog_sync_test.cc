@@ -45,7 +45,7 @@ TEST_CASE("catalog sync on: gw serve lists the mock's models at start, then answ
   auto health = json_of(c.Get("/health"));
   auto mock = health["subsystems"]["catalog"]["sync"]["providers"]["mock"];
   CHECK(mock["status"] == "ok");
-  CHECK(mock["offers"]["listed"] == 7);
+  CHECK(mock["offers"]["listed"] == 8);
   // Built once, then served from L1.
   CHECK(health["subsystems"]["catalog"]["cache"]["l1_builds"] == 1);
   CHECK(health["subsystems"]["catalog"]["cache"]["l1_hits"] == 99);
@@ -65,7 +65,7 @@ TEST_CASE("catalog sync: a provider down during sync leaves the last good catalo
   auto catalog = json_of(c.Get("/health"))["subsystems"]["catalog"];
   CHECK(catalog["status"] == "stale");
   CHECK(catalog["sync"]["providers"]["mock"]["status"] == "failing");
-  CHECK(catalog["sync"]["providers"]["mock"]["models_listed"] == 7);
+  CHECK(catalog["sync"]["providers"]["mock"]["models_listed"] == 8);
 }
 
 TEST_CASE("gw models sync: an operator refreshes the catalog of a server whose sync is off") {
@@ -74,7 +74,7 @@ TEST_CASE("gw models sync: an operator refreshes the catalog of a server whose s
   CliResult sync = run_gw_cli("models sync --url " + stack.serve.url());
   CHECK(sync.code == 0);
   CHECK(sync.out.find("syncing the catalog") == 0);
-  CHECK(sync.out.find("mock        7 models listed; 7 catalog offers confirmed, 0 not listed") != std::string::npos);
+  CHECK(sync.out.find("mock        8 models listed; 8 catalog offers confirmed, 0 not listed") != std::string::npos);
   CHECK(sync.out.find("catalog synced: 1 of 1 providers answered") != std::string::npos);
   CHECK(listings_served(stack) == 1);
 }
@@ -84,7 +84,7 @@ TEST_CASE("catalog sync reads Gemini's listing shape: models a provider does not
   CHECK(lists(stack, "google/gemini-2.5-pro"));
   CliResult sync = run_gw_cli("models sync --url " + stack.serve.url());
   CHECK(sync.code == 0);
-  CHECK(sync.out.find("google      7 models listed; 0 catalog offers confirmed") != std::string::npos);
+  CHECK(sync.out.find("google      8 models listed; 0 catalog offers confirmed") != std::string::npos);
   CHECK_FALSE(lists(stack, "google/gemini-2.5-pro"));  // the mock's Gemini listing does not name it
   CHECK(lists(stack, "google/gemini-2.5-pro", "?all=true"));
   CHECK(lists(stack, "mock/echo"));

@@ -58,8 +58,8 @@ TEST_CASE("response cache: a repeated deterministic request is a hit, however it
   CHECK(cache_header(other) == "miss");
   CHECK(mock_requests(stack) == 2);
   const std::string metrics = c.Get("/metrics")->body;
-  CHECK(metrics.find("cache_requests_total{result=\"hit\"} 1") != std::string::npos);
-  CHECK(metrics.find("cache_requests_total{result=\"miss\"} 2") != std::string::npos);
+  CHECK(metrics.find("cache_requests_total{layer=\"exact\",result=\"hit\"} 1") != std::string::npos);
+  CHECK(metrics.find("cache_requests_total{layer=\"exact\",result=\"miss\"} 2") != std::string::npos);
 }
 
 TEST_CASE("response cache: tenants never share an answer, and a hit costs nothing") {

@@ -54,7 +54,7 @@ TEST_CASE("catalog: a sync fetches each configured provider's listing with its k
   REQUIRE(outcomes.size() == 2);
   CHECK(outcomes[0].provider == "mock");
   CHECK(outcomes[0].ok);
-  CHECK(outcomes[0].models == 7);
+  CHECK(outcomes[0].models == 8);
   CHECK(outcomes[1].provider == "openai");
   CHECK(outcomes[1].ok);
   auto sent = h.net.requests();

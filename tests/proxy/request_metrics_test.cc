@@ -119,7 +119,7 @@ TEST_CASE("a request the rate limiter refuses is counted in rate_limited_request
   CHECK(value(h, R"(rate_limited_requests_total{layer="ip"})") == 0);
 }
 
-TEST_CASE("cache_requests_total counts each chat request's cache result") {
+TEST_CASE("cache_requests_total counts each chat request's cache result in the exact layer") {
   GatewayHarness h;
   h.net.respond(200, kPriced);  // the miss
   h.net.respond(200, kPriced);  // the bypass (the hit asks no provider)
@@ -128,9 +128,9 @@ TEST_CASE("cache_requests_total counts each chat request's cache result") {
   REQUIRE(h.chat(deterministic).status == 200);
   REQUIRE(h.chat(deterministic).status == 200);
   REQUIRE(h.chat(ask("gpt-4o")).status == 200);
-  CHECK(value(h, R"(cache_requests_total{result="miss"})") == 1);
-  CHECK(value(h, R"(cache_requests_total{result="hit"})") == 1);
-  CHECK(value(h, R"(cache_requests_total{result="bypass"})") == 1);
+  CHECK(value(h, R"(cache_requests_total{layer="exact",result="miss"})") == 1);
+  CHECK(value(h, R"(cache_requests_total{layer="exact",result="hit"})") == 1);
+  CHECK(value(h, R"(cache_requests_total{layer="exact",result="bypass"})") == 1);
 }
 
 }  // namespace gw

@@ -370,3 +370,48 @@ TEST_CASE("config: [plans.<name>] tables change a plan's per-key limits, keys le
   REQUIRE_FALSE(below.ok());
   CHECK(below.error().message.find("anonymous_requests_per_minute") != std::string::npos);
 }
+
+namespace gw {
+
+TEST_CASE("config: [cache.semantic] is off by default, parsed when given, and rendered back") {
+  Config d = parse_ok("");
+  CHECK_FALSE(d.cache.semantic.enabled);
+  CHECK(d.cache.semantic.threshold == 0.95);
+  CHECK(d.cache.semantic.timeout_ms == 2000);
+  Config c = parse_ok(
+      "[cache]\nmode = \"all\"\n[cache.semantic]\nenabled = true\nmodel = \"openai/text-embedding-3-small\"\n"
+      "threshold = 0.9\nmax_entries = 500\ntimeout_ms = 300\nmax_messages = 2\nmax_prompt_chars = 100\n");
+  CHECK(c.cache.mode == "all");
+  CHECK(c.cache.semantic.enabled);
+  CHECK(c.cache.semantic.model == "openai/text-embedding-3-small");
+  CHECK(c.cache.semantic.threshold == 0.9);
+  CHECK(c.cache.semantic.max_entries == 500);
+  CHECK(c.cache.semantic.timeout_ms == 300);
+  CHECK(c.cache.semantic.max_messages == 2);
+  CHECK(c.cache.semantic.max_prompt_chars == 100);
+  CHECK(parse_ok("[cache.semantic]\nthreshold = 1\n").cache.semantic.threshold == 1.0);  // an integer is a number
+  const std::string rendered = render_config(c, false);
+  CHECK(rendered.find("[cache.semantic]\nenabled = true\n") != std::string::npos);
+  CHECK(rendered.find("threshold = 0.9\n") != std::string::npos);
+  Config back = parse_ok(rendered);
+  CHECK(back.cache.semantic.threshold == 0.9);
+  CHECK(back.cache.semantic.model == c.cache.semantic.model);
+  CHECK(parse_ok(render_config(Config{}, false)).cache.semantic.threshold == 0.95);
+}
+
+TEST_CASE("config: [cache.semantic] errors name the setting") {
+  CHECK(parse_error("[cache.semantic]\nenabled = true\n").message.find("'cache.semantic.model' is required") !=
+        std::string::npos);
+  CHECK(
+      parse_error("[cache.semantic]\nthreshold = 1.5\n").message.find("'cache.semantic.threshold' must be a number") !=
+      std::string::npos);
+  CHECK(parse_error("[cache.semantic]\nthreshold = \"high\"\n").message.find("cache.semantic.threshold") !=
+        std::string::npos);
+  CHECK(parse_error("[cache.semantic]\ntimeout_ms = 0\n").message.find("cache.semantic.timeout_ms") !=
+        std::string::npos);
+  CHECK(
+      parse_error("[cache.semantic]\nthreshhold = 0.9\n").message.find("unknown setting 'cache.semantic.threshhold'") !=
+      std::string::npos);
+}
+
+}  // namespace gw
