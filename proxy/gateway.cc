@@ -257,6 +257,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.cache = std::make_unique<MemoryResponseCache>(*clock, cache);
     g->services_.cache = o.cache.get();
     g->services_.cache_mode = *mode;
+    if (auto charge = parse_hit_charge(o.config.cache.charge_hits)) g->services_.cache_charge = *charge;
   }
   g->services_.audit = o.audit.get();
   o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);

@@ -34,6 +34,7 @@ std::shared_ptr<const CachedAnswer> MemoryResponseCache::get(const std::string& 
   }
   order_.splice(order_.begin(), order_, it);
   ++stats_.hits;
+  stats_.saved = stats_.saved.plus(it->answer->cost).value_or(stats_.saved);  // past $900M: stays put
   return it->answer;
 }
 

@@ -3,8 +3,10 @@
 // caller's Cache-Control and x-gw-cache: cache_directive.h) is looked up by
 // its key (cache_key.h): the route, the resolved model, the tenant, the
 // headers that change behaviour and the body. A hit is the stored answer,
-// with x-gw-cache: hit and Age; no provider is asked and nothing is charged;
-// the usage log records it with provider "cache" and no tokens. Answers are
+// with x-gw-cache: hit and Age; no provider is asked. By default nothing is
+// charged and the usage log records it with provider "cache", the stored
+// answer's tokens, cost 0 and what it saved ([cache] charge_hits = "full":
+// billed like the original, after pre-flight; core/cache/hit_charge.h). Answers are
 // stored only complete and 2xx: a whole body, or a stream's events as the
 // caller got them, replayed at once as a stream. (A streamed request is
 // keyed apart from a whole one: one shape is not yet served as the other.)
@@ -23,6 +25,14 @@ std::string tenant_of(const RequestContext& ctx, const InboundRequest& in) {
   if (!ctx.key_id.empty()) return "key " + ctx.key_id;
   if (ctx.caller == Caller::kOwner) return "owner";
   return "anonymous " + in.remote_addr;
+}
+
+// Whose answer is stored, as `gw cache clear --user` names it: the user's
+// id, else the key's id, else "owner" or "anonymous".
+std::string cache_tenant(const RequestContext& ctx) {
+  if (!ctx.user_id.empty()) return ctx.user_id;
+  if (!ctx.key_id.empty()) return ctx.key_id;
+  return ctx.caller == Caller::kOwner ? "owner" : "anonymous";
 }
 
 // Request headers that change an answer.
@@ -50,6 +60,13 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (!directive->read) return std::optional<Reply>();
   auto hit = s.cache->get(*key, directive->max_age_s);
   if (!hit) return std::optional<Reply>();
+  // [cache] charge_hits = "full": billed like a provider's answer, so it
+  // passes pre-flight first (a 402 when the balance cannot cover it).
+  if (s.cache_charge == HitCharge::kFull)
+    if (auto st = preflight(s, ctx); !st) return st.error();
+  ctx.free_hit = s.cache_charge == HitCharge::kFree;
+  ctx.cache_saved = ctx.free_hit ? hit->cost : Money{};  // a charged hit saves its caller nothing
+  ctx.usage = hit->usage;                                // shown, and billed only when the hit is charged
 
   ctx.cache_result = "hit";
   ctx.cache_key.clear();
@@ -87,10 +104,11 @@ void store_in_cache(const Services& s, const RequestContext& ctx, const std::str
   if (!s.cache || ctx.cache_key.empty() || ctx.status < 200 || ctx.status >= 300) return;
   CachedAnswer answer;
   answer.model = ctx.resolved.model->id;
-  answer.tenant = ctx.user_id.empty() ? ctx.key_id : ctx.user_id;
+  answer.tenant = cache_tenant(ctx);
   answer.body = body;
   answer.frames = std::move(frames);
   answer.usage = ctx.usage;
+  answer.cost = answer_cost(ctx);
   s.cache->put(ctx.cache_key, std::move(answer));
 }
 

@@ -25,6 +25,7 @@ void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& 
   h.add("x-gw-overhead-us", std::to_string(std::max<int64_t>(0, overhead_ns / 1000)));
   if (ctx.capped_max_tokens > 0) h.add("x-gw-max-tokens-capped", std::to_string(ctx.capped_max_tokens));
   if (!ctx.cache_result.empty()) h.add("x-gw-cache", ctx.cache_result);
+  if (ctx.free_hit) h.add("x-gw-cache-saved", ctx.cache_saved.to_string());  // USD, exact decimal
   add_rate_limit_headers(ctx.rate_limit, h);
 }
 

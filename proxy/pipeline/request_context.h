@@ -95,6 +95,8 @@ struct RequestContext {
   ~RequestContext();
   std::string cache_result;     // response cache outcome ("hit", "miss", "bypass"); "" = no cache
   std::string cache_key;        // set on a miss whose answer may be stored (cache_step.cc)
+  bool free_hit = false;        // a cache hit its caller does not pay for ([cache] charge_hits = "free")
+  Money cache_saved;            // a hit's saving for its caller, exact fixed point (usage_log.saved_units)
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

@@ -6,6 +6,7 @@
 
 #include "core/base/clock.h"
 #include "core/cache/cache_directive.h"
+#include "core/cache/hit_charge.h"
 #include "core/cache/response_cache.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
@@ -54,6 +55,7 @@ struct Services {
   LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
   ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
   CacheMode cache_mode = CacheMode::kOff;
+  HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -122,4 +122,17 @@ TEST_CASE("memory cache: clear by model, by tenant, or all") {
   CHECK(cache.stats().bytes == 0);
 }
 
+TEST_CASE("memory cache: each hit adds its answer's cost to what the cache saved, exactly") {
+  FakeClock clock;
+  MemoryResponseCache cache(clock, {});
+  CachedAnswer a = answer("x");
+  a.cost = *Money::parse("0.0000123");
+  cache.put("k", std::move(a));
+  CHECK(cache.stats().saved == Money{});  // a store saves nothing yet
+  cache.get("k", std::nullopt);
+  cache.get("k", std::nullopt);
+  cache.get("absent", std::nullopt);  // a miss saves nothing
+  CHECK(cache.stats().saved == *Money::parse("0.0000246"));
+}
+
 }  // namespace gw
