@@ -123,6 +123,8 @@ constexpr Route kRoutes[] = {
     {"POST", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
     {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
     {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
+    {"GET", "/admin/cache", false, handle_admin_cache},
+    {"POST", "/admin/cache/clear", false, handle_admin_cache_clear, RunsOn::kLane},  // may read accounts
     // Last: the accounts API owns the rest of /admin/.
     {"GET", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
     {"POST", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
