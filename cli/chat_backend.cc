@@ -108,6 +108,13 @@ class RealChatBackend final : public ChatBackend {
     s.provider = std::string(headers.get("x-gw-provider"));
     if (answer.usage) s.usage = *answer.usage;
     if (const CatalogModel* m = Catalog::builtin().find(s.model); m && answer.usage) s.cost = usage_cost(*m, s.usage);
+    if (headers.get("x-gw-cache") == "hit") {  // gw's response cache answered: no provider did
+      s.provider = "cache";
+      if (auto saved = Money::parse(headers.get("x-gw-cache-saved"))) {  // and it cost nothing
+        s.saved = *saved;
+        s.cost = Money{};
+      }
+    }
     return s;
   }
 

@@ -51,7 +51,9 @@ struct BackendTarget {
 // The real backend. In-process, the Gateway is built here (its threads never
 // receive Ctrl-C); with a URL, requests go over HTTP. Stats: model and
 // provider from gw's x-gw-model / x-gw-provider headers, usage from the
-// answer, cost from the built-in catalog's prices, latency measured here.
+// answer, cost from the built-in catalog's prices, latency measured here; an
+// answer from gw's response cache (x-gw-cache: hit) is "via cache", and
+// when it was free (x-gw-cache-saved) it cost nothing and saved that much.
 Result<std::unique_ptr<ChatBackend>> make_chat_backend(AppContext& ctx, const BackendTarget& target);
 
 }  // namespace gw

@@ -71,11 +71,7 @@ CLI::App* setup_audit_command(CLI::App& parent, AppContext& ctx) {
   auto opts = std::make_shared<AuditOptions>();
   auto* cmd = parent.add_subcommand("audit", "Security violations recorded by the server, newest first");
   cmd->add_option("--limit", opts->limit, "How many records (default 50)")->check(CLI::Range(1, 10000));
-  cmd->add_option("--url", opts->target.url, "Server to ask (default http://<server.host>:<server.port>)")
-      ->type_name("URL");
-  cmd->add_option("--key", opts->target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
-      ->type_name("ADMIN_KEY");
-  cmd->add_flag("--json", opts->json, "Print JSON");
+  add_server_options(cmd, opts->target, opts->json);
   cmd->callback([opts, &ctx] { ctx.exit_code = run_audit(*opts, ctx); });
   return cmd;
 }

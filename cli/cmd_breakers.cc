@@ -42,14 +42,6 @@ int run_reset(const BreakersOptions& opts, AppContext& ctx) {
   return 0;
 }
 
-void add_target_options(CLI::App* cmd, BreakersOptions& opts) {
-  cmd->add_option("--url", opts.target.url, "Server to ask (default http://<server.host>:<server.port>)")
-      ->type_name("URL");
-  cmd->add_option("--key", opts.target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
-      ->type_name("ADMIN_KEY");
-  cmd->add_flag("--json", opts.json, "Print JSON");
-}
-
 }  // namespace
 
 std::string duration_words(int64_t seconds) {
@@ -76,11 +68,11 @@ CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx) {
   auto* cmd = parent.add_subcommand("breakers", "Show or reset the circuit breakers of a running server");
   cmd->require_subcommand(1);
   auto* list = cmd->add_subcommand("list", "Each provider's breaker: state, failures, time until half-open");
-  add_target_options(list, *opts);
+  add_server_options(list, opts->target, opts->json);
   list->callback([opts, &ctx] { ctx.exit_code = run_list(*opts, ctx); });
   auto* reset = cmd->add_subcommand("reset", "Close a provider's breaker now");
   reset->add_option("provider", opts->provider, "Provider slug, e.g. openai")->required()->type_name("PROVIDER");
-  add_target_options(reset, *opts);
+  add_server_options(reset, opts->target, opts->json);
   reset->callback([opts, &ctx] { ctx.exit_code = run_reset(*opts, ctx); });
   return cmd;
 }

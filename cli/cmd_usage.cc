@@ -1,5 +1,8 @@
 // gw usage - requests, tokens and exact cost, grouped by model, provider,
 // day or user; through the running server or straight on the database.
+// CACHED counts the requests answered from the response cache, SAVED what
+// those hits saved their callers (exact; a hit's tokens are in PROMPT and
+// COMPLETION, its COST is what it was charged: nothing by default).
 #include <CLI/CLI.hpp>
 #include <ostream>
 
@@ -29,16 +32,19 @@ int run_usage(const UsageOptions& o, AppContext& ctx) {
   }
   std::vector<std::vector<std::string>> rows;
   auto row = [](const nlohmann::json& x) {
-    return std::vector<std::string>{x["key"].get<std::string>(), std::to_string(x["requests"].get<int64_t>()),
+    return std::vector<std::string>{x["key"].get<std::string>(),
+                                    std::to_string(x["requests"].get<int64_t>()),
                                     std::to_string(x["prompt_tokens"].get<int64_t>()),
                                     std::to_string(x["completion_tokens"].get<int64_t>()),
-                                    "$" + x["cost_usd"].get<std::string>()};
+                                    "$" + x["cost_usd"].get<std::string>(),
+                                    std::to_string(x.value("cache_hits", int64_t{0})),
+                                    "$" + x.value("saved_usd", std::string("0.00"))};
   };
   for (const auto& x : (*r)["rows"]) rows.push_back(row(x));
   rows.push_back(row((*r)["total"]));
   std::string head = o.by;
   for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  Table table({head, "REQUESTS", "PROMPT", "COMPLETION", "COST"});
+  Table table({head, "REQUESTS", "PROMPT", "COMPLETION", "COST", "CACHED", "SAVED"});
   for (auto& row : rows) table.add_row(std::move(row));
   *ctx.out << table.render(ctx.stdout_is_tty);
   return 0;

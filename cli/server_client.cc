@@ -1,5 +1,6 @@
 #include "cli/server_client.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 
 #include "core/json/json_parse.h"
@@ -47,6 +48,13 @@ Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, 
   if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("message"))
     msg = j["error"]["message"].get<std::string>();
   return make_error(kind_for_gw_status(status), msg);
+}
+
+void add_server_options(CLI::App* cmd, ServerTarget& target, bool& json) {
+  cmd->add_option("--url", target.url, "Server to ask (default http://<server.host>:<server.port>)")->type_name("URL");
+  cmd->add_option("--key", target.key, "Admin key (default $GW_MASTER_KEY, then [server] master_key)")
+      ->type_name("ADMIN_KEY");
+  cmd->add_flag("--json", json, "Print JSON");
 }
 
 }  // namespace gw

@@ -11,6 +11,10 @@
 #include "cli/app_context.h"
 #include "core/base/result.h"
 
+namespace CLI {
+class App;
+}
+
 namespace gw {
 
 struct ServerTarget {
@@ -29,5 +33,9 @@ inline constexpr std::string_view kServerUnreachable = "server_unreachable";
 // work, such as a catalog sync).
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
                                    const std::string& path, const std::string& body = "", int read_timeout_ms = 10000);
+
+// --url, --key and --json for a command that only a running server can
+// answer (no database fallback), e.g. gw breakers, gw audit, gw cache.
+void add_server_options(CLI::App* cmd, ServerTarget& target, bool& json);
 
 }  // namespace gw

@@ -20,6 +20,10 @@ std::string breakers_table(const nlohmann::json& breakers, bool terminal, bool c
 // counted from the document's own "timestamp".
 std::string health_report(const nlohmann::json& health, bool color);  // cmd_health.cc
 
+// `gw cache stats`: the response cache's settings and counters (GET
+// /admin/cache) as CACHE/VALUE rows; one line saying so when it is off.
+std::string cache_stats_report(const nlohmann::json& stats, bool terminal);  // cmd_cache.cc
+
 // "45s", "4m 05s", "1h 02m": a wait, for people.
 std::string duration_words(int64_t seconds);  // cmd_breakers.cc
 

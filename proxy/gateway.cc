@@ -128,6 +128,8 @@ constexpr Route kRoutes[] = {
     {"POST", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
     {"DELETE", "/admin/webhooks/", true, handle_admin_webhooks, RunsOn::kLane},
     {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
+    {"GET", "/admin/cache", false, handle_admin_cache},
+    {"POST", "/admin/cache/clear", false, handle_admin_cache_clear, RunsOn::kLane},  // may read accounts
     // Last: the accounts API owns the rest of /admin/.
     {"GET", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
     {"POST", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
@@ -272,6 +274,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
       g->services_.semantic = o.semantic.get();
       g->services_.embedder = o.embedder.get();
     }
+    if (auto charge = parse_hit_charge(o.config.cache.charge_hits)) g->services_.cache_charge = *charge;
   }
   g->services_.audit = o.audit.get();
   o.lanes = std::make_unique<LanePool>(o.config.server.lane_threads, o.config.server.lane_queue);

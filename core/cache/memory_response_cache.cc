@@ -34,6 +34,7 @@ std::shared_ptr<const CachedAnswer> MemoryResponseCache::get(const std::string& 
   }
   order_.splice(order_.begin(), order_, it);
   ++stats_.hits;
+  stats_.saved = stats_.saved.plus(it->answer->cost).value_or(stats_.saved);  // past $900M: stays put
   return it->answer;
 }
 
@@ -56,7 +57,11 @@ void MemoryResponseCache::put(const std::string& key, CachedAnswer answer) {
 
 void MemoryResponseCache::drop(const std::string& key, std::string_view why) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto found = index_.find(key); found != index_.end()) erase(found->second);
+  if (auto found = index_.find(key); found != index_.end()) {
+    // The get() that found it counted its saving; nothing was saved.
+    stats_.saved = stats_.saved.minus(found->second->answer->cost).value_or(stats_.saved);
+    erase(found->second);
+  }
   ++stats_.failures;
   stats_.last_failure = why;
   // The get() that found it counted a hit; the request went upstream.

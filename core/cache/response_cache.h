@@ -48,6 +48,9 @@ struct CacheStats {
   int64_t expirations = 0;   // found past their TTL
   int64_t failures = 0;      // store errors, counted as misses or skipped writes
   std::string last_failure;  // what the last failure was ("" when none)
+  // The sum of the costs of the answers served as hits (CachedAnswer::cost):
+  // the provider spend the cache avoided. Exact fixed point.
+  Money saved;
 };
 
 class ResponseCache {

@@ -21,8 +21,9 @@ struct TurnStats {
   std::string model;     // canonical model that answered ("" when unknown)
   std::string provider;  // provider slug that served it ("" when unknown)
   Usage usage;
-  std::optional<Money> cost;  // exact, at catalog prices; nullopt when unknown
-  int64_t latency_ms = 0;     // from sending the request to the last byte
+  std::optional<Money> cost;   // exact, at catalog prices; nullopt when unknown
+  int64_t latency_ms = 0;      // from sending the request to the last byte
+  std::optional<Money> saved;  // answered from gw's response cache for free: what it would have cost
 };
 
 struct ChatMessage {

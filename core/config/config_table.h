@@ -325,6 +325,12 @@ inline constexpr Setting kSettings[] = {
      .doc = "Response cache: off | deterministic (requests with temperature 0 or a seed) | all.",
      .choices = "off|deterministic|all"},
     {.section = "cache",
+     .key = "charge_hits",
+     .field = [](Config& c) -> FieldRef { return &c.cache.charge_hits; },
+     .doc = "What an answer served from the response cache costs its caller: free (nothing; the usage log records "
+            "what it saved) | full (billed like the request that made it, balance checked first).",
+     .choices = "free|full"},
+    {.section = "cache",
      .key = "max_entries",
      .field = [](Config& c) -> FieldRef { return &c.cache.max_entries; },
      .doc = "Answers the response cache keeps; the least recently used go first.",

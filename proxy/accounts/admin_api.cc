@@ -34,14 +34,7 @@ std::vector<std::string> segments(std::string_view path) {
   return out;
 }
 
-// A string field of a JSON object body, "" when absent; error when not a string.
-Result<std::string> field(const json& body, const char* name) {
-  if (!body.contains(name) || body[name].is_null()) return std::string();
-  if (!body[name].is_string())
-    return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be a string",
-                      "invalid_request_error", name);
-  return body[name].get<std::string>();
-}
+Result<std::string> field(const json& body, const char* name) { return admin_body_string(body, name); }
 
 // A list field (ip_allowlist, domains): a JSON array of strings, or one
 // comma-separated string; stored comma-separated. "" when absent.
@@ -271,6 +264,14 @@ AdminAnswer usage(Accounts& a, Clock& clock, std::string_view query) {
 }
 
 }  // namespace
+
+Result<std::string> admin_body_string(const json& body, const char* name) {
+  if (!body.contains(name) || body[name].is_null()) return std::string();
+  if (!body[name].is_string())
+    return make_error(ErrorKind::kInvalidRequest, std::string("'") + name + "' must be a string",
+                      "invalid_request_error", name);
+  return body[name].get<std::string>();
+}
 
 bool is_admin_accounts_path(std::string_view path) {
   auto seg = segments(path);

@@ -27,6 +27,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/result.h"
+
 namespace gw {
 
 class Accounts;
@@ -42,5 +44,9 @@ AdminAnswer admin_accounts_call(Accounts& accounts, Clock& clock, std::string_vi
 
 // True for paths admin_accounts_call serves.
 bool is_admin_accounts_path(std::string_view path);
+
+// A string member of an admin request's JSON object body: "" when absent or
+// null; kInvalidRequest naming it when it is not a string.
+Result<std::string> admin_body_string(const nlohmann::json& body, const char* name);
 
 }  // namespace gw

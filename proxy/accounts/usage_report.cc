@@ -14,12 +14,23 @@ std::string group_expression(const std::string& by) {
   return "model";
 }
 
-nlohmann::json row_json(std::string key, int64_t requests, int64_t prompt, int64_t completion, int64_t cost_units) {
+// One row's sums, in the query's column order after the key.
+struct UsageSums {
+  int64_t requests = 0, prompt = 0, completion = 0, cost_units = 0, hits = 0, saved_units = 0;
+  void add(const UsageSums& o) {
+    requests += o.requests, prompt += o.prompt, completion += o.completion, cost_units += o.cost_units;
+    hits += o.hits, saved_units += o.saved_units;
+  }
+};
+
+nlohmann::json row_json(std::string key, const UsageSums& u) {
   return {{"key", std::move(key)},
-          {"requests", requests},
-          {"prompt_tokens", prompt},
-          {"completion_tokens", completion},
-          {"cost_usd", Money::from_units(cost_units).to_string()}};
+          {"requests", u.requests},
+          {"prompt_tokens", u.prompt},
+          {"completion_tokens", u.completion},
+          {"cost_usd", Money::from_units(u.cost_units).to_string()},
+          {"cache_hits", u.hits},
+          {"saved_usd", Money::from_units(u.saved_units).to_string()}};
 }
 
 }  // namespace
@@ -33,19 +44,22 @@ Result<nlohmann::json> usage_report(AccountStore& store, const UsageQuery& q) {
   // Sums in SQLite are exact 64-bit integers over the stored units.
   auto rows = store.query("SELECT " + group +
                               " AS k, count(*), sum(prompt_tokens), sum(completion_tokens), "
-                              "sum(cost_units) FROM usage_log WHERE created_ms >= ?1 AND (?2 = '' OR user_id = ?2) "
+                              "sum(cost_units), sum(provider = 'cache'), sum(saved_units) FROM usage_log "
+                              "WHERE created_ms >= ?1 AND (?2 = '' OR user_id = ?2) "
                               "GROUP BY k ORDER BY " +
                               (q.by == "day" ? std::string("k") : std::string("sum(cost_units) DESC, k")),
                           {q.since_ms, q.user_id});
   if (!rows) return rows.error();
   nlohmann::json out = {{"by", q.by}, {"rows", nlohmann::json::array()}};
-  int64_t n = 0, p = 0, c = 0, cost = 0;
+  UsageSums total;
   for (const SqlRow& r : *rows) {
     std::string key = std::holds_alternative<std::string>(r[0]) ? std::get<std::string>(r[0]) : "";
-    out["rows"].push_back(row_json(key, sql_integer(r[1]), sql_integer(r[2]), sql_integer(r[3]), sql_integer(r[4])));
-    n += sql_integer(r[1]), p += sql_integer(r[2]), c += sql_integer(r[3]), cost += sql_integer(r[4]);
+    const UsageSums sums{sql_integer(r[1]), sql_integer(r[2]), sql_integer(r[3]),
+                         sql_integer(r[4]), sql_integer(r[5]), sql_integer(r[6])};
+    out["rows"].push_back(row_json(key, sums));
+    total.add(sums);
   }
-  out["total"] = row_json("total", n, p, c, cost);
+  out["total"] = row_json("total", total);
   return out;
 }
 

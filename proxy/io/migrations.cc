@@ -209,6 +209,14 @@ BEGIN UPDATE account_generation SET value = value + 1; END;
 DROP INDEX IF EXISTS usage_log_model;
 )sql";
 
+// Response-cache hits (provider 'cache') say what they saved their caller:
+// the exact cost of the request whose answer they replayed, in 1e-10 USD
+// units, exact fixed point (0 for every other row, and for a hit billed in
+// full: [cache] charge_hits).
+constexpr std::string_view kCacheSavings = R"sql(
+ALTER TABLE usage_log ADD COLUMN saved_units INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -219,6 +227,7 @@ const std::vector<Migration>& schema_migrations() {
       {4, "audit_log", kAuditLog},
       {5, "account_generation", kAccountGeneration},
       {6, "writer_costs", kWriterCosts},
+      {7, "cache_savings", kCacheSavings},
   };
   return kMigrations;
 }

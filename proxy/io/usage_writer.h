@@ -54,6 +54,7 @@ struct UsageRecord {
   int status = 0;  // HTTP status returned to the client
   Usage usage;     // tokens, and whether they were estimated
   Money cost;      // exact fixed point; stored as cost.units()
+  Money saved;     // a response-cache hit's saving for its caller (usage_log.saved_units); else 0
   int64_t latency_ms = 0;
   int64_t overhead_us = 0;  // time spent in gw itself
   int attempts = 1;         // upstream attempts, including failover

@@ -85,6 +85,9 @@ Status limit_tokens(const Services& s, RequestContext& ctx) {
   return refused(s, d);
 }
 
-void finish_limits(RequestContext& ctx) { ctx.limits.finish(ctx.usage.prompt_tokens + ctx.usage.completion_tokens); }
+void finish_limits(RequestContext& ctx) {
+  // A free cache hit spent no provider tokens: its stored usage is shown, not counted.
+  ctx.limits.finish(ctx.free_hit ? 0 : ctx.usage.prompt_tokens + ctx.usage.completion_tokens);
+}
 
 }  // namespace gw

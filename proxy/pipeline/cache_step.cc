@@ -3,8 +3,10 @@
 // caller's Cache-Control and x-gw-cache: cache_directive.h) is looked up by
 // its key (cache_key.h): the route, the resolved model, the tenant, the
 // headers that change behaviour and the body. A hit is the stored answer,
-// with x-gw-cache: hit and Age; no provider is asked and nothing is charged;
-// the usage log records it with provider "cache" and no tokens. Answers are
+// with x-gw-cache: hit and Age; no provider is asked. By default nothing is
+// charged and the usage log records it with provider "cache", the stored
+// answer's tokens, cost 0 and what it saved ([cache] charge_hits = "full":
+// billed like the original, after pre-flight; core/cache/hit_charge.h). Answers are
 // stored only complete and 2xx: a whole body, or a stream's events as the
 // caller got them with their times. Either serves either shape
 // (answer_shapes.h): a stored stream replays event by event, at once or at
@@ -28,6 +30,14 @@ std::string tenant_of(const RequestContext& ctx, const InboundRequest& in) {
   if (!ctx.key_id.empty()) return "key " + ctx.key_id;
   if (ctx.caller == Caller::kOwner) return "owner";
   return "anonymous " + in.remote_addr;
+}
+
+// Whose answer is stored, as `gw cache clear --user` names it: the user's
+// id, else the key's id, else "owner" or "anonymous".
+std::string cache_tenant(const RequestContext& ctx) {
+  if (!ctx.user_id.empty()) return ctx.user_id;
+  if (!ctx.key_id.empty()) return ctx.key_id;
+  return ctx.caller == Caller::kOwner ? "owner" : "anonymous";
 }
 
 // Request headers that change an answer.
@@ -84,18 +94,32 @@ std::shared_ptr<const CachedAnswer> follow_flight(const Services& s, RequestCont
   return s.cache->get(key, directive.max_age_s);
 }
 
-// A hit, answered in the shape the caller asked for.
-Result<Reply> serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared,
-                        const std::shared_ptr<const CachedAnswer>& hit, const CacheDirective& directive) {
-  RequestContext& ctx = *shared;
-  Reply r;
-  if (!ctx.chat.stream) {
+// A hit in the shape the caller asked for: a body, or a stream's events.
+struct Shaped {
+  std::string body;
+  std::shared_ptr<const Frames> frames;
+};
+
+Result<Shaped> shape_hit(const RequestContext& ctx, const std::shared_ptr<const CachedAnswer>& hit) {
+  Shaped out;
+  if (ctx.chat.stream) {
+    auto frames = stream_answer(ctx, hit);
+    if (!frames) return frames.error();
+    out.frames = std::move(frames).value();
+  } else {
     auto body = whole_answer(ctx, *hit);
     if (!body) return body.error();
-    r.body = std::move(body).value();
+    out.body = std::move(body).value();
   }
-  auto frames = ctx.chat.stream ? stream_answer(ctx, hit) : Result<std::shared_ptr<const Frames>>(nullptr);
-  if (!frames) return frames.error();
+  return out;
+}
+
+// The reply for a hit.
+Reply serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared,
+                const std::shared_ptr<const CachedAnswer>& hit, Shaped shaped, const CacheDirective& directive) {
+  RequestContext& ctx = *shared;
+  Reply r;
+  r.body = std::move(shaped.body);
   ctx.cache_result = "hit";
   if (ctx.cache_layer.empty()) ctx.cache_layer = "exact";
   ctx.cache_key.clear();
@@ -118,7 +142,7 @@ Result<Reply> serve_hit(const Services& s, const std::shared_ptr<RequestContext>
     int64_t start_ns = 0;
     bool paced = false;
   };
-  auto replay = std::make_shared<Replay>(Replay{std::move(frames).value(), 0, s.clock->steady_ns(), directive.paced});
+  auto replay = std::make_shared<Replay>(Replay{std::move(shaped.frames), 0, s.clock->steady_ns(), directive.paced});
   const Services* services = &s;
   std::shared_ptr<RequestContext> c = shared;  // lives as long as the stream
   r.next_chunk = [replay, services, c](std::string& out) {
@@ -162,13 +186,19 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   if (!hit && s.semantic) hit = look_up_semantic(s, key_in, *directive, ctx.cache_key, ctx);
   if (!hit) hit = follow_flight(s, ctx, *key, *directive);
   if (!hit) return std::optional<Reply>();
-
-  auto reply = serve_hit(s, shared, hit, *directive);
-  if (!reply) {
-    s.cache->drop(*key, reply.error().message);
+  auto shaped = shape_hit(ctx, hit);
+  if (!shaped) {  // not an answer in this shape: dropped, and the provider asked
+    s.cache->drop(*key, shaped.error().message);
     return std::optional<Reply>();
   }
-  return std::optional<Reply>(std::move(reply).value());
+  // [cache] charge_hits = "full": billed like a provider's answer, so it
+  // passes pre-flight first (a 402 when the balance cannot cover it).
+  if (s.cache_charge == HitCharge::kFull)
+    if (auto st = preflight(s, ctx); !st) return st.error();
+  ctx.free_hit = s.cache_charge == HitCharge::kFree;
+  ctx.cache_saved = ctx.free_hit ? hit->cost : Money{};  // a charged hit saves its caller nothing
+  ctx.usage = hit->usage;                                // shown, and billed only when the hit is charged
+  return std::optional<Reply>(serve_hit(s, shared, hit, std::move(shaped).value(), *directive));
 }
 
 void store_in_cache(const Services& s, RequestContext& ctx, const std::string& body, std::vector<CachedFrame> frames) {
@@ -182,11 +212,12 @@ void store_in_cache(const Services& s, RequestContext& ctx, const std::string& b
   if (!s.cache || ctx.cache_key.empty() || ctx.status < 200 || ctx.status >= 300) return;
   CachedAnswer answer;
   answer.model = ctx.resolved.model->id;
-  answer.tenant = ctx.user_id.empty() ? ctx.key_id : ctx.user_id;
+  answer.tenant = cache_tenant(ctx);
   answer.body = body;
   answer.frames = std::move(frames);
   answer.stream_usage = ctx.chat.stream && ctx.chat.include_usage;
   answer.usage = ctx.usage;
+  answer.cost = answer_cost(ctx);
   s.cache->put(ctx.cache_key, std::move(answer));
   if (s.semantic && ctx.semantic_entry) s.semantic->insert(*ctx.semantic_entry);
 }

@@ -33,6 +33,7 @@ void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& 
     std::snprintf(similarity, sizeof similarity, "%.4f", ctx.cache_similarity);
     h.add("x-gw-cache-similarity", similarity);
   }
+  if (ctx.free_hit) h.add("x-gw-cache-saved", ctx.cache_saved.to_string());  // USD, exact decimal
   add_rate_limit_headers(ctx.rate_limit, h);
 }
 

@@ -11,8 +11,8 @@
 
 #include "core/accounts/roles.h"
 #include "core/base/usage.h"
-#include "core/cache/single_flight.h"
 #include "core/cache/semantic_index.h"
+#include "core/cache/single_flight.h"
 #include "core/catalog/model_resolver.h"
 #include "core/catalog/pricing.h"
 #include "core/dialects/chat_request.h"
@@ -109,6 +109,8 @@ struct RequestContext {
   float cache_similarity = 0;
   std::optional<SemanticEntry> semantic_entry;
   int upstream_timeout_ms = 0;  // > 0: bounds each provider try's connect and answer (gw's own embedding calls)
+  bool free_hit = false;        // a cache hit its caller does not pay for ([cache] charge_hits = "free")
+  Money cache_saved;            // a hit's saving for its caller, exact fixed point (usage_log.saved_units)
   RequestObservation observed;  // Telemetry's notes: trace context, spans, attempts
 };
 

@@ -6,9 +6,10 @@
 
 #include "core/base/clock.h"
 #include "core/cache/cache_directive.h"
+#include "core/cache/hit_charge.h"
 #include "core/cache/response_cache.h"
-#include "core/cache/single_flight.h"
 #include "core/cache/semantic_index.h"
+#include "core/cache/single_flight.h"
 #include "core/cache/text_embedder.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/model_resolver.h"
@@ -57,10 +58,11 @@ struct Services {
   LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
   ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
   CacheMode cache_mode = CacheMode::kOff;
-  SingleFlight* flights = nullptr;  // null: identical requests in flight each go upstream
-  int64_t flight_wait_ms = 0;       // how long a follower waits for the leader's answer
-  SemanticIndex* semantic = nullptr;  // null: no semantic cache ([cache.semantic] enabled = false)
-  TextEmbedder* embedder = nullptr;   // the semantic cache's embeddings; set with `semantic`
+  SingleFlight* flights = nullptr;            // null: identical requests in flight each go upstream
+  int64_t flight_wait_ms = 0;                 // how long a follower waits for the leader's answer
+  SemanticIndex* semantic = nullptr;          // null: no semantic cache ([cache.semantic] enabled = false)
+  TextEmbedder* embedder = nullptr;           // the semantic cache's embeddings; set with `semantic`
+  HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -12,7 +12,9 @@
 //     request reached it): the prompt's cost, no refund (the caller's error);
 //   - every other failure (provider 5xx, timeout, connection failure, a
 //     stream cut or empty, no provider available, 429): nothing - the hold
-//     is released as a refund.
+//     is released as a refund;
+//   - a response-cache hit: nothing (its record says what it saved), or with
+//     [cache] charge_hits = "full" its stored usage's cost, as above.
 // Then telemetry hears that the request is over (credits, tokens, access
 // log, trace).
 #include "core/base/clock.h"
@@ -52,11 +54,16 @@ void tell_telemetry(const Services& s, RequestContext& ctx, Money cost) {
 
 }  // namespace
 
+Money answer_cost(const RequestContext& ctx) {
+  return ctx.usage.overflow ? ctx.held : usage_cost(ctx.price, ctx.usage).value_or(ctx.held);
+}
+
 void settle(const Services& s, RequestContext& ctx) {
   finish_limits(ctx);
   UsageRecord rec;
   const bool answered = (ctx.status >= 200 && ctx.status < 300) || ctx.status == 499;
-  if (answered) rec.cost = ctx.usage.overflow ? ctx.held : usage_cost(ctx.price, ctx.usage).value_or(ctx.held);
+  if (answered && !ctx.free_hit) rec.cost = answer_cost(ctx);
+  rec.saved = ctx.cache_saved;
   rec.ledger = settle_credit(ctx, rec.cost);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
   if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);

@@ -72,6 +72,10 @@ Reply relay(const Services& s, std::shared_ptr<RequestContext> ctx);
 
 // Records the finished request (usage log, and the ledger once it exists).
 void settle(const Services& s, RequestContext& ctx);
+// What an answered request costs at its price (exact fixed point): its
+// usage's cost, or the amount held when the usage cannot be priced. What a
+// stored answer keeps as the cost a cache hit saves.
+Money answer_cost(const RequestContext& ctx);
 
 // The edges of a request, shared by the routes (request_edges.cc).
 // A new context: request id (the caller's x-request-id when acceptable),
@@ -98,7 +102,8 @@ Reply fail_forward(const Services& s, RequestContext& ctx, const Error& error);
 
 // An error reply in the context's dialect, with gw's headers.
 Reply error_reply(const RequestContext& ctx, const Error& error);
-// Adds x-request-id, x-gw-provider, x-gw-model and x-gw-overhead-us.
+// Adds x-request-id, x-gw-provider, x-gw-model and x-gw-overhead-us (and
+// x-gw-cache, with x-gw-cache-saved on a free cache hit).
 void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& headers);
 
 }  // namespace gw

@@ -6,6 +6,7 @@
 //
 //   GET  /admin/breakers                   every provider's breaker
 //   POST /admin/breakers/{provider}/reset  close one breaker
+//   /admin/cache, /admin/cache/clear       see admin_cache.cc
 //   /admin/users, keys, credits, usage     see proxy/accounts/admin_api.h
 #include <nlohmann/json.hpp>
 

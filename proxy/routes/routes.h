@@ -50,5 +50,8 @@ Reply handle_admin_audit(const Services& s, const InboundRequest& in);
 Reply handle_auth_register(const Services& s, const InboundRequest& in);
 Reply handle_auth_login(const Services& s, const InboundRequest& in);
 Reply handle_admin_test_error(const Services& s, const InboundRequest& in);
+// The response cache's counters, and clearing it (admin_cache.cc).
+Reply handle_admin_cache(const Services& s, const InboundRequest& in);
+Reply handle_admin_cache_clear(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

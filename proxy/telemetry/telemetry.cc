@@ -211,7 +211,7 @@ void Telemetry::request_finished(RequestContext& ctx, Money cost) {
   int64_t overhead_ns = std::max<int64_t>(0, elapsed_ns - ctx.upstream_ns);
   m.metrics->overhead(overhead_ns);
   bool served = ctx.status >= 200 && ctx.status < 300;
-  if (served && ctx.resolved.model)
+  if (served && ctx.resolved.model && ctx.cache_result != "hit")  // a hit's tokens came from no provider
     m.metrics->tokens(*ctx.resolved.model, ctx.served_by ? ctx.served_by->provider : nullptr, ctx.usage);
   if (!ctx.cache_result.empty())  // a semantic hit was an exact miss first
     m.metrics->cache_request("exact", ctx.cache_layer == "semantic" ? "miss" : ctx.cache_result);

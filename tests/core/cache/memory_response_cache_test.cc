@@ -122,4 +122,39 @@ TEST_CASE("memory cache: clear by model, by tenant, or all") {
   CHECK(cache.stats().bytes == 0);
 }
 
+TEST_CASE("memory cache: each hit adds its answer's cost to what the cache saved, exactly") {
+  FakeClock clock;
+  MemoryResponseCache cache(clock, {});
+  CachedAnswer a = answer("x");
+  a.cost = *Money::parse("0.0000123");
+  cache.put("k", std::move(a));
+  CHECK(cache.stats().saved == Money{});  // a store saves nothing yet
+  cache.get("k", std::nullopt);
+  cache.get("k", std::nullopt);
+  cache.get("absent", std::nullopt);  // a miss saves nothing
+  CHECK(cache.stats().saved == *Money::parse("0.0000246"));
+}
+
+}  // namespace gw
+
+namespace gw {
+
+TEST_CASE("memory cache: a dropped answer is gone, and its lookup counts as a failed miss that saved nothing") {
+  FakeClock clock;
+  MemoryResponseCache cache(clock, {});
+  CachedAnswer a = answer("half an answer");
+  a.cost = *Money::parse("0.5");
+  cache.put("k", std::move(a));
+  REQUIRE(cache.get("k", std::nullopt));
+  cache.drop("k", "the stream has no [DONE]");
+  CHECK(cache.get("k", std::nullopt) == nullptr);
+  auto s = cache.stats();
+  CHECK(s.entries == 0);
+  CHECK(s.hits == 0);
+  CHECK(s.misses == 2);  // the dropped lookup and the one after
+  CHECK(s.failures == 1);
+  CHECK(s.last_failure == "the stream has no [DONE]");
+  CHECK(s.saved == Money{});
+}
+
 }  // namespace gw

@@ -26,6 +26,25 @@ TEST_CASE("quiet line: model, provider, tokens, exact cost and latency") {
         "8 tokens \xC2\xB7 142 ms");
 }
 
+TEST_CASE("quiet line: a free answer from gw's response cache says what it saved, not its cost") {
+  TurnStats s;
+  s.model = "mock/echo";
+  s.provider = "cache";
+  s.usage.prompt_tokens = 4;
+  s.usage.completion_tokens = 4;
+  s.cost = Money{};
+  s.saved = Money::parse("0.000012");
+  CHECK(quiet_line(s) ==
+        "mock/echo via cache \xC2\xB7 4\xE2\x86\x92"
+        "4 tokens \xC2\xB7 saved $0.000012 \xC2\xB7 0 ms");
+  UsageTotals totals;
+  totals.add(s);
+  totals.add(s);
+  CHECK(totals.cost() == Money{});
+  CHECK(totals.saved() == Money::parse("0.000024"));
+  CHECK(totals.report().find("$0.00, $0.000024 saved by the cache") != std::string::npos);
+}
+
 TEST_CASE("usage cost: catalog prices times tokens, cached tokens at the cached price") {
   const CatalogModel* gpt4o = Catalog::builtin().find("openai/gpt-4o");
   REQUIRE(gpt4o);
