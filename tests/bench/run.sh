@@ -11,8 +11,11 @@
 #   slow    gw mock --chunk-delay-ms 10  an upstream that waits 10 ms before
 #                                        each stream chunk (TTFB phase)
 # then drives direct, nginx and gw with wrk (--latency, tests/bench/chat.lua)
-# at 1 connection (1 thread) and 64 connections (2 threads), plus one
-# streaming run at 1 connection through gw and direct. The runs are repeated
+# at 1 connection (1 thread) and 64 connections (2 threads), the response
+# cache the same way (gw-hit: a temperature-0 request answered from the
+# cache; gw-miss: the same with x-gw-cache: write, keyed, sent upstream and
+# stored every time), plus one streaming run at 1 connection through gw and
+# direct. The runs are repeated
 # in --rounds N (default 3) interleaved rounds, so that a slow spell of a
 # shared machine hits every target alike. Prints one table, each row the
 # median of its rounds (target, conns, requests/s, p50 and p99 latency in
@@ -419,6 +422,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     measure "$target" "$url" 1 1
     measure "$target" "$url" 64 2
   done
+  # The response cache: the same deterministic request answered from it
+  # (hit), and keyed, sent upstream and stored every time (miss).
+  for target in gw-hit gw-miss; do
+    measure "$target" "$GW_URL" 1 1 "${target#gw-}"
+    measure "$target" "$GW_URL" 64 2 "${target#gw-}"
+  done
   measure direct-stream "$DIRECT_URL" 1 1 stream
   measure gw-stream "$GW_URL" 1 1 stream
 done
@@ -505,8 +514,12 @@ index_of() {
 i_direct1=$(index_of direct 1); i_gw1=$(index_of gw 1)
 i_nginx64=$(index_of nginx 64); i_gw64=$(index_of gw 64)
 i_soak=$(index_of gw-soak 64)
+i_hit1=$(index_of gw-hit 1); i_miss1=$(index_of gw-miss 1)
+i_hit64=$(index_of gw-hit 64); i_miss64=$(index_of gw-miss 64)
 
 added_p50=$(difference "${R_P50[$i_gw1]}" "${R_P50[$i_direct1]}")
+hit_added_p50=$(difference "${R_P50[$i_hit1]}" "${R_P50[$i_direct1]}")
+miss_added_p50=$(difference "${R_P50[$i_miss1]}" "${R_P50[$i_direct1]}")
 rps_ratio=$(awk -v g="${R_RPS[$i_gw64]}" -v n="${R_RPS[$i_nginx64]}" \
   'BEGIN { if (n > 0) printf "%.2f", g / n }')
 # mb KB: KB in MB with one decimal; "-" stays "-".
@@ -524,6 +537,9 @@ rss_mb=$(mb "$rss_kb")
   echo "gw added latency p50 at 1 conn: ${added_p50:-?} us (gw p50 - direct p50)"
   echo "gw/nginx rps ratio at 64 conns: ${rps_ratio:-?}"
   echo "gw peak RSS: $rss_mb MB"
+  echo "response cache at 1 conn, p50 over direct: hit ${hit_added_p50:-?} us, miss ${miss_added_p50:-?} us;" \
+    "at 64 conns: hit ${R_RPS[$i_hit64]} rps, miss ${R_RPS[$i_miss64]} rps (the upstream answers in" \
+    "${R_P50[$i_direct1]} us at p50; a hit asks no upstream)"
   echo
   printf '%-14s %5s %9s %9s %12s\n' ttfb_target reqs p50_us p99_us total_p50_us
   for i in "${!T_NAME[@]}"; do
@@ -572,6 +588,10 @@ mkdir -p "$RESULT_DIR"
   printf '  "gw_added_latency_p50_us_at_1_conn": %s,\n' "$(json_num "$added_p50")"
   printf '  "gw_nginx_rps_ratio_at_64_conns": %s,\n' "$(json_num "$rps_ratio")"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
+  printf '  "cache": {"hit_added_p50_us_at_1_conn": %s, "miss_added_p50_us_at_1_conn": %s, ' \
+    "$(json_num "$hit_added_p50")" "$(json_num "$miss_added_p50")"
+  printf '"hit_rps_at_64_conns": %s, "miss_rps_at_64_conns": %s},\n' \
+    "$(json_num "${R_RPS[$i_hit64]}")" "$(json_num "${R_RPS[$i_miss64]}")"
   printf '  "gw_peak_rss_mb": %s,\n' "$(json_num "$rss_mb")"
   printf '  "ttfb": {"upstream_chunk_delay_ms": %s, "requests": %s, "direct": %s, "gw": %s, ' \
     "$SLOW_CHUNK_DELAY_MS" "$TTFB_REQUESTS" "$(ttfb_json 0)" "$(ttfb_json 1)"
