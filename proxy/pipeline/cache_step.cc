@@ -14,6 +14,7 @@
 // the events its provider would have sent; a stream folds into the whole
 // answer. A stored answer that cannot be served is dropped and counted
 // (the request goes upstream).
+#include <cstdio>
 #include <optional>
 
 #include "core/cache/answer_shapes.h"
@@ -164,6 +165,12 @@ Reply serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared
 
 }  // namespace
 
+void warn_cache(const Services& s, std::string_view layer, const std::string& message) {
+  if (s.config->log.level == "error") return;
+  std::fprintf(stderr, "gw: warn: %.*s: %s; the request goes upstream\n", static_cast<int>(layer.size()), layer.data(),
+               message.c_str());
+}
+
 Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in,
                                            const std::shared_ptr<RequestContext>& shared) {
   RequestContext& ctx = *shared;
@@ -189,6 +196,7 @@ Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundReque
   auto shaped = shape_hit(ctx, hit);
   if (!shaped) {  // not an answer in this shape: dropped, and the provider asked
     s.cache->drop(*key, shaped.error().message);
+    warn_cache(s, "response cache", "request " + ctx.request_id + ": " + shaped.error().message);
     return std::optional<Reply>();
   }
   // [cache] charge_hits = "full": billed like a provider's answer, so it

@@ -10,8 +10,6 @@
 // is the hit: that answer is served as an exact hit is. A failed embedding
 // is a warning on stderr, counted (cache_requests_total{layer="semantic",
 // result="error"}), and the request goes upstream.
-#include <cstdio>
-
 #include "core/cache/semantic_guard.h"
 #include "core/cache/semantic_question.h"
 #include "proxy/pipeline/steps.h"
@@ -20,11 +18,6 @@ namespace gw {
 namespace {
 
 constexpr size_t kCandidates = 4;  // near questions the guard may look at
-
-void warn(const Services& s, const std::string& message) {
-  if (s.config->log.level == "error") return;
-  std::fprintf(stderr, "gw: warn: semantic cache: %s; the request goes upstream\n", message.c_str());
-}
 
 }  // namespace
 
@@ -43,8 +36,9 @@ std::shared_ptr<const CachedAnswer> look_up_semantic(const Services& s, const Ca
   std::optional<std::vector<float>> unit = embedded ? unit_vector(*embedded) : std::nullopt;
   if (!unit) {
     ctx.semantic_result = "error";
-    warn(s, "request " + ctx.request_id + ": " +
-                (embedded ? std::string("the embedding is empty or not finite") : embedded.error().message));
+    warn_cache(s, "semantic cache",
+               "request " + ctx.request_id + ": " +
+                   (embedded ? std::string("the embedding is empty or not finite") : embedded.error().message));
     return nullptr;
   }
   ctx.semantic_result = "miss";

@@ -39,6 +39,9 @@ Status resolve_route(const Services& s, const InboundRequest& in, RequestContext
 // or x-gw-cache-replay header (400).
 Result<std::optional<Reply>> look_up_cache(const Services& s, const InboundRequest& in,
                                            const std::shared_ptr<RequestContext>& ctx);
+// One warning line on stderr for a cache layer's failure ("response cache",
+// "semantic cache"), unless [log] level is "error".
+void warn_cache(const Services& s, std::string_view layer, const std::string& message);
 // Stores an answer just given in full (2xx) when look_up_cache said it may
 // be: a whole body, or a stream's events (`frames`); lands the request's
 // single flight.
