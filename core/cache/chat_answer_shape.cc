@@ -31,8 +31,8 @@ std::string data_block(const ordered_json& chunk) { return event_block("", chunk
 }  // namespace
 
 Result<std::vector<std::string>> chat_stream(const ordered_json& whole, bool include_usage) {
-  if (!whole.contains("choices") || !whole["choices"].is_array())
-    return not_an_answer("the body is not a chat completion");
+  if (!whole.contains("choices") || !whole["choices"].is_array() || whole["choices"].empty())
+    return not_an_answer("the body is not a chat completion with a choice");
   const ordered_json frame = chunk_frame(whole, include_usage);
   std::vector<std::string> out;
   for (const ordered_json& choice : whole["choices"]) {
