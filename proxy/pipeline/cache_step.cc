@@ -2,23 +2,22 @@
 // (core/cache/). A request the cache may answer (the [cache] mode, the
 // caller's Cache-Control and x-gw-cache: cache_directive.h) is looked up by
 // its key (cache_key.h): the route, the resolved model, the tenant, the
-// headers that change behaviour and the body. A hit is the stored answer,
-// with x-gw-cache: hit and Age; no provider is asked. By default nothing is
-// charged and the usage log records it with provider "cache", the stored
-// answer's tokens, cost 0 and what it saved ([cache] charge_hits = "full":
-// billed like the original, after pre-flight; core/cache/hit_charge.h). Answers are
-// stored only complete and 2xx: a whole body, or a stream's events as the
-// caller got them with their times. Either serves either shape
-// (answer_shapes.h): a stored stream replays event by event, at once or at
-// its recorded pace (x-gw-cache-replay: paced); a whole answer streams as
-// the events its provider would have sent; a stream folds into the whole
-// answer. A stored answer that cannot be served is dropped and counted
-// (the request goes upstream).
+// headers that change behaviour and the body; after an exact miss the
+// semantic layer may answer (semantic_step.cc), and a request identical to
+// one in flight waits for its answer (single flight). A hit is served by
+// cache_hit.h, in the shape the caller asks for; no provider is asked. By
+// default nothing is charged and the usage log records it with provider
+// "cache", the stored answer's tokens, cost 0 and what it saved ([cache]
+// charge_hits = "full": billed like the original, after pre-flight;
+// core/cache/hit_charge.h). Answers are stored only complete and 2xx: a
+// whole body, or a stream's events as the caller got them with their
+// times. A stored answer that cannot be served is dropped, counted and
+// warned about (the request goes upstream).
 #include <cstdio>
 #include <optional>
 
-#include "core/cache/answer_shapes.h"
 #include "core/cache/cache_key.h"
+#include "proxy/pipeline/cache_hit.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -44,37 +43,6 @@ std::string cache_tenant(const RequestContext& ctx) {
 // Request headers that change an answer.
 constexpr std::string_view kBehaviourHeaders[] = {"anthropic-version", "anthropic-beta", "openai-beta"};
 
-using Frames = std::vector<CachedFrame>;
-
-std::string joined(const Frames& frames) {
-  std::string all;
-  for (const CachedFrame& f : frames) all += f.bytes;
-  return all;
-}
-
-// The stored answer as one body, whichever shape it was stored in.
-Result<std::string> whole_answer(const RequestContext& ctx, const CachedAnswer& hit) {
-  if (hit.frames.empty()) return hit.body;
-  return whole_from_stream(ctx.client->format(), joined(hit.frames), hit.usage);
-}
-
-// The stored answer as a stream's events: its own, when it was stored as
-// the stream this caller asks for, else made from the whole answer.
-Result<std::shared_ptr<const Frames>> stream_answer(const RequestContext& ctx,
-                                                    const std::shared_ptr<const CachedAnswer>& hit) {
-  const bool same_events =
-      ctx.client->format() != ClientFormat::kOpenAIChat || hit->stream_usage == ctx.chat.include_usage;
-  if (!hit->frames.empty() && same_events) return std::shared_ptr<const Frames>(hit, &hit->frames);
-  if (hit->frames.empty() && hit->body.empty()) return make_error(ErrorKind::kInternal, "stored answer is empty");
-  auto body = whole_answer(ctx, *hit);
-  if (!body) return body.error();
-  auto events = stream_from_whole(ctx.client->format(), *body, ctx.chat.include_usage);
-  if (!events) return events.error();
-  auto frames = std::make_shared<Frames>();
-  for (std::string& e : *events) frames->push_back(CachedFrame{0, std::move(e)});
-  return std::shared_ptr<const Frames>(std::move(frames));
-}
-
 // After a miss: leads the flight for `key` (when its answer may be stored),
 // or follows one already in the air - waits, bounded, for it to land and
 // reads the answer it stored. Null: lead, or go upstream alone (no flight,
@@ -93,74 +61,6 @@ std::shared_ptr<const CachedAnswer> follow_flight(const Services& s, RequestCont
     waited += step;
   }
   return s.cache->get(key, directive.max_age_s);
-}
-
-// A hit in the shape the caller asked for: a body, or a stream's events.
-struct Shaped {
-  std::string body;
-  std::shared_ptr<const Frames> frames;
-};
-
-Result<Shaped> shape_hit(const RequestContext& ctx, const std::shared_ptr<const CachedAnswer>& hit) {
-  Shaped out;
-  if (ctx.chat.stream) {
-    auto frames = stream_answer(ctx, hit);
-    if (!frames) return frames.error();
-    out.frames = std::move(frames).value();
-  } else {
-    auto body = whole_answer(ctx, *hit);
-    if (!body) return body.error();
-    out.body = std::move(body).value();
-  }
-  return out;
-}
-
-// The reply for a hit.
-Reply serve_hit(const Services& s, const std::shared_ptr<RequestContext>& shared,
-                const std::shared_ptr<const CachedAnswer>& hit, Shaped shaped, const CacheDirective& directive) {
-  RequestContext& ctx = *shared;
-  Reply r;
-  r.body = std::move(shaped.body);
-  ctx.cache_result = "hit";
-  if (ctx.cache_layer.empty()) ctx.cache_layer = "exact";
-  ctx.cache_key.clear();
-  ctx.status = 200;
-  r.status = 200;
-  add_gateway_headers(s, ctx, r.headers);
-  r.headers.add("Age", std::to_string(std::max<int64_t>(0, (s.clock->now_unix_ms() - hit->stored_ms) / 1000)));
-  if (!ctx.chat.stream) {
-    if (s.telemetry) s.telemetry->sent_to_client(ctx, r.body);
-    settle(s, ctx);
-    return r;
-  }
-  // The events in order: as fast as the caller takes them, or each at its
-  // recorded time from the first (the clock's sleep yields the fiber).
-  r.content_type = "text/event-stream";
-  r.headers.add("Cache-Control", "no-cache");
-  struct Replay {
-    std::shared_ptr<const Frames> frames;
-    size_t next = 0;
-    int64_t start_ns = 0;
-    bool paced = false;
-  };
-  auto replay = std::make_shared<Replay>(Replay{std::move(shaped.frames), 0, s.clock->steady_ns(), directive.paced});
-  const Services* services = &s;
-  std::shared_ptr<RequestContext> c = shared;  // lives as long as the stream
-  r.next_chunk = [replay, services, c](std::string& out) {
-    const CachedFrame& frame = (*replay->frames)[replay->next++];
-    if (replay->paced) {
-      const int64_t due_ms = frame.at_ms - (services->clock->steady_ns() - replay->start_ns) / 1'000'000;
-      if (due_ms > 0) services->clock->sleep_ms(due_ms);
-    }
-    out = frame.bytes;
-    if (services->telemetry) services->telemetry->sent_to_client(*c, out);
-    return replay->next < replay->frames->size() ? StreamStep::kChunk : StreamStep::kEnd;
-  };
-  r.on_stream_end = [services, c](bool completed) {
-    if (!completed) c->status = 499;
-    settle(*services, *c);
-  };
-  return r;
 }
 
 }  // namespace
