@@ -80,6 +80,8 @@ std::string cache_stats_report(const nlohmann::json& s, bool terminal) {
   for (const char* counter : {"stores", "evictions", "expirations", "failures"})
     table.add_row({counter, number(s, counter)});
   if (std::string why = s.value("last_failure", std::string()); !why.empty()) table.add_row({"last_failure", why});
+  if (int64_t questions = s.value("semantic_entries", int64_t{0}); questions > 0)
+    table.add_row({"semantic_entries", std::to_string(questions)});
   table.add_row({"saved", "$" + s.value("saved_usd", std::string("0.00"))});
   return table.render(terminal);
 }

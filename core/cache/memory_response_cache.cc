@@ -69,14 +69,14 @@ void MemoryResponseCache::drop(const std::string& key, std::string_view why) {
   ++stats_.misses;
 }
 
-size_t MemoryResponseCache::clear(std::string_view model, std::string_view tenant) {
+std::vector<std::string> MemoryResponseCache::clear(std::string_view model, std::string_view tenant) {
   std::lock_guard<std::mutex> lock(mu_);
-  size_t removed = 0;
+  std::vector<std::string> removed;
   for (auto it = order_.begin(); it != order_.end();) {
     auto next = std::next(it);
     if ((model.empty() || it->answer->model == model) && (tenant.empty() || it->answer->tenant == tenant)) {
+      removed.push_back(it->key);
       erase(it);
-      ++removed;
     }
     it = next;
   }

@@ -30,7 +30,7 @@ class MemoryResponseCache final : public ResponseCache {
   std::shared_ptr<const CachedAnswer> get(const std::string& key, std::optional<int64_t> max_age_s) override;
   void put(const std::string& key, CachedAnswer answer) override;
   void drop(const std::string& key, std::string_view why) override;
-  size_t clear(std::string_view model, std::string_view tenant) override;
+  std::vector<std::string> clear(std::string_view model, std::string_view tenant) override;
   CacheStats stats() const override;
 
  private:

@@ -87,6 +87,12 @@ void MemorySemanticIndex::touch(const std::string& answer_key) {
     order_.splice(order_.begin(), order_, found->second);
 }
 
+void MemorySemanticIndex::forget(std::span<const std::string> answer_keys) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const std::string& key : answer_keys)
+    if (auto found = by_key_.find(key); found != by_key_.end()) erase(found->second);
+}
+
 size_t MemorySemanticIndex::size() const {
   std::lock_guard<std::mutex> lock(mu_);
   return order_.size();

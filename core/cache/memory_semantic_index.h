@@ -32,6 +32,7 @@ class MemorySemanticIndex final : public SemanticIndex {
                                          size_t k) override;
   void insert(SemanticEntry entry) override;
   void touch(const std::string& answer_key) override;
+  void forget(std::span<const std::string> answer_keys) override;
   size_t size() const override;
 
  private:

@@ -63,8 +63,9 @@ class ResponseCache {
   // An answer under `key` that could not be served (it does not read as a
   // complete answer, `why`): removed, and counted as a failure.
   virtual void drop(const std::string& key, std::string_view why) = 0;
-  // Removes the answers of `model` and/or `tenant` (empty: any); returns how many.
-  virtual size_t clear(std::string_view model, std::string_view tenant) = 0;
+  // Removes the answers of `model` and/or `tenant` (empty: any); returns
+  // their keys (so that what points at them - the semantic index - can go too).
+  virtual std::vector<std::string> clear(std::string_view model, std::string_view tenant) = 0;
   virtual CacheStats stats() const = 0;
 };
 

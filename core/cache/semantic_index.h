@@ -47,6 +47,8 @@ class SemanticIndex {
   virtual void insert(SemanticEntry entry) = 0;
   // Marks the entry of `answer_key` as just used (LRU); a no-op when gone.
   virtual void touch(const std::string& answer_key) = 0;
+  // Removes the questions whose answers are gone (`gw cache clear`).
+  virtual void forget(std::span<const std::string> answer_keys) = 0;
   virtual size_t size() const = 0;
 };
 

@@ -4,7 +4,7 @@
 //   GET  /admin/cache        its settings and counters since start:
 //        {"enabled", "mode", "charge_hits", "max_entries", "max_mib", "ttl_s",
 //         "entries", "bytes", "hits", "misses", "hit_ratio", "stores",
-//         "evictions", "expirations", "failures", "last_failure", "saved_usd"}
+//         "evictions", "expirations", "failures", "last_failure", "semantic_entries", "saved_usd"}
 //        (saved_usd: what the answers served as hits had cost - the
 //        provider spend the cache avoided; exact decimal USD)
 //   POST /admin/cache/clear  body {"model"?: name, "user"?: name or id}:
@@ -60,6 +60,7 @@ Reply handle_admin_cache(const Services& s, const InboundRequest& in) {
                     {"expirations", st.expirations},
                     {"failures", st.failures},
                     {"last_failure", st.last_failure},
+                    {"semantic_entries", s.semantic ? s.semantic->size() : 0},
                     {"saved_usd", st.saved.to_string()}};
   return json_reply(200, out.dump());
 }
@@ -80,8 +81,9 @@ Reply handle_admin_cache_clear(const Services& s, const InboundRequest& in) {
     if (!named) return fail(named.error());
     tenant = *named;
   }
-  const size_t removed = s.cache ? s.cache->clear(model_id, tenant) : 0;
-  return json_reply(200, json{{"removed", removed}, {"model", model_id}, {"user", tenant}}.dump());
+  const std::vector<std::string> removed = s.cache ? s.cache->clear(model_id, tenant) : std::vector<std::string>();
+  if (s.semantic) s.semantic->forget(removed);  // the questions that pointed at them
+  return json_reply(200, json{{"removed", removed.size()}, {"model", model_id}, {"user", tenant}}.dump());
 }
 
 }  // namespace gw

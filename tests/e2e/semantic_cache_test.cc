@@ -73,6 +73,14 @@ TEST_CASE("semantic cache: a paraphrase is answered from the cache without askin
   CHECK(has_metric(c, "cache_requests_total{layer=\"exact\",result=\"miss\"} 2"));
   CHECK(has_metric(c, "cache_requests_total{layer=\"semantic\",result=\"hit\"} 1"));
   CHECK(has_metric(c, "cache_requests_total{layer=\"semantic\",result=\"miss\"} 1"));
+
+  // Clearing the answers forgets the questions that pointed at them.
+  CHECK(json_of(c.Get("/admin/cache"))["semantic_entries"] == 1);
+  auto cleared = c.Post("/admin/cache/clear", "{}", "application/json");
+  REQUIRE(cleared);
+  CHECK(json_of(cleared)["removed"] == 1);
+  CHECK(json_of(c.Get("/admin/cache"))["semantic_entries"] == 0);
+  CHECK(header(ask(c, "How can I reverse a list in Python?"), "x-gw-cache") == "miss");
 }
 
 TEST_CASE("semantic cache: the negated question, another number or a changed name is asked upstream") {

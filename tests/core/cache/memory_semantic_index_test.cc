@@ -91,3 +91,22 @@ TEST_CASE("semantic index: zero, empty and non-finite vectors are not embeddings
 }
 
 }  // namespace gw
+
+namespace gw {
+
+TEST_CASE("semantic index: forgetting answers removes their questions, the rest of the row block intact") {
+  FakeClock clock;
+  MemorySemanticIndex index(clock, {.max_entries = 10, .ttl_ms = 60'000});
+  index.insert(entry("ctx", "a", {1, 0, 0}));
+  index.insert(entry("ctx", "b", {0, 1, 0}));
+  index.insert(entry("ctx", "c", {0, 0, 1}));
+  const std::vector<std::string> gone = {"a", "missing"};
+  index.forget(gone);
+  CHECK(index.size() == 2);
+  CHECK(index.nearest("ctx", unit({1, 0, 0}), 0.99f, 4).empty());
+  // The row moved into a's place still answers as itself.
+  CHECK(keys(index.nearest("ctx", unit({0, 0, 1}), 0.99f, 4)) == std::vector<std::string>{"c"});
+  CHECK(keys(index.nearest("ctx", unit({0, 1, 0}), 0.99f, 4)) == std::vector<std::string>{"b"});
+}
+
+}  // namespace gw
