@@ -224,7 +224,7 @@ std::string route_header(const RouteDecision& d) {
 std::string route_summary(const RouteDecision& d) {
   std::string out = std::string(router_kind_name(d.spec.kind)) + ":" + std::string(router_mode_name(d.spec.mode));
   if (d.tier) out += " " + std::string(code_tier_name(*d.tier));
-  return out + " " + d.chosen + (d.sticky ? " sticky" : "");
+  return out;
 }
 
 }  // namespace gw

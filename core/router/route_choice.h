@@ -85,7 +85,8 @@ std::string blend_per_million(int64_t blend_units);
 // "router=code:auto; tier=complex (files=3>=3); chosen=a/b; runner_up=c/d; a/b code=77.2 $6.0000/M; c/d code=74.9
 // $3.4375/M; sticky=no"
 std::string route_header(const RouteDecision& d);
-// The compact form kept in the usage log: "code:auto complex a/b>c/d".
+// The router, mode and tier, kept in the usage log: "code:auto complex",
+// "general:cost" (gw usage --by route adds the chosen model).
 std::string route_summary(const RouteDecision& d);
 
 }  // namespace gw

@@ -133,7 +133,7 @@ TEST_CASE("the header carries router, tier, chosen, runner-up and the deciding n
         "router=code:auto; tier=moderate (code_blocks=1>=1); chosen=t/mid; runner_up=t/strong; why=cheapest "
         "$0.8750/M with code>=45; t/mid code=58 $0.8750/M p50=1000ms(prior); t/strong code=72 $6.0000/M "
         "p50=2000ms(prior); sticky=no");
-  CHECK(route_summary(decide("router:code:auto", kModerate, f.all())) == "code:auto moderate t/mid");
+  CHECK(route_summary(decide("router:code:auto", kModerate, f.all())) == "code:auto moderate");
 }
 
 }  // namespace gw
