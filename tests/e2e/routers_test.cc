@@ -19,8 +19,8 @@ namespace {
 
 const char* kMockRouting = "[router]\nmock_models = true\n";
 const std::string kComplexPrompt =
-    "It crashes:\\n```python\\nx = load()\\n```\\nTraceback (most recent call last):\\n  File \\\"a.py\\\", line 3, in "
-    "<module>\\nKeyError: 'id'";
+    "It crashes:\n```python\nx = load()\n```\nTraceback (most recent call last):\n  File \"a.py\", line 3, in "
+    "<module>\nKeyError: 'id'";
 
 }  // namespace
 
