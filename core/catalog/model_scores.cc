@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/json/json_parse.h"
+
 namespace gw::data {
 extern const std::string_view k_scores;
 }  // namespace gw::data
@@ -29,7 +31,7 @@ Result<std::optional<QualityScore>> read_score(const nlohmann::json& e, const st
 }  // namespace
 
 Result<ScoreTable> ScoreTable::parse(std::string_view json, const Catalog& catalog) {
-  nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
+  nlohmann::json doc = parse_json(json);
   if (doc.is_discarded() || !doc.is_object()) return bad("not a JSON object");
   const auto& sources = doc["sources"];
   const auto& models = doc["models"];

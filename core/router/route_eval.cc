@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json/json_parse.h"
 #include "core/router/request_signals.h"
 
 namespace gw {
@@ -26,7 +27,7 @@ const RouterCandidate* find(const std::vector<RouterCandidate>& cs, const std::s
 }  // namespace
 
 Result<EvalCase> parse_eval_line(std::string_view line, int line_number) {
-  nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+  nlohmann::json j = parse_json(line);
   if (j.is_discarded() || !j.is_object()) return bad_line(line_number, "not a JSON object");
   EvalCase c;
   c.line = line_number;
