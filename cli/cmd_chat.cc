@@ -33,6 +33,7 @@
 #include "core/chat/model_options.h"
 #include "core/chat/text_attachment.h"
 #include "core/providers/provider_registry.h"
+#include "core/router/router_spec.h"
 #include "proxy/io/paths.h"
 
 namespace gw {
@@ -136,11 +137,23 @@ Result<Conversation> starting_conversation(const ChatOptions& opts, ChatSessionS
   return c;
 }
 
-// The REPL's /model check: the canonical ID of a model some provider can
+ModelCheck model_check_concrete(AppContext& ctx, const BackendTarget& target, const Config& config);
+
+// The REPL's /model check (a router:* name is checked for its mode only): the canonical ID of a model some provider can
 // serve here - in-process, a provider configured with a credential; with
 // --url, one the server says is available. Unknown names get close matches;
 // a known model nobody serves is refused now, not at the next question.
 ModelCheck model_check(AppContext& ctx, const BackendTarget& target, const Config& config) {
+  ModelCheck check = model_check_concrete(ctx, target, config);
+  return [check](std::string_view name) -> Result<std::string> {
+    if (!is_router_name(name)) return check(name);
+    auto spec = parse_router_spec(name);  // the router picks per question
+    if (!spec) return spec.error();
+    return router_name(*spec);
+  };
+}
+
+ModelCheck model_check_concrete(AppContext& ctx, const BackendTarget& target, const Config& config) {
   if (target.url.empty())
     return [providers = config.providers](std::string_view name) -> Result<std::string> {
       ProviderRegistry registry(providers, [](const char* n) { return std::getenv(n); });

@@ -1,8 +1,7 @@
 // gw usage - requests, tokens and exact cost, grouped by model, provider,
-// day or user; through the running server or straight on the database.
-// CACHED counts the requests answered from the response cache, SAVED what
-// those hits saved their callers (exact; a hit's tokens are in PROMPT and
-// COMPLETION, its COST is what it was charged: nothing by default).
+// day, user or route (a router's mode and tier and the model it chose); through the running server or straight on the
+// database. CACHED counts the requests answered from the response cache, SAVED what those hits saved their callers
+// (exact; a hit's tokens are in PROMPT and COMPLETION, its COST is what it was charged: nothing by default).
 #include <CLI/CLI.hpp>
 #include <ostream>
 
@@ -54,9 +53,9 @@ int run_usage(const UsageOptions& o, AppContext& ctx) {
 
 CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx) {
   auto o = std::make_shared<UsageOptions>();
-  auto* cmd = parent.add_subcommand("usage", "Requests, tokens and cost by model, provider, day or user");
-  cmd->add_option("--by", o->by, "Group by: model (default), provider, day, user")
-      ->check(CLI::IsMember({"model", "provider", "day", "user"}));
+  auto* cmd = parent.add_subcommand("usage", "Requests, tokens and cost by model, provider, day, user or route");
+  cmd->add_option("--by", o->by, "Group by: model (default), provider, day, user, route (router:* decisions)")
+      ->check(CLI::IsMember({"model", "provider", "day", "user", "route"}));
   cmd->add_option("--user", o->user, "Only this user's requests")->type_name("USER");
   cmd->add_option("--days", o->days, "Only the last N days (UTC), today included")->check(CLI::Range(1, 36500));
   add_admin_options(cmd, o->target);

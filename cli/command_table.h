@@ -53,6 +53,7 @@ CLI::App* setup_users_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_keys_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_credits_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_usage_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_route_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_webhooks_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_completions_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_manpage_command(CLI::App& parent, AppContext& ctx);

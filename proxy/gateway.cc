@@ -8,6 +8,7 @@
 #include "core/cache/memory_semantic_index.h"
 #include "core/catalog/catalog_cache.h"
 #include "core/catalog/model_resolver.h"
+#include "core/catalog/model_scores.h"
 #include "core/health/circuit_breaker.h"
 #include "core/health/provider_health.h"
 #include "core/json/json_depth.h"
@@ -17,6 +18,7 @@
 #include "core/limits/memory_rate_limit_store.h"
 #include "core/limits/rate_limiter.h"
 #include "core/mock/mock_upstream.h"
+#include "core/router/sticky_routes.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
@@ -48,6 +50,7 @@ struct Gateway::Owned {
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
   std::unique_ptr<BreakerBoard> breakers;
+  std::unique_ptr<StickyRoutes> sticky;  // routed conversations' models ([router] sticky_*)
   // Telemetry reads the breakers at scrape time, and everything below
   // (webhook dispatcher, pipeline) reports into it.
   std::unique_ptr<HttpClient> telemetry_network;
@@ -256,6 +259,12 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.catalog_sync = o.catalog_sync.get();
   g->services_.monitor = o.monitor.get();
   g->services_.limiter = o.limiter.get();
+  g->services_.scores = &ScoreTable::builtin();
+  if (o.config.router.sticky_ttl_s > 0) {
+    o.sticky = std::make_unique<StickyRoutes>(*clock, static_cast<size_t>(o.config.router.sticky_entries),
+                                              o.config.router.sticky_ttl_s * 1000);
+    g->services_.sticky = o.sticky.get();
+  }
   if (auto mode = parse_cache_mode(o.config.cache.mode); mode && *mode != CacheMode::kOff) {
     MemoryCacheSettings cache;
     cache.max_entries = static_cast<size_t>(o.config.cache.max_entries);

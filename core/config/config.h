@@ -25,6 +25,7 @@
 #include "core/health/breaker_settings.h"
 #include "core/limits/limit_settings.h"
 #include "core/providers/provider_settings.h"
+#include "core/router/router_settings.h"
 
 namespace gw {
 
@@ -126,6 +127,7 @@ struct Config {
   ServerSettings server;
   UpstreamSettings upstream;
   BreakerSettings breakers;
+  RouterSettings router;  // [router]: the router:* models (docs/routers.md)
   CatalogSettings catalog;
   HealthSettings health;
   LogSettings log;

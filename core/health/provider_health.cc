@@ -61,6 +61,14 @@ std::vector<HealthStats> ProviderHealth::providers() const {
   return out;
 }
 
+std::optional<ProviderHealth::Latency> ProviderHealth::latency(std::string_view provider,
+                                                               std::string_view model) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_model_.find(std::pair<std::string_view, std::string_view>(provider, model));
+  if (it == by_model_.end() || it->second.stats.requests == 0) return std::nullopt;
+  return Latency{with_p50(it->second).p50_latency_ms, it->second.stats.requests};
+}
+
 std::vector<HealthStats> ProviderHealth::models() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<HealthStats> out;

@@ -48,6 +48,14 @@ class ProviderHealth {
   // `min_samples` attempts; nullopt before that. Cheap (no copies): used on
   // the request path to order failover candidates.
   std::optional<int64_t> success_bp(std::string_view provider, int64_t min_samples) const;
+  // A provider+model's p50 latency (ms) over its recent attempts and how many
+  // attempts it has seen; nullopt before the first. Cheap: the routers read
+  // it per candidate on the request path.
+  struct Latency {
+    int64_t p50_ms = 0;
+    int64_t samples = 0;
+  };
+  std::optional<Latency> latency(std::string_view provider, std::string_view model) const;
   // One row per provider (model ""), in slug order.
   std::vector<HealthStats> providers() const;
   // One row per provider+model that has seen traffic.

@@ -10,6 +10,8 @@ std::string group_expression(const std::string& by) {
   if (by == "provider") return "provider";
   // by name, as every command takes them; the id only for a user since deleted
   if (by == "user") return "coalesce((SELECT name FROM users WHERE users.id = usage_log.user_id), user_id, '(owner)')";
+  // a router's requests by router, mode and tier and the model it chose
+  if (by == "route") return "coalesce(router || ' -> ' || model, '(not routed)')";
   if (by == "day") return "strftime('%Y-%m-%d', created_ms / 1000, 'unixepoch')";
   return "model";
 }
@@ -36,10 +38,10 @@ nlohmann::json row_json(std::string key, const UsageSums& u) {
 }  // namespace
 
 Result<nlohmann::json> usage_report(AccountStore& store, const UsageQuery& q) {
-  if (q.by != "model" && q.by != "provider" && q.by != "day" && q.by != "user")
+  if (q.by != "model" && q.by != "provider" && q.by != "day" && q.by != "user" && q.by != "route")
     return make_error(ErrorKind::kInvalidRequest,
-                      "usage can be grouped by model, provider, day or user, not '" + q.by + "'", "invalid_group",
-                      "by");
+                      "usage can be grouped by model, provider, day, user or route, not '" + q.by + "'",
+                      "invalid_group", "by");
   const std::string group = group_expression(q.by);
   // Sums in SQLite are exact 64-bit integers over the stored units.
   auto rows = store.query("SELECT " + group +

@@ -217,6 +217,14 @@ constexpr std::string_view kCacheSavings = R"sql(
 ALTER TABLE usage_log ADD COLUMN saved_units INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Requests to a router:* model keep its decision: the router, mode and tier
+// ("code:auto complex"; gw usage --by route) and the whole x-gw-route text.
+// NULL for every other request.
+constexpr std::string_view kRouterDecisions = R"sql(
+ALTER TABLE usage_log ADD COLUMN router TEXT;
+ALTER TABLE usage_log ADD COLUMN route_decision TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -228,6 +236,7 @@ const std::vector<Migration>& schema_migrations() {
       {5, "account_generation", kAccountGeneration},
       {6, "writer_costs", kWriterCosts},
       {7, "cache_savings", kCacheSavings},
+      {8, "router_decisions", kRouterDecisions},
   };
   return kMigrations;
 }

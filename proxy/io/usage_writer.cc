@@ -15,11 +15,11 @@ namespace {
 constexpr std::string_view kInsertSql =
     "INSERT OR IGNORE INTO usage_log (request_id, created_ms, key_id, user_id, route, model, provider, status, "
     "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, usage_estimated, cost_units, latency_ms, "
-    "overhead_us, attempts, stream, saved_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19)";
+    "overhead_us, attempts, stream, saved_units, router, route_decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 // The row's parameters, borrowing the record's strings.
-std::array<SqlArg, 19> insert_args(const UsageRecord& r) {
+std::array<SqlArg, 21> insert_args(const UsageRecord& r) {
   return {r.request_id,
           r.created_ms,
           sql_arg_or_null(r.key_id),
@@ -38,7 +38,9 @@ std::array<SqlArg, 19> insert_args(const UsageRecord& r) {
           r.overhead_us,
           int64_t{r.attempts},
           int64_t{r.stream ? 1 : 0},
-          r.saved.units()};
+          r.saved.units(),
+          sql_arg_or_null(r.router),
+          sql_arg_or_null(r.route_decision)};
 }
 
 }  // namespace

@@ -59,6 +59,8 @@ struct UsageRecord {
   int64_t overhead_us = 0;  // time spent in gw itself
   int attempts = 1;         // upstream attempts, including failover
   bool stream = false;
+  std::string router;                 // a router:* request's router and tier ("code:auto complex"); empty: NULL
+  std::string route_decision;         // its whole decision, as sent in x-gw-route; empty: NULL
   std::optional<LedgerEntry> ledger;  // the request's charge or refund, if billed
 };
 

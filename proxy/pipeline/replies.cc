@@ -14,6 +14,7 @@ Reply error_reply(const RequestContext& ctx, const Error& error) {
   r.headers.add("x-request-id", ctx.request_id);
   if (error.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(error.retry_after_s));
   if (ctx.served_by) r.headers.add("x-gw-provider", ctx.served_by->provider->slug);
+  if (!ctx.route_header.empty()) r.headers.add("x-gw-route", ctx.route_header);
   add_rate_limit_headers(ctx.rate_limit, r.headers);
   return r;
 }
@@ -22,6 +23,7 @@ void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& 
   h.add("x-request-id", ctx.request_id);
   if (ctx.served_by) h.add("x-gw-provider", ctx.served_by->provider->slug);
   if (ctx.resolved.model) h.add("x-gw-model", ctx.resolved.model->id);
+  if (!ctx.route_header.empty()) h.add("x-gw-route", ctx.route_header);
   h.add("x-gw-attempts", std::to_string(ctx.attempts));
   int64_t overhead_ns = s.clock->steady_ns() - ctx.start_ns - ctx.upstream_ns;
   h.add("x-gw-overhead-us", std::to_string(std::max<int64_t>(0, overhead_ns / 1000)));

@@ -59,6 +59,10 @@ struct RequestContext {
   // chat's max_tokens. Absent for chat.
   std::optional<MediaBounds> media;
   ResolvedModel resolved;
+  // Set by resolve_route for a router:* model (route_router.cc): the
+  // x-gw-route header's text and the usage log's short form ("code:auto complex").
+  std::string route_header;
+  std::string route_choice;
   // Non-chat routes (embeddings, images, audio) build their own upstream
   // request per candidate; null = the provider adapter's chat request.
   std::function<Result<HttpRequest>(const RouteCandidate&, const ProviderEndpoint&)> build_upstream;

@@ -6,9 +6,13 @@
 // first (the provider's own API, then hosts, then aggregators). Measured
 // reliability then re-orders them: a provider whose recent success rate has
 // fallen behind another's moves down (stable, so ties keep catalog order).
+//
+// A router:* name is first turned into a concrete model (route_router.cc);
+// failover then runs over that model's providers like any other.
 #include <algorithm>
 
 #include "core/health/provider_health.h"
+#include "core/router/router_spec.h"
 #include "proxy/pipeline/steps.h"
 
 namespace gw {
@@ -33,9 +37,15 @@ void order_by_measured_reliability(const ProviderHealth& health, std::vector<Rou
 Status resolve_route(const Services& s, const InboundRequest& in, RequestContext& ctx) {
   std::string_view override_slug = ctx.chat.provider_override;
   if (override_slug.empty()) override_slug = in.headers.get("x-gw-provider");
+  std::string requested;  // a router's name, kept as what the client asked for
+  if (is_router_name(ctx.chat.model)) {
+    requested = ctx.chat.model;
+    if (auto st = route_router_model(s, ctx); !st) return st;
+  }
   auto resolved = s.resolver->resolve(ctx.chat.model, override_slug);
   if (!resolved) return resolved.error();
   ctx.resolved = std::move(resolved).value();
+  if (!requested.empty()) ctx.resolved.requested = std::move(requested);
   if (s.health && ctx.resolved.candidates.size() > 1) order_by_measured_reliability(*s.health, ctx.resolved.candidates);
   return ok_status();
 }

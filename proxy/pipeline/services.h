@@ -28,6 +28,8 @@ class EventSink;
 class HealthMonitor;
 class LanePool;
 class ProviderHealth;
+class ScoreTable;
+class StickyRoutes;
 class RateLimiter;
 class Telemetry;
 class UsageWriter;
@@ -63,6 +65,8 @@ struct Services {
   SemanticIndex* semantic = nullptr;          // null: no semantic cache ([cache.semantic] enabled = false)
   TextEmbedder* embedder = nullptr;           // the semantic cache's embeddings; set with `semantic`
   HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
+  const ScoreTable* scores = nullptr;         // the routers' quality priors; null: router:* models are unavailable
+  StickyRoutes* sticky = nullptr;             // null: routed conversations are not sticky ([router] sticky_ttl_s = 0)
 
   // The client for a provider: the in-process mock for mock:// URLs.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;

@@ -81,6 +81,8 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.overhead_us = std::max<int64_t>(0, (elapsed_ns - ctx.upstream_ns) / 1000);
   rec.attempts = ctx.attempts;
   rec.stream = ctx.chat.stream;
+  rec.router = ctx.route_choice;
+  rec.route_decision = ctx.route_header;
   tell_telemetry(s, ctx, rec.cost);
   if (s.usage) s.usage->submit(std::move(rec));
 }

@@ -30,6 +30,9 @@ Status apply_limits(const Services& s, const InboundRequest& in, RequestContext&
 
 // Model name -> catalog model -> providers to try, in order.
 Status resolve_route(const Services& s, const InboundRequest& in, RequestContext& ctx);
+// Part of resolve_route for a router:* model (route_router.cc): picks the
+// concrete model, sets ctx.chat.model to it and ctx.route_header/route_choice.
+Status route_router_model(const Services& s, RequestContext& ctx);
 
 // The response cache (cache_step.cc), after resolve_route: a stored answer
 // for this request and tenant is the reply (a hit: no provider, no charge);

@@ -93,3 +93,17 @@ test('prompt caching on the native road: written once, then read, in message_sta
   assert.equal(start.usage.cache_creation_input_tokens, 0);
   assert.ok(start.usage.input_tokens > 0);
 });
+
+test('a router works from the Anthropic SDK, streamed too, with x-gw-route', async () => {
+  const { data, response } = await client.messages
+    .create({ model: 'router:code:agentic', max_tokens: 32, messages: [{ role: 'user', content: 'route me' }] }).withResponse();
+  assert.equal(data.content[0].text, 'route me');
+  assert.match(response.headers.get('x-gw-route'), /^router=code:agentic; tier=simple/);
+  const { data: stream, response: streamed } = await client.messages
+    .create({ model: 'router:general:quality', max_tokens: 32, stream: true, messages: [{ role: 'user', content: 'streamed' }] })
+    .withResponse();
+  let text = '';
+  for await (const e of stream) if (e.type === 'content_block_delta') text += e.delta.text ?? '';
+  assert.equal(text, 'streamed');
+  assert.match(streamed.headers.get('x-gw-route'), /^router=general:quality; chosen=/);
+});

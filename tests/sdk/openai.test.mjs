@@ -113,3 +113,32 @@ test('Responses on the native road: reasoning with encrypted content round-trips
     input: [...r.output, { role: 'user', content: 'and again' }] });
   assert.equal(next.output_text, 'and again');
 });
+
+test('a router picks the model and explains it in x-gw-route, streamed or not', async () => {
+  const { data, response } = await client.chat.completions
+    .create({ model: 'router:code:quality', messages: [{ role: 'user', content: 'what is a tuple?' }] }).withResponse();
+  const route = response.headers.get('x-gw-route');
+  assert.match(route, /^router=code:quality; tier=simple \(easy_words=1\); chosen=[^;]+; runner_up=[^;]+; why=highest code/);
+  assert.equal(data.model, response.headers.get('x-gw-model'));
+  assert.ok(route.includes(`chosen=${data.model};`));
+  const { data: stream, response: streamed } = await client.chat.completions
+    .create({ model: 'router:general:balanced', stream: true, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+  let text = '';
+  for await (const chunk of stream) for (const c of chunk.choices) text += c.delta?.content ?? '';
+  assert.equal(text, 'hi');
+  assert.match(streamed.headers.get('x-gw-route'), /^router=general:balanced; chosen=/);
+  await assert.rejects(client.chat.completions.create({ model: 'router:general:fast', messages: [{ role: 'user', content: 'x' }] }),
+    (e) => e instanceof OpenAI.BadRequestError && /router:general:latency/.test(e.message));
+});
+
+test('failover still runs when the routed model\'s first provider fails', async () => {
+  // router:general:cost picks google/gemma-3-27b-it (the cheapest with Elo >= 1350 served here); its
+  // first provider, deepinfra, refuses connections, so google (the mock, Gemini wire) answers.
+  const { data, response } = await client.chat.completions
+    .create({ model: 'router:general:cost', messages: [{ role: 'user', content: 'fail over' }] }).withResponse();
+  assert.equal(data.choices[0].message.content, 'fail over');
+  assert.equal(response.headers.get('x-gw-model'), 'google/gemma-3-27b-it');
+  assert.equal(response.headers.get('x-gw-provider'), 'google');
+  assert.equal(response.headers.get('x-gw-attempts'), '2');
+  assert.match(response.headers.get('x-gw-route'), /chosen=google\/gemma-3-27b-it; .*why=cheapest \$0\.1100\/M with elo>=1350/);
+});

@@ -27,6 +27,14 @@ api_key = "sk-openai-test"
 [providers.google]
 base_url = "http://127.0.0.1:$mock_port/v1beta"
 api_key = "gemini-test"
+# For the routers' failover test: deepinfra refuses connections (nothing
+# listens on port 9), openrouter is the mock.
+[providers.deepinfra]
+base_url = "http://127.0.0.1:9/v1"
+api_key = "di-test"
+[providers.openrouter]
+base_url = "http://127.0.0.1:$mock_port/v1"
+api_key = "sk-or-test"
 TOML
 start "$tmp/serve.log" --config "$tmp/config.toml" --db "$tmp/gw.db" serve --port 0
 gw_port=$port
