@@ -41,7 +41,8 @@ TEST_CASE("semantic question: the context changes with tenant, model, route, sys
   std::string other_system = chat("hi there");
   other_system.replace(other_system.find("Be brief."), 9, "Be long.");
   CHECK(ask(other_system).context != context);
-  auto headers = CacheKeyInput{"/v1/chat/completions", "m", "user u1", chat("hi there"), {{"openai-beta", "x"}}};
+  const std::string body = chat("hi there");  // held: the key's input only views it
+  auto headers = CacheKeyInput{"/v1/chat/completions", "m", "user u1", body, {{"openai-beta", "x"}}};
   CHECK(semantic_question(headers, {}).context != context);
 }
 
