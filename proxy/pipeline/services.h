@@ -21,6 +21,7 @@ namespace gw {
 
 class Accounts;
 class AuditLog;
+class CassettePlayer;
 class BreakerBoard;
 class CatalogCache;
 class CatalogSyncer;
@@ -63,8 +64,10 @@ struct Services {
   SemanticIndex* semantic = nullptr;          // null: no semantic cache ([cache.semantic] enabled = false)
   TextEmbedder* embedder = nullptr;           // the semantic cache's embeddings; set with `semantic`
   HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
+  const CassettePlayer* cassettes = nullptr;  // null: no --record/--replay; else in front of network and mock
 
-  // The client for a provider: the in-process mock for mock:// URLs.
+  // The client for a provider: its cassette client when recording or
+  // replaying, else the in-process mock for mock:// URLs, else the network.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;
 };
 
