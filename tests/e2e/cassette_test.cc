@@ -20,6 +20,7 @@
 #include "tests/support/scoped_env.h"
 
 using namespace gw::e2e;
+using gw::ScopedEnv;
 using nlohmann::json;
 
 namespace {
@@ -50,8 +51,9 @@ std::vector<Call> calls() {
        json{{"model", "mock/echo"}, {"tools", tools}, {"messages", {{{"role", "user"}, {"content", "weather?"}}}}}
            .dump(),
        {}},
+      // Anthropic and Responses on their native roads (anthropic, openai at the mock): passed through as bytes.
       {"/v1/messages",
-       json{{"model", "mock/echo"},
+       json{{"model", "sonnet-4"},
             {"max_tokens", 200},
             {"thinking", {{"type", "enabled"}, {"budget_tokens", 100}}},
             {"stream", true},
@@ -59,11 +61,10 @@ std::vector<Call> calls() {
            .dump(),
        {{"anthropic-version", "2023-06-01"}}},
       {"/v1/messages",
-       json{{"model", "mock/echo"}, {"max_tokens", 50}, {"messages", {{{"role", "user"}, {"content", "plain"}}}}}
-           .dump(),
+       json{{"model", "sonnet-4"}, {"max_tokens", 50}, {"messages", {{{"role", "user"}, {"content", "plain"}}}}}.dump(),
        {{"anthropic-version", "2023-06-01"}}},
-      {"/v1/responses", json{{"model", "mock/echo"}, {"input", "respond"}}.dump(), {}},
-      {"/v1/responses", json{{"model", "mock/echo"}, {"input", "respond streamed"}, {"stream", true}}.dump(), {}},
+      {"/v1/responses", json{{"model", "openai/gpt-4o"}, {"input", "respond"}}.dump(), {}},
+      {"/v1/responses", json{{"model", "openai/gpt-4o"}, {"input", "respond streamed"}, {"stream", true}}.dump(), {}},
       {"/v1/embeddings", json{{"model", "mock/embed"}, {"input", {"one", "two"}}}.dump(), {}},
       // The secrets test: keys in a header, in the body (a label and the text, which the mock echoes).
       {"/v1/chat/completions",
@@ -79,8 +80,8 @@ std::vector<Call> calls() {
 
 std::string config_for(const std::string& mock_url) {
   return "[providers.mock]\nbase_url = \"" + mock_url + "/v1\"\n[providers.openai]\nbase_url = \"" + mock_url +
-         "/v1\"\n[providers.openrouter]\nbase_url = \"" + mock_url + "/v1\"\n[providers.anthropic]\napi_key = \"" +
-         kTomlKey + "\"\n[cache]\nmode = \"off\"\n";
+         "/v1\"\n[providers.openrouter]\nbase_url = \"" + mock_url + "/v1\"\n[providers.anthropic]\nbase_url = \"" +
+         mock_url + "/v1\"\napi_key = \"" + kTomlKey + "\"\n[cache]\nmode = \"off\"\n";
 }
 
 httplib::Result send(int port, const Call& c) {
@@ -201,10 +202,11 @@ TEST_CASE("cassettes: a changed request fails strict replay with the nearest rec
   // In the Anthropic dialect on /v1/messages.
   auto m = client(replay.serve.port())
                .Post("/v1/messages", {{"anthropic-version", "2023-06-01"}},
-                     R"({"model":"mock/echo","max_tokens":50,"messages":[{"role":"user","content":"plainer"}]})",
+                     R"({"model":"sonnet-4","max_tokens":50,"messages":[{"role":"user","content":"plainer"}]})",
                      "application/json");
   REQUIRE(m);
   CHECK(m->status == 404);
+  MESSAGE(m->body);
   CHECK(json_of(m)["type"] == "error");
   CHECK(json_of(m)["error"]["type"] == "not_found_error");
 }
