@@ -36,6 +36,9 @@ Result<CassetteOptions> cassette_options(const ServeOptions& opts) {
   c.replay_speed = opts.replay_speed;
   if (opts.record_missing && opts.replay_dir.empty())
     return make_error(ErrorKind::kUsage, "--record-missing needs --replay DIR");
+  if (!opts.record_dir.empty() && !opts.replay_dir.empty())
+    return make_error(ErrorKind::kUsage,
+                      "--record and --replay cannot go together (--replay DIR --record-missing does both)");
   if (!opts.record_dir.empty()) {
     c.mode = CassetteMode::kRecord;
     c.dir = opts.record_dir;
@@ -141,14 +144,13 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")
       ->check(CLI::Range(0, 65535));
   add_loop_flags(cmd, opts->threads, opts->busy_poll_us, ServerSettings{}.busy_poll_us);
-  auto* record = cmd->add_option("--record", opts->record_dir,
-                                 "Forward as usual and write every provider exchange to DIR (one JSON file each)")
-                     ->type_name("DIR");
+  cmd->add_option("--record", opts->record_dir,
+                  "Forward as usual and write every provider exchange to DIR (one JSON file each)")
+      ->type_name("DIR");
   cmd->add_option("--replay", opts->replay_dir,
                   "Answer from the cassettes in DIR and never call a provider; a request with no recording gets a "
                   "404 cassette_miss naming the nearest recording")
-      ->type_name("DIR")
-      ->excludes(record);
+      ->type_name("DIR");
   cmd->add_flag("--record-missing", opts->record_missing, "With --replay: record what has no recording yet");
   cmd->add_option("--replay-speed", opts->replay_speed,
                   "Stream pacing in replay: 0 = frames at once (default), 1 = as recorded, 2 = twice as fast")
