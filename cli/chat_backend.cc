@@ -136,6 +136,10 @@ Result<std::unique_ptr<ChatBackend>> make_chat_backend(AppContext& ctx, const Ba
   GatewayOptions g;
   g.config = *config;
   g.db_path = db_path(ctx.globals.db_path, *config);
+  if (!t.replay_dir.empty()) {
+    g.cassettes.mode = CassetteMode::kReplay;
+    g.cassettes.dir = t.replay_dir;
+  }
   // The gateway's threads inherit this mask: Ctrl-C must reach the REPL's thread.
   auto created = with_interrupt_blocked([&] { return Gateway::create(std::move(g)); });
   if (!created) return created.error();

@@ -44,8 +44,9 @@ class ChatBackend {
 };
 
 struct BackendTarget {
-  std::string url;  // "" = an in-process Gateway (config and database from ctx)
-  std::string key;  // API key for url ("" = $GW_API_KEY, then none)
+  std::string url;         // "" = an in-process Gateway (config and database from ctx)
+  std::string key;         // API key for url ("" = $GW_API_KEY, then none)
+  std::string replay_dir;  // in-process only: answer from the cassettes there, never call a provider ("" = off)
 };
 
 // The real backend. In-process, the Gateway is built here (its threads never

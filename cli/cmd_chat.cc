@@ -322,6 +322,9 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
                   "Send to a running gw serve (e.g. http://127.0.0.1:8080) instead of in-process")
       ->type_name("URL");
   cmd->add_option("--key", opts->target.key, "API key for --url (default $GW_API_KEY)")->type_name("API_KEY");
+  cmd->add_option("--replay", opts->target.replay_dir,
+                  "Answer from the cassettes in DIR (recorded by gw serve --record), offline; a miss is an error")
+      ->type_name("DIR");
   cmd->add_flag("--json", opts->json, "Print the whole response object as JSON (implies --no-stream)");
   cmd->add_flag("--no-stream", opts->no_stream, "Wait for the whole answer instead of streaming it");
   cmd->add_option("--color", opts->color, "Colour: auto (terminal and no NO_COLOR), always or never (default auto)")
@@ -330,6 +333,11 @@ CLI::App* setup_chat_command(CLI::App& parent, AppContext& ctx) {
   cmd->add_flag("--no-color", opts->no_color, "Same as --color=never");
   cmd->callback([opts, model, &ctx] {
     opts->model_given = model->count() > 0;
+    if (!opts->target.replay_dir.empty() && !opts->target.url.empty()) {
+      ctx.exit_code =
+          report_error(ctx, make_error(ErrorKind::kUsage, "--replay is in-process; it cannot go with --url"));
+      return;
+    }
     ctx.exit_code = run_chat(*opts, ctx);
   });
   return cmd;

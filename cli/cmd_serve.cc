@@ -22,7 +22,46 @@ struct ServeOptions {
   int port = -1;
   int threads = -1;
   int busy_poll_us = -1;
+  std::string record_dir;  // --record DIR
+  std::string replay_dir;  // --replay DIR
+  bool record_missing = false;
+  double replay_speed = 0;
+  std::vector<std::string> ignored;  // --match-ignore; empty = the default (user, metadata)
 };
+
+// The cassette mode the flags ask for.
+Result<CassetteOptions> cassette_options(const ServeOptions& opts) {
+  CassetteOptions c;
+  if (!opts.ignored.empty()) c.ignored = opts.ignored;
+  c.replay_speed = opts.replay_speed;
+  if (opts.record_missing && opts.replay_dir.empty())
+    return make_error(ErrorKind::kUsage, "--record-missing needs --replay DIR");
+  if (!opts.record_dir.empty() && !opts.replay_dir.empty())
+    return make_error(ErrorKind::kUsage,
+                      "--record and --replay cannot go together (--replay DIR --record-missing does both)");
+  if (!opts.record_dir.empty()) {
+    c.mode = CassetteMode::kRecord;
+    c.dir = opts.record_dir;
+  } else if (!opts.replay_dir.empty()) {
+    c.mode = opts.record_missing ? CassetteMode::kReplayAndRecord : CassetteMode::kReplay;
+    c.dir = opts.replay_dir;
+  }
+  return c;
+}
+
+std::string cassette_banner(const CassetteOptions& c) {
+  switch (c.mode) {
+    case CassetteMode::kRecord:
+      return "recording every provider exchange into " + c.dir;
+    case CassetteMode::kReplay:
+      return "replaying from " + c.dir + " (no provider is called; a miss is a 404)";
+    case CassetteMode::kReplayAndRecord:
+      return "replaying from " + c.dir + ", recording what is missing";
+    case CassetteMode::kOff:
+      break;
+  }
+  return "off";
+}
 
 int run_serve(const ServeOptions& opts, AppContext& ctx) {
   auto config = load_config(ctx.globals.config_path);
@@ -33,6 +72,9 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (opts.threads > 0) c.server.threads = opts.threads;
   if (opts.busy_poll_us >= 0) c.server.busy_poll_us = opts.busy_poll_us;
 
+  auto cassettes = cassette_options(opts);
+  if (!cassettes) return report_error(ctx, cassettes.error());
+
   block_stop_signals();     // before any thread starts
   raise_open_file_limit();  // a descriptor per connection, thousands at once
 
@@ -40,6 +82,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   gopts.config = c;
   gopts.db_path = db_path(ctx.globals.db_path, c);
   gopts.deliver_webhooks = true;
+  gopts.cassettes = *cassettes;
   auto gateway = Gateway::create(std::move(gopts));
   if (!gateway) return report_error(ctx, gateway.error());
   Gateway& g = **gateway;
@@ -81,6 +124,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
            << (c.health.active_checks ? "on (cap $" + c.health.daily_spend_cap.to_string() + "/day)"
                                       : std::string("off"))
            << "\n";
+  if (cassettes->mode != CassetteMode::kOff) *ctx.out << "  cassettes: " << cassette_banner(*cassettes) << "\n";
   ctx.out->flush();
   {
     SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err);
@@ -100,6 +144,22 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
   cmd->add_option("--port", opts->port, "Port to listen on (default 8080; 0 picks a free port)")
       ->check(CLI::Range(0, 65535));
   add_loop_flags(cmd, opts->threads, opts->busy_poll_us, ServerSettings{}.busy_poll_us);
+  cmd->add_option("--record", opts->record_dir,
+                  "Forward as usual and write every provider exchange to DIR (one JSON file each)")
+      ->type_name("DIR");
+  cmd->add_option("--replay", opts->replay_dir,
+                  "Answer from the cassettes in DIR and never call a provider; a request with no recording gets a "
+                  "404 cassette_miss naming the nearest recording")
+      ->type_name("DIR");
+  cmd->add_flag("--record-missing", opts->record_missing, "With --replay: record what has no recording yet");
+  cmd->add_option("--replay-speed", opts->replay_speed,
+                  "Stream pacing in replay: 0 = frames at once (default), 1 = as recorded, 2 = twice as fast")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("X");
+  cmd->add_option("--match-ignore", opts->ignored,
+                  "Request body member left out of replay matching, repeatable; dots reach inside "
+                  "(default: user, metadata)")
+      ->type_name("FIELD");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;
 }

@@ -10,7 +10,7 @@ _gw() {
   at="gw"
   for w in "${COMP_WORDS[@]:1:$((COMP_CWORD-1))}"; do
     case "$at $w" in
-      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw logs requests"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw route"|"gw route explain"|"gw route eval"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw cache"|"gw cache stats"|"gw cache clear"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
+      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw logs requests"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw route"|"gw route explain"|"gw route eval"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw cache"|"gw cache stats"|"gw cache clear"|"gw cassette"|"gw cassette list"|"gw cassette show"|"gw cassette lint"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
     esac
   done
   case "$at $prev" in
@@ -28,9 +28,9 @@ _gw() {
     "gw cache clear --user") _gw_values users; return ;;
   esac
   case "$at" in
-    "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage route health breakers cache webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
-    "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us" -- "$cur")) ;;
-    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --attach --session --continue --template --option --temperature --max-tokens --url --key --json --no-stream --color --no-color" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage route health breakers cache cassette webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
+    "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --record --replay --record-missing --replay-speed --match-ignore" -- "$cur")) ;;
+    "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --attach --session --continue --template --option --temperature --max-tokens --url --key --replay --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw logs") COMPREPLY=($(compgen -W "list show requests --help --query --limit --json" -- "$cur")) ;;
     "gw logs list") COMPREPLY=($(compgen -W "--help --query --limit --json" -- "$cur")) ;;
     "gw logs show") if [[ "$cur" != -* ]]; then _gw_values sessions; return; fi; COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
@@ -64,6 +64,10 @@ _gw() {
     "gw cache") COMPREPLY=($(compgen -W "stats clear --help" -- "$cur")) ;;
     "gw cache stats") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;
     "gw cache clear") COMPREPLY=($(compgen -W "--help --model --user --url --key --json" -- "$cur")) ;;
+    "gw cassette") COMPREPLY=($(compgen -W "list show lint --help" -- "$cur")) ;;
+    "gw cassette list") COMPREPLY=($(compgen -W "--help --json" -- "$cur")) ;;
+    "gw cassette show") if [[ "$cur" != -* ]]; then compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return; fi; COMPREPLY=($(compgen -W "--help --dir --json" -- "$cur")) ;;
+    "gw cassette lint") COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     "gw webhooks") COMPREPLY=($(compgen -W "add list test deliveries delete --help" -- "$cur")) ;;
     "gw webhooks add") COMPREPLY=($(compgen -W "--help --event --secret --url --key --json" -- "$cur")) ;;
     "gw webhooks list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;

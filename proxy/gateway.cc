@@ -49,6 +49,7 @@ struct Gateway::Owned {
   std::unique_ptr<HttpClient> network;
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
+  std::unique_ptr<CassettePlayer> cassettes;  // null: no --record/--replay; in front of network and mock
   std::unique_ptr<BreakerBoard> breakers;
   std::unique_ptr<StickyRoutes> sticky;  // routed conversations' models ([router] sticky_*)
   // Telemetry reads the breakers at scrape time, and everything below
@@ -157,6 +158,23 @@ Reply edge_error(const InboundRequest& in, const Error& e) {
   return r;
 }
 
+// Every secret value gw knows, by the name a cassette shows in its place:
+// each provider's key (its environment variable's name), the master key,
+// the server secret and a GW_API_KEY in the environment.
+std::vector<std::pair<std::string, std::string>> cassette_secrets(const Config& config,
+                                                                  const ProviderRegistry& providers,
+                                                                  const ProviderRegistry::EnvLookup& env) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [slug, ep] : providers.endpoints())
+    if (!ep.api_key.empty())
+      out.emplace_back(ep.info && !ep.info->key_env.empty() ? ep.info->key_env : slug + "_api_key", ep.api_key);
+  out.emplace_back("GW_MASTER_KEY", config.server.master_key);
+  out.emplace_back("server.secret_key", config.server.secret_key);
+  for (const char* name : {"GW_MASTER_KEY", "GW_API_KEY", "GW_SECRET_KEY"})
+    if (const char* value = env(name); value && *value) out.emplace_back(name, value);
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Accounts>> open_accounts(const Config& config, const std::string& db_path, Clock& clock,
@@ -190,6 +208,12 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     network = o.network.get();
   }
   o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);
+  if (options.cassettes.mode != CassetteMode::kOff) {
+    auto player = CassettePlayer::create(options.cassettes, *o.providers, *network, *o.mock, *clock,
+                                         cassette_secrets(o.config, *o.providers, env));
+    if (!player) return player.error();
+    o.cassettes = std::move(player).value();
+  }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   TelemetryOptions t;
   t.config = &o.config;
@@ -248,6 +272,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
                           o.accounts.get(),
                           o.config.auth.require_key.value_or(false)};
   g->services_.webhooks = o.webhooks.get();
+  g->services_.cassettes = o.cassettes.get();
   g->services_.telemetry = o.telemetry.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   o.catalog_cache = std::make_unique<CatalogCache>(
@@ -370,6 +395,7 @@ Reply Gateway::handle(const InboundRequest& in) const {
 }
 
 void Gateway::flush() {
+  if (owned_->cassettes) (void)owned_->cassettes->flush();  // a failure was reported on stderr
   if (owned_->usage) owned_->usage->flush();
   if (owned_->outbox) owned_->outbox->flush();
   if (owned_->audit) owned_->audit->flush();

@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/providers/provider_registry.h"
 #include "core/telemetry/trace_context.h"
+#include "proxy/cassette/cassette_player.h"
 #include "proxy/pipeline/services.h"
 #include "proxy/server/http_server.h"
 #include "proxy/telemetry/access_log.h"
@@ -29,6 +30,7 @@ struct GatewayOptions {
   HttpClient* telemetry_network = nullptr;  // OTLP/Sentry posts; null = a libcurl client when either is on
   RandomSource* random = nullptr;           // null = the OS-seeded generator (trace and span ids)
   std::unique_ptr<LogOutput> access_log;    // null = [log] access_log
+  CassetteOptions cassettes;                // default off; --record / --replay DIR (proxy/cassette/)
 };
 
 class Accounts;

@@ -24,14 +24,32 @@ void canonical_numbers(nlohmann::json& j) {
     for (auto& v : j) canonical_numbers(v);
 }
 
+// Erases the member `path` names ("a.b.c": member c of object b of object a).
+void erase_path(nlohmann::json& j, std::string_view path) {
+  nlohmann::json* at = &j;
+  for (size_t dot; (dot = path.find('.')) != std::string_view::npos; path.remove_prefix(dot + 1)) {
+    auto it = at->find(std::string(path.substr(0, dot)));
+    if (it == at->end() || !it->is_object()) return;
+    at = &*it;
+  }
+  at->erase(std::string(path));
+}
+
 }  // namespace
 
-Result<std::string> cache_key_text(const CacheKeyInput& in) {
-  nlohmann::json body = parse_json(in.body);
-  if (!body.is_object())
-    return make_error(ErrorKind::kInvalidRequest, "request body is not a JSON object: it cannot be cached");
-  for (std::string_view name : kCacheIgnoredMembers) body.erase(std::string(name));
+Result<std::string> canonical_json_body(std::string_view text, const std::vector<std::string_view>& ignored) {
+  nlohmann::json body = parse_json(text);
+  if (!body.is_object()) return make_error(ErrorKind::kInvalidRequest, "request body is not a JSON object");
+  for (std::string_view name : ignored) erase_path(body, name);
   canonical_numbers(body);
+  // nlohmann's objects keep their keys sorted; dump() writes no blanks and
+  // UTF-8 as is (escapes were decoded by the parse).
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<std::string> cache_key_text(const CacheKeyInput& in) {
+  auto body = canonical_json_body(in.body, {std::begin(kCacheIgnoredMembers), std::end(kCacheIgnoredMembers)});
+  if (!body) return make_error(ErrorKind::kInvalidRequest, "request body is not a JSON object: it cannot be cached");
   auto headers = in.headers;
   std::sort(headers.begin(), headers.end());
   std::string out = "gw-cache-key v2\nroute ";
@@ -42,9 +60,7 @@ Result<std::string> cache_key_text(const CacheKeyInput& in) {
   out += in.tenant;
   for (const auto& [name, value] : headers) out += "\nheader " + name + ": " + value;
   out += "\nbody ";
-  // nlohmann's objects keep their keys sorted; dump() writes no blanks and
-  // UTF-8 as is (escapes were decoded by the parse).
-  out += body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out += *body;
   return out;
 }
 

@@ -35,6 +35,13 @@ struct CacheKeyInput {
 // JSON object (such a request is never cached).
 Result<std::string> cache_key(const CacheKeyInput& in);
 
+// A JSON object body in canonical form: sorted keys, no blanks, strings in
+// UTF-8, integral floats as integers, without the `ignored` members. A name
+// with dots ("metadata.session_id") reaches into nested objects. Shared with
+// the cassettes' request matching (core/cassette). kInvalidRequest when the
+// body is not a JSON object.
+Result<std::string> canonical_json_body(std::string_view body, const std::vector<std::string_view>& ignored);
+
 // The canonical text the key hashes (exposed for tests and `gw cache`
 // diagnostics): one line per part, the body last, as JSON with sorted keys,
 // no blanks, strings in UTF-8, integral floats as integers, and

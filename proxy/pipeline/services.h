@@ -21,6 +21,7 @@ namespace gw {
 
 class Accounts;
 class AuditLog;
+class CassettePlayer;
 class BreakerBoard;
 class CatalogCache;
 class CatalogSyncer;
@@ -67,8 +68,10 @@ struct Services {
   HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
   const ScoreTable* scores = nullptr;         // the routers' quality priors; null: router:* models are unavailable
   StickyRoutes* sticky = nullptr;             // null: routed conversations are not sticky ([router] sticky_ttl_s = 0)
+  const CassettePlayer* cassettes = nullptr;  // null: no --record/--replay; else in front of network and mock
 
-  // The client for a provider: the in-process mock for mock:// URLs.
+  // The client for a provider: its cassette client when recording or
+  // replaying, else the in-process mock for mock:// URLs, else the network.
   HttpClient& client_for(const ProviderEndpoint& endpoint) const;
 };
 

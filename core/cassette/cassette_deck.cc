@@ -1,0 +1,69 @@
+// cassette_deck.cc - see cassette_deck.h.
+#include "core/cassette/cassette_deck.h"
+
+#include <algorithm>
+
+#include "core/cassette/nearest_recording.h"
+#include "core/crypto/secret_scrub.h"
+
+namespace gw {
+
+CassetteDeck::CassetteDeck(std::vector<std::string> ignored, CassetteScrubber scrubber, bool record_missing)
+    : ignored_(std::move(ignored)), scrubber_(std::move(scrubber)), record_missing_(record_missing) {}
+
+void CassetteDeck::add(Exchange e) {
+  auto shared = std::make_shared<const Exchange>(std::move(e));
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& list = by_key_[shared->key];
+  auto at = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x->ordinal >= shared->ordinal; });
+  if (at != list.end() && (*at)->ordinal == shared->ordinal) *at = std::move(shared);  // re-recorded
+  else list.insert(at, std::move(shared));
+}
+
+size_t CassetteDeck::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t n = 0;
+  for (const auto& [key, list] : by_key_) n += list.size();
+  return n;
+}
+
+RequestKey CassetteDeck::key(std::string_view provider, const HttpRequest& request) const {
+  return request_key(provider, request, ignored_);
+}
+
+CassetteTurn CassetteDeck::next(const RequestKey& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CassetteTurn turn;
+  turn.ordinal = asked_[key.hash]++;
+  auto it = by_key_.find(key.hash);
+  if (it == by_key_.end() || it->second.empty()) return turn;
+  const auto& list = it->second;
+  auto exact = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x->ordinal == turn.ordinal; });
+  if (exact != list.end()) turn.recording = *exact;
+  else if (!record_missing_ || turn.ordinal < list.back()->ordinal) turn.recording = list.back();
+  return turn;
+}
+
+std::shared_ptr<const Exchange> CassetteDeck::finish(Exchange e) {
+  Exchange scrubbed = scrubber_.scrub(std::move(e));
+  add(scrubbed);
+  return std::make_shared<const Exchange>(std::move(scrubbed));
+}
+
+std::string CassetteDeck::miss(const RequestKey& key) const {
+  RequestKey shown = key;
+  shown.canonical_body = scrub_secrets(scrubber_.replace_secrets(key.canonical_body));
+  std::vector<std::shared_ptr<const Exchange>> hold;
+  std::vector<const Exchange*> all;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [k, list] : by_key_)
+      for (const auto& e : list) {
+        hold.push_back(e);
+        all.push_back(e.get());
+      }
+  }
+  return miss_message(shown, nearest_recording(shown, all, ignored_), ignored_);
+}
+
+}  // namespace gw
