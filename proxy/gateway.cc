@@ -1,6 +1,10 @@
 #include "proxy/gateway.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include "core/base/request_id.h"
@@ -96,6 +100,15 @@ using RouteHandler = Reply (*)(const Services&, const InboundRequest&);
 // a rate-limit door (/auth/*) run on the loop: they count the caller on the
 // fiber and take a lane only once admitted.
 enum class RunsOn { kLoop, kLane };
+
+// How every curl transfer to a provider is set up; a ca_file that cannot be
+// read is refused at start rather than failing each https request.
+Result<CurlOptions> curl_options(const UpstreamSettings& upstream) {
+  if (!upstream.ca_file.empty() && ::access(upstream.ca_file.c_str(), R_OK) != 0)
+    return make_error(ErrorKind::kConfig,
+                      "[upstream] ca_file " + upstream.ca_file + ": cannot read it (" + std::strerror(errno) + ")");
+  return CurlOptions{.ca_file = upstream.ca_file, .http2 = upstream.http2};
+}
 
 struct Route {
   std::string_view method;
@@ -204,7 +217,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
       Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); });
   HttpClient* network = options.network;
   if (!network) {
-    o.network = std::make_unique<UpstreamHttpClient>(env);  // plain http:// without curl
+    auto curl = curl_options(o.config.upstream);
+    if (!curl) return curl.error();
+    o.network = std::make_unique<UpstreamHttpClient>(env, *curl);
     network = o.network.get();
   }
   o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);

@@ -90,6 +90,10 @@ struct WebhookSettings {
 struct UpstreamSettings {
   int connect_timeout_ms = 5000;  // default 5 s
   int read_timeout_ms = 120000;   // default 120 s without a byte from the provider
+  // PEM file of the CAs trusted for https providers instead of the system's
+  // (a corporate TLS inspection proxy, a test CA). Default "": the system's.
+  std::string ca_file;
+  bool http2 = true;  // offer HTTP/2 to https providers (ALPN); default on
 };
 
 // Active health checks (see core/health/health_schedule.h) and the /health cache.

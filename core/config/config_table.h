@@ -260,6 +260,16 @@ inline constexpr Setting kSettings[] = {
             "also arrive within this time of the request being sent.",
      .min = 1,
      .max = INT_MAX},
+    {.section = "upstream",
+     .key = "ca_file",
+     .field = [](Config& c) -> FieldRef { return &c.upstream.ca_file; },
+     .doc = "PEM file of the CAs trusted for https providers instead of the system's (\"\" = the system's); for "
+            "a TLS-inspecting proxy or a private CA."},
+    {.section = "upstream",
+     .key = "http2",
+     .field = [](Config& c) -> FieldRef { return &c.upstream.http2; },
+     .doc = "Offer HTTP/2 to https providers (ALPN), with many requests on one connection; HTTP/1.1 when a "
+            "provider declines."},
     {.section = "breakers",
      .key = "failure_threshold",
      .field = [](Config& c) -> FieldRef { return &c.breakers.failure_threshold; },

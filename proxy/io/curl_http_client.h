@@ -14,14 +14,18 @@
 #include <memory>
 
 #include "core/http/http_types.h"
+#include "proxy/io/curl_transfer.h"
 
 namespace gw {
 
 class CurlHttpClient final : public HttpClient {
  public:
-  CurlHttpClient();
+  explicit CurlHttpClient(CurlOptions options = {});
   ~CurlHttpClient() override;
   Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override;
+
+ private:
+  const CurlOptions options_;
 };
 
 }  // namespace gw

@@ -243,6 +243,22 @@ void FiberLoop::park(const std::function<void(Waker)>& start) {
   suspend();
 }
 
+bool FiberLoop::wait_local(LocalWaiter& waiter, int64_t deadline_ns) {
+  Fiber* f = running_;
+  waiter.fiber_ = f;
+  arm_timer(f, deadline_ns);
+  suspend();
+  waiter.fiber_ = nullptr;  // after a timeout too: a later notify finds no one
+  return f->revents != 0;
+}
+
+void FiberLoop::notify_local(LocalWaiter& waiter) {
+  Fiber* f = waiter.fiber_;
+  if (!f) return;
+  waiter.fiber_ = nullptr;
+  make_runnable(f, EPOLLIN);
+}
+
 void FiberLoop::take_posts() {
   uint64_t count = 0;
   [[maybe_unused]] ssize_t n = ::read(wake_fd_, &count, sizeof count);

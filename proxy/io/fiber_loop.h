@@ -90,6 +90,21 @@ class FiberLoop {
   // suspended is not lost (the loop handles wakes only while it runs).
   void park(const std::function<void(Waker)>& start);
 
+  // A place where one fiber of this loop waits for another fiber of the same
+  // loop (or the loop's own thread) to let it go: cheaper than a Waker, which
+  // goes through the loop's post queue and eventfd, and safe against stale
+  // wakes: notify() affects only a fiber that is waiting on this waiter now.
+  class LocalWaiter {
+   private:
+    friend class FiberLoop;
+    Fiber* fiber_ = nullptr;  // the fiber waiting here, while it waits
+  };
+  // Suspends the running fiber until notify(waiter) or `deadline_ns` (< 0:
+  // none). Returns true when notified, false on the deadline.
+  bool wait_local(LocalWaiter& waiter, int64_t deadline_ns);
+  // Makes the fiber waiting on `waiter`, if any, runnable (loop thread only).
+  void notify_local(LocalWaiter& waiter);
+
   // Monotonic now, in the ns the deadlines above use.
   static int64_t now_ns();
 

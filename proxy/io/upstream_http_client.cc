@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "proxy/io/fiber_loop.h"
+
 namespace gw {
 namespace {
 
@@ -11,7 +13,8 @@ constexpr const char* kProxyVariables[] = {"http_proxy", "HTTP_PROXY", "all_prox
 
 }  // namespace
 
-UpstreamHttpClient::UpstreamHttpClient(const EnvLookup& getenv) {
+UpstreamHttpClient::UpstreamHttpClient(const EnvLookup& getenv, const CurlOptions& options)
+    : curl_(options), curl_on_loop_(options) {
   for (const char* name : kProxyVariables) {
     const char* value = getenv ? getenv(name) : std::getenv(name);
     if (value && *value) proxy_configured_ = true;
@@ -29,7 +32,8 @@ bool UpstreamHttpClient::goes_plain(std::string_view url) const {
 
 Result<std::unique_ptr<ResponseStream>> UpstreamHttpClient::open(const HttpRequest& request) {
   if (goes_plain(request.url)) return plain_.open(request);
-  return curl_off_loop_.open(request);
+  if (FiberLoop::current()) return curl_on_loop_.open(request);
+  return curl_.open(request);
 }
 
 }  // namespace gw

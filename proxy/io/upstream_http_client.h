@@ -5,9 +5,9 @@
 // configured (http_proxy, HTTP_PROXY, all_proxy or ALL_PROXY set and not
 // empty; curl alone knows how to honour proxies and no_proxy).
 //
-// Inside a FiberLoop fiber (gw serve, gw mock), curl's blocking transfers run
-// on a BlockingLane (LaneHttpClient); the plain client's sockets wait through
-// the loop itself.
+// Inside a FiberLoop fiber (gw serve, gw mock), curl runs on the loop itself
+// (FiberCurlClient: curl's socket API, no thread per transfer), as the plain
+// client's sockets do; on an ordinary thread (gw chat) curl blocks.
 //
 // Thread-safety: may be shared by any number of threads (both clients are);
 // the proxy settings are read once, at construction.
@@ -19,7 +19,7 @@
 
 #include "core/http/http_types.h"
 #include "proxy/io/curl_http_client.h"
-#include "proxy/io/lane_http_client.h"
+#include "proxy/io/fiber_curl_client.h"
 #include "proxy/io/plain_http_client.h"
 
 namespace gw {
@@ -27,8 +27,9 @@ namespace gw {
 class UpstreamHttpClient final : public HttpClient {
  public:
   using EnvLookup = std::function<const char*(const char*)>;
-  // `getenv` (default: the process environment) is asked for the proxy variables.
-  explicit UpstreamHttpClient(const EnvLookup& getenv = nullptr);
+  // `getenv` (default: the process environment) is asked for the proxy
+  // variables; `options` set up every curl transfer ([upstream] ca_file, http2).
+  explicit UpstreamHttpClient(const EnvLookup& getenv = nullptr, const CurlOptions& options = {});
 
   Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override;
 
@@ -38,8 +39,8 @@ class UpstreamHttpClient final : public HttpClient {
  private:
   bool proxy_configured_ = false;
   PlainHttpClient plain_;
-  CurlHttpClient curl_;
-  LaneHttpClient curl_off_loop_{curl_};
+  CurlHttpClient curl_;           // ordinary threads
+  FiberCurlClient curl_on_loop_;  // fibers
 };
 
 }  // namespace gw

@@ -7,6 +7,14 @@
 # Starts, on loopback only and on free ports:
 #   direct  gw mock                      the fake upstream (baseline)
 #   nginx   nginx -> gw mock             a reference proxy hop (keepalive 64)
+#   tls-direct  nginx TLS -> gw mock     an HTTPS upstream: nginx as a TLS
+#                                        terminator (HTTP/2 or 1.1) in front of
+#                                        the mock, with a throwaway CA
+#                                        (tests/support/make_test_ca.sh)
+#   gw-tls  gw serve -> nginx TLS -> gw mock   the full pipeline to an HTTPS
+#                                        provider (openai/gpt-4o-mini, its
+#                                        base_url the TLS terminator, the CA
+#                                        trusted through [upstream] ca_file)
 #   gw      gw serve -> gw mock          the full gateway pipeline
 #   slow    gw mock --chunk-delay-ms 10  an upstream that waits 10 ms before
 #                                        each stream chunk (TTFB phase)
@@ -14,14 +22,17 @@
 # at 1 connection (1 thread) and 64 connections (2 threads), the response
 # cache the same way (gw-hit: a temperature-0 request answered from the
 # cache; gw-miss: the same with x-gw-cache: write, keyed, sent upstream and
-# stored every time), plus one streaming run at 1 connection through gw and
-# direct. The runs are repeated
+# stored every time), the HTTPS path the same way (tls-direct, gw-tls), plus
+# one streaming run at 1 connection through gw and direct. The runs are repeated
 # in --rounds N (default 3) interleaved rounds, so that a slow spell of a
 # shared machine hits every target alike. Prints one table, each row the
 # median of its rounds (target, conns, requests/s, p50 and p99 latency in
 # microseconds, each the median of its own), gw's added
 # p50 latency at 1 connection, the gw/nginx throughput ratio at 64
-# connections and gw's peak RSS; writes the same to build/bench/result.json.
+# connections, gw's peak RSS and its thread count after the runs; for HTTPS,
+# gw's added p50 at 1 connection over tls-direct, the gw-tls/tls-direct
+# throughput ratio and gw-tls's p99 at 64 connections; writes the same to
+# build/bench/result.json.
 #
 # Time to first byte: gw is restarted (same database, same user) with the
 # slow mock as its upstream, and 200 sequential streaming requests (50 with
@@ -93,7 +104,7 @@ while (($# > 0)); do
   shift
 done
 
-for tool in wrk nginx curl timeout sqlite3; do
+for tool in wrk nginx curl timeout sqlite3 openssl; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run ./setup.sh bench to install it)"
 done
 [[ -x "$GW" ]] || die "$GW not found (build it with ./setup.sh build)"
@@ -215,11 +226,11 @@ body_for() {
   printf '{"model":"%s","messages":[{"role":"user","content":"hi"}]%s}' "$MODEL" "$extra"
 }
 
-# check_answers NAME URL [stream]: one sample request must answer 200.
+# check_answers NAME URL [stream [MODEL]]: one sample request must answer 200.
 check_answers() {
   local name=$1 url=$2 code
-  code=$(curl -sS -o "$WORK/check.out" -w '%{http_code}' --max-time 5 \
-    -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_KEY" \
+  code=$(MODEL=${4:-$MODEL} && curl -sS -o "$WORK/check.out" -w '%{http_code}' --max-time 5 \
+    --cacert "$WORK/tls/ca.pem" -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_KEY" \
     --data "$(body_for "${3:-}")" "$url" 2>"$WORK/check.err") || code="curl failed"
   if [[ $code != 200 ]]; then
     log "sample request to $name ($url) got: $code"
@@ -233,7 +244,10 @@ check_answers() {
 MOCK_PORT=$(pick_port)
 SLOW_MOCK_PORT=$(pick_port)
 NGINX_PORT=$(pick_port)
+TLS_PORT=$(pick_port)
 GW_PORT=$(pick_port)
+TLS_MODEL=openai/gpt-4o-mini  # gw's openai provider is the mock behind nginx's TLS
+"$ROOT/tests/support/make_test_ca.sh" "$WORK/tls"
 
 # The mock runs its defaults: one event loop per CPU core, which serves any
 # number of keep-alive connections (nginx's, gw's and wrk's).
@@ -249,10 +263,10 @@ start_bg "$WORK/slow-mock.log" "$GW" mock --host 127.0.0.1 --port "$SLOW_MOCK_PO
 SLOW_MOCK_PID=$LAST_PID
 wait_ready "slow gw mock" "$SLOW_MOCK_PID" "http://127.0.0.1:$SLOW_MOCK_PORT/health" "$WORK/slow-mock.log"
 
-log "starting nginx on 127.0.0.1:$NGINX_PORT"
+log "starting nginx on 127.0.0.1:$NGINX_PORT (TLS terminator on $TLS_PORT)"
 user_line=""
 ((EUID == 0)) && user_line="user $(id -un) $(id -gn);"
-sed -e "s|@PREFIX@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" \
+sed -e "s|@PREFIX@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@TLS_PORT@|$TLS_PORT|g" \
   -e "s|@UPSTREAM_PORT@|$MOCK_PORT|g" -e "s|@USER_LINE@|$user_line|g" \
   "$BENCH_DIR/nginx.conf.in" >"$WORK/nginx.conf"
 start_bg "$WORK/nginx.log" nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" -g 'daemon off;'
@@ -260,7 +274,7 @@ NGINX_PID=$LAST_PID
 wait_ready "nginx" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/__nginx_ready" "$WORK/nginx-error.log"
 
 # write_gw_config UPSTREAM_PORT: gw's config, its mock provider at that port.
-write_gw_config() { write_bench_config "$WORK/config.toml" "$WORK" "$1"; }
+write_gw_config() { write_bench_config "$WORK/config.toml" "$WORK" "$1" "$TLS_PORT"; }
 # gw gets its own XDG dirs so nothing outside $WORK is read or written.
 gw_cmd() {
   XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" \
@@ -307,9 +321,12 @@ DIRECT_URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
 SLOW_URL="http://127.0.0.1:$SLOW_MOCK_PORT/v1/chat/completions"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
+TLS_URL="https://127.0.0.1:$TLS_PORT/v1/chat/completions"
 check_answers "gw mock" "$DIRECT_URL"
 check_answers "nginx" "$NGINX_URL"
 check_answers "gw serve" "$GW_URL"
+check_answers "nginx TLS" "$TLS_URL"
+check_answers "gw serve -> nginx TLS" "$GW_URL" "" "$TLS_MODEL"
 check_answers "gw mock (stream)" "$DIRECT_URL" stream
 check_answers "gw serve (stream)" "$GW_URL" stream
 check_answers "slow gw mock (stream)" "$SLOW_URL" stream
@@ -361,26 +378,26 @@ collapse_rounds() {
   R_BAD=("${bad[@]}") R_ERRS=("${errs[@]}")
 }
 
-# wrk_run SECONDS THREADS CONNS URL MODE OUTFILE
+# wrk_run SECONDS THREADS CONNS URL MODE OUTFILE [MODEL]
 # wrk runs in the background and is waited for, so that a signal stops the
 # run at once (bash runs traps only after a foreground command ends).
 wrk_run() {
   local pid
   start_bg "$6" timeout $(($1 + 30)) wrk -t"$2" -c"$3" -d"$1"s --timeout 5s --latency -s "$LUA" "$4" \
-    -- "$5" "$BENCH_KEY" "$MODEL"
+    -- "$5" "$BENCH_KEY" "${7:-$MODEL}"
   pid=$LAST_PID
   wait "$pid" || { show_log "$6"; die "wrk against $4 failed"; }
   forget_pid "$pid"
 }
 
-# measure TARGET URL CONNS THREADS [MODE [SECONDS]]: one recorded wrk run, a
-# row of the table (MODE json or stream, default json; SECONDS default
-# DURATION_S).
+# measure TARGET URL CONNS THREADS [MODE [SECONDS [MODEL]]]: one recorded
+# wrk run, a row of the table (MODE json or stream, default json; SECONDS
+# default DURATION_S; MODEL default $MODEL).
 measure() {
   local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} seconds=${6:-$DURATION_S} out
   out="$WORK/wrk-$target-c$conns-r${round:-1}.txt"
   log "wrk $target: $conns connection(s), ${seconds}s"
-  wrk_run "$seconds" "$threads" "$conns" "$url" "$mode" "$out"
+  wrk_run "$seconds" "$threads" "$conns" "$url" "$mode" "$out" "${7:-$MODEL}"
   local rps p50 p99 reqs bad errs
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
   p50=$(to_us "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -404,12 +421,12 @@ measure() {
   log "  -> ${rps:-0} rps, p50 ${p50:-?} us, p99 ${p99:-?} us"
 }
 
-for target in direct nginx gw; do
+for target in direct nginx gw tls-direct gw-tls; do
   case $target in
-    direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw) url=$GW_URL ;;
+    direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw | gw-tls) url=$GW_URL ;; tls-direct) url=$TLS_URL ;;
   esac
   log "warm-up $target (${WARMUP_S}s)"
-  wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt"
+  wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt" "$([[ $target == gw-tls ]] && echo "$TLS_MODEL")"
 done
 # Rounds interleave the targets, so a slow spell of a shared machine falls
 # on all of them rather than on one.
@@ -428,6 +445,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
     measure "$target" "$GW_URL" 1 1 "${target#gw-}"
     measure "$target" "$GW_URL" 64 2 "${target#gw-}"
   done
+  # The HTTPS path: nginx's TLS terminator alone, and gw in front of it.
+  measure tls-direct "$TLS_URL" 1 1
+  measure tls-direct "$TLS_URL" 64 2
+  measure gw-tls "$GW_URL" 1 1 json "$DURATION_S" "$TLS_MODEL"
+  measure gw-tls "$GW_URL" 64 2 json "$DURATION_S" "$TLS_MODEL"
   measure direct-stream "$DIRECT_URL" 1 1 stream
   measure gw-stream "$GW_URL" 1 1 stream
 done
@@ -440,6 +462,7 @@ still_up() {
 still_up "gw serve" "$GW_PID" "$WORK/gw.log" "the runs"
 still_up "gw mock" "$MOCK_PID" "$WORK/mock.log" "the runs"
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$GW_PID/status")
+gw_threads=$(awk '/^Threads:/ { print $2 }' "/proc/$GW_PID/status")
 
 # --- soak ---------------------------------------------------------------------
 
@@ -516,11 +539,16 @@ i_nginx64=$(index_of nginx 64); i_gw64=$(index_of gw 64)
 i_soak=$(index_of gw-soak 64)
 i_hit1=$(index_of gw-hit 1); i_miss1=$(index_of gw-miss 1)
 i_hit64=$(index_of gw-hit 64); i_miss64=$(index_of gw-miss 64)
+i_tls1=$(index_of tls-direct 1); i_gwtls1=$(index_of gw-tls 1)
+i_tls64=$(index_of tls-direct 64); i_gwtls64=$(index_of gw-tls 64)
 
 added_p50=$(difference "${R_P50[$i_gw1]}" "${R_P50[$i_direct1]}")
 hit_added_p50=$(difference "${R_P50[$i_hit1]}" "${R_P50[$i_direct1]}")
 miss_added_p50=$(difference "${R_P50[$i_miss1]}" "${R_P50[$i_direct1]}")
 rps_ratio=$(awk -v g="${R_RPS[$i_gw64]}" -v n="${R_RPS[$i_nginx64]}" \
+  'BEGIN { if (n > 0) printf "%.2f", g / n }')
+tls_added_p50=$(difference "${R_P50[$i_gwtls1]}" "${R_P50[$i_tls1]}")
+tls_rps_ratio=$(awk -v g="${R_RPS[$i_gwtls64]}" -v n="${R_RPS[$i_tls64]}" \
   'BEGIN { if (n > 0) printf "%.2f", g / n }')
 # mb KB: KB in MB with one decimal; "-" stays "-".
 mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024; else printf "-" }'; }
@@ -536,7 +564,10 @@ rss_mb=$(mb "$rss_kb")
   echo
   echo "gw added latency p50 at 1 conn: ${added_p50:-?} us (gw p50 - direct p50)"
   echo "gw/nginx rps ratio at 64 conns: ${rps_ratio:-?}"
-  echo "gw peak RSS: $rss_mb MB"
+  echo "gw peak RSS: $rss_mb MB; threads after the runs: ${gw_threads:-?}"
+  echo "HTTPS upstream: gw added p50 at 1 conn ${tls_added_p50:-?} us (gw-tls - tls-direct; target <= 30)," \
+    "gw-tls/tls-direct rps at 64 conns ${tls_rps_ratio:-?} (target >= 0.6)," \
+    "gw-tls p99 at 64 conns ${R_P99[$i_gwtls64]:-?} us (target <= 10000)"
   echo "response cache at 1 conn, p50 over direct: hit ${hit_added_p50:-?} us, miss ${miss_added_p50:-?} us;" \
     "at 64 conns: hit ${R_RPS[$i_hit64]} rps, miss ${R_RPS[$i_miss64]} rps (the upstream answers in" \
     "${R_P50[$i_direct1]} us at p50; a hit asks no upstream)"
@@ -588,6 +619,9 @@ mkdir -p "$RESULT_DIR"
   printf '  "gw_added_latency_p50_us_at_1_conn": %s,\n' "$(json_num "$added_p50")"
   printf '  "gw_nginx_rps_ratio_at_64_conns": %s,\n' "$(json_num "$rps_ratio")"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
+  printf '  "gw_threads": %s,\n' "$(json_num "$gw_threads")"
+  printf '  "tls": {"gw_added_p50_us_at_1_conn": %s, "gw_direct_rps_ratio_at_64_conns": %s, "gw_p99_us_at_64_conns": %s},\n' \
+    "$(json_num "$tls_added_p50")" "$(json_num "$tls_rps_ratio")" "$(json_num "${R_P99[$i_gwtls64]}")"
   printf '  "cache": {"hit_added_p50_us_at_1_conn": %s, "miss_added_p50_us_at_1_conn": %s, ' \
     "$(json_num "$hit_added_p50")" "$(json_num "$miss_added_p50")"
   printf '"hit_rps_at_64_conns": %s, "miss_rps_at_64_conns": %s},\n' \

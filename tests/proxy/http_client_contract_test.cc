@@ -1,6 +1,7 @@
 // http_client_contract_test.cc - the HttpClient contract (core/http/http_types.h),
-// checked case by case against both real clients: CurlHttpClient (any URL)
-// and PlainHttpClient (plain http://), each against a cpp-httplib server on
+// checked case by case against the three real clients: CurlHttpClient (any
+// URL, on an ordinary thread), FiberCurlClient (any URL, in a fiber: curl on
+// the loop) and PlainHttpClient (plain http://), each against a cpp-httplib server on
 // 127.0.0.1 (loopback only). Synchronisation between test and server uses
 // Gates (promises); every wait is bounded. One server is slow on purpose
 // (answers after 1 s); no check holds an upper bound on time.
@@ -12,16 +13,20 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "proxy/io/curl_http_client.h"
+#include "proxy/io/fiber_curl_client.h"
+#include "proxy/io/fiber_loop.h"
 #include "proxy/io/plain_http_client.h"
 #include "tests/support/loopback_server.h"
 
 TYPE_TO_STRING(gw::CurlHttpClient);
+TYPE_TO_STRING(gw::FiberCurlClient);
 TYPE_TO_STRING(gw::PlainHttpClient);
 
 // Every case runs once per client.
-#define GW_HTTP_CLIENTS CurlHttpClient, PlainHttpClient
+#define GW_HTTP_CLIENTS CurlHttpClient, FiberCurlClient, PlainHttpClient
 
 namespace gw {
 namespace {
@@ -29,12 +34,38 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
+// Runs the client side of a case on a thread of its own: FiberCurlClient's
+// in a fiber of a loop on that thread (where gw serve uses it), the others
+// plainly. Blocking waits of the case (its Gates) block the loop too, which
+// is harmless: nothing else runs on it.
+template <class Client>
+void client_side(const std::function<void()>& body) {
+  if constexpr (std::is_same_v<Client, FiberCurlClient>) {
+    on_own_thread([&] {
+      FiberLoop loop;
+      std::exception_ptr failure;
+      loop.spawn([&] {
+        try {
+          body();
+        } catch (...) {
+          failure = std::current_exception();
+        }
+        loop.finish();
+      });
+      loop.run();
+      if (failure) std::rethrow_exception(failure);
+    });
+  } else {
+    on_own_thread(body);
+  }
+}
+
 }  // namespace
 
 TEST_CASE_TEMPLATE("http client: GET and POST send method, headers and body and read the reply", Client,
                    GW_HTTP_CLIENTS) {
   TestServer server(serve_echo);
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     HttpRequest request = get(server.url("/echo"));
@@ -68,7 +99,7 @@ TEST_CASE_TEMPLATE("http client: next() hands over the first chunk before the se
                    GW_HTTP_CLIENTS) {
   Gate second_event;
   TestServer server([&](httplib::Server& s) { serve_two_events(s, "/stream", second_event); });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     auto got = client.open(get(server.url("/stream")));
@@ -95,7 +126,7 @@ TEST_CASE_TEMPLATE("http client: sequential requests from one thread reuse one c
       res.set_content("ok", "text/plain");
     });
   });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     for (int i = 0; i < 20; ++i) {
@@ -117,7 +148,7 @@ TEST_CASE_TEMPLATE("http client: a stream abandoned mid-body leaves the next req
     serve_two_events(s, "/stream", never);
     s.Get("/ok", [](const httplib::Request&, httplib::Response& res) { res.set_content("fine", "text/plain"); });
   });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
     {
       auto got = client.open(get(server.url("/stream")));
@@ -140,7 +171,7 @@ TEST_CASE_TEMPLATE("http client: two streams open on one thread each get their o
     serve_two_events(s, "/stream", second_event);
     serve_echo(s);
   });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     auto stream = client.open(get(server.url("/stream")));
@@ -162,14 +193,16 @@ TEST_CASE_TEMPLATE("http client: two streams open on one thread each get their o
 
 TEST_CASE_TEMPLATE("http client: connection refused is kUnavailable and names host:port", Client, GW_HTTP_CLIENTS) {
   RefusingPort port;
-  Client client;
-  HttpRequest request = get("http://" + port.host_port() + "/v1/models");
-  request.headers.add("Authorization", "Bearer sk-secret");
-  auto got = client.open(request);
-  REQUIRE_FALSE(got.ok());
-  CHECK(got.error().kind == ErrorKind::kUnavailable);
-  CHECK(got.error().message.find(port.host_port()) != std::string::npos);
-  CHECK(got.error().message.find("sk-secret") == std::string::npos);
+  client_side<Client>([&] {
+    Client client;
+    HttpRequest request = get("http://" + port.host_port() + "/v1/models");
+    request.headers.add("Authorization", "Bearer sk-secret");
+    auto got = client.open(request);
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error().kind == ErrorKind::kUnavailable);
+    CHECK(got.error().message.find(port.host_port()) != std::string::npos);
+    CHECK(got.error().message.find("sk-secret") == std::string::npos);
+  });
 }
 
 TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTimeout, to the millisecond", Client,
@@ -182,7 +215,7 @@ TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTi
       res.set_content("late", "text/plain");
     });
   });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     HttpRequest request = get(server.url("/slow"));
@@ -200,7 +233,7 @@ TEST_CASE_TEMPLATE("http client: no answer within read_timeout_ms is kUpstreamTi
 TEST_CASE_TEMPLATE("http client: a stream that stalls mid-body fails with kUpstreamTimeout", Client, GW_HTTP_CLIENTS) {
   Gate second_event;
   TestServer server([&](httplib::Server& s) { serve_two_events(s, "/stream", second_event); });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     HttpRequest request = get(server.url("/stream"));
@@ -218,7 +251,7 @@ TEST_CASE_TEMPLATE("http client: a stream that stalls mid-body fails with kUpstr
 
 TEST_CASE_TEMPLATE("http client: a server closing mid-body ends the stream with an error", Client, GW_HTTP_CLIENTS) {
   TestServer server(serve_cut);
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     auto got = client.open(get(server.url("/cut")));
@@ -238,7 +271,7 @@ TEST_CASE_TEMPLATE("http client: a cancel flag set from another thread stops a s
                    Client, GW_HTTP_CLIENTS) {
   Gate second_event;  // stays shut: without the cancel, next() would wait for it (5 s)
   TestServer server([&](httplib::Server& s) { serve_two_events(s, "/stream", second_event); });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     std::atomic<bool> cancel{false};
     auto got = Client().open(cancellable(get(server.url("/stream")), cancel));
     REQUIRE(got.ok());
@@ -259,7 +292,7 @@ TEST_CASE_TEMPLATE("http client: a cancel flag set from another thread stops ope
                    Client, GW_HTTP_CLIENTS) {
   Gate answer;
   TestServer server([&](httplib::Server& s) { serve_late(s, "/slow", answer); });
-  on_own_thread([&] {
+  client_side<Client>([&] {
     std::atomic<bool> cancel{false};
     std::thread ctrl_c([&] { cancel = true; });
     auto got = Client().open(cancellable(get(server.url("/slow")), cancel));  // without the cancel: "late", after 5 s
@@ -272,7 +305,7 @@ TEST_CASE_TEMPLATE("http client: a cancel flag set from another thread stops ope
 
 TEST_CASE_TEMPLATE("http client: an upstream 503 is a response whose body is readable", Client, GW_HTTP_CLIENTS) {
   TestServer server(serve_busy);
-  on_own_thread([&] {
+  client_side<Client>([&] {
     Client client;
 
     auto got = client.open(get(server.url("/busy")));
