@@ -1,10 +1,6 @@
 #include "proxy/gateway.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 
 #include "core/base/request_id.h"
@@ -101,13 +97,15 @@ using RouteHandler = Reply (*)(const Services&, const InboundRequest&);
 // fiber and take a lane only once admitted.
 enum class RunsOn { kLoop, kLane };
 
-// How every curl transfer to a provider is set up; a ca_file that cannot be
-// read is refused at start rather than failing each https request.
-Result<CurlOptions> curl_options(const UpstreamSettings& upstream) {
-  if (!upstream.ca_file.empty() && ::access(upstream.ca_file.c_str(), R_OK) != 0)
-    return make_error(ErrorKind::kConfig,
-                      "[upstream] ca_file " + upstream.ca_file + ": cannot read it (" + std::strerror(errno) + ")");
-  return CurlOptions{.ca_file = upstream.ca_file, .http2 = upstream.http2};
+// How gw's own https connections and every curl transfer to a provider are
+// set up; a ca_file that cannot be read or holds no CA is refused at start
+// rather than failing each https request.
+Result<std::unique_ptr<UpstreamHttpClient>> upstream_client(const UpstreamSettings& upstream,
+                                                            const ProviderRegistry::EnvLookup& env) {
+  auto tls = TlsClient::create(upstream.ca_file);
+  if (!tls) return tls.error();
+  CurlOptions curl{.ca_file = upstream.ca_file, .http2 = upstream.http2};
+  return std::make_unique<UpstreamHttpClient>(env, curl, std::move(tls).value());
 }
 
 struct Route {
@@ -217,9 +215,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
       Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); });
   HttpClient* network = options.network;
   if (!network) {
-    auto curl = curl_options(o.config.upstream);
-    if (!curl) return curl.error();
-    o.network = std::make_unique<UpstreamHttpClient>(env, *curl);
+    auto upstream = upstream_client(o.config.upstream, env);
+    if (!upstream) return upstream.error();
+    o.network = std::move(upstream).value();
     network = o.network.get();
   }
   o.mock = std::make_unique<MockHttpClient>(o.mock_upstream, *clock);

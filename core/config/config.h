@@ -93,7 +93,10 @@ struct UpstreamSettings {
   // PEM file of the CAs trusted for https providers instead of the system's
   // (a corporate TLS inspection proxy, a test CA). Default "": the system's.
   std::string ca_file;
-  bool http2 = true;  // offer HTTP/2 to https providers (ALPN); default on
+  // https through libcurl with HTTP/2 (ALPN; many requests on one connection)
+  // instead of gw's own HTTP/1.1 client over OpenSSL. Default off: gw's own
+  // client adds less latency and memory per request (docs/serve.md).
+  bool http2 = false;
 };
 
 // Active health checks (see core/health/health_schedule.h) and the /health cache.

@@ -268,8 +268,8 @@ inline constexpr Setting kSettings[] = {
     {.section = "upstream",
      .key = "http2",
      .field = [](Config& c) -> FieldRef { return &c.upstream.http2; },
-     .doc = "Offer HTTP/2 to https providers (ALPN), with many requests on one connection; HTTP/1.1 when a "
-            "provider declines."},
+     .doc = "Send https through libcurl with HTTP/2 (ALPN; many requests multiplexed on one connection) instead "
+            "of gw's own HTTP/1.1 client over OpenSSL (the default: less latency and memory per request)."},
     {.section = "breakers",
      .key = "failure_threshold",
      .field = [](Config& c) -> FieldRef { return &c.breakers.failure_threshold; },

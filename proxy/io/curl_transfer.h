@@ -24,7 +24,7 @@ namespace gw {
 // How gw sets up every transfer to a provider ([upstream] in the config).
 struct CurlOptions {
   std::string ca_file;  // PEM bundle trusted instead of the system's; empty: the system's
-  bool http2 = true;    // offer HTTP/2 (ALPN) on https; HTTP/1.1 when the provider declines
+  bool http2 = false;   // offer HTTP/2 (ALPN) on https; HTTP/1.1 when the provider declines
 };
 
 // Idle easy handles of one thread, reused so a transfer costs no handle set-up.

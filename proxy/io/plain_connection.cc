@@ -1,6 +1,6 @@
 // plain_connection.cc - PlainConnection: non-blocking connect with a
-// deadline, sendmsg/recv with waits (wait_for_fd: poll, or the fiber loop)
-// bounded by WaitLimits.
+// deadline, sendmsg/recv with waits (wait_socket: poll, or the fiber loop)
+// bounded by WaitLimits. The TLS half is plain_connection_tls.cc.
 // Thread-safety: none (see the header).
 #include "proxy/io/plain_connection.h"
 
@@ -19,7 +19,7 @@
 
 #include "core/http/http_types.h"
 #include "core/http/transport_errors.h"
-#include "proxy/io/fiber_io.h"
+#include "proxy/io/socket_wait.h"
 
 namespace gw {
 namespace {
@@ -27,31 +27,6 @@ namespace {
 constexpr size_t kInitialBuffer = 16 * 1024;  // bytes; grows only for larger heads
 
 using SteadyClock = WaitLimits::Clock;
-
-SteadyClock::time_point deadline_after(int ms) {
-  if (ms <= 0) return SteadyClock::time_point::max();
-  return SteadyClock::now() + std::chrono::milliseconds(ms);
-}
-
-std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
-
-// Waits until `fd` is ready for `events`, the deadline passes or the cancel
-// flag is set (looked at every kCancelPollMs). Inside a fiber the wait
-// yields to the loop (fiber_io.h).
-IoResult wait_fd(int fd, short events, const WaitLimits& limits, short* revents) {
-  for (;;) {
-    if (limits.cancel && limits.cancel->load(std::memory_order_relaxed)) return IoResult::kCancelled;
-    SteadyClock::time_point until = limits.deadline;
-    if (until != SteadyClock::time_point::max() && SteadyClock::now() >= until) return IoResult::kTimeout;
-    if (limits.cancel) until = std::min(until, SteadyClock::now() + std::chrono::milliseconds(kCancelPollMs));
-    int ready = wait_for_fd(fd, events, until);
-    if (ready > 0) {
-      if (revents) *revents = static_cast<short>(ready);
-      return IoResult::kOk;
-    }
-    if (ready < 0) return IoResult::kFailed;
-  }
-}
 
 // Opens a socket to `addr` and waits for the connection. On kOk `fd` is the
 // connected socket; otherwise `err` holds errno (for kFailed).
@@ -67,7 +42,7 @@ IoResult connect_addr(const sockaddr* addr, socklen_t len, const WaitLimits& lim
   IoResult result = IoResult::kOk;
   if (::connect(fd, addr, len) != 0) {
     err = errno;
-    result = err == EINPROGRESS ? wait_fd(fd, POLLOUT, limits, nullptr) : IoResult::kFailed;
+    result = err == EINPROGRESS ? wait_socket(fd, POLLOUT, limits, nullptr) : IoResult::kFailed;
     if (result == IoResult::kOk) {
       socklen_t size = sizeof(err);
       if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &size) != 0) err = errno;
@@ -108,10 +83,14 @@ Error connect_error(IoResult result, const HttpUrl& url, int timeout_ms, int err
 
 }  // namespace
 
-WaitLimits WaitLimits::after(int ms, const std::atomic<bool>* cancel) { return WaitLimits{deadline_after(ms), cancel}; }
+std::string PlainConnection::pool_key(const HttpUrl& url, const TlsClient* tls) {
+  if (url.scheme != "https") return url.authority;
+  return "https://" + url.authority + " " + std::to_string(reinterpret_cast<uintptr_t>(tls));
+}
 
 Result<std::unique_ptr<PlainConnection>> PlainConnection::connect(const HttpUrl& url, int timeout_ms,
-                                                                  const std::atomic<bool>* cancel) {
+                                                                  const std::atomic<bool>* cancel,
+                                                                  const TlsClient* tls) {
   WaitLimits limits = WaitLimits::after(timeout_ms, cancel);
   int fd = -1, err = 0;
   IoResult result = IoResult::kFailed;
@@ -136,22 +115,32 @@ Result<std::unique_ptr<PlainConnection>> PlainConnection::connect(const HttpUrl&
     ::freeaddrinfo(found);
   }
   if (result != IoResult::kOk) return connect_error(result, url, timeout_ms, err);
-  return std::unique_ptr<PlainConnection>(new PlainConnection(fd, url.authority));
+  std::unique_ptr<PlainConnection> connection(new PlainConnection(fd, pool_key(url, tls)));
+  if (url.scheme == "https") {
+    if (!tls) return transfer_failed(url.authority, "an https URL needs TLS settings");
+    Status shaken = connection->handshake(url, *tls, limits, timeout_ms);
+    if (!shaken.ok()) return shaken.error();
+  }
+  return connection;
 }
 
 PlainConnection::PlainConnection(int fd, std::string key)
     : fd_(fd), key_(std::move(key)), buffer_(new char[kInitialBuffer]), capacity_(kInitialBuffer) {}
 
-PlainConnection::~PlainConnection() { ::close(fd_); }
+PlainConnection::~PlainConnection() {
+  free_tls_session(ssl_);
+  ::close(fd_);
+}
 
 IoResult PlainConnection::wait(short events, const WaitLimits& limits, short* revents) {
-  IoResult result = wait_fd(fd_, events, limits, revents);
+  IoResult result = wait_socket(fd_, events, limits, revents);
   if (result == IoResult::kFailed) errno_ = errno;
   return result;
 }
 
 IoResult PlainConnection::send_all(iovec* parts, int count, int gap_ms, WaitLimits limits) {
   answered_early_ = false;
+  if (ssl_) return tls_send_all(parts, count, gap_ms, limits);
   while (count > 0) {
     msghdr message{};
     message.msg_iov = parts;
@@ -202,6 +191,7 @@ IoResult PlainConnection::receive(const WaitLimits& limits, bool wait_first) {
     end_ -= begin_;
     begin_ = 0;
   }
+  if (ssl_) return tls_receive(limits, wait_first);
   for (;;) {
     if (wait_first) {
       IoResult ready = wait(POLLIN, limits, nullptr);
@@ -225,6 +215,7 @@ IoResult PlainConnection::receive(const WaitLimits& limits, bool wait_first) {
 
 bool PlainConnection::idle_and_clean() {
   if (begin_ != end_) return false;
+  if (ssl_) return tls_idle_and_clean();
   char byte;
   ssize_t got = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);  // 0: closed; > 0: unasked bytes

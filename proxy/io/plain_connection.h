@@ -1,8 +1,10 @@
-// plain_connection.h - one plain TCP connection to an upstream, for
-// PlainHttpClient: a non-blocking socket with TCP_NODELAY and a read buffer
-// that lives as long as the connection (so a kept-alive connection reads its
-// next response without allocating). Every wait is bounded by a deadline and
-// an optional cancel flag that is looked at every kCancelPollMs.
+// plain_connection.h - one connection to an upstream for PlainHttpClient
+// (gw's own client, "plain" as in without libcurl): a non-blocking TCP socket
+// with TCP_NODELAY, for https with a TLS session on it (tls_client.h), and a
+// read buffer that lives as long as the connection (so a kept-alive
+// connection reads its next response without allocating). Every wait is
+// bounded by a deadline and an optional cancel flag that is looked at every
+// kCancelPollMs.
 //
 // Thread-safety: none; a connection is used by one thread at a time (it may
 // be handed to another thread through the pool between requests).
@@ -19,40 +21,29 @@
 
 #include "core/base/result.h"
 #include "core/http/http_url.h"
+#include "proxy/io/socket_wait.h"
+#include "proxy/io/tls_client.h"
 
 namespace gw {
-
-// Bounds on one wait: give up at `deadline`, or soon after *cancel reads true.
-struct WaitLimits {
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point deadline = Clock::time_point::max();  // default: never
-  const std::atomic<bool>* cancel = nullptr;              // default: none
-
-  // Limits `ms` milliseconds from now (<= 0: no deadline).
-  static WaitLimits after(int ms, const std::atomic<bool>* cancel);
-};
-
-// How an I/O call ended.
-enum class IoResult {
-  kOk,         // bytes moved (or, for a send, the peer has answered already)
-  kClosed,     // the peer closed the connection (EOF, reset, broken pipe)
-  kTimeout,    // the deadline passed
-  kCancelled,  // the cancel flag was set
-  kFailed,     // another socket error (see last_error())
-};
 
 class PlainConnection {
  public:
   // Connects to url.host:url.port (numeric addresses directly, names through
-  // getaddrinfo, trying each address) within `timeout_ms` milliseconds.
-  // Errors: provider_unreachable, transfer_timeout, transfer_cancelled.
+  // getaddrinfo, trying each address) within `timeout_ms` milliseconds; for
+  // an https URL also completes the TLS handshake with `tls` (required then)
+  // within the same time. Errors: provider_unreachable (refused, DNS, a
+  // certificate that does not verify), transfer_timeout, transfer_cancelled.
   static Result<std::unique_ptr<PlainConnection>> connect(const HttpUrl& url, int timeout_ms,
-                                                          const std::atomic<bool>* cancel);
+                                                          const std::atomic<bool>* cancel,
+                                                          const TlsClient* tls = nullptr);
+  // The pool key of a connection to `url` (with `tls` for https): plain
+  // ones by host:port, TLS ones also by scheme and trust.
+  static std::string pool_key(const HttpUrl& url, const TlsClient* tls);
   ~PlainConnection();
   PlainConnection(const PlainConnection&) = delete;
   PlainConnection& operator=(const PlainConnection&) = delete;
 
-  // Pool key: the "host:port" it was opened for.
+  // Pool key (pool_key()).
   const std::string& key() const { return key_; }
 
   // Sends `parts` in full (one sendmsg when the socket takes it all). Stops
@@ -85,8 +76,17 @@ class PlainConnection {
   PlainConnection(int fd, std::string key);
   // Waits for `events` on the socket within `limits`.
   IoResult wait(short events, const WaitLimits& limits, short* revents = nullptr);
+  // The TLS handshake as a client, within `limits`.
+  Status handshake(const HttpUrl& url, const TlsClient& tls, const WaitLimits& limits, int timeout_ms);
+  // TLS reads and writes: an OpenSSL result (<= 0) as an IoResult, after
+  // waiting when OpenSSL wants the socket; kOk means "call it again".
+  IoResult tls_retry(int rc, const WaitLimits& limits);
+  IoResult tls_send_all(iovec* parts, int count, int gap_ms, WaitLimits limits);
+  IoResult tls_receive(const WaitLimits& limits, bool wait_first);
+  bool tls_idle_and_clean();
 
   int fd_;
+  SSL* ssl_ = nullptr;  // https only
   std::string key_;
   std::unique_ptr<char[]> buffer_;
   size_t capacity_;

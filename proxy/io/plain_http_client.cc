@@ -38,16 +38,16 @@ class PlainResponseStream final : public ResponseStream {
 
   // Sends the request (on a kept-alive connection when there is one, retried
   // once on a fresh one if that turns out closed) and reads the final head.
-  Status open(const HttpRequest& request, const HttpUrl& url) {
+  Status open(const HttpRequest& request, const HttpUrl& url, const TlsClient* tls) {
     if (cancel_ && cancel_->load()) return transfer_cancelled(authority_);
     std::string head;
     append_request_head(request, url, head);
     std::string_view body = sends_body(request) ? std::string_view(request.body) : std::string_view();
-    conn_ = ConnectionPool::this_thread().take(authority_);
+    conn_ = ConnectionPool::this_thread().take(PlainConnection::pool_key(url, tls));
     bool reused = conn_ != nullptr;
     for (;;) {
       if (!conn_) {
-        auto connected = PlainConnection::connect(url, request.connect_timeout_ms, cancel_);
+        auto connected = PlainConnection::connect(url, request.connect_timeout_ms, cancel_, tls);
         if (!connected) return connected.error();
         conn_ = std::move(connected).value();
       }
@@ -211,10 +211,12 @@ class PlainResponseStream final : public ResponseStream {
 Result<std::unique_ptr<ResponseStream>> PlainHttpClient::open(const HttpRequest& request) {
   auto url = parse_http_url(request.url);
   if (!url) return transfer_failed(url_authority(request.url), url.error().message);
-  if (url->scheme != "http" || url->has_user_info)
-    return transfer_failed(url->authority, "only http:// URLs without credentials are sent without curl");
+  if (url->has_user_info)
+    return transfer_failed(url->authority, "URLs with credentials are sent through curl, not gw's own client");
+  if (url->scheme == "https" && !tls_)
+    return transfer_failed(url->authority, "this client has no TLS settings for https");
   auto stream = std::make_unique<PlainResponseStream>(request, url->authority);
-  Status opened = stream->open(request, *url);
+  Status opened = stream->open(request, *url, tls_.get());
   if (!opened.ok()) return opened.error();
   return std::unique_ptr<ResponseStream>(std::move(stream));
 }

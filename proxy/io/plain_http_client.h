@@ -1,6 +1,7 @@
-// plain_http_client.h - an HttpClient for plain http:// upstreams (local model
-// servers: Ollama, vLLM, LM Studio, llama.cpp, gw mock) over raw sockets,
-// without libcurl's per-request cost. Same contract as CurlHttpClient: open()
+// plain_http_client.h - gw's own HTTP/1.1 client ("plain": without libcurl
+// and its per-request cost), over raw sockets: plain http:// upstreams (local
+// model servers: Ollama, vLLM, LM Studio, llama.cpp, gw mock) and, given a
+// TlsClient, https providers over OpenSSL (tls_client.h). Same contract as CurlHttpClient: open()
 // returns once the final response head has arrived (interim 1xx heads are
 // skipped, redirects are not followed); next() hands over body bytes as they
 // arrive (Content-Length, chunked - decoded - or until close); the same
@@ -23,13 +24,20 @@
 #include <memory>
 
 #include "core/http/http_types.h"
+#include "proxy/io/tls_client.h"
 
 namespace gw {
 
 class PlainHttpClient final : public HttpClient {
  public:
-  // Requires an http:// URL without user info; other URLs fail (kUpstreamError).
+  // `tls`: the trust for https URLs (null: http:// only).
+  explicit PlainHttpClient(std::shared_ptr<const TlsClient> tls = nullptr) : tls_(std::move(tls)) {}
+  // Requires a URL without user info, http:// (or https:// with TLS
+  // settings); other URLs fail (kUpstreamError).
   Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override;
+
+ private:
+  std::shared_ptr<const TlsClient> tls_;
 };
 
 }  // namespace gw

@@ -1,9 +1,11 @@
 // upstream_http_client.h - the HttpClient the gateway calls providers with.
-// Plain http:// URLs (local model servers, gw mock) go to PlainHttpClient,
-// which skips libcurl's per-request cost; everything else goes to
-// CurlHttpClient: https, URLs with user info, and every URL when a proxy is
-// configured (http_proxy, HTTP_PROXY, all_proxy or ALL_PROXY set and not
-// empty; curl alone knows how to honour proxies and no_proxy).
+// http:// URLs (local model servers, gw mock) and https:// URLs go to
+// PlainHttpClient, gw's own HTTP/1.1 client (over OpenSSL for https), which
+// skips libcurl's per-request cost; libcurl carries the rest: URLs with user
+// info, every URL when a proxy is configured (http_proxy, HTTP_PROXY,
+// all_proxy or ALL_PROXY set and not empty; curl alone knows how to honour
+// proxies and no_proxy), and https when [upstream] http2 is on (curl speaks
+// HTTP/2, many requests multiplexed on one connection).
 //
 // Inside a FiberLoop fiber (gw serve, gw mock), curl runs on the loop itself
 // (FiberCurlClient: curl's socket API, no thread per transfer), as the plain
@@ -28,8 +30,11 @@ class UpstreamHttpClient final : public HttpClient {
  public:
   using EnvLookup = std::function<const char*(const char*)>;
   // `getenv` (default: the process environment) is asked for the proxy
-  // variables; `options` set up every curl transfer ([upstream] ca_file, http2).
-  explicit UpstreamHttpClient(const EnvLookup& getenv = nullptr, const CurlOptions& options = {});
+  // variables; `options` set up every curl transfer ([upstream] ca_file,
+  // http2); `tls` is the trust of gw's own https connections (null: https
+  // goes through curl).
+  explicit UpstreamHttpClient(const EnvLookup& getenv = nullptr, const CurlOptions& options = {},
+                              std::shared_ptr<const TlsClient> tls = nullptr);
 
   Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override;
 
@@ -38,6 +43,7 @@ class UpstreamHttpClient final : public HttpClient {
 
  private:
   bool proxy_configured_ = false;
+  bool https_plain_ = false;  // https through gw's own client (TLS settings, no http2)
   PlainHttpClient plain_;
   CurlHttpClient curl_;           // ordinary threads
   FiberCurlClient curl_on_loop_;  // fibers

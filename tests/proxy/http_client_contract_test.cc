@@ -1,7 +1,10 @@
 // http_client_contract_test.cc - the HttpClient contract (core/http/http_types.h),
 // checked case by case against the three real clients: CurlHttpClient (any
 // URL, on an ordinary thread), FiberCurlClient (any URL, in a fiber: curl on
-// the loop) and PlainHttpClient (plain http://), each against a cpp-httplib server on
+// the loop) and PlainHttpClient (plain http://), and again over TLS (OverTls:
+// the same cases through a TlsPipe, https with a throwaway CA; the cases that
+// need no TLS, such as a refused connection, run plainly there), each against
+// a cpp-httplib server on
 // 127.0.0.1 (loopback only). Synchronisation between test and server uses
 // Gates (promises); every wait is bounded. One server is slow on purpose
 // (answers after 1 s); no check holds an upper bound on time.
@@ -9,6 +12,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -20,13 +25,57 @@
 #include "proxy/io/fiber_loop.h"
 #include "proxy/io/plain_http_client.h"
 #include "tests/support/loopback_server.h"
+#include "tests/support/tls_pipe.h"
+
+namespace gw {
+
+// `Inner` trusting the test CA, its requests to 127.0.0.1 sent as https
+// through a TlsPipe in front of the port they name (one pipe per port, kept
+// for the process).
+template <class Inner>
+class OverTls final : public HttpClient {
+ public:
+  Result<std::unique_ptr<ResponseStream>> open(const HttpRequest& request) override {
+    HttpRequest copy = request;
+    const std::string prefix = "http://127.0.0.1:";
+    if (copy.url.starts_with(prefix)) {
+      size_t end = copy.url.find('/', prefix.size());
+      int port = std::stoi(copy.url.substr(prefix.size(), end - prefix.size()));
+      copy.url = pipe_for(port).url() + copy.url.substr(end);
+    }
+    return inner_.open(copy);
+  }
+
+ private:
+  static TlsPipe& pipe_for(int port) {
+    static std::mutex mu;
+    static std::map<int, std::unique_ptr<TlsPipe>> pipes;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& pipe = pipes[port];
+    if (!pipe) pipe = std::make_unique<TlsPipe>(port);
+    return *pipe;
+  }
+  static Inner make() {
+    if constexpr (std::is_same_v<Inner, PlainHttpClient>)
+      return PlainHttpClient(*TlsClient::create(TlsPipe::ca_file()));
+    else return Inner(CurlOptions{.ca_file = TlsPipe::ca_file()});
+  }
+  Inner inner_ = make();
+};
+
+}  // namespace gw
 
 TYPE_TO_STRING(gw::CurlHttpClient);
 TYPE_TO_STRING(gw::FiberCurlClient);
 TYPE_TO_STRING(gw::PlainHttpClient);
+TYPE_TO_STRING(gw::OverTls<gw::CurlHttpClient>);
+TYPE_TO_STRING(gw::OverTls<gw::FiberCurlClient>);
+TYPE_TO_STRING(gw::OverTls<gw::PlainHttpClient>);
 
-// Every case runs once per client.
-#define GW_HTTP_CLIENTS CurlHttpClient, FiberCurlClient, PlainHttpClient
+// Every case runs once per client, plainly and over TLS.
+#define GW_HTTP_CLIENTS                                                                                \
+  CurlHttpClient, FiberCurlClient, PlainHttpClient, OverTls<CurlHttpClient>, OverTls<FiberCurlClient>, \
+      OverTls<PlainHttpClient>
 
 namespace gw {
 namespace {
@@ -40,7 +89,7 @@ using std::chrono::steady_clock;
 // is harmless: nothing else runs on it.
 template <class Client>
 void client_side(const std::function<void()>& body) {
-  if constexpr (std::is_same_v<Client, FiberCurlClient>) {
+  if constexpr (std::is_same_v<Client, FiberCurlClient> || std::is_same_v<Client, OverTls<FiberCurlClient>>) {
     on_own_thread([&] {
       FiberLoop loop;
       std::exception_ptr failure;
@@ -195,7 +244,10 @@ TEST_CASE_TEMPLATE("http client: connection refused is kUnavailable and names ho
   RefusingPort port;
   client_side<Client>([&] {
     Client client;
-    HttpRequest request = get("http://" + port.host_port() + "/v1/models");
+    // Over TLS the refused port is asked for by https directly (no pipe in front).
+    constexpr bool kTls = !std::is_same_v<Client, CurlHttpClient> && !std::is_same_v<Client, FiberCurlClient> &&
+                          !std::is_same_v<Client, PlainHttpClient>;
+    HttpRequest request = get((kTls ? "https://" : "http://") + port.host_port() + "/v1/models");
     request.headers.add("Authorization", "Bearer sk-secret");
     auto got = client.open(request);
     REQUIRE_FALSE(got.ok());

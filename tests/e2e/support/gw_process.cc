@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -117,11 +118,40 @@ std::vector<std::string> mock_command(std::vector<std::string> extra) {
 
 }  // namespace
 
+namespace {
+
+// Whether the next Stack reaches its mock over TLS (GW_E2E_TLS).
+bool next_stack_uses_tls() {
+  static std::atomic<int> made{0};
+  const char* mode = std::getenv("GW_E2E_TLS");
+  std::string m = mode ? mode : "half";
+  int n = made++;
+  return m == "all" || (m == "half" && n % 2 == 1);
+}
+
+// The [upstream] table trusting the test CA, inserted into `extra` (which
+// may have an [upstream] table of its own) or added to it.
+std::string with_test_ca(std::string extra) {
+  std::string line = "ca_file = \"" + TlsPipe::ca_file() + "\"\n";
+  size_t at = extra.find("[upstream]\n");
+  if (at != std::string::npos) return extra.insert(at + 11, line);
+  return extra + "\n[upstream]\n" + line;
+}
+
+}  // namespace
+
 Stack::Stack(const std::string& extra_config, std::vector<std::string> mock_args)
-    : mock(mock_command(std::move(mock_args))), serve([&] {
+    : mock(mock_command(std::move(mock_args))),
+      tls(next_stack_uses_tls() ? std::make_unique<TlsPipe>(mock.port()) : nullptr),
+      serve([&] {
         std::string extra = extra_config;
         for (size_t at; (at = extra.find("${MOCK}")) != std::string::npos;) extra.replace(at, 7, mock.url());
-        dir.write("config.toml", "[providers.mock]\nbase_url = \"" + mock.url() + "/v1\"\n" + extra);
+        std::string mock_url = mock.url();
+        if (tls) {
+          mock_url = tls->url();
+          extra = with_test_ca(extra);
+        }
+        dir.write("config.toml", "[providers.mock]\nbase_url = \"" + mock_url + "/v1\"\n" + extra);
         return std::vector<std::string>{
             "--config", dir.file("config.toml"), "--db", dir.file("gw.db"), "serve", "--port", "0"};
       }()) {}

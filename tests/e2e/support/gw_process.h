@@ -8,8 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "tests/support/tls_pipe.h"
 
 namespace gw::e2e {
 
@@ -56,10 +59,17 @@ class TempDir {
 // The mock and a gateway pointed at it, with a private config and database.
 // In `extra_config`, ${MOCK} stands for the mock's base URL (http://127.0.0.1:PORT),
 // so other providers can be pointed at it too.
+//
+// A share of the stacks reach the mock over TLS, so the https path runs in
+// every part of the suite: the mock provider's base_url is then a TlsPipe in
+// front of the mock (byte for byte, test CA trusted through [upstream]
+// ca_file). GW_E2E_TLS picks the share: "half" (the default: every second
+// stack made), "all" or "none".
 struct Stack {
   explicit Stack(const std::string& extra_config = "", std::vector<std::string> mock_args = {});
   TempDir dir;
   GwProcess mock;
+  std::unique_ptr<TlsPipe> tls;  // set when this stack's mock provider is reached over TLS
   GwProcess serve;
 };
 
