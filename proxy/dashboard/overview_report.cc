@@ -2,6 +2,7 @@
 #include "proxy/dashboard/overview_report.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 
@@ -107,9 +108,15 @@ Result<json> overview_report(Database& db, const OverviewQuery& q) {
     out["series"] = std::move(series);
     out["rows"] = json::array();
     if (!q.by) return ok_status();
-    auto rows = db.query("SELECT value" + sum_columns(true) +
-                             " FROM usage_rollup WHERE grain_ms = ?1 AND dim = ?2 AND bucket_ms >= ?3 GROUP BY value",
-                         {w.grain_ms, std::string(rollup_dim_name(*q.by)), start});
+    // Hour windows (24 h, 7 d) read whole days from day rows and only the
+    // hours before the first midnight from hour rows: the same sums from
+    // up to 7x fewer rows. (Today's day row holds only today so far.)
+    const int64_t edge = w.grain_ms == kHourMs ? (start + kDayMs - 1) / kDayMs * kDayMs : INT64_MAX;
+    const std::string part = "SELECT value" + sum_columns(false) + " FROM usage_rollup WHERE ";
+    auto rows = db.query("SELECT value" + sum_columns(true) + " FROM (" + part +
+                             "grain_ms = ?1 AND dim = ?2 AND bucket_ms >= ?3 AND bucket_ms < ?4 UNION ALL " + part +
+                             "grain_ms = ?5 AND dim = ?2 AND bucket_ms >= ?4) GROUP BY value",
+                         {w.grain_ms, std::string(rollup_dim_name(*q.by)), start, edge, kDayMs});
     if (!rows) return rows.error();
     std::vector<std::pair<std::string, RollupSums>> found;
     for (const SqlRow& r : *rows) found.emplace_back(sql_text(r[0]), sums_from(r));

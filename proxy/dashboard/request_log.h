@@ -5,7 +5,7 @@
 //
 // Every page costs a bounded amount at any table size: the time filters
 // become an id range through the created_ms index, and one call scans at
-// most kScanRows rows of that range. A filter that matches little may so
+// most kScanRows (50,000) rows of that range. A filter that matches little may so
 // answer fewer rows than asked with a cursor to go on from ("next_before");
 // no cursor means the range is exhausted. (gw keeps no index per model or
 // user on usage_log: each would cost every billed request an index insert.)
@@ -32,7 +32,7 @@ struct RequestFilter {
   int limit = 50;                      // 1..200
 };
 
-inline constexpr int64_t kScanRows = 200'000;
+inline constexpr int64_t kScanRows = 50'000;
 
 // Checks and fills a filter from a query string; kInvalidRequest naming the
 // bad parameter.
