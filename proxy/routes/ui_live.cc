@@ -3,7 +3,8 @@
 // page). Admin only, like /admin/* (a dashboard session counts).
 //
 // Each event is one request: "id: {seq}" and "data: {json}". A new stream
-// starts with the last 50 requests still in the feed; a reconnecting
+// starts with the last 50 requests still in the feed (the feed only holds
+// what was written while some viewer watched); a reconnecting
 // EventSource sends Last-Event-ID and gets what it missed (while it is in
 // the feed's ring, proxy/dashboard/live_feed.h). The stream looks for new
 // rows every 250 ms (in memory, the fiber sleeping between looks), sends a

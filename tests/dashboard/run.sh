@@ -36,8 +36,8 @@ gw_port=$port
 
 export GW_URL="http://127.0.0.1:$gw_port"
 export GW_MOCK_URL="http://127.0.0.1:$mock_port"
-export GW_SCREENSHOTS="${shots:-$tmp/screenshots}"
+mkdir -p "${shots:-$tmp/screenshots}"
+export GW_SCREENSHOTS="$(cd "${shots:-$tmp/screenshots}" && pwd)"  # absolute: the tests run from $here
 export GW_BROWSER_PROFILE="$tmp/chromium-profile"
-mkdir -p "$GW_SCREENSHOTS"
 cd "$here"
 node --test --test-concurrency=1 --test-reporter=spec ./dashboard.test.mjs

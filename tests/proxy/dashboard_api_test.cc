@@ -185,7 +185,7 @@ TEST_CASE("dashboard: the CSV export holds the breakdown with exact money") {
   CHECK(r.content_type.find("text/csv") == 0);
   json usage = get(b, "/admin/usage");
   CHECK(r.body.find("key,label,requests") == 0);
-  CHECK(r.body.find("openai/gpt-4o,openai/gpt-4o,2,0,0,") != std::string::npos);
+  CHECK(r.body.find("openai/gpt-4o,openai/gpt-4o,2,0,0.0,") != std::string::npos);
   CHECK(r.body.find(usage["total"]["cost_usd"].get<std::string>()) != std::string::npos);
 }
 
