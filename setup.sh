@@ -26,9 +26,10 @@ readonly BUILD_PACKAGES=(
 # sqlite3 for the benchmark's ledger check; clang with its libFuzzer and
 # sanitizer runtimes, and llvm-symbolizer for readable sanitizer stacks, for
 # the fuzz stage: docs/testing.md; zsh and fish, so the completion tests run
-# in every shell gw completes).
+# in every shell gw completes; chromium, the headless browser the dashboard
+# suite drives through playwright-core, which downloads no browser itself).
 readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3
-  clang libclang-rt-14-dev llvm clang-format zsh fish)
+  clang libclang-rt-14-dev llvm clang-format zsh fish chromium)
 
 usage() {
   sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"

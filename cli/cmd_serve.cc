@@ -113,6 +113,8 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   // Background work: catalog sync (if on) and the health monitor.
   g.start_background();
   *ctx.out << "gw serve listening on http://" << c.server.host << ":" << *port << "\n"
+           << "  dashboard: http://" << c.server.host << ":" << *port << "/ui"
+           << "\n"
            << "  providers: " << providers << "\n"
            << "  database:  " << db_path(ctx.globals.db_path, c) << "\n"
            << "  catalog:   "
@@ -127,7 +129,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (cassettes->mode != CassetteMode::kOff) *ctx.out << "  cassettes: " << cassette_banner(*cassettes) << "\n";
   ctx.out->flush();
   {
-    SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err);
+    SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err, [&g] { g.stop_streams(); });
     server.run();
   }
   g.flush();

@@ -47,6 +47,7 @@ CLI::App* setup_config_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_models_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_breakers_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_cache_command(CLI::App& parent, AppContext& ctx);
+CLI::App* setup_ui_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_cassette_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_audit_command(CLI::App& parent, AppContext& ctx);
 CLI::App* setup_health_command(CLI::App& parent, AppContext& ctx);

@@ -9,20 +9,29 @@
 
 namespace gw {
 
+Result<std::string> server_url(AppContext& ctx, const ServerTarget& target) {
+  std::string url = target.url;
+  if (url.empty()) {
+    auto config = load_config(ctx.globals.config_path);
+    if (!config) return config.error();
+    std::string host = config->server.host == "0.0.0.0" ? "127.0.0.1" : config->server.host;
+    url = "http://" + host + ":" + std::to_string(config->server.port);
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 Result<nlohmann::json> call_server(AppContext& ctx, const ServerTarget& target, const std::string& method,
                                    const std::string& path, const std::string& body, int read_timeout_ms) {
   const bool url_given = !target.url.empty();
-  std::string url = target.url, key = target.key;
-  if (url.empty() || key.empty()) {
+  auto base = server_url(ctx, target);
+  if (!base) return base.error();
+  std::string url = *base, key = target.key;
+  if (key.empty()) {
     auto config = load_config(ctx.globals.config_path);
     if (!config) return config.error();
-    if (url.empty()) {
-      std::string host = config->server.host == "0.0.0.0" ? "127.0.0.1" : config->server.host;
-      url = "http://" + host + ":" + std::to_string(config->server.port);
-    }
-    if (key.empty()) key = std::getenv("GW_MASTER_KEY") ? std::getenv("GW_MASTER_KEY") : config->server.master_key;
+    key = std::getenv("GW_MASTER_KEY") ? std::getenv("GW_MASTER_KEY") : config->server.master_key;
   }
-  while (!url.empty() && url.back() == '/') url.pop_back();
   HttpRequest req;
   req.method = method;
   req.url = url + path;

@@ -26,6 +26,11 @@ struct ServerTarget {
 // answers (so a command can fall back to the database).
 inline constexpr std::string_view kServerUnreachable = "server_unreachable";
 
+// The server's base URL, without a trailing slash: --url, else
+// http://<server.host>:<server.port> from the config (0.0.0.0 asked as
+// 127.0.0.1).
+Result<std::string> server_url(AppContext& ctx, const ServerTarget& target);
+
 // Sends one admin request; returns the JSON body of a 2xx answer, or the
 // server's error (its message and kind), or kUnavailable with code
 // kServerUnreachable when no server answers at the URL. `read_timeout_ms`

@@ -26,8 +26,9 @@ void block_stop_signals() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-SignalWatcher::SignalWatcher(HttpServer& server, int grace_s, std::ostream& err) {
-  thread_ = std::thread([this, &server, grace_s, &err] { watch(server, grace_s, err); });
+SignalWatcher::SignalWatcher(HttpServer& server, int grace_s, std::ostream& err, std::function<void()> on_stop) {
+  thread_ = std::thread(
+      [this, &server, grace_s, &err, on_stop = std::move(on_stop)] { watch(server, grace_s, err, on_stop); });
 }
 
 SignalWatcher::~SignalWatcher() {
@@ -35,7 +36,7 @@ SignalWatcher::~SignalWatcher() {
   thread_.join();
 }
 
-void SignalWatcher::watch(HttpServer& server, int grace_s, std::ostream& err) {
+void SignalWatcher::watch(HttpServer& server, int grace_s, std::ostream& err, const std::function<void()>& on_stop) {
   sigset_t set = stop_signals();
   timespec tick{0, 100'000'000};  // look at done_ every 100 ms
   int64_t stopping_ticks = -1;
@@ -45,6 +46,7 @@ void SignalWatcher::watch(HttpServer& server, int grace_s, std::ostream& err) {
     if (sig > 0) {
       err << "gw: shutting down, letting in-flight requests finish (signal again to force)\n";
       stopping_ticks = 0;
+      if (on_stop) on_stop();
       std::thread([&server] { server.stop(); }).detach();
     }
     if (stopping_ticks >= 0 && ++stopping_ticks > int64_t{grace_s} * 10) std::_Exit(1);

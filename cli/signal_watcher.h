@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <iosfwd>
 #include <thread>
 
@@ -18,13 +19,15 @@ void block_stop_signals();
 
 class SignalWatcher {
  public:
-  SignalWatcher(HttpServer& server, int grace_s, std::ostream& err);
+  // `on_stop` (may be empty) runs on the first signal, before the server is
+  // told to stop: it ends streams that would otherwise outlast the grace.
+  SignalWatcher(HttpServer& server, int grace_s, std::ostream& err, std::function<void()> on_stop = {});
   ~SignalWatcher();
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;
 
  private:
-  void watch(HttpServer& server, int grace_s, std::ostream& err);
+  void watch(HttpServer& server, int grace_s, std::ostream& err, const std::function<void()>& on_stop);
 
   std::atomic<bool> done_{false};
   std::thread thread_;

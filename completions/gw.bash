@@ -10,7 +10,7 @@ _gw() {
   at="gw"
   for w in "${COMP_WORDS[@]:1:$((COMP_CWORD-1))}"; do
     case "$at $w" in
-      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw logs requests"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw route"|"gw route explain"|"gw route eval"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw cache"|"gw cache stats"|"gw cache clear"|"gw cassette"|"gw cassette list"|"gw cassette show"|"gw cassette lint"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
+      "gw serve"|"gw chat"|"gw logs"|"gw logs list"|"gw logs show"|"gw logs requests"|"gw models"|"gw models list"|"gw models show"|"gw models sync"|"gw users"|"gw users create"|"gw users list"|"gw users show"|"gw users plan"|"gw users delete"|"gw keys"|"gw keys create"|"gw keys list"|"gw keys revoke"|"gw credits"|"gw credits balance"|"gw credits add"|"gw credits history"|"gw usage"|"gw route"|"gw route explain"|"gw route eval"|"gw ui"|"gw health"|"gw breakers"|"gw breakers list"|"gw breakers reset"|"gw cache"|"gw cache stats"|"gw cache clear"|"gw cassette"|"gw cassette list"|"gw cassette show"|"gw cassette lint"|"gw webhooks"|"gw webhooks add"|"gw webhooks list"|"gw webhooks test"|"gw webhooks deliveries"|"gw webhooks delete"|"gw audit"|"gw config"|"gw config init"|"gw config path"|"gw config show"|"gw mock"|"gw completions"|"gw help") at="$at $w" ;;
     esac
   done
   case "$at $prev" in
@@ -28,7 +28,7 @@ _gw() {
     "gw cache clear --user") _gw_values users; return ;;
   esac
   case "$at" in
-    "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage route health breakers cache cassette webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
+    "gw") COMPREPLY=($(compgen -W "serve chat logs models users keys credits usage route ui health breakers cache cassette webhooks audit config mock completions help --help --version --config --db" -- "$cur")) ;;
     "gw serve") COMPREPLY=($(compgen -W "--help --host --port --threads --busy-poll-us --record --replay --record-missing --replay-speed --match-ignore" -- "$cur")) ;;
     "gw chat") COMPREPLY=($(compgen -W "--help --model --system --file --attach --session --continue --template --option --temperature --max-tokens --url --key --replay --json --no-stream --color --no-color" -- "$cur")) ;;
     "gw logs") COMPREPLY=($(compgen -W "list show requests --help --query --limit --json" -- "$cur")) ;;
@@ -57,6 +57,7 @@ _gw() {
     "gw route") COMPREPLY=($(compgen -W "explain eval --help" -- "$cur")) ;;
     "gw route explain") COMPREPLY=($(compgen -W "--help --model --all-providers --json" -- "$cur")) ;;
     "gw route eval") if [[ "$cur" != -* ]]; then compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return; fi; COMPREPLY=($(compgen -W "--help --model --show-misses" -- "$cur")) ;;
+    "gw ui") COMPREPLY=($(compgen -W "--help --url --no-open" -- "$cur")) ;;
     "gw health") COMPREPLY=($(compgen -W "--help --url --json" -- "$cur")) ;;
     "gw breakers") COMPREPLY=($(compgen -W "list reset --help" -- "$cur")) ;;
     "gw breakers list") COMPREPLY=($(compgen -W "--help --url --key --json" -- "$cur")) ;;

@@ -9,6 +9,7 @@ complete -c gw -n '__fish_use_subcommand' -a keys -d 'Create, list and revoke AP
 complete -c gw -n '__fish_use_subcommand' -a credits -d 'A user\'s balance, adding credits, and the ledger'
 complete -c gw -n '__fish_use_subcommand' -a usage -d 'Requests, tokens and cost by model, provider, day, user or route'
 complete -c gw -n '__fish_use_subcommand' -a route -d 'Explain and evaluate the router:* models without calling a provider'
+complete -c gw -n '__fish_use_subcommand' -a ui -d 'Open the web dashboard of a running server'
 complete -c gw -n '__fish_use_subcommand' -a health -d 'Status, incidents and provider health of a running server'
 complete -c gw -n '__fish_use_subcommand' -a breakers -d 'Show or reset the circuit breakers of a running server'
 complete -c gw -n '__fish_use_subcommand' -a cache -d 'Counters of a running server\'s response cache, and clearing it'
@@ -187,6 +188,9 @@ complete -c gw -n '__fish_seen_subcommand_from eval' -s h -l help -d 'Print this
 complete -c gw -n '__fish_seen_subcommand_from eval' -s m -l model -d 'Router (default router:code:auto)'
 complete -c gw -n '__fish_seen_subcommand_from eval' -l show-misses -d 'List each case the router got wrong'
 complete -c gw -n '__fish_seen_subcommand_from eval' -r -F
+complete -c gw -n '__fish_seen_subcommand_from ui' -s h -l help -d 'Print this help message and exit'
+complete -c gw -n '__fish_seen_subcommand_from ui' -l url -d 'Server to open (default http://<server.host>:<server.port>)'
+complete -c gw -n '__fish_seen_subcommand_from ui' -l no-open -d 'Only print the URL; do not start a browser'
 complete -c gw -n '__fish_seen_subcommand_from health' -s h -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_seen_subcommand_from health' -l url -d 'Server to ask (default http://<server.host>:<server.port>)'
 complete -c gw -n '__fish_seen_subcommand_from health' -l json -d 'Print the whole /health document'

@@ -9,6 +9,7 @@
 #include "core/catalog/catalog_cache.h"
 #include "core/catalog/model_resolver.h"
 #include "core/catalog/model_scores.h"
+#include "core/dashboard/login_sessions.h"
 #include "core/health/circuit_breaker.h"
 #include "core/health/provider_health.h"
 #include "core/json/json_depth.h"
@@ -20,6 +21,8 @@
 #include "core/mock/mock_upstream.h"
 #include "core/router/sticky_routes.h"
 #include "proxy/accounts/accounts.h"
+#include "proxy/dashboard/dashboard_db.h"
+#include "proxy/dashboard/live_feed.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
@@ -56,6 +59,10 @@ struct Gateway::Owned {
   // (webhook dispatcher, pipeline) reports into it.
   std::unique_ptr<HttpClient> telemetry_network;
   std::unique_ptr<Telemetry> telemetry;
+  // The dashboard: the live feed outlives the usage writer that feeds it.
+  std::unique_ptr<LiveFeed> live;
+  std::unique_ptr<LoginSessions> sessions;
+  std::unique_ptr<DashboardDb> dashboard_db;
   std::unique_ptr<UsageWriter> usage;
   // Webhooks, in dependency order: the outbox wakes the dispatcher, and
   // accounts (below) emit into the outbox, so they are destroyed first.
@@ -145,6 +152,19 @@ constexpr Route kRoutes[] = {
     {"POST", "/admin/telemetry/test-error", false, handle_admin_test_error},
     {"GET", "/admin/cache", false, handle_admin_cache},
     {"POST", "/admin/cache/clear", false, handle_admin_cache_clear, RunsOn::kLane},  // may read accounts
+    // The dashboard (docs/dashboard.md): pages, login, and the numbers they show.
+    {"GET", "/ui", false, handle_ui_page, RunsOn::kLane},  // may read accounts (an admin key's check)
+    {"GET", "/ui/login", false, handle_ui_login_page},
+    {"GET", "/ui/assets/", true, handle_ui_asset},
+    {"POST", "/ui/login", false, handle_ui_login},  // door, then a lane
+    {"POST", "/ui/logout", false, handle_ui_logout},
+    {"GET", "/ui/api/session", false, handle_ui_session, RunsOn::kLane},
+    {"GET", "/ui/api/overview", false, handle_ui_overview, RunsOn::kLane},
+    {"GET", "/ui/api/overview.csv", false, handle_ui_overview_csv, RunsOn::kLane},
+    {"GET", "/ui/api/requests", false, handle_ui_requests, RunsOn::kLane},
+    {"GET", "/ui/api/requests/", true, handle_ui_request_detail, RunsOn::kLane},
+    {"GET", "/ui/api/live", false, handle_ui_live},  // a stream: waits on the fiber
+    {"GET", "/ui/", true, handle_ui_page, RunsOn::kLane},
     // Last: the accounts API owns the rest of /admin/.
     {"GET", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
     {"POST", "/admin/", true, handle_admin_accounts, RunsOn::kLane},
@@ -248,6 +268,13 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto db = Database::open(options.db_path);
     if (!db) return db.error();
     o.usage = std::make_unique<UsageWriter>(std::move(db).value());
+    o.live = std::make_unique<LiveFeed>();
+    o.usage->set_listener(o.live.get());
+    o.usage->set_body_retention_ms(int64_t{o.config.log.body_retention_days} * 86'400'000);
+    auto dashboard_db = Database::open(options.db_path);
+    if (!dashboard_db) return dashboard_db.error();
+    o.dashboard_db = std::make_unique<DashboardDb>(std::move(dashboard_db).value());
+    o.sessions = std::make_unique<LoginSessions>(*clock);
     auto webhook_db = Database::open(options.db_path);
     if (!webhook_db) return webhook_db.error();
     o.webhooks = std::make_unique<WebhookStore>(std::move(webhook_db).value());
@@ -287,6 +314,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.webhooks = o.webhooks.get();
   g->services_.cassettes = o.cassettes.get();
   g->services_.telemetry = o.telemetry.get();
+  g->services_.dashboard_db = o.dashboard_db.get();
+  g->services_.live = o.live.get();
+  g->services_.sessions = o.sessions.get();
   if (const char* env_key = env("GW_MASTER_KEY"); env_key && *env_key) g->services_.master_key = env_key;
   o.catalog_cache = std::make_unique<CatalogCache>(
       Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); }, o.config.catalog,
@@ -405,6 +435,10 @@ Reply Gateway::handle(const InboundRequest& in) const {
   if (!guard.cors_origin.empty()) add_cors_headers(reply.headers, guard.cors_origin);
   services_.telemetry->http_request(route, reply.status);
   return reply;
+}
+
+void Gateway::stop_streams() {
+  if (owned_->live) owned_->live->close();
 }
 
 void Gateway::flush() {

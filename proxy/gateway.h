@@ -68,6 +68,9 @@ class Gateway {
   // Waits until every finished request has been recorded (usage log, access
   // log) and queued spans and error reports have been sent.
   void flush();
+  // The server is stopping: streams that would never end by themselves (the
+  // dashboard's live view) end now, so in-flight requests can finish.
+  void stop_streams();
   // Starts the background threads `gw serve` runs: the catalog sync (when
   // [catalog] sync = true) and the health monitor (incidents; active checks
   // when [health] active_checks = true). Tests that drive time with a

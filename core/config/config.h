@@ -113,6 +113,11 @@ struct LogSettings {
   std::string level = "info";   // error | warn | info | debug
   std::string access_log = "";  // "" = off, "-" = stderr, else a file path
   bool include_bodies = false;  // default false: prompts and completions are never logged
+  // Default false: prompts and answers are not stored. True keeps each
+  // request's bodies (capped like the access log's) in the database for the
+  // dashboard's request view, for body_retention_days (default 7) days.
+  bool store_bodies = false;
+  int body_retention_days = 7;
 };
 
 struct ChatSettings {

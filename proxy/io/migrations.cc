@@ -5,6 +5,7 @@
 // it). Database::open runs the pending ones, each in its own transaction.
 // Pure data; thread-safe.
 #include "proxy/io/database.h"
+#include "proxy/io/rollup_sql.h"
 
 namespace gw {
 namespace {
@@ -225,6 +226,62 @@ ALTER TABLE usage_log ADD COLUMN router TEXT;
 ALTER TABLE usage_log ADD COLUMN route_decision TEXT;
 )sql";
 
+// The dashboard (docs/dashboard.md):
+//   - usage_rollup: per-minute, per-hour and per-day sums of usage_log, in
+//     total and by model, provider, user, key and router decision, with a
+//     latency histogram (h0..h23, bounds in core/dashboard/latency_histogram.h),
+//     kept by the usage writer in the transaction of the rows they sum
+//     (proxy/io/rollup_sql.h); money in 1e-10 USD units, exact fixed point;
+//   - usage_log.trace_id (the request's W3C trace id; NULL without one) and
+//     usage_log.failover (the providers tried, "deepinfra:0 openrouter:200",
+//     when there was more than one attempt; else NULL);
+//   - usage_bodies: prompts and answers, only with [log] store_bodies = true,
+//     deleted after [log] body_retention_days.
+// The rollups of the rows already in usage_log are built here (rollup_sql.cc).
+constexpr std::string_view kDashboard = R"sql(
+CREATE TABLE usage_rollup (
+  grain_ms          INTEGER NOT NULL,   -- 60000 | 3600000 | 86400000
+  dim               TEXT NOT NULL,      -- total | model | provider | user | key | route
+  bucket_ms         INTEGER NOT NULL,   -- the bucket's start, Unix epoch milliseconds
+  value             TEXT NOT NULL,      -- the model, provider, user id, key id...; '' for total
+  requests          INTEGER NOT NULL DEFAULT 0,
+  errors            INTEGER NOT NULL DEFAULT 0,   -- answered other than 2xx
+  prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+  completion_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_units        INTEGER NOT NULL DEFAULT 0,   -- 1e-10 USD, exact fixed point
+  saved_units       INTEGER NOT NULL DEFAULT 0,   -- response-cache savings, 1e-10 USD
+  cache_hits        INTEGER NOT NULL DEFAULT 0,
+  latency_ms        INTEGER NOT NULL DEFAULT 0,   -- sum, for the mean
+  overhead_us       INTEGER NOT NULL DEFAULT 0,   -- sum, for the mean
+  h0 INTEGER NOT NULL DEFAULT 0, h1 INTEGER NOT NULL DEFAULT 0, h2 INTEGER NOT NULL DEFAULT 0,
+  h3 INTEGER NOT NULL DEFAULT 0, h4 INTEGER NOT NULL DEFAULT 0, h5 INTEGER NOT NULL DEFAULT 0,
+  h6 INTEGER NOT NULL DEFAULT 0, h7 INTEGER NOT NULL DEFAULT 0, h8 INTEGER NOT NULL DEFAULT 0,
+  h9 INTEGER NOT NULL DEFAULT 0, h10 INTEGER NOT NULL DEFAULT 0, h11 INTEGER NOT NULL DEFAULT 0,
+  h12 INTEGER NOT NULL DEFAULT 0, h13 INTEGER NOT NULL DEFAULT 0, h14 INTEGER NOT NULL DEFAULT 0,
+  h15 INTEGER NOT NULL DEFAULT 0, h16 INTEGER NOT NULL DEFAULT 0, h17 INTEGER NOT NULL DEFAULT 0,
+  h18 INTEGER NOT NULL DEFAULT 0, h19 INTEGER NOT NULL DEFAULT 0, h20 INTEGER NOT NULL DEFAULT 0,
+  h21 INTEGER NOT NULL DEFAULT 0, h22 INTEGER NOT NULL DEFAULT 0, h23 INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (grain_ms, dim, bucket_ms, value)
+) WITHOUT ROWID;
+ALTER TABLE usage_log ADD COLUMN trace_id TEXT;
+ALTER TABLE usage_log ADD COLUMN failover TEXT;
+CREATE TABLE usage_bodies (
+  request_id  TEXT PRIMARY KEY,
+  created_ms  INTEGER NOT NULL,
+  request     TEXT NOT NULL,
+  response    TEXT NOT NULL
+);
+CREATE INDEX usage_bodies_created_ms ON usage_bodies (created_ms);
+)sql";
+
+// Migration 9 with its backfill, built once (the histogram's columns come
+// from core/dashboard/latency_histogram.h, which may never change without a
+// new migration).
+std::string_view dashboard_migration() {
+  static const std::string kSql = std::string(kDashboard) + rollup_backfill_sql();
+  return kSql;
+}
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -237,6 +294,7 @@ const std::vector<Migration>& schema_migrations() {
       {6, "writer_costs", kWriterCosts},
       {7, "cache_savings", kCacheSavings},
       {8, "router_decisions", kRouterDecisions},
+      {9, "dashboard", dashboard_migration()},
   };
   return kMigrations;
 }

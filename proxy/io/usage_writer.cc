@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "proxy/io/ledger_sql.h"
+#include "proxy/io/rollup_sql.h"
 
 namespace gw {
 namespace {
@@ -15,11 +16,14 @@ namespace {
 constexpr std::string_view kInsertSql =
     "INSERT OR IGNORE INTO usage_log (request_id, created_ms, key_id, user_id, route, model, provider, status, "
     "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, usage_estimated, cost_units, latency_ms, "
-    "overhead_us, attempts, stream, saved_units, router, route_decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+    "overhead_us, attempts, stream, saved_units, router, route_decision, trace_id, failover) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+
+constexpr std::string_view kInsertBodiesSql =
+    "INSERT OR IGNORE INTO usage_bodies (request_id, created_ms, request, response) VALUES (?1, ?2, ?3, ?4)";
 
 // The row's parameters, borrowing the record's strings.
-std::array<SqlArg, 21> insert_args(const UsageRecord& r) {
+std::array<SqlArg, 23> insert_args(const UsageRecord& r) {
   return {r.request_id,
           r.created_ms,
           sql_arg_or_null(r.key_id),
@@ -40,7 +44,27 @@ std::array<SqlArg, 21> insert_args(const UsageRecord& r) {
           int64_t{r.stream ? 1 : 0},
           r.saved.units(),
           sql_arg_or_null(r.router),
-          sql_arg_or_null(r.route_decision)};
+          sql_arg_or_null(r.route_decision),
+          sql_arg_or_null(r.trace_id),
+          sql_arg_or_null(r.failover)};
+}
+
+RollupInput rollup_input(const UsageRecord& r) {
+  RollupInput in;
+  in.created_ms = r.created_ms;
+  in.model = r.model;
+  in.provider = r.provider;
+  in.user_id = r.user_id;
+  in.key_id = r.key_id;
+  in.router = r.router;
+  in.status = r.status;
+  in.prompt_tokens = r.usage.prompt_tokens;
+  in.completion_tokens = r.usage.completion_tokens;
+  in.cost_units = r.cost.units();
+  in.saved_units = r.saved.units();
+  in.latency_ms = r.latency_ms;
+  in.overhead_us = r.overhead_us;
+  return in;
 }
 
 }  // namespace
@@ -75,6 +99,10 @@ void UsageWriter::write(std::vector<Item>& items) {
     Status s = write_batch(batch);
     if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
     (s ? written_ : failed_).fetch_add(static_cast<int64_t>(batch.size()));
+    UsageListener* listener = listener_.load();
+    if (s && listener && listener->listening())
+      for (const Item& item : batch)
+        if (item.usage) listener->written(*item.usage);
     if (!s) {
       std::lock_guard<std::mutex> lock(mu_);
       last_error_ = s.error().message;
@@ -88,10 +116,18 @@ Status UsageWriter::write_batch(std::span<const Item> batch) {
     // Balance changes are summed per user and applied once per batch: under
     // load one user's many charges cost one UPDATE, not one each.
     std::map<std::string, BalanceDelta, std::less<>> deltas;
+    RollupBatch rollups;  // only rows inserted now: a resubmitted request_id is not counted twice
     for (const Item& item : batch) {
       if (item.usage) {
-        auto inserted = db_->change(kInsertSql, insert_args(*item.usage));
+        const UsageRecord& r = *item.usage;
+        auto inserted = db_->change(kInsertSql, insert_args(r));
         if (!inserted) return inserted.error();
+        if (*inserted > 0) rollups.add(rollup_input(r));
+        if (*inserted > 0 && !r.request_body.empty()) {
+          const std::array<SqlArg, 4> body_args = {std::string_view(r.request_id), r.created_ms,
+                                                   std::string_view(r.request_body), std::string_view(r.response_body)};
+          if (auto stored = db_->change(kInsertBodiesSql, body_args); !stored) return stored.error();
+        }
       }
       const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
       if (!entry) continue;
@@ -101,8 +137,20 @@ Status UsageWriter::write_batch(std::span<const Item> batch) {
     }
     for (const auto& [user_id, delta] : deltas)
       if (auto st = apply_balance_delta(*db_, user_id, delta); !st) return st;
-    return ok_status();
+    if (auto st = write_rollups(*db_, rollups); !st) return st;
+    return prune_if_due(rollups.newest_ms());
   });
+}
+
+Status UsageWriter::prune_if_due(int64_t newest_ms) {
+  constexpr int64_t kPruneEveryMs = 3'600'000;
+  if (newest_ms - last_prune_ms_ < kPruneEveryMs) return ok_status();
+  last_prune_ms_ = newest_ms;
+  if (auto st = prune_minute_rollups(*db_, newest_ms); !st) return st;
+  const std::array<SqlArg, 1> before = {newest_ms - body_retention_ms_.load()};
+  auto deleted = db_->change("DELETE FROM usage_bodies WHERE created_ms < ?1", before);
+  if (!deleted) return deleted.error();
+  return ok_status();
 }
 
 }  // namespace gw

@@ -17,6 +17,10 @@
 // counted in failed(); the cause is kept in last_error() (never printed, and
 // never containing record contents).
 //
+// The same transaction adds the rows into the dashboard's rollups
+// (proxy/io/rollup_sql.h) and stores bodies when the record carries them
+// ([log] store_bodies).
+//
 // Thread-safety: submit(), flush(), written(), failed() and last_error() may
 // be called from any thread. The Database is used only by the writer thread.
 // The destructor must not race with submit().
@@ -61,7 +65,21 @@ struct UsageRecord {
   bool stream = false;
   std::string router;                 // a router:* request's router and tier ("code:auto complex"); empty: NULL
   std::string route_decision;         // its whole decision, as sent in x-gw-route; empty: NULL
+  std::string trace_id;               // W3C trace id; empty: NULL
+  std::string failover;               // providers tried, "deepinfra:0 openrouter:200"; empty: NULL (one attempt)
+  std::string request_body;           // [log] store_bodies: the prompt as sent (capped); empty: not stored
+  std::string response_body;          // [log] store_bodies: the answer as sent (capped)
   std::optional<LedgerEntry> ledger;  // the request's charge or refund, if billed
+};
+
+// Told about each usage row once its batch is committed (the dashboard's
+// live view). Called on the writer thread; must be quick and thread-safe.
+class UsageListener {
+ public:
+  virtual ~UsageListener() = default;
+  // False while nobody is watching: the writer then skips written().
+  virtual bool listening() const = 0;
+  virtual void written(const UsageRecord& record) = 0;
 };
 
 class UsageWriter : public LedgerJournal {
@@ -87,6 +105,12 @@ class UsageWriter : public LedgerJournal {
   // counted as failed.
   void flush();
 
+  // Before the first submit(): who hears of committed rows (null: nobody),
+  // and how long stored bodies are kept (default 7 days; pruned hourly with
+  // the minute rollups).
+  void set_listener(UsageListener* listener) { listener_.store(listener); }
+  void set_body_retention_ms(int64_t ms) { body_retention_ms_.store(ms); }
+
   int64_t written() const { return written_.load(); }  // records in committed batches
   int64_t failed() const { return failed_.load(); }    // records dropped after the retry
   std::string last_error() const;                      // "" if no batch has failed
@@ -98,12 +122,18 @@ class UsageWriter : public LedgerJournal {
   };
   void write(std::vector<Item>& items);  // on the queue's thread
   Status write_batch(std::span<const Item> batch);
+  // Once an hour of data time: old minute rollups and expired bodies go.
+  Status prune_if_due(int64_t newest_ms);
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
 
   mutable std::mutex mu_;
   std::string last_error_;  // guarded by mu_
+
+  std::atomic<UsageListener*> listener_{nullptr};
+  std::atomic<int64_t> body_retention_ms_{7 * 86'400'000LL};
+  int64_t last_prune_ms_ = 0;  // writer thread only
 
   std::atomic<int64_t> written_{0};
   std::atomic<int64_t> failed_{0};

@@ -148,6 +148,8 @@ Status forward(const Services& s, RequestContext& ctx) {
       bool failed = counts_as_provider_failure(status);
       int64_t took_ns = s.clock->steady_ns() - t0;
       if (s.telemetry) s.telemetry->attempt_ended(ctx, *c.provider, status, took_ns);
+      if (!ctx.failover.empty()) ctx.failover += ' ';
+      ctx.failover.append(c.provider->slug).append(1, ':').append(std::to_string(status));
       if (s.health)
         s.health->record(c.provider->slug, ctx.resolved.model->id, !failed, took_ns / 1'000'000,
                          s.clock->now_unix_ms());

@@ -74,6 +74,7 @@ struct RequestContext {
   const NativeRoad* native = nullptr;        // non-null: served on the caller's native road
   std::string native_model;                  // the serving provider's ID for the model
   int attempts = 0;
+  std::string failover;  // each attempt's "provider:status" (0 = no answer), space-separated
   std::unique_ptr<ResponseStream> upstream;
   std::string first_chunk;  // a stream's first bytes, read before committing to it
 

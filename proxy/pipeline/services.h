@@ -25,6 +25,9 @@ class CassettePlayer;
 class BreakerBoard;
 class CatalogCache;
 class CatalogSyncer;
+class DashboardDb;
+class LiveFeed;
+class LoginSessions;
 class EventSink;
 class HealthMonitor;
 class LanePool;
@@ -69,6 +72,11 @@ struct Services {
   const ScoreTable* scores = nullptr;         // the routers' quality priors; null: router:* models are unavailable
   StickyRoutes* sticky = nullptr;             // null: routed conversations are not sticky ([router] sticky_ttl_s = 0)
   const CassettePlayer* cassettes = nullptr;  // null: no --record/--replay; else in front of network and mock
+  // The dashboard (/ui, docs/dashboard.md): its read connection, live feed
+  // and login sessions. Null without a database (the pages answer 503).
+  DashboardDb* dashboard_db = nullptr;
+  LiveFeed* live = nullptr;
+  LoginSessions* sessions = nullptr;  // null: no logins (admin by key or loopback only)
 
   // The client for a provider: its cassette client when recording or
   // replaying, else the in-process mock for mock:// URLs, else the network.

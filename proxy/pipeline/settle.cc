@@ -83,6 +83,12 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.stream = ctx.chat.stream;
   rec.router = ctx.route_choice;
   rec.route_decision = ctx.route_header;
+  rec.trace_id = ctx.observed.trace_id;
+  if (ctx.attempts > 1) rec.failover = std::move(ctx.failover);
+  if (s.config && s.config->log.store_bodies) {  // before telemetry, which may hand them to the access log
+    rec.request_body = ctx.observed.request_body;
+    rec.response_body = ctx.observed.response_body;
+  }
   tell_telemetry(s, ctx, rec.cost);
   if (s.usage) s.usage->submit(std::move(rec));
 }

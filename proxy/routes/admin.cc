@@ -1,8 +1,12 @@
 // /admin/* - the operator's API (the CLI's management commands use it while
 // a server runs). A caller may use it with the master key (GW_MASTER_KEY or
 // [server] master_key) or an admin-role gw key; without a master key,
-// clients on the loopback interface may use it without a key. Every refusal
-// is recorded in the audit log.
+// clients on the loopback interface may use it without a key. A browser
+// logged in to the dashboard (/ui) presents its session cookie instead: the
+// session's credential is checked here exactly like a key, and every call
+// that changes state must carry the session's CSRF token in x-gw-csrf
+// (core/dashboard/login_sessions.h). Every refusal is recorded in the audit
+// log.
 //
 //   GET  /admin/breakers                   every provider's breaker
 //   POST /admin/breakers/{provider}/reset  close one breaker
@@ -13,6 +17,8 @@
 #include "core/base/request_id.h"
 #include "core/catalog/model_query.h"
 #include "core/crypto/crypto.h"
+#include "core/dashboard/login_sessions.h"
+#include "core/dashboard/session_cookie.h"
 #include "core/health/circuit_breaker.h"
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/admin_api.h"
@@ -39,9 +45,10 @@ json breaker_json(const BreakerSnapshot& b) {
           {"total_successes", b.total_successes}};
 }
 
-// Who may not use the admin API, and why; nullopt when they may.
-std::optional<Error> admin_refusal(const Services& s, const InboundRequest& in, std::string& key_id) {
-  std::string_view key = presented_key(in);
+// Who, presenting `key` ("" = none), may not use the admin API, and why;
+// nullopt when they may.
+std::optional<Error> key_refusal(const Services& s, const InboundRequest& in, std::string_view key,
+                                 std::string& key_id) {
   if (!s.master_key.empty() && constant_time_equal(key, s.master_key)) return std::nullopt;
   if (key.substr(0, 3) == "gw_") {
     auto info = s.accounts ? s.accounts->find_key(key) : nullptr;
@@ -58,7 +65,34 @@ std::optional<Error> admin_refusal(const Services& s, const InboundRequest& in, 
   return make_error(ErrorKind::kUnauthorized, "admin API: missing or wrong master key", "invalid_api_key");
 }
 
+// The request's own key, else its dashboard session's credential (a
+// state-changing call without the session's CSRF token is refused).
+std::optional<Error> admin_refusal(const Services& s, const InboundRequest& in, std::string& key_id) {
+  std::string_view key = presented_key(in);
+  std::optional<LoginSession> session;
+  if (key.empty() && s.sessions)
+    if (std::string_view id = session_cookie_value(in.headers.get("cookie")); !id.empty())
+      session = s.sessions->find(id);
+  if (!session) return key_refusal(s, in, key, key_id);
+  if (changes_state(in.method) && !csrf_matches(*session, in.headers.get("x-gw-csrf")))
+    return make_error(ErrorKind::kForbidden, "missing or wrong x-gw-csrf token for this dashboard session",
+                      "csrf_failed");
+  return key_refusal(s, in, session->credential, key_id);
+}
+
 }  // namespace
+
+bool admin_allowed(const Services& s, const InboundRequest& in) {
+  std::string key_id;
+  return !admin_refusal(s, in, key_id);
+}
+
+std::optional<Error> admin_key_refusal(const Services& s, const InboundRequest& in, std::string_view key) {
+  std::string key_id;
+  auto refusal = key_refusal(s, in, key, key_id);
+  if (refusal) audit_violation(s, in, refusal->code, refusal->message, key_id);
+  return refusal;
+}
 
 std::optional<Reply> check_admin(const Services& s, const InboundRequest& in) {
   std::string key_id;

@@ -37,7 +37,14 @@ Reply handle_get_model(const Services& s, const InboundRequest& in);
 Reply handle_health(const Services& s, const InboundRequest& in);
 Reply handle_metrics(const Services& s, const InboundRequest& in);
 // Admin: nullopt when the caller may use the admin API, else the refusal.
+// (A dashboard session counts as its credential: admin.cc.)
 std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
+// The same question without recording a refusal (the dashboard's pages ask
+// it to choose between the page and the login form).
+bool admin_allowed(const Services& s, const InboundRequest& in);
+// Whether `key` itself (not the request's) may use the admin API: nullopt
+// when it may, else why not (recorded in the audit log). The login form's check.
+std::optional<Error> admin_key_refusal(const Services& s, const InboundRequest& in, std::string_view key);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
@@ -53,5 +60,18 @@ Reply handle_admin_test_error(const Services& s, const InboundRequest& in);
 // The response cache's counters, and clearing it (admin_cache.cc).
 Reply handle_admin_cache(const Services& s, const InboundRequest& in);
 Reply handle_admin_cache_clear(const Services& s, const InboundRequest& in);
+// The dashboard (docs/dashboard.md): its pages and login (ui.cc), the
+// numbers its pages show (ui_api.cc) and the live view (ui_live.cc).
+Reply handle_ui_page(const Services& s, const InboundRequest& in);
+Reply handle_ui_login_page(const Services& s, const InboundRequest& in);
+Reply handle_ui_asset(const Services& s, const InboundRequest& in);
+Reply handle_ui_login(const Services& s, const InboundRequest& in);
+Reply handle_ui_logout(const Services& s, const InboundRequest& in);
+Reply handle_ui_session(const Services& s, const InboundRequest& in);
+Reply handle_ui_overview(const Services& s, const InboundRequest& in);
+Reply handle_ui_overview_csv(const Services& s, const InboundRequest& in);
+Reply handle_ui_requests(const Services& s, const InboundRequest& in);
+Reply handle_ui_request_detail(const Services& s, const InboundRequest& in);
+Reply handle_ui_live(const Services& s, const InboundRequest& in);
 
 }  // namespace gw

@@ -32,8 +32,9 @@ struct Telemetry::Impl {
   std::unique_ptr<SpanExporter> spans;    // null = tracing off
   std::unique_ptr<ErrorReporter> errors;  // null = error reporting off
   std::unique_ptr<AccessLog> access_log;  // null = access log off
-  bool include_bodies = false;
-  bool debug_log = false;  // keep per-attempt notes
+  bool include_bodies = false;            // bodies go into access-log lines ([log] include_bodies)
+  bool capture_bodies = false;  // bodies are captured: for the access log or the usage log ([log] store_bodies)
+  bool debug_log = false;       // keep per-attempt notes
 
   // Wall-clock nanoseconds of steady time `steady_ns` in `ctx`'s time base.
   int64_t unix_ns(const RequestContext& ctx, int64_t steady_ns) const {
@@ -90,8 +91,10 @@ struct Telemetry::Impl {
     e.trace_id = obs.trace_id;
     e.error = scrub_secrets(obs.error);
     e.attempts_detail = std::move(obs.attempts);
-    e.request_body = std::move(obs.request_body);
-    e.response_body = std::move(obs.response_body);
+    if (include_bodies) {
+      e.request_body = obs.request_body;
+      e.response_body = obs.response_body;
+    }
     if (!access_log->write(std::move(e))) count_dropped("access_log", 1);
   }
 };
@@ -124,6 +127,7 @@ Result<std::unique_ptr<Telemetry>> Telemetry::create(TelemetryOptions o) {
   LogLevel level = parse_log_level(c.log.level).value_or(LogLevel::kInfo);
   if (out) m.access_log = std::make_unique<AccessLog>(std::move(out), level);
   m.include_bodies = m.access_log && c.log.include_bodies;
+  m.capture_bodies = m.include_bodies || c.log.store_bodies;
   m.debug_log = m.access_log && level == LogLevel::kDebug;
   return t;
 }
@@ -141,7 +145,7 @@ void Telemetry::request_started(RequestContext& ctx, const InboundRequest& in) {
     start_trace(ctx.observed, traceparent, in.headers.get("tracestate"), m.spans != nullptr,
                 m.clock->now_unix_ms() * 1'000'000, *m.random);
   if (ctx.observed.recording) ctx.observed.spans.swap(spare_spans);
-  if (m.include_bodies) append_capped(ctx.observed.request_body, in.body);
+  if (m.capture_bodies) append_capped(ctx.observed.request_body, in.body);
 }
 
 void Telemetry::step_started(RequestContext& ctx, std::string_view name) {
@@ -192,7 +196,7 @@ void Telemetry::sent_to_client(RequestContext& ctx, std::string_view bytes) {
     if (ctx.chat.stream && ctx.served_by && ctx.resolved.model)
       m.metrics->first_chunk(*ctx.resolved.model, *ctx.served_by->provider, m.clock->steady_ns() - ctx.start_ns);
   }
-  if (m.include_bodies) append_capped(obs.response_body, bytes);
+  if (m.capture_bodies) append_capped(obs.response_body, bytes);
 }
 
 void Telemetry::note_error(RequestContext& ctx, const Error& error) {
