@@ -63,6 +63,7 @@ Reply fail_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx, 
 Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx) {
   auto body = read_all(*ctx->upstream);
   if (!body) return fail_whole(s, ctx, body.error());
+  ctx->answer_ended_ns = s.clock->steady_ns();
   Reply r;
   if (ctx->native) {
     auto usage = ctx->native->answer_usage(*body, ctx->chat.prompt_tokens_estimate);
@@ -270,6 +271,7 @@ struct StreamRelay {
       if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
+    ctx->answer_ended_ns = services->clock->steady_ns();
     if (!ctx->upstream->error().ok()) return fail(ctx->upstream->error().error(), out);
     events.clear();
     splitter.finish(events);  // a last event ended by a lone CR

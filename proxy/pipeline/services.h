@@ -28,6 +28,7 @@ class CatalogSyncer;
 class EventSink;
 class HealthMonitor;
 class LanePool;
+class LatencyBook;
 class ProviderHealth;
 class ScoreTable;
 class StickyRoutes;
@@ -68,6 +69,7 @@ struct Services {
   HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
   const ScoreTable* scores = nullptr;         // the routers' quality priors; null: router:* models are unavailable
   StickyRoutes* sticky = nullptr;             // null: routed conversations are not sticky ([router] sticky_ttl_s = 0)
+  LatencyBook* latencies = nullptr;           // complete answers' p50 TTFT and total per provider x model; null: none
   const CassettePlayer* cassettes = nullptr;  // null: no --record/--replay; else in front of network and mock
 
   // The client for a provider: its cassette client when recording or

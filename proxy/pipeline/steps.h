@@ -64,6 +64,9 @@ std::shared_ptr<const CachedAnswer> look_up_semantic(const Services& s, const Ca
 // Checks before any provider is called: the worst-case cost must be
 // computable (and, with accounts, covered).
 Status preflight(const Services& s, RequestContext& ctx);
+// The same for a router's fallback model (route_fallback.cc): its price and
+// hold; the token estimate was counted once already.
+Status preflight_again(const Services& s, RequestContext& ctx);
 
 // Tries the candidates in order until one answers; fails over on
 // 401/402/403/404/502/503/504, timeouts and connection failures; never on
@@ -71,6 +74,10 @@ Status preflight(const Services& s, RequestContext& ctx);
 // on the same provider, any other 429 is returned with Retry-After. Leaves
 // the open stream in ctx.
 Status forward(const Services& s, RequestContext& ctx);
+
+// forward() for every request; for a router:* model whose providers all
+// failed, falls back down the router's ranking (route_fallback.cc).
+Status forward_routed(const Services& s, const InboundRequest& in, RequestContext& ctx);
 
 // Builds the client's reply from the open upstream stream: whole body, or a
 // stream passed through event by event. Calls settle() when the body is done.

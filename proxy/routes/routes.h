@@ -40,6 +40,8 @@ Reply handle_metrics(const Services& s, const InboundRequest& in);
 std::optional<Reply> check_admin(const Services& s, const InboundRequest& in);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
+// GET /admin/latency: the routers' measured p50s per provider x model (admin_latency.cc).
+Reply handle_admin_latency(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
 Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in);
 Reply handle_admin_webhooks(const Services& s, const InboundRequest& in);
