@@ -187,7 +187,7 @@ Status forward(const Services& s, RequestContext& ctx) {
     outcome(status);
     if (status >= 200 && status < 300) {
       ctx.answer_sent_ns = t0;
-      ctx.answer_first_ns = ctx.chat.stream ? committed_ns : 0;
+      ctx.answer_first_ns = ctx.chat.stream ? committed_ns : -1;
       ctx.served_by = &c;
       ctx.adapter = &adapter_for(ep->info->wire);
       ctx.native = road_to(ctx, *ep);

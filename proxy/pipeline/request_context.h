@@ -81,9 +81,10 @@ struct RequestContext {
   int attempts = 0;
   // Steady ns of the serving attempt: sent, its first event with data (a
   // stream), its answer read to the end; settle feeds the LatencyBook.
-  int64_t answer_sent_ns = 0;
-  int64_t answer_first_ns = 0;
-  int64_t answer_ended_ns = 0;
+  // -1: not (yet) known.
+  int64_t answer_sent_ns = -1;
+  int64_t answer_first_ns = -1;
+  int64_t answer_ended_ns = -1;
   std::unique_ptr<ResponseStream> upstream;
   std::string first_chunk;  // a stream's first bytes, read before committing to it
 

@@ -47,19 +47,6 @@ std::optional<LedgerEntry> settle_credit(RequestContext& ctx, Money cost) {
   return book->settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);
 }
 
-// A complete chat answer (200, read to its end, not from the cache) tells
-// the LatencyBook how long it took: its time to first token (streams) and
-// its total, from sending the request.
-void note_answer_latency(const Services& s, const RequestContext& ctx) {
-  if (!s.latencies || ctx.status != 200 || !ctx.served_by || ctx.media || ctx.answer_sent_ns == 0 ||
-      ctx.answer_ended_ns < ctx.answer_sent_ns || !ctx.resolved.model)
-    return;
-  std::optional<int64_t> ttft;
-  if (ctx.answer_first_ns >= ctx.answer_sent_ns) ttft = (ctx.answer_first_ns - ctx.answer_sent_ns) / 1'000'000;
-  s.latencies->record(ctx.served_by->provider->slug, ctx.resolved.model->id, ttft,
-                      (ctx.answer_ended_ns - ctx.answer_sent_ns) / 1'000'000);
-}
-
 void tell_telemetry(const Services& s, RequestContext& ctx, Money cost) {
   if (!s.telemetry) return;
   if (ctx.status >= 200 && ctx.status < 300) s.telemetry->credits_used(ctx, cost);
@@ -72,6 +59,16 @@ Money answer_cost(const RequestContext& ctx) {
   return ctx.usage.overflow ? ctx.held : usage_cost(ctx.price, ctx.usage).value_or(ctx.held);
 }
 
+void note_answer_latency(const Services& s, const RequestContext& ctx) {
+  if (!s.latencies || ctx.status != 200 || !ctx.served_by || ctx.media || ctx.answer_sent_ns < 0 ||
+      ctx.answer_ended_ns < ctx.answer_sent_ns || !ctx.resolved.model)
+    return;
+  std::optional<int64_t> ttft;
+  if (ctx.answer_first_ns >= ctx.answer_sent_ns) ttft = (ctx.answer_first_ns - ctx.answer_sent_ns) / 1'000'000;
+  s.latencies->record(ctx.served_by->provider->slug, ctx.resolved.model->id, ttft,
+                      (ctx.answer_ended_ns - ctx.answer_sent_ns) / 1'000'000);
+}
+
 void settle(const Services& s, RequestContext& ctx) {
   finish_limits(ctx);
   UsageRecord rec;
@@ -81,7 +78,6 @@ void settle(const Services& s, RequestContext& ctx) {
   rec.ledger = settle_credit(ctx, rec.cost);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
   if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);
-  note_answer_latency(s, ctx);
   rec.request_id = ctx.request_id;
   rec.created_ms = s.clock->now_unix_ms();
   rec.key_id = ctx.key_id;

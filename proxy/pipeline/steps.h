@@ -85,6 +85,12 @@ Reply relay(const Services& s, std::shared_ptr<RequestContext> ctx);
 
 // Records the finished request (usage log, and the ledger once it exists).
 void settle(const Services& s, RequestContext& ctx);
+// A complete chat answer (200, read to its end, not from the cache) tells
+// the LatencyBook how long it took: its time to first token (streams) and
+// its total, from sending the request. Called by relay as the provider's
+// answer ends, before its last bytes go out, so the next request's routing
+// already counts it.
+void note_answer_latency(const Services& s, const RequestContext& ctx);
 // What an answered request costs at its price (exact fixed point): its
 // usage's cost, or the amount held when the usage cannot be priced. What a
 // stored answer keeps as the cost a cache hit saves.

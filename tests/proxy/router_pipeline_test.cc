@@ -117,4 +117,37 @@ TEST_CASE("routers: a 400 from the pick's provider is the caller's to fix and do
   CHECK(std::string(r.headers.get("x-gw-route")).find("fell_back_from") == std::string::npos);
 }
 
+TEST_CASE("routers: complete answers are measured per provider x model, streams with their TTFT (GET /admin/latency)") {
+  Billing b;
+  b.net.respond(200, kAnswer);
+  json whole = routed("openai/gpt-4o");
+  REQUIRE(b.chat("", whole).status == 200);
+  b.net.respond_stream(200, {"data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                             "\"delta\":{\"content\":\"hi\"}}]}\n\n",
+                             "data: [DONE]\n\n"});
+  json streamed = routed("openai/gpt-4o");
+  streamed["stream"] = true;
+  Reply s = b.chat("", streamed);
+  REQUIRE(s.status == 200);
+  std::string out;
+  while (s.next_chunk && s.next_chunk(out) == StreamStep::kChunk) {
+  }
+  if (s.on_stream_end) s.on_stream_end(true);
+  b.net.respond(503, "{}");  // a failure is no latency sample
+  b.net.respond(503, "{}");
+  b.chat("", whole);
+  InboundRequest get;
+  get.method = "GET";
+  get.path = "/admin/latency";
+  get.remote_addr = "127.0.0.1";
+  Reply r = b.gateway->handle(get);
+  REQUIRE(r.status == 200);
+  json rows = json::parse(r.body)["data"];
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0]["provider"] == "openai");
+  CHECK(rows[0]["model"] == "openai/gpt-4o");
+  CHECK(rows[0]["total_samples"] == 2);
+  CHECK(rows[0]["ttft_samples"] == 1);
+}
+
 }  // namespace gw
