@@ -1,8 +1,11 @@
 // gw route explain|eval - the routers without a provider call.
-//   explain [-m router:...] [--all-providers] [--json] "prompt" (or stdin):
-//     the tier, the ranked candidates with their numbers, the pick and the
-//     x-gw-route header gw serve would send (latencies are the priors: no
-//     server is asked).
+//   explain [-m router:...] [--all-providers] [--url URL [--key KEY]] [--json] "prompt" (or stdin):
+//     the tier, the ranked candidates with their numbers (score with its
+//     date, "~" when approximate; price; p50 total and TTFT with their sample
+//     counts), the pick and the x-gw-route header gw serve would send.
+//     Latencies are the priors unless --url names a running gw serve: then
+//     its measured p50s (GET /admin/latency) and open breakers (GET
+//     /admin/breakers) are used as the server would use them.
 //   eval FILE [-m router:...] [--show-misses]: labelled JSONL (route_eval.h)
 //     -> tier accuracy, confusion matrix, model accuracy, and the cost of the
 //     routed choices against always-best and always-cheapest. Every catalog
@@ -14,9 +17,12 @@
 #include <fstream>
 #include <istream>
 #include <iterator>
+#include <map>
 #include <ostream>
+#include <set>
 
 #include "cli/command_table.h"
+#include "cli/server_client.h"
 #include "cli/table.h"
 #include "core/catalog/model_scores.h"
 #include "core/providers/provider_registry.h"
@@ -34,14 +40,82 @@ struct RouteOptions {
   bool all_providers = false;
   bool json = false;
   bool show_misses = false;
+  ServerTarget server;  // explain --url: measured latencies and breakers from a running gw serve
 };
 
-Result<std::vector<RouterCandidate>> candidates_for(const Config& config, bool all_providers) {
+// What a running gw serve knows that explain needs: measured latency per
+// provider x model and the providers whose breaker is open.
+struct ServerView {
+  std::map<std::pair<std::string, std::string>, AnswerLatency> latency;
+  std::set<std::string, std::less<>> open;
+};
+
+Result<ServerView> ask_server(AppContext& ctx, const ServerTarget& target) {
+  ServerView v;
+  auto lat = call_server(ctx, target, "GET", "/admin/latency");
+  if (!lat) return lat.error();
+  for (const auto& r : (*lat)["data"])
+    v.latency[{r.value("provider", ""), r.value("model", "")}] =
+        AnswerLatency{r.value("ttft_p50_ms", int64_t{0}), r.value("ttft_samples", int64_t{0}),
+                      r.value("total_p50_ms", int64_t{0}), r.value("total_samples", int64_t{0})};
+  auto br = call_server(ctx, target, "GET", "/admin/breakers");
+  if (!br) return br.error();
+  for (const auto& b : (*br)["data"])
+    if (b.value("state", "") == "open" && b.value("seconds_until_half_open", int64_t{0}) > 0)
+      v.open.insert(b.value("provider", ""));
+  return v;
+}
+
+Result<std::vector<RouterCandidate>> candidates_for(const Config& config, bool all_providers,
+                                                    const ServerView* server = nullptr) {
   auto reg = std::make_shared<ProviderRegistry>(config.providers, [](const char* n) { return std::getenv(n); });
   ModelResolver resolver(Catalog::builtin(), [reg, all_providers](std::string_view slug) {
     return all_providers ? slug != "mock" : reg->available(slug);
   });
-  return router_candidates(ScoreTable::builtin(), resolver, Catalog::builtin(), config.router, nullptr, nullptr);
+  CandidateCheck usable;
+  LatencyLookup latency;
+  if (server) {
+    usable = [server](const ResolvedModel& r) {
+      for (const auto& c : r.candidates)
+        if (!server->open.count(c.provider->slug)) return true;
+      return false;
+    };
+    latency = [server](std::string_view provider, std::string_view model) {
+      auto it = server->latency.find({std::string(provider), std::string(model)});
+      return it == server->latency.end() ? AnswerLatency{} : it->second;
+    };
+  }
+  return router_candidates(ScoreTable::builtin(), resolver, Catalog::builtin(), config.router, usable, latency);
+}
+
+// "1450 (2025-09)", "74.9~ (2025-08)": the score, "~" when approximate, and its date.
+std::string score_cell(const RankedModel& r, bool code) {
+  const ModelScores* m = ScoreTable::builtin().find(r.id);
+  const auto& q = m ? (code ? m->code : m->general) : std::nullopt;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, r.score == double(int64_t(r.score)) ? "%.0f" : "%.1f", r.score);
+  return std::string(buf) + (r.approx ? "~" : "") + (q ? " (" + q->date + ")" : "");
+}
+
+// "850 (n=12)", "4000 (prior)", "4000 (prior, n=2<5)".
+std::string latency_cell(const RankedModel& r, int64_t needed) {
+  if (r.measured) return std::to_string(r.latency_ms) + " (n=" + std::to_string(r.samples) + ")";
+  if (r.samples > 0)
+    return std::to_string(r.latency_ms) + " (prior, n=" + std::to_string(r.samples) + "<" + std::to_string(needed) +
+           ")";
+  return std::to_string(r.latency_ms) + " (prior)";
+}
+
+// The sources of the scores shown, one line each.
+std::vector<std::string> score_sources(const RouteDecision& d, bool code) {
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  for (const auto& r : d.ranked) {
+    const ModelScores* m = ScoreTable::builtin().find(r.id);
+    const auto& q = m ? (code ? m->code : m->general) : std::nullopt;
+    if (q && seen.insert(q->source).second) out.push_back(q->source);
+  }
+  return out;
 }
 
 std::string pct(int hits, int of) {
@@ -64,7 +138,13 @@ int run_explain(RouteOptions o, AppContext& ctx) {
   if (o.prompt.empty()) return report_error(ctx, make_error(ErrorKind::kUsage, "give a prompt, or pipe one on stdin"));
   auto config = load_config(ctx.globals.config_path);
   if (!config) return report_error(ctx, config.error());
-  auto candidates = candidates_for(*config, o.all_providers);
+  std::optional<ServerView> server;
+  if (!o.server.url.empty()) {
+    auto v = ask_server(ctx, o.server);
+    if (!v) return report_error(ctx, v.error());
+    server = std::move(v).value();
+  }
+  auto candidates = candidates_for(*config, o.all_providers, server ? &*server : nullptr);
   if (!candidates) return report_error(ctx, candidates.error());
   RequestSignals signals = read_prompt_signals(o.prompt);
   auto d = decide_route(*spec, signals, *candidates, config->router);
@@ -75,17 +155,28 @@ int run_explain(RouteOptions o, AppContext& ctx) {
                         {"chosen", d->chosen},
                         {"runner_up", d->runner_up},
                         {"reason", d->reason},
+                        {"latency_samples", config->router.latency_samples},
+                        {"measured_from", server ? o.server.url : ""},
                         {"header", route_header(*d)}};
     if (d->tier) j["tier"] = code_tier_name(*d->tier), j["tier_reason"] = d->tier_reason;
     j["ranked"] = nlohmann::json::array();
-    for (const auto& r : d->ranked)
+    for (const auto& r : d->ranked) {
+      const ModelScores* m = ScoreTable::builtin().find(r.id);
+      const auto& q = m ? (code ? m->code : m->general) : std::nullopt;
       j["ranked"].push_back({{"model", r.id},
                              {"score", r.score},
+                             {"score_approx", r.approx},
+                             {"score_source", q ? q->source : ""},
+                             {"score_date", q ? q->date : ""},
                              {"usd_per_million_blended", blend_per_million(r.blend_units)},
                              {"p50_ms", r.latency_ms},
                              {"measured", r.measured},
+                             {"samples", r.samples},
+                             {"ttft_p50_ms", r.ttft_ms},
+                             {"ttft_samples", r.ttft_samples},
                              {"meets_floor", r.meets_floor},
                              {"utility", r.utility}});
+    }
     *ctx.out << j.dump(2) << "\n";
     return 0;
   }
@@ -93,13 +184,21 @@ int run_explain(RouteOptions o, AppContext& ctx) {
   if (d->tier) *ctx.out << "  tier " << code_tier_name(*d->tier) << " (" << d->tier_reason << ")";
   *ctx.out << "\nchosen: " << d->chosen << " - " << d->reason << "\n";
   if (!d->runner_up.empty()) *ctx.out << "runner-up: " << d->runner_up << "\n";
-  Table table({"#", "MODEL", code ? "SWE-BENCH %" : "ARENA ELO", "$/1M (3:1)", "P50 MS", "FLOOR", "UTILITY"});
+  Table table(
+      {"#", "MODEL", code ? "SWE-BENCH %" : "ARENA ELO", "$/1M (3:1)", "P50 MS", "TTFT MS", "FLOOR", "UTILITY"});
   int n = 0;
   for (const auto& r : d->ranked)
-    table.add_row({std::to_string(++n), r.id, one_decimal(r.score), blend_per_million(r.blend_units),
-                   std::to_string(r.latency_ms) + (r.measured ? "" : " (prior)"), r.meets_floor ? "ok" : "below",
+    table.add_row({std::to_string(++n), r.id, score_cell(r, code), blend_per_million(r.blend_units),
+                   latency_cell(r, config->router.latency_samples),
+                   r.ttft_samples ? std::to_string(r.ttft_ms) + " (n=" + std::to_string(r.ttft_samples) + ")" : "-",
+                   r.meets_floor ? "ok" : "below",
                    spec->mode == RouterMode::kBalanced ? std::to_string(r.utility).substr(0, 5) : "-"});
   *ctx.out << table.render(ctx.stdout_is_tty);
+  for (const auto& src : score_sources(*d, code)) *ctx.out << "scores: " << src << "\n";
+  *ctx.out << "~ = approximate score. P50 MS is the whole answer: measured once a model has "
+           << config->router.latency_samples
+           << " complete answers in the last hour on one provider, its prior until then"
+           << (server ? " (measured by " + o.server.url + ")" : std::string(" (no server asked: --url)")) << ".\n";
   *ctx.out << "x-gw-route: " << route_header(*d) << "\n";
   return 0;
 }
@@ -161,6 +260,10 @@ CLI::App* setup_route_command(CLI::App& parent, AppContext& ctx) {
   explain->add_option("-m,--model", o->router, "Router (default router:code:auto)")->type_name("ROUTER");
   explain->add_flag("--all-providers", o->all_providers, "Count every catalog provider as configured");
   explain->add_flag("--json", o->json, "The decision as JSON");
+  explain->add_option("--url", o->server.url, "A running gw serve: rank with its measured latencies and breakers")
+      ->type_name("URL");
+  explain->add_option("--key", o->server.key, "Its master key (default: GW_MASTER_KEY, [server] master_key)")
+      ->type_name("KEY");
   explain->add_option("prompt", o->prompt, "The prompt (default: stdin)");
   explain->callback([o, &ctx] { ctx.exit_code = run_explain(*o, ctx); });
   auto* eval = cmd->add_subcommand("eval", "Accuracy, confusion matrix and cost of a router over labelled JSONL");

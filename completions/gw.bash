@@ -55,7 +55,7 @@ _gw() {
     "gw credits history") if [[ "$cur" != -* ]]; then _gw_values users; return; fi; COMPREPLY=($(compgen -W "--help --limit --url --key --json" -- "$cur")) ;;
     "gw usage") COMPREPLY=($(compgen -W "--help --by --user --days --url --key --json" -- "$cur")) ;;
     "gw route") COMPREPLY=($(compgen -W "explain eval --help" -- "$cur")) ;;
-    "gw route explain") COMPREPLY=($(compgen -W "--help --model --all-providers --json" -- "$cur")) ;;
+    "gw route explain") COMPREPLY=($(compgen -W "--help --model --all-providers --json --url --key" -- "$cur")) ;;
     "gw route eval") if [[ "$cur" != -* ]]; then compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return; fi; COMPREPLY=($(compgen -W "--help --model --show-misses" -- "$cur")) ;;
     "gw ui") COMPREPLY=($(compgen -W "--help --url --no-open" -- "$cur")) ;;
     "gw health") COMPREPLY=($(compgen -W "--help --url --json" -- "$cur")) ;;

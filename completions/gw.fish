@@ -184,6 +184,8 @@ complete -c gw -n '__fish_seen_subcommand_from explain' -s h -l help -d 'Print t
 complete -c gw -n '__fish_seen_subcommand_from explain' -s m -l model -d 'Router (default router:code:auto)'
 complete -c gw -n '__fish_seen_subcommand_from explain' -l all-providers -d 'Count every catalog provider as configured'
 complete -c gw -n '__fish_seen_subcommand_from explain' -l json -d 'The decision as JSON'
+complete -c gw -n '__fish_seen_subcommand_from explain' -l url -d 'A running gw serve: rank with its measured latencies and breakers'
+complete -c gw -n '__fish_seen_subcommand_from explain' -l key -d 'Its master key (default: GW_MASTER_KEY, [server] master_key)'
 complete -c gw -n '__fish_seen_subcommand_from eval' -s h -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_seen_subcommand_from eval' -s m -l model -d 'Router (default router:code:auto)'
 complete -c gw -n '__fish_seen_subcommand_from eval' -l show-misses -d 'List each case the router got wrong'

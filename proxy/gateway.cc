@@ -11,6 +11,7 @@
 #include "core/catalog/model_scores.h"
 #include "core/dashboard/login_sessions.h"
 #include "core/health/circuit_breaker.h"
+#include "core/health/latency_book.h"
 #include "core/health/provider_health.h"
 #include "core/json/json_depth.h"
 #include "core/json/json_parse.h"
@@ -70,7 +71,8 @@ struct Gateway::Owned {
   std::unique_ptr<WebhookDispatcher> dispatcher;
   std::unique_ptr<WebhookOutbox> outbox;
   ProviderHealth health;
-  std::unique_ptr<Accounts> accounts;  // after usage: holds release into the writer
+  std::unique_ptr<LatencyBook> latencies;  // the routers' measured p50s
+  std::unique_ptr<Accounts> accounts;      // after usage: holds release into the writer
   std::unique_ptr<AuditLog> audit;
   // The limiter's counters: memory, then the bounded fallback, then allow.
   std::unique_ptr<MemoryRateLimitStore> limit_memory;
@@ -141,6 +143,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/admin/audit", false, handle_admin_audit, RunsOn::kLane},
     {"GET", "/metrics", false, handle_metrics},
     {"GET", "/admin/breakers", false, handle_admin_breakers},
+    {"GET", "/admin/latency", false, handle_admin_latency},
     {"POST", "/admin/catalog/sync", false, handle_admin_catalog_sync, RunsOn::kLane},
     {"POST", "/admin/breakers/", true, handle_admin_breaker_reset},
     {"POST", "/api/stripe/webhook", false, handle_stripe_webhook, RunsOn::kLane},
@@ -328,6 +331,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.monitor = o.monitor.get();
   g->services_.limiter = o.limiter.get();
   g->services_.scores = &ScoreTable::builtin();
+  o.latencies = std::make_unique<LatencyBook>(*clock);
+  g->services_.latencies = o.latencies.get();
   if (o.config.router.sticky_ttl_s > 0) {
     o.sticky = std::make_unique<StickyRoutes>(*clock, static_cast<size_t>(o.config.router.sticky_entries),
                                               o.config.router.sticky_ttl_s * 1000);

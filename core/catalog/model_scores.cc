@@ -25,7 +25,11 @@ Result<std::optional<QualityScore>> read_score(const nlohmann::json& e, const st
   if (!sources.contains(src) || !sources[src].is_string())
     return bad(id + " " + kind + "_source is not a known source");
   if (date.size() != 7 || date[4] != '-') return bad(id + " " + kind + "_date must be YYYY-MM");
-  return std::optional<QualityScore>{QualityScore{v.get<double>(), sources[src].get<std::string>(), date}};
+  const std::string approx_key = kind + "_approx";
+  if (e.contains(approx_key) && !e[approx_key].is_boolean())
+    return bad(id + " " + approx_key + " must be true or false");
+  return std::optional<QualityScore>{
+      QualityScore{v.get<double>(), sources[src].get<std::string>(), date, e.value(approx_key, false)}};
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // model_scores.h - the quality priors the routers rank models by, compiled in
 // from core/catalog/data/scores.json: per catalog model an optional general
 // score (LMArena text Elo), an optional code score (SWE-bench Verified %
-// resolved), each with its source and date, and a latency prior in ms used
+// resolved), each with its source, date and whether it is approximate
+// ("general_approx"/"code_approx": true), and a latency prior in ms used
 // until passive health has measured the model. They are published figures
 // recorded as data, not measurements gw made (docs/routers.md).
 // Immutable after construction; thread-safe to read.
@@ -18,9 +19,10 @@
 namespace gw {
 
 struct QualityScore {
-  double value = 0;    // Elo for general, % resolved for code
-  std::string source;  // the sources table's text, e.g. "SWE-bench Verified % resolved, vendor-reported at release"
-  std::string date;    // "2025-08": when the figure was published
+  double value = 0;     // Elo for general, % resolved for code
+  std::string source;   // the sources table's text, e.g. "SWE-bench Verified % resolved, vendor-reported at release"
+  std::string date;     // "2025-08": when the figure was published
+  bool approx = false;  // "<kind>_approx": recalled or rounded, not copied from the source (shown with "~")
 };
 
 struct ModelScores {

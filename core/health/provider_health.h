@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/string_pair_less.h"
+
 namespace gw {
 
 struct HealthStats {
@@ -72,15 +74,7 @@ class ProviderHealth {
   mutable std::mutex mu_;
   std::map<std::string, Row, std::less<>> by_provider_;
   // (provider, model) pairs, found by string views (no key built per lookup).
-  struct PairLess {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const {
-      return std::pair<std::string_view, std::string_view>(a.first, a.second) <
-             std::pair<std::string_view, std::string_view>(b.first, b.second);
-    }
-  };
-  std::map<std::pair<std::string, std::string>, Row, PairLess> by_model_;
+  std::map<std::pair<std::string, std::string>, Row, StringPairLess> by_model_;
 };
 
 }  // namespace gw

@@ -75,6 +75,32 @@ std::optional<LedgerEntry> CreditBook::renew_allowance(AccountBalance& a, int64_
   return e;
 }
 
+Status CreditBook::trial_verdict(const AccountBalance& a, const Plan& p, int64_t now_ms) {
+  if (now_ms >= a.trial_ends_ms)
+    return payment_required("your trial ended on " + utc_date(a.trial_ends_ms) +
+                                "; only :free models are available until you move to a paid plan",
+                            "trial_expired");
+  if (a.trial_requests_used >= p.trial_requests)
+    return payment_required("your trial's " + std::to_string(p.trial_requests) +
+                                " requests are used up; only :free models are available until you move to a paid plan",
+                            "trial_request_limit");
+  if (a.trial_tokens_used >= p.trial_tokens)
+    return payment_required("your trial's " + std::to_string(p.trial_tokens) +
+                                " tokens are used up; only :free models are available until you move to a paid plan",
+                            "trial_token_limit");
+  return ok_status();
+}
+
+Status CreditBook::billed_models_allowed(const std::string& user_id) const {
+  const int64_t now = clock_.now_unix_ms();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = accounts_.find(user_id);
+  if (it == accounts_.end())
+    return make_error(ErrorKind::kForbidden, "this key's account no longer exists", "account_not_found");
+  const Plan& p = plan(it->second.plan);
+  return p.trial_days > 0 ? trial_verdict(it->second, p, now) : ok_status();
+}
+
 Status CreditBook::reserve(const std::string& user_id, const std::string& request_id, Money max_cost, bool free_model) {
   const int64_t now = clock_.now_unix_ms();
   std::optional<LedgerEntry> renewal;
@@ -88,22 +114,7 @@ Status CreditBook::reserve(const std::string& user_id, const std::string& reques
     const Plan& p = plan(a.plan);
     const bool trial = p.trial_days > 0;
     renewal = renew_allowance(a, now);
-    if (trial && !free_model) {
-      if (now >= a.trial_ends_ms)
-        verdict = payment_required("your trial ended on " + utc_date(a.trial_ends_ms) +
-                                       "; only :free models are available until you move to a paid plan",
-                                   "trial_expired");
-      else if (a.trial_requests_used >= p.trial_requests)
-        verdict =
-            payment_required("your trial's " + std::to_string(p.trial_requests) +
-                                 " requests are used up; only :free models are available until you move to a paid plan",
-                             "trial_request_limit");
-      else if (a.trial_tokens_used >= p.trial_tokens)
-        verdict =
-            payment_required("your trial's " + std::to_string(p.trial_tokens) +
-                                 " tokens are used up; only :free models are available until you move to a paid plan",
-                             "trial_token_limit");
-    }
+    if (trial && !free_model) verdict = trial_verdict(a, p, now);
     if (verdict && max_cost > a.available()) {
       std::string msg = "insufficient credits: this request may cost up to $" + max_cost.to_string() + " but $" +
                         a.available().to_string() + " is available";

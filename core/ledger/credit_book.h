@@ -73,6 +73,10 @@ class CreditBook {
   // not run; `free_model` requests (":free", zero price) are allowed after a
   // trial ends and do not count toward the trial's caps.
   Status reserve(const std::string& user_id, const std::string& request_id, Money max_cost, bool free_model);
+  // Whether the user's plan lets them use billed (non-":free") models now:
+  // the trial rules of reserve() (402 with the same message when not), or
+  // 403 account_not_found. The routers ask before picking among billed models.
+  Status billed_models_allowed(const std::string& user_id) const;
 
   // Ends a reservation: charges `cost` (kCharge) or nothing (kRefund) and
   // counts `tokens` toward a trial. Returns the entry to persist, or nullopt
@@ -101,6 +105,8 @@ class CreditBook {
   };
   // Renews a paid plan's allowance when a new month has begun; returns the entry.
   std::optional<LedgerEntry> renew_allowance(AccountBalance& a, int64_t now_ms);
+  // A trial's verdict on a billed model: ok, or 402 naming the rule that ended it.
+  static Status trial_verdict(const AccountBalance& a, const Plan& p, int64_t now_ms);
   // apply() and apply_quietly(); events go to `events` when it is not null.
   void apply_locked(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms,
                     std::vector<Event>* events);

@@ -56,7 +56,7 @@ double log_position(int64_t v, int64_t lo, int64_t hi) {
   return top > bottom ? (top - std::log1p(double(v))) / (top - bottom) : 1.0;
 }
 
-void fill_utility(std::vector<RankedModel>& ranked) {
+void fill_utility(std::vector<RankedModel>& ranked, const RouterSettings& settings) {
   double qmin = ranked[0].score, qmax = ranked[0].score;
   int64_t pmin = ranked[0].blend_units, pmax = pmin, lmin = ranked[0].latency_ms, lmax = lmin;
   for (const auto& r : ranked) {
@@ -64,12 +64,14 @@ void fill_utility(std::vector<RankedModel>& ranked) {
     pmin = std::min(pmin, r.blend_units), pmax = std::max(pmax, r.blend_units);
     lmin = std::min(lmin, r.latency_ms), lmax = std::max(lmax, r.latency_ms);
   }
+  const double wq = double(settings.balanced_quality), wc = double(settings.balanced_price),
+               wl = double(settings.balanced_latency), sum = wq + wc + wl;
   for (auto& r : ranked) {
     double q = qmax > qmin ? (r.score - qmin) / (qmax - qmin) : 1.0;
     double c = log_position(r.blend_units, pmin, pmax);
     double l = log_position(r.latency_ms, lmin, lmax);
     // Rounded to 1e-6 so the same inputs give the same order on every platform.
-    r.utility = std::round((0.5 * q + 0.3 * c + 0.2 * l) * 1e6) / 1e6;
+    r.utility = sum > 0 ? std::round((wq * q + wc * c + wl * l) / sum * 1e6) / 1e6 : 0.0;
   }
 }
 
@@ -83,7 +85,10 @@ std::string why(Order order, const RouteDecision& d, const RankedModel& a, bool 
     case Order::kAgentic:
       return "best " + score + " " + number(a.score) + " among tool-using long-context models";
     case Order::kLatency:
-      return "lowest p50 " + std::to_string(a.latency_ms) + "ms" + (a.measured ? " (measured)" : " (prior)");
+      return "lowest p50 " + std::to_string(a.latency_ms) + "ms" +
+             (a.measured ? " (measured over " + std::to_string(a.samples) + " answers)"
+                         : " (prior: " + std::to_string(a.samples) + " of " + std::to_string(d.latency_samples) +
+                               " answers measured)");
     case Order::kUtility:
       return "highest utility " + three(a.utility);
     case Order::kCheapAboveFloor:
@@ -109,6 +114,7 @@ Result<RouteDecision> decide_route(const RouterSpec& spec, const RequestSignals&
   } else {
     d.floor = static_cast<double>(settings.general_floor);
   }
+  d.latency_samples = settings.latency_samples;
   const Order order = order_for(spec, d.tier);
   std::vector<const RouterCandidate*> agentic;  // for Order::kAgentic: fit first
   for (const auto& c : candidates) {
@@ -117,9 +123,13 @@ Result<RouteDecision> decide_route(const RouterSpec& spec, const RequestSignals&
     RankedModel r;
     r.id = c.model->id;
     r.score = score->value;
+    r.approx = score->approx;
     r.blend_units = blend(*c.model);
-    r.measured = c.samples >= settings.latency_samples && c.p50_ms > 0;
-    r.latency_ms = r.measured ? c.p50_ms : c.scores->latency_prior_ms;
+    r.samples = c.measured.total_samples;
+    r.measured = r.samples >= settings.latency_samples && c.measured.total_p50_ms > 0;
+    r.latency_ms = r.measured ? c.measured.total_p50_ms : c.scores->latency_prior_ms;
+    r.ttft_ms = c.measured.ttft_p50_ms;
+    r.ttft_samples = c.measured.ttft_samples;
     r.meets_floor = r.score >= d.floor;
     d.ranked.push_back(std::move(r));
     if (agentic_fit(*c.model)) agentic.push_back(&c);
@@ -130,7 +140,7 @@ Result<RouteDecision> decide_route(const RouterSpec& spec, const RequestSignals&
         "no model can serve " + router_name(spec) + ": none with a " + (code ? "code" : "general") +
             " score is served by a configured provider whose breaker is closed and that this caller may use",
         "no_router_candidate");
-  if (order == Order::kUtility) fill_utility(d.ranked);
+  if (order == Order::kUtility) fill_utility(d.ranked, settings);
   auto fits = [&](const RankedModel& r) {
     return std::any_of(agentic.begin(), agentic.end(), [&](const RouterCandidate* c) { return c->model->id == r.id; });
   };
@@ -174,6 +184,30 @@ Result<RouteDecision> decide_route(const RouterSpec& spec, const RequestSignals&
   return d;
 }
 
+std::optional<std::string> fall_back(RouteDecision& d, const std::string& why) {
+  if (static_cast<int>(d.fell_back.size()) >= kMaxRouteFallbacks) return std::nullopt;
+  auto tried = [&](const std::string& id) {
+    if (id == d.chosen) return true;
+    for (const auto& f : d.fell_back)
+      if (f.compare(0, id.size() + 1, id + " ") == 0) return true;
+    return false;
+  };
+  const RankedModel* next = nullptr;
+  const RankedModel* after = nullptr;
+  for (const auto& r : d.ranked) {
+    if (tried(r.id)) continue;
+    if (!next) next = &r;
+    else if (!after) after = &r;
+  }
+  if (!next) return std::nullopt;
+  if (d.fell_back.empty()) d.reason = "fell back down the ranking; first pick " + d.chosen + ": " + d.reason;
+  d.fell_back.push_back(d.chosen + " (" + why + ")");
+  d.chosen = next->id;
+  d.runner_up = after ? after->id : "";
+  d.sticky = false;
+  return d.chosen;
+}
+
 std::string blend_per_million(int64_t blend_units) {
   // units per token * 1e6 tokens / 1e10 units per dollar = units / 1e4
   char buf[48];
@@ -184,12 +218,21 @@ std::string blend_per_million(int64_t blend_units) {
 
 namespace {
 
+// "a/b code=77.2 $6.0000/M p50=2500ms(prior)", "... elo~1450 ... p50=850ms(n=12) ttft=310ms(n=9)":
+// "~" marks an approximate score; "(prior)" a latency prior, with how many
+// answers were measured when some were but fewer than the threshold.
 std::string describe(const RouteDecision& d, const std::string& id) {
   for (const auto& r : d.ranked) {
     if (r.id != id) continue;
-    std::string out = id + " " + (d.spec.kind == RouterKind::kCode ? "code=" : "elo=") + number(r.score) + " $" +
-                      blend_per_million(r.blend_units) + "/M p50=" + std::to_string(r.latency_ms) + "ms" +
-                      (r.measured ? "" : "(prior)");
+    std::string out = id + " " + (d.spec.kind == RouterKind::kCode ? "code" : "elo") + (r.approx ? "~" : "=") +
+                      number(r.score) + " $" + blend_per_million(r.blend_units) +
+                      "/M p50=" + std::to_string(r.latency_ms) + "ms";
+    if (r.measured) out += "(n=" + std::to_string(r.samples) + ")";
+    else if (r.samples > 0)
+      out += "(prior, n=" + std::to_string(r.samples) + "<" + std::to_string(d.latency_samples) + ")";
+    else out += "(prior)";
+    if (r.ttft_samples > 0)
+      out += " ttft=" + std::to_string(r.ttft_ms) + "ms(n=" + std::to_string(r.ttft_samples) + ")";
     if (d.spec.mode == RouterMode::kBalanced) out += " u=" + three(r.utility);
     return out;
   }
@@ -215,6 +258,7 @@ std::string route_header(const RouteDecision& d) {
   if (d.tier) out += "; tier=" + std::string(code_tier_name(*d.tier)) + " (" + no_semicolons(d.tier_reason) + ")";
   out += "; chosen=" + d.chosen + "; runner_up=" + (d.runner_up.empty() ? "-" : d.runner_up);
   out += "; why=" + no_semicolons(d.reason);
+  for (const auto& f : d.fell_back) out += "; fell_back_from=" + no_semicolons(f);
   out += "; " + describe(d, d.chosen);
   if (!d.runner_up.empty()) out += "; " + describe(d, d.runner_up);
   out += std::string("; sticky=") + (d.sticky ? "yes" : "no");

@@ -3,7 +3,9 @@
 // provider serves (ModelResolver), and that `usable` accepts (the pipeline:
 // a provider whose breaker is not open, a caller whose plan and balance
 // allow the model). mock/* fixtures only with [router] mock_models. Each
-// candidate carries the lowest measured p50 among its providers.
+// candidate carries the measured latency (latency_book.h) of its provider
+// with the lowest p50 total among those with [router] latency_samples
+// answers, else of its most measured provider.
 // Pure given its callbacks; thread-safe when they are.
 #pragma once
 
@@ -18,13 +20,8 @@
 
 namespace gw {
 
-struct MeasuredLatency {
-  int64_t p50_ms = 0;
-  int64_t samples = 0;
-};
-
 using CandidateCheck = std::function<bool(const ResolvedModel&)>;
-using LatencyLookup = std::function<std::optional<MeasuredLatency>(std::string_view provider, std::string_view model)>;
+using LatencyLookup = std::function<AnswerLatency(std::string_view provider, std::string_view model)>;
 
 std::vector<RouterCandidate> router_candidates(const ScoreTable& scores, const ModelResolver& resolver,
                                                const Catalog& catalog, const RouterSettings& settings,

@@ -184,9 +184,12 @@ Status forward(const Services& s, RequestContext& ctx) {
         continue;
       }
     }
-    ctx.upstream_ns += s.clock->steady_ns() - t0;
+    const int64_t committed_ns = s.clock->steady_ns();
+    ctx.upstream_ns += committed_ns - t0;
     outcome(status);
     if (status >= 200 && status < 300) {
+      ctx.answer_sent_ns = t0;
+      ctx.answer_first_ns = ctx.chat.stream ? committed_ns : -1;
       ctx.served_by = &c;
       ctx.adapter = &adapter_for(ep->info->wire);
       ctx.native = road_to(ctx, *ep);

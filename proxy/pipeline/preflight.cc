@@ -73,9 +73,7 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
   return ok_status();
 }
 
-}  // namespace
-
-Status preflight(const Services& s, RequestContext& ctx) {
+Status run_preflight(const Services& s, RequestContext& ctx, bool count_tokens) {
   const CatalogModel& m = *ctx.resolved.model;
   auto price = billing_price(m);
   if (!price) return price.error();
@@ -88,9 +86,16 @@ Status preflight(const Services& s, RequestContext& ctx) {
                           std::to_string(m.context_length) + ")",
                       "context_length_exceeded", "max_tokens");
   if (!usage_cost(ctx.price, worst_case(ctx, max_completion))) return cost_overflow(ctx);
-  if (auto st = limit_tokens(s, ctx); !st) return st;
+  if (count_tokens)
+    if (auto st = limit_tokens(s, ctx); !st) return st;
   if (ctx.caller == Caller::kKey && s.accounts) return hold_credit(s, ctx, m);
   return ok_status();
 }
+
+}  // namespace
+
+Status preflight(const Services& s, RequestContext& ctx) { return run_preflight(s, ctx, true); }
+
+Status preflight_again(const Services& s, RequestContext& ctx) { return run_preflight(s, ctx, false); }
 
 }  // namespace gw

@@ -63,6 +63,7 @@ Reply fail_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx, 
 Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx) {
   auto body = read_all(*ctx->upstream);
   if (!body) return fail_whole(s, ctx, body.error());
+  ctx->answer_ended_ns = s.clock->steady_ns();
   Reply r;
   if (ctx->native) {
     auto usage = ctx->native->answer_usage(*body, ctx->chat.prompt_tokens_estimate);
@@ -95,6 +96,7 @@ Reply relay_whole(const Services& s, const std::shared_ptr<RequestContext>& ctx)
   r.status = 200;
   ctx->status = 200;
   add_gateway_headers(s, *ctx, r.headers);
+  note_answer_latency(s, *ctx);
   if (s.telemetry) s.telemetry->sent_to_client(*ctx, r.body);
   settle(s, *ctx);
   store_in_cache(s, *ctx, r.body);
@@ -270,6 +272,7 @@ struct StreamRelay {
       if (!ctx->upstream->ended()) return StreamStep::kChunk;
     }
     upstream_done = true;
+    ctx->answer_ended_ns = services->clock->steady_ns();
     if (!ctx->upstream->error().ok()) return fail(ctx->upstream->error().error(), out);
     events.clear();
     splitter.finish(events);  // a last event ended by a lone CR
@@ -312,8 +315,10 @@ Reply relay_stream(const Services& s, const std::shared_ptr<RequestContext>& ctx
     // The provider's stream ended cleanly: the answer is complete. Stored
     // now, before its last bytes go out, so a caller who asks again as soon
     // as it has them finds it.
-    if (step == StreamStep::kEnd && relay->ctx->status == 200)
+    if (step == StreamStep::kEnd && relay->ctx->status == 200) {
+      note_answer_latency(*relay->services, *relay->ctx);
       store_in_cache(*relay->services, *relay->ctx, {}, std::move(relay->recorded));
+    }
     return step;
   };
   r.on_stream_end = [relay](bool completed) { relay->finish(completed); };

@@ -22,6 +22,7 @@
 #include "core/ledger/credit_book.h"
 #include "core/limits/limit_decision.h"
 #include "core/limits/limit_ticket.h"
+#include "core/router/route_choice.h"
 #include "proxy/server/http_server.h"
 #include "proxy/telemetry/request_observation.h"
 
@@ -60,7 +61,11 @@ struct RequestContext {
   std::optional<MediaBounds> media;
   ResolvedModel resolved;
   // Set by resolve_route for a router:* model (route_router.cc): the
-  // x-gw-route header's text and the usage log's short form ("code:auto complex").
+  // decision (ranking kept for a fallback, route_fallback.cc), the
+  // conversation's sticky key, the x-gw-route header's text and the usage
+  // log's short form ("code:auto complex").
+  std::optional<RouteDecision> route_decision;
+  std::string sticky_key;
   std::string route_header;
   std::string route_choice;
   // Non-chat routes (embeddings, images, audio) build their own upstream
@@ -75,6 +80,12 @@ struct RequestContext {
   std::string native_model;                  // the serving provider's ID for the model
   int attempts = 0;
   std::string failover;  // each attempt's "provider:status" (0 = no answer), space-separated
+  // Steady ns of the serving attempt: sent, its first event with data (a
+  // stream), its answer read to the end; settle feeds the LatencyBook.
+  // -1: not (yet) known.
+  int64_t answer_sent_ns = -1;
+  int64_t answer_first_ns = -1;
+  int64_t answer_ended_ns = -1;
   std::unique_ptr<ResponseStream> upstream;
   std::string first_chunk;  // a stream's first bytes, read before committing to it
 

@@ -2,11 +2,14 @@
 // catalog model. Candidates are the scored models a configured provider
 // serves (core/router/router_candidates.h) that this request may use:
 //   - at least one of the model's providers has a breaker that is not open;
-//   - the caller's plan allows it (anonymous callers and free-role keys may
-//     use only ":free" models, which the routers never pick);
+//   - the caller's plan allows it (anonymous callers, free-role keys and a
+//     trial that has ended or spent its caps may use only ":free" models,
+//     which the routers never pick: such a caller gets the plan's error);
 //   - for a billed key, the balance covers the prompt estimate at the
 //     model's prompt price;
 //   - the prompt estimate fits the model's context.
+// Each candidate carries its measured latency (LatencyBook: p50 TTFT and
+// total over its providers).
 // The decision (core/router/route_choice.h) is kept on the context for the
 // x-gw-route header and the usage log. A conversation keeps its model while
 // its tier does not rise (StickyRoutes, [router] sticky_ttl_s).
@@ -14,7 +17,7 @@
 
 #include "core/catalog/model_scores.h"
 #include "core/health/circuit_breaker.h"
-#include "core/health/provider_health.h"
+#include "core/health/latency_book.h"
 #include "core/router/router_candidates.h"
 #include "core/router/sticky_routes.h"
 #include "proxy/accounts/accounts.h"
@@ -49,28 +52,38 @@ Status route_router_model(const Services& s, RequestContext& ctx) {
     return make_error(ctx.caller == Caller::kAnonymous ? ErrorKind::kUnauthorized : ErrorKind::kForbidden,
                       "the routers pick billed models; this caller may use only :free models",
                       ctx.caller == Caller::kAnonymous ? "missing_api_key" : "permission_denied", "model");
+  if (ctx.caller == Caller::kKey && s.accounts)
+    if (auto st = s.accounts->credits().billed_models_allowed(ctx.user_id); !st) {
+      Error e = st.error();
+      e.message = router_name(*spec) + " picks billed models, and " + e.message;
+      return e;
+    }
   const auto open = open_providers(s);
   const auto budget = spendable(s, ctx);
   const int64_t prompt = ctx.chat.prompt_tokens_estimate;
+  bool priced_out = false;  // some model was left out only because the balance cannot cover it
   auto usable = [&](const ResolvedModel& r) {
     if (r.model->context_length > 0 && prompt >= r.model->context_length) return false;
+    bool served = false;
+    for (const auto& c : r.candidates) served = served || !open.count(c.provider->slug);
+    if (!served) return false;
     if (budget) {
       auto cost = r.model->prompt_price.cost(prompt + 1);
-      if (!cost || *cost > *budget) return false;
+      if (!cost || *cost > *budget) return !(priced_out = true);
     }
-    for (const auto& c : r.candidates)
-      if (!open.count(c.provider->slug)) return true;
-    return false;
+    return true;
   };
   LatencyLookup latency;
-  if (s.health)
-    latency = [&](std::string_view provider, std::string_view model) -> std::optional<MeasuredLatency> {
-      auto l = s.health->latency(provider, model);
-      if (!l) return std::nullopt;
-      return MeasuredLatency{l->p50_ms, l->samples};
-    };
+  if (s.latencies)
+    latency = [&](std::string_view provider, std::string_view model) { return s.latencies->figures(provider, model); };
   const RouterSettings& settings = s.config->router;
   auto candidates = router_candidates(*s.scores, *s.resolver, *s.catalog, settings, usable, latency);
+  if (candidates.empty() && priced_out)
+    return make_error(ErrorKind::kPaymentRequired,
+                      "insufficient credits: $" + budget->to_string() +
+                          " available does not cover the prompt of any of " + router_name(*spec) +
+                          "'s candidates; add credits or send a shorter prompt",
+                      "insufficient_credits");
   const RequestSignals signals = read_signals(ctx.chat.tree());
   std::string key;
   std::optional<StickyChoice> previous;
@@ -85,10 +98,12 @@ Status route_router_model(const Services& s, RequestContext& ctx) {
     std::optional<CodeTier> tier = decision->tier;
     if (decision->sticky && previous->tier && tier && *previous->tier > *tier) tier = previous->tier;
     s.sticky->put(key, StickyChoice{decision->chosen, tier});
+    ctx.sticky_key = std::move(key);
   }
   ctx.route_header = route_header(*decision);
   ctx.route_choice = route_summary(*decision);
   ctx.chat.model = decision->chosen;
+  ctx.route_decision = std::move(decision).value();
   return ok_status();
 }
 

@@ -31,6 +31,7 @@ class LoginSessions;
 class EventSink;
 class HealthMonitor;
 class LanePool;
+class LatencyBook;
 class ProviderHealth;
 class ScoreTable;
 class StickyRoutes;
@@ -71,6 +72,7 @@ struct Services {
   HitCharge cache_charge = HitCharge::kFree;  // [cache] charge_hits
   const ScoreTable* scores = nullptr;         // the routers' quality priors; null: router:* models are unavailable
   StickyRoutes* sticky = nullptr;             // null: routed conversations are not sticky ([router] sticky_ttl_s = 0)
+  LatencyBook* latencies = nullptr;           // complete answers' p50 TTFT and total per provider x model; null: none
   const CassettePlayer* cassettes = nullptr;  // null: no --record/--replay; else in front of network and mock
   // The dashboard (/ui, docs/dashboard.md): its read connection, live feed
   // and login sessions. Null without a database (the pages answer 503).

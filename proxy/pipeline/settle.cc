@@ -18,6 +18,7 @@
 // Then telemetry hears that the request is over (credits, tokens, access
 // log, trace).
 #include "core/base/clock.h"
+#include "core/health/latency_book.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
@@ -56,6 +57,16 @@ void tell_telemetry(const Services& s, RequestContext& ctx, Money cost) {
 
 Money answer_cost(const RequestContext& ctx) {
   return ctx.usage.overflow ? ctx.held : usage_cost(ctx.price, ctx.usage).value_or(ctx.held);
+}
+
+void note_answer_latency(const Services& s, const RequestContext& ctx) {
+  if (!s.latencies || ctx.status != 200 || !ctx.served_by || ctx.media || ctx.answer_sent_ns < 0 ||
+      ctx.answer_ended_ns < ctx.answer_sent_ns || !ctx.resolved.model)
+    return;
+  std::optional<int64_t> ttft;
+  if (ctx.answer_first_ns >= ctx.answer_sent_ns) ttft = (ctx.answer_first_ns - ctx.answer_sent_ns) / 1'000'000;
+  s.latencies->record(ctx.served_by->provider->slug, ctx.resolved.model->id, ttft,
+                      (ctx.answer_ended_ns - ctx.answer_sent_ns) / 1'000'000);
 }
 
 void settle(const Services& s, RequestContext& ctx) {

@@ -64,6 +64,9 @@ std::shared_ptr<const CachedAnswer> look_up_semantic(const Services& s, const Ca
 // Checks before any provider is called: the worst-case cost must be
 // computable (and, with accounts, covered).
 Status preflight(const Services& s, RequestContext& ctx);
+// The same for a router's fallback model (route_fallback.cc): its price and
+// hold; the token estimate was counted once already.
+Status preflight_again(const Services& s, RequestContext& ctx);
 
 // Tries the candidates in order until one answers; fails over on
 // 401/402/403/404/502/503/504, timeouts and connection failures; never on
@@ -72,12 +75,22 @@ Status preflight(const Services& s, RequestContext& ctx);
 // the open stream in ctx.
 Status forward(const Services& s, RequestContext& ctx);
 
+// forward() for every request; for a router:* model whose providers all
+// failed, falls back down the router's ranking (route_fallback.cc).
+Status forward_routed(const Services& s, const InboundRequest& in, RequestContext& ctx);
+
 // Builds the client's reply from the open upstream stream: whole body, or a
 // stream passed through event by event. Calls settle() when the body is done.
 Reply relay(const Services& s, std::shared_ptr<RequestContext> ctx);
 
 // Records the finished request (usage log, and the ledger once it exists).
 void settle(const Services& s, RequestContext& ctx);
+// A complete chat answer (200, read to its end, not from the cache) tells
+// the LatencyBook how long it took: its time to first token (streams) and
+// its total, from sending the request. Called by relay as the provider's
+// answer ends, before its last bytes go out, so the next request's routing
+// already counts it.
+void note_answer_latency(const Services& s, const RequestContext& ctx);
 // What an answered request costs at its price (exact fixed point): its
 // usage's cost, or the amount held when the usage cannot be priced. What a
 // stored answer keeps as the cost a cache hit saves.

@@ -45,7 +45,9 @@ Reply run_chat_pipeline(const Services& s, const InboundRequest& in, const Clien
   // Can it be paid for?
   if (auto st = traced(s, c, "preflight", [&] { return preflight(s, c); }); !st) return refuse(s, c, st.error());
   // Ask the providers in turn until one answers.
-  if (auto st = traced(s, c, "forward", [&] { return forward(s, c); }); !st) return fail_forward(s, c, st.error());
+  // A router's pick whose providers all fail falls back down its ranking.
+  if (auto st = traced(s, c, "forward", [&] { return forward_routed(s, in, c); }); !st)
+    return fail_forward(s, c, st.error());
   // Pass the answer back in the client's format; settle when it is complete
   // (which also ends the relay step).
   step_started(s, c, "relay");

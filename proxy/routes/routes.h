@@ -47,6 +47,8 @@ bool admin_allowed(const Services& s, const InboundRequest& in);
 std::optional<Error> admin_key_refusal(const Services& s, const InboundRequest& in, std::string_view key);
 Reply handle_admin_breakers(const Services& s, const InboundRequest& in);
 Reply handle_admin_breaker_reset(const Services& s, const InboundRequest& in);
+// GET /admin/latency: the routers' measured p50s per provider x model (admin_latency.cc).
+Reply handle_admin_latency(const Services& s, const InboundRequest& in);
 Reply handle_admin_accounts(const Services& s, const InboundRequest& in);
 Reply handle_admin_catalog_sync(const Services& s, const InboundRequest& in);
 Reply handle_admin_webhooks(const Services& s, const InboundRequest& in);

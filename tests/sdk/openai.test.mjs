@@ -142,3 +142,22 @@ test('failover still runs when the routed model\'s first provider fails', async 
   assert.equal(response.headers.get('x-gw-attempts'), '2');
   assert.match(response.headers.get('x-gw-route'), /chosen=google\/gemma-3-27b-it; .*why=cheapest \$0\.1100\/M with elo>=1350/);
 });
+
+test('every provider of the routed model fails: the runner-up model answers and x-gw-route says why', async () => {
+  // router:code:quality picks anthropic/claude-opus-4.5, served here by anthropic and openrouter (both the
+  // mock); the mock answers 503 twice, so gw falls back to the ranking's next model, claude-sonnet-4.5.
+  // (run.sh runs the test files one at a time, so no other request takes these scripted steps.)
+  const script = await fetch(`${process.env.GW_MOCK_URL}/_mock/script`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ steps: [{ status: 503 }, { status: 503 }] }) });
+  assert.equal(script.status, 200);
+  const { data, response } = await client.chat.completions
+    .create({ model: 'router:code:quality', messages: [{ role: 'user', content: 'fall back' }] }).withResponse();
+  assert.equal(data.choices[0].message.content, 'fall back');
+  assert.equal(data.model, 'anthropic/claude-sonnet-4.5');
+  assert.equal(response.headers.get('x-gw-model'), 'anthropic/claude-sonnet-4.5');
+  assert.equal(response.headers.get('x-gw-attempts'), '3');
+  const route = response.headers.get('x-gw-route');
+  assert.match(route, /chosen=anthropic\/claude-sonnet-4\.5; /);
+  assert.match(route, /why=fell back down the ranking, first pick anthropic\/claude-opus-4\.5: highest code 80\.9/);
+  assert.match(route, /fell_back_from=anthropic\/claude-opus-4\.5 \(upstream_503: provider \w+ answered 503/);
+});

@@ -42,4 +42,5 @@ gw_port=$port
 export GW_URL="http://127.0.0.1:$gw_port"
 export GW_MOCK_URL="http://127.0.0.1:$mock_port"
 cd "$here"
-node --test --test-reporter=spec ./*.test.mjs
+# One file at a time: the routers test scripts the mock (a queue every request takes from).
+node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs

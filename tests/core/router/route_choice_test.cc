@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "tests/core/router/router_fixture.h"
 
 namespace gw {
@@ -42,16 +44,41 @@ TEST_CASE("CM-4.1.6: general cost picks the cheapest model at or above the quali
 TEST_CASE("CM-4.1.7: general latency picks the lowest p50, measured once there are enough samples") {
   test::RouterFixture f;
   auto cs = f.all();
-  CHECK(decide("router:general:latency", kSimple, cs).chosen == "t/elo-only");  // prior 300 ms
-  for (auto& c : cs)
-    if (c.model->id == "t/mid") c.p50_ms = 120, c.samples = 10;  // measured faster
-    else if (c.model->id == "t/elo-only") c.p50_ms = 900, c.samples = 10;
   auto d = decide("router:general:latency", kSimple, cs);
-  CHECK(d.chosen == "t/mid");
-  CHECK(d.reason == "lowest p50 120ms (measured)");
+  CHECK(d.chosen == "t/elo-only");  // prior 300 ms
+  CHECK(d.reason == "lowest p50 300ms (prior: 0 of 5 answers measured)");
   for (auto& c : cs)
-    if (c.model->id == "t/small") c.p50_ms = 10, c.samples = 2;  // too few samples: its prior (400) stands
-  CHECK(decide("router:general:latency", kSimple, cs).chosen == "t/mid");
+    if (c.model->id == "t/mid") c.measured = AnswerLatency{90, 10, 120, 10};  // measured faster
+    else if (c.model->id == "t/elo-only") c.measured = AnswerLatency{400, 10, 900, 10};
+  d = decide("router:general:latency", kSimple, cs);
+  CHECK(d.chosen == "t/mid");
+  CHECK(d.reason == "lowest p50 120ms (measured over 10 answers)");
+  CHECK(route_header(d).find("t/mid elo=1380 $0.8750/M p50=120ms(n=10) ttft=90ms(n=10)") != std::string::npos);
+  for (auto& c : cs)
+    if (c.model->id == "t/small") c.measured = AnswerLatency{5, 4, 10, 4};  // too few samples: its prior (400) stands
+  d = decide("router:general:latency", kSimple, cs);
+  CHECK(d.chosen == "t/mid");
+  auto small = std::find_if(d.ranked.begin(), d.ranked.end(), [](const RankedModel& r) { return r.id == "t/small"; });
+  REQUIRE(small != d.ranked.end());
+  CHECK(small->latency_ms == 400);
+  CHECK_FALSE(small->measured);
+  CHECK(small->samples == 4);
+  RouterSettings fewer;
+  fewer.latency_samples = 4;  // the threshold is a setting: now its 10 ms counts
+  auto four =
+      decide_route(parse_router_spec("router:general:latency").value(), read_prompt_signals(kSimple), cs, fewer);
+  CHECK(four.value().chosen == "t/small");
+}
+
+TEST_CASE("a prior used for lack of samples says how many answers were measured, in the header too") {
+  test::RouterFixture f;
+  auto cs = f.all();
+  for (auto& c : cs)
+    if (c.model->id == "t/elo-only") c.measured = AnswerLatency{0, 0, 250, 2};
+  auto d = decide("router:general:latency", kSimple, cs);
+  CHECK(d.chosen == "t/elo-only");
+  CHECK(d.reason == "lowest p50 300ms (prior: 2 of 5 answers measured)");
+  CHECK(route_header(d).find("t/elo-only elo=1400 $1.0000/M p50=300ms(prior, n=2<5)") != std::string::npos);
 }
 
 TEST_CASE("general balanced weighs quality, price and latency by the documented utility") {

@@ -39,7 +39,7 @@ struct RouterFixture {
   ScoreTable scores = ScoreTable::parse(kFixtureScores, catalog).value();
   std::vector<RouterCandidate> all() const {
     std::vector<RouterCandidate> out;
-    for (const auto& s : scores.models()) out.push_back(RouterCandidate{catalog.find(s.model_id), &s, 0, 0});
+    for (const auto& s : scores.models()) out.push_back(RouterCandidate{catalog.find(s.model_id), &s, {}});
     return out;
   }
   std::vector<RouterCandidate> without(const std::string& id) const {
