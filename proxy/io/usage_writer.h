@@ -15,7 +15,10 @@
 // the disk, submit() waits for room, so a burst the database cannot absorb
 // slows requests down instead of growing memory without bound. A batch that fails is retried once, then dropped and
 // counted in failed(); the cause is kept in last_error() (never printed, and
-// never containing record contents).
+// never containing record contents). On a shared database (PostgreSQL,
+// several instances) a batch is never dropped while the writer runs: it is
+// retried with backoff until the database is back, and settles holds and
+// charges over the shared balances (proxy/io/ledger_sql.h).
 //
 // Thread-safety: submit(), flush(), written(), failed() and last_error() may
 // be called from any thread. The Database is used only by the writer thread.
@@ -98,6 +101,7 @@ class UsageWriter : public LedgerJournal {
   };
   void write(std::vector<Item>& items);  // on the queue's thread
   Status write_batch(std::span<const Item> batch);
+  Status write_shared(std::span<const Item> batch);  // PostgreSQL: see usage_writer.cc
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
@@ -107,6 +111,7 @@ class UsageWriter : public LedgerJournal {
 
   std::atomic<int64_t> written_{0};
   std::atomic<int64_t> failed_{0};
+  std::atomic<bool> stopping_{false};
   BackgroundQueue<Item> queue_;  // last: its thread starts after every other member is ready
 };
 
