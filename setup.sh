@@ -20,15 +20,17 @@ readonly BUILD_PACKAGES=(
   libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
   libcurl4-openssl-dev doctest-dev libssl-dev libtomlplusplus-dev libedit-dev
   prometheus-cpp-dev libboost-context-dev libjemalloc-dev
+  libhiredis-dev libpq-dev
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
 # SDK compatibility checks, process inspection, promtool to check /metrics,
 # sqlite3 for the benchmark's ledger check; clang with its libFuzzer and
 # sanitizer runtimes, and llvm-symbolizer for readable sanitizer stacks, for
 # the fuzz stage: docs/testing.md; zsh and fish, so the completion tests run
-# in every shell gw completes).
+# in every shell gw completes; redis-server, postgresql and python3 for the
+# scale-out suite, tests/scaleout/).
 readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3
-  clang libclang-rt-14-dev llvm clang-format zsh fish)
+  clang libclang-rt-14-dev llvm clang-format zsh fish redis-server postgresql python3)
 
 usage() {
   sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
