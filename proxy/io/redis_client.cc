@@ -121,16 +121,16 @@ bool RedisClient::healthy() const {
   return last_ok_;
 }
 
-Result<std::unique_ptr<RedisClient::Connection>> RedisClient::take() {
+Result<std::unique_ptr<RedisClient::Connection>> RedisClient::take(SteadyTime deadline, bool& reused) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!idle_.empty()) {
+    reused = !idle_.empty();
+    if (reused) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
       return c;
     }
   }
-  const SteadyTime deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
   auto c = std::make_unique<Connection>();
   c->ctx = redisConnectNonBlock(address_.host.c_str(), address_.port);
   if (!c->ctx) return unavailable("out of memory");
@@ -156,11 +156,28 @@ void RedisClient::give_back(std::unique_ptr<Connection> c) {
 
 Result<RedisReply> RedisClient::run(const std::vector<std::string_view>& argv) {
   const SteadyTime deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
-  auto c = take();
-  Result<RedisReply> reply = c ? (*c)->call(argv, deadline) : Result<RedisReply>(c.error());
-  // A Redis error reply leaves the connection usable; any other failure
-  // leaves it in an unknown state: it is closed.
-  if (c && !(*c)->broken) give_back(std::move(*c));
+  Result<RedisReply> reply = unavailable("not tried");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool reused = false;
+    auto c = take(deadline, reused);
+    reply = c ? (*c)->call(argv, deadline) : Result<RedisReply>(c.error());
+    if (!c) break;
+    // A Redis error reply leaves the connection usable; any other failure
+    // leaves it in an unknown state: it is closed.
+    if (!(*c)->broken) {
+      give_back(std::move(*c));
+      break;
+    }
+    // A pooled connection that broke before the deadline (Redis restarted
+    // since: the peer closed it) says the rest of the pool is dead too:
+    // all are dropped, and the command runs once more on a new connection.
+    // A timeout leaves no time for that: the fallback answers.
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      idle_.clear();
+    }
+    if (!reused || std::chrono::steady_clock::now() >= deadline) break;
+  }
   std::lock_guard<std::mutex> lock(mu_);
   last_ok_ = bool(reply);
   if (!reply) ++failures_;

@@ -6,7 +6,10 @@
 // Every call has a deadline (`timeout_ms`, default 50 ms) covering the
 // connect, the write and the answer: a Redis that hangs costs a caller at
 // most that long, never a loop thread. A connection that failed, timed out
-// or was cut is closed, never reused; the next call dials a new one.
+// or was cut is closed, never reused; the next call dials a new one. A
+// pooled connection found cut before the deadline (Redis restarted) drops
+// the whole pool and the command is tried once on a new connection, so a
+// restarted Redis is back for every caller at the first probe.
 //
 // URL: redis://[:password@]host[:port][/db] (port 6379, db 0 by default).
 // Only the commands gw needs: any argv, replies as RedisReply.
@@ -15,6 +18,7 @@
 // pool's mutex is never held across a wait).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -66,7 +70,8 @@ class RedisClient {
 
  private:
   struct Connection;
-  Result<std::unique_ptr<Connection>> take();  // an idle connection, or a new one
+  // An idle connection (reused = true), or a new one dialled before `deadline`.
+  Result<std::unique_ptr<Connection>> take(std::chrono::steady_clock::time_point deadline, bool& reused);
   void give_back(std::unique_ptr<Connection> c);
   Result<RedisReply> run(const std::vector<std::string_view>& argv);
 
