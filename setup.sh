@@ -20,6 +20,7 @@ readonly BUILD_PACKAGES=(
   libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
   libcurl4-openssl-dev doctest-dev libssl-dev libtomlplusplus-dev libedit-dev
   prometheus-cpp-dev libboost-context-dev libjemalloc-dev
+  libhiredis-dev libpq-dev
 )
 # Extra packages for `test` and `bench` (load generator, reference proxy,
 # SDK compatibility checks, process inspection, promtool to check /metrics,
@@ -27,9 +28,10 @@ readonly BUILD_PACKAGES=(
 # sanitizer runtimes, and llvm-symbolizer for readable sanitizer stacks, for
 # the fuzz stage: docs/testing.md; zsh and fish, so the completion tests run
 # in every shell gw completes; chromium, the headless browser the dashboard
-# suite drives through playwright-core, which downloads no browser itself).
+# suite drives through playwright-core, which downloads no browser itself;
+# redis-server, postgresql and python3 for the scale-out suite, tests/scaleout/).
 readonly TEST_PACKAGES=(wrk nginx-light nodejs npm curl procps prometheus sqlite3
-  clang libclang-rt-14-dev llvm clang-format zsh fish chromium)
+  clang libclang-rt-14-dev llvm clang-format zsh fish chromium redis-server postgresql python3)
 
 usage() {
   sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"

@@ -24,14 +24,18 @@
 #include "proxy/accounts/accounts.h"
 #include "proxy/dashboard/dashboard_db.h"
 #include "proxy/dashboard/live_feed.h"
+#include "proxy/accounts/shared_holds.h"
 #include "proxy/io/audit_log.h"
 #include "proxy/io/curl_http_client.h"
 #include "proxy/io/database.h"
 #include "proxy/io/lane_pool.h"
 #include "proxy/io/mock_http_client.h"
+#include "proxy/io/redis_client.h"
+#include "proxy/io/redis_rate_limit_store.h"
 #include "proxy/io/server_secret.h"
 #include "proxy/io/upstream_http_client.h"
 #include "proxy/io/usage_writer.h"
+#include "proxy/monitor/breaker_sync.h"
 #include "proxy/monitor/catalog_syncer.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/pipeline/browser_guard.h"
@@ -54,8 +58,10 @@ struct Gateway::Owned {
   MockUpstream mock_upstream;
   std::unique_ptr<MockHttpClient> mock;
   std::unique_ptr<CassettePlayer> cassettes;  // null: no --record/--replay; in front of network and mock
+  std::unique_ptr<RedisClient> redis;         // null: no [redis] url
   std::unique_ptr<BreakerBoard> breakers;
-  std::unique_ptr<StickyRoutes> sticky;  // routed conversations' models ([router] sticky_*)
+  std::unique_ptr<BreakerSync> breaker_sync;  // with redis: breakers shared by every instance
+  std::unique_ptr<StickyRoutes> sticky;       // routed conversations' models ([router] sticky_*)
   // Telemetry reads the breakers at scrape time, and everything below
   // (webhook dispatcher, pipeline) reports into it.
   std::unique_ptr<HttpClient> telemetry_network;
@@ -73,8 +79,13 @@ struct Gateway::Owned {
   ProviderHealth health;
   std::unique_ptr<LatencyBook> latencies;  // the routers' measured p50s
   std::unique_ptr<Accounts> accounts;      // after usage: holds release into the writer
+  // With [database] url = "postgres://...": holds on the shared balances,
+  // and the accounts' look at other instances' changes, off the request path.
+  std::unique_ptr<SharedHolds> shared_holds;
+  std::unique_ptr<PeriodicWorker> accounts_refresh;
   std::unique_ptr<AuditLog> audit;
-  // The limiter's counters: memory, then the bounded fallback, then allow.
+  // The limiter's counters: Redis or memory, then the bounded fallback, then allow.
+  std::unique_ptr<RedisRateLimitStore> limit_redis;
   std::unique_ptr<MemoryRateLimitStore> limit_memory;
   std::unique_ptr<LruRateLimitStore> limit_fallback;
   std::unique_ptr<FallbackRateLimitStore> limit_store;
@@ -214,6 +225,11 @@ std::vector<std::pair<std::string, std::string>> cassette_secrets(const Config& 
 Result<std::unique_ptr<Accounts>> open_accounts(const Config& config, const std::string& db_path, Clock& clock,
                                                 const ProviderRegistry::EnvLookup& env, LedgerJournal* journal,
                                                 EventSink* events) {
+  const char* env_secret = env("GW_SECRET_KEY");
+  if (is_postgres_url(db_path) && config.server.secret_key.empty() && !(env_secret && *env_secret))
+    return make_error(ErrorKind::kConfig,
+                      "[database] url is PostgreSQL: set [server] secret_key (or GW_SECRET_KEY) to the same key on "
+                      "every instance, so each can recognise the API keys the others issued");
   auto secret = load_server_secret(config.server.secret_key, db_path, env);
   if (!secret) return secret.error();
   auto db = Database::open(db_path);
@@ -251,6 +267,12 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     o.cassettes = std::move(player).value();
   }
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
+  if (!o.config.redis.url.empty()) {
+    auto address = parse_redis_url(o.config.redis.url);
+    if (!address) return address.error();
+    o.redis = std::make_unique<RedisClient>(std::move(address).value(), o.config.redis.timeout_ms);
+    o.breaker_sync = std::make_unique<BreakerSync>(*o.breakers, *o.redis, *clock);
+  }
   TelemetryOptions t;
   t.config = &o.config;
   t.clock = clock;
@@ -262,6 +284,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     t.exporter = o.telemetry_network.get();
   }
   t.breakers = o.breakers.get();
+  t.limit_fallbacks = [&o]() -> int64_t { return o.limit_store ? o.limit_store->fallback_decisions() : 0; };
   t.routes = route_patterns();
   t.access_log = std::move(options.access_log);
   auto telemetry = Telemetry::create(std::move(t));
@@ -289,15 +312,30 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     auto accounts = open_accounts(o.config, options.db_path, *clock, env, o.usage.get(), o.outbox.get());
     if (!accounts) return accounts.error();
     o.accounts = std::move(accounts).value();
+    if (is_postgres_url(options.db_path)) {
+      o.shared_holds = std::make_unique<SharedHolds>(options.db_path, *clock);
+      o.accounts->set_background_refresh();
+      Accounts* accounts_ptr = o.accounts.get();
+      o.accounts_refresh = std::make_unique<PeriodicWorker>([accounts_ptr] {
+        accounts_ptr->refresh_now();
+        return int64_t{250};
+      });
+    }
     auto audit_db = Database::open(options.db_path);
     if (!audit_db) return audit_db.error();
     o.audit = std::make_unique<AuditLog>(std::move(audit_db).value());
   }
   EventSink* events = o.outbox ? static_cast<EventSink*>(o.outbox.get()) : options.events;
   if (o.config.limits.enabled.value_or(true)) {
-    o.limit_memory = std::make_unique<MemoryRateLimitStore>(*clock);
     o.limit_fallback = std::make_unique<LruRateLimitStore>(*clock);
-    o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
+    if (o.redis) {
+      o.limit_redis = std::make_unique<RedisRateLimitStore>(*o.redis);
+      o.limit_store =
+          std::make_unique<FallbackRateLimitStore>(*o.limit_redis, *o.limit_fallback, *clock, o.config.redis.retry_ms);
+    } else {
+      o.limit_memory = std::make_unique<MemoryRateLimitStore>(*clock);
+      o.limit_store = std::make_unique<FallbackRateLimitStore>(*o.limit_memory, *o.limit_fallback, *clock);
+    }
     o.limiter = std::make_unique<RateLimiter>(o.config.limits, *o.limit_store, *clock, events);
   }
   g->services_ = Services{&o.config,
@@ -330,6 +368,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.catalog_sync = o.catalog_sync.get();
   g->services_.monitor = o.monitor.get();
   g->services_.limiter = o.limiter.get();
+  g->services_.redis = o.redis.get();
+  g->services_.shared_holds = o.shared_holds.get();
+  if (o.redis) g->services_.shared_limits = o.limit_store.get();
   g->services_.scores = &ScoreTable::builtin();
   o.latencies = std::make_unique<LatencyBook>(*clock);
   g->services_.latencies = o.latencies.get();
@@ -369,11 +410,16 @@ Gateway::~Gateway() {
   if (!owned_) return;
   if (owned_->catalog_sync) owned_->catalog_sync->stop();
   if (owned_->monitor) owned_->monitor->stop();
+  if (owned_->breaker_sync) owned_->breaker_sync->stop();
+  if (owned_->accounts_refresh) owned_->accounts_refresh->stop();
 }
 
 void Gateway::start_background() {
   if (owned_->config.catalog.sync) owned_->catalog_sync->start();
   owned_->monitor->start();
+  if (owned_->breaker_sync) owned_->breaker_sync->start();
+  if (owned_->shared_holds) owned_->shared_holds->start();
+  if (owned_->accounts_refresh) owned_->accounts_refresh->start();
 }
 
 void Gateway::guard_network(std::string_view bind_host, int port) {

@@ -135,6 +135,14 @@ struct TelemetrySettings {
   int sentry_max_per_minute = 10;   // error reports sent per minute at most; more are dropped
 };
 
+// Several instances sharing state (docs/scale-out.md): rate-limit counters
+// and circuit breakers in Redis.
+struct RedisSettings {
+  std::string url;      // "redis://host:port[/db]"; "" = counters and breakers in this process
+  int timeout_ms = 50;  // one Redis call (connect, write, answer) at most; then the fallback
+  int retry_ms = 2000;  // after a failure Redis is skipped this long, then probed again
+};
+
 struct Config {
   ServerSettings server;
   UpstreamSettings upstream;
@@ -151,6 +159,8 @@ struct Config {
   LimitSettings limits;
   TelemetrySettings telemetry;
   CacheSettings cache;
+  RedisSettings redis;
+  std::string database_url;                                    // [database] url: "postgres://..."; "" = SQLite
   std::string db_path;                                         // "" = $XDG_DATA_HOME/gw/gw.db
   ProviderSettingsMap providers;                               // by provider slug
   std::map<std::string, PartnerSettings> partners;             // by partner code, upper case

@@ -39,31 +39,66 @@ bool CircuitBreaker::allow() {
   return false;
 }
 
+void CircuitBreaker::announce(BreakerState before, BreakerState after, int64_t opened_at_ms) {
+  if (on_change_ && before != after && after != BreakerState::kHalfOpen) on_change_(after, opened_at_ms);
+}
+
 void CircuitBreaker::record_success() {
-  std::lock_guard<std::mutex> lock(mu_);
-  ++total_successes_;
-  failures_ = 0;
-  state_ = BreakerState::kClosed;
-  trial_in_flight_ = false;
+  BreakerState before;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    before = state_;
+    ++total_successes_;
+    failures_ = 0;
+    state_ = BreakerState::kClosed;
+    trial_in_flight_ = false;
+  }
+  announce(before, BreakerState::kClosed, 0);
 }
 
 void CircuitBreaker::record_failure() {
-  std::lock_guard<std::mutex> lock(mu_);
-  ++total_failures_;
-  refresh_locked();
-  if (state_ == BreakerState::kHalfOpen || ++failures_ >= settings_.failure_threshold) {
-    if (state_ != BreakerState::kOpen) opened_at_ms_ = clock_.now_unix_ms();
-    state_ = BreakerState::kOpen;
-    failures_ = std::max(failures_, settings_.failure_threshold);
-    trial_in_flight_ = false;
+  BreakerState before, after;
+  int64_t opened_at;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++total_failures_;
+    refresh_locked();
+    before = state_;
+    if (state_ == BreakerState::kHalfOpen || ++failures_ >= settings_.failure_threshold) {
+      if (state_ != BreakerState::kOpen) opened_at_ms_ = clock_.now_unix_ms();
+      state_ = BreakerState::kOpen;
+      failures_ = std::max(failures_, settings_.failure_threshold);
+      trial_in_flight_ = false;
+    }
+    after = state_;
+    opened_at = opened_at_ms_;
   }
+  announce(before, after, opened_at);
 }
 
 void CircuitBreaker::reset() {
+  BreakerState before;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    before = state_;
+    state_ = BreakerState::kClosed;
+    failures_ = 0;
+    trial_in_flight_ = false;
+  }
+  announce(before, BreakerState::kClosed, 0);
+}
+
+void CircuitBreaker::adopt(BreakerState state, int64_t opened_at_ms) {
   std::lock_guard<std::mutex> lock(mu_);
-  state_ = BreakerState::kClosed;
-  failures_ = 0;
   trial_in_flight_ = false;
+  if (state == BreakerState::kOpen) {
+    state_ = BreakerState::kOpen;
+    opened_at_ms_ = opened_at_ms;
+    failures_ = std::max(failures_, settings_.failure_threshold);
+  } else {
+    state_ = BreakerState::kClosed;
+    failures_ = 0;
+  }
 }
 
 BreakerSnapshot CircuitBreaker::snapshot() const {
@@ -85,9 +120,19 @@ BreakerSnapshot CircuitBreaker::snapshot() const {
 CircuitBreaker& BreakerBoard::at(std::string_view provider) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = breakers_.find(provider);
-  if (it == breakers_.end())
-    it = breakers_.emplace(std::string(provider), std::make_unique<CircuitBreaker>(settings_, clock_)).first;
+  if (it == breakers_.end()) {
+    std::function<void(BreakerState, int64_t)> on_change;
+    if (listener_)
+      on_change = [this, name = std::string(provider)](BreakerState s, int64_t opened_at) {
+        listener_(name, s, opened_at);
+      };
+    it = breakers_.emplace(std::string(provider), std::make_unique<CircuitBreaker>(settings_, clock_, on_change)).first;
+  }
   return *it->second;
+}
+
+void BreakerBoard::adopt(std::string_view provider, BreakerState state, int64_t opened_at_ms) {
+  at(provider).adopt(state, opened_at_ms);
 }
 
 std::vector<BreakerSnapshot> BreakerBoard::snapshots() const {

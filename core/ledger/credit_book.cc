@@ -70,6 +70,9 @@ std::optional<LedgerEntry> CreditBook::renew_allowance(AccountBalance& a, int64_
   e.allowance_delta = sub(p.monthly_allowance, a.allowance);  // the unused rest does not roll over
   e.period_start_ms = month_start_ms(now_ms);
   e.note = std::string(p.name) + " allowance for " + utc_date(e.period_start_ms).substr(0, 7);
+  // One renewal per user and month, however many instances renew it (the
+  // ledger's external_id is unique).
+  e.external_id = "allowance:" + a.user_id + ":" + utc_date(e.period_start_ms).substr(0, 7);
   a.allowance = p.monthly_allowance;
   a.period_start_ms = e.period_start_ms;
   return e;

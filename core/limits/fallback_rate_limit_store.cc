@@ -10,7 +10,7 @@ namespace {
 
 // `op` on `store`, with a throw turned into an error.
 template <class Op>
-Result<int64_t> attempt(RateLimitStore& store, const Op& op) {
+auto attempt(RateLimitStore& store, const Op& op) -> decltype(op(store)) {
   try {
     return op(store);
   } catch (...) {
@@ -25,7 +25,7 @@ FallbackRateLimitStore::FallbackRateLimitStore(RateLimitStore& primary, RateLimi
     : primary_(primary), fallback_(fallback), clock_(clock), primary_retry_ms_(primary_retry_ms) {}
 
 template <class Op>
-Result<int64_t> FallbackRateLimitStore::run(const Op& op) {
+auto FallbackRateLimitStore::run(const Op& op) -> decltype(op(std::declval<RateLimitStore&>())) {
   // The clock is read only once the primary has failed: every store call
   // read it before, seven per request.
   const int64_t skip_until = skip_primary_until_ms_.load(std::memory_order_relaxed);
@@ -34,6 +34,7 @@ Result<int64_t> FallbackRateLimitStore::run(const Op& op) {
     primary_failures_.fetch_add(1);
     skip_primary_until_ms_.store(std::max<int64_t>(1, clock_.now_unix_ms() + primary_retry_ms_));
   }
+  fallback_decisions_.fetch_add(1, std::memory_order_relaxed);
   if (auto r = attempt(fallback_, op)) return r;
   fallback_failures_.fetch_add(1);
   return make_error(ErrorKind::kUnavailable, "rate limit stores failed (main and fallback)");
@@ -46,6 +47,14 @@ Result<int64_t> FallbackRateLimitStore::add(std::string_view name, int64_t windo
 
 Result<int64_t> FallbackRateLimitStore::gauge(std::string_view name, int64_t delta) {
   return run([&](RateLimitStore& s) { return s.gauge(name, delta); });
+}
+
+Result<SlotCount> FallbackRateLimitStore::add_and_hold(std::string_view name, int64_t window_start_ms,
+                                                       int64_t window_ms, int64_t amount, int64_t limit,
+                                                       std::string_view slot, int64_t slot_limit) {
+  return run([&](RateLimitStore& s) {
+    return s.add_and_hold(name, window_start_ms, window_ms, amount, limit, slot, slot_limit);
+  });
 }
 
 }  // namespace gw

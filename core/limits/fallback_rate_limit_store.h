@@ -5,8 +5,10 @@
 // limiter that breaks must never turn into a 500 or a refusal.
 //
 // After the main store fails it is left alone for `primary_retry_ms` (default
-// 1 s) so a store that is down (a Redis timeout) is not waited on by every
-// request; then it is tried again. While the fallback counts, the two
+// 1 s; 2 s for Redis) so a store that is down (a Redis timeout) is not
+// waited on by every request; then the next call probes it again. Every
+// call the fallback answered is counted (fallback_decisions(): the metric
+// rate_limit_fallback_decisions_total). While the fallback counts, the two
 // stores' numbers are separate: limits restart from the fallback's count.
 //
 // Thread-safety: all members may be called from any thread if both stores
@@ -15,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <utility>
 
 #include "core/base/clock.h"
 #include "core/limits/rate_limit_store.h"
@@ -30,7 +33,10 @@ class FallbackRateLimitStore : public RateLimitStore {
 
   Result<int64_t> add(std::string_view name, int64_t window_start_ms, int64_t window_ms, int64_t amount) override;
   Result<int64_t> gauge(std::string_view name, int64_t delta) override;
+  Result<SlotCount> add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms, int64_t amount,
+                                 int64_t limit, std::string_view slot, int64_t slot_limit) override;
 
+  int64_t fallback_decisions() const { return fallback_decisions_.load(std::memory_order_relaxed); }
   int64_t primary_failures() const { return primary_failures_.load(); }
   int64_t fallback_failures() const { return fallback_failures_.load(); }
   // True while the main store is being skipped after a failure.
@@ -39,7 +45,7 @@ class FallbackRateLimitStore : public RateLimitStore {
  private:
   // Runs `op` on the primary (unless skipped), then on the fallback.
   template <class Op>
-  Result<int64_t> run(const Op& op);
+  auto run(const Op& op) -> decltype(op(std::declval<RateLimitStore&>()));
 
   RateLimitStore& primary_;
   RateLimitStore& fallback_;
@@ -48,6 +54,7 @@ class FallbackRateLimitStore : public RateLimitStore {
   std::atomic<int64_t> skip_primary_until_ms_{0};
   std::atomic<int64_t> primary_failures_{0};
   std::atomic<int64_t> fallback_failures_{0};
+  std::atomic<int64_t> fallback_decisions_{0};  // calls the fallback answered (or tried to)
 };
 
 }  // namespace gw

@@ -16,4 +16,18 @@ int64_t WindowCount::add(int64_t start_ms, int64_t length_ms, int64_t amount) {
   return count;
 }
 
+Result<SlotCount> RateLimitStore::add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms,
+                                               int64_t amount, int64_t limit, std::string_view slot,
+                                               int64_t slot_limit) {
+  auto total = add(name, window_start_ms, window_ms, amount);
+  if (!total) return total.error();
+  SlotCount out{*total, 0};
+  if (*total > limit) return out;
+  auto level = gauge(slot, 1);
+  if (!level) return level.error();
+  out.level = *level;
+  if (*level > slot_limit) (void)gauge(slot, -1);
+  return out;
+}
+
 }  // namespace gw

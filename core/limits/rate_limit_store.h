@@ -4,7 +4,7 @@
 // LruRateLimitStore as the fallback behind FallbackRateLimitStore); a shared
 // store (Redis: INCRBY + PEXPIREAT per window, INCRBY for gauges) will let
 // several `gw serve` instances share one set of counters behind the same
-// interface.
+// interface (proxy/io/redis_rate_limit_store.h).
 //
 // Two kinds of value, each under a name such as "key:key_0a1b:m":
 //   - a windowed counter: a total for one fixed window [start, start + length)
@@ -27,6 +27,15 @@
 
 namespace gw {
 
+// What add_and_hold() did: the window's new total, and the slot gauge's
+// level: 0 when the window was over its limit (the gauge was not touched),
+// above slot_limit when the slot was refused (the gauge was left as it was),
+// else the level with this request's slot held.
+struct SlotCount {
+  int64_t total = 0;
+  int64_t level = 0;
+};
+
 class RateLimitStore {
  public:
   virtual ~RateLimitStore() = default;
@@ -40,6 +49,13 @@ class RateLimitStore {
 
   // Moves gauge `name` by `delta` and returns its new level (clamped at 0).
   virtual Result<int64_t> gauge(std::string_view name, int64_t delta) = 0;
+
+  // One admission decision: adds `amount` to counter `name` (as add()) and,
+  // when its total is within `limit`, raises gauge `slot` by one unless that
+  // would take it past `slot_limit`. A shared store does both atomically in
+  // one round trip; this default calls add() and gauge().
+  virtual Result<SlotCount> add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms,
+                                         int64_t amount, int64_t limit, std::string_view slot, int64_t slot_limit);
 };
 
 // One windowed counter's state, shared by the in-process stores.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "core/base/calendar.h"
 #include "core/crypto/crypto.h"
@@ -52,13 +53,17 @@ RateLimiter::Window RateLimiter::month(int64_t now_ms) {
 }
 
 LimitDecision RateLimiter::count(const Check& c, int64_t now_ms) {
+  auto total = store_.add(c.counter.view(), c.window.start_ms, c.window.length_ms, c.amount);
+  return judge(c, total ? std::optional<int64_t>(*total) : std::nullopt, now_ms);
+}
+
+LimitDecision RateLimiter::judge(const Check& c, std::optional<int64_t> total, int64_t now_ms) {
   LimitDecision d;
   d.layer = c.layer;
   d.limit_name = c.limit_name;
   d.limit = c.limit;
   d.window_s = c.window.length_ms / 1000;
   d.reset_s = seconds_until(c.window.start_ms + c.window.length_ms, now_ms);
-  auto total = store_.add(c.counter.view(), c.window.start_ms, c.window.length_ms, c.amount);
   if (!total) {
     d.degraded = true;  // counted nowhere: let it through
     d.remaining = c.limit;
@@ -96,25 +101,30 @@ void RateLimiter::maybe_approaching(const Check& c, int64_t total, int64_t now_m
 }
 
 LimitDecision RateLimiter::hold_slot(LimitTicket& t, int64_t now_ms) {
+  CounterName name({t.subject_.view(), ":c"});
+  auto level = store_.gauge(name.view(), 1);
+  if (!level) {
+    LimitDecision d = slot_decision(t, 0);
+    d.degraded = true;
+    t.slot_held_ = false;
+    return d;
+  }
+  if (*level > t.limits_.concurrent_requests) (void)store_.gauge(name.view(), -1);
+  return slot_decision(t, *level);
+}
+
+LimitDecision RateLimiter::slot_decision(LimitTicket& t, int64_t level) {
   LimitDecision d;
   d.layer = t.layer_;
   d.limit_name = "concurrent_requests";
   d.limit = t.limits_.concurrent_requests;
-  CounterName name({t.subject_.view(), ":c"});
-  auto level = store_.gauge(name.view(), 1);
-  if (!level) {
-    d.degraded = true;
-    d.remaining = d.limit;
-    return d;
-  }
-  if (*level > d.limit) {
-    (void)store_.gauge(name.view(), -1);
+  if (level > d.limit) {
     d.allowed = false;
     d.reset_s = d.retry_after_s = 1;
     return d;
   }
   t.slot_held_ = true;
-  d.remaining = d.limit - *level;
+  d.remaining = d.limit - level;
   return d;
 }
 
@@ -167,13 +177,18 @@ LimitDecision RateLimiter::admit_anonymous(std::string_view ip, LimitTicket& tic
 
 LimitDecision RateLimiter::admit_key(std::string_view key_id, const PlanLimits& limits, LimitTicket& ticket) {
   const int64_t now = clock_.now_unix_ms();
-  LimitDecision d = count({LimitLayer::kKey, kRequestsPerMinute, key_id, CounterName({"key:", key_id, ":m"}),
-                           limits.requests_per_minute, minute(now), 1},
-                          now);
-  if (!d.allowed) return d;
+  const Check check{LimitLayer::kKey,           kRequestsPerMinute, key_id, CounterName({"key:", key_id, ":m"}),
+                    limits.requests_per_minute, minute(now),        1};
+  // The minute's count and the concurrency slot in one store call (one
+  // round trip to a shared store).
+  const CounterName slot({"key:", key_id, ":c"});
+  auto counted = store_.add_and_hold(check.counter.view(), check.window.start_ms, check.window.length_ms, 1,
+                                     limits.requests_per_minute, slot.view(), limits.concurrent_requests);
+  LimitDecision d = judge(check, counted ? std::optional<int64_t>(counted->total) : std::nullopt, now);
+  if (!d.allowed || !counted) return d;
   fill(ticket, LimitLayer::kKey, "key:", key_id, limits);
-  LimitDecision slot = hold_slot(ticket, now);
-  return slot.allowed ? d : slot;
+  LimitDecision held = slot_decision(ticket, counted->level);
+  return held.allowed ? d : held;
 }
 
 LimitDecision RateLimiter::charge_tokens(LimitTicket& t, int64_t estimate) {

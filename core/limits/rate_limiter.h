@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,7 +85,13 @@ class RateLimiter {
     int64_t amount;
   };
   LimitDecision count(const Check& check, int64_t now_ms);
+  // The decision for `check` given its counter's new total (nullopt: the
+  // store failed, the request goes through uncounted).
+  LimitDecision judge(const Check& check, std::optional<int64_t> total, int64_t now_ms);
   LimitDecision hold_slot(LimitTicket& ticket, int64_t now_ms);
+  // The concurrency decision for a gauge raised to `level` (past the limit:
+  // refused, the gauge already lowered back).
+  LimitDecision slot_decision(LimitTicket& ticket, int64_t level);
   LimitDecision ip_layer(std::string_view ip_hash, int64_t now_ms);
   void fill(LimitTicket& ticket, LimitLayer layer, std::string_view prefix, std::string_view id,
             const PlanLimits& limits);

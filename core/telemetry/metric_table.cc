@@ -121,6 +121,14 @@ constexpr MetricSpec kMetrics[] = {
      kLayerResult,
      kCacheResults,
      {}},
+    {MetricId::kRateLimitFallback,
+     "rate_limit_fallback_decisions_total",
+     MetricType::kCounter,
+     "Rate-limit store calls answered by the in-process fallback because the main store ([redis] url) failed or "
+     "was being skipped after a failure (re-probed every [redis] retry_ms).",
+     {},
+     {},
+     {}},
 };
 
 }  // namespace

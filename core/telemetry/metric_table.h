@@ -32,6 +32,7 @@ enum class MetricId {
   kWebhookDeliveries,
   kTelemetryDropped,
   kCacheRequests,
+  kRateLimitFallback,
 };
 
 struct MetricSpec {

@@ -109,6 +109,7 @@ class AccountStore {
   Result<AccountsSnapshot> snapshot(int64_t ledger_after);
 
   const ServerSecret& secret() const { return *secret_; }
+  bool shared() const { return db_->shared(); }  // PostgreSQL (SQL dialect differs)
 
   // A read-only query for reports (usage summaries), under the store's lock.
   Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});

@@ -47,7 +47,7 @@ Status Accounts::index_key(const KeyRecord& k) {
 std::string Accounts::lookup_hash(std::string_view plaintext) const { return store_->secret().lookup_hash(plaintext); }
 
 std::shared_ptr<const KeyInfo> Accounts::find_key(std::string_view plaintext) {
-  refresh_if_due();
+  if (!background_refresh_) refresh_if_due();
   std::string hash = lookup_hash(plaintext);
   std::shared_lock lock(mu_);
   auto it = by_hash_.find(hash);
@@ -56,6 +56,10 @@ std::shared_ptr<const KeyInfo> Accounts::find_key(std::string_view plaintext) {
 
 void Accounts::refresh_if_due() {
   if (!refresh_gate_.pass()) return;
+  refresh_now();
+}
+
+void Accounts::refresh_now() {
   std::unique_lock<std::mutex> lock(sync_mu_, std::try_to_lock);
   auto mark = lock.owns_lock() ? store_->try_mark() : std::optional<AccountsMark>();
   if (!mark) return;  // unreadable for now: memory stays as it is, the next interval looks again

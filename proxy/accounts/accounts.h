@@ -60,6 +60,11 @@ class Accounts {
   // has passed since the last look (see the file comment). Never waits for
   // an admin operation: while one runs, the next caller looks instead.
   void refresh_if_due();
+  // The same look, now, whatever the interval. With a shared database
+  // (PostgreSQL) a background thread calls this every 250 ms instead, so
+  // the request path never waits on the network: set_background_refresh().
+  void refresh_now();
+  void set_background_refresh() { background_refresh_ = true; }
   std::string lookup_hash(std::string_view plaintext) const;
 
   CreditBook& credits() { return book_; }
@@ -90,6 +95,7 @@ class Accounts {
   std::unique_ptr<AccountStore> store_;
   CreditBook book_;
   IntervalGate refresh_gate_;
+  bool background_refresh_ = false;  // set before serving; find_key() then never refreshes
   // Serializes admin operations and catching up; guards the members below.
   std::mutex sync_mu_;
   AccountsMark seen_;               // the generation memory reflects; admin ledger rows up to ledger_high are applied

@@ -6,12 +6,13 @@
 namespace gw {
 namespace {
 
-std::string group_expression(const std::string& by) {
+std::string group_expression(const std::string& by, bool postgres) {
   if (by == "provider") return "provider";
   // by name, as every command takes them; the id only for a user since deleted
   if (by == "user") return "coalesce((SELECT name FROM users WHERE users.id = usage_log.user_id), user_id, '(owner)')";
   // a router's requests by router, mode and tier and the model it chose
   if (by == "route") return "coalesce(router || ' -> ' || model, '(not routed)')";
+  if (by == "day" && postgres) return "to_char(to_timestamp(created_ms / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
   if (by == "day") return "strftime('%Y-%m-%d', created_ms / 1000, 'unixepoch')";
   return "model";
 }
@@ -42,7 +43,7 @@ Result<nlohmann::json> usage_report(AccountStore& store, const UsageQuery& q) {
     return make_error(ErrorKind::kInvalidRequest,
                       "usage can be grouped by model, provider, day, user or route, not '" + q.by + "'",
                       "invalid_group", "by");
-  const std::string group = group_expression(q.by);
+  const std::string group = group_expression(q.by, store.shared());
   // Sums in SQLite are exact 64-bit integers over the stored units.
   auto rows = store.query("SELECT " + group +
                               " AS k, count(*), sum(prompt_tokens), sum(completion_tokens), "

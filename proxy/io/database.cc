@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "proxy/io/paths.h"
+#include "proxy/io/pg_database.h"
 
 namespace gw {
 namespace {
@@ -95,7 +96,12 @@ struct Database::Impl {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) { return open(path, schema_migrations()); }
 
+bool is_postgres_url(std::string_view path) {
+  return path.rfind("postgres://", 0) == 0 || path.rfind("postgresql://", 0) == 0;
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, const std::vector<Migration>& migrations) {
+  if (is_postgres_url(path)) return open_postgres(path);
   if (Status s = check_migrations(migrations); !s) return s.error();
   const bool is_file = is_file_database(path);
   if (is_file) {
@@ -168,6 +174,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, const 
   return self;
 }
 
+Database::Database() = default;
 Database::~Database() = default;
 
 Status Database::exec(std::string_view sql) {

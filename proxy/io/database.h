@@ -1,6 +1,8 @@
-// database.h - gw's SQLite database: opening, WAL mode, numbered schema
-// migrations, and a small statement helper. The only code that includes
-// sqlite3.h is proxy/io/database.cc.
+// database.h - gw's database: SQLite by default (opening, WAL mode,
+// numbered schema migrations, a small statement helper), or PostgreSQL when
+// the path is a postgres:// URL (proxy/io/pg_database.h, same interface:
+// the SQL gw writes is translated there). The only code that includes
+// sqlite3.h is proxy/io/database.cc; libpq-fe.h, proxy/io/pg_database.cc.
 //
 // Migrations are an ordered list in proxy/io/migrations.cc; each runs once, in
 // a transaction, and PRAGMA user_version records how far a database has come.
@@ -61,31 +63,38 @@ class Database {
   // Opens (creating parent directories and the file if needed), sets WAL,
   // synchronous=NORMAL, busy_timeout, foreign_keys, then migrates to the
   // newest schema. ":memory:" opens a private in-memory database.
+  // A postgres:// (or postgresql://) path opens PostgreSQL with its own
+  // migrations (pg_schema_migrations()); `migrations` is for SQLite.
   static Result<std::unique_ptr<Database>> open(const std::string& path);
   static Result<std::unique_ptr<Database>> open(const std::string& path, const std::vector<Migration>& migrations);
-  ~Database();
+  virtual ~Database();
 
   // Runs one or more statements with no parameters and no results.
-  Status exec(std::string_view sql);
+  virtual Status exec(std::string_view sql);
   // Runs one statement with bound parameters (?1, ?2, ...), collecting rows.
-  Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});
+  virtual Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params = {});
   // Runs one statement that returns no rows (INSERT, UPDATE, DELETE) with
   // borrowed parameters (?1, ?2, ...); returns how many rows it changed.
-  Result<int64_t> change(std::string_view sql, std::span<const SqlArg> args);
+  virtual Result<int64_t> change(std::string_view sql, std::span<const SqlArg> args);
   // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
-  Status transaction(const std::function<Status()>& fn);
+  virtual Status transaction(const std::function<Status()>& fn);
   // Runs `fn` inside a read transaction (BEGIN DEFERRED ... COMMIT): all its
   // queries see one snapshot. It takes no write lock, so in WAL mode it
   // neither waits for nor delays writers.
-  Status read_snapshot(const std::function<Status()>& fn);
+  virtual Status read_snapshot(const std::function<Status()>& fn);
 
-  int schema_version();
-  int64_t last_insert_id();
-  int64_t changes();
+  virtual int schema_version();
+  virtual int64_t last_insert_id();
+  virtual int64_t changes();
+  // PostgreSQL (a server shared by several gw instances), not SQLite.
+  virtual bool shared() const { return false; }
   const std::string& path() const { return path_; }
 
+ protected:
+  Database();  // out of line: Impl is complete only in database.cc
+  std::string path_;
+
  private:
-  Database() = default;
   Status run_between(const char* begin, const std::function<Status()>& fn);
   // The cached statement for `sql`, prepared on first use.
   Result<sqlite3_stmt*> prepared(std::string_view sql);
@@ -96,7 +105,9 @@ class Database {
   Result<Bound> bound(std::string_view sql, const Params& params);
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::string path_;
 };
+
+// True for a postgres:// or postgresql:// URL.
+bool is_postgres_url(std::string_view path);
 
 }  // namespace gw

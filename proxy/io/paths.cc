@@ -56,6 +56,7 @@ std::string config_path(const std::string& explicit_path) {
 std::string db_path(const std::string& explicit_path, const Config& config) {
   if (!explicit_path.empty()) return explicit_path;
   if (std::string env = env_or_empty("GW_DB"); !env.empty()) return env;
+  if (!config.database_url.empty()) return config.database_url;  // postgres://...
   if (!config.db_path.empty()) return config.db_path;
   return default_data_dir() + "/gw.db";
 }

@@ -2,7 +2,7 @@
 //
 //   config: --config, else $GW_CONFIG, else $XDG_CONFIG_HOME/gw/config.toml
 //           (XDG_CONFIG_HOME defaults to ~/.config)
-//   db:     --db, else $GW_DB, else [db] path in config, else
+//   db:     --db, else $GW_DB, else [database] url, else [db] path in config, else
 //           $XDG_DATA_HOME/gw/gw.db (XDG_DATA_HOME defaults to ~/.local/share)
 //
 // Reads the environment and the file system; not for core/. Thread-compatible.

@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <span>
+#include <thread>
 #include <utility>
 
 #include "proxy/io/ledger_sql.h"
@@ -78,7 +79,10 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
                                                                   .max_pending = std::max(max_pending, max_batch_),
                                                                   .thread_name = "gw-usage"}) {}
 
-UsageWriter::~UsageWriter() { queue_.stop(); }  // writes everything still queued
+UsageWriter::~UsageWriter() {
+  stopping_.store(true);
+  queue_.stop();  // writes everything still queued
+}
 
 void UsageWriter::submit(UsageRecord record) { queue_.push(Item{std::move(record), std::nullopt}); }
 
@@ -98,6 +102,14 @@ void UsageWriter::write(std::vector<Item>& items) {
     std::span<const Item> batch(items.data() + start, end - start);
     Status s = write_batch(batch);
     if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
+    // A shared database (PostgreSQL) that is unreachable is waited for:
+    // the records stay queued (requests wait once max_pending are), never
+    // dropped, until it is back or the writer is stopping.
+    for (int64_t wait_ms = 100; !s && db_ && db_->shared() && !stopping_.load();
+         wait_ms = std::min<int64_t>(wait_ms * 2, 2000)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+      s = write_batch(batch);
+    }
     (s ? written_ : failed_).fetch_add(static_cast<int64_t>(batch.size()));
     UsageListener* listener = listener_.load();
     if (s && listener && listener->listening())
@@ -115,6 +127,7 @@ Status UsageWriter::write_batch(std::span<const Item> batch) {
   return db_->transaction([&]() -> Status {
     // Balance changes are summed per user and applied once per batch: under
     // load one user's many charges cost one UPDATE, not one each.
+    if (db_->shared()) return write_shared(batch);
     std::map<std::string, BalanceDelta, std::less<>> deltas;
     RollupBatch rollups;  // only rows inserted now: a resubmitted request_id is not counted twice
     for (const Item& item : batch) {
@@ -151,6 +164,22 @@ Status UsageWriter::prune_if_due(int64_t newest_ms) {
   auto deleted = db_->change("DELETE FROM usage_bodies WHERE created_ms < ?1", before);
   if (!deleted) return deleted.error();
   return ok_status();
+}
+
+// Inside write_batch's transaction, on a shared database: the usage rows,
+// then the ledger entries through write_entries_shared (holds ended,
+// charges split over the shared balance).
+Status UsageWriter::write_shared(std::span<const Item> batch) {
+  std::vector<const LedgerEntry*> entries;
+  for (const Item& item : batch) {
+    if (item.usage) {
+      auto inserted = db_->change(kInsertSql, insert_args(*item.usage));
+      if (!inserted) return inserted.error();
+    }
+    const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
+    if (entry) entries.push_back(&*entry);
+  }
+  return write_entries_shared(*db_, entries);
 }
 
 }  // namespace gw

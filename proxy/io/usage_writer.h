@@ -15,7 +15,10 @@
 // the disk, submit() waits for room, so a burst the database cannot absorb
 // slows requests down instead of growing memory without bound. A batch that fails is retried once, then dropped and
 // counted in failed(); the cause is kept in last_error() (never printed, and
-// never containing record contents).
+// never containing record contents). On a shared database (PostgreSQL,
+// several instances) a batch is never dropped while the writer runs: it is
+// retried with backoff until the database is back, and settles holds and
+// charges over the shared balances (proxy/io/ledger_sql.h).
 //
 // The same transaction adds the rows into the dashboard's rollups
 // (proxy/io/rollup_sql.h) and stores bodies when the record carries them
@@ -124,6 +127,7 @@ class UsageWriter : public LedgerJournal {
   Status write_batch(std::span<const Item> batch);
   // Once an hour of data time: old minute rollups and expired bodies go.
   Status prune_if_due(int64_t newest_ms);
+  Status write_shared(std::span<const Item> batch);  // PostgreSQL: see usage_writer.cc
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
@@ -137,6 +141,7 @@ class UsageWriter : public LedgerJournal {
 
   std::atomic<int64_t> written_{0};
   std::atomic<int64_t> failed_{0};
+  std::atomic<bool> stopping_{false};
   BackgroundQueue<Item> queue_;  // last: its thread starts after every other member is ready
 };
 

@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "proxy/accounts/accounts.h"
+#include "proxy/accounts/shared_holds.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
 
@@ -68,6 +69,14 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
     }
   }
   if (auto st = book.reserve(ctx.user_id, ctx.request_id, *worst, ctx.price.free); !st) return st;
+  // Several instances on one PostgreSQL: the shared balance decides (this
+  // process's book sees only its own requests).
+  if (s.shared_holds && *worst > Money{}) {
+    if (auto st = s.shared_holds->hold(ctx.user_id, ctx.request_id, *worst); !st) {
+      (void)book.settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);  // no hold anywhere: nothing to write
+      return st;
+    }
+  }
   ctx.hold = &book;
   ctx.held = *worst;
   return ok_status();

@@ -29,6 +29,9 @@ class DashboardDb;
 class LiveFeed;
 class LoginSessions;
 class EventSink;
+class FallbackRateLimitStore;
+class RedisClient;
+class SharedHolds;
 class HealthMonitor;
 class LanePool;
 class LatencyBook;
@@ -60,10 +63,13 @@ struct Services {
   HealthMonitor* monitor = nullptr;       // null: /health derives incidents per call; no active checks
   WebhookStore* webhooks = nullptr;       // null: no database, no webhook admin API
   RateLimiter* limiter = nullptr;         // null: no rate limits ([limits] enabled = false)
-  AuditLog* audit = nullptr;              // null: violations are not recorded (no database)
-  Telemetry* telemetry = nullptr;         // null: no metrics, traces, error reports or access log
-  LanePool* lanes = nullptr;              // blocking route work (on_lane.h); null: it runs on the caller
-  ResponseCache* cache = nullptr;         // null: no response cache ([cache] mode = "off")
+  const FallbackRateLimitStore* shared_limits = nullptr;  // the Redis chain ([redis] url); null: none
+  const RedisClient* redis = nullptr;                     // [redis] url; null: none
+  SharedHolds* shared_holds = nullptr;                    // PostgreSQL: holds across instances; null: SQLite
+  AuditLog* audit = nullptr;                              // null: violations are not recorded (no database)
+  Telemetry* telemetry = nullptr;                         // null: no metrics, traces, error reports or access log
+  LanePool* lanes = nullptr;       // blocking route work (on_lane.h); null: it runs on the caller
+  ResponseCache* cache = nullptr;  // null: no response cache ([cache] mode = "off")
   CacheMode cache_mode = CacheMode::kOff;
   SingleFlight* flights = nullptr;            // null: identical requests in flight each go upstream
   int64_t flight_wait_ms = 0;                 // how long a follower waits for the leader's answer

@@ -16,6 +16,8 @@
 #include "core/health/circuit_breaker.h"
 #include "core/health/incidents.h"
 #include "core/health/provider_health.h"
+#include "core/limits/fallback_rate_limit_store.h"
+#include "proxy/io/redis_client.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/routes/routes.h"
@@ -137,6 +139,14 @@ Reply handle_health(const Services& s, const InboundRequest&) {
       {"providers", std::move(providers)},
   };
   bool degraded = !db_ok || !incidents.empty();
+  if (s.redis && s.shared_limits) {
+    // The breaker sync calls Redis every 250 ms: healthy() is fresh.
+    const bool redis_ok = s.redis->healthy() && !s.shared_limits->degraded();
+    subsystems["redis"] = {{"status", redis_ok ? "ok" : "degraded"},
+                           {"fallback_decisions", s.shared_limits->fallback_decisions()},
+                           {"failures", s.shared_limits->primary_failures()}};
+    degraded = degraded || !redis_ok;
+  }
   json body = {{"status", degraded ? "degraded" : "operational"},
                {"version", GW_VERSION},
                {"timestamp", s.clock->now_unix_ms() / 1000},

@@ -290,10 +290,18 @@ void Metrics::cache_request(std::string_view layer, std::string_view result) {
   impl_->cache_requests[l - std::begin(Impl::kCacheLayers)][static_cast<size_t>(r - spec.values.begin())]->Increment();
 }
 
-std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers) const {
+std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks) const {
   std::vector<prometheus::MetricFamily> families = impl_->registry.Collect();
   families.push_back(impl_->credits_family());
   families.push_back(Impl::breaker_family(breakers));
+  if (limit_fallbacks) {
+    const MetricSpec& spec = metric_spec(MetricId::kRateLimitFallback);
+    prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Counter, {}};
+    prometheus::ClientMetric m;
+    m.counter.value = static_cast<double>(*limit_fallbacks);
+    f.metric.push_back(std::move(m));
+    families.push_back(std::move(f));
+  }
   auto rank = [](const prometheus::MetricFamily& f) {
     auto table = metric_table();
     auto it = std::find_if(table.begin(), table.end(), [&](const MetricSpec& s) { return s.name == f.name; });

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,7 +59,9 @@ class Metrics {
   void cache_request(std::string_view layer, std::string_view result);
 
   // The Prometheus text exposition (format 0.0.4), families in table order.
-  std::string scrape(std::span<const BreakerSnapshot> breakers) const;
+  // limit_fallbacks: rate_limit_fallback_decisions_total, when the limiter runs.
+  std::string scrape(std::span<const BreakerSnapshot> breakers,
+                     std::optional<int64_t> limit_fallbacks = std::nullopt) const;
 
  private:
   struct Impl;

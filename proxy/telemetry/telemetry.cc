@@ -28,6 +28,7 @@ struct Telemetry::Impl {
   Clock* clock = nullptr;
   RandomSource* random = nullptr;
   const BreakerBoard* breakers = nullptr;
+  std::function<int64_t()> limit_fallbacks;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<SpanExporter> spans;    // null = tracing off
   std::unique_ptr<ErrorReporter> errors;  // null = error reporting off
@@ -108,6 +109,7 @@ Result<std::unique_ptr<Telemetry>> Telemetry::create(TelemetryOptions o) {
   m.clock = o.clock;
   m.random = o.random ? o.random : &system_random();
   m.breakers = o.breakers;
+  m.limit_fallbacks = std::move(o.limit_fallbacks);
   m.metrics = std::make_unique<Metrics>(*o.catalog, std::move(o.routes));
   bool exports = !c.telemetry.otlp_endpoint.empty() || !c.telemetry.sentry_dsn.empty();
   if (exports && !o.exporter) return make_error(ErrorKind::kConfig, "telemetry: no HTTP client for exports");
@@ -247,7 +249,9 @@ void Telemetry::http_request(size_t route, int code) { impl_->metrics->http_requ
 std::string Telemetry::scrape() const {
   std::vector<BreakerSnapshot> breakers;
   if (impl_->breakers) breakers = impl_->breakers->snapshots();
-  return impl_->metrics->scrape(breakers);
+  std::optional<int64_t> fallbacks;
+  if (impl_->limit_fallbacks) fallbacks = impl_->limit_fallbacks();
+  return impl_->metrics->scrape(breakers, fallbacks);
 }
 
 void Telemetry::flush() {

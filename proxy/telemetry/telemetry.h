@@ -23,6 +23,7 @@
 // RequestContext passed in belongs to the caller, as always.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,14 +43,15 @@
 namespace gw {
 
 struct TelemetryOptions {
-  const Config* config = nullptr;          // required; [log] and [telemetry]
-  Clock* clock = nullptr;                  // required
-  const Catalog* catalog = nullptr;        // required; labels of model series
-  RandomSource* random = nullptr;          // null = system_random(); trace, span and event ids
-  HttpClient* exporter = nullptr;          // OTLP and Sentry posts; required when either is configured
-  const BreakerBoard* breakers = nullptr;  // null = no circuit_breaker_state series
-  std::vector<std::string> routes;         // route patterns (http_requests_total), by route number
-  std::unique_ptr<LogOutput> access_log;   // null = from [log] access_log
+  const Config* config = nullptr;            // required; [log] and [telemetry]
+  Clock* clock = nullptr;                    // required
+  const Catalog* catalog = nullptr;          // required; labels of model series
+  RandomSource* random = nullptr;            // null = system_random(); trace, span and event ids
+  HttpClient* exporter = nullptr;            // OTLP and Sentry posts; required when either is configured
+  const BreakerBoard* breakers = nullptr;    // null = no circuit_breaker_state series
+  std::function<int64_t()> limit_fallbacks;  // read at scrape time; empty = no rate_limit_fallback_decisions_total
+  std::vector<std::string> routes;           // route patterns (http_requests_total), by route number
+  std::unique_ptr<LogOutput> access_log;     // null = from [log] access_log
 };
 
 class Telemetry {

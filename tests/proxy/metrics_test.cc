@@ -18,7 +18,8 @@ struct Fixture {
   const ProviderInfo& mock = *find_provider("mock");
   const ProviderInfo& openai = *find_provider("openai");
 
-  std::string scrape(std::vector<BreakerSnapshot> breakers = {}) { return metrics.scrape(breakers); }
+  // The limiter ran with 3 fallback decisions (a Redis that failed).
+  std::string scrape(std::vector<BreakerSnapshot> breakers = {}) { return metrics.scrape(breakers, 3); }
   double value(const std::string& series, std::vector<BreakerSnapshot> breakers = {}) {
     return sample_value(scrape(std::move(breakers)), series);
   }
@@ -127,6 +128,8 @@ TEST_CASE("metrics: the scrape lists every family once, with HELP and TYPE, in t
     CHECK(text.find("# HELP " + std::string(m.name) + " ") != std::string::npos);
     if (at != std::string::npos) last = at;
   }
+  CHECK(sample_value(text, "rate_limit_fallback_decisions_total") == 3);
+  CHECK(f.metrics.scrape(breakers).find("rate_limit_fallback_decisions_total") == std::string::npos);  // no limiter
 }
 
 }  // namespace gw

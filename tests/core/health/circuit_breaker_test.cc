@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "tests/support/fake_clock.h"
 
 namespace gw {
@@ -117,6 +120,34 @@ TEST_CASE("breaker board: providers are independent") {
 TEST_CASE("breaker: which upstream outcomes count as provider failures") {
   for (int s : {0, 500, 502, 503, 504, 401, 402, 403}) CHECK(counts_as_provider_failure(s));
   for (int s : {200, 400, 404, 422, 429}) CHECK_FALSE(counts_as_provider_failure(s));
+}
+
+TEST_CASE("breaker board: the listener hears opening and closing, not adopted states") {
+  FakeClock clock(1'000'000);
+  BreakerBoard board(defaults(), clock);
+  std::vector<std::string> heard;
+  board.set_listener([&](std::string_view provider, BreakerState state, int64_t opened_at) {
+    heard.push_back(std::string(provider) + " " + std::string(breaker_state_name(state)) + " " +
+                    std::to_string(opened_at));
+  });
+  fail_n(board.at("groq"), 5);
+  board.at("groq").record_failure();  // already open: nothing new
+  board.at("groq").record_success();
+  board.adopt("openai", BreakerState::kOpen, 999'000);
+  REQUIRE(heard.size() == 2);
+  CHECK(heard[0] == "groq open 1000000");
+  CHECK(heard[1] == "groq closed 0");
+}
+
+TEST_CASE("breaker: an adopted open state refuses requests and half-opens after the cooldown from its opening") {
+  FakeClock clock(1'000'000);
+  BreakerBoard board(defaults(), clock);
+  board.adopt("groq", BreakerState::kOpen, 1'000'000 - 100'000);  // opened elsewhere 100 s ago
+  CHECK_FALSE(board.at("groq").allow());
+  clock.advance_ms(200'000);        // 300 s after it opened
+  CHECK(board.at("groq").allow());  // the trial
+  board.adopt("groq", BreakerState::kClosed, 0);
+  CHECK(board.at("groq").snapshot().state == BreakerState::kClosed);
 }
 
 }  // namespace gw

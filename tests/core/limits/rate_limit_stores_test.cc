@@ -152,4 +152,33 @@ TEST_CASE("fallback chain: when both stores throw, the chain returns an error in
   CHECK(chain.fallback_failures() == 2);
 }
 
+TEST_CASE("add_and_hold: the window's count, then a slot only while the window is within its limit") {
+  FakeClock clock(kT0);
+  MemoryRateLimitStore store(clock);
+  auto first = store.add_and_hold("key:k:m", kT0, kMinute, 1, 2, "key:k:c", 1);
+  REQUIRE(first.ok());
+  CHECK(first->total == 1);
+  CHECK(first->level == 1);  // slot held
+  auto second = store.add_and_hold("key:k:m", kT0, kMinute, 1, 2, "key:k:c", 1);
+  CHECK(second->total == 2);
+  CHECK(second->level == 2);                      // past the slot limit: refused...
+  CHECK(store.gauge("key:k:c", 0).value() == 1);  // ...and the gauge left as it was
+  auto third = store.add_and_hold("key:k:m", kT0, kMinute, 1, 2, "key:k:c", 1);
+  CHECK(third->total == 3);
+  CHECK(third->level == 0);  // over the window's limit: the gauge is not touched
+  CHECK(store.gauge("key:k:c", 0).value() == 1);
+}
+
+TEST_CASE("fallback chain: every call the fallback answers is counted, and the main store is probed again") {
+  Chain c(FakeRateLimitStore::Mode::kFails);
+  CHECK(c.chain.add_and_hold("m", kT0, kMinute, 1, 10, "c", 5).value().level == 1);
+  add(c.chain, "m", kT0);
+  CHECK(c.chain.fallback_decisions() == 2);
+  c.primary.set_mode(FakeRateLimitStore::Mode::kWorks);
+  c.clock.advance_ms(FallbackRateLimitStore::kDefaultPrimaryRetryMs);
+  add(c.chain, "m", kT0);
+  CHECK(c.chain.fallback_decisions() == 2);  // answered by the main store again
+  CHECK_FALSE(c.chain.degraded());
+}
+
 }  // namespace gw

@@ -1,0 +1,250 @@
+// pg_database.cc - Database over libpq; the only file that includes
+// libpq-fe.h. Contracts in pg_database.h.
+#include "proxy/io/pg_database.h"
+
+#include <libpq-fe.h>
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <exception>
+#include <unordered_map>
+
+namespace gw {
+namespace {
+
+constexpr unsigned kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25, kBoolOid = 16, kNumericOid = 1700;
+constexpr int64_t kMigrationLock = 0x67770001;  // pg_advisory_xact_lock key while migrating
+
+Error unreachable(PGconn* c, std::string_view what) {
+  std::string detail = c ? PQerrorMessage(c) : "out of memory";
+  while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+  const bool down = !c || PQstatus(c) != CONNECTION_OK;
+  return make_error(down ? ErrorKind::kUnavailable : ErrorKind::kIo,
+                    std::string(down ? "database unreachable: " : "") + std::string(what) + ": " + detail);
+}
+
+// The URL with connect_timeout=2 unless it names one.
+std::string with_defaults(const std::string& url) {
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
+}
+
+class PgDatabase : public Database {
+ public:
+  explicit PgDatabase(const std::string& url) : url_(with_defaults(url)) { path_ = url; }
+  ~PgDatabase() override {
+    if (conn_) PQfinish(conn_);
+  }
+
+  Status connect() {
+    if (conn_ && PQstatus(conn_) == CONNECTION_OK) return ok_status();
+    if (conn_) PQfinish(conn_);
+    conn_ = PQconnectdb(url_.c_str());
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return unreachable(conn_, "cannot connect");
+    // Notices (e.g. "relation already exists, skipping") are not gw's output.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    in_transaction_ = false;
+    return ok_status();
+  }
+
+  Status exec(std::string_view sql) override {
+    if (!in_transaction_)
+      if (auto st = connect(); !st) return st;
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn_, std::string(sql).c_str()), PQclear);
+    const auto status = PQresultStatus(r.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return unreachable(conn_, "sql failed");
+    return ok_status();
+  }
+
+  Result<std::vector<SqlRow>> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+    std::vector<Param> ps;
+    for (const SqlValue& v : params) ps.push_back(param_of(v));
+    return run(sql, ps);
+  }
+
+  Result<int64_t> change(std::string_view sql, std::span<const SqlArg> args) override {
+    std::vector<Param> ps;
+    for (const SqlArg& v : args) ps.push_back(param_of(v));
+    auto rows = run(sql, ps);
+    if (!rows) return rows.error();
+    return changes_;
+  }
+
+  Status transaction(const std::function<Status()>& fn) override { return between("BEGIN", fn); }
+  Status read_snapshot(const std::function<Status()>& fn) override {
+    return between("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+  }
+
+  int schema_version() override {
+    auto rows = query("SELECT coalesce(max(version), 0) FROM gw_schema", {});
+    if (!rows || rows->empty()) return -1;
+    return static_cast<int>(sql_integer(rows->front().front()));
+  }
+  int64_t last_insert_id() override {
+    auto rows = query("SELECT lastval()", {});
+    return rows && !rows->empty() ? sql_integer(rows->front().front()) : 0;
+  }
+  int64_t changes() override { return changes_; }
+  bool shared() const override { return true; }
+
+  Status migrate(const std::vector<Migration>& migrations) {
+    if (auto st = exec("CREATE TABLE IF NOT EXISTS gw_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"); !st)
+      return st;
+    for (const Migration& m : migrations) {
+      Status s = transaction([&]() -> Status {
+        if (auto locked = query("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")", {}); !locked)
+          return locked.error();
+        if (schema_version() >= m.version) return ok_status();  // another instance ran it
+        if (auto e = exec(m.sql); !e) return e;
+        auto done =
+            query("INSERT INTO gw_schema (version, name) VALUES (?1, ?2)", {int64_t{m.version}, std::string(m.name)});
+        if (!done) return done.error();
+        return ok_status();
+      });
+      if (!s)
+        return make_error(s.error().kind, "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                                              ") failed: " + s.error().message);
+    }
+    return ok_status();
+  }
+
+ private:
+  struct Param {
+    bool null = false;
+    unsigned oid = 0;
+    std::string text;
+  };
+  static Param param_of(const SqlValue& v) {
+    if (const auto* n = std::get_if<int64_t>(&v)) return {false, kInt8Oid, std::to_string(*n)};
+    if (const auto* s = std::get_if<std::string>(&v)) return {false, kTextOid, *s};
+    return {true, 0, {}};
+  }
+  static Param param_of(const SqlArg& v) {
+    if (const auto* n = std::get_if<int64_t>(&v)) return {false, kInt8Oid, std::to_string(*n)};
+    if (const auto* s = std::get_if<std::string_view>(&v)) return {false, kTextOid, std::string(*s)};
+    return {true, 0, {}};
+  }
+
+  const std::string& translated(std::string_view sql) {
+    auto it = translations_.find(std::string(sql));
+    if (it == translations_.end()) it = translations_.emplace(sql, translate_sql_for_postgres(sql)).first;
+    return it->second;
+  }
+
+  Result<std::vector<SqlRow>> run(std::string_view sql, const std::vector<Param>& params) {
+    if (!in_transaction_)
+      if (auto st = connect(); !st) return st.error();
+    std::vector<unsigned> oids;
+    std::vector<const char*> values;
+    for (const Param& p : params) {
+      oids.push_back(p.oid);
+      values.push_back(p.null ? nullptr : p.text.c_str());
+    }
+    auto attempt = [&] {
+      return std::unique_ptr<PGresult, void (*)(PGresult*)>(
+          PQexecParams(conn_, translated(sql).c_str(), static_cast<int>(params.size()), oids.data(), values.data(),
+                       nullptr, nullptr, 0),
+          PQclear);
+    };
+    auto r = attempt();
+    auto status = PQresultStatus(r.get());
+    // A connection the server dropped (a restart) is noticed only by the
+    // statement that meets it: outside a transaction, dial again and run
+    // the statement once more.
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
+        PQstatus(conn_) == CONNECTION_BAD && connect()) {
+      r = attempt();
+      status = PQresultStatus(r.get());
+    }
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return unreachable(conn_, "sql failed");
+    const char* affected = PQcmdTuples(r.get());
+    changes_ = affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
+    std::vector<SqlRow> rows;
+    const int n = PQntuples(r.get()), columns = PQnfields(r.get());
+    for (int i = 0; i < n; ++i) {
+      SqlRow row;
+      row.reserve(columns);
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(r.get(), i, c)) {
+          row.emplace_back(nullptr);
+          continue;
+        }
+        const char* text = PQgetvalue(r.get(), i, c);
+        const int len = PQgetlength(r.get(), i, c);
+        const unsigned type = PQftype(r.get(), c);
+        if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || type == kNumericOid) {
+          int64_t v = 0;
+          std::from_chars(text, text + len, v);
+          row.emplace_back(v);
+        } else if (type == kBoolOid) {
+          row.emplace_back(int64_t{text[0] == 't' ? 1 : 0});
+        } else {
+          row.emplace_back(std::string(text, len));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Status between(const char* begin, const std::function<Status()>& fn) {
+    if (auto st = exec(begin); !st) return st;
+    in_transaction_ = true;
+    Status body = ok_status();
+    try {
+      body = fn();
+    } catch (const std::exception& e) {
+      body = make_error(ErrorKind::kInternal, std::string("transaction body threw: ") + e.what());
+    }
+    // Still "in the transaction" for COMMIT: a connection lost meanwhile
+    // must fail it, never re-dial and commit nothing.
+    Status end = body ? exec("COMMIT") : body;
+    if (!end) (void)exec("ROLLBACK");
+    in_transaction_ = false;
+    return end;
+  }
+
+  const std::string url_;
+  PGconn* conn_ = nullptr;
+  bool in_transaction_ = false;  // no re-dial inside a transaction: its work would be lost silently
+  int64_t changes_ = 0;
+  std::unordered_map<std::string, std::string> translations_;
+};
+
+}  // namespace
+
+std::string translate_sql_for_postgres(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 32);
+  bool ignore = false;
+  constexpr std::string_view kOrIgnore = "INSERT OR IGNORE INTO";
+  if (sql.substr(0, kOrIgnore.size()) == kOrIgnore) {
+    ignore = true;
+    out += "INSERT INTO";
+    sql.remove_prefix(kOrIgnore.size());
+  }
+  bool quoted = false;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'') quoted = !quoted;
+    out +=
+        (c == '?' && !quoted && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) ? '$' : c;
+  }
+  if (ignore) {
+    while (!out.empty() && (out.back() == ';' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
+    out += " ON CONFLICT DO NOTHING";
+  }
+  if (out == "BEGIN IMMEDIATE" || out == "BEGIN DEFERRED") out = "BEGIN";
+  return out;
+}
+
+Result<std::unique_ptr<Database>> open_postgres(const std::string& url) {
+  auto db = std::make_unique<PgDatabase>(url);
+  if (auto st = db->connect(); !st) return st.error();
+  if (auto st = db->migrate(pg_schema_migrations()); !st) return st.error();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace gw

@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+# tests/scaleout/scaleout_test.py - the scale-out suite (ctest: scaleout):
+# three `gw serve` instances sharing PostgreSQL ([database] url) and Redis
+# ([redis] url) behind nginx round-robin, gw mock as the provider
+# (tests/scaleout/cluster.py starts it all). What a team running several
+# instances must be able to count on:
+#
+#   balance    a balance that covers exactly N requests; 10xN concurrent
+#              requests over the instances: exactly N answered, balance
+#              exactly zero, never negative, ledger = usage log, each request
+#              id charged once;
+#   per-minute a key's requests/min holds across the instances (overshoot
+#              reported);
+#   breaker    a breaker opened through one instance is open on the others;
+#   kill -9    an instance killed under load: nothing double-billed, the
+#              ledger check passes;
+#   redis      Redis stopped mid-run: requests keep flowing on the fallback,
+#              /health says degraded, the fallback metric counts; a hanging
+#              Redis costs a request at most a short timeout; shared limits
+#              return when Redis does;
+#   postgres   PostgreSQL stopped: billed requests get a clear 503 in their
+#              dialect, owner traffic is answered, and nothing is lost (the
+#              owner's usage rows arrive once it is back) or double-charged.
+#
+# Prints one line per check and the figures; exits non-zero on a failure.
+# Usage: scaleout_test.py [GW_BIN]
+import concurrent.futures
+import signal
+import sys
+import time
+import uuid
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from cluster import MASTER, Cluster, http  # noqa: E402
+
+FAILURES = []
+IMAGE = {"model": "mock/image-priced", "prompt": "a lighthouse", "n": 1}  # $0.25 held, $0.25 charged
+ECHO = {"model": "mock/echo", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
+PRICED = {"model": "mock/echo-priced", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
+
+
+def check(name, ok, detail=""):
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+    if not ok:
+        FAILURES.append(name)
+
+
+def new_user(c, name, plan, wait=True):
+    status, body, _, _ = http("POST", c.at(0, "/admin/users"), {"name": name, "plan": plan}, MASTER)
+    assert status in (200, 201), (status, body)
+    if wait:
+        time.sleep(1.2)  # every instance knows the key within a second (test_key_propagation)
+    return body["user"]["id"], body["key"]["secret"]
+
+
+def seconds_until_status(c, key, status):
+    """{instance: seconds until instances 1 and 2 answer `key` with `status`}."""
+    start, seen = time.monotonic(), {}
+    while len(seen) < 2 and time.monotonic() - start < 5:
+        for i in (1, 2):
+            if i not in seen and http("POST", c.at(i, "/v1/chat/completions"), ECHO, key)[0] == status:
+                seen[i] = time.monotonic() - start
+        time.sleep(0.05)
+    return seen
+
+
+def test_key_propagation(c):
+    """A key created on one instance works on the others within a second; revoked, it stops."""
+    _, key = new_user(c, "propagation", "dev", wait=False)
+    seen = seconds_until_status(c, key, 200)
+    key_id = http("GET", c.at(0, "/admin/keys?user=propagation"), None, MASTER)[1]["data"][0]["id"]
+    http("POST", c.at(0, f"/admin/keys/{key_id}/revoke"), {}, MASTER)
+    gone = seconds_until_status(c, key, 401)
+    check("a key created on one instance works on the others within a second, and stops when revoked",
+          len(seen) == 2 and max(seen.values()) < 1.0 and len(gone) == 2 and max(gone.values()) < 1.0,
+          f"created: {', '.join(f'#{i} {t * 1000:.0f} ms' for i, t in sorted(seen.items()))}; "
+          f"revoked: {', '.join(f'#{i} {t * 1000:.0f} ms' for i, t in sorted(gone.items()))}")
+
+
+def fire(requests, workers=64):
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(lambda r: http(*r), requests))
+
+
+def wait_settled(c, user_id, expect_rows=None, seconds=20):
+    """Waits until the user's holds are gone (every request settled)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        holds = int(c.psql(f"SELECT count(*) FROM holds WHERE user_id = '{user_id}'")[0][0])
+        if holds == 0:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def ledger_problems(c):
+    """The whole database's books: [] when they balance."""
+    problems = []
+    unbalanced = c.psql("SELECT u.id FROM users u LEFT JOIN (SELECT user_id, sum(allowance_units) a, "
+                        "sum(purchased_units) p FROM ledger GROUP BY user_id) l ON l.user_id = u.id "
+                        "WHERE u.allowance_units != coalesce(l.a, 0) OR u.purchased_units != coalesce(l.p, 0)")
+    if unbalanced:
+        problems.append(f"balances differ from their ledger: {unbalanced}")
+    negative = c.psql("SELECT id FROM users WHERE allowance_units < 0 OR purchased_units < 0")
+    if negative:
+        problems.append(f"negative buckets: {negative}")
+    twice = c.psql("SELECT request_id FROM ledger WHERE request_id IS NOT NULL GROUP BY request_id HAVING count(*) > 1")
+    if twice:
+        problems.append(f"request ids charged twice: {twice}")
+    # every charge has its usage row with the same cost, and every billed usage row its ledger row
+    orphan = c.psql("SELECT l.request_id FROM ledger l LEFT JOIN usage_log u ON u.request_id = l.request_id "
+                    "WHERE l.kind = 'charge' AND (u.request_id IS NULL OR u.cost_units != "
+                    "-(l.allowance_units + l.purchased_units) + l.uncollected_units)")
+    if orphan:
+        problems.append(f"charges without a matching usage row: {orphan[:5]}")
+    unbilled = c.psql("SELECT u.request_id FROM usage_log u LEFT JOIN ledger l ON l.request_id = u.request_id "
+                      "WHERE u.user_id IS NOT NULL AND u.cost_units > 0 AND l.request_id IS NULL")
+    if unbilled:
+        problems.append(f"billed usage rows without a ledger row: {unbilled[:5]}")
+    return problems
+
+
+def test_balance(c):
+    n = 40  # the dev plan's $10.00 allowance, at $0.25 an image
+    user, key = new_user(c, "balance", "dev")
+    results = fire([("POST", c.lb("/v1/images/generations"), IMAGE, key)] * (10 * n))
+    answered = sum(1 for r in results if r[0] == 200)
+    refused = sum(1 for r in results if r[0] == 402)
+    other = sorted({r[0] for r in results} - {200, 402})
+    settled = wait_settled(c, user)
+    time.sleep(0.5)
+    a, p, reserved = (int(x) for x in c.psql(
+        f"SELECT allowance_units, purchased_units, reserved_units FROM users WHERE id = '{user}'")[0])
+    charges = int(c.psql(f"SELECT count(*) FROM ledger WHERE user_id = '{user}' AND kind = 'charge'")[0][0])
+    rows = int(c.psql(f"SELECT count(*) FROM usage_log WHERE user_id = '{user}' AND status = 200")[0][0])
+    check("balance: exactly N answered", answered == n, f"{answered} of {10 * n} answered (N = {n}), {refused} x 402, "
+          f"other statuses {other}")
+    check("balance: exactly zero, never negative", a + p == 0 and a >= 0 and p >= 0 and reserved == 0,
+          f"allowance {a}, purchased {p}, reserved {reserved} (units of 1e-10 USD); settled {settled}")
+    check("balance: ledger = usage log, one charge per request", charges == n and rows == n,
+          f"{charges} charges, {rows} answered usage rows")
+
+
+def test_per_minute(c):
+    limit = 30  # [plans.trial] requests_per_minute
+    while time.time() % 60 > 40:  # all in one minute window
+        time.sleep(1)
+    _, key = new_user(c, "minute", "trial")
+    results = fire([("POST", c.lb("/v1/chat/completions"), ECHO, key)] * (3 * limit), workers=8)
+    answered = sum(1 for r in results if r[0] == 200)
+    limited = sum(1 for r in results if r[0] == 429)
+    check("per-minute limit across instances", answered <= limit and answered + limited == 3 * limit,
+          f"{answered} answered of {3 * limit} (limit {limit}, overshoot {max(0, answered - limit)}), {limited} x 429")
+
+
+def breaker_state(c, i, provider):
+    status, body, _, _ = http("GET", c.at(i, "/admin/breakers"), None, MASTER)
+    for b in (body.get("data", []) if isinstance(body, dict) else []):
+        if b.get("provider") == provider:
+            return b.get("state")
+    return None
+
+
+def test_breaker(c):
+    body = {"model": "meta-llama/llama-3.1-8b-instruct", "max_tokens": 4, "messages": [{"role": "user", "content": "x"}]}
+    for _ in range(6):
+        http("POST", c.at(0, "/v1/chat/completions"), body, MASTER)
+    opened = breaker_state(c, 0, "groq")
+    time.sleep(1.0)
+    others = [breaker_state(c, i, "groq") for i in (1, 2)]
+    check("breaker opened on one instance is open on the others", opened == "open" and others == ["open", "open"],
+          f"instance 0: {opened}, instances 1 and 2 after 1 s: {others}")
+
+
+def test_kill(c):
+    user, key = new_user(c, "killed", "dev")
+    stop = time.monotonic() + 4
+    counts = {}
+
+    def load():
+        while time.monotonic() < stop:
+            s = http("POST", c.lb("/v1/chat/completions"), PRICED, key)[0]
+            counts[s] = counts.get(s, 0) + 1
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        futures = [pool.submit(load) for _ in range(16)]
+        time.sleep(1.5)
+        c.kill_gw(1)
+        for f in futures:
+            f.result()
+    time.sleep(1.5)
+    problems = ledger_problems(c)
+    check("kill -9 under load: ledger check passes", not problems, f"statuses {counts}; " + "; ".join(problems))
+    c.start_gw(1)
+
+
+def metric(c, i, name):
+    _, text, _, _ = http("GET", c.at(i, "/metrics"))
+    for line in (text or "").splitlines():
+        if line.startswith(name + " ") or line.startswith(name + "{"):
+            return float(line.split()[-1])
+    return None
+
+
+def test_redis(c):
+    _, key = new_user(c, "redis", "team")
+    c.stop_redis()
+    results = fire([("POST", c.lb("/v1/chat/completions"), ECHO, key)] * 60, workers=8)
+    ok = sum(1 for r in results if r[0] == 200)
+    slowest = max(r[3] for r in results)
+    health = [http("GET", c.at(i, "/health"))[1].get("status") for i in range(3)]
+    fallbacks = sum(metric(c, i, "rate_limit_fallback_decisions_total") or 0 for i in range(3))
+    check("redis stopped: requests flow on the fallback", ok == 60,
+          f"{ok}/60 answered, slowest {slowest * 1000:.0f} ms, /health {health}, fallback decisions {fallbacks:.0f}")
+    check("redis stopped: /health degraded, fallback counted", health == ["degraded"] * 3 and fallbacks > 0)
+    c.start_redis()
+    # A hanging Redis (SIGSTOP): each request waits at most [redis] timeout_ms.
+    time.sleep(c.redis_retry_ms / 1000 + 0.5)
+    c.signal_redis(signal.SIGSTOP)
+    try:
+        hung = [http("POST", c.lb("/v1/chat/completions"), ECHO, key) for _ in range(20)]
+    finally:
+        c.signal_redis(signal.SIGCONT)
+    worst = max(r[3] for r in hung)
+    check("redis hanging: a request waits at most a short timeout",
+          all(r[0] == 200 for r in hung) and worst < 0.5,
+          f"{sum(1 for r in hung if r[0] == 200)}/20 answered, slowest {worst * 1000:.0f} ms "
+          f"([redis] timeout_ms {c.redis_timeout_ms})")
+    time.sleep(c.redis_retry_ms / 1000 + 0.5)
+    # Shared limits are back: a fresh per-minute key holds across instances again.
+    limit = 30
+    while time.time() % 60 > 40:
+        time.sleep(1)
+    _, key2 = new_user(c, "minute-after-redis", "trial")
+    before = sum(metric(c, i, "rate_limit_fallback_decisions_total") or 0 for i in range(3))
+    results = fire([("POST", c.lb("/v1/chat/completions"), ECHO, key2)] * (3 * limit), workers=8)
+    after = sum(metric(c, i, "rate_limit_fallback_decisions_total") or 0 for i in range(3))
+    answered = sum(1 for r in results if r[0] == 200)
+    check("redis back: shared limits return", answered <= limit and after == before,
+          f"{answered} answered of {3 * limit} (limit {limit}), fallback decisions during the run {after - before:.0f}")
+
+
+def test_postgres(c):
+    _, key = new_user(c, "pgdown", "dev")
+    owner_rows_before = int(c.psql("SELECT count(*) FROM usage_log WHERE user_id IS NULL")[0][0])
+    c.stop_postgres()
+    billed = [http("POST", c.lb("/v1/chat/completions"), PRICED, key) for _ in range(6)]
+    billed_msgs = [http("POST", c.lb("/v1/messages"),
+                        {"model": "mock/echo-priced", "max_tokens": 8, "messages": [{"role": "user", "content": "x"}]},
+                        key) for _ in range(3)]
+    owner = [http("POST", c.lb("/v1/chat/completions"), ECHO, MASTER) for _ in range(30)]
+    refused = all(r[0] == 503 for r in billed + billed_msgs)
+    openai_shape = all(isinstance(r[1], dict) and "error" in r[1] and "database" in r[1]["error"].get("message", "")
+                       for r in billed)
+    anthropic_shape = all(isinstance(r[1], dict) and r[1].get("type") == "error" for r in billed_msgs)
+    owner_ok = sum(1 for r in owner if r[0] == 200)
+    check("postgres stopped: billed requests get a clear 503 in their dialect",
+          refused and openai_shape and anthropic_shape,
+          f"statuses {[r[0] for r in billed + billed_msgs]}; "
+          f"message: {billed[0][1]['error']['message'] if isinstance(billed[0][1], dict) else billed[0][1]}")
+    check("postgres stopped: owner traffic answered", owner_ok == 30, f"{owner_ok}/30")
+    c.start_postgres(init=False)
+    end = time.monotonic() + 30
+    rows = owner_rows_before
+    while time.monotonic() < end:
+        rows = int(c.psql("SELECT count(*) FROM usage_log WHERE user_id IS NULL")[0][0])
+        if rows >= owner_rows_before + owner_ok:
+            break
+        time.sleep(0.5)
+    again = [http("POST", c.lb("/v1/chat/completions"), PRICED, key)[0] for _ in range(6)]
+    time.sleep(1)
+    problems = ledger_problems(c)
+    check("postgres back: nothing lost, nothing double-charged, billing resumes",
+          rows == owner_rows_before + owner_ok and all(s == 200 for s in again) and not problems,
+          f"owner usage rows {rows - owner_rows_before}/{owner_ok} written after the outage; billed again {again}; "
+          + "; ".join(problems))
+
+
+def main():
+    gw = sys.argv[1] if len(sys.argv) > 1 else "build/gw"
+    c = Cluster(gw)
+    started = time.monotonic()
+    try:
+        c.start()
+        for test in (test_key_propagation, test_balance, test_per_minute, test_breaker, test_kill, test_redis, test_postgres):
+            try:
+                test(c)
+            except Exception as e:  # a broken step is a failure, and the rest still run
+                check(test.__name__, False, f"{type(e).__name__}: {e}")
+        check("ledger at the end", not ledger_problems(c), "; ".join(ledger_problems(c)))
+    finally:
+        c.stop()
+    if not FAILURES:
+        __import__("shutil").rmtree(c.dir, ignore_errors=True)
+    print(f"scale-out suite: {len(FAILURES)} failed, {time.monotonic() - started:.0f} s; logs in {c.dir}")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
