@@ -139,6 +139,7 @@ Result<std::unique_ptr<ChatBackend>> make_chat_backend(AppContext& ctx, const Ba
   if (!t.replay_dir.empty()) {
     g.cassettes.mode = CassetteMode::kReplay;
     g.cassettes.dir = t.replay_dir;
+    g.cassettes.ignored = config->cassette.match_ignore;
   }
   // The gateway's threads inherit this mask: Ctrl-C must reach the REPL's thread.
   auto created = with_interrupt_blocked([&] { return Gateway::create(std::move(g)); });

@@ -10,6 +10,7 @@
 
 #include "cli/command_table.h"
 #include "cli/table.h"
+#include "core/base/calendar.h"
 #include "core/cassette/cassette_lint.h"
 #include "core/cassette/cassette_store.h"
 #include "core/json/json_parse.h"
@@ -75,7 +76,8 @@ int run_show(const CassetteCliOptions& opts, AppContext& ctx) {
   }
   *ctx.out << "provider  " << e->provider << (e->model.empty() ? "" : "  model " + e->model) << "  ordinal "
            << e->ordinal << "\n"
-           << "request   " << e->method << " " << e->path << "\n";
+           << (e->recorded_at > 0 ? "recorded  " + utc_timestamp(e->recorded_at * 1000) + "\n" : "") << "request   "
+           << e->method << " " << e->path << "\n";
   for (const auto& [name, value] : e->request_headers) *ctx.out << "          " << name << ": " << value << "\n";
   if (!e->request_body.empty()) {
     auto body = parse_ordered_json(e->request_body);

@@ -3,6 +3,7 @@
 // server.shutdown_grace_s); a second signal, or the grace running out, exits
 // at once.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
 
 #include "cli/command_table.h"
@@ -26,13 +27,19 @@ struct ServeOptions {
   std::string replay_dir;  // --replay DIR
   bool record_missing = false;
   double replay_speed = 0;
-  std::vector<std::string> ignored;  // --match-ignore; empty = the default (user, metadata)
+  std::vector<std::string> ignored;  // --match-ignore: added to [cassette] match_ignore
 };
 
-// The cassette mode the flags ask for.
-Result<CassetteOptions> cassette_options(const ServeOptions& opts) {
+// The cassette mode the flags ask for; the members matching leaves out are
+// [cassette] match_ignore's (default user, metadata) and the flags' besides.
+Result<CassetteOptions> cassette_options(const ServeOptions& opts, const CassetteSettings& settings) {
   CassetteOptions c;
-  if (!opts.ignored.empty()) c.ignored = opts.ignored;
+  c.ignored = settings.match_ignore;
+  for (const std::string& name : opts.ignored) {
+    if (Status st = check_ignored_member(name); !st)
+      return make_error(ErrorKind::kUsage, "--match-ignore: " + st.error().message);
+    if (std::find(c.ignored.begin(), c.ignored.end(), name) == c.ignored.end()) c.ignored.push_back(name);
+  }
   c.replay_speed = opts.replay_speed;
   if (opts.record_missing && opts.replay_dir.empty())
     return make_error(ErrorKind::kUsage, "--record-missing needs --replay DIR");
@@ -72,7 +79,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (opts.threads > 0) c.server.threads = opts.threads;
   if (opts.busy_poll_us >= 0) c.server.busy_poll_us = opts.busy_poll_us;
 
-  auto cassettes = cassette_options(opts);
+  auto cassettes = cassette_options(opts, c.cassette);
   if (!cassettes) return report_error(ctx, cassettes.error());
 
   block_stop_signals();     // before any thread starts
@@ -159,8 +166,8 @@ CLI::App* setup_serve_command(CLI::App& parent, AppContext& ctx) {
       ->check(CLI::NonNegativeNumber)
       ->type_name("X");
   cmd->add_option("--match-ignore", opts->ignored,
-                  "Request body member left out of replay matching, repeatable; dots reach inside "
-                  "(default: user, metadata)")
+                  "Request body member left out of replay matching, repeatable; dots reach inside; added to "
+                  "[cassette] match_ignore (default: user, metadata)")
       ->type_name("FIELD");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_serve(*opts, ctx); });
   return cmd;

@@ -33,7 +33,7 @@ complete -c gw -n '__fish_seen_subcommand_from serve' -l record -d 'Forward as u
 complete -c gw -n '__fish_seen_subcommand_from serve' -l replay -d 'Answer from the cassettes in DIR and never call a provider; a request with no recording gets a 404 cassette_miss naming the nearest recording'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l record-missing -d 'With --replay: record what has no recording yet'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l replay-speed -d 'Stream pacing in replay: 0 = frames at once (default), 1 = as recorded, 2 = twice as fast'
-complete -c gw -n '__fish_seen_subcommand_from serve' -l match-ignore -d 'Request body member left out of replay matching, repeatable; dots reach inside (default: user, metadata)'
+complete -c gw -n '__fish_seen_subcommand_from serve' -l match-ignore -d 'Request body member left out of replay matching, repeatable; dots reach inside; added to [cassette] match_ignore (default: user, metadata)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s h -l help -d 'Print this help message and exit'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s m -l model -x -a '(gw __complete models)' -d 'Model ID or alias (default $GW_MODEL, then [chat] model in the config, else mock/echo)'
 complete -c gw -n '__fish_seen_subcommand_from chat' -s s -l system -d 'System prompt'

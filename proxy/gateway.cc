@@ -204,8 +204,9 @@ Reply edge_error(const InboundRequest& in, const Error& e) {
 }
 
 // Every secret value gw knows, by the name a cassette shows in its place:
-// each provider's key (its environment variable's name), the master key,
-// the server secret and a GW_API_KEY in the environment.
+// each provider's key (its environment variable's name), the variables a
+// base URL takes (a key in its query: "?key={GEMINI_API_KEY}"), the master
+// key, the server secret and a GW_API_KEY in the environment.
 std::vector<std::pair<std::string, std::string>> cassette_secrets(const Config& config,
                                                                   const ProviderRegistry& providers,
                                                                   const ProviderRegistry::EnvLookup& env) {
@@ -213,6 +214,16 @@ std::vector<std::pair<std::string, std::string>> cassette_secrets(const Config& 
   for (const auto& [slug, ep] : providers.endpoints())
     if (!ep.api_key.empty())
       out.emplace_back(ep.info && !ep.info->key_env.empty() ? ep.info->key_env : slug + "_api_key", ep.api_key);
+  auto url_variables = [&](const std::string& url) {
+    for (size_t open = url.find('{'); open != std::string::npos; open = url.find('{', open + 1)) {
+      size_t close = url.find('}', open);
+      if (close == std::string::npos) break;
+      std::string name = url.substr(open + 1, close - open - 1);
+      if (const char* value = env(name.c_str()); value && *value) out.emplace_back(name, value);
+    }
+  };
+  for (const ProviderInfo& info : provider_table()) url_variables(info.base_url);
+  for (const auto& [slug, settings] : config.providers) url_variables(settings.base_url);
   out.emplace_back("GW_MASTER_KEY", config.server.master_key);
   out.emplace_back("server.secret_key", config.server.secret_key);
   for (const char* name : {"GW_MASTER_KEY", "GW_API_KEY", "GW_SECRET_KEY"})
@@ -249,9 +260,6 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   auto env =
       options.getenv ? options.getenv : ProviderRegistry::EnvLookup([](const char* n) { return std::getenv(n); });
   o.providers = std::make_unique<ProviderRegistry>(o.config.providers, env);
-  const ProviderRegistry* providers = o.providers.get();
-  o.resolver = std::make_unique<ModelResolver>(
-      Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); });
   HttpClient* network = options.network;
   if (!network) {
     auto upstream = upstream_client(o.config.upstream, env);
@@ -265,7 +273,15 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
                                          cassette_secrets(o.config, *o.providers, env));
     if (!player) return player.error();
     o.cassettes = std::move(player).value();
+    // Strict replay calls no provider: one the cassettes recorded is used
+    // even without its key here (the recordings hold none). Recording, and
+    // --record-missing, still need the key.
+    if (options.cassettes.mode == CassetteMode::kReplay)
+      o.providers = std::make_unique<ProviderRegistry>(o.config.providers, env, o.cassettes->recorded_providers());
   }
+  const ProviderRegistry* providers = o.providers.get();
+  o.resolver = std::make_unique<ModelResolver>(
+      Catalog::builtin(), [providers](std::string_view slug) { return providers->available(slug); });
   o.breakers = std::make_unique<BreakerBoard>(o.config.breakers, *clock);
   if (!o.config.redis.url.empty()) {
     auto address = parse_redis_url(o.config.redis.url);

@@ -40,6 +40,10 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorKind::kUsage, "usage", 400, "invalid_request_error", "invalid_request_error", 64, "bad command-line usage"},
     {ErrorKind::kConfig, "config", 500, "server_error", "api_error", 78, "invalid configuration"},
     {ErrorKind::kIo, "io", 500, "server_error", "api_error", 74, "a local file or database could not be used"},
+    // Only the cassette client makes it (never a provider's answer), so the
+    // pipeline can tell a changed test from an upstream failure.
+    {ErrorKind::kCassetteMiss, "cassette_miss", 404, "invalid_request_error", "not_found_error", 66,
+     "replay found no recording of the request (gw serve --replay)"},
 };
 
 }  // namespace

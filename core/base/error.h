@@ -30,6 +30,7 @@ enum class ErrorKind {
   kUsage,                 // CLI: bad command-line usage (no HTTP equivalent)
   kConfig,                // bad configuration file or setting
   kIo,                    // local file/database problem
+  kCassetteMiss,          // strict replay: no recording of this provider request (404; proxy/cassette/)
 };
 
 struct ErrorInfo {

@@ -11,20 +11,50 @@ namespace gw {
 CassetteDeck::CassetteDeck(std::vector<std::string> ignored, CassetteScrubber scrubber, bool record_missing)
     : ignored_(std::move(ignored)), scrubber_(std::move(scrubber)), record_missing_(record_missing) {}
 
+namespace {
+
+// Puts `e` into `list` (sorted by ordinal), replacing one of its ordinal.
+void insert(std::vector<std::shared_ptr<const Exchange>>& list, std::shared_ptr<const Exchange> e) {
+  auto at = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x->ordinal >= e->ordinal; });
+  if (at != list.end() && (*at)->ordinal == e->ordinal) *at = std::move(e);  // re-recorded
+  else list.insert(at, std::move(e));
+}
+
+}  // namespace
+
+std::string CassetteDeck::rekey(const Exchange& e) const {
+  HttpRequest r;
+  r.method = e.method;
+  r.url = e.path;
+  r.body = e.request_body;
+  for (const auto& [name, value] : e.request_headers)
+    if (iequals(name, "content-type")) r.headers.add(name, value);  // a multipart boundary
+  return request_key(e.provider, r, ignored_).hash;
+}
+
 void CassetteDeck::add(Exchange e) {
+  const std::string again = rekey(e);
+  const std::string recorded = e.key;
   auto shared = std::make_shared<const Exchange>(std::move(e));
   std::lock_guard<std::mutex> lock(mu_);
-  auto& list = by_key_[shared->key];
-  auto at = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x->ordinal >= shared->ordinal; });
-  if (at != list.end() && (*at)->ordinal == shared->ordinal) *at = std::move(shared);  // re-recorded
-  else list.insert(at, std::move(shared));
+  if (again != recorded) insert(by_key_[again], shared);
+  insert(by_key_[recorded], std::move(shared));
 }
 
 size_t CassetteDeck::size() const {
   std::lock_guard<std::mutex> lock(mu_);
-  size_t n = 0;
-  for (const auto& [key, list] : by_key_) n += list.size();
-  return n;
+  std::set<const Exchange*> distinct;
+  for (const auto& [key, list] : by_key_)
+    for (const auto& e : list) distinct.insert(e.get());
+  return distinct.size();
+}
+
+std::set<std::string, std::less<>> CassetteDeck::providers() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::set<std::string, std::less<>> out;
+  for (const auto& [key, list] : by_key_)
+    for (const auto& e : list) out.insert(e->provider);
+  return out;
 }
 
 RequestKey CassetteDeck::key(std::string_view provider, const HttpRequest& request) const {
@@ -57,11 +87,13 @@ std::string CassetteDeck::miss(const RequestKey& key) const {
   std::vector<const Exchange*> all;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    std::set<const Exchange*> seen;  // one recording may be under two keys (add)
     for (const auto& [k, list] : by_key_)
-      for (const auto& e : list) {
-        hold.push_back(e);
-        all.push_back(e.get());
-      }
+      for (const auto& e : list)
+        if (seen.insert(e.get()).second) {
+          hold.push_back(e);
+          all.push_back(e.get());
+        }
   }
   return miss_message(shown, nearest_recording(shown, all, ignored_), ignored_);
 }

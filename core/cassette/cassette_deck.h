@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,15 @@ class CassetteDeck {
   // `record_missing`: a key asked more often than recorded is recorded anew.
   CassetteDeck(std::vector<std::string> ignored, CassetteScrubber scrubber, bool record_missing);
 
-  // Adds a recording (read from a file at start, or just recorded).
+  // Adds a recording (read from a file at start, or just recorded). It is
+  // found by the key it was recorded with and by the key its request has
+  // under this deck's ignored members, so a recording made before
+  // [cassette] match_ignore changed still matches (unless a secret was
+  // scrubbed from its body as well).
   void add(Exchange e);
   size_t size() const;
+  // The providers with at least one recording.
+  std::set<std::string, std::less<>> providers() const;
 
   RequestKey key(std::string_view provider, const HttpRequest& request) const;
   // Counts this request and says what to replay (see the file comment).
@@ -47,6 +54,8 @@ class CassetteDeck {
   const CassetteScrubber& scrubber() const { return scrubber_; }
 
  private:
+  std::string rekey(const Exchange& e) const;
+
   const std::vector<std::string> ignored_;
   const CassetteScrubber scrubber_;
   const bool record_missing_;

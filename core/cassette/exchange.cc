@@ -104,6 +104,18 @@ std::string Exchange::file_name() const {
          key.substr(0, 12) + "_" + std::to_string(ordinal) + ".json";
 }
 
+std::string recorded_answer_id(std::string_view key, int ordinal) {
+  std::string id = "req_";
+  for (size_t i = 0; i < 16; ++i) {
+    char c = i < key.size() ? key[i] : '0';
+    id += std::isxdigit(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '0';
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto n = static_cast<uint32_t>(ordinal);
+  for (int shift = 28; shift >= 0; shift -= 4) id += kHex[(n >> shift) & 0xF];
+  return id;
+}
+
 std::string exchange_to_text(const Exchange& e) {
   ordered_json j;
   j["gw_cassette"] = kFormatVersion;
@@ -111,6 +123,7 @@ std::string exchange_to_text(const Exchange& e) {
   j["model"] = e.model;
   j["ordinal"] = e.ordinal;
   j["key"] = e.key;
+  if (e.recorded_at > 0) j["recorded_at"] = e.recorded_at;
   ordered_json request;
   request["method"] = e.method;
   request["path"] = e.path;
@@ -151,6 +164,7 @@ Result<Exchange> exchange_from_text(std::string_view text) {
     e.model = j.value("model", "");
     e.ordinal = j.value("ordinal", 0);
     e.key = j.at("key").get<std::string>();
+    e.recorded_at = j.value("recorded_at", int64_t{0});
     const ordered_json& request = j.at("request");
     e.method = request.at("method").get<std::string>();
     e.path = request.at("path").get<std::string>();

@@ -3,7 +3,7 @@
 // directory is stable under re-recording and reads well in a diff.
 //
 //   {"gw_cassette": 1, "provider": "mock", "model": "mock/echo", "ordinal": 0,
-//    "key": "<sha256 of the canonical request>",
+//    "key": "<sha256 of the canonical request>", "recorded_at": <Unix seconds>,
 //    "request":  {"method", "path", "headers", "body" | "body_text" | "body_sha256"},
 //    "response": {"status", "headers", "body" | "body_text" | "body_base64"
 //                 | "frames": [{"t_ms", "data"}], "error": {"kind", "message"}},
@@ -32,10 +32,11 @@ struct Frame {
 };
 
 struct Exchange {
-  std::string provider;  // slug: "mock", "openai"
-  std::string model;     // the upstream body's "model" ("" when none, e.g. Gemini's is in the path)
-  int ordinal = 0;       // 0 for the first request with this key, 1 for the next identical one, ...
-  std::string key;       // request_key() hash
+  std::string provider;     // slug: "mock", "openai"
+  std::string model;        // the upstream body's "model" ("" when none, e.g. Gemini's is in the path)
+  int ordinal = 0;          // 0 for the first request with this key, 1 for the next identical one, ...
+  std::string key;          // request_key() hash
+  int64_t recorded_at = 0;  // Unix seconds when the answer's head arrived (0: not known)
   // The request, secrets removed.
   std::string method;
   std::string path;                                                  // without host or query
@@ -52,6 +53,12 @@ struct Exchange {
 
   std::string file_name() const;  // "mock_chat-completions_mock-echo_1a2b3c4d5e6f_0.json"
 };
+
+// The id a translated answer minted from recording `key` (a request key's
+// hash) and `ordinal` carries, in request-id form: "req_" + the key's first
+// 16 hex digits + the ordinal as 8 hex digits. The same on every run, so a
+// recording and each replay of it give a client the same bytes.
+std::string recorded_answer_id(std::string_view key, int ordinal);
 
 // The cassette text of `e` (ends in a newline).
 std::string exchange_to_text(const Exchange& e);

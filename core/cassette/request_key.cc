@@ -29,6 +29,20 @@ std::string fixed_boundary(const HttpRequest& request) {
 
 }  // namespace
 
+Status check_ignored_member(std::string_view name) {
+  auto bad = [&](const std::string& why) {
+    return make_error(ErrorKind::kConfig, "ignored member '" + std::string(name) + "' " + why +
+                                              " (a member name, dots reaching inside: \"metadata.session_id\")");
+  };
+  if (name.empty()) return bad("is empty");
+  if (name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
+    return bad("has an empty part");
+  for (char c : name)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '[' || c == ']' || c == '\\' || c == 0x7f)
+      return bad("has a blank, quote or bracket");
+  return ok_status();
+}
+
 std::string url_path(std::string_view url) {
   size_t scheme = url.find("://");
   size_t start = scheme == std::string_view::npos ? 0 : url.find('/', scheme + 3);

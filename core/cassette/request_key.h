@@ -14,12 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
+#include "core/cassette/cassette_settings.h"
 #include "core/http/http_types.h"
 
 namespace gw {
 
-// Members left out by default: labels for the caller's own records.
-inline constexpr std::string_view kDefaultCassetteIgnored[] = {"user", "metadata"};
+// A name for the ignored list ([cassette] match_ignore, --match-ignore):
+// members joined by single dots ("metadata.session_id"), no blanks, quotes or
+// brackets. kConfig naming what is wrong.
+Status check_ignored_member(std::string_view name);
 
 struct RequestKey {
   std::string provider;

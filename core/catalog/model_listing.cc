@@ -62,7 +62,7 @@ Result<ModelListing> parse_model_listing(std::string_view body) {
 HttpRequest model_listing_request(const ProviderEndpoint& endpoint) {
   HttpRequest r;
   r.method = "GET";
-  r.url = endpoint.base_url + std::string(model_listing_path(endpoint.info->wire));
+  r.url = provider_url(endpoint, model_listing_path(endpoint.info->wire));
   add_auth_headers(endpoint, r.headers);
   if (endpoint.info->wire == WireFormat::kAnthropic) r.headers.add("anthropic-version", kAnthropicVersion);
   return r;

@@ -21,6 +21,7 @@
 #include "core/base/money.h"
 #include "core/base/result.h"
 #include "core/cache/cache_settings.h"
+#include "core/cassette/cassette_settings.h"
 #include "core/catalog/catalog_settings.h"
 #include "core/health/breaker_settings.h"
 #include "core/limits/limit_settings.h"
@@ -161,6 +162,7 @@ struct Config {
   CacheSettings cache;
   RedisSettings redis;
   std::string database_url;                                    // [database] url: "postgres://..."; "" = SQLite
+  CassetteSettings cassette;                                   // [cassette]: record/replay matching (docs/cassettes.md)
   std::string db_path;                                         // "" = $XDG_DATA_HOME/gw/gw.db
   ProviderSettingsMap providers;                               // by provider slug
   std::map<std::string, PartnerSettings> partners;             // by partner code, upper case

@@ -18,6 +18,7 @@
 #include "core/accounts/request_origin.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/cassette/request_key.h"
 #include "core/config/config.h"
 
 namespace gw::config_table {
@@ -452,6 +453,12 @@ inline constexpr Setting kSettings[] = {
      .doc = "Longest last user turn (bytes) the semantic cache answers.",
      .min = 1,
      .max = 100'000},
+    {.section = "cassette",
+     .key = "match_ignore",
+     .field = [](Config& c) -> FieldRef { return &c.cassette.match_ignore; },
+     .doc = "Request body members record and replay leave out when matching a request to a recording (dots reach "
+            "inside: \"metadata.session_id\"); gw serve --match-ignore adds to them. [] = match whole bodies.",
+     .check_entry = check_ignored_member},
     {.section = "log",
      .key = "level",
      .field = [](Config& c) -> FieldRef { return &c.log.level; },

@@ -457,7 +457,7 @@ class AnthropicAdapter final : public ProviderAdapter {
     if (!body) return body.error();
     HttpRequest http;
     http.method = "POST";
-    http.url = endpoint.base_url + "/messages";
+    http.url = provider_url(endpoint, "/messages");
     if (!endpoint.api_key.empty()) http.headers.add("x-api-key", endpoint.api_key);
     http.headers.add("anthropic-version", kAnthropicVersion);
     http.headers.add("Content-Type", "application/json");

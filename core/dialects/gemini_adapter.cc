@@ -487,8 +487,8 @@ class GeminiAdapter final : public ProviderAdapter {
     }
     if (!body) return body.error();
     HttpRequest out;
-    out.url = endpoint.base_url + "/models/" + std::string(native_model) +
-              (request.stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    out.url = provider_url(endpoint, "/models/" + std::string(native_model) +
+                                         (request.stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
     out.headers.add("Content-Type", "application/json");
     AuthStyle auth = endpoint.info ? endpoint.info->auth : AuthStyle::kGoogApiKey;
     if (auth == AuthStyle::kBearer) out.headers.add("Authorization", "Bearer " + endpoint.api_key);

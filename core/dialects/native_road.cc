@@ -122,8 +122,9 @@ Result<HttpRequest> ShapedRoad::build_request(const NativeCall& call, std::strin
   static const Headers kNone;
   const Headers& caller = call.headers ? *call.headers : kNone;
   HttpRequest http;
-  http.url = endpoint.base_url + std::string(shape.path) + std::string(call.path_suffix);
-  if (!call.query.empty()) http.url.append("?").append(call.query);
+  std::string path = std::string(shape.path) + std::string(call.path_suffix);
+  if (!call.query.empty()) path.append("?").append(call.query);
+  http.url = provider_url(endpoint, path);
   add_auth_headers(endpoint, http.headers);
   forward_headers(caller, http.headers);
   if (!shape.version_header.empty() && !caller.has(shape.version_header))

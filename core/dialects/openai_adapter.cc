@@ -83,7 +83,7 @@ class OpenAIAdapter final : public ProviderAdapter {
   Result<HttpRequest> build_request(const ChatRequest& request, std::string_view native_model,
                                     const ProviderEndpoint& endpoint) const override {
     HttpRequest r;
-    r.url = endpoint.base_url + "/chat/completions";
+    r.url = provider_url(endpoint, "/chat/completions");
     auto spliced = openai_upstream_text(request, native_model, provider_edits(request, endpoint));
     r.body = spliced ? std::move(*spliced) : tree_body(request, native_model, endpoint);
     r.headers.add("Content-Type", "application/json");

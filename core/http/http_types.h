@@ -59,6 +59,16 @@ struct HttpRequest {
 // How often a waiting transfer looks at HttpRequest::cancel.
 inline constexpr int kCancelPollMs = 50;
 
+// What a translated answer's minted ids and times derive from when every
+// run must give the same bytes: a recorded exchange (gw serve --record and
+// --replay, proxy/cassette/). `id` has the request-id form ("req_" + 24 hex)
+// and stands in for the request id wherever a dialect mints an id from it;
+// `created_s` is the Unix seconds its "created" fields report.
+struct AnswerIdentity {
+  std::string id;
+  int64_t created_s = 0;
+};
+
 // An upstream response whose head has arrived; the body is pulled chunk by chunk.
 class ResponseStream {
  public:
@@ -75,6 +85,9 @@ class ResponseStream {
   // last bytes and its end together. False when that is not known without
   // another read (the default).
   virtual bool ended() const { return false; }
+  // The identity a translation gives this answer; null (every live
+  // provider's answer): the request's own id and the time now.
+  virtual const AnswerIdentity* answer_identity() const { return nullptr; }
 };
 
 class HttpClient {

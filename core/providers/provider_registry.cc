@@ -4,7 +4,10 @@ namespace gw {
 namespace {
 
 // Replaces {VAR} placeholders from the environment; false if one is unset.
-bool fill_placeholders(std::string& url, const ProviderRegistry::EnvLookup& getenv, std::string& missing) {
+// `query_optional`: one in the query (a key there) may be unset, and is
+// left empty (strict replay, which matches no query).
+bool fill_placeholders(std::string& url, const ProviderRegistry::EnvLookup& getenv, std::string& missing,
+                       bool query_optional) {
   size_t open;
   while ((open = url.find('{')) != std::string::npos) {
     size_t close = url.find('}', open);
@@ -12,8 +15,12 @@ bool fill_placeholders(std::string& url, const ProviderRegistry::EnvLookup& gete
     std::string var = url.substr(open + 1, close - open - 1);
     const char* value = getenv(var.c_str());
     if (!value || !*value) {
-      missing = var;
-      return false;
+      const size_t query = url.find('?');
+      if (!(query_optional && query != std::string::npos && query < open)) {
+        missing = var;
+        return false;
+      }
+      value = "";
     }
     url.replace(open, close - open + 1, value);
   }
@@ -22,7 +29,20 @@ bool fill_placeholders(std::string& url, const ProviderRegistry::EnvLookup& gete
 
 }  // namespace
 
-ProviderRegistry::ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv) {
+std::string provider_url(const ProviderEndpoint& endpoint, std::string_view path) {
+  const std::string& base = endpoint.base_url;
+  const size_t query = base.find('?');
+  if (query == std::string::npos) return base + std::string(path);  // the usual case
+  std::string_view base_path = std::string_view(base).substr(0, query);
+  while (!base_path.empty() && base_path.back() == '/') base_path.remove_suffix(1);
+  std::string url = std::string(base_path) + std::string(path);
+  url += url.find('?') == std::string::npos ? '?' : '&';
+  url += base.substr(query + 1);
+  return url;
+}
+
+ProviderRegistry::ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv,
+                                   const std::set<std::string, std::less<>>& keyless) {
   for (const ProviderInfo& info : provider_table()) {
     ProviderEndpoint ep;
     ep.info = &info;
@@ -43,9 +63,9 @@ ProviderRegistry::ProviderRegistry(const ProviderSettingsMap& settings, const En
     std::string missing;
     if (s && s->enabled.has_value() && !*s->enabled) {
       ep.why_disabled = "disabled in config";
-    } else if (!fill_placeholders(ep.base_url, getenv, missing)) {
+    } else if (!fill_placeholders(ep.base_url, getenv, missing, keyless.count(info.slug) > 0)) {
       ep.why_disabled = "set " + missing;
-    } else if (needs_key && ep.api_key.empty()) {
+    } else if (needs_key && ep.api_key.empty() && !keyless.count(info.slug)) {
       ep.why_disabled = "set " + key_env;
     } else if (info.slug == "ollama" && !(s && s->enabled.value_or(false))) {
       ep.why_disabled = "enable it with [providers.ollama] enabled = true";

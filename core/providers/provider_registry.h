@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -24,11 +25,24 @@ struct ProviderEndpoint {
   std::string why_disabled;  // "set OPENAI_API_KEY", "disabled in config"
 };
 
+// The URL of `path` ("/chat/completions", maybe with its own query) at the
+// provider: base_url + path. A base URL may carry a query - a gateway or a
+// Gemini-style provider that takes its key there ("http://h/v1beta?key=
+// {GEMINI_API_KEY}") - which is kept at the end, after the path's own
+// query: ".../models/m:streamGenerateContent?alt=sse&key=...".
+std::string provider_url(const ProviderEndpoint& endpoint, std::string_view path);
+
 class ProviderRegistry {
  public:
   // `getenv` returns nullptr when a variable is unset.
   using EnvLookup = std::function<const char*(const char*)>;
-  ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv);
+  // `keyless`: providers (slugs) used even when all they lack is their key
+  // (or the variable of a key in their base URL's query, left empty) -
+  // strict replay's recorded ones (gw serve --replay), where no request
+  // leaves gw and the recordings hold no key. Default none: a provider
+  // without its key is off ("set OPENAI_API_KEY").
+  ProviderRegistry(const ProviderSettingsMap& settings, const EnvLookup& getenv,
+                   const std::set<std::string, std::less<>>& keyless = {});
 
   const ProviderEndpoint* find(std::string_view slug) const;
   bool available(std::string_view slug) const;

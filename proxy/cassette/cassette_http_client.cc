@@ -6,16 +6,24 @@
 namespace gw {
 namespace {
 
+// A recorded transport failure's kind. Only what a provider's client can
+// fail with is replayed as such (a file edited to say "cassette_miss", or
+// anything else, is an upstream error), so a replayed failure fails over as
+// the recorded one did and is never taken for a miss.
 ErrorKind kind_named(std::string_view name) {
-  for (const ErrorInfo* row = error_table_begin(); row != error_table_end(); ++row)
-    if (row->name == name) return row->kind;
+  for (ErrorKind kind : {ErrorKind::kUnavailable, ErrorKind::kUpstreamTimeout, ErrorKind::kUpstreamError})
+    if (error_info(kind).name == name) return kind;
   return ErrorKind::kUpstreamError;
 }
+
+int64_t now_s(Clock& clock) { return clock.now_unix_ms() / 1000; }
 
 class ReplayStream : public ResponseStream {
  public:
   ReplayStream(std::shared_ptr<const Exchange> e, Clock& clock, double speed)
       : e_(std::move(e)), clock_(clock), speed_(speed) {
+    identity_.id = recorded_answer_id(e_->key, e_->ordinal);
+    identity_.created_s = e_->recorded_at > 0 ? e_->recorded_at : now_s(clock_);
     for (const auto& [name, value] : e_->response_headers) headers_.add(name, value);
     if (e_->streamed) {
       for (const Frame& f : e_->frames) chunks_.push_back(&f);
@@ -43,11 +51,13 @@ class ReplayStream : public ResponseStream {
   }
   const Status& error() const override { return error_; }
   bool ended() const override { return next_ >= chunks_.size() && e_->error_kind.empty(); }
+  const AnswerIdentity* answer_identity() const override { return &identity_; }
 
  private:
   std::shared_ptr<const Exchange> e_;
   Clock& clock_;
   double speed_;
+  AnswerIdentity identity_;
   Headers headers_;
   Frame whole_;
   std::vector<const Frame*> chunks_;
@@ -63,6 +73,8 @@ class RecordingStream : public ResponseStream {
                   CassetteHttpClient::Save save)
       : inner_(std::move(inner)), e_(std::move(e)), clock_(clock), deck_(deck), save_(std::move(save)) {
     head_ms_ = clock_.steady_ns() / 1'000'000;
+    e_.recorded_at = now_s(clock_);
+    identity_ = {recorded_answer_id(e_.key, e_.ordinal), e_.recorded_at};
     e_.status = inner_->status();
     for (const auto& [name, value] : inner_->headers().items()) e_.response_headers.emplace_back(name, value);
     e_.streamed = inner_->headers().get("content-type").find("text/event-stream") != std::string_view::npos;
@@ -80,6 +92,8 @@ class RecordingStream : public ResponseStream {
   }
   const Status& error() const override { return inner_->error(); }
   bool ended() const override { return inner_->ended(); }
+  // What the replays of this recording will report, reported now too.
+  const AnswerIdentity* answer_identity() const override { return &identity_; }
 
  private:
   void finish() {
@@ -97,6 +111,7 @@ class RecordingStream : public ResponseStream {
   Clock& clock_;
   CassetteDeck& deck_;
   CassetteHttpClient::Save save_;
+  AnswerIdentity identity_;
   int64_t head_ms_ = 0;
   bool done_ = false;
 };
@@ -124,7 +139,7 @@ Result<std::unique_ptr<ResponseStream>> CassetteHttpClient::open(const HttpReque
       return make_error(kind_named(turn.recording->error_kind), turn.recording->error_message);
     return replay_stream(turn.recording, clock_, options_.speed);
   }
-  if (!options_.record) return make_error(ErrorKind::kNotFound, deck_.miss(key), "cassette_miss");
+  if (!options_.record) return make_error(ErrorKind::kCassetteMiss, deck_.miss(key), "cassette_miss");
   return record(request, key, turn.ordinal);
 }
 
@@ -141,6 +156,7 @@ Result<std::unique_ptr<ResponseStream>> CassetteHttpClient::record(const HttpReq
   e.request_body = request.body;
   auto opened = inner_.open(request);
   if (!opened) {
+    e.recorded_at = now_s(clock_);
     e.error_kind = error_info(opened.error().kind).name;
     e.error_message = opened.error().message;
     save_(deck_.finish(std::move(e)));

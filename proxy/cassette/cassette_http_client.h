@@ -9,10 +9,17 @@
 //            head, or the transport error when there was no answer. An
 //            answer the caller stopped reading before its end is not kept.
 //   replay   answers from the deck and never calls the provider; a request
-//            with no recording is a 404 error with code "cassette_miss" naming the nearest
-//            recording and what differs. Chunks come back one by one, at
-//            once, or with the recorded gaps divided by `speed` (Clock
-//            sleep_ms, which yields a fiber).
+//            with no recording is an ErrorKind::kCassetteMiss error (404,
+//            code "cassette_miss"; no provider status maps to it) naming the
+//            nearest recording and what differs. A recorded transport
+//            failure comes back as its kind (unavailable, upstream_timeout,
+//            else upstream_error). Chunks come back one by one, at once, or
+//            with the recorded gaps divided by `speed` (Clock sleep_ms,
+//            which yields a fiber).
+//   identity both recording and replaying streams carry an AnswerIdentity
+//            (http_types.h) made from the exchange's key, ordinal and
+//            recorded_at, so a translated answer's ids and "created" are the
+//            same in the recording and every replay.
 //   replay + record_missing: replays what exists, records the rest.
 //
 // Thread-safety: open() may be called from any thread at once.

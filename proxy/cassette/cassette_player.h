@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,8 @@ class CassettePlayer {
   // The provider's cassette client; null for a provider not known at start.
   HttpClient* client(std::string_view provider) const;
   size_t recordings() const { return deck_->size(); }
+  // The providers the loaded cassettes recorded (their slugs).
+  std::set<std::string, std::less<>> recorded_providers() const { return deck_->providers(); }
   // Waits until every finished recording is on disk; returns the first
   // write failure since the last flush (ok when none).
   Status flush();

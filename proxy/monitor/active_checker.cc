@@ -126,6 +126,13 @@ ProbeResult ActiveChecker::probe(const CatalogModel& m, const ModelOffer& offer,
     request->connect_timeout_ms = services_.config->upstream.connect_timeout_ms;
     request->read_timeout_ms = std::min(services_.config->upstream.read_timeout_ms, kProbeReadTimeoutMs);
     auto opened = services_.client_for(ep).open(*request);
+    if (!opened && opened.error().kind == ErrorKind::kCassetteMiss) {
+      // Strict replay without a recording of the probe: no provider was
+      // asked, so nothing is told to the health figures or the breaker.
+      r.error = "no recording of the probe (gw serve --replay)";
+      r.checked_ms = services_.clock->now_unix_ms();
+      return r;
+    }
     if (!opened) {
       r.error = opened.error().message;
     } else {

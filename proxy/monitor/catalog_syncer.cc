@@ -82,6 +82,10 @@ ListingOutcome CatalogSyncer::fetch(const ProviderEndpoint& ep) {
   }();
   o.duration_ms = (services_.clock->steady_ns() - t0) / 1'000'000;
   int64_t now = services_.clock->now_unix_ms();
+  if (!listing && listing.error().kind == ErrorKind::kCassetteMiss) {
+    o.error = "no recording of the listing (gw serve --replay)";  // the provider was not asked: not its failure
+    return o;
+  }
   if (!listing) {
     o.error = listing.error().message;
     cache_.record_failure(o.provider, o.error, now);

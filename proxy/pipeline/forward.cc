@@ -160,9 +160,11 @@ Status forward(const Services& s, RequestContext& ctx) {
     ++ctx.attempts;
     if (s.telemetry) s.telemetry->attempt_started(ctx, request->headers);  // traceparent upstream
     auto opened = s.client_for(*ep).open(*request);
-    // Strict replay without a recording: the caller's test changed, not the
-    // provider; answered as is, and no breaker or health counts it.
-    if (!opened && opened.error().code == "cassette_miss") return opened.error();
+    // Strict replay without a recording (a kind only the cassette client
+    // makes): the caller's test changed, not the provider. Answered as is -
+    // not failed over, and no breaker, health figure or metric counts it. A
+    // recorded failure replays as its own kind and fails over as it did.
+    if (!opened && opened.error().kind == ErrorKind::kCassetteMiss) return opened.error();
     if (!opened) {  // connection failure or timeout: try the next provider
       outcome(0);
       ctx.upstream_ns += s.clock->steady_ns() - t0;

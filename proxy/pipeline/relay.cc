@@ -25,12 +25,20 @@
 namespace gw {
 namespace {
 
+// The ids and "created" a translated answer reports: the request's id and
+// the time now, or, for a recorded exchange (gw serve --record/--replay),
+// what the recording gives, so every replay sends the same bytes.
 RenderContext render_context(const Services& s, const RequestContext& ctx) {
   RenderContext r;
-  r.request_id = ctx.request_id;
   r.model = ctx.chat.model;
   r.include_usage = ctx.chat.include_usage;
-  r.created_s = s.clock->now_unix_ms() / 1000;
+  if (const AnswerIdentity* recorded = ctx.upstream ? ctx.upstream->answer_identity() : nullptr) {
+    r.request_id = recorded->id;
+    r.created_s = recorded->created_s;
+  } else {
+    r.request_id = ctx.request_id;
+    r.created_s = s.clock->now_unix_ms() / 1000;
+  }
   r.prompt_tokens_estimate = ctx.chat.prompt_tokens_estimate;
   return r;
 }

@@ -19,6 +19,8 @@ namespace {
 
 // The first Anthropic provider of the route that answers; nullopt when none
 // serves the model or none could be reached (a provider's 4xx is its answer).
+// In strict replay a request with no recording is the miss, in Anthropic's
+// dialect, not an estimate: the recording did not go that way.
 std::optional<Reply> count_at_provider(const Services& s, RequestContext& c, const InboundRequest& in) {
   const NativeRoad& road = anthropic_native_road();
   for (const RouteCandidate& candidate : c.resolved.candidates) {
@@ -31,6 +33,13 @@ std::optional<Reply> count_at_provider(const Services& s, RequestContext& c, con
     request->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
     request->read_timeout_ms = s.config->upstream.read_timeout_ms;
     auto opened = s.client_for(*ep).open(*request);
+    if (!opened && opened.error().kind == ErrorKind::kCassetteMiss) {
+      Reply r;
+      r.status = opened.error().http_status();
+      r.body = anthropic_error_body(opened.error());
+      r.headers.add("x-request-id", c.request_id);
+      return r;
+    }
     if (!opened) continue;
     const int status = (*opened)->status();
     auto body = read_all(**opened);

@@ -18,7 +18,7 @@ Result<HttpRequest> build_media_request(const MediaRoute& route, const MediaRequ
                       "invalid_request_error");
   UpstreamBody body = req.body_for(c.native_id);
   HttpRequest r;
-  r.url = ep.base_url + std::string(route.upstream_path);
+  r.url = provider_url(ep, route.upstream_path);
   r.headers.add("Content-Type", std::move(body.content_type));
   r.headers.add("Accept", "application/json");
   add_auth_headers(ep, r.headers);

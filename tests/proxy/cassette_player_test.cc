@@ -121,6 +121,7 @@ TEST_CASE("cassette player: a strict miss is a cassette_miss naming the nearest 
   auto play = b.player(CassetteMode::kReplay, &recorded);
   auto miss = play->client("openai")->open(chat("hullo"));
   REQUIRE(!miss);
+  CHECK(miss.error().kind == ErrorKind::kCassetteMiss);  // typed: no provider answer can be one
   CHECK(miss.error().code == "cassette_miss");
   CHECK(miss.error().http_status() == 404);
   CHECK(miss.error().message.find("nearest: openai_v1-chat-completions_gpt-4o_") != std::string::npos);
@@ -187,6 +188,71 @@ TEST_CASE("cassette player: replaying a directory that does not exist fails at s
   auto p = CassettePlayer::create(o, providers, net, net, clock, {});
   REQUIRE(!p);
   CHECK(p.error().message.find("/nonexistent/gw-cassettes") != std::string::npos);
+}
+
+TEST_CASE("cassette player: the recording and every replay carry one answer identity (key, ordinal, time)") {
+  Bench b;
+  b.clock.set_unix_ms(1'767'225'600'000);
+  MemoryCassetteStore recorded;
+  AnswerIdentity at_recording;
+  {
+    auto rec = b.player(CassetteMode::kRecord);
+    b.net.respond(200, "{}");
+    b.net.respond(200, "{}");
+    auto first = rec->client("openai")->open(chat("same"));
+    REQUIRE(first);
+    REQUIRE((*first)->answer_identity() != nullptr);
+    at_recording = *(*first)->answer_identity();
+    chunks_of(**first);
+    auto second = rec->client("openai")->open(chat("same"));  // ordinal 1: its own identity
+    REQUIRE(second);
+    CHECK((*second)->answer_identity()->id != at_recording.id);
+    chunks_of(**second);
+    REQUIRE(rec->flush());
+    for (const auto& [name, text] : b.store->files()) (void)recorded.write(name, text);
+  }
+  CHECK(at_recording.created_s == 1'767'225'600);
+  CHECK(at_recording.id.rfind("req_", 0) == 0);
+  CHECK(at_recording.id.size() == 28);
+  for (int run = 0; run < 2; ++run) {
+    CAPTURE(run);
+    b.clock.advance_ms(3'600'000);  // later runs: the recorded time, not theirs
+    auto play = b.player(CassetteMode::kReplay, &recorded);
+    auto r = play->client("openai")->open(chat("same"));
+    REQUIRE(r);
+    REQUIRE((*r)->answer_identity() != nullptr);
+    CHECK((*r)->answer_identity()->id == at_recording.id);
+    CHECK((*r)->answer_identity()->created_s == at_recording.created_s);
+  }
+  // A live answer has none: the request's own id and the time now.
+  b.net.respond(200, "{}");
+  auto live = b.net.open(chat("same"));
+  REQUIRE(live);
+  CHECK((*live)->answer_identity() == nullptr);
+}
+
+TEST_CASE("cassette player: a recorded failure replays as a provider failure, never as a miss") {
+  Bench b;
+  for (std::string kind : {"unavailable", "upstream_timeout", "cassette_miss", "not_found", "made_up"}) {
+    CAPTURE(kind);
+    Exchange e;
+    e.provider = "openai";
+    HttpRequest req = chat("x");
+    e.key = request_key("openai", req, {"user", "metadata"}).hash;
+    e.method = "POST";
+    e.path = "/v1/chat/completions";
+    e.error_kind = kind;  // status 0: the provider could not be reached (a hand-edited file says anything)
+    e.error_message = "recorded failure";
+    MemoryCassetteStore recorded;
+    (void)recorded.write(e.file_name(), exchange_to_text(e));
+    auto play = b.player(CassetteMode::kReplay, &recorded);
+    auto r = play->client("openai")->open(req);
+    REQUIRE(!r);
+    CHECK(r.error().kind != ErrorKind::kCassetteMiss);
+    CHECK(r.error().kind == (kind == "unavailable"        ? ErrorKind::kUnavailable
+                             : kind == "upstream_timeout" ? ErrorKind::kUpstreamTimeout
+                                                          : ErrorKind::kUpstreamError));
+  }
 }
 
 }  // namespace gw

@@ -74,6 +74,34 @@ TEST_CASE("failover on each trigger code and on connection failures and timeouts
   }
 }
 
+TEST_CASE("a cassette miss (its own error kind) is answered as is: no failover, no breaker, no health") {
+  Harness h;
+  for (int i = 0; i < 6; ++i) {  // more than the breaker's threshold of failures
+    h.net.fail(make_error(ErrorKind::kCassetteMiss, "cassette miss: no recording of POST /v1/chat/completions",
+                          "cassette_miss"));
+    Reply r = h.chat(gpt4o());
+    CHECK(r.status == 404);
+    json e = json::parse(r.body)["error"];
+    CHECK(e["type"] == "invalid_request_error");
+    CHECK(e["code"] == "cassette_miss");
+  }
+  CHECK(h.net.requests().size() == 6);  // openrouter, the next candidate, was never asked
+  // openai's breaker and health saw nothing: the next request goes to it first.
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.headers.get("x-gw-provider") == "openai");
+  CHECK(r.headers.get("x-gw-attempts") == "1");
+}
+
+TEST_CASE("a provider failure that merely says cassette_miss in its code fails over like any other") {
+  Harness h;
+  h.net.fail(make_error(ErrorKind::kUnavailable, "connection refused", "cassette_miss"));
+  h.net.respond(200, kAnswer);
+  Reply r = h.chat(gpt4o());
+  CHECK(r.status == 200);
+  CHECK(r.headers.get("x-gw-provider") == "openrouter");
+}
+
 TEST_CASE("a 400 is the caller's to fix: no failover, the provider's message is passed on") {
   Harness h;
   h.net.respond(400, R"({"error":{"message":"temperature too high"}})");

@@ -40,6 +40,7 @@ start "$tmp/serve.log" --config "$tmp/config.toml" --db "$tmp/gw.db" serve --por
 gw_port=$port
 
 export GW_URL="http://127.0.0.1:$gw_port"
+export GW_BIN="$gw"  # cassette.test.mjs runs its own mock and gateways (record, then replay)
 export GW_MOCK_URL="http://127.0.0.1:$mock_port"
 cd "$here"
 # One file at a time: the routers test scripts the mock (a queue every request takes from).

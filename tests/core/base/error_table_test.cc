@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kKindCount = static_cast<int>(ErrorKind::kIo) + 1;
+constexpr int kKindCount = static_cast<int>(ErrorKind::kCassetteMiss) + 1;
 
 json parsed(const std::string& body) {
   json j = json::parse(body, nullptr, false);
@@ -120,6 +120,21 @@ TEST_CASE("upstream status: a provider auth failure is never reported as the cal
     CAPTURE(status);
     CHECK(error_info(kind_for_upstream_status(status)).http_status == 502);
   }
+}
+
+TEST_CASE("cassette miss: a kind of its own that no provider status can produce") {
+  for (int status = 100; status < 600; ++status) {
+    CAPTURE(status);
+    CHECK(kind_for_upstream_status(status) != ErrorKind::kCassetteMiss);
+  }
+  CHECK(kind_for_gw_status(404) == ErrorKind::kNotFound);  // a 404 a server sent is not a miss either
+  Error miss = make_error(ErrorKind::kCassetteMiss, "cassette miss: ...");
+  CHECK(miss.http_status() == 404);
+  CHECK(miss.exit_code() == 66);
+  json openai = parsed(openai_error_body(miss));
+  CHECK(openai["error"]["type"] == "invalid_request_error");
+  CHECK(openai["error"]["code"] == "cassette_miss");
+  CHECK(parsed(anthropic_error_body(miss))["error"]["type"] == "not_found_error");
 }
 
 }  // namespace gw

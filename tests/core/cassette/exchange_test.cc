@@ -71,4 +71,31 @@ TEST_CASE("cassette format: file names say provider, route, model, key and ordin
   CHECK(e.file_name() == "mock_v1-chat-completions_mock-echo_0123456789ab_3.json");
 }
 
+TEST_CASE("cassette format: recorded_at survives the round trip and is left out when not known") {
+  Exchange e;
+  e.provider = "mock";
+  e.key = std::string(64, 'a');
+  e.method = "POST";
+  e.path = "/v1/chat/completions";
+  e.status = 200;
+  e.body = "{}";
+  CHECK(exchange_to_text(e).find("recorded_at") == std::string::npos);
+  e.recorded_at = 1767225600;
+  std::string text = exchange_to_text(e);
+  CHECK(text.find("\"recorded_at\": 1767225600,\n") != std::string::npos);
+  auto back = exchange_from_text(text);
+  REQUIRE(back);
+  CHECK(back->recorded_at == 1767225600);
+}
+
+TEST_CASE("recorded answer ids: request-id form, from the key and the ordinal, the same every run") {
+  const std::string key = "8d1e0a6b7c55f00d" + std::string(48, 'e');
+  CHECK(recorded_answer_id(key, 0) == "req_8d1e0a6b7c55f00d00000000");
+  CHECK(recorded_answer_id(key, 26) == "req_8d1e0a6b7c55f00d0000001a");
+  CHECK(recorded_answer_id(key, 0).size() == 28);  // "req_" + 24 hex, like new_request_id()
+  CHECK(recorded_answer_id("ZZ", 1) ==
+        "req_0000000000000000"
+        "00000001");  // a broken key still gives hex
+}
+
 }  // namespace gw

@@ -103,4 +103,48 @@ TEST_CASE("cassette deck: with record_missing, a repeat past the recordings is r
   CHECK(second.ordinal == 1);
 }
 
+TEST_CASE("cassette deck: a recording made under other ignored members still matches once they change") {
+  // Recorded while `session` was matched ...
+  CassetteDeck before({}, CassetteScrubber{}, false);
+  HttpRequest recorded = post(R"({"model":"m","session":"run-1","messages":[]})");
+  Exchange e;
+  e.provider = "mock";
+  e.method = "POST";
+  e.path = "/v1/chat/completions";
+  e.request_headers = {{"Content-Type", "application/json"}};
+  e.request_body = recorded.body;
+  e.key = before.key("mock", recorded).hash;
+  e.status = 200;
+  e.body = "answer";
+  // ... replayed with `session` ignored ([cassette] match_ignore): another run's id matches.
+  CassetteDeck after({"session"}, CassetteScrubber{}, false);
+  after.add(e);
+  CHECK(after.size() == 1);
+  CHECK(after.providers() == std::set<std::string, std::less<>>{"mock"});
+  RequestKey live = after.key("mock", post(R"({"model":"m","session":"run-2","messages":[]})"));
+  CHECK(live.hash != e.key);
+  CassetteTurn turn = after.next(live);
+  REQUIRE(turn.recording != nullptr);
+  CHECK(turn.recording->body == "answer");
+  // The key it was recorded with still finds it too.
+  CHECK(after.next(before.key("mock", recorded)).recording != nullptr);
+  // Something else still misses, and the miss names it.
+  RequestKey other = after.key("mock", post(R"({"model":"m","session":"run-2","messages":[1]})"));
+  CHECK(after.next(other).recording == nullptr);
+  CHECK(after.miss(other).find("+messages[0]: 1") != std::string::npos);
+}
+
+TEST_CASE("ignored members: names with dots are fine; blanks, brackets and empty parts are not") {
+  for (std::string_view good : {"user", "metadata", "metadata.session_id", "a-b_c.d1"}) {
+    CAPTURE(good);
+    CHECK(check_ignored_member(good));
+  }
+  for (std::string_view bad : {"", ".user", "user.", "a..b", "a b", "messages[0]", "\"q\""}) {
+    CAPTURE(bad);
+    auto st = check_ignored_member(bad);
+    REQUIRE_FALSE(st);
+    CHECK(st.error().kind == ErrorKind::kConfig);
+  }
+}
+
 }  // namespace gw

@@ -46,6 +46,7 @@ void check_same(const Config& a, const Config& b) {
   CHECK(a.log.level == b.log.level);
   CHECK(a.log.access_log == b.log.access_log);
   CHECK(a.db_path == b.db_path);
+  CHECK(a.cassette.match_ignore == b.cassette.match_ignore);
   REQUIRE(a.providers.size() == b.providers.size());
   for (const auto& [name, p] : a.providers) {
     const std::string& slug = name;  // clang 14: doctest's lambdas cannot capture a structured binding
@@ -245,6 +246,18 @@ TEST_CASE("config: catalog and health sections are parsed; the cap is an exact d
     CAPTURE(bad);
     parse_error(bad);
   }
+}
+
+TEST_CASE("config: [cassette] match_ignore defaults to user and metadata; [] matches whole bodies") {
+  CHECK(parse_ok("").cassette.match_ignore == std::vector<std::string>{"user", "metadata"});
+  Config c = parse_ok("[cassette]\nmatch_ignore = [\"user\", \"metadata.session_id\"]\n");
+  CHECK(c.cassette.match_ignore == std::vector<std::string>{"user", "metadata.session_id"});
+  CHECK(contains(render_config(c, false), "match_ignore = [\"user\", \"metadata.session_id\"]"));
+  CHECK(parse_ok("[cassette]\nmatch_ignore = []\n").cassette.match_ignore.empty());
+  Error bad = parse_error("[cassette]\nmatch_ignore = [\"messages[0]\"]\n");
+  CHECK(contains(bad.message, "ignored member 'messages[0]'"));
+  parse_error("[cassette]\nmatch_ignore = \"user\"\n");
+  parse_error("[cassette]\nignore = []\n");
 }
 
 TEST_CASE("config: redacted rendering hides set secrets and leaves empty ones empty") {

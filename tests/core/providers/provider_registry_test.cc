@@ -174,4 +174,47 @@ TEST_CASE("provider registry: settings for one provider leave the others alone")
   CHECK(reg.available("groq"));
 }
 
+TEST_CASE("provider registry: strict replay's keyless providers are used without a key; the rest are not") {
+  Env env;  // no key at all
+  ProviderSettings google;
+  google.base_url = "http://127.0.0.1:1/v1beta?key={GEMINI_API_KEY}";
+  ProviderSettingsMap settings = with_provider("google", google);
+  ProviderRegistry live(settings, lookup(env));
+  CHECK_FALSE(live.available("openai"));
+  CHECK(endpoint(live, "openai").why_disabled == "set OPENAI_API_KEY");
+  CHECK(endpoint(live, "google").why_disabled == "set GEMINI_API_KEY");
+  ProviderRegistry replay(settings, lookup(env), {"openai", "google"});
+  CHECK(replay.available("openai"));
+  CHECK(endpoint(replay, "openai").api_key.empty());
+  CHECK_FALSE(replay.available("anthropic"));  // not recorded: as live
+  CHECK(endpoint(replay, "anthropic").why_disabled == "set ANTHROPIC_API_KEY");
+  // The key variable in the base URL's query is left empty (replay matches no query) ...
+  CHECK(replay.available("google"));
+  CHECK(endpoint(replay, "google").base_url == "http://127.0.0.1:1/v1beta?key=");
+  // ... but one the host or path needs is still required: it is part of what is matched.
+  Env token{{"CLOUDFLARE_API_TOKEN", "cf-token"}};
+  ProviderRegistry cf(ProviderSettingsMap{}, lookup(token), {"cloudflare"});
+  CHECK(endpoint(cf, "cloudflare").why_disabled == "set CLOUDFLARE_ACCOUNT_ID");
+  // A provider turned off in the config stays off.
+  ProviderSettings off;
+  off.enabled = false;
+  ProviderRegistry disabled(with_provider("openai", off), lookup(env), {"openai"});
+  CHECK_FALSE(disabled.available("openai"));
+}
+
+TEST_CASE("provider url: the path goes before a query the base URL carries, after the path's own") {
+  Env env{{"GEMINI_API_KEY", "AIza-test"}, {"OPENAI_API_KEY", "sk-test"}};
+  ProviderSettings google;
+  google.base_url = "http://127.0.0.1:1/v1beta/?key={GEMINI_API_KEY}";
+  ProviderRegistry reg(with_provider("google", google), lookup(env));
+  const ProviderEndpoint& g = endpoint(reg, "google");
+  CHECK(provider_url(g, "/models/m:generateContent") ==
+        "http://127.0.0.1:1/v1beta/models/m:generateContent?key=AIza-test");
+  CHECK(provider_url(g, "/models/m:streamGenerateContent?alt=sse") ==
+        "http://127.0.0.1:1/v1beta/models/m:streamGenerateContent?alt=sse&key=AIza-test");
+  const ProviderEndpoint& o = endpoint(reg, "openai");
+  CHECK(provider_url(o, "/chat/completions") == "https://api.openai.com/v1/chat/completions");
+  CHECK(provider_url(o, "/messages?beta=true") == "https://api.openai.com/v1/messages?beta=true");
+}
+
 }  // namespace gw
