@@ -15,6 +15,7 @@
 
 #include "cli/command_table.h"
 #include "core/config/config.h"
+#include "core/http/http_url.h"
 #include "core/json/json_parse.h"
 #include "proxy/io/paths.h"
 
@@ -93,7 +94,7 @@ int run_config_path(AppContext& ctx) {
     if (!loaded.ok()) return report_error(ctx, loaded.error());
     config = std::move(loaded).value();
   }
-  *ctx.out << "db: " << db_path(ctx.globals.db_path, config) << "\n";
+  *ctx.out << "db: " << url_without_password(db_path(ctx.globals.db_path, config)) << "\n";
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/command_table.h"
 #include "cli/loop_flags.h"
 #include "cli/signal_watcher.h"
+#include "core/http/http_url.h"
 #include "proxy/gateway.h"
 #include "proxy/io/paths.h"
 #include "proxy/io/process_limits.h"
@@ -123,7 +124,7 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
            << "  dashboard: http://" << c.server.host << ":" << *port << "/ui"
            << "\n"
            << "  providers: " << providers << "\n"
-           << "  database:  " << db_path(ctx.globals.db_path, c) << "\n"
+           << "  database:  " << url_without_password(db_path(ctx.globals.db_path, c)) << "\n"
            << "  catalog:   "
            << (c.catalog.sync
                    ? "synced from provider listings every " + std::to_string(c.catalog.sync_interval_s) + " s"

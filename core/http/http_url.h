@@ -31,4 +31,9 @@ Result<HttpUrl> parse_http_url(std::string_view url);
 // when it has none), for messages. Never fails: a malformed URL gives its best guess.
 std::string url_authority(std::string_view url);
 
+// `url` (any scheme) with the password of its user info, if any, replaced by
+// "***" ("postgres://gw:***@db:5432/gw"), for printing. Anything else is
+// returned as it is.
+std::string url_without_password(std::string_view url);
+
 }  // namespace gw

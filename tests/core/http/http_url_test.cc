@@ -50,3 +50,11 @@ TEST_CASE("http url: what cannot be requested is an error") {
 }
 
 }  // namespace gw
+
+TEST_CASE("url_without_password hides a password in user info and leaves the rest") {
+  CHECK(gw::url_without_password("postgres://gw:s3cret@db.internal:5432/gw") ==
+        "postgres://gw:***@db.internal:5432/gw");
+  CHECK(gw::url_without_password("postgres://gw@db:5432/gw") == "postgres://gw@db:5432/gw");
+  CHECK(gw::url_without_password("postgres://db:5432/gw?user=a@b") == "postgres://db:5432/gw?user=a@b");
+  CHECK(gw::url_without_password("/home/me/.local/share/gw/gw.db") == "/home/me/.local/share/gw/gw.db");
+}
