@@ -28,8 +28,11 @@ int64_t curl_now_ns() {
   return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-CurlEasyPool::~CurlEasyPool() {
+CurlEasyPool::~CurlEasyPool() { clear(); }
+
+void CurlEasyPool::clear() {
   for (CURL* easy : idle_) curl_easy_cleanup(easy);
+  idle_.clear();
 }
 
 CURL* CurlEasyPool::acquire() {

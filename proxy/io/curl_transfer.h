@@ -38,6 +38,8 @@ class CurlEasyPool {
   CURL* acquire();
   // Takes back a handle that is in no multi handle.
   void release(CURL* easy);
+  // Frees every idle handle (before the share handle they use is freed).
+  void clear();
 
  private:
   static constexpr size_t kMaxIdle = 16;

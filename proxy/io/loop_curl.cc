@@ -51,6 +51,7 @@ LoopCurl::LoopCurl() {
 }
 
 LoopCurl::~LoopCurl() {
+  easy_.clear();  // idle handles hold the share handle: curl_share_cleanup refuses a share in use
   curl_multi_cleanup(multi_);
   curl_share_cleanup(share_);
   ::close(kick_fd_);
