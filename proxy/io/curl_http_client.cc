@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "proxy/io/curl_transfer.h"
+#include "proxy/io/fiber_loop.h"
 
 namespace gw {
 namespace {
@@ -91,7 +92,7 @@ class CurlResponseStream final : public CurlTransfer {
       }
       collect_finished(multi);
       if (!wants(want)) return;
-      int64_t now = curl_now_ns();
+      int64_t now = FiberLoop::now_ns();
       int64_t deadline = -1;
       if (!within_limits(now, deadline)) {
         detach();

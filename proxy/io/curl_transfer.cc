@@ -3,10 +3,10 @@
 #include "proxy/io/curl_transfer.h"
 
 #include <charconv>
-#include <ctime>
 
 #include "core/http/http_url.h"
 #include "core/http/transport_errors.h"
+#include "proxy/io/fiber_loop.h"
 
 namespace gw {
 namespace {
@@ -21,12 +21,6 @@ std::string_view trim(std::string_view s) {
 constexpr int64_t kNsPerMs = 1'000'000;
 
 }  // namespace
-
-int64_t curl_now_ns() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
 
 CurlEasyPool::~CurlEasyPool() { clear(); }
 
@@ -174,14 +168,14 @@ Error CurlTransfer::map_error(CURLcode code) const {
 int CurlTransfer::on_connected(void* self, char*, char*, int, int) {
   auto* t = static_cast<CurlTransfer*>(self);
   t->connected_ = true;
-  t->last_activity_ns_ = curl_now_ns();
+  t->last_activity_ns_ = FiberLoop::now_ns();
   return CURL_PREREQFUNC_OK;
 }
 
 size_t CurlTransfer::on_body(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<CurlTransfer*>(self);
   t->head_done_ = true;
-  t->last_activity_ns_ = curl_now_ns();
+  t->last_activity_ns_ = FiberLoop::now_ns();
   t->pending_.append(data, size * count);
   t->progressed();
   return size * count;
@@ -194,7 +188,7 @@ size_t CurlTransfer::on_body(char* data, size_t size, size_t count, void* self) 
 size_t CurlTransfer::on_header(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<CurlTransfer*>(self);
   size_t n = size * count;
-  t->last_activity_ns_ = curl_now_ns();
+  t->last_activity_ns_ = FiberLoop::now_ns();
   if (t->head_done_) return n;
   std::string_view line = trim(std::string_view(data, n));
   if (line.starts_with("HTTP/")) {

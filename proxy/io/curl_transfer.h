@@ -106,7 +106,4 @@ class CurlTransfer : public ResponseStream {
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 
-// Monotonic now in ns (CLOCK_MONOTONIC, the fiber loop's deadlines' clock).
-int64_t curl_now_ns();
-
 }  // namespace gw
