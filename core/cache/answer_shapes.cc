@@ -53,13 +53,17 @@ std::string event_block(std::string_view name, const ordered_json& data) {
 Result<std::vector<std::string>> stream_from_whole(ClientFormat format, std::string_view body, bool include_usage) {
   shapes::ordered_json whole = parse_ordered_json(body);
   if (whole.is_discarded() || !whole.is_object()) return shapes::not_an_answer("the body is not a JSON object");
-  switch (format) {
-    case ClientFormat::kOpenAIChat:
-      return shapes::chat_stream(whole, include_usage);
-    case ClientFormat::kAnthropicMessages:
-      return shapes::messages_stream(whole);
-    case ClientFormat::kOpenAIResponses:
-      return shapes::responses_stream(whole);
+  try {
+    switch (format) {
+      case ClientFormat::kOpenAIChat:
+        return shapes::chat_stream(whole, include_usage);
+      case ClientFormat::kAnthropicMessages:
+        return shapes::messages_stream(whole);
+      case ClientFormat::kOpenAIResponses:
+        return shapes::responses_stream(whole);
+    }
+  } catch (const nlohmann::json::exception&) {  // a field of an unexpected type slipped past the checks
+    return shapes::not_an_answer("a field has an unexpected type");
   }
   return shapes::not_an_answer("unknown dialect");
 }
@@ -68,16 +72,20 @@ Result<std::string> whole_from_stream(ClientFormat format, std::string_view even
   auto read = shapes::read_events(events);
   if (!read) return read.error();
   Result<shapes::ordered_json> whole = shapes::not_an_answer("unknown dialect");
-  switch (format) {
-    case ClientFormat::kOpenAIChat:
-      whole = shapes::chat_whole(*read, usage);
-      break;
-    case ClientFormat::kAnthropicMessages:
-      whole = shapes::messages_whole(*read);
-      break;
-    case ClientFormat::kOpenAIResponses:
-      whole = shapes::responses_whole(*read);
-      break;
+  try {
+    switch (format) {
+      case ClientFormat::kOpenAIChat:
+        whole = shapes::chat_whole(*read, usage);
+        break;
+      case ClientFormat::kAnthropicMessages:
+        whole = shapes::messages_whole(*read);
+        break;
+      case ClientFormat::kOpenAIResponses:
+        whole = shapes::responses_whole(*read);
+        break;
+    }
+  } catch (const nlohmann::json::exception&) {  // a field of an unexpected type slipped past the checks
+    return shapes::not_an_answer("a field has an unexpected type");
   }
   if (!whole) return whole.error();
   return whole->dump(-1, ' ', false, shapes::ordered_json::error_handler_t::replace);

@@ -212,4 +212,19 @@ TEST_CASE("answer shapes: what is not a complete answer is refused, never half s
   CHECK_FALSE(whole_from_stream(ClientFormat::kOpenAIChat, "data: {not json}\n\n", Usage{}).ok());
 }
 
+TEST_CASE("answer shapes: a field of an unexpected type is refused, not a crash (fuzz regression)") {
+  const std::string start =
+      "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"type\":\"message\",\"content\":[]}}\n\n";
+  auto done_as_block = whole_from_stream(ClientFormat::kAnthropicMessages,
+                                         start + "event: content_block_start\ndata: [DONE]\n\n", Usage{});
+  REQUIRE_FALSE(done_as_block.ok());
+  CHECK(done_as_block.error().message.find("cannot be reshaped") != std::string::npos);
+  CHECK_FALSE(whole_from_stream(ClientFormat::kAnthropicMessages,
+                                start + "data: {\"type\":\"content_block_start\",\"index\":\"zero\"}\n\n", Usage{})
+                  .ok());
+  CHECK_FALSE(stream_from_whole(ClientFormat::kAnthropicMessages,
+                                R"({"type":"message","content":[{"type":"text","text":5}]})", false)
+                  .ok());
+}
+
 }  // namespace gw
