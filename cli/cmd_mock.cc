@@ -66,8 +66,10 @@ int run_mock(const MockOptions& opts, AppContext& ctx) {
   auto port = server.bind();
   if (!port) return report_error(ctx, port.error());
   *ctx.out << "gw mock listening on http://" << opts.host << ":" << *port << std::endl;
+  server.start();
   SignalWatcher watcher(server, 5, *ctx.err);
-  server.run();
+  watcher.wait_for_stop();  // the main thread waits for signals; the loops serve
+  server.wait();
   return 0;
 }
 

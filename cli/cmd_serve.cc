@@ -137,8 +137,10 @@ int run_serve(const ServeOptions& opts, AppContext& ctx) {
   if (cassettes->mode != CassetteMode::kOff) *ctx.out << "  cassettes: " << cassette_banner(*cassettes) << "\n";
   ctx.out->flush();
   {
+    server.start();
     SignalWatcher watcher(server, c.server.shutdown_grace_s, *ctx.err, [&g] { g.stop_streams(); });
-    server.run();
+    watcher.wait_for_stop();  // the main thread waits for signals; the loops serve
+    server.wait();
   }
   g.flush();
   *ctx.err << "gw: stopped\n";

@@ -1,3 +1,4 @@
+// signal_watcher.cc - contracts in signal_watcher.h.
 #include "cli/signal_watcher.h"
 
 #include <pthread.h>
@@ -9,6 +10,8 @@
 
 namespace gw {
 namespace {
+
+constexpr timespec kLook{0, 100'000'000};  // how often the waits look at their flags
 
 sigset_t stop_signals() {
   sigset_t set;
@@ -26,30 +29,32 @@ void block_stop_signals() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-SignalWatcher::SignalWatcher(HttpServer& server, int grace_s, std::ostream& err, std::function<void()> on_stop) {
-  thread_ = std::thread(
-      [this, &server, grace_s, &err, on_stop = std::move(on_stop)] { watch(server, grace_s, err, on_stop); });
-}
+SignalWatcher::SignalWatcher(HttpServer& server, int grace_s, std::ostream& err, std::function<void()> on_stop)
+    : server_(server), grace_s_(grace_s), err_(err), on_stop_(std::move(on_stop)) {}
 
 SignalWatcher::~SignalWatcher() {
   done_ = true;
-  thread_.join();
+  if (grace_.joinable()) grace_.join();
 }
 
-void SignalWatcher::watch(HttpServer& server, int grace_s, std::ostream& err, const std::function<void()>& on_stop) {
+void SignalWatcher::wait_for_stop() {
   sigset_t set = stop_signals();
-  timespec tick{0, 100'000'000};  // look at done_ every 100 ms
-  int64_t stopping_ticks = -1;
-  while (!done_) {
-    int sig = sigtimedwait(&set, nullptr, &tick);
-    if (sig > 0 && stopping_ticks >= 0) std::_Exit(128 + sig);  // second signal: now
-    if (sig > 0) {
-      err << "gw: shutting down, letting in-flight requests finish (signal again to force)\n";
-      stopping_ticks = 0;
-      if (on_stop) on_stop();
-      std::thread([&server] { server.stop(); }).detach();
-    }
-    if (stopping_ticks >= 0 && ++stopping_ticks > int64_t{grace_s} * 10) std::_Exit(1);
+  while (!server_.stopping()) {
+    if (sigtimedwait(&set, nullptr, &kLook) <= 0) continue;
+    err_ << "gw: shutting down, letting in-flight requests finish (signal again to force)\n";
+    if (on_stop_) on_stop_();
+    grace_ = std::thread([this] { enforce_grace(); });
+    server_.stop();
+    return;
+  }
+}
+
+void SignalWatcher::enforce_grace() {
+  sigset_t set = stop_signals();
+  for (int64_t looks = 0; !done_; ++looks) {
+    if (looks >= int64_t{grace_s_} * 10) std::_Exit(1);  // in-flight requests outlasted the grace
+    int sig = sigtimedwait(&set, nullptr, &kLook);
+    if (sig > 0) std::_Exit(128 + sig);  // second signal: now
   }
 }
 

@@ -23,7 +23,8 @@ struct CassettePlayer::Writer {
                 if (failure.ok()) failure = st;
               }
             },
-            BackgroundQueue<std::shared_ptr<const Exchange>>::Options{{}, 1, 1024, "gw-cassette"}) {}
+            BackgroundQueue<std::shared_ptr<const Exchange>>::Options{
+                {}, 1, 1024, "gw-cassette", &Housekeeper::shared()}) {}
   std::mutex mu;
   Status failure = ok_status();
   BackgroundQueue<std::shared_ptr<const Exchange>> queue;  // last: stopped before the members it uses go

@@ -52,28 +52,32 @@ Result<std::vector<AuditRecord>> read_audit(Database& db, int limit) {
   return out;
 }
 
-AuditLog::AuditLog(std::unique_ptr<Database> db) : db_(std::move(db)), thread_([this] { run(); }) {}
+AuditLog::AuditLog(std::unique_ptr<Database> db)
+    : db_(std::move(db)), writer_([this] {
+        write_queued();
+        return int64_t{3'600'000};  // idle until record() wakes it
+      }) {
+  writer_.start();
+}
 
 AuditLog::~AuditLog() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  work_.notify_one();
-  thread_.join();
+  writer_.stop();
+  write_queued();  // what came after the last pass
 }
 
 void AuditLog::record(AuditRecord r) {
+  bool first;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (queue_.size() >= kMaxQueued) {
       dropped_.fetch_add(1);
       return;
     }
+    first = queue_.empty();
     queue_.push_back(std::move(r));
     ++queued_;
   }
-  work_.notify_one();
+  if (first) writer_.wake();  // later records ride along with the pass it starts
 }
 
 void AuditLog::flush() {
@@ -88,15 +92,13 @@ Result<std::vector<AuditRecord>> AuditLog::recent(int limit) {
   return read_audit(*db_, limit);
 }
 
-// The writer thread: take the whole queue, write it in one transaction
-// (failures are not retried: an audit row is not worth blocking on), repeat.
-// On stop it drains what is left first.
-void AuditLog::run() {
+// One pass of the writer: take the whole queue and write it in one
+// transaction (failures are not retried: an audit row is not worth blocking
+// on), until the queue is empty.
+void AuditLog::write_queued() {
   std::vector<AuditRecord> batch;
   std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;
+  while (!queue_.empty()) {
     batch.clear();
     batch.swap(queue_);
     lock.unlock();

@@ -7,7 +7,8 @@
 //
 // record() never waits for the disk: it appends to a bounded queue (records
 // past kMaxQueued are dropped and counted, so a flood cannot exhaust memory)
-// and a background thread writes batches in one transaction each.
+// and a job of the housekeeping thread (proxy/io/periodic_worker.h) writes
+// batches in one transaction each.
 // `gw audit` and GET /admin/audit read it back, newest first.
 //
 // Thread-safety: record(), flush(), recent() and dropped() may be called from
@@ -21,11 +22,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/base/result.h"
 #include "proxy/io/database.h"
+#include "proxy/io/periodic_worker.h"
 
 namespace gw {
 
@@ -51,9 +52,9 @@ class AuditLog {
  public:
   static constexpr size_t kMaxQueued = 10'000;
 
-  // Requires a migrated database (Database::open). Starts the writer thread.
+  // Requires a migrated database (Database::open). Starts the writer job.
   explicit AuditLog(std::unique_ptr<Database> db);
-  // Writes what is queued, then stops the thread.
+  // Writes what is queued, then stops the job.
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
@@ -66,20 +67,18 @@ class AuditLog {
   int64_t dropped() const { return dropped_.load(); }
 
  private:
-  void run();
+  void write_queued();
 
   std::mutex db_mu_;
   std::unique_ptr<Database> db_;  // guarded by db_mu_
 
   std::mutex mu_;
-  std::condition_variable work_;     // the writer waits here
   std::condition_variable drained_;  // flush() waits here
   std::vector<AuditRecord> queue_;   // guarded by mu_
   int64_t queued_ = 0;               // guarded by mu_: records ever accepted
   int64_t done_ = 0;                 // guarded by mu_: records written or failed
-  bool stopping_ = false;            // guarded by mu_
   std::atomic<int64_t> dropped_{0};
-  std::thread thread_;  // last: starts after every other member is ready
+  PeriodicWorker writer_;  // last: its job uses the members above
 };
 
 }  // namespace gw

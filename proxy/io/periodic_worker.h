@@ -1,19 +1,20 @@
-// periodic_worker.h - a background thread that runs one function again and
-// again: tick() does the work due now and returns how many milliseconds to
-// wait before the next call. Every decision about what is due lives in
-// tick() (a function of the Clock's time, unit-tested with FakeClock without
-// this thread); the thread itself only waits, on a condition variable, so
-// wake() and stop() cut a wait short.
+// periodic_worker.h - one function run again and again in the background:
+// tick() does the work due now and returns how many milliseconds to wait
+// before the next call. Every decision about what is due lives in tick() (a
+// function of the Clock's time, unit-tested with FakeClock without any
+// thread). The calls run on a Housekeeper (housekeeper.h): by default the
+// process's shared one, so gw serve's periodic jobs share one thread.
 //
-// Thread-safe: start(), wake() and stop() may be called from any thread.
-// The destructor stops and joins.
+// Thread-safety: start(), wake() and stop() may be called from any thread
+// but the tick itself (stop() waits for a running tick). The destructor
+// stops.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <thread>
+
+#include "proxy/io/housekeeper.h"
 
 namespace gw {
 
@@ -21,27 +22,24 @@ class PeriodicWorker {
  public:
   using Tick = std::function<int64_t()>;  // returns ms to wait (clamped to 10 ms .. 1 h)
 
-  explicit PeriodicWorker(Tick tick) : tick_(std::move(tick)) {}
-  ~PeriodicWorker();
+  explicit PeriodicWorker(Tick tick, Housekeeper& house = Housekeeper::shared())
+      : tick_(std::move(tick)), house_(house) {}
+  ~PeriodicWorker() { stop(); }
   PeriodicWorker(const PeriodicWorker&) = delete;
   PeriodicWorker& operator=(const PeriodicWorker&) = delete;
 
-  // Starts the thread; its first tick runs at once. No-op when running.
+  // Starts ticking; the first tick runs at once. No-op when running.
   void start();
   // Runs the next tick now instead of at the end of the current wait.
   void wake();
-  // Ends the wait, lets a running tick finish, joins. No-op when stopped.
+  // Ends the wait, lets a running tick finish. No-op when stopped.
   void stop();
 
  private:
-  void loop();
-
   Tick tick_;
+  Housekeeper& house_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  Housekeeper::JobId job_ = 0;  // guarded by mu_; 0: not running
 };
 
 }  // namespace gw

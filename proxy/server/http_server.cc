@@ -1,6 +1,8 @@
-// http_server.cc - gw's HTTP/1.1 server: the listening socket, the accept
-// loop, and the fiber loops that serve connections: each accepted connection
-// becomes a fiber of one loop (round robin), whose thread serves every
+// http_server.cc - gw's HTTP/1.1 server: the listening socket, an accepting
+// fiber on each loop (so a loop stuck in a slow handler does not stop the
+// others from taking connections), and the fiber loops that serve
+// connections: each accepted connection becomes a fiber of one loop (round
+// robin), whose thread serves every
 // connection of that loop, switching between them whenever one waits for its
 // socket (or its upstream). A request never waits for another's upstream and
 // a thousand idle keep-alive connections cost a thousand small stacks, not
@@ -12,7 +14,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -34,9 +37,11 @@
 
 namespace gw {
 
-// How long the accept loop waits at most for a connection, or pauses, when
-// the process is out of descriptors (milliseconds).
-constexpr int kNoDescriptorPauseMs = 100;
+// How long the accepting fiber waits at most for a connection, or pauses,
+// when the process is out of descriptors.
+constexpr int64_t kNoDescriptorPauseNs = 100'000'000;
+// How often the accepting fiber looks at `stopping` while no one connects.
+constexpr int64_t kAcceptLookNs = 100'000'000;
 
 struct HttpServer::Impl {
   ServerOptions options;
@@ -46,10 +51,11 @@ struct HttpServer::Impl {
   // see accept_out_of_descriptors(). -1 when it could not be taken back.
   int reserve_fd = -1;
   std::atomic<bool> stopping{false};
+  std::condition_variable stopped;  // wait() waits here for `stopping`; with mu
 
   std::vector<std::unique_ptr<FiberLoop>> loops;
   std::vector<std::thread> loop_threads;
-  size_t next_loop = 0;  // accept thread only
+  std::atomic<size_t> next_loop{0};  // round robin over the loops
 
   std::mutex mu;
   std::list<ConnectionSlot> slots;     // every open connection; guarded by mu
@@ -94,7 +100,7 @@ struct HttpServer::Impl {
       describe_peer(peer, *slot);
     }
     configure(fd);
-    FiberLoop& loop = *loops[next_loop++ % loops.size()];
+    FiberLoop& loop = *loops[next_loop.fetch_add(1) % loops.size()];
     loop.spawn([this, slot] {
       if (!stopping.load()) serve_connection(*slot, options, handler, stopping);
       std::lock_guard<std::mutex> lock(mu);
@@ -117,15 +123,25 @@ struct HttpServer::Impl {
     slot.remote_addr = text;
   }
 
+  // An accepting fiber (one per loop): takes every pending connection, then
+  // waits for the listening socket to be readable. Only the first loop's
+  // works through a lack of descriptors (it owns the reserve); the others
+  // pause meanwhile.
   void accept_loop() {
+    FiberLoop& loop = *FiberLoop::current();
+    const bool first = &loop == loops.front().get();
     while (!stopping.load()) {
       sockaddr_storage peer{};
       socklen_t len = sizeof peer;
       int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
       if (fd >= 0) {
         dispatch(fd, peer);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        loop.wait_fd(listen_fd, EPOLLIN, FiberLoop::now_ns() + kAcceptLookNs);
+      } else if ((errno == EMFILE || errno == ENFILE) && first) {
+        accept_out_of_descriptors(loop);
       } else if (errno == EMFILE || errno == ENFILE) {
-        accept_out_of_descriptors();
+        loop.sleep_until(FiberLoop::now_ns() + kNoDescriptorPauseNs);
       } else if (errno != EINTR && errno != ECONNABORTED) {
         break;  // the listening socket was shut down by stop()
       }
@@ -133,20 +149,20 @@ struct HttpServer::Impl {
   }
 
   // Out of descriptors: accept() fails at once (Linux takes the descriptor
-  // before it waits for a connection), so retrying would spin a core while
-  // clients wait in the backlog. Instead wait (up to kNoDescriptorPauseMs)
+  // before it takes the connection), so retrying would spin a core while
+  // clients wait in the backlog. Instead wait (up to kNoDescriptorPauseNs)
   // for a connection; if there is still no descriptor for it, then as libuv
   // and nginx do, give up the reserve descriptor, accept the connection and
   // close it at once (the client sees the close and may retry), and take the
   // reserve back. Without a reserve, pause before trying again.
-  void accept_out_of_descriptors() {
+  void accept_out_of_descriptors(FiberLoop& loop) {
     if (reserve_fd < 0) reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (reserve_fd < 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(kNoDescriptorPauseMs));
+      loop.sleep_until(FiberLoop::now_ns() + kNoDescriptorPauseNs);
       return;
     }
-    pollfd ready{listen_fd, POLLIN, 0};
-    if (::poll(&ready, 1, kNoDescriptorPauseMs) <= 0 || stopping.load()) return;
+    if (!(loop.wait_fd(listen_fd, EPOLLIN, FiberLoop::now_ns() + kNoDescriptorPauseNs) & EPOLLIN) || stopping.load())
+      return;
     sockaddr_storage peer{};
     socklen_t len = sizeof peer;
     int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
@@ -216,6 +232,7 @@ HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make
 
 HttpServer::~HttpServer() {
   stop();
+  if (!impl_->loop_threads.empty()) impl_->join_loops();  // started, never waited for
   if (impl_->listen_fd >= 0) ::close(impl_->listen_fd);
   if (impl_->reserve_fd >= 0) ::close(impl_->reserve_fd);
 }
@@ -228,19 +245,38 @@ Result<int> HttpServer::bind() {
   return bound_port(*fd);
 }
 
+void HttpServer::start() {
+  Impl& s = *impl_;
+  if (s.listen_fd < 0 || !s.loops.empty()) return;
+  ::fcntl(s.listen_fd, F_SETFL, ::fcntl(s.listen_fd, F_GETFL) | O_NONBLOCK);  // waits go through the loop
+  s.start_loops();
+  for (auto& loop : s.loops) loop->spawn([&s] { s.accept_loop(); });
+}
+
+void HttpServer::wait() {
+  Impl& s = *impl_;
+  if (s.loops.empty()) return;
+  {
+    std::unique_lock<std::mutex> lock(s.mu);
+    s.stopped.wait(lock, [&] { return s.stopping.load(); });
+  }
+  s.join_loops();
+}
+
 void HttpServer::run() {
-  if (impl_->listen_fd < 0) return;
-  impl_->start_loops();
-  impl_->accept_loop();
-  impl_->join_loops();
+  start();
+  wait();
 }
 
 void HttpServer::stop() {
   Impl& s = *impl_;
   if (s.stopping.exchange(true)) return;
-  if (s.listen_fd >= 0) ::shutdown(s.listen_fd, SHUT_RDWR);  // accept() returns at once
+  if (s.listen_fd >= 0) ::shutdown(s.listen_fd, SHUT_RDWR);  // the accepting fiber wakes at once
   std::lock_guard<std::mutex> lock(s.mu);
+  s.stopped.notify_all();
   for (ConnectionSlot& slot : s.slots) slot.wake_if_idle();
 }
+
+bool HttpServer::stopping() const { return impl_->stopping.load(); }
 
 }  // namespace gw

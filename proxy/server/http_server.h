@@ -98,10 +98,16 @@ class HttpServer {
 
   // Binds the socket; returns the bound port or an error (address in use...).
   Result<int> bind();
-  // Serves until stop(); blocks the calling thread.
+  // Starts serving on the loop threads (each also accepts) and returns. No-op without bind().
+  void start();
+  // Blocks until stop(), then until every in-flight request has finished.
+  void wait();
+  // start(), then wait(): serves until stop(), blocking the calling thread.
   void run();
-  // Stops accepting, lets in-flight requests finish, makes run() return.
+  // Stops accepting, lets in-flight requests finish, makes wait() return.
   void stop();
+  // Whether stop() was called.
+  bool stopping() const;
 
  private:
   struct Impl;

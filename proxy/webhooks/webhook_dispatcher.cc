@@ -1,8 +1,6 @@
 // webhook_dispatcher.cc - contracts in webhook_dispatcher.h.
 #include "proxy/webhooks/webhook_dispatcher.h"
 
-#include <chrono>
-
 #include "core/webhooks/webhook_message.h"
 #include "proxy/telemetry/telemetry.h"
 
@@ -27,7 +25,11 @@ WebhookDispatcher::WebhookDispatcher(WebhookStore& store, HttpClient& http, Cloc
       clock_(clock),
       telemetry_(telemetry),
       policy_{settings.max_attempts, settings.backoff_base_s, kMaxRetryDelayS},
-      timeout_ms_(settings.timeout_ms) {}
+      timeout_ms_(settings.timeout_ms),
+      worker_([this] {
+        (void)run_once(clock_.now_unix_ms());  // a database error is retried on the next pass
+        return kIdlePollMs;
+      }) {}
 
 WebhookDispatcher::~WebhookDispatcher() { stop(); }
 
@@ -70,37 +72,14 @@ void WebhookDispatcher::attempt(const DueDelivery& due, int64_t now_ms) {
 }
 
 void WebhookDispatcher::start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable() || stopping_.load()) return;
-  thread_ = std::thread([this] { run(); });
+  if (!stopping_.load()) worker_.start();
 }
 
 void WebhookDispatcher::stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_.store(true);
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  stopping_.store(true);  // an ongoing pass stops after its attempt
+  worker_.stop();
 }
 
-void WebhookDispatcher::wake() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
-
-void WebhookDispatcher::run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_.load()) {
-    woken_ = false;
-    lock.unlock();
-    (void)run_once(clock_.now_unix_ms());  // a database error is retried on the next pass
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::milliseconds(kIdlePollMs), [&] { return stopping_.load() || woken_; });
-  }
-}
+void WebhookDispatcher::wake() { worker_.wake(); }
 
 }  // namespace gw

@@ -8,9 +8,9 @@
 //
 // run_once(now) is the whole algorithm, with time and HTTP as inputs (Clock
 // and HttpClient), so tests drive it directly with fakes: no threads, no
-// sleeps. start() runs it on a background thread: after each pass the thread
-// waits for wake() or kIdlePollMs of real time (a condition variable, so
-// stop() is never kept waiting by an idle wait).
+// sleeps. start() runs it as a job of the process's housekeeping thread
+// (proxy/io/periodic_worker.h): after each pass it waits for wake() or
+// kIdlePollMs of real time, and stop() is never kept waiting by that wait.
 //
 // Thread-safety: run_once() must not run on two threads at once (the store's
 // leases make two dispatchers safe, but one object is one loop). wake(),
@@ -19,15 +19,13 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "core/base/clock.h"
 #include "core/config/config.h"
 #include "core/http/http_types.h"
 #include "core/webhooks/webhook_backoff.h"
+#include "proxy/io/periodic_worker.h"
 #include "proxy/webhooks/webhook_store.h"
 
 namespace gw {
@@ -51,12 +49,11 @@ class WebhookDispatcher {
   // Stops early after stop(). Errors only when the database fails.
   Result<int> run_once(int64_t now_ms);
 
-  void start();  // starts the background thread (once)
-  void stop();   // stops and joins it; idempotent
-  void wake();   // makes the thread look for due rows now
+  void start();  // starts the background job (once)
+  void stop();   // stops it, waiting for an attempt in progress; idempotent
+  void wake();   // makes the job look for due rows now
 
  private:
-  void run();
   void attempt(const DueDelivery& due, int64_t now_ms);
 
   WebhookStore& store_;
@@ -67,10 +64,7 @@ class WebhookDispatcher {
   const int timeout_ms_;
 
   std::atomic<bool> stopping_{false};
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool woken_ = false;  // guarded by mu_
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: its job uses the members above
 };
 
 }  // namespace gw

@@ -10,7 +10,8 @@ WebhookOutbox::WebhookOutbox(WebhookStore& store, Clock& clock, std::function<vo
     : store_(store),
       clock_(clock),
       on_queued_(std::move(on_queued)),
-      queue_([this](std::vector<Event>& events) { write(events); }, {.thread_name = "gw-outbox"}) {}
+      queue_([this](std::vector<Event>& events) { write(events); },
+             {.thread_name = "gw-outbox", .house = &Housekeeper::shared()}) {}
 
 WebhookOutbox::~WebhookOutbox() { queue_.stop(); }  // writes what is queued
 

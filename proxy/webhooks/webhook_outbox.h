@@ -1,5 +1,6 @@
 // webhook_outbox.h - the EventSink that feeds webhooks. emit() only appends
-// the event to an in-memory queue and wakes a background thread; the thread
+// the event to an in-memory queue and wakes a job of the housekeeping thread
+// (proxy/io/housekeeper.h); the job
 // gives each event an id ("evt_" + 24 hex), serializes its body once
 // (core/webhooks/webhook_message.h) and inserts one outbox row per subscribed webhook,
 // a whole batch of events per transaction. A batch that cannot be written is

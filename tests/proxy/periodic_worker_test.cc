@@ -1,4 +1,4 @@
-// The background thread behind the catalog sync and the health monitor
+// The periodic job behind the catalog sync and the health monitor
 // (proxy/io/periodic_worker.h): first tick at once, wake() cuts a wait
 // short, stop() ends a long wait at once. Waits on a condition variable
 // with a generous bound; never sleeps.
