@@ -135,10 +135,7 @@ class CurlResponseStream final : public CurlTransfer {
 
 }  // namespace
 
-CurlHttpClient::CurlHttpClient(CurlOptions options) : options_(std::move(options)) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+CurlHttpClient::CurlHttpClient(CurlOptions options) : options_(std::move(options)) {}
 
 CurlHttpClient::~CurlHttpClient() = default;
 
