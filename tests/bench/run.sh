@@ -16,9 +16,16 @@
 #                                        base_url the TLS terminator, the CA
 #                                        trusted through [upstream] ca_file)
 #   gw      gw serve -> gw mock          the full gateway pipeline
+#   gw-shared  gw serve -> gw mock       the same pipeline on shared state
+#                                        (docs/scale-out.md): a second gw
+#                                        serve with [redis] url and
+#                                        [database] url = "postgres://...",
+#                                        a redis-server and PostgreSQL the
+#                                        bench starts in its work dir
+#                                        (tests/bench/shared_stores.sh)
 #   slow    gw mock --chunk-delay-ms 10  an upstream that waits 10 ms before
 #                                        each stream chunk (TTFB phase)
-# then drives direct, nginx and gw with wrk (--latency, tests/bench/chat.lua)
+# then drives direct, nginx, gw and gw-shared with wrk (--latency, tests/bench/chat.lua)
 # at 1 connection (1 thread) and 64 connections (2 threads), the response
 # cache the same way (gw-hit: a temperature-0 request answered from the
 # cache; gw-miss: the same with x-gw-cache: write, keyed, sent upstream and
@@ -29,7 +36,8 @@
 # median of its rounds (target, conns, requests/s, p50 and p99 latency in
 # microseconds, each the median of its own), gw's added
 # p50 latency at 1 connection, the gw/nginx throughput ratio at 64
-# connections, gw's peak RSS and its thread count after the runs; for HTTPS,
+# connections, gw-shared's rps at 64 connections and added p50 at 1
+# connection beside gw's (Redis + PostgreSQL beside the embedded default), gw's peak RSS and its thread count after the runs; for HTTPS,
 # gw's added p50 at 1 connection over tls-direct, the gw-tls/tls-direct
 # throughput ratio and gw-tls's p99 at 64 connections; writes the same to
 # build/bench/result.json.
@@ -54,7 +62,9 @@
 # 499, billed for what it produced) has exactly one charge in the ledger and
 # every charge a request; the stored balance equals the sum of the user's
 # ledger entries; and no request wrk or curl saw answered is missing from
-# the access log. A gw still writing its queue 10 s after
+# the access log. gw-shared is stopped after the wrk runs and the same
+# check runs against PostgreSQL (also: every hold ended); its redis-server
+# and PostgreSQL are then stopped. A gw still writing its queue 10 s after
 # SIGTERM is killed (its ledger then falls short) and the run fails, saying
 # how far behind it was.
 #
@@ -104,7 +114,7 @@ while (($# > 0)); do
   shift
 done
 
-for tool in wrk nginx curl timeout sqlite3 openssl; do
+for tool in wrk nginx curl timeout sqlite3 openssl psql redis-server setpriv; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run ./setup.sh bench to install it)"
 done
 [[ -x "$GW" ]] || die "$GW not found (build it with ./setup.sh build)"
@@ -112,6 +122,8 @@ done
 source "$BENCH_DIR/ttfb_and_rss.sh"
 # shellcheck source=tests/bench/gw_config.sh
 source "$BENCH_DIR/gw_config.sh"
+# shellcheck source=tests/bench/shared_stores.sh
+source "$BENCH_DIR/shared_stores.sh"
 
 # --- processes we start, and their cleanup ----------------------------------
 
@@ -317,14 +329,46 @@ gw_cmd credits add bench 1000000 --note "benchmark" >/dev/null 2>"$WORK/credits.
   { show_log "$WORK/credits.err"; die "could not credit the bench user"; }
 start_gw "$MOCK_PORT" "$WORK/gw.log"
 
+# gw-shared: its own config (the same plus [redis] and [database] url), XDG
+# dirs, access log and bench user, on PostgreSQL and redis-server.
+start_shared_stores
+SHARED_PORT=$(pick_port)
+mkdir -p "$WORK/shared"
+write_bench_config "$WORK/shared.toml" "$WORK/shared" "$MOCK_PORT"
+cat >>"$WORK/shared.toml" <<TOML
+
+[database]
+url = "$SHARED_DB_URL"
+
+[redis]
+url = "redis://127.0.0.1:$REDIS_PORT"
+TOML
+# An array, not a function: start_bg's pid must be gw's (env execs it).
+# On PostgreSQL every instance (and the CLI) needs the same secret key.
+SHARED_SECRET=$(openssl rand -base64 32 | tr '+/' '-_')
+shared_cmd=(env -u GW_DB XDG_CONFIG_HOME="$WORK/shared/xdg-config" XDG_DATA_HOME="$WORK/shared/xdg-data"
+  GW_MASTER_KEY="gw_bench_master_shared" GW_SECRET_KEY="$SHARED_SECRET" "$GW" --config "$WORK/shared.toml")
+"${shared_cmd[@]}" users create bench --plan enterprise --json >"$WORK/shared-user.json" 2>"$WORK/shared-user.err" ||
+  { show_log "$WORK/shared-user.err"; die "could not create the bench user on PostgreSQL"; }
+SHARED_KEY=$(sed -n 's/.*"secret": *"\(gw_[A-Za-z0-9_-]*\)".*/\1/p' "$WORK/shared-user.json" | head -n 1)
+[[ -n $SHARED_KEY ]] || { show_log "$WORK/shared-user.json"; die "no key in gw users create's answer (PostgreSQL)"; }
+"${shared_cmd[@]}" credits add bench 1000000 --note "benchmark" >/dev/null 2>"$WORK/shared-credits.err" ||
+  { show_log "$WORK/shared-credits.err"; die "could not credit the bench user on PostgreSQL"; }
+log "starting gw serve (shared: Redis + PostgreSQL) on 127.0.0.1:$SHARED_PORT"
+start_bg "$WORK/gw-shared.log" "${shared_cmd[@]}" serve --host 127.0.0.1 --port "$SHARED_PORT"
+SHARED_PID=$LAST_PID
+wait_ready "gw serve (shared)" "$SHARED_PID" "http://127.0.0.1:$SHARED_PORT/health" "$WORK/gw-shared.log"
+
 DIRECT_URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
 SLOW_URL="http://127.0.0.1:$SLOW_MOCK_PORT/v1/chat/completions"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
+SHARED_URL="http://127.0.0.1:$SHARED_PORT/v1/chat/completions"
 TLS_URL="https://127.0.0.1:$TLS_PORT/v1/chat/completions"
 check_answers "gw mock" "$DIRECT_URL"
 check_answers "nginx" "$NGINX_URL"
 check_answers "gw serve" "$GW_URL"
+BENCH_KEY=$SHARED_KEY check_answers "gw serve (shared)" "$SHARED_URL"
 check_answers "nginx TLS" "$TLS_URL"
 check_answers "gw serve -> nginx TLS" "$GW_URL" "" "$TLS_MODEL"
 check_answers "gw mock (stream)" "$DIRECT_URL" stream
@@ -421,23 +465,25 @@ measure() {
   log "  -> ${rps:-0} rps, p50 ${p50:-?} us, p99 ${p99:-?} us"
 }
 
-for target in direct nginx gw tls-direct gw-tls; do
+for target in direct nginx gw gw-shared tls-direct gw-tls; do
   case $target in
     direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw | gw-tls) url=$GW_URL ;; tls-direct) url=$TLS_URL ;;
+    gw-shared) url=$SHARED_URL ;;
   esac
   log "warm-up $target (${WARMUP_S}s)"
-  wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt" "$([[ $target == gw-tls ]] && echo "$TLS_MODEL")"
+  BENCH_KEY=$([[ $target == gw-shared ]] && echo "$SHARED_KEY" || echo "$BENCH_KEY") wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt" "$([[ $target == gw-tls ]] && echo "$TLS_MODEL")"
 done
 # Rounds interleave the targets, so a slow spell of a shared machine falls
 # on all of them rather than on one.
 for ((round = 1; round <= ROUNDS; round++)); do
   log "round $round of $ROUNDS"
-  for target in direct nginx gw; do
+  for target in direct nginx gw gw-shared; do
     case $target in
-      direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw) url=$GW_URL ;;
+      direct) url=$DIRECT_URL ;; nginx) url=$NGINX_URL ;; gw) url=$GW_URL ;; gw-shared) url=$SHARED_URL ;;
     esac
-    measure "$target" "$url" 1 1
-    measure "$target" "$url" 64 2
+    key=$([[ $target == gw-shared ]] && echo "$SHARED_KEY" || echo "$BENCH_KEY")
+    BENCH_KEY=$key measure "$target" "$url" 1 1
+    BENCH_KEY=$key measure "$target" "$url" 64 2
   done
   # The response cache: the same deterministic request answered from it
   # (hit), and keyed, sent upstream and stored every time (miss).
@@ -461,8 +507,20 @@ still_up() {
 }
 still_up "gw serve" "$GW_PID" "$WORK/gw.log" "the runs"
 still_up "gw mock" "$MOCK_PID" "$WORK/mock.log" "the runs"
+still_up "gw serve (shared)" "$SHARED_PID" "$WORK/gw-shared.log" "the runs"
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$GW_PID/status")
 gw_threads=$(awk '/^Threads:/ { print $2 }' "/proc/$GW_PID/status")
+
+# gw-shared's books, on PostgreSQL: stopped gracefully (its writer flushes),
+# then checked like the SQLite instance's below, then its stores stopped.
+shared_seen=0
+for i in "${!R_TARGET[@]}"; do
+  [[ ${R_TARGET[$i]} == gw-shared ]] && shared_seen=$((shared_seen + R_REQS[i]))
+done
+stop_now "gw serve (shared)" "$SHARED_PID" ||
+  PROBLEMS+=("gw serve (shared) was still writing its queue 10 s after SIGTERM")
+shared_ledger_check "$WORK/shared/access.log" "$shared_seen"
+stop_shared_stores
 
 # --- soak ---------------------------------------------------------------------
 
@@ -496,25 +554,13 @@ ttfb_added_total_p50=$(difference "${T_TOTAL_P50[1]}" "${T_TOTAL_P50[0]}")
 
 stop_gw
 answered=$(answered_requests)
-charges=$(sql "SELECT count(*) FROM ledger WHERE kind = 'charge'")
-distinct_charges=$(sql "SELECT count(DISTINCT request_id) FROM ledger WHERE kind = 'charge'")
-usage_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 200")
-# A stream that wrk cuts when a run ends is billed for what it produced and
-# logged as 499; it must have its one charge too, like every billed request.
-cut_rows=$(sql "SELECT count(*) FROM usage_log WHERE status = 499")
-billed_rows=$(sql "SELECT count(*) FROM usage_log WHERE cost_units > 0")
-uncharged=$(sql "SELECT count(*) FROM usage_log u WHERE u.cost_units > 0 AND NOT EXISTS
-  (SELECT 1 FROM ledger l WHERE l.request_id = u.request_id AND l.kind = 'charge')")
-orphan_charges=$(sql "SELECT count(*) FROM ledger l WHERE l.kind = 'charge' AND NOT EXISTS
-  (SELECT 1 FROM usage_log u WHERE u.request_id = l.request_id)")
-unbalanced=$(sql "SELECT count(*) FROM users u WHERE u.allowance_units + u.purchased_units <>
-  (SELECT coalesce(sum(l.allowance_units + l.purchased_units), 0) FROM ledger l WHERE l.user_id = u.id)")
+ledger_counts sql
 # Every request wrk completed against gw (measured runs and the soak; any
 # non-2xx is already a problem) and every 200 curl saw through gw must be in
 # the access log, beside the warm-ups and sample checks.
 wrk_total=0
 for i in "${!R_TARGET[@]}"; do
-  [[ ${R_TARGET[$i]} == gw* ]] && wrk_total=$((wrk_total + R_REQS[i]))
+  [[ ${R_TARGET[$i]} == gw* && ${R_TARGET[$i]} != gw-shared ]] && wrk_total=$((wrk_total + R_REQS[i]))
 done
 seen_total=$((wrk_total + T_OK[1]))
 ledger_ok=true
@@ -536,6 +582,7 @@ index_of() {
 }
 i_direct1=$(index_of direct 1); i_gw1=$(index_of gw 1)
 i_nginx64=$(index_of nginx 64); i_gw64=$(index_of gw 64)
+i_shared1=$(index_of gw-shared 1); i_shared64=$(index_of gw-shared 64)
 i_soak=$(index_of gw-soak 64)
 i_hit1=$(index_of gw-hit 1); i_miss1=$(index_of gw-miss 1)
 i_hit64=$(index_of gw-hit 64); i_miss64=$(index_of gw-miss 64)
@@ -543,6 +590,7 @@ i_tls1=$(index_of tls-direct 1); i_gwtls1=$(index_of gw-tls 1)
 i_tls64=$(index_of tls-direct 64); i_gwtls64=$(index_of gw-tls 64)
 
 added_p50=$(difference "${R_P50[$i_gw1]}" "${R_P50[$i_direct1]}")
+shared_added_p50=$(difference "${R_P50[$i_shared1]}" "${R_P50[$i_direct1]}")
 hit_added_p50=$(difference "${R_P50[$i_hit1]}" "${R_P50[$i_direct1]}")
 miss_added_p50=$(difference "${R_P50[$i_miss1]}" "${R_P50[$i_direct1]}")
 rps_ratio=$(awk -v g="${R_RPS[$i_gw64]}" -v n="${R_RPS[$i_nginx64]}" \
@@ -564,6 +612,10 @@ rss_mb=$(mb "$rss_kb")
   echo
   echo "gw added latency p50 at 1 conn: ${added_p50:-?} us (gw p50 - direct p50)"
   echo "gw/nginx rps ratio at 64 conns: ${rps_ratio:-?}"
+  echo "shared state (Redis + PostgreSQL) beside the embedded default: rps at 64 conns gw-shared" \
+    "${R_RPS[$i_shared64]:-?}, gw ${R_RPS[$i_gw64]:-?}; added p50 at 1 conn gw-shared ${shared_added_p50:-?} us," \
+    "gw ${added_p50:-?} us"
+  echo "gw-shared ledger (PostgreSQL): $SHARED_LEDGER -> $([[ $SHARED_LEDGER_OK == true ]] && echo OK || echo FAILED)"
   echo "gw peak RSS: $rss_mb MB; threads after the runs: ${gw_threads:-?}"
   echo "HTTPS upstream: gw added p50 at 1 conn ${tls_added_p50:-?} us (gw-tls - tls-direct; target <= 30)," \
     "gw-tls/tls-direct rps at 64 conns ${tls_rps_ratio:-?} (target >= 0.6)," \
@@ -618,6 +670,10 @@ mkdir -p "$RESULT_DIR"
   printf '  ],\n'
   printf '  "gw_added_latency_p50_us_at_1_conn": %s,\n' "$(json_num "$added_p50")"
   printf '  "gw_nginx_rps_ratio_at_64_conns": %s,\n' "$(json_num "$rps_ratio")"
+  printf '  "shared": {"redis_and_postgres": true, "rps_at_64_conns": %s, "added_p50_us_at_1_conn": %s, ' \
+    "$(json_num "${R_RPS[$i_shared64]}")" "$(json_num "$shared_added_p50")"
+  printf '"embedded_rps_at_64_conns": %s, "embedded_added_p50_us_at_1_conn": %s, "ledger_ok": %s, "ledger": "%s"},\n' \
+    "$(json_num "${R_RPS[$i_gw64]}")" "$(json_num "$added_p50")" "$SHARED_LEDGER_OK" "$SHARED_LEDGER"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
   printf '  "gw_threads": %s,\n' "$(json_num "$gw_threads")"
   printf '  "tls": {"gw_added_p50_us_at_1_conn": %s, "gw_direct_rps_ratio_at_64_conns": %s, "gw_p99_us_at_64_conns": %s},\n' \
