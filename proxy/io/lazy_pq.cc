@@ -33,13 +33,23 @@ GW_FORWARD(char*, PQerrorMessage, (const PGconn* c), (c))
 
 GW_FORWARD(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn * c, PQnoticeProcessor proc, void* arg), (c, proc, arg))
 
-GW_FORWARD(PGresult*, PQexec, (PGconn * c, const char* query), (c, query))
+GW_FORWARD(int, PQsendQuery, (PGconn * c, const char* query), (c, query))
 
-PGresult* PQexecParams(PGconn* c, const char* command, int count, const Oid* types, const char* const* values,
-                       const int* lengths, const int* formats, int result_format) {
-  static const auto f = pq_fn<decltype(&PQexecParams)>("PQexecParams");
+int PQsendQueryParams(PGconn* c, const char* command, int count, const Oid* types, const char* const* values,
+                      const int* lengths, const int* formats, int result_format) {
+  static const auto f = pq_fn<decltype(&PQsendQueryParams)>("PQsendQueryParams");
   return f(c, command, count, types, values, lengths, formats, result_format);
 }
+
+GW_FORWARD(int, PQflush, (PGconn * c), (c))
+
+GW_FORWARD(int, PQsocket, (const PGconn* c), (c))
+
+GW_FORWARD(int, PQconsumeInput, (PGconn * c), (c))
+
+GW_FORWARD(int, PQisBusy, (PGconn * c), (c))
+
+GW_FORWARD(PGresult*, PQgetResult, (PGconn * c), (c))
 
 GW_FORWARD(void, PQclear, (PGresult * r), (r))
 

@@ -3,9 +3,11 @@
 #include "proxy/io/pg_database.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <unordered_map>
@@ -24,10 +26,27 @@ Error unreachable(PGconn* c, std::string_view what) {
                     std::string(down ? "database unreachable: " : "") + std::string(what) + ": " + detail);
 }
 
-// The URL with connect_timeout=2 unless it names one.
+using PgResult = std::unique_ptr<PGresult, void (*)(PGresult*)>;
+
+// The URL with gw's bounds added where it names none: connect_timeout=2 (a
+// dial, and a server that accepts but never answers the startup), TCP
+// keepalives (a peer gone from the network), and statement_timeout (a
+// statement or lock wait the server itself ends, for one instance's
+// transaction stuck behind another's).
 std::string with_defaults(const std::string& url) {
-  if (url.find("connect_timeout=") != std::string::npos) return url;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
+  std::string out = url;
+  auto add = [&](std::string_view name, std::string_view value) {
+    if (url.find(std::string(name) + "=") != std::string::npos) return;
+    out += (out.find('?') == std::string::npos ? "?" : "&");
+    out.append(name).append("=").append(value);
+  };
+  add("connect_timeout", "2");
+  add("keepalives", "1");
+  add("keepalives_idle", "5");
+  add("keepalives_interval", "2");
+  add("keepalives_count", "2");
+  add("options", "-c%20statement_timeout%3D" + std::to_string(kPgStatementTimeoutMs));
+  return out;
 }
 
 class PgDatabase : public Database {
@@ -52,8 +71,11 @@ class PgDatabase : public Database {
   Status exec(std::string_view sql) override {
     if (!in_transaction_)
       if (auto st = connect(); !st) return st;
-    std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn_, std::string(sql).c_str()), PQclear);
-    const auto status = PQresultStatus(r.get());
+    if (!conn_) return lost();
+    if (!PQsendQuery(conn_, std::string(sql).c_str())) return unreachable(conn_, "sql failed");
+    auto r = await_result();
+    if (!r) return r.error();
+    const auto status = PQresultStatus(r->get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return unreachable(conn_, "sql failed");
     return ok_status();
   }
@@ -142,20 +164,25 @@ class PgDatabase : public Database {
       oids.push_back(p.oid);
       values.push_back(p.null ? nullptr : p.text.c_str());
     }
-    auto attempt = [&] {
-      return std::unique_ptr<PGresult, void (*)(PGresult*)>(
-          PQexecParams(conn_, translated(sql).c_str(), static_cast<int>(params.size()), oids.data(), values.data(),
-                       nullptr, nullptr, 0),
-          PQclear);
+    auto attempt = [&]() -> Result<PgResult> {
+      if (!conn_) return lost();
+      if (!PQsendQueryParams(conn_, translated(sql).c_str(), static_cast<int>(params.size()), oids.data(),
+                             values.data(), nullptr, nullptr, 0))
+        return PgResult(nullptr, PQclear);  // the connection is gone: status below
+      return await_result();
     };
-    auto r = attempt();
+    auto answer = attempt();
+    if (!answer) return answer.error();  // no answer in time: the connection is dropped, never retried
+    PgResult r = std::move(*answer);
     auto status = PQresultStatus(r.get());
     // A connection the server dropped (a restart) is noticed only by the
     // statement that meets it: outside a transaction, dial again and run
     // the statement once more.
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
         PQstatus(conn_) == CONNECTION_BAD && connect()) {
-      r = attempt();
+      answer = attempt();
+      if (!answer) return answer.error();
+      r = std::move(*answer);
       status = PQresultStatus(r.get());
     }
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return unreachable(conn_, "sql failed");
@@ -187,6 +214,54 @@ class PgDatabase : public Database {
       rows.push_back(std::move(row));
     }
     return rows;
+  }
+
+  // A statement's answer, waited for at most kPgAnswerTimeoutMs: a server
+  // that stopped answering (hung, SIGSTOPped: neither statement_timeout nor
+  // keepalives notice it) costs the caller that long, and then the
+  // connection is dropped (the next call dials again) and the call fails
+  // with kUnavailable. Like PQexec: the first error result, else the last.
+  Result<PgResult> await_result() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kPgAnswerTimeoutMs);
+    auto wait_for = [&](short events) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{PQsocket(conn_), events, 0};
+      return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
+    };
+    // A broken connection gives a null result (PQexec's "fatal error"),
+    // which the callers' re-dial handles; only silence is an error here.
+    int flushed;
+    while ((flushed = PQflush(conn_)) == 1) {
+      if (!wait_for(POLLOUT | POLLIN)) return no_answer();
+      if (!PQconsumeInput(conn_)) return PgResult(nullptr, PQclear);
+    }
+    if (flushed < 0) return PgResult(nullptr, PQclear);
+    PgResult kept(nullptr, PQclear);
+    for (;;) {
+      while (PQisBusy(conn_)) {
+        if (!wait_for(POLLIN)) return no_answer();
+        if (!PQconsumeInput(conn_)) return PgResult(nullptr, PQclear);
+      }
+      PGresult* next = PQgetResult(conn_);
+      if (!next) break;
+      if (kept && PQresultStatus(kept.get()) == PGRES_FATAL_ERROR) {
+        PQclear(next);  // the first error stands
+      } else {
+        kept.reset(next);
+      }
+    }
+    return kept;
+  }
+  Error no_answer() {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    return make_error(ErrorKind::kUnavailable,
+                      "database unreachable: no answer within " + std::to_string(kPgAnswerTimeoutMs) + " ms");
+  }
+  static Error lost() {
+    return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost in a transaction");
   }
 
   Status between(const char* begin, const std::function<Status()>& fn) {

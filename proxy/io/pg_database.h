@@ -12,8 +12,15 @@
 // in table gw_schema; instances starting together take an advisory lock so
 // each migration runs once.
 //
-// A lost connection is re-dialled on the next call (connect_timeout 2 s by
-// default); failures are kUnavailable ("database unreachable: ...").
+// A lost connection is re-dialled on the next call; failures are
+// kUnavailable ("database unreachable: ..."). Every call is bounded, unless
+// the URL names its own: connect_timeout 2 s; statement_timeout
+// kPgStatementTimeoutMs (the server ends a slow statement or lock wait); and
+// kPgAnswerTimeoutMs for a server that answers nothing at all (hung or
+// stopped: it cannot enforce its own timeout), after which the connection
+// is dropped. A statement so abandoned may still complete on the server
+// once it resumes: a hold then lingers until the sweep (kHoldTtlMs), and a
+// settlement retried meanwhile is kept once (unique request ids).
 //
 // Thread-safety: one connection; use it from one thread at a time.
 #pragma once
@@ -24,6 +31,9 @@
 #include "proxy/io/database.h"
 
 namespace gw {
+
+inline constexpr int kPgStatementTimeoutMs = 5000;
+inline constexpr int kPgAnswerTimeoutMs = 6000;
 
 // Opens and migrates. Called by Database::open for postgres:// paths.
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url);

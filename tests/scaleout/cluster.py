@@ -138,6 +138,22 @@ class Cluster:
     def stop_postgres(self):
         self._stop("postgres", signal.SIGINT)  # fast shutdown
 
+    def signal_postgres(self, sig):
+        """Sends sig to the postmaster and every backend it started (by pid)."""
+        root = self.procs["postgres"].pid
+        pids = [root]
+        try:
+            with open(f"/proc/{root}/task/{root}/children") as f:
+                pids += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        return pids
+
     def start_redis(self):
         rdir = os.path.join(self.dir, "redis")
         os.makedirs(rdir, exist_ok=True)

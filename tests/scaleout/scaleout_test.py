@@ -20,7 +20,9 @@
 #              return when Redis does;
 #   postgres   PostgreSQL stopped: billed requests get a clear 503 in their
 #              dialect, owner traffic is answered, and nothing is lost (the
-#              owner's usage rows arrive once it is back) or double-charged.
+#              owner's usage rows arrive once it is back) or double-charged;
+#   pg hung    PostgreSQL SIGSTOPped: a billed request gets the 503 within a
+#              bound (not a hang), the owner is served, billing resumes.
 #
 # Prints one line per check and the figures; exits non-zero on a failure.
 # Usage: scaleout_test.py [GW_BIN]
@@ -276,13 +278,36 @@ def test_postgres(c):
           + "; ".join(problems))
 
 
+def test_postgres_hung(c):
+    """PostgreSQL hung (SIGSTOP): a billed request gets the 503 within a bound, then billing resumes."""
+    _, key = new_user(c, "pghung", "dev")
+    assert http("POST", c.at(0, "/v1/chat/completions"), PRICED, key)[0] == 200  # a pooled connection exists
+    stopped = c.signal_postgres(signal.SIGSTOP)
+    try:
+        billed = http("POST", c.at(0, "/v1/chat/completions"), PRICED, key, timeout=30)
+        owner = http("POST", c.at(0, "/v1/chat/completions"), ECHO, MASTER, timeout=30)
+    finally:
+        c.signal_postgres(signal.SIGCONT)
+    start, again = time.monotonic(), 0
+    while time.monotonic() - start < 20:
+        again = http("POST", c.at(0, "/v1/chat/completions"), PRICED, key, timeout=30)[0]
+        if again == 200:
+            break
+        time.sleep(0.2)
+    check("postgres hung: a billed request gets a 503 within 10 s, the owner is served, billing resumes",
+          billed[0] == 503 and billed[3] < 10 and owner[0] == 200 and owner[3] < 1 and again == 200,
+          f"{len(stopped)} postgres processes stopped; billed {billed[0]} in {billed[3]:.1f} s, owner {owner[0]} in "
+          f"{owner[3] * 1000:.0f} ms; after SIGCONT {again} in {time.monotonic() - start:.1f} s")
+
+
 def main():
     gw = sys.argv[1] if len(sys.argv) > 1 else "build/gw"
     c = Cluster(gw)
     started = time.monotonic()
     try:
         c.start()
-        for test in (test_key_propagation, test_balance, test_per_minute, test_breaker, test_kill, test_redis, test_postgres):
+        for test in (test_key_propagation, test_balance, test_per_minute, test_breaker, test_kill, test_redis, test_postgres,
+                     test_postgres_hung):
             try:
                 test(c)
             except Exception as e:  # a broken step is a failure, and the rest still run
