@@ -78,6 +78,13 @@ class BackgroundQueue {
     else if (wake) work_.notify_one();
   }
 
+  // Items pushed and not yet drained (queued, or in the batch the thread
+  // is working on).
+  int64_t unfinished() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return pushed_ - finished_;
+  }
+
   // Blocks until every item pushed before this call has been drained.
   void flush() {
     std::unique_lock<std::mutex> lock(mu_);
@@ -151,7 +158,7 @@ class BackgroundQueue {
   const std::chrono::milliseconds linger_;
   const size_t batch_target_;
   const size_t max_pending_;  // 0: unbounded
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable work_;         // the thread waits here
   std::condition_variable drained_;      // flush() waits here
   std::condition_variable room_;         // push() waits here while max_pending items are queued

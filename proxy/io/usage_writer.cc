@@ -74,10 +74,18 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
                          size_t max_pending)
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
-      queue_([this](std::vector<Item>& items) { write(items); }, {.linger = linger,
-                                                                  .batch_target = max_batch_,
-                                                                  .max_pending = std::max(max_pending, max_batch_),
-                                                                  .thread_name = "gw-usage"}) {}
+      refuse_at_(db_ && db_->shared() ? std::max(max_pending, max_batch_) : 0),
+      // On a shared database the gate is refusing() (the pipeline answers
+      // 503); the queue's own wait is only the last resort, at twice that.
+      queue_([this](std::vector<Item>& items) { write(items); },
+             {.linger = linger,
+              .batch_target = max_batch_,
+              .max_pending = std::max(max_pending, max_batch_) * (refuse_at_ > 0 ? 2 : 1),
+              .thread_name = "gw-usage"}) {}
+
+bool UsageWriter::refusing() const { return refuse_at_ > 0 && queue_.unfinished() >= static_cast<int64_t>(refuse_at_); }
+
+int64_t UsageWriter::unfinished() const { return queue_.unfinished(); }
 
 UsageWriter::~UsageWriter() {
   stopping_.store(true);
@@ -103,8 +111,9 @@ void UsageWriter::write(std::vector<Item>& items) {
     Status s = write_batch(batch);
     if (!s) s = write_batch(batch);  // one retry, e.g. after a busy timeout
     // A shared database (PostgreSQL) that is unreachable is waited for:
-    // the records stay queued (requests wait once max_pending are), never
-    // dropped, until it is back or the writer is stopping.
+    // the records stay queued (new requests are refused once max_pending
+    // are: refusing()), never dropped, until it is back or the writer is
+    // stopping.
     for (int64_t wait_ms = 100; !s && db_ && db_->shared() && !stopping_.load();
          wait_ms = std::min<int64_t>(wait_ms * 2, 2000)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));

@@ -13,10 +13,14 @@
 // twice; see the crash test); a clean stop and flush() write at once.
 // Back-pressure: when max_pending records (default 4096, ~3 MB) wait for
 // the disk, submit() waits for room, so a burst the database cannot absorb
-// slows requests down instead of growing memory without bound. A batch that fails is retried once, then dropped and
-// counted in failed(); the cause is kept in last_error() (never printed, and
-// never containing record contents). On a shared database (PostgreSQL,
-// several instances) a batch is never dropped while the writer runs: it is
+// slows requests down instead of growing memory without bound. On a shared
+// database (PostgreSQL) a request must not wait for a database that is
+// down: once max_pending records are unwritten, refusing() is true and the
+// pipeline answers new requests with a 503 before they run (preflight);
+// the requests already past it still submit without waiting (the queue's
+// own bound is twice max_pending, for more requests in flight than that). A batch that fails is retried once, then
+// dropped and counted in failed(); the cause is kept in last_error() (never printed, and never containing record
+// contents). On a shared database (PostgreSQL, several instances) a batch is never dropped while the writer runs: it is
 // retried with backoff until the database is back, and settles holds and
 // charges over the shared balances (proxy/io/ledger_sql.h).
 //
@@ -99,8 +103,15 @@ class UsageWriter : public LedgerJournal {
   UsageWriter(const UsageWriter&) = delete;
   UsageWriter& operator=(const UsageWriter&) = delete;
 
-  // Queues one record; waits only while max_pending records are queued.
+  // Queues one record; waits only while max_pending records are queued
+  // (twice that on a shared database).
   void submit(UsageRecord record);
+  // A shared database and at least max_pending records not yet written:
+  // new requests should be refused (503) until the backlog is written.
+  // Always false on SQLite (there submit() waits instead).
+  bool refusing() const;
+  int64_t unfinished() const;  // records and entries queued or being written
+
   // Queues a ledger entry that has no usage row (allowance resets, holds
   // released without a settle). LedgerJournal.
   void append(LedgerEntry entry) override;
@@ -131,6 +142,7 @@ class UsageWriter : public LedgerJournal {
 
   std::unique_ptr<Database> db_;  // writer thread only
   const size_t max_batch_;
+  const size_t refuse_at_;  // 0: never refuse (SQLite)
 
   mutable std::mutex mu_;
   std::string last_error_;  // guarded by mu_

@@ -11,11 +11,14 @@
 //       media routes: prompt estimate + the route's bounds (core/dialects/media_bounds.h):
 //         n images with their output tokens, or the upload's longest duration;
 //   - the token estimate is counted against the caller's token limits
-//     (limits.h; 429 when a day's or month's tokens would run out).
+//     (limits.h; 429 when a day's or month's tokens would run out);
+//   - on PostgreSQL, no request starts while the usage writer's backlog is
+//     full (503; UsageWriter::refusing).
 #include <algorithm>
 
 #include "proxy/accounts/accounts.h"
 #include "proxy/accounts/shared_holds.h"
+#include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
 
@@ -82,6 +85,17 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
   return ok_status();
 }
 
+// PostgreSQL unreachable long enough for max_pending usage records to wait
+// (UsageWriter::refusing): every new request, the owner's too, is refused
+// rather than left waiting for room in the queue; nothing queued is lost.
+Status check_usage_backlog(const Services& s) {
+  if (!s.usage || !s.usage->refusing()) return ok_status();
+  return make_error(ErrorKind::kUnavailable,
+                    "the accounts database is unreachable and " + std::to_string(s.usage->unfinished()) +
+                        " usage records wait to be written; requests are paused until it is back",
+                    "database_unavailable");
+}
+
 Status run_preflight(const Services& s, RequestContext& ctx, bool count_tokens) {
   const CatalogModel& m = *ctx.resolved.model;
   auto price = billing_price(m);
@@ -103,7 +117,10 @@ Status run_preflight(const Services& s, RequestContext& ctx, bool count_tokens) 
 
 }  // namespace
 
-Status preflight(const Services& s, RequestContext& ctx) { return run_preflight(s, ctx, true); }
+Status preflight(const Services& s, RequestContext& ctx) {
+  if (auto st = check_usage_backlog(s); !st) return st;
+  return run_preflight(s, ctx, true);
+}
 
 Status preflight_again(const Services& s, RequestContext& ctx) { return run_preflight(s, ctx, false); }
 

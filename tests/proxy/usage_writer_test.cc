@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -46,6 +47,22 @@ int64_t rows_in(const std::string& path) {
   REQUIRE(rows.ok());
   return std::get<int64_t>(rows->at(0).at(0));
 }
+
+// A shared database (as PostgreSQL is) that is unreachable while `down`;
+// when up, it takes every transaction (the rows themselves are not kept:
+// these tests count what the writer commits).
+class UnreachableSharedDb : public Database {
+ public:
+  explicit UnreachableSharedDb(std::atomic<bool>& down) : down_(down) {}
+  bool shared() const override { return true; }
+  Status transaction(const std::function<Status()>&) override {
+    if (down_.load()) return make_error(ErrorKind::kUnavailable, "database unreachable: test");
+    return ok_status();
+  }
+
+ private:
+  std::atomic<bool>& down_;
+};
 
 }  // namespace
 
@@ -166,6 +183,38 @@ TEST_CASE("destroying the usage writer writes what is still queued") {
     for (int i = 0; i < 100; ++i) writer.submit(record("req-" + std::to_string(i)));
   }
   CHECK(rows_in(path) == 100);
+}
+
+TEST_CASE("a shared database down: records wait without blocking submit, new requests are refused, none is lost") {
+  std::atomic<bool> down{true};
+  UsageWriter writer(std::make_unique<UnreachableSharedDb>(down), /*max_batch=*/4, std::chrono::milliseconds(0),
+                     /*max_pending=*/8);
+  for (int i = 0; i < 7; ++i) writer.submit(record("req-" + std::to_string(i)));
+  CHECK_FALSE(writer.refusing());  // fewer than max_pending wait
+  // Past max_pending: submit() still returns (requests already running
+  // finish), and refusing() tells the pipeline to answer new ones 503.
+  for (int i = 7; i < 12; ++i) writer.submit(record("req-" + std::to_string(i)));
+  CHECK(writer.refusing());
+  CHECK(writer.unfinished() == 12);
+  CHECK(writer.written() == 0);
+  CHECK(writer.failed() == 0);
+  down.store(false);
+  writer.flush();  // the writer's retry finds the database back
+  CHECK(writer.written() == 12);
+  CHECK(writer.failed() == 0);
+  CHECK_FALSE(writer.refusing());
+}
+
+TEST_CASE("on SQLite the writer never refuses: submit waits for the disk instead") {
+  TempDir tmp;
+  const std::string path = tmp.path + "/gw.db";
+  UsageWriter writer(open_db(path), /*max_batch=*/1, std::chrono::milliseconds(0), /*max_pending=*/1);
+  for (int i = 0; i < 20; ++i) {
+    writer.submit(record("req-" + std::to_string(i)));
+    CHECK_FALSE(writer.refusing());
+  }
+  writer.flush();
+  CHECK(rows_in(path) == 20);
 }
 
 TEST_CASE("a batch that cannot be written is counted as failed, with the cause kept") {
