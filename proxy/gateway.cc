@@ -32,6 +32,7 @@
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/redis_client.h"
 #include "proxy/io/redis_rate_limit_store.h"
+#include "proxy/io/redis_trial_counts.h"
 #include "proxy/io/server_secret.h"
 #include "proxy/io/upstream_http_client.h"
 #include "proxy/io/usage_writer.h"
@@ -84,6 +85,7 @@ struct Gateway::Owned {
   std::unique_ptr<SharedHolds> shared_holds;
   std::unique_ptr<PeriodicWorker> accounts_refresh;
   std::unique_ptr<AuditLog> audit;
+  std::unique_ptr<RedisTrialCounts> trial_counts;  // with redis: trial counts shared by every instance
   // The limiter's counters: Redis or memory, then the bounded fallback, then allow.
   std::unique_ptr<RedisRateLimitStore> limit_redis;
   std::unique_ptr<MemoryRateLimitStore> limit_memory;
@@ -386,6 +388,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.limiter = o.limiter.get();
   g->services_.redis = o.redis.get();
   g->services_.shared_holds = o.shared_holds.get();
+  if (o.redis) o.trial_counts = std::make_unique<RedisTrialCounts>(*o.redis, *clock, o.config.redis.retry_ms);
+  g->services_.trial_counts = options.trial_counts ? options.trial_counts : o.trial_counts.get();
   if (o.redis) g->services_.shared_limits = o.limit_store.get();
   g->services_.scores = &ScoreTable::builtin();
   o.latencies = std::make_unique<LatencyBook>(*clock);

@@ -31,6 +31,7 @@ struct GatewayOptions {
   RandomSource* random = nullptr;           // null = the OS-seeded generator (trace and span ids)
   std::unique_ptr<LogOutput> access_log;    // null = [log] access_log
   CassetteOptions cassettes;                // default off; --record / --replay DIR (proxy/cassette/)
+  TrialCounts* trial_counts = nullptr;      // tests: shared trial counts; null = Redis's with [redis] url, else none
 };
 
 class Accounts;

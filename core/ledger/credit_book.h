@@ -97,6 +97,10 @@ class CreditBook {
 
   size_t open_reservations() const;
 
+  // A trial's verdict on a billed model: ok, or 402 naming the rule that
+  // ended it (also asked with the counts shared by several instances).
+  static Status trial_verdict(const AccountBalance& a, const Plan& p, int64_t now_ms);
+
  private:
   struct Hold {
     std::string user_id;
@@ -105,8 +109,6 @@ class CreditBook {
   };
   // Renews a paid plan's allowance when a new month has begun; returns the entry.
   std::optional<LedgerEntry> renew_allowance(AccountBalance& a, int64_t now_ms);
-  // A trial's verdict on a billed model: ok, or 402 naming the rule that ended it.
-  static Status trial_verdict(const AccountBalance& a, const Plan& p, int64_t now_ms);
   // apply() and apply_quietly(); events go to `events` when it is not null.
   void apply_locked(const LedgerEntry& entry, std::optional<PlanId> new_plan, int64_t trial_ends_ms,
                     std::vector<Event>* events);

@@ -21,6 +21,7 @@
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/pipeline/trial_claim.h"
 
 namespace gw {
 namespace {
@@ -71,12 +72,18 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
       }
     }
   }
-  if (auto st = book.reserve(ctx.user_id, ctx.request_id, *worst, ctx.price.free); !st) return st;
+  // Several instances on Redis: the trial's shared counts decide first.
+  if (auto st = claim_trial(s, ctx); !st) return st;
+  if (auto st = book.reserve(ctx.user_id, ctx.request_id, *worst, ctx.price.free); !st) {
+    end_trial_claim(s, ctx, std::nullopt);
+    return st;
+  }
   // Several instances on one PostgreSQL: the shared balance decides (this
   // process's book sees only its own requests).
   if (s.shared_holds && *worst > Money{}) {
     if (auto st = s.shared_holds->hold(ctx.user_id, ctx.request_id, *worst); !st) {
       (void)book.settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);  // no hold anywhere: nothing to write
+      end_trial_claim(s, ctx, std::nullopt);
       return st;
     }
   }

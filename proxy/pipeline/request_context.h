@@ -94,6 +94,7 @@ struct RequestContext {
   // forgot, an exception), the destructor releases the hold as a refund.
   BillingPrice price;
   CreditBook* hold = nullptr;     // non-null while credit is held for this request
+  bool trial_claimed = false;     // a shared trial count was claimed (trial_claim.h); settle ends it
   Money held;                     // the amount held (exact fixed point): what an unbillable usage costs
   int64_t capped_max_tokens = 0;  // >0: gw lowered max_tokens to what the balance covers
 

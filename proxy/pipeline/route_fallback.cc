@@ -19,6 +19,7 @@
 #include "core/ledger/credit_book.h"
 #include "core/router/sticky_routes.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/pipeline/trial_claim.h"
 
 namespace gw {
 namespace {
@@ -39,6 +40,7 @@ bool may_fall_back(const RequestContext& ctx, const Error& e) {
 Status switch_model(const Services& s, const InboundRequest& in, RequestContext& ctx, const std::string& model) {
   if (ctx.hold) {  // not journaled: the request goes on
     ctx.hold->settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);
+    end_trial_claim(s, ctx, std::nullopt);  // preflight claims again for the new model
     ctx.hold = nullptr;
     ctx.held = Money{};
   }

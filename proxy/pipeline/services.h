@@ -32,6 +32,7 @@ class EventSink;
 class FallbackRateLimitStore;
 class RedisClient;
 class SharedHolds;
+class TrialCounts;
 class HealthMonitor;
 class LanePool;
 class LatencyBook;
@@ -66,6 +67,7 @@ struct Services {
   const FallbackRateLimitStore* shared_limits = nullptr;  // the Redis chain ([redis] url); null: none
   const RedisClient* redis = nullptr;                     // [redis] url; null: none
   SharedHolds* shared_holds = nullptr;                    // PostgreSQL: holds across instances; null: SQLite
+  TrialCounts* trial_counts = nullptr;                    // [redis] url: trial counts across instances; null: none
   AuditLog* audit = nullptr;                              // null: violations are not recorded (no database)
   Telemetry* telemetry = nullptr;                         // null: no metrics, traces, error reports or access log
   LanePool* lanes = nullptr;       // blocking route work (on_lane.h); null: it runs on the caller

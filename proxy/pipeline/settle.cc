@@ -22,6 +22,7 @@
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
+#include "proxy/pipeline/trial_claim.h"
 #include "proxy/telemetry/telemetry.h"
 
 namespace gw {
@@ -76,6 +77,7 @@ void settle(const Services& s, RequestContext& ctx) {
   if (answered && !ctx.free_hit) rec.cost = answer_cost(ctx);
   rec.saved = ctx.cache_saved;
   rec.ledger = settle_credit(ctx, rec.cost);
+  end_trial_claim(s, ctx, rec.ledger);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
   if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);
   rec.request_id = ctx.request_id;

@@ -277,6 +277,20 @@ http {{
     def at(self, i, path):
         return f"http://127.0.0.1:{self.ports[i]}{path}"
 
+    def redis(self, *args):
+        """One Redis command over RESP; a bulk or integer reply (None for nil)."""
+        cmd = f"*{len(args)}\r\n" + "".join(f"${len(str(a).encode())}\r\n{a}\r\n" for a in args)
+        with socket.create_connection(("127.0.0.1", self.redis_port), timeout=2) as s:
+            s.sendall(cmd.encode())
+            f = s.makefile("rb")
+            head = f.readline().decode().rstrip("\r\n")
+            if head[0] == ":":
+                return int(head[1:])
+            if head[0] == "$":
+                n = int(head[1:])
+                return None if n < 0 else f.read(n + 2)[:-2].decode()
+            return head
+
     def psql(self, sql):
         out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U",
                               "gw", "-d", "postgres", "-c", sql], check=True, capture_output=True, text=True).stdout

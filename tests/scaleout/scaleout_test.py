@@ -9,6 +9,8 @@
 #              requests over the instances: exactly N answered, balance
 #              exactly zero, never negative, ledger = usage log, each request
 #              id charged once;
+#   trial      a trial's request count is shared (Redis), whichever
+#              instance answers;
 #   per-minute a key's requests/min holds across the instances (overshoot
 #              reported);
 #   breaker    a breaker opened through one instance is open on the others;
@@ -141,6 +143,15 @@ def test_balance(c):
           f"allowance {a}, purchased {p}, reserved {reserved} (units of 1e-10 USD); settled {settled}")
     check("balance: ledger = usage log, one charge per request", charges == n and rows == n,
           f"{charges} charges, {rows} answered usage rows")
+
+
+def test_trial_counts(c):
+    """A trial's request count is one count in Redis, whichever instance answers."""
+    user, key = new_user(c, "trialcount", "trial")
+    statuses = [http("POST", c.at(i % 3, "/v1/chat/completions"), PRICED, key)[0] for i in range(6)]
+    shared = c.redis("HGET", f"gw:trial:{user}", "r")
+    check("trial counts shared: 6 requests over 3 instances count 6 in Redis",
+          statuses == [200] * 6 and shared == "6", f"statuses {statuses}; shared request count {shared}")
 
 
 def test_per_minute(c):
@@ -306,8 +317,8 @@ def main():
     started = time.monotonic()
     try:
         c.start()
-        for test in (test_key_propagation, test_balance, test_per_minute, test_breaker, test_kill, test_redis, test_postgres,
-                     test_postgres_hung):
+        for test in (test_key_propagation, test_balance, test_trial_counts, test_per_minute, test_breaker, test_kill,
+                     test_redis, test_postgres, test_postgres_hung):
             try:
                 test(c)
             except Exception as e:  # a broken step is a failure, and the rest still run

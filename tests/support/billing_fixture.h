@@ -33,10 +33,13 @@ struct Billing {
   std::unique_ptr<Gateway> gateway;
   Accounts* accounts = nullptr;
 
-  explicit Billing(Config config = {}, std::map<std::string, std::string> provider_keys = kBillingProviderKeys)
+  // `trial_counts`: trial counts shared with other (imagined) instances.
+  explicit Billing(Config config = {}, std::map<std::string, std::string> provider_keys = kBillingProviderKeys,
+                   TrialCounts* trial_counts = nullptr)
       : env(std::move(provider_keys)) {
     GatewayOptions o;
     o.config = std::move(config);
+    o.trial_counts = trial_counts;
     o.db_path = db.file("gw.db");
     o.clock = &clock;
     o.network = &net;
