@@ -32,6 +32,7 @@
 #include "proxy/io/mock_http_client.h"
 #include "proxy/io/redis_client.h"
 #include "proxy/io/redis_rate_limit_store.h"
+#include "proxy/io/redis_response_cache.h"
 #include "proxy/io/redis_trial_counts.h"
 #include "proxy/io/server_secret.h"
 #include "proxy/io/upstream_http_client.h"
@@ -404,7 +405,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     cache.max_entries = static_cast<size_t>(o.config.cache.max_entries);
     cache.max_bytes = static_cast<size_t>(o.config.cache.max_mib) << 20;
     cache.ttl_ms = o.config.cache.ttl_s * 1000;
-    o.cache = std::make_unique<MemoryResponseCache>(*clock, cache);
+    // With [redis] url the answers are shared by every instance.
+    if (o.redis) o.cache = std::make_unique<RedisResponseCache>(*o.redis, *clock, cache, o.config.redis.retry_ms);
+    else o.cache = std::make_unique<MemoryResponseCache>(*clock, cache);
     g->services_.cache = o.cache.get();
     g->services_.cache_mode = *mode;
     o.flights = std::make_unique<SingleFlight>();

@@ -190,6 +190,10 @@ url = "redis://127.0.0.1:{self.redis_port}"
 timeout_ms = {self.redis_timeout_ms}
 retry_ms = {self.redis_retry_ms}
 
+# deterministic requests (temperature 0) are cached, shared through Redis
+[cache]
+mode = "deterministic"
+
 [providers.mock]
 base_url = "http://127.0.0.1:{self.mock_port}/v1"
 

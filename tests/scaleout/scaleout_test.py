@@ -11,6 +11,8 @@
 #              id charged once;
 #   trial      a trial's request count is shared (Redis), whichever
 #              instance answers;
+#   cache      an answer cached through one instance is a hit on another,
+#              and a clear on a third clears it for all;
 #   per-minute a key's requests/min holds across the instances (overshoot
 #              reported);
 #   breaker    a breaker opened through one instance is open on the others;
@@ -152,6 +154,26 @@ def test_trial_counts(c):
     shared = c.redis("HGET", f"gw:trial:{user}", "r")
     check("trial counts shared: 6 requests over 3 instances count 6 in Redis",
           statuses == [200] * 6 and shared == "6", f"statuses {statuses}; shared request count {shared}")
+
+
+def cache_header(reply):
+    return {k.lower(): v for k, v in reply[2].items()}.get("x-gw-cache")
+
+
+def test_cache(c):
+    """An answer cached through one instance is a hit on another; cleared on a third, it is gone for all."""
+    body = dict(ECHO, temperature=0, messages=[{"role": "user", "content": f"cache {uuid.uuid4()}"}])
+    first = http("POST", c.at(0, "/v1/chat/completions"), body, MASTER)
+    second = http("POST", c.at(1, "/v1/chat/completions"), body, MASTER)
+    cleared = http("POST", c.at(2, "/admin/cache/clear"), {"model": "mock/echo"}, MASTER)
+    third = http("POST", c.at(0, "/v1/chat/completions"), body, MASTER)
+    same = isinstance(first[1], dict) and isinstance(second[1], dict) and \
+        first[1]["choices"][0]["message"] == second[1]["choices"][0]["message"]
+    check("response cache shared: a hit on another instance, cleared for all",
+          first[0] == second[0] == third[0] == 200 and cache_header(second) == "hit" and same and
+          cache_header(third) != "hit" and cleared[0] == 200,
+          f"x-gw-cache: #0 {cache_header(first)}, #1 {cache_header(second)}, after a clear on #2 "
+          f"(status {cleared[0]}) #0 {cache_header(third)}")
 
 
 def test_per_minute(c):
@@ -317,8 +339,8 @@ def main():
     started = time.monotonic()
     try:
         c.start()
-        for test in (test_key_propagation, test_balance, test_trial_counts, test_per_minute, test_breaker, test_kill,
-                     test_redis, test_postgres, test_postgres_hung):
+        for test in (test_key_propagation, test_balance, test_trial_counts, test_cache, test_per_minute, test_breaker,
+                     test_kill, test_redis, test_postgres, test_postgres_hung):
             try:
                 test(c)
             except Exception as e:  # a broken step is a failure, and the rest still run
