@@ -83,7 +83,9 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
               .max_pending = std::max(max_pending, max_batch_) * (refuse_at_ > 0 ? 2 : 1),
               .thread_name = "gw-usage"}) {}
 
-bool UsageWriter::refusing() const { return refuse_at_ > 0 && queue_.unfinished() >= static_cast<int64_t>(refuse_at_); }
+bool UsageWriter::refusing() const {
+  return refuse_at_ > 0 && failing_.load() && queue_.unfinished() >= static_cast<int64_t>(refuse_at_);
+}
 
 int64_t UsageWriter::unfinished() const { return queue_.unfinished(); }
 
@@ -116,9 +118,11 @@ void UsageWriter::write(std::vector<Item>& items) {
     // stopping.
     for (int64_t wait_ms = 100; !s && db_ && db_->shared() && !stopping_.load();
          wait_ms = std::min<int64_t>(wait_ms * 2, 2000)) {
+      failing_.store(true);
       std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
       s = write_batch(batch);
     }
+    if (s) failing_.store(false);
     (s ? written_ : failed_).fetch_add(static_cast<int64_t>(batch.size()));
     UsageListener* listener = listener_.load();
     if (s && listener && listener->listening())

@@ -15,10 +15,12 @@
 // the disk, submit() waits for room, so a burst the database cannot absorb
 // slows requests down instead of growing memory without bound. On a shared
 // database (PostgreSQL) a request must not wait for a database that is
-// down: once max_pending records are unwritten, refusing() is true and the
-// pipeline answers new requests with a 503 before they run (preflight);
-// the requests already past it still submit without waiting (the queue's
-// own bound is twice max_pending, for more requests in flight than that). A batch that fails is retried once, then
+// down: while the writer's batches fail and max_pending records are
+// unwritten, refusing() is true and the pipeline answers new requests with
+// a 503 before they run (preflight); the requests already past it still
+// submit without waiting. The queue's own bound there is twice max_pending:
+// the back-pressure wait of a database that is reachable but slower than
+// the traffic, and the last resort for more requests in flight than that. A batch that fails is retried once, then
 // dropped and counted in failed(); the cause is kept in last_error() (never printed, and never containing record
 // contents). On a shared database (PostgreSQL, several instances) a batch is never dropped while the writer runs: it is
 // retried with backoff until the database is back, and settles holds and
@@ -106,9 +108,10 @@ class UsageWriter : public LedgerJournal {
   // Queues one record; waits only while max_pending records are queued
   // (twice that on a shared database).
   void submit(UsageRecord record);
-  // A shared database and at least max_pending records not yet written:
-  // new requests should be refused (503) until the backlog is written.
-  // Always false on SQLite (there submit() waits instead).
+  // A shared database whose last batch failed (unreachable), and at least
+  // max_pending records not yet written: new requests should be refused
+  // (503) until the backlog is written. A database that is only slow is
+  // waited for (submit's bound), and SQLite always is: false there.
   bool refusing() const;
   int64_t unfinished() const;  // records and entries queued or being written
 
@@ -154,7 +157,8 @@ class UsageWriter : public LedgerJournal {
   std::atomic<int64_t> written_{0};
   std::atomic<int64_t> failed_{0};
   std::atomic<bool> stopping_{false};
-  BackgroundQueue<Item> queue_;  // last: its thread starts after every other member is ready
+  std::atomic<bool> failing_{false};  // a shared database's batch is being retried
+  BackgroundQueue<Item> queue_;       // last: its thread starts after every other member is ready
 };
 
 }  // namespace gw
