@@ -9,7 +9,9 @@
 // instance's requests. A store that cannot answer leaves the decision to
 // the book's own counts (per instance). end_trial_claim runs wherever the
 // hold ends: a charge adds the request's tokens, anything else gives the
-// claimed request back.
+// claimed request back. A request that ends without settling (the
+// context's safety net releases its hold) keeps its claim: it stays
+// counted, erring toward the cap.
 //
 // Thread-safety: as the pipeline steps (the context is the caller's).
 #pragma once
