@@ -75,8 +75,9 @@ UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::ch
     : db_(std::move(db)),
       max_batch_(std::max<size_t>(max_batch, 1)),
       refuse_at_(db_ && db_->shared() ? std::max(max_pending, max_batch_) : 0),
-      // On a shared database the gate is refusing() (the pipeline answers
-      // 503); the queue's own wait is only the last resort, at twice that.
+      // On a shared database that fails, the gate is refusing() (the
+      // pipeline answers 503); the queue's own wait, at twice that, is the
+      // back-pressure of one that is only slow, and the last resort.
       queue_([this](std::vector<Item>& items) { write(items); },
              {.linger = linger,
               .batch_target = max_batch_,
