@@ -28,7 +28,7 @@ complete -c gw -n '__fish_seen_subcommand_from serve' -s h -l help -d 'Print thi
 complete -c gw -n '__fish_seen_subcommand_from serve' -l host -d 'Address to bind (default 127.0.0.1; config server.host)'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l port -d 'Port to listen on (default 8080; 0 picks a free port)'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l threads -d 'Event-loop threads serving connections (default: one per CPU core)'
-complete -c gw -n '__fish_seen_subcommand_from serve' -l busy-poll-us -d 'Microseconds a loop keeps polling after work before it sleeps (default 50; 0 = off)'
+complete -c gw -n '__fish_seen_subcommand_from serve' -l busy-poll-us -d 'Microseconds a loop keeps polling after work before it sleeps (default 100; 0 = off)'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l record -d 'Forward as usual and write every provider exchange to DIR (one JSON file each)'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l replay -d 'Answer from the cassettes in DIR and never call a provider; a request with no recording gets a 404 cassette_miss naming the nearest recording'
 complete -c gw -n '__fish_seen_subcommand_from serve' -l record-missing -d 'With --replay: record what has no recording yet'

@@ -34,7 +34,7 @@ struct ServerSettings {
   std::string host = "127.0.0.1";     // bind address; default loopback only
   int port = 8080;                    // default 8080
   int threads = 0;                    // event-loop threads; 0 = one per CPU core
-  int busy_poll_us = 50;              // loops poll this long after work before they block; 0 = off
+  int busy_poll_us = 100;             // loops poll up to this long after work before they block; 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB (audio uploads); larger requests get 413
   int head_timeout_s = 30;            // whole request head (line + headers) must arrive within; else 408
   int body_timeout_s = 60;            // whole request body must arrive within, after its head; else 408

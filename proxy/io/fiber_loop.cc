@@ -290,11 +290,21 @@ int FiberLoop::epoll_timeout_ms() const {
   return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
 }
 
+// Full length while a few fibers live (one client, one upstream: each
+// request would pay the wake-up); shorter with many, whose next event comes
+// soon anyway, so the spin does not take the CPU that the processes making
+// those events need.
+int64_t FiberLoop::busy_poll_for(int64_t busy_poll_ns, size_t live) {
+  const auto fibers = static_cast<int64_t>(live);
+  return fibers <= kFullSpinFibers ? busy_poll_ns : busy_poll_ns * kFullSpinFibers / fibers;
+}
+
 int FiberLoop::wait_events(epoll_event* events, int capacity, bool worked) {
   // Busy-poll only right after work: an idle loop blocks at once. The poll
   // stops early at the first timer's deadline.
   if (worked && busy_poll_ns_ > 0 && epoll_timeout_ms() != 0) {
-    int64_t until = now_ns() + busy_poll_ns_;
+    const int64_t spin = busy_poll_for(busy_poll_ns_, live_);
+    int64_t until = now_ns() + spin;
     if (!timers_.empty()) until = std::min(until, timers_.begin()->first);
     do {
       const int n = ::epoll_wait(epoll_fd_, events, capacity, 0);

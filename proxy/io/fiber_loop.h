@@ -60,7 +60,12 @@ class FiberLoop {
   // request) finds the thread running. A blocked thread's CPU may have
   // gone idle, and waking it costs tens of microseconds on virtual
   // machines. 0 turns it off. Call before run().
+  // The poll lasts `ns` while at most kFullSpinFibers fibers live, and
+  // shrinks in proportion beyond (64 connections on two loops: ~1/8).
   void set_busy_poll_ns(int64_t ns) { busy_poll_ns_ = ns; }
+  static constexpr int64_t kFullSpinFibers = 4;
+  // How long a loop with `live` fibers polls, for a set length of `busy_poll_ns`.
+  static int64_t busy_poll_for(int64_t busy_poll_ns, size_t live);
 
   // The loop whose fiber is running on the calling thread, or null (the
   // caller is not a fiber).

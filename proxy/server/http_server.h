@@ -62,7 +62,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";     // default loopback only
   int port = 8080;                    // 0 = pick a free port
   int threads = 0;                    // loop threads; 0 = one per CPU core
-  int busy_poll_us = 50;              // each loop polls this long before it blocks (fiber_loop.h); 0 = off
+  int busy_poll_us = 100;             // each loop polls up to this long before it blocks (fiber_loop.h); 0 = off
   int64_t max_body_bytes = 32 << 20;  // default 32 MiB; larger bodies get 413
   int read_timeout_s = 60;            // silence allowed while a request is being read
   // Total time to read a request's head, from its first byte to its blank

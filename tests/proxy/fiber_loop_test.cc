@@ -110,6 +110,16 @@ TEST_CASE("a wait whose deadline has passed ends with a timeout, and the fd can 
   CHECK((second & POLLIN) != 0);
 }
 
+TEST_CASE("busy polling lasts its set length with a few fibers and shrinks in proportion with many") {
+  constexpr int64_t kSet = 100'000;  // 100 us
+  CHECK(FiberLoop::busy_poll_for(kSet, 0) == kSet);
+  CHECK(FiberLoop::busy_poll_for(kSet, 2) == kSet);  // one client, its upstream wait
+  CHECK(FiberLoop::busy_poll_for(kSet, FiberLoop::kFullSpinFibers) == kSet);
+  CHECK(FiberLoop::busy_poll_for(kSet, 8) == kSet / 2);
+  CHECK(FiberLoop::busy_poll_for(kSet, 33) == 12'121);  // 64 connections on two loops
+  CHECK(FiberLoop::busy_poll_for(0, 33) == 0);          // off stays off
+}
+
 TEST_CASE(
     "a busy-polling loop still hands sockets between fibers, ends a wait at its deadline and stops when finished") {
   // The poll window (100 s) is far longer than the test may take: a poll
