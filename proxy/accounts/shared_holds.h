@@ -10,7 +10,7 @@
 // so however many instances ask at once, the open holds never exceed the
 // balance and a charge (at most its hold) never drives it below zero. The
 // usage writer ends each hold in the transaction that writes the request's
-// ledger row (proxy/io/ledger_sql.h: write_entries_shared).
+// ledger row (proxy/io/shared_ledger_sql.h: write_entries_shared).
 //
 // A hold outlives a crashed instance by at most kHoldTtlMs: a background
 // sweep (every 5 s, any instance) releases expired holds.

@@ -110,12 +110,13 @@ Result<json> overview_report(Database& db, const OverviewQuery& q) {
     if (!q.by) return ok_status();
     // Hour windows (24 h, 7 d) read whole days from day rows and only the
     // hours before the first midnight from hour rows: the same sums from
-    // up to 7x fewer rows. (Today's day row holds only today so far.)
+    // up to 7x fewer rows. (Today's day row holds only today so far.) The
+    // subquery is named: PostgreSQL before 16 requires it.
     const int64_t edge = w.grain_ms == kHourMs ? (start + kDayMs - 1) / kDayMs * kDayMs : INT64_MAX;
     const std::string part = "SELECT value" + sum_columns(false) + " FROM usage_rollup WHERE ";
     auto rows = db.query("SELECT value" + sum_columns(true) + " FROM (" + part +
                              "grain_ms = ?1 AND dim = ?2 AND bucket_ms >= ?3 AND bucket_ms < ?4 UNION ALL " + part +
-                             "grain_ms = ?5 AND dim = ?2 AND bucket_ms >= ?4) GROUP BY value",
+                             "grain_ms = ?5 AND dim = ?2 AND bucket_ms >= ?4) AS cells GROUP BY value",
                          {w.grain_ms, std::string(rollup_dim_name(*q.by)), start, edge, kDayMs});
     if (!rows) return rows.error();
     std::vector<std::pair<std::string, RollupSums>> found;

@@ -1,9 +1,6 @@
 // ledger_sql.cc - contracts in ledger_sql.h.
 #include "proxy/io/ledger_sql.h"
 
-#include <algorithm>
-#include <map>
-
 namespace gw {
 namespace {
 
@@ -61,60 +58,6 @@ Result<bool> write_ledger_entry(Database& db, const LedgerEntry& e) {
   delta.add(e);
   if (auto st = apply_balance_delta(db, e.user_id, delta); !st) return st.error();
   return true;
-}
-
-namespace {
-
-struct Buckets {
-  int64_t allowance = 0;
-  int64_t purchased = 0;
-};
-
-// A charge's split recomputed over `b`, the balance as the database has it.
-void rebase_charge(LedgerEntry& e, const Buckets& b) {
-  const int64_t cost = -(e.allowance_delta.units() + e.purchased_delta.units()) + e.uncollected.units();
-  const int64_t charge = std::clamp<int64_t>(cost, 0, std::max<int64_t>(b.allowance + b.purchased, 0));
-  const int64_t from_allowance = std::clamp<int64_t>(charge, 0, std::max<int64_t>(b.allowance, 0));
-  e.allowance_delta = Money::from_units(-from_allowance);
-  e.purchased_delta = Money::from_units(-(charge - from_allowance));
-  e.uncollected = Money::from_units(cost - charge);
-}
-
-}  // namespace
-
-Status write_entries_shared(Database& db, std::span<const LedgerEntry* const> entries) {
-  std::map<std::string, Buckets, std::less<>> balances;  // sorted: rows are locked in id order
-  for (const LedgerEntry* e : entries) balances.emplace(e->user_id, Buckets{});
-  for (auto& [user_id, b] : balances) {
-    auto rows = db.query("SELECT allowance_units, purchased_units FROM users WHERE id = ?1 FOR UPDATE", {user_id});
-    if (!rows) return rows.error();
-    if (!rows->empty()) b = {sql_integer(rows->front()[0]), sql_integer(rows->front()[1])};
-  }
-  std::map<std::string, BalanceDelta, std::less<>> deltas;
-  for (const LedgerEntry* original : entries) {
-    LedgerEntry e = *original;
-    if (!e.request_id.empty()) {
-      auto held = db.query("DELETE FROM holds WHERE request_id = ?1 RETURNING amount_units", {e.request_id});
-      if (!held) return held.error();
-      if (!held->empty()) {
-        const SqlArg args[] = {e.user_id, sql_integer(held->front()[0])};
-        auto released =
-            db.change("UPDATE users SET reserved_units = greatest(reserved_units - ?2, 0) WHERE id = ?1", args);
-        if (!released) return released.error();
-      }
-    }
-    Buckets& b = balances[e.user_id];
-    if (e.kind == LedgerKind::kCharge) rebase_charge(e, b);
-    auto inserted = insert_ledger_row(db, e);
-    if (!inserted) return inserted.error();
-    if (!*inserted) continue;
-    deltas[e.user_id].add(e);
-    b.allowance += e.allowance_delta.units();
-    b.purchased += e.purchased_delta.units();
-  }
-  for (const auto& [user_id, delta] : deltas)
-    if (auto st = apply_balance_delta(db, user_id, delta); !st) return st;
-  return ok_status();
 }
 
 LedgerEntry ledger_entry_from_row(const SqlRow& r) {

@@ -5,8 +5,6 @@
 // Call inside a transaction. Same thread rules as Database.
 #pragma once
 
-#include <span>
-
 #include "core/base/result.h"
 #include "core/ledger/ledger_entry.h"
 #include "proxy/io/database.h"
@@ -34,16 +32,8 @@ Result<bool> insert_ledger_row(Database& db, const LedgerEntry& entry);
 // Applies a summed delta to `user_id`'s balance columns.
 Status apply_balance_delta(Database& db, const std::string& user_id, const BalanceDelta& delta);
 
-// A batch of entries on a database several instances share (PostgreSQL),
-// inside the caller's transaction: locks the users' rows in id order, ends
-// each request's hold (holds row deleted, users.reserved_units lowered),
-// re-splits each charge over the balance as the database has it (another
-// instance may have spent the allowance this one still counts: a charge
-// never takes a bucket below zero; what the balance cannot cover is
-// uncollected), writes the new ledger rows (a request id already present
-// is skipped: charged once, whichever instance settles it) and applies
-// their sums.
-Status write_entries_shared(Database& db, std::span<const LedgerEntry* const> entries);
+// A batch of entries on a database several instances share (PostgreSQL):
+// proxy/io/shared_ledger_sql.h.
 
 // Reads rows of `ledger` back into entries (for history listings and tests).
 LedgerEntry ledger_entry_from_row(const SqlRow& row);

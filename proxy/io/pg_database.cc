@@ -149,7 +149,12 @@ class PgDatabase : public Database {
     return {true, 0, {}};
   }
 
+  // gw's statements are few and short, and translated once each; a long
+  // one (a multi-row batch, row_batch_sql.h: one text per row count) is
+  // translated every time rather than kept.
   const std::string& translated(std::string_view sql) {
+    constexpr size_t kLongestKept = 4096;
+    if (sql.size() > kLongestKept) return long_translation_ = translate_sql_for_postgres(sql);
     auto it = translations_.find(std::string(sql));
     if (it == translations_.end()) it = translations_.emplace(sql, translate_sql_for_postgres(sql)).first;
     return it->second;
@@ -286,6 +291,7 @@ class PgDatabase : public Database {
   bool in_transaction_ = false;  // no re-dial inside a transaction: its work would be lost silently
   int64_t changes_ = 0;
   std::unordered_map<std::string, std::string> translations_;
+  std::string long_translation_;  // the last statement too long to keep (translated())
 };
 
 }  // namespace
@@ -309,7 +315,11 @@ std::string translate_sql_for_postgres(std::string_view sql) {
   }
   if (ignore) {
     while (!out.empty() && (out.back() == ';' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
-    out += " ON CONFLICT DO NOTHING";
+    // PostgreSQL wants the conflict clause before RETURNING (SQLite takes
+    // INSERT OR IGNORE ... RETURNING as it is).
+    constexpr std::string_view kReturning = " RETURNING ";
+    const size_t returning = out.rfind(kReturning);
+    out.insert(returning == std::string::npos ? out.size() : returning, " ON CONFLICT DO NOTHING");
   }
   if (out == "BEGIN IMMEDIATE" || out == "BEGIN DEFERRED") out = "BEGIN";
   return out;

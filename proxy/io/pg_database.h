@@ -4,7 +4,7 @@
 //
 // gw's SQL is written once, for SQLite; this file translates what differs:
 // ?N parameters become $N, INSERT OR IGNORE becomes INSERT ... ON CONFLICT
-// DO NOTHING, BEGIN IMMEDIATE becomes BEGIN, a read snapshot is REPEATABLE
+// DO NOTHING (before a RETURNING clause), BEGIN IMMEDIATE becomes BEGIN, a read snapshot is REPEATABLE
 // READ, last_insert_id() is lastval(). Integers are bound as int8, text as
 // text; int, bigint and numeric results read as integers.
 //

@@ -8,6 +8,7 @@
 // Contract: a released migration is never edited, only followed by a new
 // one. Pure data; thread-safe.
 #include "proxy/io/pg_database.h"
+#include "proxy/io/rollup_sql.h"
 
 namespace gw {
 namespace {
@@ -175,12 +176,55 @@ CREATE TRIGGER ledger_admin_inserted AFTER INSERT ON ledger
 )sql";
 
 // The request detail the dashboard shows (SQLite migration 9): the trace id
-// and the providers tried. The dashboard's rollup tables are not kept on
-// PostgreSQL yet (docs/scale-out.md).
+// and the providers tried. (Migration 3 adds the rest of it.)
 constexpr std::string_view kRequestDetail = R"sql(
 ALTER TABLE usage_log ADD COLUMN trace_id TEXT;
 ALTER TABLE usage_log ADD COLUMN failover TEXT;
 )sql";
+
+// The rest of SQLite's migration 9: the dashboard's rollups, kept by every
+// instance's usage writer in the transaction of the rows they sum
+// (proxy/io/rollup_sql.h), and the stored bodies ([log] store_bodies). The
+// rollups of the rows already in usage_log are built here.
+constexpr std::string_view kDashboard = R"sql(
+CREATE TABLE usage_rollup (
+  grain_ms          BIGINT NOT NULL,
+  dim               TEXT NOT NULL,
+  bucket_ms         BIGINT NOT NULL,
+  value             TEXT NOT NULL,
+  requests          BIGINT NOT NULL DEFAULT 0,
+  errors            BIGINT NOT NULL DEFAULT 0,
+  prompt_tokens     BIGINT NOT NULL DEFAULT 0,
+  completion_tokens BIGINT NOT NULL DEFAULT 0,
+  cost_units        BIGINT NOT NULL DEFAULT 0,
+  saved_units       BIGINT NOT NULL DEFAULT 0,
+  cache_hits        BIGINT NOT NULL DEFAULT 0,
+  latency_ms        BIGINT NOT NULL DEFAULT 0,
+  overhead_us       BIGINT NOT NULL DEFAULT 0,
+  h0 BIGINT NOT NULL DEFAULT 0, h1 BIGINT NOT NULL DEFAULT 0, h2 BIGINT NOT NULL DEFAULT 0,
+  h3 BIGINT NOT NULL DEFAULT 0, h4 BIGINT NOT NULL DEFAULT 0, h5 BIGINT NOT NULL DEFAULT 0,
+  h6 BIGINT NOT NULL DEFAULT 0, h7 BIGINT NOT NULL DEFAULT 0, h8 BIGINT NOT NULL DEFAULT 0,
+  h9 BIGINT NOT NULL DEFAULT 0, h10 BIGINT NOT NULL DEFAULT 0, h11 BIGINT NOT NULL DEFAULT 0,
+  h12 BIGINT NOT NULL DEFAULT 0, h13 BIGINT NOT NULL DEFAULT 0, h14 BIGINT NOT NULL DEFAULT 0,
+  h15 BIGINT NOT NULL DEFAULT 0, h16 BIGINT NOT NULL DEFAULT 0, h17 BIGINT NOT NULL DEFAULT 0,
+  h18 BIGINT NOT NULL DEFAULT 0, h19 BIGINT NOT NULL DEFAULT 0, h20 BIGINT NOT NULL DEFAULT 0,
+  h21 BIGINT NOT NULL DEFAULT 0, h22 BIGINT NOT NULL DEFAULT 0, h23 BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (grain_ms, dim, bucket_ms, value)
+);
+CREATE TABLE usage_bodies (
+  request_id  TEXT PRIMARY KEY,
+  created_ms  BIGINT NOT NULL,
+  request     TEXT NOT NULL,
+  response    TEXT NOT NULL
+);
+CREATE INDEX usage_bodies_created_ms ON usage_bodies (created_ms);
+)sql";
+
+// Migration 3 with its backfill, built once (like SQLite's migration 9).
+std::string_view dashboard_migration() {
+  static const std::string kSql = std::string(kDashboard) + rollup_backfill_sql(/*postgres=*/true);
+  return kSql;
+}
 
 }  // namespace
 
@@ -188,6 +232,7 @@ const std::vector<Migration>& pg_schema_migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "schema", kSchema},
       {2, "request detail", kRequestDetail},
+      {3, "dashboard", dashboard_migration()},
   };
   return kMigrations;
 }

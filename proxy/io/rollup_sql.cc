@@ -2,6 +2,9 @@
 #include "proxy/io/rollup_sql.h"
 
 #include <array>
+#include <vector>
+
+#include "proxy/io/row_batch_sql.h"
 
 namespace gw {
 namespace {
@@ -12,27 +15,25 @@ static_assert(kLatencyBuckets == 24, "usage_rollup has 24 histogram columns; new
 constexpr size_t kSumColumns = 9;
 constexpr size_t kArgs = 4 + kSumColumns + kLatencyBuckets;
 
-std::string build_upsert_sql() {
+// The upsert of `rows` cells: each adds its sums into its row, or
+// inserts it (a batch's cells are distinct, so one statement may carry
+// many). The existing row's columns are named with the table's name, as
+// PostgreSQL needs (SQLite takes it too).
+std::string upsert_sql(size_t rows) {
   std::string sql =
       "INSERT INTO usage_rollup (grain_ms, dim, bucket_ms, value, requests, errors, prompt_tokens, "
       "completion_tokens, cost_units, saved_units, cache_hits, latency_ms, overhead_us, " +
-      rollup_histogram_columns() + ") VALUES (";
-  for (size_t i = 1; i <= kArgs; ++i) sql += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  sql += ") ON CONFLICT (grain_ms, dim, bucket_ms, value) DO UPDATE SET ";
+      rollup_histogram_columns() + ") VALUES " + sql_value_rows(kArgs, rows) +
+      " ON CONFLICT (grain_ms, dim, bucket_ms, value) DO UPDATE SET ";
   const char* sums[] = {"requests",    "errors",     "prompt_tokens", "completion_tokens", "cost_units",
                         "saved_units", "cache_hits", "latency_ms",    "overhead_us"};
   std::string sets;
-  for (const char* c : sums) sets += std::string(sets.empty() ? "" : ", ") + c + " = " + c + " + excluded." + c;
-  for (size_t i = 0; i < kLatencyBuckets; ++i) {
-    std::string h = "h" + std::to_string(i);
-    sets += ", " + h + " = " + h + " + excluded." + h;
-  }
+  auto add = [&](const std::string& c) {
+    sets += (sets.empty() ? "" : ", ") + c + " = usage_rollup." + c + " + excluded." + c;
+  };
+  for (const char* c : sums) add(c);
+  for (size_t i = 0; i < kLatencyBuckets; ++i) add("h" + std::to_string(i));
   return sql + sets;
-}
-
-const std::string& upsert_sql() {
-  static const std::string kSql = build_upsert_sql();
-  return kSql;
 }
 
 // The histogram bucket a latency falls in, as an SQL condition on latency_ms.
@@ -53,20 +54,35 @@ std::string rollup_histogram_columns(std::string_view prefix, std::string_view s
 }
 
 Status write_rollups(Database& db, const RollupBatch& batch) {
+  // SQLite has no round trip to save, and keeps a prepared statement per
+  // text: one cell per statement there.
+  const size_t per_statement = db.shared() ? kRowsPerStatement : 1;
+  std::vector<SqlArg> args;
+  size_t rows = 0;
+  auto flush = [&]() -> Status {
+    if (rows == 0) return ok_status();
+    static const std::string kOneCell = upsert_sql(1);  // SQLite's, run per cell: built once
+    const std::string many = rows == 1 ? std::string() : upsert_sql(rows);
+    auto changed = db.change(rows == 1 ? std::string_view(kOneCell) : std::string_view(many), args);
+    args.clear();
+    rows = 0;
+    if (!changed) return changed.error();
+    return ok_status();
+  };
   for (const auto& [key, sums] : batch.cells()) {
-    std::array<SqlArg, kArgs> args;
-    args[0] = key.grain_ms;
-    args[1] = rollup_dim_name(key.dim);
-    args[2] = key.bucket_ms;
-    args[3] = std::string_view(key.value);
+    args.push_back(key.grain_ms);
+    args.push_back(rollup_dim_name(key.dim));
+    args.push_back(key.bucket_ms);
+    args.push_back(std::string_view(key.value));
     const int64_t values[kSumColumns] = {sums.requests,          sums.errors,     sums.prompt_tokens,
                                          sums.completion_tokens, sums.cost_units, sums.saved_units,
                                          sums.cache_hits,        sums.latency_ms, sums.overhead_us};
-    for (size_t i = 0; i < kSumColumns; ++i) args[4 + i] = values[i];
-    for (size_t i = 0; i < kLatencyBuckets; ++i) args[4 + kSumColumns + i] = sums.latency[i];
-    if (auto changed = db.change(upsert_sql(), args); !changed) return changed.error();
+    for (int64_t v : values) args.push_back(v);
+    for (size_t i = 0; i < kLatencyBuckets; ++i) args.push_back(sums.latency[i]);
+    if (++rows == per_statement)
+      if (auto st = flush(); !st) return st;
   }
-  return ok_status();
+  return flush();
 }
 
 Status prune_minute_rollups(Database& db, int64_t now_ms) {
@@ -76,9 +92,16 @@ Status prune_minute_rollups(Database& db, int64_t now_ms) {
   return ok_status();
 }
 
-std::string rollup_backfill_sql() {
+std::string rollup_backfill_sql(bool postgres) {
+  // A count of the rows where `cond` holds: SQLite sums its 0/1 truth
+  // values; PostgreSQL has no sum of booleans.
+  auto count_if = [&](const std::string& cond) {
+    return postgres ? "sum(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" : "sum(" + cond + ")";
+  };
+  const std::string now_ms =
+      postgres ? "CAST(extract(epoch FROM now()) AS BIGINT) * 1000" : "CAST(strftime('%s', 'now') AS INTEGER) * 1000";
   std::string hist;
-  for (size_t i = 0; i < kLatencyBuckets; ++i) hist += ", sum(" + bucket_condition(i) + ")";
+  for (size_t i = 0; i < kLatencyBuckets; ++i) hist += ", " + count_if(bucket_condition(i));
   const std::pair<const char*, const char*> dims[] = {
       {"total", "''"},
       {"model", "model"},
@@ -91,18 +114,16 @@ std::string rollup_backfill_sql() {
   for (int64_t grain : kRollupGrains) {
     const std::string g = std::to_string(grain);
     for (const auto& [dim, value] : dims) {
-      std::string where = std::string(dim) == "route" ? "router IS NOT NULL" : "1";
-      if (grain == kMinuteMs)
-        where +=
-            " AND created_ms >= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - " + std::to_string(kMinuteRollupKeepMs);
+      std::string where = std::string(dim) == "route" ? "router IS NOT NULL" : (postgres ? "true" : "1");
+      if (grain == kMinuteMs) where += " AND created_ms >= " + now_ms + " - " + std::to_string(kMinuteRollupKeepMs);
       sql +=
           "INSERT INTO usage_rollup (grain_ms, dim, bucket_ms, value, requests, errors, prompt_tokens, "
           "completion_tokens, cost_units, saved_units, cache_hits, latency_ms, overhead_us, " +
           rollup_histogram_columns() + ") SELECT " + g + ", '" + dim + "', (created_ms / " + g + ") * " + g +
-          " AS b, " + value +
-          " AS v, count(*), sum(status < 200 OR status >= 300), sum(prompt_tokens), sum(completion_tokens), "
-          "sum(cost_units), sum(saved_units), sum(provider = 'cache'), sum(latency_ms), sum(overhead_us)" +
-          hist + " FROM usage_log WHERE " + where + " GROUP BY b, v;\n";
+          " AS b, " + value + " AS v, count(*), " + count_if("status < 200 OR status >= 300") +
+          ", sum(prompt_tokens), sum(completion_tokens), sum(cost_units), sum(saved_units), " +
+          count_if("provider = 'cache'") + ", sum(latency_ms), sum(overhead_us)" + hist + " FROM usage_log WHERE " +
+          where + " GROUP BY b, v;\n";
     }
   }
   return sql;

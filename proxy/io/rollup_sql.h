@@ -1,5 +1,6 @@
-// rollup_sql.h - the usage_rollup table in SQLite (schema: migration 9 in
-// proxy/io/migrations.cc; rules: core/dashboard/usage_rollup.h). The usage
+// rollup_sql.h - the usage_rollup table (schema: migration 9 in
+// proxy/io/migrations.cc, migration 3 on PostgreSQL in pg_migrations.cc;
+// rules: core/dashboard/usage_rollup.h). The usage
 // writer upserts a batch's cells in the transaction that inserts its usage
 // rows, so the rollups never disagree with usage_log; once an hour it drops
 // minute rows older than two days. Same thread rules as Database.
@@ -14,7 +15,9 @@
 namespace gw {
 
 // Adds every cell of `batch` to its row (inserting it when new). Call inside
-// the usage transaction.
+// the usage transaction. On a shared database (PostgreSQL) the cells go in
+// multi-row statements, one round trip per kRowsPerStatement cells
+// (row_batch_sql.h); on SQLite one prepared statement per cell.
 Status write_rollups(Database& db, const RollupBatch& batch);
 
 // Deletes minute rows that ended more than kMinuteRollupKeepMs before `now_ms`.
@@ -26,7 +29,8 @@ std::string rollup_histogram_columns(std::string_view prefix = "", std::string_v
 
 // Statements that rebuild every rollup row from usage_log (migration 9 runs
 // them once, for the rows written before the rollups existed; minute rows
-// only for the last two days).
-std::string rollup_backfill_sql();
+// only for the last two days), in SQLite's SQL or PostgreSQL's (migration 3
+// there).
+std::string rollup_backfill_sql(bool postgres = false);
 
 }  // namespace gw

@@ -10,65 +10,10 @@
 
 #include "proxy/io/ledger_sql.h"
 #include "proxy/io/rollup_sql.h"
+#include "proxy/io/shared_ledger_sql.h"
+#include "proxy/io/usage_row_sql.h"
 
 namespace gw {
-namespace {
-
-constexpr std::string_view kInsertSql =
-    "INSERT OR IGNORE INTO usage_log (request_id, created_ms, key_id, user_id, route, model, provider, status, "
-    "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, usage_estimated, cost_units, latency_ms, "
-    "overhead_us, attempts, stream, saved_units, router, route_decision, trace_id, failover) VALUES (?1, ?2, ?3, ?4, "
-    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
-
-constexpr std::string_view kInsertBodiesSql =
-    "INSERT OR IGNORE INTO usage_bodies (request_id, created_ms, request, response) VALUES (?1, ?2, ?3, ?4)";
-
-// The row's parameters, borrowing the record's strings.
-std::array<SqlArg, 23> insert_args(const UsageRecord& r) {
-  return {r.request_id,
-          r.created_ms,
-          sql_arg_or_null(r.key_id),
-          sql_arg_or_null(r.user_id),
-          r.route,
-          r.model,
-          r.provider,
-          int64_t{r.status},
-          r.usage.prompt_tokens,
-          r.usage.completion_tokens,
-          r.usage.cached_tokens,
-          r.usage.reasoning_tokens,
-          int64_t{r.usage.estimated ? 1 : 0},
-          r.cost.units(),
-          r.latency_ms,
-          r.overhead_us,
-          int64_t{r.attempts},
-          int64_t{r.stream ? 1 : 0},
-          r.saved.units(),
-          sql_arg_or_null(r.router),
-          sql_arg_or_null(r.route_decision),
-          sql_arg_or_null(r.trace_id),
-          sql_arg_or_null(r.failover)};
-}
-
-RollupInput rollup_input(const UsageRecord& r) {
-  RollupInput in;
-  in.created_ms = r.created_ms;
-  in.model = r.model;
-  in.provider = r.provider;
-  in.user_id = r.user_id;
-  in.key_id = r.key_id;
-  in.router = r.router;
-  in.status = r.status;
-  in.prompt_tokens = r.usage.prompt_tokens;
-  in.completion_tokens = r.usage.completion_tokens;
-  in.cost_units = r.cost.units();
-  in.saved_units = r.saved.units();
-  in.latency_ms = r.latency_ms;
-  in.overhead_us = r.overhead_us;
-  return in;
-}
-
-}  // namespace
 
 UsageWriter::UsageWriter(std::unique_ptr<Database> db, size_t max_batch, std::chrono::milliseconds linger,
                          size_t max_pending)
@@ -147,14 +92,11 @@ Status UsageWriter::write_batch(std::span<const Item> batch) {
     for (const Item& item : batch) {
       if (item.usage) {
         const UsageRecord& r = *item.usage;
-        auto inserted = db_->change(kInsertSql, insert_args(r));
+        auto inserted = db_->change(insert_usage_row_sql(), usage_row_args(r));
         if (!inserted) return inserted.error();
         if (*inserted > 0) rollups.add(rollup_input(r));
-        if (*inserted > 0 && !r.request_body.empty()) {
-          const std::array<SqlArg, 4> body_args = {std::string_view(r.request_id), r.created_ms,
-                                                   std::string_view(r.request_body), std::string_view(r.response_body)};
-          if (auto stored = db_->change(kInsertBodiesSql, body_args); !stored) return stored.error();
-        }
+        if (*inserted > 0 && !r.request_body.empty())
+          if (auto st = insert_usage_bodies(*db_, r); !st) return st;
       }
       const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
       if (!entry) continue;
@@ -180,20 +122,32 @@ Status UsageWriter::prune_if_due(int64_t newest_ms) {
   return ok_status();
 }
 
-// Inside write_batch's transaction, on a shared database: the usage rows,
-// then the ledger entries through write_entries_shared (holds ended,
-// charges split over the shared balance).
+// Inside write_batch's transaction, on a shared database: a few round
+// trips per batch, whatever its size. The usage rows in multi-row inserts
+// (those inserted now are counted: a resubmitted request_id is not), their
+// bodies, the rollups of those rows (before any user's row is locked, so
+// that a request's hold waits for as little as possible), then the ledger
+// entries through write_entries_shared (holds ended, charges split over
+// the shared balance).
 Status UsageWriter::write_shared(std::span<const Item> batch) {
+  std::vector<const UsageRecord*> records;
   std::vector<const LedgerEntry*> entries;
   for (const Item& item : batch) {
-    if (item.usage) {
-      auto inserted = db_->change(kInsertSql, insert_args(*item.usage));
-      if (!inserted) return inserted.error();
-    }
+    if (item.usage) records.push_back(&*item.usage);
     const std::optional<LedgerEntry>& entry = item.usage ? item.usage->ledger : item.entry;
     if (entry) entries.push_back(&*entry);
   }
-  return write_entries_shared(*db_, entries);
+  auto inserted = insert_usage_rows(*db_, records);
+  if (!inserted) return inserted.error();
+  RollupBatch rollups;
+  for (const UsageRecord* r : *inserted) {
+    rollups.add(rollup_input(*r));
+    if (!r->request_body.empty())
+      if (auto st = insert_usage_bodies(*db_, *r); !st) return st;
+  }
+  if (auto st = write_rollups(*db_, rollups); !st) return st;
+  if (auto st = write_entries_shared(*db_, entries); !st) return st;
+  return prune_if_due(rollups.newest_ms());
 }
 
 }  // namespace gw

@@ -28,7 +28,11 @@
 //
 // The same transaction adds the rows into the dashboard's rollups
 // (proxy/io/rollup_sql.h) and stores bodies when the record carries them
-// ([log] store_bodies).
+// ([log] store_bodies); only rows inserted now are counted, so a
+// resubmitted request_id is not counted twice. On SQLite each row is one
+// prepared statement; on a shared database, where each statement is a round
+// trip, a batch is a few multi-row statements (usage_row_sql.h,
+// shared_ledger_sql.h).
 //
 // Thread-safety: submit(), flush(), written(), failed() and last_error() may
 // be called from any thread. The Database is used only by the writer thread.

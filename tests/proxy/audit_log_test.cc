@@ -7,14 +7,10 @@
 
 #include <filesystem>
 
+#include "tests/support/memory_db.h"
+
 namespace gw {
 namespace {
-
-std::unique_ptr<Database> memory_db() {
-  auto db = Database::open(":memory:");
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
 
 AuditRecord violation(int64_t ms, std::string reason) {
   AuditRecord r;

@@ -9,6 +9,10 @@
 #              requests over the instances: exactly N answered, balance
 #              exactly zero, never negative, ledger = usage log, each request
 #              id charged once;
+#   dashboard  N billed requests over the instances: every instance's
+#              dashboard overview (rollups on PostgreSQL) shows the user's N
+#              requests and their exact cost, equal to the ledger's; its
+#              totals equal the usage log's; a request's detail is there;
 #   trial      a trial's request count is shared (Redis), whichever
 #              instance answers;
 #   cache      an answer cached through one instance is a hit on another,
@@ -31,6 +35,7 @@
 # Prints one line per check and the figures; exits non-zero on a failure.
 # Usage: scaleout_test.py [GW_BIN]
 import concurrent.futures
+import decimal
 import signal
 import sys
 import time
@@ -145,6 +150,50 @@ def test_balance(c):
           f"allowance {a}, purchased {p}, reserved {reserved} (units of 1e-10 USD); settled {settled}")
     check("balance: ledger = usage log, one charge per request", charges == n and rows == n,
           f"{charges} charges, {rows} answered usage rows")
+
+
+def units(usd):
+    """A decimal dollar string as integer units of 1e-10 USD (exact)."""
+    return int(decimal.Decimal(usd) * 10 ** 10)
+
+
+def overview(c, i):
+    status, body, _, _ = http("GET", c.at(i, "/ui/api/overview?window=24h&by=user"), None, MASTER)
+    return body if status == 200 and isinstance(body, dict) else {"status": status, "body": body}
+
+
+def test_dashboard(c):
+    """The dashboard on PostgreSQL: every instance's overview counts what all of them wrote, exactly."""
+    n = 24
+    user, key = new_user(c, "dashboard", "dev")
+    results = fire([("POST", c.lb("/v1/chat/completions"), PRICED, key)] * n, workers=8)
+    answered = sum(1 for r in results if r[0] == 200)
+    wait_settled(c, user)
+    charged = int(c.psql("SELECT coalesce(sum(-(allowance_units + purchased_units) + uncollected_units), 0) "
+                         f"FROM ledger WHERE user_id = '{user}' AND kind = 'charge'")[0][0])
+    end, reports = time.monotonic() + 10, []
+    while time.monotonic() < end:  # each instance's writer commits within ~10 ms; an overview waits only for its own
+        reports = [overview(c, i) for i in range(3)]
+        rows = [[r for r in o.get("rows", []) if r.get("key") == user] for o in reports]
+        if all(len(r) == 1 and r[0]["requests"] == n for r in rows):
+            break
+        time.sleep(0.2)
+    rows = [[r for r in o.get("rows", []) if r.get("key") == user] for o in reports]
+    shown = [(r[0]["requests"], units(r[0]["cost_usd"])) if len(r) == 1 else None for r in rows]
+    start = reports[0].get("start_ms", 0)
+    logged = [int(x) for x in c.psql("SELECT count(*), coalesce(sum(cost_units), 0) FROM usage_log "
+                                     f"WHERE created_ms >= {start}")[0]]
+    totals = [(o["totals"]["requests"], units(o["totals"]["cost_usd"])) if "totals" in o else None for o in reports]
+    check("dashboard on postgres: each instance's overview shows the N requests and the ledger's exact cost",
+          answered == n and charged > 0 and shown == [(n, charged)] * 3,
+          f"{answered}/{n} answered; by user on instances 0-2: {shown} (requests, units); ledger {charged} units; "
+          f"{reports[0] if not rows[0] else ''}")
+    requests = [r[0] for r in c.psql(f"SELECT request_id FROM usage_log WHERE user_id = '{user}' LIMIT 1")]
+    detail = http("GET", c.at(1, f"/ui/api/requests/{requests[0]}"), None, MASTER) if requests else (0, None)
+    check("dashboard on postgres: totals equal the usage log's, a request's detail is found",
+          totals == [tuple(logged)] * 3 and detail[0] == 200 and isinstance(detail[1], dict) and
+          detail[1].get("request_id") == requests[0],
+          f"totals {totals}, usage log {logged}; detail status {detail[0]}")
 
 
 def test_trial_counts(c):
@@ -339,8 +388,8 @@ def main():
     started = time.monotonic()
     try:
         c.start()
-        for test in (test_key_propagation, test_balance, test_trial_counts, test_cache, test_per_minute, test_breaker,
-                     test_kill, test_redis, test_postgres, test_postgres_hung):
+        for test in (test_key_propagation, test_balance, test_dashboard, test_trial_counts, test_cache, test_per_minute,
+                     test_breaker, test_kill, test_redis, test_postgres, test_postgres_hung):
             try:
                 test(c)
             except Exception as e:  # a broken step is a failure, and the rest still run
