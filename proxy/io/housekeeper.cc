@@ -71,7 +71,8 @@ void Housekeeper::run() {
       continue;
     }
     if (next->second.due > steady_clock::now()) {
-      work_.wait_until(lock, next->second.due);
+      const auto due = next->second.due;  // a copy: the job may be removed while this waits
+      work_.wait_until(lock, due);
       continue;  // a job may have been added, woken or removed meanwhile
     }
     Job& job = next->second;  // map nodes stay put; remove() waits for `running`

@@ -113,4 +113,17 @@ TEST_CASE("housekeeper: remove() waits for the job's running tick to end") {
   releaser.join();
 }
 
+TEST_CASE("housekeeper: a job removed while the thread waits for its deadline is forgotten safely") {
+  // The thread waits until the earliest job's due time; removing that job
+  // meanwhile must not leave the wait reading the job's memory (ASan).
+  Seen seen;
+  Housekeeper house;
+  auto waited_on = house.add([&] { return seen.tick("waited-on"); });
+  REQUIRE(seen.reaches("waited-on", 1));  // now the thread waits for its hour
+  house.remove(waited_on);
+  auto next = house.add([&] { return seen.tick("next"); });  // wakes the thread
+  CHECK(seen.reaches("next", 1));
+  house.remove(next);
+}
+
 }  // namespace gw
