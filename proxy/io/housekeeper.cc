@@ -55,10 +55,13 @@ void Housekeeper::wake(JobId id) {
 
 void Housekeeper::remove(JobId id) {
   std::unique_lock<std::mutex> lock(mu_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return;
-  done_.wait(lock, [&] { return !it->second.running; });
-  jobs_.erase(it);
+  // Looked up again after each wake: another remove() of the same id may
+  // have erased it meanwhile.
+  done_.wait(lock, [&] {
+    auto it = jobs_.find(id);
+    return it == jobs_.end() || !it->second.running;
+  });
+  jobs_.erase(id);
 }
 
 void Housekeeper::run() {
