@@ -114,7 +114,12 @@ class PgDatabase : public Database {
   Status migrate(const std::vector<Migration>& migrations) {
     if (auto st = exec("CREATE TABLE IF NOT EXISTS gw_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"); !st)
       return st;
+    // Every new connection runs this (the holds' pool opens many): an
+    // up-to-date schema costs these two statements, not a locked
+    // transaction per migration.
+    const int current = schema_version();
     for (const Migration& m : migrations) {
+      if (current >= m.version) continue;
       Status s = transaction([&]() -> Status {
         if (auto locked = query("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")", {}); !locked)
           return locked.error();
