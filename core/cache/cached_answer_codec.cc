@@ -2,6 +2,7 @@
 #include "core/cache/cached_answer_codec.h"
 
 #include <charconv>
+#include <string>
 
 namespace gw {
 namespace {
@@ -15,6 +16,15 @@ void put(std::string& out, std::string_view s) {
 }
 void put(std::string& out, int64_t n) { put(out, std::to_string(n)); }
 
+// Reads back exactly what put() writes: a number in any other spelling
+// ("007", "+7", "-0") or a flag other than 0 and 1 is refused, so what
+// decodes encodes to the same bytes.
+template <class T>
+bool read_number(std::string_view s, T& n) {
+  return !s.empty() && std::from_chars(s.data(), s.data() + s.size(), n).ptr == s.data() + s.size() &&
+         std::to_string(n) == s;
+}
+
 struct Reader {
   std::string_view in;
   bool ok = true;
@@ -22,8 +32,8 @@ struct Reader {
   std::string_view text() {
     size_t colon = in.find(':');
     size_t len = 0;
-    if (!ok || colon == std::string_view::npos ||
-        std::from_chars(in.data(), in.data() + colon, len).ptr != in.data() + colon || len > in.size() - colon - 1) {
+    if (!ok || colon == std::string_view::npos || !read_number(in.substr(0, colon), len) ||
+        len > in.size() - colon - 1) {
       ok = false;
       return {};
     }
@@ -34,8 +44,13 @@ struct Reader {
   int64_t integer() {
     std::string_view s = text();
     int64_t n = 0;
-    if (ok && (s.empty() || std::from_chars(s.data(), s.data() + s.size(), n).ptr != s.data() + s.size())) ok = false;
+    if (ok && !read_number(s, n)) ok = false;
     return n;
+  }
+  bool flag() {
+    const int64_t n = integer();
+    if (n != 0 && n != 1) ok = false;
+    return n == 1;
   }
 };
 
@@ -69,7 +84,7 @@ std::optional<CachedAnswer> decode_cached_answer(std::string_view bytes) {
   a.model = r.text();
   a.tenant = r.text();
   a.body = r.text();
-  a.stream_usage = r.integer() != 0;
+  a.stream_usage = r.flag();
   Usage& u = a.usage;
   u.prompt_tokens = r.integer();
   u.completion_tokens = r.integer();
@@ -77,10 +92,10 @@ std::optional<CachedAnswer> decode_cached_answer(std::string_view bytes) {
   u.cache_write_tokens = r.integer();
   u.cache_write_1h_tokens = r.integer();
   u.reasoning_tokens = r.integer();
-  u.estimated = r.integer() != 0;
+  u.estimated = r.flag();
   u.images = r.integer();
   u.audio_ms = r.integer();
-  u.overflow = r.integer() != 0;
+  u.overflow = r.flag();
   a.cost = Money::from_units(r.integer());
   a.stored_ms = r.integer();
   const int64_t frames = r.integer();

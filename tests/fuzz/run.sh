@@ -9,8 +9,8 @@
 #   tests/fuzz/run.sh [TARGET...]     all targets when none is named
 #
 # Settings (environment):
-#   GW_FUZZ_SECONDS  fuzzing time per target, seconds (default 11: 23 targets
-#                    fit in ~4.5 minutes with the build cached; 0 = replay only)
+#   GW_FUZZ_SECONDS  fuzzing time per target, seconds (default 11: 26 targets
+#                    fit in ~5 minutes with the build cached; 0 = replay only)
 #   GW_HARDENED_BUILD  build directory (default build-hardened)
 #
 # A crash (a sanitizer report, a failed GW_FUZZ_CHECK, a timeout of 10 s on

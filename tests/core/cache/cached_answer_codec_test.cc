@@ -60,4 +60,22 @@ TEST_CASE("bytes the codec did not write are refused, not half-read") {
   CHECK_FALSE(decode_cached_answer(other_version));
 }
 
+TEST_CASE("numbers and flags in another spelling than the codec's are refused (fuzz regression)") {
+  CachedAnswer a;
+  a.model = "m";
+  a.stored_ms = 7;
+  const std::string good = encode_cached_answer(a);
+  REQUIRE(decode_cached_answer(good));
+  auto respelled = [&](std::string_view from, std::string_view to) {
+    std::string bytes = good;
+    const size_t at = bytes.find(from);
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, from.size(), to);
+    return bytes;
+  };
+  CHECK_FALSE(decode_cached_answer(respelled("1:7", "2:07")));          // stored_ms with a leading zero
+  CHECK_FALSE(decode_cached_answer(respelled("5:gwca1", "05:gwca1")));  // a length with a leading zero
+  CHECK_FALSE(decode_cached_answer(respelled("0:1:0", "0:1:2")));       // stream_usage neither 0 nor 1
+}
+
 }  // namespace gw
