@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
+import { foldChat } from './fold.mjs';
 
 const openai = new OpenAI({ baseURL: `${process.env.GW_URL}/v1`, apiKey: 'gw-test-key', maxRetries: 0 });
 const anthropic = new Anthropic({ baseURL: process.env.GW_URL, apiKey: 'gw-test-key', maxRetries: 0 });
@@ -13,25 +14,6 @@ const weather = { type: 'function', function: { name: 'get_weather', description
 // A message as the API sent it: without what the SDK's stream helper adds.
 const asSent = ({ parsed_output, stop_details, ...message }) => JSON.parse(JSON.stringify(message));
 const unique = (what) => `${what} ${process.pid}-${Math.random().toString(36).slice(2)}`;
-
-// Folds an OpenAI chat stream as an application would.
-async function foldChat(stream) {
-  let text = ''; let finish = null; let usage = null; const calls = [];
-  for await (const chunk of stream) {
-    if (chunk.usage) usage = chunk.usage;
-    for (const c of chunk.choices) {
-      text += c.delta?.content ?? '';
-      if (c.finish_reason) finish = c.finish_reason;
-      for (const tc of c.delta?.tool_calls ?? []) {
-        calls[tc.index] ??= { id: '', name: '', args: '' };
-        if (tc.id) calls[tc.index].id = tc.id;
-        if (tc.function?.name) calls[tc.index].name += tc.function.name;
-        if (tc.function?.arguments) calls[tc.index].args += tc.function.arguments;
-      }
-    }
-  }
-  return { text, finish, usage, calls };
-}
 
 for (const model of ['mock/echo', 'anthropic/claude-sonnet-4.5']) {
   test(`openai chat via ${model}: whole answer, then the same request streamed from the cache`, async () => {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
+import { foldChat } from './fold.mjs';
 
 const GW = process.env.GW_BIN;
 const KEYS = { OPENAI_API_KEY: 'sk-proj-SDKcassetteFAKEopenai0123456789', OPENROUTER_API_KEY: 'sk-or-SDKcassetteFAKE0123',
@@ -57,26 +58,6 @@ const weather = { type: 'function', function: { name: 'get_weather', description
   parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] } } };
 const anthropicWeather = { name: 'get_weather', description: 'Weather for a city',
   input_schema: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] } };
-
-// Folds an OpenAI chat stream as an application would.
-async function foldChat(stream) {
-  let text = ''; let finish = null; let usage = null; const calls = []; const ids = new Set();
-  for await (const chunk of stream) {
-    ids.add(`${chunk.id} ${chunk.created}`);
-    if (chunk.usage) usage = chunk.usage;
-    for (const c of chunk.choices) {
-      text += c.delta?.content ?? '';
-      if (c.finish_reason) finish = c.finish_reason;
-      for (const tc of c.delta?.tool_calls ?? []) {
-        calls[tc.index] ??= { id: '', name: '', args: '' };
-        if (tc.id) calls[tc.index].id = tc.id;
-        if (tc.function?.name) calls[tc.index].name += tc.function.name;
-        if (tc.function?.arguments) calls[tc.index].args += tc.function.arguments;
-      }
-    }
-  }
-  return { text, finish, usage, calls, ids: [...ids] };
-}
 
 async function foldResponses(stream) {
   const types = []; let completed = null;
