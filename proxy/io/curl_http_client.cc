@@ -22,7 +22,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <mutex>
 #include <string>
 #include <vector>
 
