@@ -14,16 +14,11 @@
 #include <optional>
 
 #include "core/base/result.h"
+#include "core/dashboard/dashboard_query.h"
 #include "core/dashboard/usage_rollup.h"
 #include "proxy/io/database.h"
 
 namespace gw {
-
-struct OverviewQuery {
-  DashboardWindow window = kDashboardWindows[1];
-  std::optional<RollupDim> by;  // nullopt: no breakdown
-  int64_t now_ms = 0;
-};
 
 // {window, grain_ms, start_ms, end_ms, by, totals{...}, series[{t, ...}],
 //  rows[{key, label, ...}]}; rows by spend, then requests, largest first.

@@ -5,7 +5,6 @@
 #include <charconv>
 
 #include "core/base/money.h"
-#include "core/http/query_string.h"
 
 namespace gw {
 namespace {
@@ -17,10 +16,6 @@ constexpr const char* kColumns =
     "(SELECT name FROM users WHERE users.id = u.user_id), u.key_id, u.status, u.prompt_tokens, u.completion_tokens, "
     "u.cost_units, u.latency_ms, u.overhead_us, u.attempts, u.stream, u.route, u.cached_tokens, u.reasoning_tokens, "
     "u.usage_estimated, u.saved_units, u.router, u.route_decision, u.trace_id, u.failover";
-
-Error bad(std::string message, std::string param) {
-  return make_error(ErrorKind::kInvalidRequest, std::move(message), "invalid_request_error", std::move(param));
-}
 
 std::optional<int64_t> whole(std::string_view text) {
   int64_t v = 0;
@@ -62,30 +57,6 @@ json row_json(const SqlRow& r, bool detail) {
 }
 
 }  // namespace
-
-Result<RequestFilter> parse_request_filter(std::string_view query) {
-  RequestFilter f;
-  f.model = query_param(query, "model").value_or("");
-  f.provider = query_param(query, "provider").value_or("");
-  f.user = query_param(query, "user").value_or("");
-  f.key_id = query_param(query, "key").value_or("");
-  f.status = query_param(query, "status").value_or("");
-  if (!f.status.empty() && f.status != "ok" && f.status != "error" && !whole(f.status))
-    return bad("'status' must be ok, error or an HTTP status code", "status");
-  for (auto [name, target] : {std::pair{"since", &f.since_ms}, {"until", &f.until_ms}, {"before", &f.before_id}}) {
-    auto text = query_param(query, name);
-    if (!text || text->empty()) continue;
-    auto v = whole(*text);
-    if (!v) return bad(std::string("'") + name + "' must be a whole number", name);
-    *target = *v;
-  }
-  if (auto limit = query_param(query, "limit"); limit && !limit->empty()) {
-    auto v = whole(*limit);
-    if (!v || *v < 1 || *v > 200) return bad("'limit' must be 1..200", "limit");
-    f.limit = static_cast<int>(*v);
-  }
-  return f;
-}
 
 Result<json> request_page(Database& db, const RequestFilter& f) {
   json out = {{"rows", json::array()}, {"next_before", nullptr}};

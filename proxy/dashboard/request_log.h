@@ -19,24 +19,12 @@
 #include <string>
 
 #include "core/base/result.h"
+#include "core/dashboard/dashboard_query.h"
 #include "proxy/io/database.h"
 
 namespace gw {
 
-struct RequestFilter {
-  std::string model, provider, key_id;
-  std::string user;                    // a user's name or id; "(owner)" = requests without an account
-  std::string status;                  // "" any, "ok" 2xx, "error" anything else, or one code ("429")
-  int64_t since_ms = 0, until_ms = 0;  // 0 = unbounded
-  int64_t before_id = 0;               // cursor: rows with smaller ids; 0 = from the newest
-  int limit = 50;                      // 1..200
-};
-
 inline constexpr int64_t kScanRows = 50'000;
-
-// Checks and fills a filter from a query string; kInvalidRequest naming the
-// bad parameter.
-Result<RequestFilter> parse_request_filter(std::string_view query);
 
 // {rows[{id, request_id, created_ms, model, provider, user_id, user, key_id,
 //  status, tokens..., cost_usd, latency_ms, overhead_us, attempts, stream}],

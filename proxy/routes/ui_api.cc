@@ -12,7 +12,6 @@
 //   GET /ui/api/requests/{request_id}            one request in detail
 #include <nlohmann/json.hpp>
 
-#include "core/http/query_string.h"
 #include "proxy/dashboard/dashboard_db.h"
 #include "proxy/dashboard/overview_report.h"
 #include "proxy/dashboard/request_log.h"
@@ -42,26 +41,8 @@ std::optional<Reply> ready(const Services& s, const InboundRequest& in) {
   return std::nullopt;
 }
 
-Result<OverviewQuery> overview_query(const Services& s, std::string_view query) {
-  OverviewQuery q;
-  q.now_ms = s.clock->now_unix_ms();
-  const std::string window = query_param(query, "window").value_or("24h");
-  auto w = parse_dashboard_window(window);
-  if (!w)
-    return make_error(ErrorKind::kInvalidRequest, "'window' must be 1h, 24h, 7d or 30d", "invalid_request_error",
-                      "window");
-  q.window = *w;
-  if (auto by = query_param(query, "by"); by && !by->empty()) {
-    q.by = parse_rollup_dim(*by);
-    if (!q.by)
-      return make_error(ErrorKind::kInvalidRequest, "'by' must be model, provider, user, key or route",
-                        "invalid_request_error", "by");
-  }
-  return q;
-}
-
 Result<json> overview(const Services& s, const InboundRequest& in) {
-  auto q = overview_query(s, in.query);
+  auto q = parse_overview_query(in.query, s.clock->now_unix_ms());
   if (!q) return q.error();
   return s.dashboard_db->with([&](Database& db) { return overview_report(db, *q); });
 }

@@ -9,7 +9,7 @@
 #   tests/fuzz/run.sh [TARGET...]     all targets when none is named
 #
 # Settings (environment):
-#   GW_FUZZ_SECONDS  fuzzing time per target, seconds (default 11: 26 targets
+#   GW_FUZZ_SECONDS  fuzzing time per target, seconds (default 11: 27 targets
 #                    fit in ~5 minutes with the build cached; 0 = replay only)
 #   GW_HARDENED_BUILD  build directory (default build-hardened)
 #
