@@ -37,7 +37,9 @@
 # microseconds, each the median of its own), gw's added
 # p50 latency at 1 connection, the gw/nginx throughput ratio at 64
 # connections, gw-shared's rps at 64 connections and added p50 at 1
-# connection beside gw's (Redis + PostgreSQL beside the embedded default), gw's peak RSS and its thread count after the runs; for HTTPS,
+# connection beside gw's (Redis + PostgreSQL beside the embedded default),
+# gw's peak RSS over the whole run and during each gw target's own runs
+# (sampled every 0.1 s), its thread count after the runs; for HTTPS,
 # gw's added p50 at 1 connection over tls-direct, the gw-tls/tls-direct
 # throughput ratio and gw-tls's p99 at 64 connections; writes the same to
 # build/bench/result.json.
@@ -438,10 +440,12 @@ wrk_run() {
 # wrk run, a row of the table (MODE json or stream, default json; SECONDS
 # default DURATION_S; MODEL default $MODEL).
 measure() {
-  local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} seconds=${6:-$DURATION_S} out
+  local target=$1 url=$2 conns=$3 threads=$4 mode=${5:-json} seconds=${6:-$DURATION_S} out started
   out="$WORK/wrk-$target-c$conns-r${round:-1}.txt"
   log "wrk $target: $conns connection(s), ${seconds}s"
+  started=$(now_ms)
   wrk_run "$seconds" "$threads" "$conns" "$url" "$mode" "$out" "${7:-$MODEL}"
+  W_TARGET+=("$target") W_FROM+=("$started") W_TO+=("$(now_ms)")
   local rps p50 p99 reqs bad errs
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
   p50=$(to_us "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -473,6 +477,12 @@ for target in direct nginx gw gw-shared tls-direct gw-tls; do
   log "warm-up $target (${WARMUP_S}s)"
   BENCH_KEY=$([[ $target == gw-shared ]] && echo "$SHARED_KEY" || echo "$BENCH_KEY") wrk_run "$WARMUP_S" 2 64 "$url" json "$WORK/wrk-$target-warmup.txt" "$([[ $target == gw-tls ]] && echo "$TLS_MODEL")"
 done
+# gw's VmRSS every 0.1 s through the rounds: the peak of each target's own
+# runs is reported beside the whole run's (VmHWM), which is the largest of
+# them all (targets run one after another in the same gw process).
+W_TARGET=() W_FROM=() W_TO=()
+start_bg "$WORK/rss-trace.log" rss_trace "$GW_PID" "$WORK/gw-rss.txt"
+RSS_TRACE_PID=$LAST_PID
 # Rounds interleave the targets, so a slow spell of a shared machine falls
 # on all of them rather than on one.
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -500,6 +510,19 @@ for ((round = 1; round <= ROUNDS; round++)); do
   measure gw-stream "$GW_URL" 1 1 stream
 done
 collapse_rounds
+stop_now "the RSS tracer" "$RSS_TRACE_PID" || true
+# RSS_PEAK_KB[target]: each gw target's largest RSS sample during its own
+# runs (all rounds, 1 and 64 connections); RSS_TARGETS in run order.
+declare -A RSS_PEAK_KB=()
+RSS_TARGETS=()
+for i in "${!W_TARGET[@]}"; do
+  wt=${W_TARGET[$i]}
+  if [[ $wt != gw* || $wt == gw-shared ]]; then continue; fi
+  peak=$(rss_peak_between "$WORK/gw-rss.txt" "${W_FROM[$i]}" "${W_TO[$i]}")
+  if [[ $peak == - ]]; then continue; fi
+  if [[ -z ${RSS_PEAK_KB[$wt]:-} ]]; then RSS_TARGETS+=("$wt"); fi
+  if ((peak > ${RSS_PEAK_KB[$wt]:-0})); then RSS_PEAK_KB[$wt]=$peak; fi
+done
 
 # still_up NAME PID LOG WHEN: dies with LOG's tail if PID has exited.
 still_up() {
@@ -616,7 +639,10 @@ rss_mb=$(mb "$rss_kb")
     "${R_RPS[$i_shared64]:-?}, gw ${R_RPS[$i_gw64]:-?}; added p50 at 1 conn gw-shared ${shared_added_p50:-?} us," \
     "gw ${added_p50:-?} us"
   echo "gw-shared ledger (PostgreSQL): $SHARED_LEDGER -> $([[ $SHARED_LEDGER_OK == true ]] && echo OK || echo FAILED)"
-  echo "gw peak RSS: $rss_mb MB; threads after the runs: ${gw_threads:-?}"
+  echo "gw peak RSS: $rss_mb MB over the whole run (VmHWM); threads after the runs: ${gw_threads:-?}"
+  line="gw peak RSS during each target's runs:"
+  for t in "${RSS_TARGETS[@]}"; do line+=" $t $(mb "${RSS_PEAK_KB[$t]}") MB,"; done
+  echo "${line%,}"
   echo "HTTPS upstream: gw added p50 at 1 conn ${tls_added_p50:-?} us (gw-tls - tls-direct; target <= 30)," \
     "gw-tls/tls-direct rps at 64 conns ${tls_rps_ratio:-?} (target >= 0.6)," \
     "gw-tls p99 at 64 conns ${R_P99[$i_gwtls64]:-?} us (target <= 10000)"
@@ -675,6 +701,10 @@ mkdir -p "$RESULT_DIR"
   printf '"embedded_rps_at_64_conns": %s, "embedded_added_p50_us_at_1_conn": %s, "ledger_ok": %s, "ledger": "%s"},\n' \
     "$(json_num "${R_RPS[$i_gw64]}")" "$(json_num "$added_p50")" "$SHARED_LEDGER_OK" "$SHARED_LEDGER"
   printf '  "gw_peak_rss_kb": %s,\n' "$(json_num "$rss_kb")"
+  printf '  "gw_peak_rss_kb_by_target": {'
+  sep=""
+  for t in "${RSS_TARGETS[@]}"; do printf '%s"%s": %s' "$sep" "$t" "${RSS_PEAK_KB[$t]}"; sep=", "; done
+  printf '},\n'
   printf '  "gw_threads": %s,\n' "$(json_num "$gw_threads")"
   printf '  "tls": {"gw_added_p50_us_at_1_conn": %s, "gw_direct_rps_ratio_at_64_conns": %s, "gw_p99_us_at_64_conns": %s},\n' \
     "$(json_num "$tls_added_p50")" "$(json_num "$tls_rps_ratio")" "$(json_num "${R_P99[$i_gwtls64]}")"

@@ -68,6 +68,27 @@ rss_sampler() {
   done
 }
 
+# rss_trace PID OUT: appends "NOW_MS RSS_KB" (epoch ms, VmRSS of PID) to OUT
+# every 0.1 s until PID is gone or the tracer gets SIGTERM, so a run's peak
+# can be read for each target's time window (rss_peak_between).
+rss_trace() {
+  local pid=$1 out=$2 rss sleeper=""
+  trap '[[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; exit 0' TERM
+  while rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; do
+    printf '%s %s\n' "$(now_ms)" "$rss" >>"$out"
+    sleep 0.1 &
+    sleeper=$!
+    wait "$sleeper" || true
+  done
+}
+
+# rss_peak_between TRACE FROM_MS TO_MS: the largest RSS_KB that rss_trace
+# wrote between the two times; "-" when it wrote none.
+rss_peak_between() {
+  awk -v from="$2" -v to="$3" '$1 >= from && $1 <= to && $2 > max { max = $2 }
+    END { if (max == "") print "-"; else print max }' "$1"
+}
+
 # soak_verdict SAMPLES SOAK_S: reads rss_sampler's file and sets
 #   SOAK_SAMPLES      number of samples
 #   SOAK_RSS_1MIN_KB  the first sample at or after 1 minute (the baseline:
