@@ -11,7 +11,7 @@
 // also shares transactions (a commit costs as much as ~30 rows). That widens
 // what a kill -9 can lose to the answers of the last ~10 ms (never billed
 // twice; see the crash test); a clean stop and flush() write at once.
-// Back-pressure: when max_pending records (default 4096, ~3 MB) wait for
+// Back-pressure: when max_pending records (default 2048, ~2 MB) wait for
 // the disk, submit() waits for room, so a burst the database cannot absorb
 // slows requests down instead of growing memory without bound. On a shared
 // database (PostgreSQL) a request must not wait for a database that is
@@ -99,7 +99,7 @@ class UsageWriter : public LedgerJournal {
  public:
   static constexpr size_t kDefaultMaxBatch = 512;  // records per transaction
   static constexpr std::chrono::milliseconds kDefaultLinger{10};
-  static constexpr size_t kDefaultMaxPending = 4096;
+  static constexpr size_t kDefaultMaxPending = 2048;  // a record queued is ~1 KB
 
   // Requires a migrated database (Database::open). Starts the writer thread.
   explicit UsageWriter(std::unique_ptr<Database> db, size_t max_batch = kDefaultMaxBatch,
