@@ -8,11 +8,20 @@
 // core/health/health_schedule.h, the daily spend cap from core/health/probe_budget.h.
 //
 // Targets are the text-chat models gw can serve, one per available offer.
+//
+// Scale-out (proxy/monitor/cluster_sync.h): set_cluster() makes rounds run
+// only while the instance may work (the leader, or alone), and charges each
+// probe on the cluster's counter of the UTC day (ClusterStore::try_spend),
+// so the cap holds once for every instance together; a store that fails
+// falls back to this instance's own budget for the rest of the round. The
+// others adopt the leader's results and slots (adopt()), so /health shows
+// them and a new leader does not probe again what the last one just did.
 // Thread-safe: rounds are serialized; status() and results() may be read
 // from any thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -21,6 +30,8 @@
 #include "core/health/health_schedule.h"
 #include "core/health/incidents.h"
 #include "core/health/probe_budget.h"
+#include "proxy/monitor/cluster_store.h"
+#include "proxy/monitor/snapshot_codec.h"
 #include "proxy/pipeline/services.h"
 
 namespace gw {
@@ -45,7 +56,16 @@ class ActiveChecker {
   // `services` must outlive the checker; the clock's now is the start time.
   ActiveChecker(const Services& services, const HealthSettings& settings);
 
-  // Sends every check due now (none when disabled), one at a time.
+  // Shares the work with other instances: rounds run only while `may_work()`,
+  // probes are charged on `store`'s cluster counter. Call before start.
+  void set_cluster(ClusterStore* store, std::function<bool()> may_work);
+  // The results and slots, for the others; and the leader's, adopted here.
+  ChecksSnapshot snapshot() const;
+  void adopt(const ChecksSnapshot& checks);
+  // The cluster's spend of UTC day `day` as last read, for status().
+  void set_cluster_spend(int64_t day, Money spent);
+
+  // Sends every check due now (none when disabled or not this instance's turn), one at a time.
   CheckRound run_due();
   // Milliseconds until the next check falls due (capped at `cap_ms`).
   int64_t ms_until_due(int64_t cap_ms) const;
@@ -58,16 +78,22 @@ class ActiveChecker {
   int64_t last_checked_ms(const ScheduledCheck& c) const;  // when its slot was last used; 0 = never
   bool breaker_open(const std::string& provider) const;    // open and still cooling down
   ProbeResult probe(const CatalogModel& model, const ModelOffer& offer, const ProviderEndpoint& endpoint);
+  // Charges a probe: on the cluster's counter while it answers, else on the own budget.
+  bool charge(Money cost, int64_t now_ms, bool& cluster_ok);
 
   const Services& services_;
   const HealthSettings settings_;
   const int64_t start_ms_;
   ProbeBudget budget_;
+  ClusterStore* cluster_ = nullptr;  // null: alone
+  std::function<bool()> may_work_;   // empty: always
   std::mutex round_mu_;
   mutable std::mutex mu_;
   std::map<std::string, ProbeResult> results_;   // by offer_key(model, provider)
   std::map<std::string, int64_t> slot_used_ms_;  // by offer key: last check sent or skipped
   int64_t checks_total_ = 0;
+  int64_t cluster_day_ = -1;  // guarded by mu_: the day of cluster_spent_
+  Money cluster_spent_;       // guarded by mu_
 };
 
 }  // namespace gw
