@@ -310,6 +310,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   }
   t.breakers = o.breakers.get();
   t.limit_fallbacks = [&o]() -> int64_t { return o.limit_store ? o.limit_store->fallback_decisions() : 0; };
+  if (o.redis)
+    t.cluster_leader = [&o]() -> int64_t { return o.cluster && o.cluster->role() == ClusterRole::kLeader ? 1 : 0; };
   t.routes = route_patterns();
   t.access_log = std::move(options.access_log);
   auto telemetry = Telemetry::create(std::move(t));

@@ -290,7 +290,8 @@ void Metrics::cache_request(std::string_view layer, std::string_view result) {
   impl_->cache_requests[l - std::begin(Impl::kCacheLayers)][static_cast<size_t>(r - spec.values.begin())]->Increment();
 }
 
-std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks) const {
+std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks,
+                            std::optional<int64_t> cluster_leader) const {
   std::vector<prometheus::MetricFamily> families = impl_->registry.Collect();
   families.push_back(impl_->credits_family());
   families.push_back(Impl::breaker_family(breakers));
@@ -299,6 +300,14 @@ std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::opti
     prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Counter, {}};
     prometheus::ClientMetric m;
     m.counter.value = static_cast<double>(*limit_fallbacks);
+    f.metric.push_back(std::move(m));
+    families.push_back(std::move(f));
+  }
+  if (cluster_leader) {
+    const MetricSpec& spec = metric_spec(MetricId::kClusterLeader);
+    prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Gauge, {}};
+    prometheus::ClientMetric m;
+    m.gauge.value = static_cast<double>(*cluster_leader);
     f.metric.push_back(std::move(m));
     families.push_back(std::move(f));
   }

@@ -68,6 +68,16 @@ def checks(c, i):
     return health(c, i)[0].get("subsystems", {}).get("active_checks", {})
 
 
+def leader_gauges(c, instances):
+    """cluster_leader from each instance's /metrics (None when absent)."""
+    out = []
+    for i in instances:
+        _, text, _, _ = http("GET", c.at(i, "/metrics"))
+        lines = [line for line in (text if isinstance(text, str) else "").splitlines() if line.startswith("cluster_leader ")]
+        out.append(float(lines[0].split()[-1]) if lines else None)
+    return out
+
+
 def wait_for(what, seconds, step=0.1):
     end = time.monotonic() + seconds
     while True:
@@ -89,6 +99,9 @@ def test_leader_and_probes(c):
         [role(c, i) for i in range(3)]), 5)
     check("one leader, the others follow", sorted(roles or []) == ["follower", "follower", "leader"], f"roles {roles}")
     leader = (roles or ["leader"]).index("leader")
+    gauges = leader_gauges(c, range(3))
+    check("the cluster_leader gauge is 1 on the leader only", gauges == [1.0 if i == leader else 0.0 for i in range(3)],
+          f"gauges {gauges}")
     for body in (ECHO, PRICED, ECHO, PRICED):
         http("POST", c.lb("/v1/chat/completions"), body, MASTER)
     started = time.monotonic()
