@@ -19,6 +19,20 @@
 namespace gw {
 namespace {
 
+// A family of one unlabelled sample read at scrape time (a counter or a gauge, as the table says).
+prometheus::MetricFamily one_sample(MetricId id, int64_t value) {
+  const MetricSpec& spec = metric_spec(id);
+  const bool gauge = spec.type == MetricType::kGauge;
+  prometheus::MetricFamily f{std::string(spec.name),
+                             std::string(spec.help),
+                             gauge ? prometheus::MetricType::Gauge : prometheus::MetricType::Counter,
+                             {}};
+  prometheus::ClientMetric m;
+  (gauge ? m.gauge.value : m.counter.value) = static_cast<double>(value);
+  f.metric.push_back(std::move(m));
+  return f;
+}
+
 using prometheus::Counter;
 using prometheus::Histogram;
 
@@ -295,22 +309,8 @@ std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::opti
   std::vector<prometheus::MetricFamily> families = impl_->registry.Collect();
   families.push_back(impl_->credits_family());
   families.push_back(Impl::breaker_family(breakers));
-  if (limit_fallbacks) {
-    const MetricSpec& spec = metric_spec(MetricId::kRateLimitFallback);
-    prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Counter, {}};
-    prometheus::ClientMetric m;
-    m.counter.value = static_cast<double>(*limit_fallbacks);
-    f.metric.push_back(std::move(m));
-    families.push_back(std::move(f));
-  }
-  if (cluster_leader) {
-    const MetricSpec& spec = metric_spec(MetricId::kClusterLeader);
-    prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Gauge, {}};
-    prometheus::ClientMetric m;
-    m.gauge.value = static_cast<double>(*cluster_leader);
-    f.metric.push_back(std::move(m));
-    families.push_back(std::move(f));
-  }
+  if (limit_fallbacks) families.push_back(one_sample(MetricId::kRateLimitFallback, *limit_fallbacks));
+  if (cluster_leader) families.push_back(one_sample(MetricId::kClusterLeader, *cluster_leader));
   auto rank = [](const prometheus::MetricFamily& f) {
     auto table = metric_table();
     auto it = std::find_if(table.begin(), table.end(), [&](const MetricSpec& s) { return s.name == f.name; });
