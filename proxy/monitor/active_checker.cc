@@ -26,6 +26,8 @@ bool chats_from_text(const CatalogModel& m) {
 // plus 404 (the provider no longer has the model).
 bool probe_failed(int status) { return counts_as_provider_failure(status) || status == 404; }
 
+constexpr int64_t kDayMs = 86'400'000;
+
 // Another instance leads: look again this soon (it may die).
 constexpr int64_t kNotMyTurnWaitMs = 1000;
 
@@ -35,7 +37,8 @@ ActiveChecker::ActiveChecker(const Services& services, const HealthSettings& set
     : services_(services),
       settings_(settings),
       start_ms_(services.clock->now_unix_ms()),
-      budget_(settings.daily_spend_cap) {}
+      budget_(settings.daily_spend_cap),
+      alone_(settings.daily_spend_cap) {}
 
 std::vector<ScheduledCheck> ActiveChecker::schedule() const {
   std::map<std::string, int64_t> usage;  // by offer key
@@ -90,20 +93,25 @@ void ActiveChecker::adopt(const ChecksSnapshot& checks) {
   for (const auto& [key, ms] : checks.slots_used_ms) slot_used_ms_[key] = std::max(slot_used_ms_[key], ms);
 }
 
-void ActiveChecker::set_cluster_spend(int64_t day, Money spent) {
-  std::lock_guard<std::mutex> lock(mu_);
-  cluster_day_ = day;
-  cluster_spent_ = spent;
+void ActiveChecker::set_cluster_spend(int64_t day, Money spent, int instances) {
+  alone_.saw_cluster(day, spent, instances);
 }
 
 bool ActiveChecker::charge(Money cost, int64_t now_ms, bool& cluster_ok) {
-  if (cluster_ && cluster_ok) {
-    auto added = cluster_->try_spend(now_ms / 86'400'000, cost.units(), settings_.daily_spend_cap.units());
-    if (added) {
-      budget_.record(cost, *added, now_ms);  // this instance's figures; the cluster's counter decided
-      return *added;
+  const int64_t day = now_ms / kDayMs;
+  if (cluster_) {
+    if (cluster_ok) {
+      auto added = cluster_->try_spend(day, cost.units(), settings_.daily_spend_cap.units());
+      if (added) {
+        budget_.record(cost, *added, now_ms);  // this instance's figures; the cluster's counter decided
+        return *added;
+      }
+      cluster_ok = false;  // the store failed: alone for the rest of the round
     }
-    cluster_ok = false;  // the store failed: alone for the rest of the round
+    if (auto fits = alone_.try_spend(cost, day)) {  // this instance's share of what was left
+      budget_.record(cost, *fits, now_ms);
+      return *fits;
+    }
   }
   return budget_.try_spend(cost, now_ms);
 }
@@ -226,9 +234,9 @@ ActiveCheckStatus ActiveChecker::status() const {
   {
     std::lock_guard<std::mutex> lock(mu_);
     st.checks_total = checks_total_;
-    // With other instances the day's spend is the cluster's.
-    if (cluster_day_ == now / 86'400'000 && cluster_spent_ > st.spend.spent) st.spend.spent = cluster_spent_;
   }
+  // With other instances the day's spend is the cluster's.
+  if (auto cluster = alone_.known_spent(now / kDayMs); cluster && *cluster > st.spend.spent) st.spend.spent = *cluster;
   if (!st.enabled) return st;
   for (const ScheduledCheck& c : schedule()) {
     ++st.tiers[std::string(check_tier_name(c.tier))];

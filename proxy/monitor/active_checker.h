@@ -12,8 +12,11 @@
 // Scale-out (proxy/monitor/cluster_sync.h): set_cluster() makes rounds run
 // only while the instance may work (the leader, or alone), and charges each
 // probe on the cluster's counter of the UTC day (ClusterStore::try_spend),
-// so the cap holds once for every instance together; a store that fails
-// falls back to this instance's own budget for the rest of the round. The
+// so the cap holds once for every instance together. A store that fails
+// leaves the instance its share of what the cluster had left when last
+// read (core/health/alone_share.h) for the rest of the round and until the
+// store answers again, when what it spent alone is paid in; an instance
+// that never read the counter today falls back to its own budget. The
 // others adopt the leader's results and slots (adopt()), so /health shows
 // them and a new leader does not probe again what the last one just did.
 // Thread-safe: rounds are serialized; status() and results() may be read
@@ -27,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "core/health/alone_share.h"
 #include "core/health/health_schedule.h"
 #include "core/health/incidents.h"
 #include "core/health/probe_budget.h"
@@ -62,8 +66,14 @@ class ActiveChecker {
   // The results and slots, for the others; and the leader's, adopted here.
   ChecksSnapshot snapshot() const;
   void adopt(const ChecksSnapshot& checks);
-  // The cluster's spend of UTC day `day` as last read, for status().
-  void set_cluster_spend(int64_t day, Money spent);
+  // The cluster's counter for UTC day `day` as last read, and the live
+  // instances: the spend status() shows and the share this instance may
+  // spend while the counter cannot be reached.
+  void set_cluster_spend(int64_t day, Money spent, int instances);
+  // What this instance spent alone on `day` and has not added to the
+  // cluster's counter yet; paid_alone() when it has.
+  Money owed_alone(int64_t day) const { return alone_.owed(day); }
+  void paid_alone(Money amount, int64_t day) { alone_.paid(amount, day); }
 
   // Sends every check due now (none when disabled or not this instance's turn), one at a time.
   CheckRound run_due();
@@ -92,8 +102,7 @@ class ActiveChecker {
   std::map<std::string, ProbeResult> results_;   // by offer_key(model, provider)
   std::map<std::string, int64_t> slot_used_ms_;  // by offer key: last check sent or skipped
   int64_t checks_total_ = 0;
-  int64_t cluster_day_ = -1;  // guarded by mu_: the day of cluster_spent_
-  Money cluster_spent_;       // guarded by mu_
+  AloneShare alone_;  // the cluster's counter as last read; what was spent without it
 };
 
 }  // namespace gw

@@ -1,6 +1,7 @@
 // cluster_sync.cc - contracts in cluster_sync.h.
 #include "proxy/monitor/cluster_sync.h"
 
+#include <limits>
 #include <vector>
 
 #include "core/catalog/catalog_cache.h"
@@ -141,9 +142,14 @@ bool ClusterSync::adopt() {
 bool ClusterSync::read_spend() {
   if (!parts_.checks || !parts_.publish_checks) return true;
   const int64_t day = clock_.now_unix_ms() / kDayMs;
+  // What this instance spent while the store was away reaches the counter first.
+  if (Money owed = parts_.checks->owed_alone(day); owed > Money{}) {
+    if (!store_.try_spend(day, owed.units(), std::numeric_limits<int64_t>::max())) return false;
+    parts_.checks->paid_alone(owed, day);
+  }
   auto spent = store_.spent(day);
   if (!spent) return false;
-  parts_.checks->set_cluster_spend(day, Money::from_units(*spent));
+  parts_.checks->set_cluster_spend(day, Money::from_units(*spent), peers_.load());
   return true;
 }
 

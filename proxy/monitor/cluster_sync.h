@@ -13,7 +13,10 @@
 //      figures (read from memory: the request path never calls Redis);
 //   3. the leader publishes its catalog sync state and active check results
 //      ("catalog", "checks"); the others adopt them when they change;
-//   4. the cluster's probe spend of the UTC day is read for /health.
+//   4. what this instance spent on probes while the store was away is added
+//      to the cluster's counter of the UTC day, and the counter is read: for
+//      /health, and for the share of what is left that this instance may
+//      spend if the store goes away (core/health/alone_share.h).
 // Only the leader runs the catalog sync and the active checks, and only it
 // emits model.degraded (may_work(), may_emit()); the checks' daily cap is
 // charged on the cluster's counter (ActiveChecker::set_cluster).
@@ -21,7 +24,8 @@
 // The store unreachable (Redis down or hanging): the tick stops at the
 // first failed call (one call's timeout, so the housekeeper thread is never
 // held longer), the instance works alone as without Redis (it syncs, checks
-// and emits itself; the others' figures are forgotten) and rejoins at the
+// and emits itself; the others' figures are forgotten; its probes stay
+// within its share of what the day's cap had left) and rejoins at the
 // next tick that reaches the store. Before its first tick an instance
 // neither syncs nor checks (role kStarting).
 //

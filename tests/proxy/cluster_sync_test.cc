@@ -228,6 +228,36 @@ TEST_CASE("cluster: Redis down: each instance works alone, one call per tick, an
   CHECK(c.b.h.services().latencies->figures("mock", "mock/echo").total_samples == 2);
 }
 
+TEST_CASE("cluster: Redis down: an instance probes within its share of the cap's rest, paid in when Redis is back") {
+  const Money one = probe_cost(*Catalog::builtin().find("mock/echo-priced"), 1).value();
+  Config config = config_with([&](Config& c) {
+    c.health.active_checks = true;
+    c.health.daily_spend_cap = Money::from_units(one.units() * 5);  // five probes a day for the cluster
+  });
+  Cluster c(config);
+  const int64_t day = utc_day(c.clock);
+  // The cluster spent one probe's worth: four left, two for each of the two instances.
+  REQUIRE(c.store.try_spend(day, one.units(), config.health.daily_spend_cap.units()).value());
+  REQUIRE(c.b.h.ask("mock/echo-priced").status == 200);
+  c.tick_both();
+  c.store.down = true;
+  c.b.sync->tick();
+  REQUIRE(c.b.sync->role() == ClusterRole::kAlone);
+  CHECK(c.b.monitor().checks().run_due().ran == 1);
+  c.advance_ms(300'000);
+  CHECK(c.b.monitor().checks().run_due().ran == 1);
+  c.advance_ms(300'000);
+  CheckRound third = c.b.monitor().checks().run_due();
+  CHECK(third.ran == 0);
+  CHECK(third.skipped_over_cap == 1);  // its own budget alone would have allowed five
+  CHECK(c.store.spent_units(day) == one.units());
+  // Redis is back: what b spent alone reaches the counter at its next tick.
+  c.store.down = false;
+  c.b.sync->tick();
+  CHECK(c.store.spent_units(day) == one.units() * 3);
+  CHECK(c.b.monitor().checks().status().spend.spent == Money::from_units(one.units() * 3));
+}
+
 TEST_CASE("cluster: the leader's catalog sync is adopted by the others") {
   Config config = config_with([](Config& c) { c.catalog.sync = true; });
   Cluster c(config);
