@@ -39,7 +39,9 @@
 #include "proxy/io/usage_writer.h"
 #include "proxy/monitor/breaker_sync.h"
 #include "proxy/monitor/catalog_syncer.h"
+#include "proxy/monitor/cluster_sync.h"
 #include "proxy/monitor/health_monitor.h"
+#include "proxy/monitor/redis_cluster_store.h"
 #include "proxy/pipeline/browser_guard.h"
 #include "proxy/pipeline/on_lane.h"
 #include "proxy/pipeline/security_audit.h"
@@ -101,6 +103,10 @@ struct Gateway::Owned {
   std::unique_ptr<CatalogCache> catalog_cache;
   std::unique_ptr<CatalogSyncer> catalog_sync;
   std::unique_ptr<HealthMonitor> monitor;
+  // With redis: one leader for the periodic provider work, and the snapshot
+  // every instance reads (proxy/monitor/cluster_sync.h). Stopped before the above.
+  std::unique_ptr<RedisClusterStore> cluster_store;
+  std::unique_ptr<ClusterSync> cluster;
   // Destroyed first: its destructor runs the jobs still queued, which use
   // everything above.
   std::unique_ptr<LanePool> lanes;
@@ -304,6 +310,8 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   }
   t.breakers = o.breakers.get();
   t.limit_fallbacks = [&o]() -> int64_t { return o.limit_store ? o.limit_store->fallback_decisions() : 0; };
+  if (o.redis)
+    t.cluster_leader = [&o]() -> int64_t { return o.cluster && o.cluster->role() == ClusterRole::kLeader ? 1 : 0; };
   t.routes = route_patterns();
   t.access_log = std::move(options.access_log);
   auto telemetry = Telemetry::create(std::move(t));
@@ -395,6 +403,20 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
   g->services_.scores = &ScoreTable::builtin();
   o.latencies = std::make_unique<LatencyBook>(*clock);
   g->services_.latencies = o.latencies.get();
+  if (o.redis) {
+    o.cluster_store = std::make_unique<RedisClusterStore>(*o.redis);
+    ClusterSync::Parts parts{.health = &o.health,
+                             .latencies = o.latencies.get(),
+                             .catalog = o.catalog_cache.get(),
+                             .publish_catalog = o.config.catalog.sync,
+                             .checks = &o.monitor->checks(),
+                             .publish_checks = o.config.health.active_checks};
+    o.cluster = std::make_unique<ClusterSync>(*o.cluster_store, *clock, parts);
+    const ClusterSync* cluster = o.cluster.get();
+    o.catalog_sync->set_gate([cluster] { return cluster->may_work(); });
+    o.monitor->set_cluster(cluster, o.cluster_store.get());
+    g->services_.cluster = cluster;
+  }
   if (o.config.router.sticky_ttl_s > 0) {
     o.sticky = std::make_unique<StickyRoutes>(*clock, static_cast<size_t>(o.config.router.sticky_entries),
                                               o.config.router.sticky_ttl_s * 1000);
@@ -431,6 +453,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
 Gateway::~Gateway() {
   // The background threads read services_, which goes before owned_.
   if (!owned_) return;
+  if (owned_->cluster) owned_->cluster->stop();
   if (owned_->catalog_sync) owned_->catalog_sync->stop();
   if (owned_->monitor) owned_->monitor->stop();
   if (owned_->breaker_sync) owned_->breaker_sync->stop();
@@ -438,6 +461,7 @@ Gateway::~Gateway() {
 }
 
 void Gateway::start_background() {
+  if (owned_->cluster) owned_->cluster->start();
   if (owned_->config.catalog.sync) owned_->catalog_sync->start();
   owned_->monitor->start();
   if (owned_->breaker_sync) owned_->breaker_sync->start();

@@ -53,6 +53,20 @@ void CatalogCache::record_failure(std::string_view provider, std::string error, 
   ++it->second.consecutive_failures;
 }
 
+void CatalogCache::adopt(const std::vector<ProviderSync>& states) {
+  std::lock_guard<std::mutex> lock(mu_);
+  bool changed = false;
+  for (const ProviderSync& next : states) {
+    auto it = providers_.find(next.provider);
+    if (it == providers_.end()) continue;
+    ProviderSync& p = it->second;
+    changed = changed || p.has_listing() != next.has_listing() || p.listing.ids != next.listing.ids ||
+              p.listing.complete != next.listing.complete;
+    p = next;
+  }
+  if (changed) remerge_locked();
+}
+
 std::vector<ProviderSync> CatalogCache::provider_states() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<ProviderSync> out;

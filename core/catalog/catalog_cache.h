@@ -47,6 +47,10 @@ class CatalogCache {
   void record_listing(std::string_view provider, ModelListing listing, int64_t now_ms);
   // A failed fetch: noted; the last good listing stays in use.
   void record_failure(std::string_view provider, std::string error, int64_t now_ms);
+  // Another instance's sync result (scale-out: the leader's, published
+  // through Redis): every tracked provider named in `states` takes its
+  // state as given; the snapshot changes when a listing does.
+  void adopt(const std::vector<ProviderSync>& states);
   // Every tracked provider's state, in slug order.
   std::vector<ProviderSync> provider_states() const;
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/health/peer_figures.h"
+
 namespace gw {
 
 void LatencyBook::Ring::add(int64_t value, int64_t now_ms) {
@@ -44,18 +46,44 @@ AnswerLatency LatencyBook::figures_locked(const Pair& p, int64_t now_ms) const {
 
 AnswerLatency LatencyBook::figures(std::string_view provider, std::string_view model) const {
   const int64_t now = clock_.now_unix_ms();
+  const std::pair<std::string_view, std::string_view> key(provider, model);
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = pairs_.find(std::pair<std::string_view, std::string_view>(provider, model));
-  return it == pairs_.end() ? AnswerLatency{} : figures_locked(it->second, now);
+  auto it = pairs_.find(key);
+  AnswerLatency own = it == pairs_.end() ? AnswerLatency{} : figures_locked(it->second, now);
+  auto peers = others_.find(key);
+  if (peers == others_.end()) return own;
+  std::vector<AnswerLatency> parts = peers->second;
+  parts.push_back(own);
+  return merge_latency(parts);
 }
 
 std::vector<LatencyBook::Row> LatencyBook::rows() const {
+  std::vector<Row> own = own_rows();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (others_.empty()) return own;
+  std::map<std::pair<std::string, std::string>, std::vector<AnswerLatency>> all(others_.begin(), others_.end());
+  for (Row& r : own) all[{r.provider, r.model}].push_back(r.latency);
+  std::vector<Row> out;
+  out.reserve(all.size());
+  for (const auto& [key, parts] : all) out.push_back(Row{key.first, key.second, merge_latency(parts)});
+  return out;
+}
+
+std::vector<LatencyBook::Row> LatencyBook::own_rows() const {
   const int64_t now = clock_.now_unix_ms();
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<Row> out;
   out.reserve(pairs_.size());
   for (const auto& [key, pair] : pairs_) out.push_back(Row{key.first, key.second, figures_locked(pair, now)});
   return out;
+}
+
+void LatencyBook::set_others(const std::vector<Row>& rows) {
+  std::map<std::pair<std::string, std::string>, std::vector<AnswerLatency>, StringPairLess> next;
+  for (const Row& r : rows)
+    if (r.latency.total_samples > 0 || r.latency.ttft_samples > 0) next[{r.provider, r.model}].push_back(r.latency);
+  std::lock_guard<std::mutex> lock(mu_);
+  others_.swap(next);
 }
 
 }  // namespace gw

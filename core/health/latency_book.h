@@ -10,8 +10,13 @@
 // nothing about how fast a model answers, and passive health
 // (provider_health.h) already counts it. Memory is bounded: at most
 // kMaxPairs pairs (a later pair is not measured) of two rings of kWindow
-// samples each. Pure logic over a Clock; thread-safe (one mutex; a read
-// copies at most 2 × kWindow numbers).
+// samples each. With several instances on one Redis (docs/scale-out.md) a
+// background tick sets the other instances' figures (set_others) and
+// figures() and rows() merge them with this instance's own
+// (core/health/peer_figures.h): the routers rank by the cluster's
+// latencies, still read from memory. Pure logic over a Clock; thread-safe
+// (one mutex; a read copies at most 2 × kWindow numbers and one figure per
+// other instance).
 #pragma once
 
 #include <array>
@@ -56,8 +61,13 @@ class LatencyBook {
     std::string model;
     AnswerLatency latency;
   };
-  // Every measured pair, in (provider, model) order.
+  // Every measured pair, in (provider, model) order (this instance's and the others').
   std::vector<Row> rows() const;
+  // This instance's own pairs: what it publishes to the others.
+  std::vector<Row> own_rows() const;
+  // The other live instances' rows (a pair may come once per instance),
+  // replacing the last set; an empty vector forgets them.
+  void set_others(const std::vector<Row>& rows);
 
  private:
   struct Ring {
@@ -77,6 +87,7 @@ class LatencyBook {
   const Clock& clock_;
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, Pair, StringPairLess> pairs_;
+  std::map<std::pair<std::string, std::string>, std::vector<AnswerLatency>, StringPairLess> others_;
 };
 
 }  // namespace gw

@@ -29,6 +29,17 @@ bool ProbeBudget::try_spend(Money cost, int64_t now_ms) {
   return true;
 }
 
+void ProbeBudget::record(Money cost, bool sent, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  roll_locked(now_ms);
+  if (!sent) {
+    ++spend_.skipped;
+    return;
+  }
+  spend_.spent = spend_.spent.plus(cost).value_or(spend_.spent);
+  ++spend_.probes;
+}
+
 ProbeSpend ProbeBudget::today(int64_t now_ms) const {
   std::lock_guard<std::mutex> lock(mu_);
   roll_locked(now_ms);

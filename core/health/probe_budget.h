@@ -37,6 +37,9 @@ class ProbeBudget {
   // Charges `cost` to the UTC day of now_ms and returns true, or returns
   // false (and counts a skip) when that would pass the cap.
   bool try_spend(Money cost, int64_t now_ms);
+  // Records a decision made elsewhere (scale-out: the cluster's counter
+  // decided): `sent` adds the cost and a probe, else a skip. Never refuses.
+  void record(Money cost, bool sent, int64_t now_ms);
   ProbeSpend today(int64_t now_ms) const;
 
  private:

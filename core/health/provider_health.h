@@ -3,6 +3,11 @@
 // reports it, the failover chain orders providers by it, incidents are
 // derived from it, and the active checks tier models by its usage counts
 // (probes are counted apart, so checking a model never makes it "popular").
+// With several instances on one Redis (docs/scale-out.md), the other
+// instances' rows are set here by a background tick (set_others) and every
+// read below merges them with this instance's own (core/health/peer_figures.h),
+// so /health, incidents, failover order and the checks' tiers see the
+// cluster's traffic while the request path still reads only memory.
 // Thread-safe.
 #pragma once
 
@@ -63,6 +68,13 @@ class ProviderHealth {
   // One row per provider+model that has seen traffic.
   std::vector<HealthStats> models() const;
 
+  // This instance's own rows (providers' with model "", then models'), what
+  // it publishes to the others.
+  std::vector<HealthStats> own_rows() const;
+  // The other live instances' rows (model "" for a provider's), replacing
+  // the last set; an empty vector forgets them.
+  void set_others(const std::vector<HealthStats>& rows);
+
  private:
   struct Row {
     HealthStats stats;
@@ -71,10 +83,15 @@ class ProviderHealth {
   };
   static void add(Row& row, bool ok, int64_t latency_ms, int64_t now_ms, bool probe);
   static HealthStats with_p50(const Row& row);
+  // `own` (null: none) merged with the others' rows for (provider, model).
+  HealthStats merged_locked(const Row* own, std::string_view provider, std::string_view model) const;
+  std::vector<HealthStats> rows_locked(bool models) const;
   mutable std::mutex mu_;
   std::map<std::string, Row, std::less<>> by_provider_;
   // (provider, model) pairs, found by string views (no key built per lookup).
   std::map<std::pair<std::string, std::string>, Row, StringPairLess> by_model_;
+  // The other instances' rows by (provider, model), model "" for providers'.
+  std::map<std::pair<std::string, std::string>, std::vector<HealthStats>, StringPairLess> others_;
 };
 
 }  // namespace gw

@@ -129,6 +129,15 @@ constexpr MetricSpec kMetrics[] = {
      {},
      {},
      {}},
+    {MetricId::kClusterLeader,
+     "cluster_leader",
+     MetricType::kGauge,
+     "With [redis] url: 1 while this instance holds the cluster's leader lease and runs the catalog sync and "
+     "active health checks for every instance, 0 while another does or Redis is unreachable (each instance then "
+     "works alone). Absent without Redis.",
+     {},
+     {},
+     {}},
 };
 
 }  // namespace

@@ -33,6 +33,7 @@ enum class MetricId {
   kTelemetryDropped,
   kCacheRequests,
   kRateLimitFallback,
+  kClusterLeader,
 };
 
 struct MetricSpec {

@@ -26,13 +26,19 @@ bool chats_from_text(const CatalogModel& m) {
 // plus 404 (the provider no longer has the model).
 bool probe_failed(int status) { return counts_as_provider_failure(status) || status == 404; }
 
+constexpr int64_t kDayMs = 86'400'000;
+
+// Another instance leads: look again this soon (it may die).
+constexpr int64_t kNotMyTurnWaitMs = 1000;
+
 }  // namespace
 
 ActiveChecker::ActiveChecker(const Services& services, const HealthSettings& settings)
     : services_(services),
       settings_(settings),
       start_ms_(services.clock->now_unix_ms()),
-      budget_(settings.daily_spend_cap) {}
+      budget_(settings.daily_spend_cap),
+      alone_(settings.daily_spend_cap) {}
 
 std::vector<ScheduledCheck> ActiveChecker::schedule() const {
   std::map<std::string, int64_t> usage;  // by offer key
@@ -65,10 +71,56 @@ bool ActiveChecker::breaker_open(const std::string& provider) const {
   return b.state == BreakerState::kOpen && b.ms_until_half_open > 0;
 }
 
+void ActiveChecker::set_cluster(ClusterStore* store, std::function<bool()> may_work) {
+  cluster_ = store;
+  may_work_ = std::move(may_work);
+}
+
+ChecksSnapshot ActiveChecker::snapshot() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  ChecksSnapshot out;
+  for (const auto& [key, r] : results_) out.results.push_back(r);
+  out.slots_used_ms = slot_used_ms_;
+  return out;
+}
+
+void ActiveChecker::adopt(const ChecksSnapshot& checks) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const ProbeResult& r : checks.results) {
+    ProbeResult& mine = results_[offer_key(r.model, r.provider)];
+    if (r.checked_ms >= mine.checked_ms) mine = r;
+  }
+  for (const auto& [key, ms] : checks.slots_used_ms) slot_used_ms_[key] = std::max(slot_used_ms_[key], ms);
+}
+
+void ActiveChecker::set_cluster_spend(int64_t day, Money spent, int instances) {
+  alone_.saw_cluster(day, spent, instances);
+}
+
+bool ActiveChecker::charge(Money cost, int64_t now_ms, bool& cluster_ok) {
+  const int64_t day = now_ms / kDayMs;
+  if (cluster_) {
+    if (cluster_ok) {
+      auto added = cluster_->try_spend(day, cost.units(), settings_.daily_spend_cap.units());
+      if (added) {
+        budget_.record(cost, *added, now_ms);  // this instance's figures; the cluster's counter decided
+        return *added;
+      }
+      cluster_ok = false;  // the store failed: alone for the rest of the round
+    }
+    if (auto fits = alone_.try_spend(cost, day)) {  // this instance's share of what was left
+      budget_.record(cost, *fits, now_ms);
+      return *fits;
+    }
+  }
+  return budget_.try_spend(cost, now_ms);
+}
+
 CheckRound ActiveChecker::run_due() {
   CheckRound round;
-  if (!settings_.active_checks) return round;
+  if (!settings_.active_checks || (may_work_ && !may_work_())) return round;
   std::lock_guard<std::mutex> serialize(round_mu_);
+  bool cluster_ok = true;
   for (const ScheduledCheck& c : schedule()) {
     int64_t now = services_.clock->now_unix_ms();
     if (next_check_ms(c, last_checked_ms(c), start_ms_) > now) continue;
@@ -88,7 +140,7 @@ CheckRound ActiveChecker::run_due() {
     }
     // Charged before it is sent, at its worst case: the cap is never passed.
     auto cost = probe_cost(*m, settings_.max_tokens);
-    if (!cost || !budget_.try_spend(*cost, now)) {
+    if (!cost || !charge(*cost, now, cluster_ok)) {
       ++round.skipped_over_cap;
       continue;
     }
@@ -159,6 +211,7 @@ ProbeResult ActiveChecker::probe(const CatalogModel& m, const ModelOffer& offer,
 
 int64_t ActiveChecker::ms_until_due(int64_t cap_ms) const {
   if (!settings_.active_checks) return cap_ms;
+  if (may_work_ && !may_work_()) return std::min<int64_t>(cap_ms, kNotMyTurnWaitMs);
   int64_t now = services_.clock->now_unix_ms();
   int64_t wait = cap_ms;
   for (const ScheduledCheck& c : schedule())
@@ -182,6 +235,8 @@ ActiveCheckStatus ActiveChecker::status() const {
     std::lock_guard<std::mutex> lock(mu_);
     st.checks_total = checks_total_;
   }
+  // With other instances the day's spend is the cluster's.
+  if (auto cluster = alone_.known_spent(now / kDayMs); cluster && *cluster > st.spend.spent) st.spend.spent = *cluster;
   if (!st.enabled) return st;
   for (const ScheduledCheck& c : schedule()) {
     ++st.tiers[std::string(check_tier_name(c.tier))];

@@ -12,6 +12,9 @@ namespace {
 // A listing is small; it should not take a provider two minutes to send.
 constexpr int kListingReadTimeoutMs = 30'000;
 
+// Another instance leads: look again this soon (it may die).
+constexpr int64_t kNotMyTurnWaitMs = 1000;
+
 // "HTTP 503: <the provider's message>", kept short for /health.
 std::string http_failure(int status, const std::string& body) {
   std::string out = "HTTP " + std::to_string(status);
@@ -26,6 +29,7 @@ std::string http_failure(int status, const std::string& body) {
 
 CatalogSyncer::CatalogSyncer(const Services& services, CatalogCache& cache)
     : services_(services), cache_(cache), worker_([this] {
+        if (may_work_ && !may_work_()) return kNotMyTurnWaitMs;
         run(false);
         return ms_until_due();
       }) {

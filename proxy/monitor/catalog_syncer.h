@@ -7,10 +7,14 @@
 // runs on a client request's path.
 //
 // The providers synced are the enabled ones that serve at least one catalog
-// model. Thread-safe: runs are serialized.
+// model. With several instances (proxy/monitor/cluster_sync.h) the
+// background runs happen only while set_gate()'s function says this
+// instance may work (the leader); the others adopt the leader's listings.
+// Thread-safe: runs are serialized.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -42,6 +46,10 @@ class CatalogSyncer {
   // Milliseconds until the next listing falls due (0 = now).
   int64_t ms_until_due() const;
 
+  // Background runs only while `may_work()` (checked again every second
+  // while it says no). Call before start.
+  void set_gate(std::function<bool()> may_work) { may_work_ = std::move(may_work); }
+
   // The background thread (started by Gateway::start_background).
   void start();
   void stop();
@@ -52,6 +60,7 @@ class CatalogSyncer {
   const Services& services_;
   CatalogCache& cache_;
   std::mutex run_mu_;
+  std::function<bool()> may_work_;  // empty: always
   PeriodicWorker worker_;
 };
 

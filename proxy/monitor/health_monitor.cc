@@ -1,3 +1,4 @@
+// health_monitor.cc - contracts in health_monitor.h.
 #include "proxy/monitor/health_monitor.h"
 
 #include "core/health/circuit_breaker.h"
@@ -13,6 +14,11 @@ HealthMonitor::~HealthMonitor() { stop(); }
 void HealthMonitor::start() { worker_.start(); }
 void HealthMonitor::stop() { worker_.stop(); }
 
+void HealthMonitor::set_cluster(const ClusterSync* cluster, ClusterStore* store) {
+  cluster_ = cluster;
+  checks_.set_cluster(store, [cluster] { return cluster->may_work(); });
+}
+
 int64_t HealthMonitor::tick() {
   checks_.run_due();
   incidents();
@@ -27,7 +33,8 @@ std::vector<OpenIncident> HealthMonitor::incidents() {
   }
   if (services_.breakers) in.breakers = services_.breakers->snapshots();
   in.probes = checks_.results();
-  return tracker_.update(derive_incidents(in), services_.clock->now_unix_ms(), services_.events);
+  EventSink* events = !cluster_ || cluster_->may_emit() ? services_.events : nullptr;
+  return tracker_.update(derive_incidents(in), services_.clock->now_unix_ms(), events);
 }
 
 std::shared_ptr<const nlohmann::json> HealthMonitor::detail(const std::function<nlohmann::json()>& build) {

@@ -6,6 +6,12 @@
 // per-provider / per-model detail is cached for [health] cache_ttl_s
 // (CM-8.2.4).
 //
+// With several instances (proxy/monitor/cluster_sync.h, set_cluster) only
+// the one that may work runs the checks and emits model.degraded; the
+// others track the same incidents silently (their inputs are the cluster's
+// figures), so an incident is announced once for the cluster and a new
+// leader does not announce again what is already open.
+//
 // Thread-safe. The background thread starts with start() (Gateway::start_background).
 #pragma once
 
@@ -19,6 +25,7 @@
 #include "core/health/incident_tracker.h"
 #include "proxy/io/periodic_worker.h"
 #include "proxy/monitor/active_checker.h"
+#include "proxy/monitor/cluster_sync.h"
 #include "proxy/pipeline/services.h"
 
 namespace gw {
@@ -39,6 +46,9 @@ class HealthMonitor {
   std::shared_ptr<const nlohmann::json> detail(const std::function<nlohmann::json()>& build);
   int64_t detail_built_ms() const { return detail_.built_ms(); }
 
+  // Shares the work with the other instances: call before start.
+  void set_cluster(const ClusterSync* cluster, ClusterStore* store);
+
   ActiveChecker& checks() { return checks_; }
   const IncidentTracker& tracker() const { return tracker_; }
 
@@ -51,6 +61,7 @@ class HealthMonitor {
   ActiveChecker checks_;
   IncidentTracker tracker_;
   TtlSlot<nlohmann::json> detail_;
+  const ClusterSync* cluster_ = nullptr;  // null: alone
   PeriodicWorker worker_;
 };
 

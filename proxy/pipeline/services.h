@@ -25,6 +25,7 @@ class CassettePlayer;
 class BreakerBoard;
 class CatalogCache;
 class CatalogSyncer;
+class ClusterSync;
 class DashboardDb;
 class LiveFeed;
 class LoginSessions;
@@ -66,6 +67,7 @@ struct Services {
   RateLimiter* limiter = nullptr;         // null: no rate limits ([limits] enabled = false)
   const FallbackRateLimitStore* shared_limits = nullptr;  // the Redis chain ([redis] url); null: none
   const RedisClient* redis = nullptr;                     // [redis] url; null: none
+  const ClusterSync* cluster = nullptr;                   // [redis] url: the shared catalog/health snapshot; null: none
   SharedHolds* shared_holds = nullptr;                    // PostgreSQL: holds across instances; null: SQLite
   TrialCounts* trial_counts = nullptr;                    // [redis] url: trial counts across instances; null: none
   AuditLog* audit = nullptr;                              // null: violations are not recorded (no database)

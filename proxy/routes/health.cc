@@ -10,6 +10,9 @@
 //                  model (with the latest active check): the costly part,
 //                  cached for [health] cache_ttl_s (CM-8.2.4; "as_of" says
 //                  when it was computed).
+//   cluster        with [redis] url: this instance's id, its role in the
+//                  shared snapshot (leader | follower | alone | starting,
+//                  proxy/monitor/cluster_sync.h) and the live instances seen.
 // Status, incidents, breakers, checks and catalog are computed on every call.
 #include <nlohmann/json.hpp>
 
@@ -19,6 +22,7 @@
 #include "core/limits/fallback_rate_limit_store.h"
 #include "proxy/io/redis_client.h"
 #include "proxy/io/usage_writer.h"
+#include "proxy/monitor/cluster_sync.h"
 #include "proxy/monitor/health_monitor.h"
 #include "proxy/routes/routes.h"
 
@@ -147,6 +151,10 @@ Reply handle_health(const Services& s, const InboundRequest&) {
                            {"failures", s.shared_limits->primary_failures()}};
     degraded = degraded || !redis_ok;
   }
+  if (s.cluster)
+    subsystems["cluster"] = {{"instance", s.cluster->instance()},
+                             {"role", cluster_role_name(s.cluster->role())},
+                             {"instances", s.cluster->peers()}};
   json body = {{"status", degraded ? "degraded" : "operational"},
                {"version", GW_VERSION},
                {"timestamp", s.clock->now_unix_ms() / 1000},

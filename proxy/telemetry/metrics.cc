@@ -19,6 +19,20 @@
 namespace gw {
 namespace {
 
+// A family of one unlabelled sample read at scrape time (a counter or a gauge, as the table says).
+prometheus::MetricFamily one_sample(MetricId id, int64_t value) {
+  const MetricSpec& spec = metric_spec(id);
+  const bool gauge = spec.type == MetricType::kGauge;
+  prometheus::MetricFamily f{std::string(spec.name),
+                             std::string(spec.help),
+                             gauge ? prometheus::MetricType::Gauge : prometheus::MetricType::Counter,
+                             {}};
+  prometheus::ClientMetric m;
+  (gauge ? m.gauge.value : m.counter.value) = static_cast<double>(value);
+  f.metric.push_back(std::move(m));
+  return f;
+}
+
 using prometheus::Counter;
 using prometheus::Histogram;
 
@@ -290,18 +304,13 @@ void Metrics::cache_request(std::string_view layer, std::string_view result) {
   impl_->cache_requests[l - std::begin(Impl::kCacheLayers)][static_cast<size_t>(r - spec.values.begin())]->Increment();
 }
 
-std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks) const {
+std::string Metrics::scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks,
+                            std::optional<int64_t> cluster_leader) const {
   std::vector<prometheus::MetricFamily> families = impl_->registry.Collect();
   families.push_back(impl_->credits_family());
   families.push_back(Impl::breaker_family(breakers));
-  if (limit_fallbacks) {
-    const MetricSpec& spec = metric_spec(MetricId::kRateLimitFallback);
-    prometheus::MetricFamily f{std::string(spec.name), std::string(spec.help), prometheus::MetricType::Counter, {}};
-    prometheus::ClientMetric m;
-    m.counter.value = static_cast<double>(*limit_fallbacks);
-    f.metric.push_back(std::move(m));
-    families.push_back(std::move(f));
-  }
+  if (limit_fallbacks) families.push_back(one_sample(MetricId::kRateLimitFallback, *limit_fallbacks));
+  if (cluster_leader) families.push_back(one_sample(MetricId::kClusterLeader, *cluster_leader));
   auto rank = [](const prometheus::MetricFamily& f) {
     auto table = metric_table();
     auto it = std::find_if(table.begin(), table.end(), [&](const MetricSpec& s) { return s.name == f.name; });

@@ -59,9 +59,10 @@ class Metrics {
   void cache_request(std::string_view layer, std::string_view result);
 
   // The Prometheus text exposition (format 0.0.4), families in table order.
-  // limit_fallbacks: rate_limit_fallback_decisions_total, when the limiter runs.
-  std::string scrape(std::span<const BreakerSnapshot> breakers,
-                     std::optional<int64_t> limit_fallbacks = std::nullopt) const;
+  // limit_fallbacks: rate_limit_fallback_decisions_total, when the limiter runs;
+  // cluster_leader: cluster_leader, with Redis.
+  std::string scrape(std::span<const BreakerSnapshot> breakers, std::optional<int64_t> limit_fallbacks = std::nullopt,
+                     std::optional<int64_t> cluster_leader = std::nullopt) const;
 
  private:
   struct Impl;

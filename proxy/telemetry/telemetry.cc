@@ -29,6 +29,7 @@ struct Telemetry::Impl {
   RandomSource* random = nullptr;
   const BreakerBoard* breakers = nullptr;
   std::function<int64_t()> limit_fallbacks;
+  std::function<int64_t()> cluster_leader;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<SpanExporter> spans;    // null = tracing off
   std::unique_ptr<ErrorReporter> errors;  // null = error reporting off
@@ -110,6 +111,7 @@ Result<std::unique_ptr<Telemetry>> Telemetry::create(TelemetryOptions o) {
   m.random = o.random ? o.random : &system_random();
   m.breakers = o.breakers;
   m.limit_fallbacks = std::move(o.limit_fallbacks);
+  m.cluster_leader = std::move(o.cluster_leader);
   m.metrics = std::make_unique<Metrics>(*o.catalog, std::move(o.routes));
   bool exports = !c.telemetry.otlp_endpoint.empty() || !c.telemetry.sentry_dsn.empty();
   if (exports && !o.exporter) return make_error(ErrorKind::kConfig, "telemetry: no HTTP client for exports");
@@ -251,7 +253,9 @@ std::string Telemetry::scrape() const {
   if (impl_->breakers) breakers = impl_->breakers->snapshots();
   std::optional<int64_t> fallbacks;
   if (impl_->limit_fallbacks) fallbacks = impl_->limit_fallbacks();
-  return impl_->metrics->scrape(breakers, fallbacks);
+  std::optional<int64_t> leader;
+  if (impl_->cluster_leader) leader = impl_->cluster_leader();
+  return impl_->metrics->scrape(breakers, fallbacks, leader);
 }
 
 void Telemetry::flush() {

@@ -50,6 +50,7 @@ struct TelemetryOptions {
   HttpClient* exporter = nullptr;            // OTLP and Sentry posts; required when either is configured
   const BreakerBoard* breakers = nullptr;    // null = no circuit_breaker_state series
   std::function<int64_t()> limit_fallbacks;  // read at scrape time; empty = no rate_limit_fallback_decisions_total
+  std::function<int64_t()> cluster_leader;   // read at scrape time; empty = no cluster_leader (no Redis)
   std::vector<std::string> routes;           // route patterns (http_requests_total), by route number
   std::unique_ptr<LogOutput> access_log;     // null = from [log] access_log
 };

@@ -19,7 +19,7 @@ struct Fixture {
   const ProviderInfo& openai = *find_provider("openai");
 
   // The limiter ran with 3 fallback decisions (a Redis that failed).
-  std::string scrape(std::vector<BreakerSnapshot> breakers = {}) { return metrics.scrape(breakers, 3); }
+  std::string scrape(std::vector<BreakerSnapshot> breakers = {}) { return metrics.scrape(breakers, 3, 1); }
   double value(const std::string& series, std::vector<BreakerSnapshot> breakers = {}) {
     return sample_value(scrape(std::move(breakers)), series);
   }
@@ -130,6 +130,8 @@ TEST_CASE("metrics: the scrape lists every family once, with HELP and TYPE, in t
   }
   CHECK(sample_value(text, "rate_limit_fallback_decisions_total") == 3);
   CHECK(f.metrics.scrape(breakers).find("rate_limit_fallback_decisions_total") == std::string::npos);  // no limiter
+  CHECK(sample_value(text, "cluster_leader") == 1);
+  CHECK(f.metrics.scrape(breakers).find("cluster_leader") == std::string::npos);  // no Redis
 }
 
 }  // namespace gw
