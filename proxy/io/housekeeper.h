@@ -1,7 +1,8 @@
 // housekeeper.h - one background thread that runs many periodic jobs, so
-// that gw serve's upkeep (health checks, catalog sync, webhook deliveries,
-// the webhook outbox, the audit log, account refreshes, breaker sync) costs
-// one thread, not one each. A job is a tick function: it does the work due
+// that gw serve's upkeep (health checks, catalog sync, the cluster sync and
+// breaker sync through Redis, webhook deliveries, the webhook outbox, the
+// audit log, account refreshes, the holds sweep) costs one thread, not one
+// each. A job is a tick function: it does the work due
 // now and returns how many milliseconds to wait before its next call
 // (clamped to 10 ms .. 1 h); wake() runs it again as soon as the thread is
 // free. Jobs run one at a time, earliest due first, so a slow tick delays
