@@ -1,6 +1,6 @@
 // GET /health - always 200 while the process can answer (CM-11.5); the body
-// has "status" ("operational", or "degraded" when the database fails or any
-// incident is open), "version", "timestamp" (Unix s) and "incidents", and
+// has "status" ("operational", or "degraded" when the database or Redis
+// fails or any incident is open), "version", "timestamp" (Unix s) and "incidents", and
 // per-subsystem detail:
 //   database       usage rows written / failed
 //   catalog        sync state per provider, its age, cache counters
@@ -10,6 +10,10 @@
 //                  model (with the latest active check): the costly part,
 //                  cached for [health] cache_ttl_s (CM-8.2.4; "as_of" says
 //                  when it was computed).
+//   redis          with [redis] url: ok or degraded (its last call failed,
+//                  or the limiter is on its fallback), failures, and the
+//                  limiter's fallback decisions
+//   cluster        with [redis] url: this instance's id, role, live peers
 //   cluster        with [redis] url: this instance's id, its role in the
 //                  shared snapshot (leader | follower | alone | starting,
 //                  proxy/monitor/cluster_sync.h) and the live instances seen.
@@ -143,12 +147,16 @@ Reply handle_health(const Services& s, const InboundRequest&) {
       {"providers", std::move(providers)},
   };
   bool degraded = !db_ok || !incidents.empty();
-  if (s.redis && s.shared_limits) {
-    // The breaker sync calls Redis every 250 ms: healthy() is fresh.
-    const bool redis_ok = s.redis->healthy() && !s.shared_limits->degraded();
-    subsystems["redis"] = {{"status", redis_ok ? "ok" : "degraded"},
-                           {"fallback_decisions", s.shared_limits->fallback_decisions()},
-                           {"failures", s.shared_limits->primary_failures()}};
+  if (s.redis) {
+    // The breaker and cluster syncs call Redis every 250 ms and 1 s:
+    // healthy() is fresh whatever else uses it.
+    const bool redis_ok = s.redis->healthy() && !(s.shared_limits && s.shared_limits->degraded());
+    json redis = {{"status", redis_ok ? "ok" : "degraded"}, {"failures", s.redis->failures()}};
+    if (s.shared_limits) {
+      redis["fallback_decisions"] = s.shared_limits->fallback_decisions();
+      redis["failures"] = s.shared_limits->primary_failures();
+    }
+    subsystems["redis"] = std::move(redis);
     degraded = degraded || !redis_ok;
   }
   if (s.cluster)
