@@ -23,7 +23,8 @@ pg_tool() {
 # are root (empty otherwise); an array, so start_bg's pid is the server's.
 STORE_AS=()
 
-# start_shared_stores: initdb + postgres and redis-server (no persistence).
+# start_shared_stores: initdb + postgres and redis-server (no persistence);
+# postgres also gets the options in the array PG_EXTRA, if set.
 # Sets PG_PORT, PG_PID, REDIS_PORT, REDIS_PID and SHARED_DB_URL.
 start_shared_stores() {
   local initdb postgres data="$WORK/pg" i
@@ -44,7 +45,7 @@ start_shared_stores() {
     { show_log "$WORK/initdb.log"; die "initdb failed"; }
   log "starting postgres on 127.0.0.1:$PG_PORT and redis-server on 127.0.0.1:$REDIS_PORT"
   start_bg "$WORK/postgres.log" "${STORE_AS[@]}" "$postgres" -D "$data" -p "$PG_PORT" -k "$data" \
-    -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100
+    -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100 ${PG_EXTRA[@]+"${PG_EXTRA[@]}"}
   PG_PID=$LAST_PID  # setpriv execs postgres: the same process
   start_bg "$WORK/redis.log" "${STORE_AS[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" \
     --appendonly no --dir "$WORK/redis"
