@@ -70,7 +70,8 @@ pg_sql() { psql -X -A -t -q -h 127.0.0.1 -p "$PG_PORT" -U gw -d postgres -c "$1"
 
 # shared_ledger_check ACCESS_LOG SEEN: after gw-shared stopped (its writer
 # flushed): every answered request has one usage row, every billed request
-# exactly one charge and every charge a request, every hold ended, and each
+# exactly one charge and every charge a request, every hold and balance
+# lease ended (gw-shared gives its leases back as it stops), and each
 # balance equals the sum of its ledger; at least SEEN requests (what wrk and
 # curl saw answered) are in the access log. Sets SHARED_LEDGER (a summary)
 # and SHARED_LEDGER_OK (true or false).
@@ -78,10 +79,11 @@ shared_ledger_check() {
   local answered holds
   answered=$(grep -c '"route":"/v1/chat/completions".*"status":200' "$1" || true)
   ledger_counts pg_sql
-  holds=$(pg_sql "SELECT count(*) + coalesce((SELECT sum(reserved_units) FROM users), 0) FROM holds")
+  holds=$(pg_sql "SELECT count(*) + coalesce((SELECT sum(reserved_units) FROM users), 0)
+    + (SELECT count(*) FROM leases) FROM holds")
   SHARED_LEDGER="$answered answered, $usage_rows usage rows with 200, $billed_rows billed, $charges charges"
   SHARED_LEDGER+=" ($distinct_charges distinct), $uncharged billed without a charge, $orphan_charges charges without"
-  SHARED_LEDGER+=" a request, $unbalanced unbalanced users, $holds open holds/reserved units; wrk and curl saw $2"
+  SHARED_LEDGER+=" a request, $unbalanced unbalanced users, $holds open holds+leases/reserved units; wrk and curl saw $2"
   SHARED_LEDGER_OK=true
   if [[ $answered != "$usage_rows" || $charges != "$distinct_charges" || $charges != "$billed_rows" ||
     $uncharged != 0 || $orphan_charges != 0 || $unbalanced != 0 || $holds != 0 ]] || ((answered < $2)); then
