@@ -8,14 +8,21 @@ namespace gw {
 LeaseBook::LeaseBook(LeaseSettings settings, std::function<std::string()> new_lease_id)
     : settings_(settings), new_lease_id_(std::move(new_lease_id)) {}
 
+int64_t LeaseBook::serve_window_ms() const { return std::min(settings_.ttl_ms / 2, kServeWindowMs); }
+
 bool LeaseBook::usable(const Lease& l, int64_t now_ms) const {
-  return l.granted && now_ms < l.renewed_ms + settings_.ttl_ms / 2;
+  return l.granted && now_ms < l.renewed_ms + serve_window_ms();
 }
 
 std::string LeaseBook::take(const std::string& user_id, Money amount, int64_t now_ms) {
   if (!enabled() || amount <= Money{}) return "";
   Lease& l = leases_[user_id];
   l.last_take_ms = now_ms;
+  if (now_ms - l.recent_since_ms >= settings_.idle_ms) {
+    l.recent_since_ms = now_ms;
+    l.recent_takes = 0;
+  }
+  ++l.recent_takes;
   std::string from;
   if (usable(l, now_ms) && l.unused >= amount) {
     l.unused = Money::from_units(l.unused.units() - amount.units());
@@ -29,6 +36,7 @@ std::string LeaseBook::take(const std::string& user_id, Money amount, int64_t no
 void LeaseBook::maybe_grow(const std::string& user_id, Lease& l, Money amount, int64_t now_ms) {
   if (l.growing || now_ms < l.refused_until_ms) return;
   if (l.granted && !usable(l, now_ms)) return;  // its renewal is overdue: it is given back, not grown
+  if (l.id.empty() && l.recent_takes < kOpenAfterTakes) return;
   // Grown when less than half of the current chunk is left ...
   auto current = amount.times(settings_.requests * l.multiplier);
   if (!current || l.unused.units() >= current->units() / 2) return;
@@ -102,7 +110,7 @@ std::vector<LeaseReturn> LeaseBook::due_returns(int64_t now_ms) {
 std::vector<LeaseRenewal> LeaseBook::due_renewals(int64_t now_ms) const {
   std::vector<LeaseRenewal> out;
   for (const auto& [user, l] : leases_) {
-    if (!usable(l, now_ms) || l.growing || now_ms - l.renewed_ms < settings_.ttl_ms / 4) continue;
+    if (!usable(l, now_ms) || l.growing || now_ms - l.renewed_ms < serve_window_ms() / 2) continue;
     if (l.holding == 0 && now_ms - l.last_take_ms >= kRenewWhileIdleMs) continue;
     out.push_back({user, l.id});
   }
@@ -135,7 +143,7 @@ std::vector<LeaseReturn> LeaseBook::return_all() {
 }
 
 int64_t LeaseBook::tick_ms() const {
-  return std::max<int64_t>(10, std::min({int64_t{250}, settings_.idle_ms / 4, settings_.ttl_ms / 8}));
+  return std::max<int64_t>(10, std::min({int64_t{250}, settings_.idle_ms / 4, serve_window_ms() / 4}));
 }
 
 Money LeaseBook::unused(const std::string& user_id) const {

@@ -11,6 +11,9 @@
 // unused plus what running requests hold.
 //
 // The rules:
+//   - a user's first lease is asked for once the user's holds come in
+//     numbers: the kOpenAfterTakes-th hold within idle_ms (a lease costs
+//     statements of its own; for one request, its own hold is cheaper);
 //   - a lease is asked for (grown) when what is left covers less than half
 //     a chunk; a chunk is `requests` times the asking hold's amount, times
 //     a multiplier that doubles when growths come faster than every 250 ms
@@ -21,11 +24,13 @@
 //     exhaustion every instance falls back to exact per-request holds. A
 //     refused growth of a multiplied chunk retries with one chunk; a
 //     refused single chunk is not asked again for `backoff_ms`;
-//   - a lease serves only while it was renewed within half its ttl (a
-//     process stopped and resumed past its lease stops serving from it);
-//     it is renewed every quarter ttl while it is used or requests hold on
-//     it, for at most 10 minutes after its last take (a request's hold
-//     lives that long);
+//   - a lease serves only while it was renewed (or grown) within its serve
+//     window, half its ttl but at most kServeWindowMs: a process stopped
+//     and resumed past its lease stops serving from it, and while the
+//     database cannot be reached holds come from a lease for at most that
+//     long (then exact holds, which fail: 503). It is renewed every half
+//     serve window while it is used or requests hold on it, for at most 10
+//     minutes after its last take (a request's hold lives that long);
 //   - unused for `idle_ms` with no request holding on it, a lease is given
 //     back (its unused remainder); at shutdown, every lease.
 //
@@ -77,6 +82,8 @@ class LeaseBook {
   static constexpr int64_t kFastGrowthMs = 250;
   static constexpr int64_t kSlowGrowthMs = 2'000;
   static constexpr int64_t kRenewWhileIdleMs = 10 * 60 * 1000;
+  static constexpr int64_t kOpenAfterTakes = 4;
+  static constexpr int64_t kServeWindowMs = 5'000;
 
   // `new_lease_id` names a new lease (unique across instances).
   LeaseBook(LeaseSettings settings, std::function<std::string()> new_lease_id);
@@ -120,6 +127,8 @@ class LeaseBook {
     Money unused;          // reserved and not taken
     int64_t holding = 0;   // requests served from it still running
     int64_t last_take_ms = 0;
+    int64_t recent_takes = 0;  // takes since recent_since_ms (a window of idle_ms)
+    int64_t recent_since_ms = INT64_MIN / 2;
     int64_t renewed_ms = 0;  // its expiry is renewed_ms + ttl (or later)
     bool growing = false;    // a growth is queued or running
     int64_t multiplier = 1;
@@ -127,6 +136,7 @@ class LeaseBook {
     int64_t refused_until_ms = 0;
   };
   bool usable(const Lease& l, int64_t now_ms) const;
+  int64_t serve_window_ms() const;
   void maybe_grow(const std::string& user_id, Lease& l, Money amount, int64_t now_ms);
 
   LeaseSettings settings_;

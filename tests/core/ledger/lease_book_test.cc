@@ -19,6 +19,18 @@ struct Ids {
   std::string operator()() { return "lease_" + std::to_string(++next); }
 };
 
+// Takes exact holds until the book asks for a first lease; returns that growth.
+LeaseGrowth first_growth(LeaseBook& book, Money amount, int64_t now_ms) {
+  for (int64_t i = 1; i < LeaseBook::kOpenAfterTakes; ++i) {
+    CHECK(book.take("u", amount, now_ms).empty());
+    CHECK(book.take_growths().empty());  // too few holds yet for a lease
+  }
+  CHECK(book.take("u", amount, now_ms).empty());
+  auto growths = book.take_growths();
+  REQUIRE(growths.size() == 1);
+  return growths[0];
+}
+
 LeaseSettings settings(int64_t requests = 4) {
   LeaseSettings s;
   s.requests = requests;
@@ -28,12 +40,9 @@ LeaseSettings settings(int64_t requests = 4) {
   return s;
 }
 
-TEST_CASE("lease: the first hold asks for a chunk and is held exactly; the granted lease serves the next") {
+TEST_CASE("lease: the fourth hold in a second asks for a chunk; the granted lease serves the next") {
   LeaseBook book(settings(4), Ids{});
-  CHECK(book.take("u", units(10), 0).empty());  // nothing leased yet: a per-request hold
-  auto growths = book.take_growths();
-  REQUIRE(growths.size() == 1);
-  const LeaseGrowth g = growths[0];
+  const LeaseGrowth g = first_growth(book, units(10), 0);  // a lease once holds come in numbers
   CHECK(g.user_id == "u");
   CHECK(g.amount == units(40));
   CHECK(book.take("u", units(10), 1).empty());  // asked, not granted yet
@@ -53,19 +62,16 @@ TEST_CASE("lease: the first hold asks for a chunk and is held exactly; the grant
 
 TEST_CASE("lease: a refused chunk (balance not ample) means exact holds until the backoff has passed") {
   LeaseBook book(settings(4), Ids{});
-  (void)book.take("u", units(10), 0);
-  auto g = book.take_growths().at(0);
+  auto g = first_growth(book, units(10), 0);
   book.grown(g, GrowthAnswer::kRefused, 0, 10);
   CHECK(book.take("u", units(10), 20).empty());
   CHECK(book.take_growths().empty());
-  CHECK(book.take("u", units(10), 1'010).empty());
-  CHECK(book.take_growths().size() == 1);  // asked again after the backoff
+  (void)first_growth(book, units(10), 1'010);  // asked again after the backoff
 }
 
 TEST_CASE("lease: growths faster than every 250 ms double the chunk; a refused double retries with one chunk") {
   LeaseBook book(settings(1), Ids{});
-  (void)book.take("u", units(10), 0);
-  auto g = book.take_growths().at(0);
+  auto g = first_growth(book, units(10), 0);
   CHECK(g.amount == units(10));
   book.grown(g, GrowthAnswer::kGranted, 0, 1);
   CHECK(book.take("u", units(10), 100) == g.lease_id);
@@ -85,8 +91,7 @@ TEST_CASE("lease: growths faster than every 250 ms double the chunk; a refused d
 
 TEST_CASE("lease: an idle lease is given back with what is unused, never while a request holds on it") {
   LeaseBook book(settings(4), Ids{});
-  (void)book.take("u", units(10), 0);
-  auto g = book.take_growths().at(0);
+  auto g = first_growth(book, units(10), 0);
   book.grown(g, GrowthAnswer::kGranted, 0, 1);
   CHECK(book.take("u", units(10), 10) == g.lease_id);
   CHECK(book.due_returns(1'500).empty());  // idle, but a request holds on it
@@ -97,16 +102,12 @@ TEST_CASE("lease: an idle lease is given back with what is unused, never while a
   CHECK(back[0].lease_id == g.lease_id);
   CHECK(back[0].unused == units(30));
   CHECK(book.open() == 0);
-  CHECK(book.take("u", units(10), 1'020).empty());  // a new lease is asked for
-  auto again = book.take_growths();
-  REQUIRE(again.size() == 1);
-  CHECK(again[0].lease_id != g.lease_id);
+  CHECK(first_growth(book, units(10), 1'020).lease_id != g.lease_id);  // a new lease
 }
 
 TEST_CASE("lease: renewed every quarter ttl while used; unrenewed for half its ttl it serves no more") {
   LeaseBook book(settings(100), Ids{});
-  (void)book.take("u", units(1), 0);
-  auto g = book.take_growths().at(0);
+  auto g = first_growth(book, units(1), 0);
   book.grown(g, GrowthAnswer::kGranted, 0, 1);
   CHECK(book.take("u", units(1), 500) == g.lease_id);
   CHECK(book.due_renewals(1'999).empty());
@@ -123,8 +124,7 @@ TEST_CASE("lease: renewed every quarter ttl while used; unrenewed for half its t
 
 TEST_CASE("lease: a renewal that finds the lease released drops it; lease_requests = 0 never leases") {
   LeaseBook book(settings(4), Ids{});
-  (void)book.take("u", units(10), 0);
-  auto g = book.take_growths().at(0);
+  auto g = first_growth(book, units(10), 0);
   book.grown(g, GrowthAnswer::kGranted, 0, 1);
   CHECK(book.take("u", units(10), 2'000) == g.lease_id);
   book.renewed({"u", g.lease_id}, false, 2'000);
