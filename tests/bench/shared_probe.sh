@@ -160,6 +160,7 @@ run_case() {
   local g0 p0 r0 m0
   g0=$(cpu_of "$pid") p0=$(cpu_of $(pg_pids)) r0=$(cpu_of "$REDIS_PID") m0=$(cpu_of "$MOCK_PID")
   pg_sql "SELECT pg_stat_statements_reset()" >/dev/null
+  redis-cli -p "$REDIS_PORT" CONFIG RESETSTAT >/dev/null
   wrk -t"$((conns > 1 ? 2 : 1))" -c"$conns" -d"${DURATION_S}s" --timeout 5s --latency -s "$LUA" \
     "$url/v1/chat/completions" -- json "$key" "$MODEL" >"$out" 2>&1
   local reqs rps p50 p99 bad
@@ -176,6 +177,8 @@ run_case() {
     echo
     pg_sql "SELECT round(calls::numeric / $reqs, 3) || ' x ' || round(mean_exec_time::numeric, 3) || 'ms  ' || left(regexp_replace(query, '\s+', ' ', 'g'), 90)
       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 5" | sed 's/^/      /'
+    redis-cli -p "$REDIS_PORT" INFO commandstats | tr -d '\r' | awk -F'[:=,]' -v n="$reqs" \
+      '/^cmdstat_/ && $3 / n >= 0.01 { printf "      redis %s: %.2f per request, %s us each\n", substr($1, 9), $3 / n, $7 }'
   else
     echo
   fi
