@@ -3,6 +3,7 @@
 
 #include "proxy/accounts/lease_sql.h"
 #include "proxy/io/blocking_lane.h"
+#include "proxy/io/fiber_loop.h"
 #include "proxy/io/random.h"
 
 namespace gw {
@@ -67,17 +68,31 @@ void SharedHolds::give_back(std::unique_ptr<Database> db) {
   if (idle_.size() < 64) idle_.push_back(std::move(db));
 }
 
+std::unique_ptr<Database> SharedHolds::take_idle() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.empty()) return nullptr;
+  auto db = std::move(idle_.back());
+  idle_.pop_back();
+  return db;
+}
+
 Status SharedHolds::hold_blocking(const std::string& user_id, const std::string& request_id, Money amount) {
   auto db = take();
   if (!db) {
     healthy_.store(false);
     return database_unavailable();
   }
+  return hold_on(std::move(*db), user_id, request_id, amount);
+}
+
+Status SharedHolds::hold_on(std::unique_ptr<Database> db, const std::string& user_id, const std::string& request_id,
+                            Money amount) {
   const int64_t now = clock_.now_unix_ms();
   const SqlArg args[] = {user_id, request_id, amount.units(), now, now + kHoldTtlMs};
-  auto held = (*db)->change(kHold, args);
+  auto held = db->change(kHold, args);
+  db->set_redial(true);
   healthy_.store(held || held.error().kind != ErrorKind::kUnavailable);
-  if (held || held.error().kind != ErrorKind::kUnavailable) give_back(std::move(*db));
+  if (held || held.error().kind != ErrorKind::kUnavailable) give_back(std::move(db));
   if (!held) return database_unavailable();
   if (*held == 0)
     return make_error(ErrorKind::kPaymentRequired,
@@ -101,6 +116,18 @@ Result<std::string> SharedHolds::hold(const std::string& user_id, const std::str
     if (!lease.empty()) return lease;
   }
   Status out = ok_status();
+  if (FiberLoop::current()) {
+    // A pooled connection runs the statement on this fiber, which yields to
+    // its loop while PostgreSQL answers (no thread); it is not re-dialled
+    // here, so a lost one fails this hold (503) without blocking the loop.
+    if (auto db = take_idle()) {
+      db->set_redial(false);
+      out = hold_on(std::move(db), user_id, request_id, amount);
+      if (!out) return out.error();
+      return std::string();
+    }
+  }
+  // No pooled connection (dialling blocks), or not in a fiber: a lane.
   BlockingLane lane;
   lane.run([&] { out = hold_blocking(user_id, request_id, amount); });
   if (!out) return out.error();

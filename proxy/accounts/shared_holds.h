@@ -16,7 +16,10 @@
 //                  WHERE id = user AND allowance + purchased - reserved >= amount
 //                  RETURNING id)
 //       INSERT INTO holds (...) SELECT ... FROM u
-//     run on a BlockingLane (the fiber yields meanwhile).
+//     run on the calling fiber over a pooled connection (libpq's
+//     asynchronous calls, the socket waited on through the fiber loop:
+//     no thread per hold), or on a BlockingLane when none is pooled (a
+//     dial blocks) or the caller is not a fiber.
 // The usage writer ends each hold in the transaction that writes the
 // request's ledger row: it deletes the request's `holds` row, or lowers its
 // lease's row by the request's hold (proxy/io/shared_ledger_sql.h).
@@ -76,7 +79,10 @@ class SharedHolds {
  private:
   Result<std::unique_ptr<Database>> take();
   void give_back(std::unique_ptr<Database> db);
+  std::unique_ptr<Database> take_idle();  // a pooled connection, or null
   Status hold_blocking(const std::string& user_id, const std::string& request_id, Money amount);
+  // The hold's statement on `db`, which goes back to the pool unless unreachable.
+  Status hold_on(std::unique_ptr<Database> db, const std::string& user_id, const std::string& request_id, Money amount);
   Database* lease_db();  // the lease thread's connection, or null (unreachable)
 
   const std::string url_;

@@ -12,6 +12,8 @@
 #include <exception>
 #include <unordered_map>
 
+#include "proxy/io/fiber_io.h"
+
 namespace gw {
 namespace {
 
@@ -58,6 +60,8 @@ class PgDatabase : public Database {
 
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return ok_status();
+    if (!redial_)
+      return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost (not re-dialled here)");
     if (conn_) PQfinish(conn_);
     conn_ = PQconnectdb(url_.c_str());
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return unreachable(conn_, "cannot connect");
@@ -110,6 +114,7 @@ class PgDatabase : public Database {
   }
   int64_t changes() override { return changes_; }
   bool shared() const override { return true; }
+  void set_redial(bool on) override { redial_ = on; }
 
   Status migrate(const std::vector<Migration>& migrations) {
     if (auto st = exec("CREATE TABLE IF NOT EXISTS gw_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"); !st)
@@ -226,7 +231,8 @@ class PgDatabase : public Database {
     return rows;
   }
 
-  // A statement's answer, waited for at most kPgAnswerTimeoutMs: a server
+  // A statement's answer, waited for at most kPgAnswerTimeoutMs (through
+  // the fiber loop when called in a fiber): a server
   // that stopped answering (hung, SIGSTOPped: neither statement_timeout nor
   // keepalives notice it) costs the caller that long, and then the
   // connection is dropped (the next call dials again) and the call fails
@@ -237,8 +243,8 @@ class PgDatabase : public Database {
       const auto left =
           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
-      pollfd p{PQsocket(conn_), events, 0};
-      return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
+      // In a fiber the loop serves others meanwhile; elsewhere, poll().
+      return wait_for_fd(PQsocket(conn_), events, deadline) > 0;
     };
     // A broken connection gives a null result (PQexec's "fatal error"),
     // which the callers' re-dial handles; only silence is an error here.
@@ -294,6 +300,7 @@ class PgDatabase : public Database {
   const std::string url_;
   PGconn* conn_ = nullptr;
   bool in_transaction_ = false;  // no re-dial inside a transaction: its work would be lost silently
+  bool redial_ = true;           // set_redial()
   int64_t changes_ = 0;
   std::unordered_map<std::string, std::string> translations_;
   std::string long_translation_;  // the last statement too long to keep (translated())
