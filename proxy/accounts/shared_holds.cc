@@ -76,6 +76,12 @@ std::unique_ptr<Database> SharedHolds::take_idle() {
   return db;
 }
 
+void SharedHolds::drop_idle() {
+  std::vector<std::unique_ptr<Database>> gone;
+  std::lock_guard<std::mutex> lock(mu_);
+  gone.swap(idle_);
+}
+
 Status SharedHolds::hold_blocking(const std::string& user_id, const std::string& request_id, Money amount) {
   auto db = take();
   if (!db) {
@@ -93,7 +99,7 @@ Status SharedHolds::hold_on(std::unique_ptr<Database> db, const std::string& use
   db->set_redial(true);
   healthy_.store(held || held.error().kind != ErrorKind::kUnavailable);
   if (held || held.error().kind != ErrorKind::kUnavailable) give_back(std::move(db));
-  if (!held) return database_unavailable();
+  if (!held) return held.error().code == "connection_lost" ? held.error() : database_unavailable();
   if (*held == 0)
     return make_error(ErrorKind::kPaymentRequired,
                       "insufficient credits: this request may cost up to $" + amount.to_string() +
@@ -123,8 +129,9 @@ Result<std::string> SharedHolds::hold(const std::string& user_id, const std::str
     if (auto db = take_idle()) {
       db->set_redial(false);
       out = hold_on(std::move(db), user_id, request_id, amount);
-      if (!out) return out.error();
-      return std::string();
+      if (out) return std::string();
+      if (out.error().code != "connection_lost") return out.error();
+      drop_idle();  // the server went away: the other pooled connections are as dead; dial on a lane
     }
   }
   // No pooled connection (dialling blocks), or not in a fiber: a lane.

@@ -80,6 +80,7 @@ class SharedHolds {
   Result<std::unique_ptr<Database>> take();
   void give_back(std::unique_ptr<Database> db);
   std::unique_ptr<Database> take_idle();  // a pooled connection, or null
+  void drop_idle();                       // closes every pooled connection
   Status hold_blocking(const std::string& user_id, const std::string& request_id, Money amount);
   // The hold's statement on `db`, which goes back to the pool unless unreachable.
   Status hold_on(std::unique_ptr<Database> db, const std::string& user_id, const std::string& request_id, Money amount);

@@ -60,8 +60,7 @@ class PgDatabase : public Database {
 
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return ok_status();
-    if (!redial_)
-      return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost (not re-dialled here)");
+    if (!redial_) return not_redialled();
     if (conn_) PQfinish(conn_);
     conn_ = PQconnectdb(url_.c_str());
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return unreachable(conn_, "cannot connect");
@@ -193,8 +192,10 @@ class PgDatabase : public Database {
     // A connection the server dropped (a restart) is noticed only by the
     // statement that meets it: outside a transaction, dial again and run
     // the statement once more.
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
-        PQstatus(conn_) == CONNECTION_BAD && connect()) {
+    const bool lost = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
+                      PQstatus(conn_) == CONNECTION_BAD;
+    if (lost && !redial_) return not_redialled();
+    if (lost && connect()) {
       answer = attempt();
       if (!answer) return answer.error();
       r = std::move(*answer);
@@ -275,6 +276,12 @@ class PgDatabase : public Database {
     conn_ = nullptr;
     return make_error(ErrorKind::kUnavailable,
                       "database unreachable: no answer within " + std::to_string(kPgAnswerTimeoutMs) + " ms");
+  }
+  // set_redial(false) and the connection is gone: code "connection_lost",
+  // so that the caller may try again where a dial does not block.
+  static Error not_redialled() {
+    return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost (not re-dialled here)",
+                      "connection_lost");
   }
   static Error lost() {
     return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost in a transaction");
