@@ -60,6 +60,13 @@ void LeaseBook::finished(const std::string& user_id, const std::string& lease_id
   --it->second.holding;
 }
 
+void LeaseBook::put_back(const std::string& user_id, const std::string& lease_id, Money amount) {
+  auto it = leases_.find(user_id);
+  if (it == leases_.end() || it->second.id != lease_id || it->second.holding == 0) return;
+  --it->second.holding;
+  it->second.unused = Money::from_units(it->second.unused.units() + amount.units());
+}
+
 std::vector<LeaseGrowth> LeaseBook::take_growths() {
   std::vector<LeaseGrowth> out;
   out.swap(growths_);

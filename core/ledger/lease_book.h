@@ -96,6 +96,9 @@ class LeaseBook {
   std::string take(const std::string& user_id, Money amount, int64_t now_ms);
   // A request served from `lease_id` ended (settled or abandoned).
   void finished(const std::string& user_id, const std::string& lease_id);
+  // A hold of `amount` taken from `lease_id` that no settlement will end
+  // (the request moved to another model and holds again): back to unused.
+  void put_back(const std::string& user_id, const std::string& lease_id, Money amount);
 
   // The queued growths, each handed out once; report each with grown().
   std::vector<LeaseGrowth> take_growths();

@@ -147,6 +147,12 @@ void SharedHolds::finished(const std::string& user_id, const std::string& lease_
   leases_.finished(user_id, lease_id);
 }
 
+void SharedHolds::put_back(const std::string& user_id, const std::string& lease_id, Money amount) {
+  if (lease_id.empty()) return;
+  std::lock_guard<std::mutex> lock(leases_mu_);
+  leases_.put_back(user_id, lease_id, amount);
+}
+
 size_t SharedHolds::open_leases() const {
   std::lock_guard<std::mutex> lock(leases_mu_);
   return leases_.open();

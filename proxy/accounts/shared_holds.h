@@ -65,6 +65,9 @@ class SharedHolds {
   Result<std::string> hold(const std::string& user_id, const std::string& request_id, Money amount);
   // A request whose hold came from `lease_id` ended (settled or not).
   void finished(const std::string& user_id, const std::string& lease_id);
+  // A hold of `amount` from `lease_id` that no settlement will end (the
+  // request holds again for another model): it serves others.
+  void put_back(const std::string& user_id, const std::string& lease_id, Money amount);
   // Releases expired holds and leases; returns ms until the next sweep.
   int64_t sweep();
   // One round of the lease thread: growths asked, idle leases given back,

@@ -60,6 +60,16 @@ TEST_CASE("lease: the fourth hold in a second asks for a chunk; the granted leas
   CHECK(book.take("u", units(10), 7).empty());  // used up until the growth lands
 }
 
+TEST_CASE("lease: a hold put back (the request holds again for another model) serves the next") {
+  LeaseBook book(settings(4), Ids{});
+  auto g = first_growth(book, units(10), 0);
+  book.grown(g, GrowthAnswer::kGranted, 0, 1);
+  CHECK(book.take("u", units(10), 2) == g.lease_id);
+  book.put_back("u", g.lease_id, units(10));
+  CHECK(book.unused("u") == units(40));
+  CHECK(book.due_returns(1'002).size() == 1);  // nothing holds on it: given back when idle
+}
+
 TEST_CASE("lease: a refused chunk (balance not ample) means exact holds until the backoff has passed") {
   LeaseBook book(settings(4), Ids{});
   auto g = first_growth(book, units(10), 0);
