@@ -340,7 +340,10 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options) {
     if (!accounts) return accounts.error();
     o.accounts = std::move(accounts).value();
     if (is_postgres_url(options.db_path)) {
-      o.shared_holds = std::make_unique<SharedHolds>(options.db_path, *clock);
+      LeaseSettings leases;
+      leases.requests = o.config.database_lease_requests;
+      leases.ttl_ms = int64_t{o.config.database_lease_ttl_s} * 1000;
+      o.shared_holds = std::make_unique<SharedHolds>(options.db_path, *clock, leases);
       o.accounts->set_background_refresh();
       Accounts* accounts_ptr = o.accounts.get();
       o.accounts_refresh = std::make_unique<PeriodicWorker>([accounts_ptr] {

@@ -161,10 +161,12 @@ struct Config {
   TelemetrySettings telemetry;
   CacheSettings cache;
   RedisSettings redis;
-  std::string database_url;                                    // [database] url: "postgres://..."; "" = SQLite
-  CassetteSettings cassette;                                   // [cassette]: record/replay matching (docs/cassettes.md)
-  std::string db_path;                                         // "" = $XDG_DATA_HOME/gw/gw.db
-  ProviderSettingsMap providers;                               // by provider slug
+  std::string database_url;          // [database] url: "postgres://..."; "" = SQLite
+  int database_lease_requests = 32;  // [database] lease_requests: a balance lease is this many holds; 0 = none
+  int database_lease_ttl_s = 60;     // [database] lease_ttl_s: a lease not renewed this long is released
+  CassetteSettings cassette;         // [cassette]: record/replay matching (docs/cassettes.md)
+  std::string db_path;               // "" = $XDG_DATA_HOME/gw/gw.db
+  ProviderSettingsMap providers;     // by provider slug
   std::map<std::string, PartnerSettings> partners;             // by partner code, upper case
   std::map<std::string, PlanLimits, std::less<>> plan_limits;  // [plans.<name>] overrides, by plan name
 };

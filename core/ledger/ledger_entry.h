@@ -42,6 +42,7 @@ struct LedgerEntry {
   int64_t trial_requests = 0;   // added to the trial's request counter
   int64_t period_start_ms = 0;  // allowance resets: the new period's start, else 0
   std::string note;             // free text for history listings (never secrets)
+  std::string lease_id;  // shared balances: the lease its hold came from (not stored); "" = the request's own hold
 
   Money total_delta() const;  // allowance_delta + purchased_delta (saturating)
 };

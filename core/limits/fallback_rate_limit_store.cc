@@ -57,4 +57,9 @@ Result<SlotCount> FallbackRateLimitStore::add_and_hold(std::string_view name, in
   });
 }
 
+Result<std::vector<int64_t>> FallbackRateLimitStore::add_many(std::span<const CounterAdd> adds,
+                                                              std::string_view release) {
+  return run([&](RateLimitStore& s) { return s.add_many(adds, release); });
+}
+
 }  // namespace gw

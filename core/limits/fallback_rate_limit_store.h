@@ -35,6 +35,7 @@ class FallbackRateLimitStore : public RateLimitStore {
   Result<int64_t> gauge(std::string_view name, int64_t delta) override;
   Result<SlotCount> add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms, int64_t amount,
                                  int64_t limit, std::string_view slot, int64_t slot_limit) override;
+  Result<std::vector<int64_t>> add_many(std::span<const CounterAdd> adds, std::string_view release = {}) override;
 
   int64_t fallback_decisions() const { return fallback_decisions_.load(std::memory_order_relaxed); }
   int64_t primary_failures() const { return primary_failures_.load(); }

@@ -30,4 +30,17 @@ Result<SlotCount> RateLimitStore::add_and_hold(std::string_view name, int64_t wi
   return out;
 }
 
+Result<std::vector<int64_t>> RateLimitStore::add_many(std::span<const CounterAdd> adds, std::string_view release) {
+  std::vector<int64_t> totals;
+  totals.reserve(adds.size());
+  for (const CounterAdd& a : adds) {
+    auto total = add(a.name, a.window_start_ms, a.window_ms, a.amount);
+    if (!total) return total.error();
+    totals.push_back(*total);
+  }
+  if (!release.empty())
+    if (auto level = gauge(release, -1); !level) return level.error();
+  return totals;
+}
+
 }  // namespace gw

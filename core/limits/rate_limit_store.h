@@ -21,7 +21,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/base/result.h"
 
@@ -34,6 +36,14 @@ namespace gw {
 struct SlotCount {
   int64_t total = 0;
   int64_t level = 0;
+};
+
+// One counter's part of add_many(): add()'s arguments.
+struct CounterAdd {
+  std::string_view name;
+  int64_t window_start_ms = 0;
+  int64_t window_ms = 0;
+  int64_t amount = 0;
 };
 
 class RateLimitStore {
@@ -56,6 +66,12 @@ class RateLimitStore {
   // one round trip; this default calls add() and gauge().
   virtual Result<SlotCount> add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms,
                                          int64_t amount, int64_t limit, std::string_view slot, int64_t slot_limit);
+
+  // Several add()s and, when `release` is not empty, gauge(release, -1):
+  // the counters' new totals, in the order of `adds`. A shared store does
+  // them in one round trip; this default calls add() and gauge(), and
+  // fails at the first failure (what was done before it stays done).
+  virtual Result<std::vector<int64_t>> add_many(std::span<const CounterAdd> adds, std::string_view release = {});
 };
 
 // One windowed counter's state, shared by the in-process stores.

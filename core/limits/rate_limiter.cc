@@ -201,43 +201,66 @@ LimitDecision RateLimiter::charge_tokens(LimitTicket& t, int64_t estimate) {
       {t.layer_, "tokens_per_month", id, CounterName({t.subject_.view(), ":M"}), t.limits_.tokens_per_month, month(now),
        estimate},
   };
-  bool counted[2] = {false, false};
+  // Both windows in one store call (one round trip to a shared store).
+  const CounterAdd adds[] = {
+      {checks[0].counter.view(), checks[0].window.start_ms, checks[0].window.length_ms, estimate},
+      {checks[1].counter.view(), checks[1].window.start_ms, checks[1].window.length_ms, estimate},
+  };
+  auto totals = store_.add_many(adds);
   for (int i = 0; i < 2; ++i) {
-    LimitDecision d = count(checks[i], now);
-    counted[i] = !d.degraded;
+    LimitDecision d = judge(checks[i], totals ? std::optional<int64_t>((*totals)[i]) : std::nullopt, now);
     if (d.allowed) continue;
-    for (int j = 0; j <= i; ++j)  // nothing of a refused request stays counted
-      if (counted[j])
-        (void)store_.add(checks[j].counter.view(), checks[j].window.start_ms, checks[j].window.length_ms, -estimate);
+    const CounterAdd undo[] = {
+        // nothing of a refused request stays counted
+        {adds[0].name, adds[0].window_start_ms, adds[0].window_ms, -estimate},
+        {adds[1].name, adds[1].window_start_ms, adds[1].window_ms, -estimate},
+    };
+    (void)store_.add_many(undo);
     return d;
   }
   t.tokens_held_ = estimate;
-  t.day_start_ms_ = counted[0] ? checks[0].window.start_ms : 0;
-  t.month_start_ms_ = counted[1] ? checks[1].window.start_ms : 0;
+  t.day_start_ms_ = totals ? checks[0].window.start_ms : 0;
+  t.month_start_ms_ = totals ? checks[1].window.start_ms : 0;
   return {};
 }
 
 void RateLimiter::settle(LimitTicket& t, int64_t actual_tokens) {
   const int64_t now = clock_.now_unix_ms();
   const int64_t delta = std::max<int64_t>(0, actual_tokens) - t.tokens_held_;
+  // The token corrections and the slot given back in one store call (one
+  // round trip to a shared store).
+  Check corrections[2];
+  size_t n = 0;
   if (t.tokens_held_ > 0 && delta != 0) {
     std::string_view id = t.subject_.view().substr(t.subject_.view().find(':') + 1);
     if (t.day_start_ms_)
-      count({t.layer_,
-             "tokens_per_day",
-             id,
-             CounterName({t.subject_.view(), ":d"}),
-             t.limits_.tokens_per_day,
-             {t.day_start_ms_, kMsPerDay},
-             delta},
-            now);
+      corrections[n++] = {t.layer_,
+                          "tokens_per_day",
+                          id,
+                          CounterName({t.subject_.view(), ":d"}),
+                          t.limits_.tokens_per_day,
+                          {t.day_start_ms_, kMsPerDay},
+                          delta};
     if (t.month_start_ms_)
-      count({t.layer_, "tokens_per_month", id, CounterName({t.subject_.view(), ":M"}), t.limits_.tokens_per_month,
-             month(t.month_start_ms_), delta},
-            now);
+      corrections[n++] = {t.layer_,
+                          "tokens_per_month",
+                          id,
+                          CounterName({t.subject_.view(), ":M"}),
+                          t.limits_.tokens_per_month,
+                          month(t.month_start_ms_),
+                          delta};
+  }
+  if (n > 0 || t.slot_held_) {
+    CounterAdd adds[2];
+    for (size_t i = 0; i < n; ++i)
+      adds[i] = {corrections[i].counter.view(), corrections[i].window.start_ms, corrections[i].window.length_ms,
+                 corrections[i].amount};
+    const CounterName slot({t.subject_.view(), ":c"});
+    auto totals =
+        store_.add_many(std::span<const CounterAdd>(adds, n), t.slot_held_ ? slot.view() : std::string_view());
+    for (size_t i = 0; totals && i < n; ++i) (void)judge(corrections[i], (*totals)[i], now);
   }
   t.tokens_held_ = 0;
-  if (t.slot_held_) (void)store_.gauge(CounterName({t.subject_.view(), ":c"}).view(), -1);
   t.slot_held_ = false;
 }
 

@@ -88,6 +88,11 @@ class Database {
   virtual int64_t changes();
   // PostgreSQL (a server shared by several gw instances), not SQLite.
   virtual bool shared() const { return false; }
+  // PostgreSQL: whether a lost connection may be dialled again inside a
+  // call (default true). A fiber turns it off so that no call blocks its
+  // loop on a dial: a lost connection then fails the call (kUnavailable,
+  // code "connection_lost").
+  virtual void set_redial(bool) {}
   const std::string& path() const { return path_; }
 
  protected:

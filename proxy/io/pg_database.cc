@@ -12,6 +12,8 @@
 #include <exception>
 #include <unordered_map>
 
+#include "proxy/io/fiber_io.h"
+
 namespace gw {
 namespace {
 
@@ -58,6 +60,7 @@ class PgDatabase : public Database {
 
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return ok_status();
+    if (!redial_) return not_redialled();
     if (conn_) PQfinish(conn_);
     conn_ = PQconnectdb(url_.c_str());
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return unreachable(conn_, "cannot connect");
@@ -110,6 +113,7 @@ class PgDatabase : public Database {
   }
   int64_t changes() override { return changes_; }
   bool shared() const override { return true; }
+  void set_redial(bool on) override { redial_ = on; }
 
   Status migrate(const std::vector<Migration>& migrations) {
     if (auto st = exec("CREATE TABLE IF NOT EXISTS gw_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"); !st)
@@ -188,8 +192,10 @@ class PgDatabase : public Database {
     // A connection the server dropped (a restart) is noticed only by the
     // statement that meets it: outside a transaction, dial again and run
     // the statement once more.
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
-        PQstatus(conn_) == CONNECTION_BAD && connect()) {
+    const bool lost = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !in_transaction_ &&
+                      PQstatus(conn_) == CONNECTION_BAD;
+    if (lost && !redial_) return not_redialled();
+    if (lost && connect()) {
       answer = attempt();
       if (!answer) return answer.error();
       r = std::move(*answer);
@@ -226,7 +232,8 @@ class PgDatabase : public Database {
     return rows;
   }
 
-  // A statement's answer, waited for at most kPgAnswerTimeoutMs: a server
+  // A statement's answer, waited for at most kPgAnswerTimeoutMs (through
+  // the fiber loop when called in a fiber): a server
   // that stopped answering (hung, SIGSTOPped: neither statement_timeout nor
   // keepalives notice it) costs the caller that long, and then the
   // connection is dropped (the next call dials again) and the call fails
@@ -237,8 +244,8 @@ class PgDatabase : public Database {
       const auto left =
           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
-      pollfd p{PQsocket(conn_), events, 0};
-      return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
+      // In a fiber the loop serves others meanwhile; elsewhere, poll().
+      return wait_for_fd(PQsocket(conn_), events, deadline) > 0;
     };
     // A broken connection gives a null result (PQexec's "fatal error"),
     // which the callers' re-dial handles; only silence is an error here.
@@ -270,6 +277,12 @@ class PgDatabase : public Database {
     return make_error(ErrorKind::kUnavailable,
                       "database unreachable: no answer within " + std::to_string(kPgAnswerTimeoutMs) + " ms");
   }
+  // set_redial(false) and the connection is gone: code "connection_lost",
+  // so that the caller may try again where a dial does not block.
+  static Error not_redialled() {
+    return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost (not re-dialled here)",
+                      "connection_lost");
+  }
   static Error lost() {
     return make_error(ErrorKind::kUnavailable, "database unreachable: the connection was lost in a transaction");
   }
@@ -294,6 +307,7 @@ class PgDatabase : public Database {
   const std::string url_;
   PGconn* conn_ = nullptr;
   bool in_transaction_ = false;  // no re-dial inside a transaction: its work would be lost silently
+  bool redial_ = true;           // set_redial()
   int64_t changes_ = 0;
   std::unordered_map<std::string, std::string> translations_;
   std::string long_translation_;  // the last statement too long to keep (translated())

@@ -220,6 +220,21 @@ CREATE TABLE usage_bodies (
 CREATE INDEX usage_bodies_created_ms ON usage_bodies (created_ms);
 )sql";
 
+// Balance leases (proxy/accounts/lease_sql.h): a chunk of a user's balance
+// one instance reserved at once; counted in users.reserved_units like a
+// hold, lowered by each settled request's hold.
+constexpr std::string_view kLeases = R"sql(
+CREATE TABLE leases (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL,
+  amount_units BIGINT NOT NULL CHECK (amount_units >= 0),  -- unused, plus the holds of its unsettled requests
+  created_ms   BIGINT NOT NULL,
+  expires_ms   BIGINT NOT NULL,                           -- renewed while used; released by any instance after this
+  returned     INTEGER NOT NULL DEFAULT 0                 -- 1: given back; what is left, its requests' settlements consume
+);
+CREATE INDEX leases_expires ON leases (expires_ms);
+)sql";
+
 // Migration 3 with its backfill, built once (like SQLite's migration 9).
 std::string_view dashboard_migration() {
   static const std::string kSql = std::string(kDashboard) + rollup_backfill_sql(/*postgres=*/true);
@@ -233,6 +248,7 @@ const std::vector<Migration>& pg_schema_migrations() {
       {1, "schema", kSchema},
       {2, "request detail", kRequestDetail},
       {3, "dashboard", dashboard_migration()},
+      {4, "balance leases", kLeases},
   };
   return kMigrations;
 }

@@ -40,6 +40,31 @@ end
 return {total, level}
 )lua";
 
+// KEYS[1..n] counters, KEYS[n+1] the gauge to lower by one (optional);
+// ARGV[2i-1] amount and ARGV[2i] expiry (Unix ms) of counter i, then the
+// gauge's time to live (ms). Each counter as kAdd, the gauge as kGauge.
+constexpr std::string_view kAddMany = R"lua(
+local n = math.floor(#ARGV / 2)
+local totals = {}
+for i = 1, n do
+  local amount = tonumber(ARGV[2 * i - 1])
+  local v
+  if amount == 0 then
+    v = tonumber(redis.call('GET', KEYS[i]) or '0')
+  else
+    v = redis.call('INCRBY', KEYS[i], amount)
+    if v < 0 then redis.call('SET', KEYS[i], 0); v = 0 end
+    redis.call('PEXPIREAT', KEYS[i], ARGV[2 * i])
+  end
+  totals[i] = v
+end
+if #KEYS > n then
+  if redis.call('INCRBY', KEYS[n + 1], -1) <= 0 then redis.call('DEL', KEYS[n + 1])
+  else redis.call('PEXPIRE', KEYS[n + 1], ARGV[2 * n + 1]) end
+end
+return totals
+)lua";
+
 std::string window_key(std::string_view name, int64_t window_start_ms) {
   return "gw:rl:" + std::string(name) + ":" + std::to_string(window_start_ms);
 }
@@ -79,6 +104,24 @@ Result<SlotCount> RedisRateLimitStore::add_and_hold(std::string_view name, int64
   if (r->type != RedisReply::Type::kArray || r->elements.size() != 2)
     return make_error(ErrorKind::kUnavailable, "redis: unexpected reply");
   return SlotCount{r->elements[0].integer, r->elements[1].integer};
+}
+
+Result<std::vector<int64_t>> RedisRateLimitStore::add_many(std::span<const CounterAdd> adds, std::string_view release) {
+  std::vector<std::string> argv{"EVAL", std::string(kAddMany), std::to_string(adds.size() + (release.empty() ? 0 : 1))};
+  for (const CounterAdd& a : adds) argv.push_back(window_key(a.name, a.window_start_ms));
+  if (!release.empty()) argv.push_back(gauge_key(release));
+  for (const CounterAdd& a : adds) {
+    argv.push_back(std::to_string(a.amount));
+    argv.push_back(std::to_string(a.window_start_ms + a.window_ms + 1000));
+  }
+  if (!release.empty()) argv.push_back(std::to_string(kGaugeTtlMs));
+  auto r = redis_.command(argv);
+  if (!r) return r.error();
+  if (r->type != RedisReply::Type::kArray || r->elements.size() != adds.size())
+    return make_error(ErrorKind::kUnavailable, "redis: unexpected reply");
+  std::vector<int64_t> totals;
+  for (const RedisReply& e : r->elements) totals.push_back(e.integer);
+  return totals;
 }
 
 }  // namespace gw

@@ -12,6 +12,8 @@
 //                 instance's slots come back by themselves);
 //   add_and_hold  the minute's count and, when within its limit, the
 //                 concurrency slot - the whole admission decision.
+//   add_many      several adds (a request's day and month tokens) and a
+//                 slot given back, in one script.
 // A failure (timeout, refused connection, script error) is an error; the
 // FallbackRateLimitStore in front answers from the in-process LRU then.
 //
@@ -33,6 +35,7 @@ class RedisRateLimitStore : public RateLimitStore {
   Result<int64_t> gauge(std::string_view name, int64_t delta) override;
   Result<SlotCount> add_and_hold(std::string_view name, int64_t window_start_ms, int64_t window_ms, int64_t amount,
                                  int64_t limit, std::string_view slot, int64_t slot_limit) override;
+  Result<std::vector<int64_t>> add_many(std::span<const CounterAdd> adds, std::string_view release = {}) override;
 
  private:
   RedisClient& redis_;

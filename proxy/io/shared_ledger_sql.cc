@@ -75,7 +75,7 @@ Status end_holds(Database& db, std::span<const LedgerEntry* const> entries,
                  std::map<std::string, UserChange>& changes) {
   std::map<std::string, std::string> user_of;  // request id -> user id (the first entry's)
   for (const LedgerEntry* e : entries)
-    if (!e->request_id.empty()) user_of.emplace(e->request_id, e->user_id);
+    if (!e->request_id.empty() && e->lease_id.empty()) user_of.emplace(e->request_id, e->user_id);
   if (user_of.empty()) return ok_status();
   std::vector<std::string> ids;
   for (const auto& [rid, user] : user_of) ids.push_back(rid);
@@ -97,6 +97,47 @@ Status lock_users(Database& db, const std::set<std::string>& users, std::map<std
                         listed(users));
   if (!rows) return rows.error();
   for (const SqlRow& r : *rows) balances[sql_text(r.at(0))] = {sql_integer(r.at(1)), sql_integer(r.at(2))};
+  return ok_status();
+}
+
+// Lowers each lease's row by the holds of `fresh` entries taken from it (a
+// row never below zero), adds what each released to its user's change, and
+// deletes a given-back lease's row once it reaches zero. Runs after the
+// users' rows are locked (lease_sql.h: users first, then leases). A lease
+// released meanwhile (expired, swept) releases nothing.
+Status consume_leases(Database& db, const std::vector<LedgerEntry>& fresh, std::map<std::string, UserChange>& changes) {
+  std::map<std::string, int64_t> use;  // lease id -> holds taken from it
+  for (const LedgerEntry& e : fresh)
+    if (!e.lease_id.empty()) use[e.lease_id] += e.reserved.units();
+  if (use.empty()) return ok_status();
+  std::vector<std::string> finished;
+  std::vector<std::pair<std::string, int64_t>> all(use.begin(), use.end());
+  for (size_t start = 0; start < all.size(); start += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, all.size() - start);
+    std::vector<SqlValue> args;
+    for (size_t i = start; i < start + n; ++i) {
+      args.emplace_back(all[i].first);
+      args.emplace_back(all[i].second);
+    }
+    auto rows = db.query(
+        "WITH v (id, a) AS (VALUES " + sql_value_rows(2, n) +
+            "), o AS (SELECT l.id, l.amount_units AS old FROM leases l JOIN v ON v.id = l.id ORDER BY l.id FOR UPDATE "
+            "OF l) UPDATE leases SET amount_units = o.old - least(v.a, o.old) FROM o JOIN v ON v.id = o.id WHERE "
+            "leases.id = o.id RETURNING leases.id, leases.user_id, o.old - leases.amount_units, leases.amount_units, "
+            "leases.returned",
+        args);
+    if (!rows) return rows.error();
+    for (const SqlRow& r : *rows) {
+      changes[sql_text(r.at(1))].released += sql_integer(r.at(2));
+      if (sql_integer(r.at(3)) == 0 && sql_integer(r.at(4)) == 1) finished.push_back(sql_text(r.at(0)));
+    }
+  }
+  if (finished.empty()) return ok_status();
+  auto dropped = query_ids(db,
+                           "DELETE FROM leases WHERE id IN (" + sql_placeholders(finished.size()) +
+                               ") AND returned = 1 AND amount_units = 0",
+                           finished);
+  if (!dropped) return dropped.error();
   return ok_status();
 }
 
@@ -189,6 +230,7 @@ Status write_entries_shared(Database& db, std::span<const LedgerEntry* const> en
     fresh.push_back(std::move(e));
   }
   if (auto st = insert_rows(db, fresh); !st) return st;
+  if (auto st = consume_leases(db, fresh, changes); !st) return st;
   return apply_changes(db, changes);
 }
 

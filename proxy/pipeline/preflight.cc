@@ -81,11 +81,14 @@ Status hold_credit(const Services& s, RequestContext& ctx, const CatalogModel& m
   // Several instances on one PostgreSQL: the shared balance decides (this
   // process's book sees only its own requests).
   if (s.shared_holds && *worst > Money{}) {
-    if (auto st = s.shared_holds->hold(ctx.user_id, ctx.request_id, *worst); !st) {
+    auto lease = s.shared_holds->hold(ctx.user_id, ctx.request_id, *worst);
+    if (!lease) {
       (void)book.settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);  // no hold anywhere: nothing to write
       end_trial_claim(s, ctx, std::nullopt);
-      return st;
+      return lease.error();
     }
+    ctx.lease_id = std::move(lease).value();
+    if (!ctx.lease_id.empty()) ctx.lease_holds = s.shared_holds;
   }
   ctx.hold = &book;
   ctx.held = *worst;

@@ -35,6 +35,8 @@ enum class Caller {
   kAnonymous,  // no key where one is expected: ":free" models only, strictest limits
 };
 
+class SharedHolds;
+
 struct RequestContext {
   std::string request_id;
   std::string key_id;                                    // API key id, "" = no key
@@ -93,8 +95,13 @@ struct RequestContext {
   // held until settle(). If a request ends without settling (a path that
   // forgot, an exception), the destructor releases the hold as a refund.
   BillingPrice price;
-  CreditBook* hold = nullptr;     // non-null while credit is held for this request
-  bool trial_claimed = false;     // a shared trial count was claimed (trial_claim.h); settle ends it
+  CreditBook* hold = nullptr;  // non-null while credit is held for this request
+  bool trial_claimed = false;  // a shared trial count was claimed (trial_claim.h); settle ends it
+  // PostgreSQL: the balance lease this request's shared hold came from ("" =
+  // its own hold row), and the holds to tell when it ends (settle, or the
+  // destructor); null once told.
+  std::string lease_id;
+  SharedHolds* lease_holds = nullptr;
   Money held;                     // the amount held (exact fixed point): what an unbillable usage costs
   int64_t capped_max_tokens = 0;  // >0: gw lowered max_tokens to what the balance covers
 

@@ -18,6 +18,7 @@
 // strict replay's cassette miss does not fall back: the caller must see it.
 #include "core/ledger/credit_book.h"
 #include "core/router/sticky_routes.h"
+#include "proxy/accounts/shared_holds.h"
 #include "proxy/pipeline/steps.h"
 #include "proxy/pipeline/trial_claim.h"
 
@@ -38,6 +39,11 @@ bool may_fall_back(const RequestContext& ctx, const Error& e) {
 
 // Moves ctx to `model`: its providers, its price and hold, the header.
 Status switch_model(const Services& s, const InboundRequest& in, RequestContext& ctx, const std::string& model) {
+  if (ctx.lease_holds) {  // its hold from a balance lease serves others; preflight holds again
+    ctx.lease_holds->put_back(ctx.user_id, ctx.lease_id, ctx.held);
+    ctx.lease_holds = nullptr;
+    ctx.lease_id.clear();
+  }
   if (ctx.hold) {  // not journaled: the request goes on
     ctx.hold->settle(ctx.request_id, Money{}, 0, LedgerKind::kRefund);
     end_trial_claim(s, ctx, std::nullopt);  // preflight claims again for the new model

@@ -19,6 +19,7 @@
 // log, trace).
 #include "core/base/clock.h"
 #include "core/health/latency_book.h"
+#include "proxy/accounts/shared_holds.h"
 #include "proxy/io/usage_writer.h"
 #include "proxy/pipeline/limits.h"
 #include "proxy/pipeline/steps.h"
@@ -77,6 +78,11 @@ void settle(const Services& s, RequestContext& ctx) {
   if (answered && !ctx.free_hit) rec.cost = answer_cost(ctx);
   rec.saved = ctx.cache_saved;
   rec.ledger = settle_credit(ctx, rec.cost);
+  if (ctx.lease_holds) {  // the writer lowers the lease by this request's hold
+    if (rec.ledger) rec.ledger->lease_id = ctx.lease_id;
+    ctx.lease_holds->finished(ctx.user_id, ctx.lease_id);
+    ctx.lease_holds = nullptr;
+  }
   end_trial_claim(s, ctx, rec.ledger);
   if (rec.ledger) rec.cost = (-rec.ledger->total_delta()).plus(rec.ledger->uncollected).value_or(rec.cost);
   if (!ctx.resolved.model) return tell_telemetry(s, ctx, rec.cost);

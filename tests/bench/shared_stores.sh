@@ -23,7 +23,8 @@ pg_tool() {
 # are root (empty otherwise); an array, so start_bg's pid is the server's.
 STORE_AS=()
 
-# start_shared_stores: initdb + postgres and redis-server (no persistence).
+# start_shared_stores: initdb + postgres and redis-server (no persistence);
+# postgres also gets the options in the array PG_EXTRA, if set.
 # Sets PG_PORT, PG_PID, REDIS_PORT, REDIS_PID and SHARED_DB_URL.
 start_shared_stores() {
   local initdb postgres data="$WORK/pg" i
@@ -44,7 +45,7 @@ start_shared_stores() {
     { show_log "$WORK/initdb.log"; die "initdb failed"; }
   log "starting postgres on 127.0.0.1:$PG_PORT and redis-server on 127.0.0.1:$REDIS_PORT"
   start_bg "$WORK/postgres.log" "${STORE_AS[@]}" "$postgres" -D "$data" -p "$PG_PORT" -k "$data" \
-    -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100
+    -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100 ${PG_EXTRA[@]+"${PG_EXTRA[@]}"}
   PG_PID=$LAST_PID  # setpriv execs postgres: the same process
   start_bg "$WORK/redis.log" "${STORE_AS[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" \
     --appendonly no --dir "$WORK/redis"
@@ -69,7 +70,8 @@ pg_sql() { psql -X -A -t -q -h 127.0.0.1 -p "$PG_PORT" -U gw -d postgres -c "$1"
 
 # shared_ledger_check ACCESS_LOG SEEN: after gw-shared stopped (its writer
 # flushed): every answered request has one usage row, every billed request
-# exactly one charge and every charge a request, every hold ended, and each
+# exactly one charge and every charge a request, every hold and balance
+# lease ended (gw-shared gives its leases back as it stops), and each
 # balance equals the sum of its ledger; at least SEEN requests (what wrk and
 # curl saw answered) are in the access log. Sets SHARED_LEDGER (a summary)
 # and SHARED_LEDGER_OK (true or false).
@@ -77,10 +79,11 @@ shared_ledger_check() {
   local answered holds
   answered=$(grep -c '"route":"/v1/chat/completions".*"status":200' "$1" || true)
   ledger_counts pg_sql
-  holds=$(pg_sql "SELECT count(*) + coalesce((SELECT sum(reserved_units) FROM users), 0) FROM holds")
+  holds=$(pg_sql "SELECT count(*) + coalesce((SELECT sum(reserved_units) FROM users), 0)
+    + (SELECT count(*) FROM leases) FROM holds")
   SHARED_LEDGER="$answered answered, $usage_rows usage rows with 200, $billed_rows billed, $charges charges"
   SHARED_LEDGER+=" ($distinct_charges distinct), $uncharged billed without a charge, $orphan_charges charges without"
-  SHARED_LEDGER+=" a request, $unbalanced unbalanced users, $holds open holds/reserved units; wrk and curl saw $2"
+  SHARED_LEDGER+=" a request, $unbalanced unbalanced users, $holds open holds+leases/reserved units; wrk and curl saw $2"
   SHARED_LEDGER_OK=true
   if [[ $answered != "$usage_rows" || $charges != "$distinct_charges" || $charges != "$billed_rows" ||
     $uncharged != 0 || $orphan_charges != 0 || $unbalanced != 0 || $holds != 0 ]] || ((answered < $2)); then

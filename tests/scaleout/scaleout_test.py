@@ -22,6 +22,10 @@
 #   breaker    a breaker opened through one instance is open on the others;
 #   kill -9    an instance killed under load: nothing double-billed, the
 #              ledger check passes;
+#   leases     a burst over the instances served from balance leases: once
+#              they are given back the balance is exactly the initial one
+#              less the charges, nothing left reserved; an instance killed
+#              holding a lease: the sweep releases it;
 #   redis      Redis stopped mid-run: requests keep flowing on the fallback,
 #              /health says degraded, the fallback metric counts; a hanging
 #              Redis costs a request at most a short timeout; shared limits
@@ -278,6 +282,79 @@ def test_kill(c):
     c.start_gw(1)
 
 
+def user_books(c, user):
+    """(balance, reserved, charged, usage cost, open holds, open leases) of a user, in units of 1e-10 USD."""
+    balance, reserved = (int(x) for x in c.psql(
+        f"SELECT allowance_units + purchased_units, reserved_units FROM users WHERE id = '{user}'")[0])
+    charged = int(c.psql(f"SELECT coalesce(sum(-(allowance_units + purchased_units)), 0) FROM ledger "
+                         f"WHERE user_id = '{user}' AND kind = 'charge'")[0][0])
+    cost = int(c.psql(f"SELECT coalesce(sum(cost_units), 0) FROM usage_log WHERE user_id = '{user}'")[0][0])
+    holds = int(c.psql(f"SELECT count(*) FROM holds WHERE user_id = '{user}'")[0][0])
+    leases = int(c.psql(f"SELECT count(*) FROM leases WHERE user_id = '{user}'")[0][0])
+    return balance, reserved, charged, cost, holds, leases
+
+
+def test_leases(c):
+    """Balance leases: a burst over three instances leaves the balance exact once the leases are given back;
+    an instance killed holding a lease: the lease is released by the sweep."""
+    user, key = new_user(c, "leases", "dev")
+    initial = user_books(c, user)[0]
+    most, done = [0], []
+
+    def watch():  # the most lease rows the user had at once during the burst
+        while not done:
+            most[0] = max(most[0], int(c.psql(f"SELECT count(*) FROM leases WHERE user_id = '{user}'")[0][0]))
+            time.sleep(0.05)
+
+    with concurrent.futures.ThreadPoolExecutor(1) as watcher:
+        watching = watcher.submit(watch)
+        results = fire([("POST", c.lb("/v1/chat/completions"), PRICED, key)] * 900)
+        done.append(True)
+        watching.result()
+    answered = sum(1 for r in results if r[0] == 200)
+    end = time.monotonic() + 10
+    while time.monotonic() < end:  # given back after 1 s idle; settled by the writers
+        books = user_books(c, user)
+        if books[1] == 0 and books[4] == 0 and books[5] == 0:
+            break
+        time.sleep(0.2)
+    balance, reserved, charged, cost, holds, leases = user_books(c, user)
+    check("leases: a burst over three instances, then the balance is exact and no lease or hold is left",
+          answered == 900 and most[0] >= 2 and balance == initial - charged and charged == cost and charged > 0
+          and reserved == 0 and holds == 0 and leases == 0,
+          f"{answered} of 900 answered; up to {most[0]} leases open at once; balance {initial} - {charged} charged "
+          f"= {balance} (usage log {cost}); reserved {reserved}, {holds} holds, {leases} leases left")
+
+    # Instance 2 with a short lease ttl, killed while it holds a lease.
+    c._stop("gw2")
+    plain = c.config_text
+    c.config_text = lambda port: plain(port).replace("[database]\n", "[database]\nlease_ttl_s = 2\n")
+    try:
+        c.start_gw(2)
+        time.sleep(1.2)  # its accounts refresh knows the user
+        statuses = [http("POST", c.at(2, "/v1/chat/completions"), PRICED, key)[0] for _ in range(5)]
+        time.sleep(0.3)  # settled by its writer, not yet idle for 1 s
+        held = c.psql(f"SELECT coalesce(sum(amount_units), 0), count(*) FROM leases WHERE user_id = '{user}'")[0]
+        c.kill_gw(2)
+        killed = time.monotonic()
+        while time.monotonic() - killed < 15:
+            if user_books(c, user)[5] == 0:
+                break
+            time.sleep(0.2)
+        released = time.monotonic() - killed
+        balance, reserved, charged, cost, holds, leases = user_books(c, user)
+        problems = ledger_problems(c)
+        check("leases: kill -9 of an instance holding a lease, released by the sweep; the books stay exact",
+              statuses == [200] * 5 and int(held[1]) == 1 and int(held[0]) > 0 and leases == 0 and reserved == 0
+              and balance == initial - charged and charged == cost and not problems,
+              f"statuses {statuses}; lease of {held[0]} units killed; released after {released:.1f} s; balance "
+              f"{balance} = {initial} - {charged} (usage log {cost}), reserved {reserved}; " + "; ".join(problems))
+    finally:
+        c.config_text = plain
+        c._stop("gw2", signal.SIGKILL)
+        c.start_gw(2)
+
+
 def metric(c, i, name):
     _, text, _, _ = http("GET", c.at(i, "/metrics"))
     for line in (text or "").splitlines():
@@ -389,7 +466,7 @@ def main():
     try:
         c.start()
         for test in (test_key_propagation, test_balance, test_dashboard, test_trial_counts, test_cache, test_per_minute,
-                     test_breaker, test_kill, test_redis, test_postgres, test_postgres_hung):
+                     test_breaker, test_kill, test_leases, test_redis, test_postgres, test_postgres_hung):
             try:
                 test(c)
             except Exception as e:  # a broken step is a failure, and the rest still run

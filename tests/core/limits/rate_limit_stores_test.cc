@@ -181,4 +181,28 @@ TEST_CASE("fallback chain: every call the fallback answers is counted, and the m
   CHECK_FALSE(c.chain.degraded());
 }
 
+TEST_CASE("add_many: several counters added in one call, totals in order, and a slot given back") {
+  FakeClock clock(kT0);
+  MemoryRateLimitStore s(clock);
+  REQUIRE(s.gauge("slot", 1).ok());
+  REQUIRE(s.gauge("slot", 1).ok());
+  const CounterAdd adds[] = {{"day", kT0, kMinute, 5}, {"month", kT0, kMinute, 7}};
+  auto totals = s.add_many(adds, "slot");
+  REQUIRE(totals.ok());
+  CHECK(*totals == std::vector<int64_t>{5, 7});
+  CHECK(*s.gauge("slot", 0) == 1);  // one of the two slots given back
+  const CounterAdd undo[] = {{"day", kT0, kMinute, -5}, {"month", kT0, kMinute, -2}};
+  CHECK(*s.add_many(undo) == std::vector<int64_t>{0, 5});
+  CHECK(*s.gauge("slot", 0) == 1);  // no slot named: none given back
+}
+
+TEST_CASE("fallback chain: add_many goes to the fallback when the main store fails") {
+  Chain c(FakeRateLimitStore::Mode::kFails);
+  const CounterAdd adds[] = {{"day", kT0, kMinute, 3}};
+  auto totals = c.chain.add_many(adds);
+  REQUIRE(totals.ok());
+  CHECK(*totals == std::vector<int64_t>{3});
+  CHECK(c.chain.fallback_decisions() == 1);
+}
+
 }  // namespace gw
