@@ -9,11 +9,15 @@
 namespace gw {
 namespace {
 
+// A request that holds again (a router moved it to another model) replaces
+// its own hold: the old amount goes back in the same statement.
 constexpr std::string_view kHold =
-    "WITH u AS (UPDATE users SET reserved_units = reserved_units + ?3 WHERE id = ?1 AND "
-    "allowance_units + purchased_units - reserved_units >= ?3 RETURNING id) "
+    "WITH old AS (SELECT coalesce(sum(amount_units), 0) AS units FROM holds WHERE request_id = ?2 AND user_id = ?1), "
+    "u AS (UPDATE users SET reserved_units = reserved_units + ?3 - (SELECT units FROM old) WHERE id = ?1 AND "
+    "allowance_units + purchased_units - reserved_units + (SELECT units FROM old) >= ?3 RETURNING id) "
     "INSERT INTO holds (request_id, user_id, amount_units, created_ms, expires_ms) "
-    "SELECT ?2, id, ?3, ?4, ?5 FROM u";
+    "SELECT ?2, id, ?3, ?4, ?5 FROM u "
+    "ON CONFLICT (request_id) DO UPDATE SET amount_units = EXCLUDED.amount_units, expires_ms = EXCLUDED.expires_ms";
 
 Error database_unavailable() {
   return make_error(ErrorKind::kUnavailable, "the accounts database is unreachable; billed requests are paused",

@@ -75,7 +75,8 @@ Status end_holds(Database& db, std::span<const LedgerEntry* const> entries,
                  std::map<std::string, UserChange>& changes) {
   std::map<std::string, std::string> user_of;  // request id -> user id (the first entry's)
   for (const LedgerEntry* e : entries)
-    if (!e->request_id.empty() && e->lease_id.empty()) user_of.emplace(e->request_id, e->user_id);
+    if (!e->request_id.empty())
+      user_of.emplace(e->request_id, e->user_id);  // a lease's too: it may have held alone first
   if (user_of.empty()) return ok_status();
   std::vector<std::string> ids;
   for (const auto& [rid, user] : user_of) ids.push_back(rid);
