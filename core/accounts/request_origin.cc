@@ -12,7 +12,8 @@ constexpr std::string_view kAllowHeaders =
     "authorization, content-type, x-api-key, anthropic-version, anthropic-beta, openai-beta, "
     "openai-organization, openai-project, x-request-id";
 constexpr std::string_view kExposeHeaders =
-    "x-request-id, x-gw-model, x-gw-provider, x-gw-attempts, x-gw-overhead-us, x-gw-max-tokens-capped, "
+    "x-request-id, x-gw-request-id, x-gw-model, x-gw-provider, x-gw-attempts, x-gw-overhead-us, "
+    "x-gw-max-tokens-capped, "
     "x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after";
 
 struct OriginParts {

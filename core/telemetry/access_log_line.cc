@@ -39,8 +39,9 @@ void append_access_log_line(std::string& out, const AccessEntry& e, LogLevel ver
   j.begin_object()
       .field("ts", utc_timestamp_ms(e.unix_ms))
       .field("level", log_level_name(level_for_status(e.status)))
-      .field("request_id", e.request_id)
-      .field("key_id", e.key_id)
+      .field("request_id", e.request_id);
+  if (!e.client_request_id.empty()) j.field("client_request_id", e.client_request_id);
+  j.field("key_id", e.key_id)
       .field("user_id", e.user_id)
       .field("route", e.route)
       .field("model", e.model)

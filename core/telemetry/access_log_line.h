@@ -39,8 +39,9 @@ struct AttemptNote {
 struct AccessEntry {
   int64_t unix_ms = 0;
   std::string request_id;
-  std::string key_id;   // "" = no key
-  std::string user_id;  // "" = local owner
+  std::string client_request_id;  // the caller's own x-request-id; "" = none (not written)
+  std::string key_id;             // "" = no key
+  std::string user_id;            // "" = local owner
   std::string route;
   std::string model;     // canonical id; "" when never resolved
   std::string provider;  // who answered; "" = nobody

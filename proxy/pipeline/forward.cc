@@ -84,7 +84,7 @@ Result<HttpRequest> build_request(const Services& s, const RequestContext& ctx, 
                                   const ProviderEndpoint& ep) {
   auto r = upstream_request(ctx, c, ep);
   if (!r) return r;
-  r->headers.add("x-request-id", ctx.request_id);
+  r->headers.add("x-request-id", ctx.echoed_id());
   r->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
   r->read_timeout_ms = s.config->upstream.read_timeout_ms;
   if (ctx.upstream_timeout_ms > 0) {

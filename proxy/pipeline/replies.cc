@@ -11,7 +11,7 @@ Reply error_reply(const RequestContext& ctx, const Error& error) {
   Reply r;
   r.status = error.http_status();
   r.body = ctx.client->render_error(error);
-  r.headers.add("x-request-id", ctx.request_id);
+  add_request_ids(ctx, r.headers);
   if (error.retry_after_s > 0) r.headers.add("Retry-After", std::to_string(error.retry_after_s));
   if (ctx.served_by) r.headers.add("x-gw-provider", ctx.served_by->provider->slug);
   if (!ctx.route_header.empty()) r.headers.add("x-gw-route", ctx.route_header);
@@ -19,8 +19,13 @@ Reply error_reply(const RequestContext& ctx, const Error& error) {
   return r;
 }
 
+void add_request_ids(const RequestContext& ctx, Headers& h) {
+  h.add("x-request-id", ctx.echoed_id());
+  if (!ctx.client_request_id.empty()) h.add("x-gw-request-id", ctx.request_id);
+}
+
 void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& h) {
-  h.add("x-request-id", ctx.request_id);
+  add_request_ids(ctx, h);
   if (ctx.served_by) h.add("x-gw-provider", ctx.served_by->provider->slug);
   if (ctx.resolved.model) h.add("x-gw-model", ctx.resolved.model->id);
   if (!ctx.route_header.empty()) h.add("x-gw-route", ctx.route_header);

@@ -38,7 +38,16 @@ enum class Caller {
 class SharedHolds;
 
 struct RequestContext {
+  // gw's own id for the request, always fresh: the key of its hold, ledger
+  // entry and usage row, so no caller can make two requests share one (a
+  // repeated or borrowed x-request-id would otherwise bill once for two
+  // answers, or touch another caller's hold).
   std::string request_id;
+  // The caller's own x-request-id when safe to echo ("" = none): echoed in
+  // x-request-id and sent upstream in its place; gw's id then goes back in
+  // x-gw-request-id.
+  std::string client_request_id;
+  const std::string& echoed_id() const { return client_request_id.empty() ? request_id : client_request_id; }
   std::string key_id;                                    // API key id, "" = no key
   std::string user_id;                                   // account id, "" = local owner
   std::string route;                                     // "/v1/chat/completions"

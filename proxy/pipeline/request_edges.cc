@@ -13,8 +13,8 @@ std::shared_ptr<RequestContext> start_request(const Services& s, const InboundRe
   auto ctx = std::allocate_shared<RequestContext>(RecyclingAllocator<RequestContext>());
   ctx->start_ns = s.clock->steady_ns();
   std::string_view client_id = in.headers.get("x-request-id");
-  ctx->request_id =
-      is_acceptable_request_id(client_id) ? std::string(client_id) : new_request_id(s.clock->now_unix_ms());
+  ctx->request_id = new_request_id(s.clock->now_unix_ms());
+  if (is_acceptable_request_id(client_id)) ctx->client_request_id = std::string(client_id);
   ctx->route = std::string(route);
   ctx->client = &client;
   if (s.telemetry) s.telemetry->request_started(*ctx, in);

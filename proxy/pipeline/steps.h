@@ -121,7 +121,11 @@ Reply fail_forward(const Services& s, RequestContext& ctx, const Error& error);
 
 // An error reply in the context's dialect, with gw's headers.
 Reply error_reply(const RequestContext& ctx, const Error& error);
-// Adds x-request-id, x-gw-provider, x-gw-model and x-gw-overhead-us (and
+// Adds x-request-id (the caller's own if it sent one, else gw's) and, when
+// the caller sent its own, x-gw-request-id (gw's: the id `gw usage`, the
+// ledger and the access log know the request by).
+void add_request_ids(const RequestContext& ctx, Headers& headers);
+// Adds the request ids, x-gw-provider, x-gw-model and x-gw-overhead-us (and
 // x-gw-cache, with x-gw-cache-saved on a free cache hit).
 void add_gateway_headers(const Services& s, const RequestContext& ctx, Headers& headers);
 

@@ -29,7 +29,7 @@ std::optional<Reply> count_at_provider(const Services& s, RequestContext& c, con
     NativeCall call{in.body, &in.headers, in.query, 0, "/count_tokens"};
     auto request = road.build_request(call, candidate.native_id, *ep, false);
     if (!request) continue;
-    request->headers.add("x-request-id", c.request_id);
+    request->headers.add("x-request-id", c.echoed_id());
     request->connect_timeout_ms = s.config->upstream.connect_timeout_ms;
     request->read_timeout_ms = s.config->upstream.read_timeout_ms;
     auto opened = s.client_for(*ep).open(*request);
@@ -37,7 +37,7 @@ std::optional<Reply> count_at_provider(const Services& s, RequestContext& c, con
       Reply r;
       r.status = opened.error().http_status();
       r.body = anthropic_error_body(opened.error());
-      r.headers.add("x-request-id", c.request_id);
+      add_request_ids(c, r.headers);
       return r;
     }
     if (!opened) continue;
@@ -47,7 +47,7 @@ std::optional<Reply> count_at_provider(const Services& s, RequestContext& c, con
     Reply r;
     r.status = status;
     r.body = std::move(*body);
-    r.headers.add("x-request-id", c.request_id);
+    add_request_ids(c, r.headers);
     r.headers.add("x-gw-provider", ep->info->slug);
     r.headers.add("x-gw-token-count", "provider");
     return r;
@@ -64,7 +64,7 @@ Reply finished(const Services& s, RequestContext& c, Reply r) {
 
 Reply estimate(const RequestContext& c, const InboundRequest& in) {
   Reply r;
-  r.headers.add("x-request-id", c.request_id);
+  add_request_ids(c, r.headers);
   auto tokens = anthropic_count_tokens(in.body);
   if (!tokens) {
     r.status = tokens.error().http_status();

@@ -58,6 +58,7 @@ struct Telemetry::Impl {
     root.set("http.route", ctx.route);
     root.set("http.response.status_code", int64_t{ctx.status});
     root.set("gw.request_id", ctx.request_id);
+    if (!ctx.client_request_id.empty()) root.set("gw.client_request_id", ctx.client_request_id);
     if (ctx.resolved.model) root.set("gen_ai.request.model", ctx.resolved.model->id);
     if (ctx.served_by) root.set("gw.provider", ctx.served_by->provider->slug);
     root.set("gw.attempts", int64_t{ctx.attempts});
@@ -77,6 +78,7 @@ struct Telemetry::Impl {
     AccessEntry e;
     e.unix_ms = clock->now_unix_ms();
     e.request_id = ctx.request_id;
+    e.client_request_id = ctx.client_request_id;
     e.key_id = ctx.key_id;
     e.user_id = ctx.user_id;
     e.route = ctx.route;

@@ -40,6 +40,40 @@ std::string priced_chat(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("a caller's own x-request-id is echoed but never shares a bill: reused, or borrowed from another user") {
+  Stack stack;
+  auto c = client(stack.serve.port());
+  std::string ann = post(c, "/admin/users", {{"name", "ann"}}, 201)["key"]["secret"];
+  std::string bob = post(c, "/admin/users", {{"name", "bob"}}, 201)["key"]["secret"];
+  std::set<std::string> gw_ids;
+  auto ask = [&](const std::string& key) {
+    auto r = c.Post("/v1/chat/completions", {{"Authorization", "Bearer " + key}, {"x-request-id", "ci-run-7"}},
+                    priced_chat("one two three"), "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->get_header_value("x-request-id") == "ci-run-7");
+    const std::string own = r->get_header_value("x-gw-request-id");
+    CHECK(own.rfind("req_", 0) == 0);
+    gw_ids.insert(own);
+  };
+  ask(ann);
+  ask(ann);  // the same id again: a second answer, so a second charge
+  ask(bob);  // another user's id
+  CHECK(gw_ids.size() == 3);
+  json ann_history = get(c, "/admin/credits/ann/history");
+  json bob_history = get(c, "/admin/credits/bob/history");
+  int ann_charges = 0, bob_charges = 0;
+  for (const json& e : ann_history["data"])
+    if (e["kind"] == "charge") {
+      ++ann_charges;
+      CHECK(gw_ids.count(e["request_id"].get<std::string>()) == 1);
+    }
+  for (const json& e : bob_history["data"])
+    if (e["kind"] == "charge") ++bob_charges;
+  CHECK(ann_charges == 2);
+  CHECK(bob_charges == 1);
+}
+
 TEST_CASE("a user's key is billed the exact catalog cost and the history shows it") {
   Stack stack;
   auto c = client(stack.serve.port());

@@ -182,7 +182,8 @@ TEST_CASE("access log: one JSON line per request in the configured file") {
   std::getline(in, second);
   std::getline(in, third);
   auto a = json::parse(first), b = json::parse(second), d = json::parse(third);
-  CHECK(a["request_id"] == "e2e-log-1");
+  CHECK(a["client_request_id"] == "e2e-log-1");
+  CHECK(a["request_id"].get<std::string>().rfind("req_", 0) == 0);
   CHECK(a["status"] == 200);
   CHECK(a["provider"] == "mock");
   CHECK(b["status"] == 401);

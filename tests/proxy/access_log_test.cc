@@ -44,7 +44,7 @@ TEST_CASE("access log: one JSON line per request with ids, model, provider, stat
   REQUIRE(all.size() == 1);
   const json& l = all[0];
   const json expected = {{"level", "info"},
-                         {"request_id", "ci-42"},
+                         {"client_request_id", "ci-42"},  // the caller's own; gw's id is request_id
                          {"key_id", ""},
                          {"user_id", ""},
                          {"route", "/v1/chat/completions"},
@@ -55,6 +55,7 @@ TEST_CASE("access log: one JSON line per request with ids, model, provider, stat
                          {"cost_usd", "0.00"},
                          {"cache", "bypass"}};  // the cache is on; a request without temperature 0 or a seed passes it
   for (const auto& item : expected.items()) CHECK_MESSAGE(l.value(item.key(), json()) == item.value(), item.key());
+  CHECK(l["request_id"].get<std::string>().rfind("req_", 0) == 0);
   CHECK(l["prompt_tokens"].get<int>() > 0);
   CHECK(l["completion_tokens"].get<int>() > 0);
   CHECK(l.contains("latency_us"));
