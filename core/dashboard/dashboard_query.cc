@@ -29,8 +29,11 @@ Result<RequestFilter> parse_request_filter(std::string_view query) {
   f.user = query_param(query, "user").value_or("");
   f.key_id = query_param(query, "key").value_or("");
   f.status = query_param(query, "status").value_or("");
-  if (!f.status.empty() && f.status != "ok" && f.status != "error" && !whole(f.status))
-    return bad("'status' must be ok, error or an HTTP status code", "status");
+  if (!f.status.empty() && f.status != "ok" && f.status != "error") {
+    auto code = whole(f.status);
+    if (!code) return bad("'status' must be ok, error or an HTTP status code", "status");
+    f.status_code = *code;
+  }
   for (auto [name, target] : {std::pair{"since", &f.since_ms}, {"until", &f.until_ms}, {"before", &f.before_id}}) {
     auto text = query_param(query, name);
     if (!text || text->empty()) continue;

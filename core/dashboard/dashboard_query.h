@@ -21,6 +21,7 @@ struct RequestFilter {
   std::string model, provider, key_id;
   std::string user;                    // a user's name or id; "(owner)" = requests without an account
   std::string status;                  // "" any, "ok" 2xx, "error" anything else, or one code ("429")
+  int64_t status_code = -1;            // that one code, read; -1 when `status` names none
   int64_t since_ms = 0, until_ms = 0;  // 0 = unbounded
   int64_t before_id = 0;               // cursor: rows with smaller ids; 0 = from the newest
   int limit = 50;                      // 1..200

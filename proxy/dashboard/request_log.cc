@@ -2,7 +2,6 @@
 #include "proxy/dashboard/request_log.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "core/base/money.h"
 
@@ -16,13 +15,6 @@ constexpr const char* kColumns =
     "(SELECT name FROM users WHERE users.id = u.user_id), u.key_id, u.status, u.prompt_tokens, u.completion_tokens, "
     "u.cost_units, u.latency_ms, u.overhead_us, u.attempts, u.stream, u.route, u.cached_tokens, u.reasoning_tokens, "
     "u.usage_estimated, u.saved_units, u.router, u.route_decision, u.trace_id, u.failover";
-
-std::optional<int64_t> whole(std::string_view text) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < 0) return std::nullopt;
-  return v;
-}
 
 json nullable_text(const SqlValue& v) { return std::holds_alternative<std::string>(v) ? json(sql_text(v)) : json(); }
 
@@ -88,7 +80,7 @@ Result<json> request_page(Database& db, const RequestFilter& f) {
     }
     const std::string status_sql = f.status == "ok"      ? " AND u.status >= 200 AND u.status < 300"
                                    : f.status == "error" ? " AND (u.status < 200 OR u.status >= 300)"
-                                   : !f.status.empty()   ? " AND u.status = " + std::to_string(*whole(f.status))
+                                   : !f.status.empty()   ? " AND u.status = " + std::to_string(f.status_code)
                                                          : "";
     auto rows = db.query(std::string("SELECT ") + kColumns +
                              " FROM usage_log u WHERE u.id < ?1 AND u.id >= ?2 AND (?3 = '' OR u.model = ?3) "
