@@ -151,11 +151,9 @@ Reply handle_health(const Services& s, const InboundRequest&) {
     // The breaker and cluster syncs call Redis every 250 ms and 1 s:
     // healthy() is fresh whatever else uses it.
     const bool redis_ok = s.redis->healthy() && !(s.shared_limits && s.shared_limits->degraded());
-    json redis = {{"status", redis_ok ? "ok" : "degraded"}, {"failures", s.redis->failures()}};
-    if (s.shared_limits) {
-      redis["fallback_decisions"] = s.shared_limits->fallback_decisions();
-      redis["failures"] = s.shared_limits->primary_failures();
-    }
+    json redis = {{"status", redis_ok ? "ok" : "degraded"},
+                  {"failures", s.shared_limits ? s.shared_limits->primary_failures() : s.redis->failures()}};
+    if (s.shared_limits) redis["fallback_decisions"] = s.shared_limits->fallback_decisions();
     subsystems["redis"] = std::move(redis);
     degraded = degraded || !redis_ok;
   }
