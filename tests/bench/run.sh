@@ -481,7 +481,7 @@ done
 # runs is reported beside the whole run's (VmHWM), which is the largest of
 # them all (targets run one after another in the same gw process).
 W_TARGET=() W_FROM=() W_TO=()
-start_bg "$WORK/rss-trace.log" rss_trace "$GW_PID" "$WORK/gw-rss.txt"
+start_bg "$WORK/rss-trace.log" rss_sampler "$GW_PID" 0.1 "$WORK/gw-rss.txt" 0
 RSS_TRACE_PID=$LAST_PID
 # Rounds interleave the targets, so a slow spell of a shared machine falls
 # on all of them rather than on one.

@@ -52,38 +52,25 @@ ttfb_run() {
 
 # --- resident memory over a soak ----------------------------------------------
 
-# rss_sampler PID INTERVAL_S OUT: appends "ELAPSED_MS RSS_KB" (VmRSS of PID)
-# to OUT at once and every INTERVAL_S seconds until PID is gone or the
-# sampler gets SIGTERM. Run it in the background; stopped, it leaves no
-# sleep behind.
+# rss_sampler PID INTERVAL_S OUT [ORIGIN_MS]: appends "T_MS RSS_KB" (VmRSS
+# of PID; T_MS counted from ORIGIN_MS, by default the sampler's start, 0
+# for epoch ms) to OUT at once and every INTERVAL_S seconds until PID is
+# gone or the sampler gets SIGTERM. Run it in the background; stopped, it
+# leaves no sleep behind.
 rss_sampler() {
-  local pid=$1 interval=$2 out=$3 start rss sleeper=""
+  local pid=$1 interval=$2 out=$3 origin rss sleeper=""
   trap '[[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; exit 0' TERM
-  start=$(now_ms)
+  origin=${4:-$(now_ms)}
   while rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; do
-    printf '%s %s\n' $(($(now_ms) - start)) "$rss" >>"$out"
+    printf '%s %s\n' $(($(now_ms) - origin)) "$rss" >>"$out"
     sleep "$interval" &
     sleeper=$!
     wait "$sleeper" || true
   done
 }
 
-# rss_trace PID OUT: appends "NOW_MS RSS_KB" (epoch ms, VmRSS of PID) to OUT
-# every 0.1 s until PID is gone or the tracer gets SIGTERM, so a run's peak
-# can be read for each target's time window (rss_peak_between).
-rss_trace() {
-  local pid=$1 out=$2 rss sleeper=""
-  trap '[[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; exit 0' TERM
-  while rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; do
-    printf '%s %s\n' "$(now_ms)" "$rss" >>"$out"
-    sleep 0.1 &
-    sleeper=$!
-    wait "$sleeper" || true
-  done
-}
-
-# rss_peak_between TRACE FROM_MS TO_MS: the largest RSS_KB that rss_trace
-# wrote between the two times; "-" when it wrote none.
+# rss_peak_between TRACE FROM_MS TO_MS: the largest RSS_KB that rss_sampler
+# (epoch ms: ORIGIN_MS 0) wrote between the two times; "-" when it wrote none.
 rss_peak_between() {
   awk -v from="$2" -v to="$3" '$1 >= from && $1 <= to && $2 > max { max = $2 }
     END { if (max == "") print "-"; else print max }' "$1"
