@@ -6,6 +6,8 @@
 # three `gw serve` instances sharing both, and nginx round-robin in front.
 #
 # Everything started is stopped by Cluster.stop() (also on Ctrl-C), by pid.
+# Both suites (scaleout_test.py, snapshot_test.py) also share check(),
+# metric() and finish() from here.
 import base64
 import json
 import os
@@ -69,6 +71,35 @@ def http(method, url, body=None, key=None, timeout=30):
         return status, json.loads(raw), headers, took
     except ValueError:
         return status, raw.decode(errors="replace"), headers, took
+
+
+# --- what the suites share: checks, metrics, the end ---------------------
+
+FAILURES = []  # the names of the checks that failed in this process's suite
+
+
+def check(name, ok, detail=""):
+    """Prints one check's line; a failure is remembered in FAILURES."""
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+    if not ok:
+        FAILURES.append(name)
+
+
+def metric(c, i, name):
+    """The value of metric `name` (its first series) on instance i's /metrics; None when absent."""
+    _, text, _, _ = http("GET", c.at(i, "/metrics"))
+    for line in (text if isinstance(text, str) else "").splitlines():
+        if line.startswith(name + " ") or line.startswith(name + "{"):
+            return float(line.split()[-1])
+    return None
+
+
+def finish(c, suite, started):
+    """After c.stop(): the logs removed when nothing failed, one summary line, the exit code."""
+    if not FAILURES:
+        shutil.rmtree(c.dir, ignore_errors=True)
+    print(f"{suite}: {len(FAILURES)} failed, {time.monotonic() - started:.0f} s; logs in {c.dir}")
+    return 1 if FAILURES else 0
 
 
 class Cluster:

@@ -46,18 +46,11 @@ import time
 import uuid
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from cluster import MASTER, Cluster, http  # noqa: E402
+from cluster import MASTER, Cluster, check, finish, http, metric  # noqa: E402
 
-FAILURES = []
 IMAGE = {"model": "mock/image-priced", "prompt": "a lighthouse", "n": 1}  # $0.25 held, $0.25 charged
 ECHO = {"model": "mock/echo", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
 PRICED = {"model": "mock/echo-priced", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
-
-
-def check(name, ok, detail=""):
-    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
-    if not ok:
-        FAILURES.append(name)
 
 
 def new_user(c, name, plan, wait=True):
@@ -355,14 +348,6 @@ def test_leases(c):
         c.start_gw(2)
 
 
-def metric(c, i, name):
-    _, text, _, _ = http("GET", c.at(i, "/metrics"))
-    for line in (text or "").splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            return float(line.split()[-1])
-    return None
-
-
 def test_redis(c):
     _, key = new_user(c, "redis", "team")
     c.stop_redis()
@@ -474,10 +459,7 @@ def main():
         check("ledger at the end", not ledger_problems(c), "; ".join(ledger_problems(c)))
     finally:
         c.stop()
-    if not FAILURES:
-        __import__("shutil").rmtree(c.dir, ignore_errors=True)
-    print(f"scale-out suite: {len(FAILURES)} failed, {time.monotonic() - started:.0f} s; logs in {c.dir}")
-    return 1 if FAILURES else 0
+    return finish(c, "scale-out suite", started)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cluster import MASTER, Cluster, http  # noqa: E402
+from cluster import MASTER, Cluster, check, finish, http, metric  # noqa: E402
 
-FAILURES = []
 ECHO = {"model": "mock/echo", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
 PRICED = {"model": "mock/echo-priced", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]}
 GROQ = {"model": "meta-llama/llama-3.1-8b-instruct", "max_tokens": 4, "messages": [{"role": "user", "content": "x"}]}
@@ -49,12 +48,6 @@ cache_ttl_s = 1
 """
 
 
-def check(name, ok, detail=""):
-    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
-    if not ok:
-        FAILURES.append(name)
-
-
 def health(c, i, timeout=10):
     status, body, _, took = http("GET", c.at(i, "/health"), None, MASTER, timeout=timeout)
     return (body if status == 200 and isinstance(body, dict) else {}), took
@@ -66,16 +59,6 @@ def role(c, i):
 
 def checks(c, i):
     return health(c, i)[0].get("subsystems", {}).get("active_checks", {})
-
-
-def leader_gauges(c, instances):
-    """cluster_leader from each instance's /metrics (None when absent)."""
-    out = []
-    for i in instances:
-        _, text, _, _ = http("GET", c.at(i, "/metrics"))
-        lines = [line for line in (text if isinstance(text, str) else "").splitlines() if line.startswith("cluster_leader ")]
-        out.append(float(lines[0].split()[-1]) if lines else None)
-    return out
 
 
 def wait_for(what, seconds, step=0.1):
@@ -99,7 +82,7 @@ def test_leader_and_probes(c):
         [role(c, i) for i in range(3)]), 5)
     check("one leader, the others follow", sorted(roles or []) == ["follower", "follower", "leader"], f"roles {roles}")
     leader = (roles or ["leader"]).index("leader")
-    gauges = leader_gauges(c, range(3))
+    gauges = [metric(c, i, "cluster_leader") for i in range(3)]
     check("the cluster_leader gauge is 1 on the leader only", gauges == [1.0 if i == leader else 0.0 for i in range(3)],
           f"gauges {gauges}")
     for body in (ECHO, PRICED, ECHO, PRICED):
@@ -205,10 +188,7 @@ def main():
         check("snapshot suite", False, f"{type(e).__name__}: {e}")
     finally:
         c.stop()
-    if not FAILURES:
-        __import__("shutil").rmtree(c.dir, ignore_errors=True)
-    print(f"snapshot suite: {len(FAILURES)} failed, {time.monotonic() - started:.0f} s; logs in {c.dir}")
-    return 1 if FAILURES else 0
+    return finish(c, "snapshot suite", started)
 
 
 if __name__ == "__main__":
